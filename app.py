@@ -1,0 +1,358 @@
+"""双拥填报: the routes and event handlers, and which service each calls.
+
+Each route declares who may call it (`roles`); the `authorize_and_answer_errors`
+middleware decides access for every request from those declarations, and turns
+every ApiError into its JSON answer. A route without roles cannot be declared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Chalice, Response
+from chalice.app import Request
+
+from chalicelib import agreements, calendar, forms, reports, units
+from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
+from chalicelib.context import Context
+from chalicelib.errors import ApiError, InvalidParameter, UnsupportedMediaType
+from chalicelib.models import (
+    Agreement,
+    AgreementEditForm,
+    AgreementForm,
+    IssuedReporter,
+    MonthStatus,
+    NewReportForm,
+    NewUnitForm,
+    NilReport,
+    NilReportForm,
+    Report,
+    ReportEditForm,
+    Reporter,
+    ReporterForm,
+    ReportPage,
+    Revision,
+    SettingsForm,
+    Unit,
+    UnitForm,
+)
+from chalicelib.months import is_month
+from chalicelib.openapi import ApiDoc, Operation
+from chalicelib.responses import error_response, json_response
+from chalicelib.validation import parse_json_object
+
+app = Chalice(app_name="shuangyong")
+access = AccessTable()
+api_doc = ApiDoc()
+_context: Context | None = None
+
+
+def context() -> Context:
+    global _context
+    if _context is None:
+        _context = Context()
+    return _context
+
+
+def use_context(replacement: Context | None) -> None:
+    """Hand in the collaborators (tests, the local stack); None goes back to the environment's."""
+    global _context
+    _context = replacement
+
+
+def route(
+    path: str, *, roles: frozenset[Role], summary: str, methods: tuple[str, ...] = ("GET",), **doc: Any
+) -> Callable[..., Any]:
+    def register(view: Callable[..., Any]) -> Callable[..., Any]:
+        for method in methods:
+            access.allow(method, path, roles)
+            api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, **doc))
+        return app.route(path, methods=list(methods), content_types=["application/json", "text/plain"])(view)
+
+    return register
+
+
+@app.middleware("http")
+def authorize_and_answer_errors(request: Request, get_response: Callable[[Request], Response]) -> Response:
+    try:
+        method, path = request.method, request.context.get("resourcePath", "")
+        if access.roles(method, path) is None and method not in app.routes.get(path, {}):
+            return error_response(_method_not_allowed(method))
+        ctx = context()
+        request.context["principal"] = access.authorize(
+            method, path, request.headers.get("authorization"), ctx.config.admin_token_sha256, ctx.store
+        )
+        response = get_response(request)
+        if response.status_code == 415:
+            return error_response(UnsupportedMediaType())
+        return response
+    except ApiError as error:
+        return error_response(error)
+
+
+def _method_not_allowed(method: str) -> ApiError:
+    error = ApiError(f"不支持 {method} 方法")
+    error.status, error.code = 405, "405.1"
+    return error
+
+
+def principal() -> Principal:
+    return app.current_request.context["principal"]  # type: ignore[no-any-return,union-attr]
+
+
+def body() -> dict[str, Any]:
+    raw = app.current_request.raw_body  # type: ignore[union-attr]
+    return parse_json_object(raw.encode() if isinstance(raw, str) else raw)
+
+
+def query(name: str) -> str | None:
+    params = app.current_request.query_params or {}  # type: ignore[union-attr]
+    return params.get(name)
+
+
+def month_param(month: str) -> str:
+    if not is_month(month):
+        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+    return month
+
+
+# --- service ---------------------------------------------------------------------
+
+
+@route("/health", roles=ANYONE, summary="健康检查")
+def health() -> Response:
+    return json_response({"status": "ok"})
+
+
+@route("/openapi.json", roles=ANYONE, summary="本 API 的 OpenAPI 3.1 文档")
+def openapi() -> Response:
+    return json_response(api_doc.document())
+
+
+@route("/forms", roles=SIGNED_IN, summary="可用的表单")
+def list_forms() -> Response:
+    return json_response({"forms": [{"form": name, "schema": f"/forms/{name}/schema"} for name in forms.names()]})
+
+
+@route("/forms/{form}/schema", roles=SIGNED_IN, summary="表单的 JSON Schema")
+def form_schema(form: str) -> Response:
+    return json_response(forms.schema(form), headers={"Content-Type": "application/schema+json; charset=utf-8"})
+
+
+# --- units and reporters ---------------------------------------------------------------
+
+
+@route("/units", methods=("POST",), roles=ADMIN, summary="登记成员单位", body=NewUnitForm, answer=Unit, status=201)
+def create_unit() -> Response:
+    return json_response(units.create(context(), body()), 201)
+
+
+@route("/units", roles=SIGNED_IN, summary="成员单位（填报员只见本单位）", answer=Unit, answer_is_list=True)
+def list_units() -> Response:
+    return json_response({"items": units.list_visible(context(), principal())})
+
+
+@route("/units/{unit_id}", roles=SIGNED_IN, summary="一个成员单位", answer=Unit)
+def get_unit(unit_id: str) -> Response:
+    return json_response(units.get(context(), principal(), unit_id))
+
+
+@route("/units/{unit_id}", methods=("PUT",), roles=ADMIN, summary="修改成员单位", body=UnitForm, answer=Unit)
+def update_unit(unit_id: str) -> Response:
+    return json_response(units.update(context(), unit_id, body()))
+
+
+@route(
+    "/units/{unit_id}/reporters",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="为单位签发填报员凭证（只显示一次）",
+    body=ReporterForm,
+    answer=IssuedReporter,
+    status=201,
+)
+def issue_reporter(unit_id: str) -> Response:
+    return json_response(units.issue_reporter(context(), unit_id, body()), 201)
+
+
+@route("/units/{unit_id}/reporters", roles=ADMIN, summary="单位的填报员", answer=Reporter, answer_is_list=True)
+def list_reporters(unit_id: str) -> Response:
+    return json_response({"items": units.list_reporters(context(), unit_id)})
+
+
+@route("/reporters/{reporter_id}", methods=("DELETE",), roles=ADMIN, summary="吊销填报员凭证，立即生效")
+def revoke_reporter(reporter_id: str) -> Response:
+    return json_response(units.revoke_reporter(context(), reporter_id))
+
+
+# --- reports -------------------------------------------------------------------------
+
+
+@route(
+    "/reports",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="提交活动报告（同一 submission_id 重复提交不重复保存）",
+    body=NewReportForm,
+    answer=Report,
+    status=201,
+)
+def submit_report() -> Response:
+    report, created = reports.submit(context(), principal(), body())
+    return json_response(report, 201 if created else 200, {"Location": f"/reports/{report['report_id']}"})
+
+
+@route(
+    "/reports",
+    roles=SIGNED_IN,
+    summary="某月的活动报告",
+    answer=ReportPage,
+    query=("month", "unit_id", "activity_type", "limit", "next_token"),
+)
+def list_reports() -> Response:
+    found = reports.list_month(
+        context(),
+        principal(),
+        query("month"),
+        query("unit_id"),
+        query("activity_type"),
+        query("limit"),
+        query("next_token"),
+    )
+    return json_response(found)
+
+
+@route("/reports/{report_id}", roles=SIGNED_IN, summary="一份活动报告", answer=Report)
+def get_report(report_id: str) -> Response:
+    return json_response(reports.get(context(), principal(), report_id))
+
+
+@route(
+    "/reports/{report_id}",
+    methods=("PUT",),
+    roles=SIGNED_IN,
+    summary="更正活动报告（须带所改的 version）",
+    body=ReportEditForm,
+    answer=Report,
+)
+def update_report(report_id: str) -> Response:
+    return json_response(reports.update(context(), principal(), report_id, body()))
+
+
+@route("/reports/{report_id}", methods=("DELETE",), roles=SIGNED_IN, summary="撤回活动报告")
+def withdraw_report(report_id: str) -> Response:
+    return json_response(reports.withdraw(context(), principal(), report_id))
+
+
+@route(
+    "/reports/{report_id}/history", roles=SIGNED_IN, summary="活动报告的修改记录", answer=Revision, answer_is_list=True
+)
+def report_history(report_id: str) -> Response:
+    return json_response({"items": reports.history(context(), principal(), report_id)})
+
+
+@route(
+    "/units/{unit_id}/months/{month}/nil-report",
+    methods=("PUT",),
+    roles=SIGNED_IN,
+    summary="填报本月无活动",
+    body=NilReportForm,
+    answer=NilReport,
+    status=201,
+)
+def file_nil_report(unit_id: str, month: str) -> Response:
+    nil_report, created = reports.file_nil_report(context(), principal(), unit_id, month, body())
+    return json_response(nil_report, 201 if created else 200)
+
+
+@route("/units/{unit_id}/months/{month}/nil-report", roles=SIGNED_IN, summary="本月无活动的填报", answer=NilReport)
+def get_nil_report(unit_id: str, month: str) -> Response:
+    return json_response(reports.get_nil_report(context(), principal(), unit_id, month))
+
+
+@route(
+    "/units/{unit_id}/months/{month}/nil-report",
+    methods=("DELETE",),
+    roles=SIGNED_IN,
+    summary="撤回本月无活动",
+    status=204,
+)
+def withdraw_nil_report(unit_id: str, month: str) -> Response:
+    reports.withdraw_nil_report(context(), principal(), unit_id, month)
+    return Response(body="", status_code=204)
+
+
+# --- the reporting calendar -----------------------------------------------------------
+
+
+@route("/settings", roles=SIGNED_IN, summary="截止日与锁定日", answer=SettingsForm)
+def get_settings() -> Response:
+    return json_response(calendar.settings(context()))
+
+
+@route("/settings", methods=("PUT",), roles=ADMIN, summary="修改截止日与锁定日", body=SettingsForm, answer=SettingsForm)
+def update_settings() -> Response:
+    from chalicelib.validation import validate
+
+    return json_response(calendar.update_settings(context(), validate(SettingsForm, body())))
+
+
+@route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日与是否锁定", answer=MonthStatus)
+def get_month(month: str) -> Response:
+    return json_response(calendar.month_status(context(), month_param(month)))
+
+
+@route("/months/{month}/lock", methods=("POST",), roles=ADMIN, summary="锁定月份（填报员不能再改）", answer=MonthStatus)
+def lock_month(month: str) -> Response:
+    return json_response(calendar.set_override(context(), month_param(month), "locked", principal().actor))
+
+
+@route("/months/{month}/reopen", methods=("POST",), roles=ADMIN, summary="重新开放月份", answer=MonthStatus)
+def reopen_month(month: str) -> Response:
+    return json_response(calendar.set_override(context(), month_param(month), "reopened", principal().actor))
+
+
+# --- co-building agreements ----------------------------------------------------------
+
+
+@route(
+    "/agreements",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="登记军地共建协议",
+    body=AgreementForm,
+    answer=Agreement,
+    status=201,
+)
+def create_agreement() -> Response:
+    return json_response(agreements.create(context(), body()), 201)
+
+
+@route(
+    "/agreements",
+    roles=SIGNED_IN,
+    summary="共建协议（填报员只见本单位）",
+    answer=Agreement,
+    answer_is_list=True,
+    query=("unit_id", "status"),
+)
+def list_agreements() -> Response:
+    return json_response({"items": agreements.list_visible(context(), principal(), query("unit_id"), query("status"))})
+
+
+@route("/agreements/{agreement_id}", roles=SIGNED_IN, summary="一份共建协议", answer=Agreement)
+def get_agreement(agreement_id: str) -> Response:
+    return json_response(agreements.get(context(), principal(), agreement_id))
+
+
+@route(
+    "/agreements/{agreement_id}",
+    methods=("PUT",),
+    roles=ADMIN,
+    summary="修改共建协议（须带所改的 version）",
+    body=AgreementEditForm,
+    answer=Agreement,
+)
+def update_agreement(agreement_id: str) -> Response:
+    return json_response(agreements.update(context(), agreement_id, body()))

@@ -1,0 +1,1 @@
+"""双拥填报: everything behind app.py."""

@@ -1,0 +1,157 @@
+"""The activity types of DOMAIN.md and their figures, as data.
+
+Everything that knows about a type (the report models, the form schemas, the
+summaries and their narrative) reads this catalogue, so a new type or figure is
+added here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FigureKind(StrEnum):
+    COUNT = "count"  # a whole number >= 0
+    MONEY = "money"  # yuan with at most two decimals
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    label: str
+    unit: str
+    kind: FigureKind = FigureKind.COUNT
+
+
+@dataclass(frozen=True)
+class ActivityType:
+    code: str
+    label: str
+    figures: tuple[Figure, ...]
+    # (smaller, larger): the first figure can never exceed the second.
+    bounded_by: tuple[tuple[str, str], ...] = ()
+
+
+def _count(code: str, label: str, unit: str) -> Figure:
+    return Figure(code, label, unit, FigureKind.COUNT)
+
+
+def _money(code: str, label: str) -> Figure:
+    return Figure(code, label, "元", FigureKind.MONEY)
+
+
+ACTIVITY_TYPES: tuple[ActivityType, ...] = (
+    ActivityType(
+        "legal_lecture",
+        "法治宣传进军营（送法进军营）",
+        (
+            _count("attendees", "受教育官兵", "人次"),
+            _count("materials", "发放资料", "份"),
+            _count("consultations", "解答法律咨询", "人次"),
+        ),
+    ),
+    ActivityType(
+        "legal_aid",
+        "军人军属法律援助",
+        (
+            _count("cases", "受理援助案件", "件"),
+            _count("beneficiaries", "受援人数", "人"),
+            _money("recovered_yuan", "挽回经济损失"),
+        ),
+    ),
+    ActivityType(
+        "notary",
+        "公证拥军",
+        (_count("notarizations", "办理公证", "件"), _money("fee_waived_yuan", "减免公证费")),
+    ),
+    ActivityType(
+        "mediation",
+        "涉军矛盾纠纷调解",
+        (_count("disputes", "排查调处纠纷", "件"), _count("resolved", "调解成功", "件")),
+        bounded_by=(("resolved", "disputes"),),
+    ),
+    ActivityType(
+        "visit",
+        "走访慰问",
+        (
+            _count("households", "走访户数", "户"),
+            _count("persons", "慰问人数", "人"),
+            _money("funds_yuan", "慰问金"),
+            _money("goods_yuan", "慰问品折款"),
+        ),
+    ),
+    ActivityType(
+        "symposium",
+        "座谈会、茶话会",
+        (
+            _count("attendees", "参加人数", "人"),
+            _count("beneficiary_attendees", "其中优抚对象", "人"),
+        ),
+        bounded_by=(("beneficiary_attendees", "attendees"),),
+    ),
+    ActivityType(
+        "defense_education",
+        "国防教育",
+        (_count("attendees", "受教育人数", "人次"), _count("sessions", "场次", "场")),
+    ),
+    ActivityType(
+        "culture",
+        "军地文化交流（文艺演出、书画展览、体育比赛）",
+        (_count("attendees", "参与人数", "人次"), _count("events", "场次", "场")),
+    ),
+    ActivityType(
+        "veteran_service",
+        "退役军人服务（安置、就业、培训）",
+        (_count("persons_served", "服务人数", "人"), _count("jobs", "帮助就业", "人")),
+    ),
+    ActivityType(
+        "publicity",
+        "双拥宣传",
+        (
+            _count("news_items", "新闻报道", "条"),
+            _count("broadcasts", "广播稿", "篇"),
+            _count("slogans", "宣传标语", "条"),
+            _count("materials", "宣传资料", "份"),
+        ),
+    ),
+    ActivityType("military_training", "军训", (_count("trainees", "参训人数", "人"),)),
+    ActivityType(
+        "preferential",
+        "优抚政策落实（子女入学优待、诉讼费缓减免等）",
+        (_count("beneficiaries", "受益人数", "人"), _money("amount_yuan", "涉及金额")),
+    ),
+    ActivityType(
+        "co_building",
+        "军地共建活动",
+        (_count("attendees", "参加人数", "人次"), _count("projects", "共建项目", "个")),
+    ),
+    ActivityType("other", "其他", (_count("attendees", "参加人数", "人次"),)),
+)
+
+ACTIVITY_TYPE_BY_CODE: dict[str, ActivityType] = {t.code: t for t in ACTIVITY_TYPES}
+
+# 走访对象. The first five are 优抚对象: their households make "走访优抚对象_户".
+VISIT_TARGETS: dict[str, str] = {
+    "troops": "驻军部队",
+    "martyr_families": "烈属",
+    "military_families": "军属",
+    "disabled_veterans": "伤残军人",
+    "veterans": "退役军人",
+    "demobilized": "在乡老复员军人",
+    "retired_cadres": "军队离退休干部",
+    "enterprises": "涉军困难企业",
+    "other": "其他",
+}
+BENEFICIARY_TARGETS: frozenset[str] = frozenset(
+    {"martyr_families", "military_families", "disabled_veterans", "veterans", "demobilized"}
+)
+
+UNIT_KINDS: dict[str, str] = {
+    "bureau": "局/委/办",
+    "court": "法院/检察院",
+    "street": "街道办事处",
+    "township": "乡镇",
+    "enterprise": "企业",
+    "other": "其他",
+}

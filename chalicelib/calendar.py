@@ -1,0 +1,55 @@
+"""The reporting calendar: deadline and lock days, and which months reporters may change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .context import Context
+from .errors import MonthLocked
+from .models import MonthStatus, SettingsForm, as_item
+from .months import deadline, local_today, lock_date, month_of, timestamp
+
+
+def settings(ctx: Context) -> SettingsForm:
+    stored = ctx.store.get_settings()
+    return SettingsForm(**stored) if stored else SettingsForm()
+
+
+def update_settings(ctx: Context, form: SettingsForm) -> SettingsForm:
+    ctx.store.put_settings(as_item(form))
+    return form
+
+
+def month_status(ctx: Context, month: str, current: SettingsForm | None = None) -> MonthStatus:
+    current = current or settings(ctx)
+    override = ctx.store.get_month_override(month)
+    locks_on = lock_date(month, current.lock_day)
+    locked = local_today(ctx.clock) > locks_on if override is None else override == "locked"
+    return MonthStatus(
+        month=month,
+        deadline=deadline(month, current.deadline_day),
+        lock_date=locks_on,
+        locked=locked,
+        override=override,  # type: ignore[arg-type]
+    )
+
+
+def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:
+    """The month's status, or MonthLocked if a reporter may no longer change it."""
+    status = month_status(ctx, month)
+    if status.locked and not is_admin:
+        raise MonthLocked(f"{month} 已于 {status.lock_date.isoformat()} 后锁定，如需补报或修改请联系县双拥办")
+    return status
+
+
+def is_late(status: MonthStatus, on: date) -> bool:
+    return on > status.deadline
+
+
+def is_future_month(ctx: Context, month: str) -> bool:
+    return month > month_of(local_today(ctx.clock))
+
+
+def set_override(ctx: Context, month: str, override: str, by: str) -> MonthStatus:
+    ctx.store.set_month_override(month, override, timestamp(ctx.clock), by)
+    return month_status(ctx, month)

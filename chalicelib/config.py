@@ -1,0 +1,33 @@
+"""The deployment's configuration, read from the environment when first needed.
+
+Every variable has a default that works in tests and the local stack, so
+importing the app never fails for want of one. The README lists them; the
+CloudFormation template sets each.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Config:
+    table_name: str = "shuangyong"
+    bucket_name: str = "shuangyong-files"
+    # The admin token itself never sits in configuration: only its SHA-256.
+    admin_token_sha256: str = ""
+    # Where the pages live, for links in e-mails and QR codes.
+    public_url: str = "http://127.0.0.1:8000"
+    county_name: str = "本县"
+
+    @classmethod
+    def from_environment(cls) -> Config:
+        env = os.environ
+        return cls(
+            table_name=env.get("TABLE_NAME", cls.table_name),
+            bucket_name=env.get("BUCKET_NAME", cls.bucket_name),
+            admin_token_sha256=env.get("ADMIN_TOKEN_SHA256", "").strip().lower(),
+            public_url=env.get("PUBLIC_URL", cls.public_url).rstrip("/"),
+            county_name=env.get("COUNTY_NAME", cls.county_name),
+        )

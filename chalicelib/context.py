@@ -1,0 +1,45 @@
+"""The collaborators a request or an event handler works with, built lazily once.
+
+app.py keeps one Context for the process. Tests and the local stack hand in
+their own (a fixed clock, a moto-backed table), instead of patching.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .config import Config
+from .months import Clock, system_clock
+from .storage import Store
+
+
+class Context:
+    def __init__(
+        self,
+        config: Config | None = None,
+        clock: Clock = system_clock,
+        table: Any = None,
+        s3: Any = None,
+    ) -> None:
+        self.config = config or Config.from_environment()
+        self.clock = clock
+        self._table = table
+        self._s3 = s3
+
+    @cached_property
+    def store(self) -> Store:
+        if self._table is None:
+            import boto3
+
+            self._table = boto3.resource("dynamodb").Table(self.config.table_name)
+        return Store(self._table)
+
+    @cached_property
+    def s3(self) -> Any:
+        if self._s3 is None:
+            import boto3
+            from botocore.config import Config as BotoConfig
+
+            self._s3 = boto3.client("s3", config=BotoConfig(signature_version="s3v4"))
+        return self._s3

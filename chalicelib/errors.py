@@ -1,0 +1,143 @@
+"""Every failure a client can meet: one class per kind, each with a stable code.
+
+The codes follow ODK Central's numbered problems: the HTTP status, a dot, and a
+number that never changes meaning. The README lists them. `app.py` turns any
+`ApiError` into its JSON answer in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import ChaliceUnhandledError
+
+
+class ApiError(ChaliceUnhandledError):
+    """Base of the errors that become an HTTP answer. Subclasses set status and code."""
+
+    status = 400
+    code = "400.0"
+    message = "请求有误"
+
+    def __init__(self, message: str | None = None, **details: Any) -> None:
+        self.message = message or self.message
+        self.details = details
+        super().__init__(self.message)
+
+    def body(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, **self.details}
+
+
+class InvalidJson(ApiError):
+    """The body is not JSON, or not a JSON object."""
+
+    code = "400.1"
+    message = "提交的内容不是有效的 JSON 对象"
+
+
+class ValidationFailed(ApiError):
+    """One or more fields are missing, of the wrong type or out of range; `errors` names each."""
+
+    code = "400.2"
+    message = "填写的内容有误，请按提示修改"
+
+    def __init__(self, errors: list[dict[str, str]], message: str | None = None) -> None:
+        super().__init__(message, errors=errors)
+
+
+class InvalidParameter(ApiError):
+    """A query or path parameter (month, limit, next_token …) is malformed."""
+
+    code = "400.3"
+    message = "查询参数有误"
+
+
+class Unauthenticated(ApiError):
+    """No token, or a token that is unknown, malformed or revoked."""
+
+    status = 401
+    code = "401.1"
+    message = "未登录或凭证已失效，请使用有效的填报链接"
+
+
+class Forbidden(ApiError):
+    """The token is valid but its role may not use this route."""
+
+    status = 403
+    code = "403.1"
+    message = "没有权限进行此操作"
+
+
+class NotFound(ApiError):
+    """The thing does not exist, or the caller may not know that it does."""
+
+    status = 404
+    code = "404.1"
+    message = "未找到"
+
+
+class SubmissionConflict(ApiError):
+    """A submission_id already used for a report with different content."""
+
+    status = 409
+    code = "409.1"
+    message = "该提交编号已用于另一份内容不同的报告"
+
+
+class VersionConflict(ApiError):
+    """An edit was based on a version that is no longer current."""
+
+    status = 409
+    code = "409.2"
+    message = "该报告已被修改，请刷新后再改"
+
+
+class MonthLocked(ApiError):
+    """The month is past its lock day (or locked by the county office) for reporters."""
+
+    status = 409
+    code = "409.3"
+    message = "该月已锁定，如需补报或修改请联系县双拥办"
+
+
+class AlreadyExists(ApiError):
+    """A unit (or other record with a chosen id) with this id already exists."""
+
+    status = 409
+    code = "409.4"
+    message = "编号已存在"
+
+
+class StateConflict(ApiError):
+    """The action does not fit the record's current state (e.g. nil report beside reports)."""
+
+    status = 409
+    code = "409.5"
+    message = "当前状态下不能进行此操作"
+
+
+class PayloadTooLarge(ApiError):
+    """The request body is larger than the API accepts."""
+
+    status = 413
+    code = "413.1"
+    message = "提交的内容过大"
+
+
+class UnsupportedMediaType(ApiError):
+    """The body is not sent as application/json."""
+
+    status = 415
+    code = "415.1"
+    message = "请以 JSON 格式提交"
+
+
+def all_error_types() -> list[type[ApiError]]:
+    """Every error class, for the README table and the OpenAPI document."""
+    found: list[type[ApiError]] = []
+    pending: list[type[ApiError]] = [ApiError]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return sorted(found, key=lambda c: c.code)

@@ -1,0 +1,76 @@
+"""Months, deadlines and lock days, by the local date in Asia/Shanghai."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+MONTH_PATTERN = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])$")
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(CHINA)
+
+
+def local_now(clock: Clock) -> datetime:
+    return clock().astimezone(CHINA)
+
+
+def local_today(clock: Clock) -> date:
+    return local_now(clock).date()
+
+
+def timestamp(clock: Clock) -> str:
+    """An ISO 8601 local timestamp with its offset, to the second."""
+    return local_now(clock).replace(microsecond=0).isoformat()
+
+
+def month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def is_month(text: str) -> bool:
+    return bool(MONTH_PATTERN.match(text))
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    found = MONTH_PATTERN.match(text)
+    if not found:
+        raise ValueError(text)
+    return int(found.group(1)), int(found.group(2))
+
+
+def next_month(month: str) -> str:
+    year, mon = parse_month(month)
+    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
+
+
+def day_of_following_month(month: str, day: int) -> date:
+    """The given day of the month after `month`, clamped to that month's length."""
+    year, mon = parse_month(next_month(month))
+    first_after = date(year + mon // 12, mon % 12 + 1, 1)
+    return min(date(year, mon, day), first_after - timedelta(days=1)) if day > 28 else date(year, mon, day)
+
+
+def deadline(month: str, deadline_day: int) -> date:
+    """The last local date on which a report of `month` is on time."""
+    return day_of_following_month(month, deadline_day)
+
+
+def lock_date(month: str, lock_day: int) -> date:
+    """From the day after this local date on, reporters can no longer change `month`."""
+    return day_of_following_month(month, lock_day)
+
+
+def month_label(month: str) -> str:
+    year, mon = parse_month(month)
+    return f"{year}年{mon}月"
+
+
+def date_label(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,366 @@
+"""The DynamoDB table: every read and write the app makes, named for what it does.
+
+One table, keys designed for the reads (see README, "Storage"):
+
+| item            | PK                  | SK              | GSI1PK                  | GSI1SK                          |
+|-----------------|---------------------|-----------------|-------------------------|---------------------------------|
+| unit            | UNITS               | UNIT#<unit>     |                         |                                 |
+| reporter        | REPORTER#<id>       | REPORTER        | UNIT#<unit>#REPORTERS   | <created_at>#<id>               |
+| report          | REPORT#<id>         | REPORT          | MONTH#<month>           | R#<unit>#<occurred_on>#<id>     |
+| revision        | REPORT#<id>         | REV#<version>   |                         |                                 |
+| nil report      | MONTH#<month>       | NIL#<unit>      |                         |                                 |
+| month override  | MONTH#<month>       | STATUS          |                         |                                 |
+| settings        | SETTINGS            | SETTINGS        |                         |                                 |
+| agreement       | AGREEMENT#<id>      | AGREEMENT       | AGREEMENTS              | <unit>#<id>                     |
+
+"Every report of month M" and "the reports of unit U in month M" are both one
+Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+
+from .errors import AlreadyExists, InvalidParameter, NotFound, VersionConflict
+
+Table = Any  # a boto3 DynamoDB Table resource
+
+KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
+
+
+def plain(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An item without its key attributes, whole numbers as int."""
+    if item is None:
+        return None
+    return {k: _plain_value(v) for k, v in item.items() if k not in KEY_FIELDS}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, dict):
+        return {k: _plain_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_value(v) for v in value]
+    return value
+
+
+def _is_condition_failure(error: ClientError) -> bool:
+    return error.response["Error"]["Code"] in ("ConditionalCheckFailedException", "TransactionCanceledException")
+
+
+def encode_page_token(key: dict[str, Any] | None) -> str | None:
+    if not key:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
+
+
+def decode_page_token(token: str | None, partition: str, prefix: str) -> dict[str, Any] | None:
+    """The start key in a next_token, refused unless it lies inside the queried range."""
+    if not token:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        valid = (
+            isinstance(key, dict)
+            and set(key) == {"PK", "SK", "GSI1PK", "GSI1SK"}
+            and all(isinstance(v, str) for v in key.values())
+            and key["GSI1PK"] == partition
+            and key["GSI1SK"].startswith(prefix)
+        )
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询")
+    return key  # type: ignore[no-any-return]
+
+
+def report_sort_key(unit_id: str, occurred_on: str, report_id: str) -> str:
+    return f"R#{unit_id}#{occurred_on}#{report_id}"
+
+
+class Store:
+    """The app's storage, over one DynamoDB table resource handed in."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    # --- units ---------------------------------------------------------------
+
+    def add_unit(self, unit: dict[str, Any]) -> None:
+        try:
+            self.table.put_item(
+                Item={"PK": "UNITS", "SK": f"UNIT#{unit['unit_id']}", **unit},
+                ConditionExpression=Attr("PK").not_exists(),
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise AlreadyExists(f"单位编号 {unit['unit_id']} 已存在") from None
+            raise
+
+    def replace_unit(self, unit: dict[str, Any]) -> None:
+        try:
+            self.table.put_item(
+                Item={"PK": "UNITS", "SK": f"UNIT#{unit['unit_id']}", **unit},
+                ConditionExpression=Attr("PK").exists(),
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise NotFound("未找到该单位") from None
+            raise
+
+    def get_unit(self, unit_id: str) -> dict[str, Any] | None:
+        return plain(self.table.get_item(Key={"PK": "UNITS", "SK": f"UNIT#{unit_id}"}).get("Item"))
+
+    def list_units(self) -> list[dict[str, Any]]:
+        return [
+            plain(item)  # type: ignore[misc]
+            for item in self._query_all(KeyConditionExpression=Key("PK").eq("UNITS") & Key("SK").begins_with("UNIT#"))
+        ]
+
+    # --- reporters -----------------------------------------------------------
+
+    def add_reporter(self, reporter: dict[str, Any]) -> None:
+        self.table.put_item(
+            Item={
+                "PK": f"REPORTER#{reporter['reporter_id']}",
+                "SK": "REPORTER",
+                "GSI1PK": f"UNIT#{reporter['unit_id']}#REPORTERS",
+                "GSI1SK": f"{reporter['created_at']}#{reporter['reporter_id']}",
+                **reporter,
+            },
+            ConditionExpression=Attr("PK").not_exists(),
+        )
+
+    def get_reporter(self, reporter_id: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"REPORTER#{reporter_id}", "SK": "REPORTER"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def list_reporters(self, unit_id: str) -> list[dict[str, Any]]:
+        items = self._query_all(IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"UNIT#{unit_id}#REPORTERS"))
+        return [{k: v for k, v in plain(item).items() if k != "token_hash"} for item in items]  # type: ignore[union-attr]
+
+    def revoke_reporter(self, reporter_id: str, revoked_at: str) -> None:
+        try:
+            self.table.update_item(
+                Key={"PK": f"REPORTER#{reporter_id}", "SK": "REPORTER"},
+                UpdateExpression="SET revoked_at = if_not_exists(revoked_at, :at) REMOVE token_hash",
+                ConditionExpression=Attr("PK").exists(),
+                ExpressionAttributeValues={":at": revoked_at},
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise NotFound("未找到该填报员") from None
+            raise
+
+    # --- reports -------------------------------------------------------------
+
+    def add_report(self, report: dict[str, Any]) -> dict[str, Any] | None:
+        """Store a new report; if its id is taken, return the stored one instead."""
+        item = {
+            "PK": f"REPORT#{report['report_id']}",
+            "SK": "REPORT",
+            "GSI1PK": f"MONTH#{report['month']}",
+            "GSI1SK": report_sort_key(report["unit_id"], report["occurred_on"], report["report_id"]),
+            **report,
+        }
+        try:
+            self.table.put_item(
+                Item=item,
+                ConditionExpression=Attr("PK").not_exists(),
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                existing = error.response.get("Item")
+                if existing is None:  # older endpoints do not return the item
+                    return self.get_report(report["report_id"], include_withdrawn=True)
+                return plain(_deserialize(existing))
+            raise
+        return None
+
+    def get_report(self, report_id: str, include_withdrawn: bool = False) -> dict[str, Any] | None:
+        item = plain(
+            self.table.get_item(Key={"PK": f"REPORT#{report_id}", "SK": "REPORT"}, ConsistentRead=True).get("Item")
+        )
+        if item is not None and item.get("withdrawn_at") and not include_withdrawn:
+            return None
+        return item
+
+    def replace_report(self, report: dict[str, Any], expected_version: int, revision: dict[str, Any]) -> None:
+        """Write the new state of a report and its revision, if the stored version is still `expected_version`."""
+        item: dict[str, Any] = {"PK": f"REPORT#{report['report_id']}", "SK": "REPORT", **report}
+        if not report.get("withdrawn_at"):
+            item["GSI1PK"] = f"MONTH#{report['month']}"
+            item["GSI1SK"] = report_sort_key(report["unit_id"], report["occurred_on"], report["report_id"])
+        client = self.table.meta.client  # the resource's client: it takes and gives plain Python values
+        try:
+            client.transact_write_items(
+                TransactItems=[
+                    {
+                        "Put": {
+                            "TableName": self.table.name,
+                            "Item": item,
+                            "ConditionExpression": "version = :v AND attribute_not_exists(withdrawn_at)",
+                            "ExpressionAttributeValues": {":v": expected_version},
+                        }
+                    },
+                    {
+                        "Put": {
+                            "TableName": self.table.name,
+                            "Item": {
+                                "PK": f"REPORT#{report['report_id']}",
+                                "SK": f"REV#{revision['version']:06d}",
+                                **revision,
+                            },
+                            "ConditionExpression": "attribute_not_exists(PK)",
+                        }
+                    },
+                ]
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise VersionConflict() from None
+            raise
+
+    def add_first_revision(self, report_id: str, revision: dict[str, Any]) -> None:
+        self.table.put_item(Item={"PK": f"REPORT#{report_id}", "SK": f"REV#{revision['version']:06d}", **revision})
+
+    def list_revisions(self, report_id: str) -> list[dict[str, Any]]:
+        items = self._query_all(
+            KeyConditionExpression=Key("PK").eq(f"REPORT#{report_id}") & Key("SK").begins_with("REV#"),
+            ConsistentRead=True,
+        )
+        return [plain(item) for item in items]  # type: ignore[misc]
+
+    def reports_page(
+        self,
+        month: str,
+        unit_id: str | None,
+        activity_type: str | None,
+        limit: int,
+        next_token: str | None,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        partition = f"MONTH#{month}"
+        prefix = f"R#{unit_id}#" if unit_id else "R#"
+        query: dict[str, Any] = {
+            "IndexName": "GSI1",
+            "KeyConditionExpression": Key("GSI1PK").eq(partition) & Key("GSI1SK").begins_with(prefix),
+            "Limit": limit,
+        }
+        start = decode_page_token(next_token, partition, prefix)
+        if start:
+            query["ExclusiveStartKey"] = start
+        if activity_type:
+            query["FilterExpression"] = Attr("activity_type").eq(activity_type)
+        answer = self.table.query(**query)
+        return [plain(item) for item in answer["Items"]], encode_page_token(answer.get("LastEvaluatedKey"))  # type: ignore[misc]
+
+    def month_reports(self, month: str, unit_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every live report of the month (or of one unit in it), page by page."""
+        prefix = f"R#{unit_id}#" if unit_id else "R#"
+        for item in self._query_all(
+            IndexName="GSI1",
+            KeyConditionExpression=Key("GSI1PK").eq(f"MONTH#{month}") & Key("GSI1SK").begins_with(prefix),
+        ):
+            yield plain(item)  # type: ignore[misc]
+
+    def unit_has_reports(self, month: str, unit_id: str) -> bool:
+        answer = self.table.query(
+            IndexName="GSI1",
+            KeyConditionExpression=Key("GSI1PK").eq(f"MONTH#{month}") & Key("GSI1SK").begins_with(f"R#{unit_id}#"),
+            Limit=1,
+        )
+        return bool(answer["Items"])
+
+    # --- nil reports, months, settings ------------------------------------------
+
+    def put_nil_report(self, nil_report: dict[str, Any]) -> None:
+        self.table.put_item(
+            Item={"PK": f"MONTH#{nil_report['month']}", "SK": f"NIL#{nil_report['unit_id']}", **nil_report}
+        )
+
+    def get_nil_report(self, month: str, unit_id: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"MONTH#{month}", "SK": f"NIL#{unit_id}"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def delete_nil_report(self, month: str, unit_id: str) -> bool:
+        answer = self.table.delete_item(Key={"PK": f"MONTH#{month}", "SK": f"NIL#{unit_id}"}, ReturnValues="ALL_OLD")
+        return "Attributes" in answer
+
+    def month_nil_reports(self, month: str) -> list[dict[str, Any]]:
+        items = self._query_all(KeyConditionExpression=Key("PK").eq(f"MONTH#{month}") & Key("SK").begins_with("NIL#"))
+        return [plain(item) for item in items]  # type: ignore[misc]
+
+    def get_month_override(self, month: str) -> str | None:
+        item = self.table.get_item(Key={"PK": f"MONTH#{month}", "SK": "STATUS"}).get("Item")
+        return str(item["override"]) if item else None
+
+    def set_month_override(self, month: str, override: str, at: str, by: str) -> None:
+        self.table.put_item(Item={"PK": f"MONTH#{month}", "SK": "STATUS", "override": override, "at": at, "by": by})
+
+    def get_settings(self) -> dict[str, Any] | None:
+        return plain(self.table.get_item(Key={"PK": "SETTINGS", "SK": "SETTINGS"}).get("Item"))
+
+    def put_settings(self, settings: dict[str, Any]) -> None:
+        self.table.put_item(Item={"PK": "SETTINGS", "SK": "SETTINGS", **settings})
+
+    # --- agreements ------------------------------------------------------------
+
+    def add_agreement(self, agreement: dict[str, Any]) -> None:
+        self.table.put_item(Item=self._agreement_item(agreement), ConditionExpression=Attr("PK").not_exists())
+
+    def replace_agreement(self, agreement: dict[str, Any], expected_version: int) -> None:
+        try:
+            self.table.put_item(
+                Item=self._agreement_item(agreement),
+                ConditionExpression=Attr("version").eq(expected_version),
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise VersionConflict("该协议已被修改，请刷新后再改") from None
+            raise
+
+    def get_agreement(self, agreement_id: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"AGREEMENT#{agreement_id}", "SK": "AGREEMENT"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def list_agreements(self, unit_id: str | None = None) -> list[dict[str, Any]]:
+        condition = Key("GSI1PK").eq("AGREEMENTS")
+        if unit_id:
+            condition = condition & Key("GSI1SK").begins_with(f"{unit_id}#")
+        return [plain(item) for item in self._query_all(IndexName="GSI1", KeyConditionExpression=condition)]  # type: ignore[misc]
+
+    @staticmethod
+    def _agreement_item(agreement: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "PK": f"AGREEMENT#{agreement['agreement_id']}",
+            "SK": "AGREEMENT",
+            "GSI1PK": "AGREEMENTS",
+            "GSI1SK": f"{agreement['unit_id']}#{agreement['agreement_id']}",
+            **agreement,
+        }
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _query_all(self, **query: Any) -> Iterator[dict[str, Any]]:
+        while True:
+            answer = self.table.query(**query)
+            yield from answer["Items"]
+            if "LastEvaluatedKey" not in answer:
+                return
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+
+def _deserialize(item: dict[str, Any]) -> dict[str, Any]:
+    from boto3.dynamodb.types import TypeDeserializer
+
+    deserializer = TypeDeserializer()
+    return {k: deserializer.deserialize(v) for k, v in item.items()}

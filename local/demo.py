@@ -1,0 +1,124 @@
+"""A demo county: units, reporters and a month of reports, entered through the services."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from chalicelib import agreements, reports, units
+from chalicelib.auth import Principal, Role
+from chalicelib.context import Context
+from chalicelib.months import CHINA, local_today, month_of
+
+DEMO_UNITS: list[dict[str, Any]] = [
+    {"unit_id": "sifaju", "name": "县司法局", "kind": "bureau", "emails": ["sfj@example.cn"]},
+    {"unit_id": "minzhengju", "name": "县退役军人事务局", "kind": "bureau", "emails": ["tyjr@example.cn"]},
+    {"unit_id": "jiaoyuju", "name": "县教育局", "kind": "bureau", "emails": ["jyj@example.cn"]},
+    {"unit_id": "fayuan", "name": "县人民法院", "kind": "court", "emails": []},
+    {"unit_id": "chengguan-jd", "name": "城关街道办事处", "kind": "street", "emails": ["cgjd@example.cn"]},
+]
+
+
+def _previous_month_day(today: date, day: int) -> date:
+    first = today.replace(day=1)
+    return (first - timedelta(days=1)).replace(day=day)
+
+
+def _visit(title: str, target: str, households: int, persons: int, funds: str) -> dict[str, Any]:
+    return {
+        "activity_type": "visit",
+        "title": title,
+        "location": "驻地",
+        "counterpart": title,
+        "participants": 6,
+        "metrics": {"target": target, "households": households, "persons": persons, "funds_yuan": Decimal(funds)},
+    }
+
+
+def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
+    # The 八一 visits of DOMAIN.md's worked month: 203,900 yuan in all, 20.39万元.
+    return [
+        ("minzhengju", _visit("八一走访驻区团以上部队", "troops", 16, 80, "62000")),
+        ("minzhengju", _visit("慰问一等伤残军人", "disabled_veterans", 3, 3, "1500")),
+        ("minzhengju", _visit("慰问复退军人集中的困难企业", "enterprises", 4, 4, "34000")),
+        ("minzhengju", _visit("慰问军队退休干部", "retired_cadres", 15, 15, "3000")),
+        ("chengguan-jd", _visit("慰问老复员军人、烈军属", "military_families", 115, 115, "23000")),
+        ("chengguan-jd", _visit("慰问在乡老复员军人", "demobilized", 26, 26, "10400")),
+        ("chengguan-jd", _visit("慰问涉军人员", "other", 300, 300, "70000")),
+        (
+            "sifaju",
+            {
+                "activity_type": "legal_lecture",
+                "title": "送法进军营：《民法典》与官兵权益保护",
+                "location": "73026部队营区",
+                "counterpart": "73026部队",
+                "participants": 120,
+                "description": "为驻地部队官兵讲解民法典中与军人权益相关的条款，现场解答法律咨询。",
+                "metrics": {"attendees": 120, "materials": 300, "consultations": 18},
+            },
+        ),
+        (
+            "sifaju",
+            {
+                "activity_type": "mediation",
+                "title": "涉军矛盾纠纷排查调处",
+                "location": "县司法局",
+                "counterpart": "军属",
+                "participants": 4,
+                "metrics": {"disputes": 3, "resolved": 2},
+            },
+        ),
+        (
+            "jiaoyuju",
+            {
+                "activity_type": "symposium",
+                "title": "八一拥军优属座谈会",
+                "location": "县政府会议室",
+                "counterpart": "优抚对象代表",
+                "participants": 40,
+                "metrics": {"attendees": 40, "beneficiary_attendees": 25},
+            },
+        ),
+    ]
+
+
+def _as_of(ctx: Context, day: date) -> Context:
+    """The same stack with the clock at 10:00 on `day`, so the demo month was reported on time."""
+    moment = datetime(day.year, day.month, day.day, 10, tzinfo=CHINA)
+    return Context(ctx.config, clock=lambda: moment, table=ctx.store.table)
+
+
+def seed(ctx: Context) -> dict[str, str]:
+    """Create the demo county, its last month reported by the 3rd; answer each unit's reporter token."""
+    ctx = _as_of(ctx, local_today(ctx.clock).replace(day=3))
+    tokens: dict[str, str] = {}
+    for unit in DEMO_UNITS:
+        units.create(ctx, unit)
+        tokens[unit["unit_id"]] = units.issue_reporter(ctx, unit["unit_id"], {"label": "演示填报员"})["token"]
+    today = local_today(ctx.clock)
+    agreements.create(
+        ctx,
+        {
+            "title": "县司法局与73026部队法律服务共建协议",
+            "unit_id": "sifaju",
+            "military_unit": "73026部队",
+            "signed_on": (today - timedelta(days=300)).isoformat(),
+            "valid_from": (today - timedelta(days=300)).isoformat(),
+            "valid_to": (today + timedelta(days=45)).isoformat(),
+            "goals": "为部队官兵和军属提供法律咨询、法律援助和公证服务。",
+            "tasks": [{"title": "每季度送法进军营一次"}],
+            "contacts": [{"name": "王干事", "side": "military"}],
+        },
+    )
+    for index, (unit_id, report) in enumerate(_demo_reports(today)):
+        occurred = _previous_month_day(today, 1 + index % 25)
+        submission_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo/{index}"))
+        body = {**report, "submission_id": submission_id, "occurred_on": occurred.isoformat()}
+        reports.submit(ctx, Principal(Role.REPORTER, "demo", unit_id), body)
+    nil_month = month_of(_previous_month_day(today, 1))
+    reports.file_nil_report(
+        ctx, Principal(Role.REPORTER, "demo", "fayuan"), "fayuan", nil_month, {"note": "本月无涉军活动"}
+    )
+    return tokens

@@ -1,0 +1,80 @@
+"""`make run`: the whole product on this machine.
+
+Starts an embedded moto server on 127.0.0.1, creates the table and bucket from
+infra/resources.json, seeds a demo county (unless DEMO=0), prints the tokens,
+and serves the API with Chalice's local server on 127.0.0.1:$PORT (8000).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import socket
+import sys
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_moto(port: int) -> str:
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log drowns the tokens
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return f"http://127.0.0.1:{port}"
+
+
+def prepare_environment(endpoint: str, admin_token: str) -> None:
+    os.environ.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
+            "ADMIN_TOKEN_SHA256": hashlib.sha256(admin_token.encode()).hexdigest(),
+        }
+    )
+
+
+def main() -> None:
+    port = int(os.environ.get("PORT", "8000"))
+    host = "127.0.0.1"
+    os.environ.setdefault("PUBLIC_URL", f"http://{host}:{port}")
+    admin_token = os.environ.get("ADMIN_TOKEN") or "sy-admin-" + secrets.token_urlsafe(24)
+    endpoint = start_moto(int(os.environ.get("MOTO_PORT", free_port())))
+    prepare_environment(endpoint, admin_token)
+
+    import boto3
+    from chalice.config import Config as ChaliceConfig
+    from chalice.local import create_local_server
+
+    import app as application
+    from chalicelib.context import Context
+    from local import demo, resources
+
+    ctx = Context()
+    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name)
+    application.use_context(ctx)
+
+    print(f"moto server (local AWS): {endpoint}")
+    print(f"admin token: {admin_token}")
+    print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
+    if os.environ.get("DEMO", "1") != "0":
+        for unit_id, token in demo.seed(ctx).items():
+            print(f"demo reporter of {unit_id}: {token}")
+    sys.stdout.flush()
+    config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
+    server = create_local_server(application.app, config, host, port)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

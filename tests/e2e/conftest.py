@@ -1,0 +1,84 @@
+"""The real local stack, as `make run` starts it: a moto server and Chalice's local server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_TOKEN = "e2e-admin-token-abcdefghijkl"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Stack:
+    base: str
+    output: list[str] = field(default_factory=list)
+    moto: str = ""
+
+    def call(self, method: str, path: str, body: Any = None, token: str | None = ADMIN_TOKEN) -> tuple[int, Any]:
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                raw = answer.read()
+                return answer.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return error.code, json.loads(raw) if raw else None
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "ADMIN_TOKEN": ADMIN_TOKEN, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "local.run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    started = time.monotonic()
+    assert process.stdout is not None
+    while time.monotonic() - started < 60:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("Serving on"):
+            break
+    else:
+        process.kill()
+    running = Stack(f"http://127.0.0.1:{port}", lines)
+    for line in lines:
+        if line.startswith("moto server"):
+            running.moto = line.split()[-1]
+    try:
+        assert running.call("GET", "/health", token=None)[0] == 200, "".join(lines)
+        yield running
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,63 @@
+"""The README's walk-through, over HTTP, against the real local stack."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from tests.conftest import report_body
+from tests.e2e.conftest import Stack
+
+
+def _today_body(activity_type: str, **changes: object) -> dict[str, object]:
+    from chalicelib.months import local_today, system_clock
+
+    return report_body(activity_type, occurred_on=local_today(system_clock).isoformat(), **changes)
+
+
+def test_the_demo_county_is_seeded_and_tokens_printed(stack: Stack) -> None:
+    printed = "".join(stack.output)
+    assert "admin token: e2e-admin-token" in printed
+    assert "demo reporter of sifaju: sy1." in printed
+    status, units = stack.call("GET", "/units")
+    assert status == 200
+    assert {"sifaju", "minzhengju", "fayuan"} <= {u["unit_id"] for u in units["items"]}
+
+
+def test_a_newcomers_walk_through(stack: Stack) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    unit, other = f"unit-{suffix}", f"other-{suffix}"
+    assert stack.call("POST", "/units", {"unit_id": unit, "name": "县司法局", "kind": "bureau"})[0] == 201
+    assert stack.call("POST", "/units", {"unit_id": other, "name": "县教育局", "kind": "bureau"})[0] == 201
+    token = stack.call("POST", f"/units/{unit}/reporters", {"label": "e2e"})[1]["token"]
+    other_token = stack.call("POST", f"/units/{other}/reporters", {})[1]["token"]
+
+    bodies = [_today_body(activity_type) for activity_type in ("visit", "legal_lecture", "mediation", "symposium")]
+    submitted = []
+    for body in bodies:
+        status, report = stack.call("POST", "/reports", body, token=token)
+        assert status == 201, report
+        submitted.append(report)
+    assert stack.call("POST", "/reports", bodies[0], token=token) == (200, submitted[0])
+    assert stack.call("POST", "/reports", {**bodies[0], "title": "改过的标题"}, token=token)[0] == 409
+
+    month = submitted[0]["month"]
+    status, listed = stack.call("GET", f"/reports?month={month}", token=token)
+    assert sorted(r["report_id"] for r in listed["items"]) == sorted(r["report_id"] for r in submitted)
+    assert stack.call("GET", f"/reports/{submitted[0]['report_id']}", token=other_token)[0] == 404
+    assert stack.call("GET", f"/reports?month={month}&unit_id={unit}", token=other_token)[0] == 404
+
+
+def test_concurrent_duplicates_store_exactly_one_report(stack: Stack) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    unit = f"dup-{suffix}"
+    stack.call("POST", "/units", {"unit_id": unit, "name": "重复提交单位", "kind": "bureau"})
+    token = stack.call("POST", f"/units/{unit}/reporters", {})[1]["token"]
+    body = _today_body("visit")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda _: stack.call("POST", "/reports", body, token=token)[0], range(16)))
+    assert statuses.count(201) == 1
+    assert set(statuses) == {200, 201}
+    month = body["occurred_on"][:7]  # type: ignore[index]
+    listed = stack.call("GET", f"/reports?month={month}", token=token)[1]["items"]
+    assert [r["report_id"] for r in listed] == [body["submission_id"]]

@@ -1,0 +1,46 @@
+"""No input makes the API answer 5xx, and a refused request stores nothing."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Api, report_body
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+FIELDS = [
+    "activity_type",
+    "title",
+    "occurred_on",
+    "participants",
+    "metrics",
+    "submission_id",
+    "unit_id",
+    "photos",
+    "agreement_id",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(FIELDS), value=json_values, raw=st.binary(max_size=40))
+def test_mangled_reports_never_give_a_5xx(api: Api, field: str, value: object, raw: bytes) -> None:
+    body = report_body()
+    body[field] = value
+    for payload in (json.dumps(body).encode(), raw):
+        answer = api.post("/reports", raw=payload)
+        assert answer.status < 500, answer.body
+        if answer.status >= 400:
+            assert answer.json["code"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.text(alphabet="abc-_%/.0123456789", max_size=20), query=st.text(max_size=20))
+def test_odd_paths_and_queries_never_give_a_5xx(api: Api, path: str, query: str) -> None:
+    for target in (f"/reports/{path}", f"/reports?month={query}", f"/units/{path}/months/{query}/nil-report"):
+        assert api.get(target).status < 500

@@ -1,0 +1,86 @@
+"""Units, reporters and co-building agreements through the HTTP API."""
+
+from __future__ import annotations
+
+from tests.conftest import Api, SettableClock
+
+
+def test_units_are_registered_listed_and_changed(api: Api) -> None:
+    created = api.post("/units", {"unit_id": "sifaju", "name": "县司法局", "kind": "bureau", "emails": ["a@b.cn"]})
+    assert created.status == 201
+    assert api.post("/units", {"unit_id": "sifaju", "name": "重复", "kind": "bureau"}).json["code"] == "409.4"
+    changed = api.put("/units/sifaju", {"name": "县司法局（新）", "kind": "bureau", "emails": [], "active": False})
+    assert changed.json["name"] == "县司法局（新）" and changed.json["active"] is False
+    assert [u["name"] for u in api.get("/units").json["items"]] == ["县司法局（新）"]
+    assert api.put("/units/nobody", {"name": "x", "kind": "bureau"}).status == 404
+
+
+def test_a_bad_unit_names_its_fields(api: Api) -> None:
+    answer = api.post("/units", {"unit_id": "Bad Id!", "name": "", "kind": "club", "emails": ["not-an-email"]})
+    assert answer.status == 400
+    assert set(answer.error_fields()) == {"unit_id", "name", "kind", "emails.0"}
+    assert api.get("/units").json["items"] == []
+
+
+def test_a_reporter_token_is_shown_once_with_a_link(api: Api) -> None:
+    api.unit("sifaju")
+    issued = api.post("/units/sifaju/reporters", {"label": "李四"}).json
+    assert issued["token"].startswith("sy1.")
+    assert issued["link"].endswith(issued["token"])
+    listed = api.get("/units/sifaju/reporters").json["items"]
+    assert [(r["reporter_id"], r["label"]) for r in listed] == [(issued["reporter_id"], "李四")]
+    assert api.post("/units/nobody/reporters", {}).status == 404
+
+
+AGREEMENT = {
+    "title": "县司法局与73026部队法律服务共建协议",
+    "unit_id": "sifaju",
+    "military_unit": "73026部队",
+    "signed_on": "2025-09-01",
+    "valid_from": "2025-09-01",
+    "valid_to": "2026-09-30",
+    "goals": "提供法律服务",
+    "tasks": [{"title": "每季度送法进军营", "due_on": "2026-06-30"}],
+    "contacts": [{"name": "王干事", "side": "military", "phone": "0731-1234567"}],
+}
+
+
+def test_agreements_are_registered_with_their_period_and_ending(api: Api, clock: SettableClock) -> None:
+    api.unit("sifaju")
+    created = api.post("/agreements", AGREEMENT)
+    assert created.status == 201, created.body
+    agreement = created.json
+    assert (agreement["status"], agreement["ends_in_days"]) == ("active", 41)
+    clock.set("2026-10-01T09:00:00")
+    assert api.get(f"/agreements/{agreement['agreement_id']}").json["status"] == "expired"
+    assert [a["agreement_id"] for a in api.get("/agreements?status=expired").json["items"]] == [
+        agreement["agreement_id"]
+    ]
+    assert api.get("/agreements?status=active").json["items"] == []
+
+
+def test_an_agreement_edit_carries_its_version(api: Api) -> None:
+    api.unit("sifaju")
+    agreement = api.post("/agreements", AGREEMENT).json
+    path = f"/agreements/{agreement['agreement_id']}"
+    done = api.put(path, {**AGREEMENT, "status": "terminated", "version": 1})
+    assert (done.status, done.json["version"], done.json["status"]) == (200, 2, "terminated")
+    assert api.put(path, {**AGREEMENT, "version": 1}).json["code"] == "409.2"
+
+
+def test_an_agreement_refuses_a_reversed_period_and_an_unknown_unit(api: Api) -> None:
+    api.unit("sifaju")
+    answer = api.post("/agreements", {**AGREEMENT, "valid_to": "2025-01-01"})
+    assert "valid_to" in answer.error_fields()
+    assert "unit_id" in api.post("/agreements", {**AGREEMENT, "unit_id": "nobody"}).error_fields()
+    assert api.get("/agreements").json["items"] == []
+
+
+def test_a_reporter_sees_its_units_agreements_only(api: Api) -> None:
+    api.unit("sifaju")
+    api.unit("jiaoyuju")
+    api.post("/agreements", AGREEMENT)
+    other = api.post("/agreements", {**AGREEMENT, "unit_id": "jiaoyuju"}).json
+    token = api.reporter("sifaju")
+    assert [a["unit_id"] for a in api.get("/agreements", token=token).json["items"]] == ["sifaju"]
+    assert api.get(f"/agreements/{other['agreement_id']}", token=token).status == 404
