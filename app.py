@@ -16,7 +16,7 @@ from chalice.app import Request
 from chalicelib import agreements, calendar, forms, reports, units
 from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.context import Context
-from chalicelib.errors import ApiError, InvalidParameter, UnsupportedMediaType
+from chalicelib.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
 from chalicelib.models import (
     Agreement,
     AgreementEditForm,
@@ -78,7 +78,7 @@ def authorize_and_answer_errors(request: Request, get_response: Callable[[Reques
     try:
         method, path = request.method, request.context.get("resourcePath", "")
         if access.roles(method, path) is None and method not in app.routes.get(path, {}):
-            return error_response(_method_not_allowed(method))
+            return error_response(MethodNotAllowed(f"不支持 {method} 方法"))
         ctx = context()
         request.context["principal"] = access.authorize(
             method, path, request.headers.get("authorization"), ctx.config.admin_token_sha256, ctx.store
@@ -89,12 +89,6 @@ def authorize_and_answer_errors(request: Request, get_response: Callable[[Reques
         return response
     except ApiError as error:
         return error_response(error)
-
-
-def _method_not_allowed(method: str) -> ApiError:
-    error = ApiError(f"不支持 {method} 方法")
-    error.status, error.code = 405, "405.1"
-    return error
 
 
 def principal() -> Principal:

@@ -116,6 +116,14 @@ class StateConflict(ApiError):
     message = "当前状态下不能进行此操作"
 
 
+class MethodNotAllowed(ApiError):
+    """The path exists but not with this HTTP method."""
+
+    status = 405
+    code = "405.1"
+    message = "不支持该请求方法"
+
+
 class PayloadTooLarge(ApiError):
     """The request body is larger than the API accepts."""
 

@@ -37,3 +37,12 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
     assert len(schema["x-activity-types"]) == 14
     assert api.get("/forms/nonsense/schema").status == 404
     assert [f["form"] for f in api.get("/forms").json["forms"]] == ["report", "agreement", "nil-report"]
+
+
+def test_the_readme_lists_every_error_code() -> None:
+    from chalicelib.errors import all_error_types
+
+    readme = (SCHEMAS.parent / "README.md").read_text(encoding="utf-8")
+    for error in all_error_types():
+        if error.__name__ != "ApiError":
+            assert f"`{error.code}`" in readme, error.__name__

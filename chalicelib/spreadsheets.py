@@ -1,0 +1,102 @@
+"""What every export shares: formula-safe cells, CSV with a byte-order mark, XLSX sheets.
+
+Text that users typed can start with =, +, -, @, a tab or a carriage return; a
+spreadsheet would run it as a formula (CSV injection). Every exported cell goes
+through `safe`, which prefixes such text with an apostrophe, the OWASP advice,
+so Excel and WPS show it as the text it was. openpyxl is imported only here,
+inside the functions that write workbooks: never on the API's import path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+Cell = str | int | Decimal | date | bool | None
+
+
+def safe(value: Any) -> Any:
+    """The value as it may go into a cell: text that a spreadsheet would run is neutralised."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel shows the Chinese), CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe(h) for h in header])
+    for row in rows:
+        writer.writerow(["" if v is None else safe(v) for v in row])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def new_workbook() -> Any:
+    """A write-only workbook: rows stream to disk, memory stays flat however long the sheet."""
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def add_sheet(
+    workbook: Any,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    widths: Sequence[int] | None = None,
+) -> Any:
+    """A sheet with a bold, frozen header row, set column widths and formula-safe cells."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths or [max(10, len(h) * 2 + 2) for h in header], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header_cells = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=safe(text))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    return sheet
+
+
+def _xlsx_value(value: Cell) -> Any:
+    return safe(value)  # openpyxl writes a Decimal as its exact digits
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    """The workbook's file, byte-identical for identical content (see `deterministic_zip`)."""
+    from datetime import datetime
+
+    workbook.properties.created = workbook.properties.modified = datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same ZIP (XLSX, DOCX) with every entry's timestamp fixed, so two compiles of
+    unchanged data write byte-identical files."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
