@@ -23,12 +23,10 @@ from chalicelib.models import (
     AgreementForm,
     IssuedReporter,
     MonthStatus,
-    NewReportForm,
     NewUnitForm,
     NilReport,
     NilReportForm,
     Report,
-    ReportEditForm,
     Reporter,
     ReporterForm,
     ReportPage,
@@ -36,6 +34,8 @@ from chalicelib.models import (
     SettingsForm,
     Unit,
     UnitForm,
+    new_report_form,
+    report_edit_form,
 )
 from chalicelib.months import is_month
 from chalicelib.openapi import ApiDoc, Operation
@@ -188,7 +188,7 @@ def revoke_reporter(reporter_id: str) -> Response:
     methods=("POST",),
     roles=SIGNED_IN,
     summary="提交活动报告（同一 submission_id 重复提交不重复保存）",
-    body=NewReportForm,
+    body=new_report_form,
     answer=Report,
     status=201,
 )
@@ -227,7 +227,7 @@ def get_report(report_id: str) -> Response:
     methods=("PUT",),
     roles=SIGNED_IN,
     summary="更正活动报告（须带所改的 version）",
-    body=ReportEditForm,
+    body=report_edit_form,
     answer=Report,
 )
 def update_report(report_id: str) -> Response:

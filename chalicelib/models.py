@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -176,9 +177,6 @@ class ReportEditEnvelope(Form):
     version: StrictInt = Field(ge=1, title="所修改的版本号")
 
 
-ENVELOPE_FIELDS = frozenset(NewReportEnvelope.model_fields) | frozenset(ReportEditEnvelope.model_fields)
-
-
 def _report_model(activity: ActivityType, envelope: type[Form] | None, suffix: str) -> type[ReportContent]:
     name = "".join(part.title() for part in activity.code.split("_")) + suffix
     fields: dict[str, Any] = {
@@ -198,12 +196,24 @@ class ReportForm(RootModel[_report_union(None, "Report")]):  # type: ignore[misc
     """The report form: common fields, and the figures of the chosen activity type."""
 
 
-class NewReportForm(RootModel[_report_union(NewReportEnvelope, "NewReport")]):  # type: ignore[misc]
-    """The body of POST /reports: the report form, its submission_id and (for the admin) its unit."""
+@cache
+def new_report_form() -> type[BaseModel]:
+    """The whole body of POST /reports, for the OpenAPI document only: requests are validated
+    as NewReportEnvelope + ReportForm, so these 14 models are built only when the document is."""
+    return _body_model(
+        "NewReportForm", NewReportEnvelope, "报告提交：报告内容、submission_id 与（县双拥办代填时的）单位"
+    )
 
 
-class ReportEditForm(RootModel[_report_union(ReportEditEnvelope, "ReportEdit")]):  # type: ignore[misc]
-    """The body of PUT /reports/{id}: the whole corrected report and the version it corrects."""
+@cache
+def report_edit_form() -> type[BaseModel]:
+    """The whole body of PUT /reports/{id}, for the OpenAPI document only."""
+    return _body_model("ReportEditForm", ReportEditEnvelope, "报告更正：完整的报告内容与所改的 version")
+
+
+def _body_model(name: str, envelope: type[Form], doc: str) -> type[BaseModel]:
+    union = _report_union(envelope, name.removesuffix("Form"))
+    return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[misc,valid-type]
 
 
 class Report(BaseModel):

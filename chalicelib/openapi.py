@@ -8,6 +8,7 @@ pydantic models that validate requests.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,7 +28,7 @@ class Operation:
     path: str
     summary: str
     roles: frozenset[Role]
-    body: type[BaseModel] | None = None
+    body: type[BaseModel] | Callable[[], type[BaseModel]] | None = None  # a callable builds it when needed
     answer: type[BaseModel] | None = None
     answer_is_list: bool = False
     status: int = 200
@@ -50,7 +51,7 @@ class ApiDoc:
     def document(self) -> dict[str, Any]:
         models: set[type[BaseModel]] = {Problem}
         for op in self.operations:
-            models.update(m for m in (op.body, op.answer) if m is not None)
+            models.update(m for m in (_model(op.body), op.answer) if m is not None)
         pairs: list[tuple[type[BaseModel], Literal["validation"]]] = [
             (m, "validation") for m in sorted(models, key=lambda m: m.__name__)
         ]
@@ -104,9 +105,16 @@ class ApiDoc:
         }
         if Role.PUBLIC not in op.roles:
             operation["security"] = [{"bearer": []}]
-        if op.body is not None:
+        body = _model(op.body)
+        if body is not None:
             operation["requestBody"] = {
                 "required": True,
-                "content": {"application/json": {"schema": self._ref(op.body, names)}},
+                "content": {"application/json": {"schema": self._ref(body, names)}},
             }
         return operation
+
+
+def _model(body: type[BaseModel] | Callable[[], type[BaseModel]] | None) -> type[BaseModel] | None:
+    if body is None or isinstance(body, type):
+        return body
+    return body()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from . import calendar
 from .activities import ACTIVITY_TYPE_BY_CODE
 from .auth import Principal
@@ -23,9 +25,9 @@ from .errors import (
     ValidationFailed,
     VersionConflict,
 )
-from .models import ENVELOPE_FIELDS, NewReportForm, NilReportForm, ReportContent, ReportEditForm, as_item
+from .models import Form, NewReportEnvelope, NilReportForm, ReportContent, ReportEditEnvelope, ReportForm, as_item
 from .months import is_month, local_today, month_of, timestamp
-from .validation import validate
+from .validation import validate, validate_parts
 
 CONTENT_FIELDS = (
     "activity_type",
@@ -46,6 +48,17 @@ def _content(report: dict[str, Any]) -> dict[str, Any]:
     return {field: report.get(field) for field in CONTENT_FIELDS}
 
 
+def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[Any, ReportContent]:
+    """The envelope (submission_id, unit_id or version) and the report itself, all errors at once."""
+    fields = set(envelope.model_fields)
+    parts: list[tuple[type[BaseModel], dict[str, Any]]] = [
+        (envelope, {k: v for k, v in body.items() if k in fields}),
+        (ReportForm, {k: v for k, v in body.items() if k not in fields}),
+    ]
+    envelope_form, report_form = validate_parts(parts, {"today": today})
+    return envelope_form, report_form.root
+
+
 def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
     if form.agreement_id is None:
         return
@@ -64,17 +77,17 @@ def _check_photos(form: ReportContent, unit_id: str) -> None:
 def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """Store a new report; answer (report, created). A retry of the same submission is not created again."""
     today = local_today(ctx.clock)
-    form = validate(NewReportForm, body, {"today": today}).root
-    unit_id = _reporting_unit(ctx, principal, form.unit_id)
-    _check_agreement(ctx, form, unit_id)
-    _check_photos(form, unit_id)
-    month = month_of(form.occurred_on)
+    envelope, content = _validate(NewReportEnvelope, body, today)
+    unit_id = _reporting_unit(ctx, principal, envelope.unit_id)
+    _check_agreement(ctx, content, unit_id)
+    _check_photos(content, unit_id)
+    month = month_of(content.occurred_on)
     status = calendar.ensure_open(ctx, principal.is_admin, month)
     now = timestamp(ctx.clock)
     report = {
-        "report_id": form.submission_id.lower(),
+        "report_id": envelope.submission_id.lower(),
         "unit_id": unit_id,
-        **as_item(form, exclude=ENVELOPE_FIELDS),
+        **as_item(content),
         "month": month,
         "version": 1,
         "late": calendar.is_late(status, today),
@@ -114,17 +127,17 @@ def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: b
 def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> dict[str, Any]:
     current = get(ctx, principal, report_id)
     today = local_today(ctx.clock)
-    form = validate(ReportEditForm, body, {"today": today}).root
-    _check_agreement(ctx, form, current["unit_id"])
-    _check_photos(form, current["unit_id"])
+    envelope, content = _validate(ReportEditEnvelope, body, today)
+    _check_agreement(ctx, content, current["unit_id"])
+    _check_photos(content, current["unit_id"])
     calendar.ensure_open(ctx, principal.is_admin, current["month"])
-    month = month_of(form.occurred_on)
+    month = month_of(content.occurred_on)
     status = calendar.ensure_open(ctx, principal.is_admin, month)
-    if form.version != current["version"]:
+    if envelope.version != current["version"]:
         raise VersionConflict(
             f"该报告已被修改（当前版本 {current['version']}），请刷新后再改", current_version=current["version"]
         )
-    new_content = as_item(form, exclude=ENVELOPE_FIELDS)
+    new_content = as_item(content)
     changes = {k: [current.get(k), new_content.get(k)] for k in CONTENT_FIELDS if current.get(k) != new_content.get(k)}
     if not changes:
         return current

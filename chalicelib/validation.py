@@ -116,3 +116,19 @@ def validate(model: type[M], data: dict[str, Any], context: dict[str, Any] | Non
         return model.model_validate(data, context=context)
     except ValidationError as error:
         raise ValidationFailed(field_errors(error)) from None
+
+
+def validate_parts(
+    parts: list[tuple[type[BaseModel], dict[str, Any]]], context: dict[str, Any] | None = None
+) -> list[Any]:
+    """Validate several parts of one body; refuse with the failing fields of all of them at once."""
+    results: list[Any] = []
+    errors: list[dict[str, str]] = []
+    for model, data in parts:
+        try:
+            results.append(model.model_validate(data, context=context))
+        except ValidationError as error:
+            errors.extend(field_errors(error))
+    if errors:
+        raise ValidationFailed(errors)
+    return results

@@ -1,0 +1,174 @@
+"""Cold start, submission and read benchmarks, each against a floor measured in the same run."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("openpyxl", "docx", "moto", "segno", "lxml")
+
+APP_START = """
+import json, sys
+import app
+ctx = app.context()
+ctx.store.table.name, ctx.s3
+print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
+"""
+FLOOR_START = """
+import chalice, boto3, pydantic
+boto3.resource("dynamodb").Table("shuangyong").name, boto3.client("s3")
+"""
+
+
+def _fresh_process(code: str) -> tuple[float, str]:
+    env = {
+        **os.environ,
+        "TABLE_NAME": "shuangyong",
+        "BUCKET_NAME": "shuangyong-files",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return time.perf_counter() - started, done.stdout.strip()
+
+
+def cold_start(runs: int = 15) -> dict[str, Any]:
+    app_times, floor_times, loaded = [], [], "[]"
+    for _ in range(runs):  # interleaved, so drift hits both alike
+        elapsed, loaded = _fresh_process(APP_START.format(heavy=HEAVY))
+        app_times.append(elapsed)
+        floor_times.append(_fresh_process(FLOOR_START)[0])
+    app_median, floor_median = statistics.median(app_times), statistics.median(floor_times)
+    return {
+        "figure": "cold start (import app + clients)",
+        "value_s": app_median,
+        "floor_s": floor_median,
+        "ratio": app_median / floor_median,
+        "target": 1.25,
+        "heavy_modules_loaded": json.loads(loaded),
+    }
+
+
+class RequestCounter:
+    """Counts DynamoDB API calls through a botocore event hook."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, model: Any, **_: Any) -> None:
+        self.calls.append(model.name)
+
+
+def _timed(action: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def submit_and_read(count: int = 2000, units: int = 200) -> list[dict[str, Any]]:
+    import boto3
+    from chalice.test import Client
+    from moto import mock_aws
+
+    import app as application
+    from bench.data import report_bodies, unit_ids
+    from chalicelib import units as unit_service
+    from chalicelib.config import Config
+    from chalicelib.context import Context
+    from chalicelib.months import CHINA
+    from chalicelib.responses import dumps
+    from local import resources
+
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "bench")
+    from datetime import datetime
+
+    moment = datetime(2026, 9, 3, 10, tzinfo=CHINA)  # August is open and on time
+    with mock_aws():
+        session = boto3.Session(region_name="us-east-1")
+        counter = RequestCounter()
+        session.events.register("before-call.dynamodb", counter)
+        resources.create_all(session, "bench", "bench-files")
+        resources.create_table(session.client("dynamodb"), "floor")
+        table, floor = session.resource("dynamodb").Table("bench"), session.resource("dynamodb").Table("floor")
+        ctx = Context(Config(table_name="bench", bucket_name="bench-files"), clock=lambda: moment, table=table)
+        application.use_context(ctx)
+        tokens = {}
+        for unit_id in unit_ids(units):
+            unit_service.create(ctx, {"unit_id": unit_id, "name": f"单位{unit_id}", "kind": "bureau"})
+            tokens[unit_id] = unit_service.issue_reporter(ctx, unit_id, {})["token"]
+        bodies = [(unit, dumps(body)) for unit, body in report_bodies(count, unit_ids(units), "2026-08")]
+
+        with Client(application.app) as client:
+            counter.calls.clear()
+            stored: list[dict[str, Any]] = []
+
+            def submit_all() -> None:
+                for unit, body in bodies:
+                    answer = client.http.post(
+                        "/reports",
+                        headers={"Authorization": f"Bearer {tokens[unit]}", "Content-Type": "application/json"},
+                        body=body,
+                    )
+                    assert answer.status_code == 201, answer.body
+                    stored.append(answer.json_body)
+
+            submit_s = _timed(submit_all)
+            calls_per_report = len(counter.calls) / count
+            call_kinds = sorted(set(counter.calls))
+            items = [table.get_item(Key={"PK": f"REPORT#{r['report_id']}", "SK": "REPORT"})["Item"] for r in stored]
+            floor_s = _timed(lambda: [floor.put_item(Item=item) for item in items])
+
+            unit = unit_ids(units)[0]
+            reads = 200
+
+            def read_all() -> None:
+                for _ in range(reads):
+                    answer = client.http.get(
+                        "/reports?month=2026-08&limit=100", headers={"Authorization": f"Bearer {tokens[unit]}"}
+                    )
+                    assert answer.status_code == 200
+
+            from boto3.dynamodb.conditions import Key
+
+            def query_all() -> None:
+                for _ in range(reads):
+                    floor.query(
+                        IndexName="GSI1",
+                        KeyConditionExpression=Key("GSI1PK").eq("MONTH#2026-08")
+                        & Key("GSI1SK").begins_with(f"R#{unit}#"),
+                        Limit=100,
+                    )
+
+            read_s, query_s = _timed(read_all), _timed(query_all)
+        application.use_context(None)
+    return [
+        {
+            "figure": f"submit: POST /reports x{count}",
+            "value_s": submit_s / count,
+            "floor_s": floor_s / count,
+            "ratio": submit_s / floor_s,
+            "target": 2.0,
+            "dynamodb_calls_per_report": calls_per_report,
+            "dynamodb_call_kinds": call_kinds,
+        },
+        {
+            "figure": "read: GET /reports?month= of one unit",
+            "value_s": read_s / reads,
+            "floor_s": query_s / reads,
+            "ratio": read_s / query_s,
+            "target": 1.5,
+        },
+    ]
+
+
+if __name__ == "__main__":
+    print(json.dumps([cold_start(), *submit_and_read()], indent=2, ensure_ascii=False))
