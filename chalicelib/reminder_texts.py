@@ -112,7 +112,7 @@ def missing(
         _form_link(public_url),
         Para(HOW_TO_OPEN),
         Para(f"如{label}贵单位没有开展双拥活动，请在填报页面选择“本月无活动”并提交，即视为已填报。"),
-        Para(f"{date_label(lock_date)}之后{label}锁定，填报员不能再填报或修改。"),
+        Para(f"{date_label(lock_date)}之后，{label}的填报将锁定，填报员不能再填报或修改。"),
     ]
     return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
 
@@ -187,7 +187,9 @@ def digest(
         )
     blocks += [
         Link(f"{label}汇总", f"{public_url}/admin#summary={month}"),
-        Para(f"{date_label(lock_date)}之后{label}锁定，填报员不能再补报；确需补报的，可由县双拥办重新开放该月。"),
+        Para(
+            f"{date_label(lock_date)}之后，{label}的填报将锁定，填报员不能再补报；确需补报的，可由县双拥办重新开放该月。"
+        ),
     ]
     summary = f"{counts['missing']}个单位未报" if counts["missing"] else "全部单位已报"
     subject = f"{label}填报情况：{summary}"
