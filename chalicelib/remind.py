@@ -98,9 +98,10 @@ def run_daily(ctx: Context) -> dict[str, Any]:
             continue
         try:
             message_id = ctx.sender.send(plan.email)
-        except SendFailed as error:
-            ctx.store.finish_reminder(record, claim_id, {"status": "failed", "error": str(error)[:500]})
-            outcome["failed"].append({**record, "error": str(error)})
+        except Exception as error:  # SendFailed, or a fault in this one message: the others still go
+            reason = str(error) if isinstance(error, SendFailed) else f"{type(error).__name__}: {error}"
+            ctx.store.finish_reminder(record, claim_id, {"status": "failed", "error": reason[:500]})
+            outcome["failed"].append({**record, "error": reason})
             continue
         ctx.store.finish_reminder(
             record, claim_id, {"status": "sent", "sent_at": timestamp(ctx.clock), "message_id": message_id}

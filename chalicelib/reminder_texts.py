@@ -41,11 +41,12 @@ Block = Para | Items | Link
 
 
 def letter(to: tuple[str, ...], subject: str, greeting: str, blocks: list[Block], signature: str) -> Email:
+    subject = PREFIX + " ".join(subject.split())  # a title typed with a line break must not break the header
     return Email(
         to=to,
-        subject=PREFIX + subject,
+        subject=subject,
         text=_text(greeting, blocks, signature),
-        html=_html(PREFIX + subject, greeting, blocks, signature),
+        html=_html(subject, greeting, blocks, signature),
     )
 
 

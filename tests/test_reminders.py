@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -473,3 +474,20 @@ def test_the_schedule_is_daily_at_nine_beijing_time() -> None:
     (source,) = [s for s in application.app.event_sources if getattr(s, "name", "") == "daily_reminders"]
     assert source.schedule_expression.to_string() == "cron(0 1 * * ? *)"  # 01:00 UTC is 09:00 in Beijing
     assert datetime(2026, 8, 1, 1, 0, tzinfo=UTC).astimezone(CHINA).hour == 9
+
+
+def test_a_title_with_a_line_break_cannot_add_headers(api: Api, clock: SettableClock, outbox: Outbox) -> None:
+    county(api, clock)
+    clock.set("2026-10-11T08:00")
+    sneaky = {**agreement("sifaju", "2026-10-31"), "title": "共建协议\r\nBcc: someone@elsewhere.cn"}
+    assert api.post("/agreements", sneaky).status == 201
+    run_at(clock, "2026-10-11T09:00")
+    (notice,) = [m for m in outbox.new() if "共建协议" in m["subject"]]
+    assert notice["subject"].endswith("：共建协议 Bcc: someone@elsewhere.cn")
+    assert notice["to"] == ["sfj@example.cn", "sfj2@example.cn"]
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages[-1]
+    assert email.message_from_string(sent.raw_data)["Bcc"] is None
+    assert not any("elsewhere" in address for address in sent.destinations)
