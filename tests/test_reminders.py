@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +12,8 @@ from typing import Any
 import boto3
 import pytest
 from chalice.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import app as application
 from chalicelib import campaigns, remind
@@ -20,6 +23,7 @@ from chalicelib.models import NthWeekday
 from chalicelib.months import CHINA
 from local.outbox import parse
 from tests.conftest import Api, SettableClock, report_body
+from tests.test_robustness import json_values
 
 COUNTY = "sybgs@example.cn"
 PUBLIC = "https://sy.example.cn"
@@ -491,3 +495,18 @@ def test_a_title_with_a_line_break_cannot_add_headers(api: Api, clock: SettableC
     sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages[-1]
     assert email.message_from_string(sent.raw_data)["Bcc"] is None
     assert not any("elsewhere" in address for address in sent.destinations)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from(["nudge_days", "reminder_days", "county_emails", "campaigns", "extra"]),
+    value=json_values,
+    raw=st.binary(max_size=40),
+)
+def test_odd_reminder_settings_and_calendars_never_give_a_5xx(api: Api, field: str, value: object, raw: bytes) -> None:
+    for path in ("/reminders/settings", "/reminders/campaigns"):
+        for payload in (json.dumps({field: value}).encode(), raw):
+            answer = api.put(path, raw=payload)
+            assert answer.status < 500, answer.body
+    campaign = {"code": "xx", "name": "测试", "annual_on": "08-01", field: value}
+    assert api.put("/reminders/campaigns", {"campaigns": [campaign]}).status < 500
