@@ -390,9 +390,7 @@ def get_campaigns() -> Response:
     answer=CampaignCalendar,
 )
 def update_campaigns() -> Response:
-    from chalicelib.validation import validate
-
-    return json_response(campaigns.update(context(), validate(CampaignCalendarForm, body())))
+    return json_response(campaigns.update(context(), body()))
 
 
 @route(

@@ -10,10 +10,12 @@ from __future__ import annotations
 import calendar as gregorian
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from .context import Context
 from .models import Campaign, CampaignCalendar, CampaignCalendarForm, NthWeekday, PlannedCampaign, as_item
 from .months import local_today
+from .validation import validate
 
 # 春节 (the first day of the lunar year), as the county would enter it.
 SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]
@@ -77,6 +79,7 @@ def planned(ctx: Context, form: CampaignCalendarForm | None = None) -> CampaignC
     return CampaignCalendar(campaigns=items)
 
 
-def update(ctx: Context, form: CampaignCalendarForm) -> CampaignCalendar:
+def update(ctx: Context, body: dict[str, Any]) -> CampaignCalendar:
+    form = validate(CampaignCalendarForm, body)
     ctx.store.put_campaign_calendar(as_item(form))
     return planned(ctx, form)
