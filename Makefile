@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format schemas clean
+.PHONY: run test lint format schemas clean remind outbox
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,11 @@ schemas: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The daily reminder job, once, against the stack `make run` started: now, or AT=2026-08-03T09:00+08:00.
+remind: $(STAMP)
+	$(BIN)/python -m local.remind "$(AT)"
+
+# The e-mails the local stack has sent so far (recorded by the moto server).
+outbox: $(STAMP)
+	$(BIN)/python -m local.outbox

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chalice import Chalice, Response
+from chalice import Chalice, Cron, Response
 from chalice.app import Request
 
-from chalicelib import agreements, calendar, forms, reports, units
+from chalicelib import agreements, calendar, campaigns, forms, remind, reports, units
 from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.context import Context
 from chalicelib.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
@@ -21,16 +21,20 @@ from chalicelib.models import (
     Agreement,
     AgreementEditForm,
     AgreementForm,
+    CampaignCalendar,
+    CampaignCalendarForm,
     IssuedReporter,
     MonthStatus,
     NewUnitForm,
     NilReport,
     NilReportForm,
+    ReminderSettingsForm,
     Report,
     Reporter,
     ReporterForm,
     ReportPage,
     Revision,
+    SentReminder,
     SettingsForm,
     Unit,
     UnitForm,
@@ -39,7 +43,7 @@ from chalicelib.models import (
 )
 from chalicelib.months import is_month
 from chalicelib.openapi import ApiDoc, Operation
-from chalicelib.responses import error_response, json_response
+from chalicelib.responses import dumps, error_response, json_response
 from chalicelib.validation import parse_json_object
 
 app = Chalice(app_name="shuangyong")
@@ -350,3 +354,53 @@ def get_agreement(agreement_id: str) -> Response:
 )
 def update_agreement(agreement_id: str) -> Response:
     return json_response(agreements.update(context(), agreement_id, body()))
+
+
+# --- reminder e-mails -------------------------------------------------------------
+
+
+@route("/reminders/settings", roles=ADMIN, summary="催报提醒的日子与县双拥办收件邮箱", answer=ReminderSettingsForm)
+def get_reminder_settings() -> Response:
+    return json_response(remind.settings(context()))
+
+
+@route(
+    "/reminders/settings",
+    methods=("PUT",),
+    roles=ADMIN,
+    summary="修改催报提醒的日子与县双拥办收件邮箱",
+    body=ReminderSettingsForm,
+    answer=ReminderSettingsForm,
+)
+def update_reminder_settings() -> Response:
+    return json_response(remind.update_settings(context(), body()))
+
+
+@route("/reminders/campaigns", roles=ADMIN, summary="节日与纪念日（提前提醒各单位）", answer=CampaignCalendar)
+def get_campaigns() -> Response:
+    return json_response(campaigns.planned(context()))
+
+
+@route(
+    "/reminders/campaigns",
+    methods=("PUT",),
+    roles=ADMIN,
+    summary="修改节日与纪念日",
+    body=CampaignCalendarForm,
+    answer=CampaignCalendar,
+)
+def update_campaigns() -> Response:
+    return json_response(campaigns.update(context(), body()))
+
+
+@route(
+    "/reminders", roles=ADMIN, summary="某月发出的提醒邮件", answer=SentReminder, answer_is_list=True, query=("month",)
+)
+def list_reminders() -> Response:
+    return json_response({"items": remind.sent_in(context(), month_param(query("month") or ""))})
+
+
+@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="daily_reminders")
+def daily_reminders(event: Any) -> None:
+    """09:00 Beijing time: send the reminders due today, each once."""
+    app.log.info("reminders: %s", dumps(remind.run_daily(context())))

@@ -20,6 +20,16 @@ class Config:
     # Where the pages live, for links in e-mails and QR codes.
     public_url: str = "http://127.0.0.1:8000"
     county_name: str = "本县"
+    # Reminder e-mails (chalicelib/mail.py): the transport, the sender, the county office's inbox.
+    mail_transport: str = "ses"  # "ses" or "smtp"
+    mail_from: str = "shuangyong@example.cn"
+    county_email: str = ""  # comma-separated; the admin's reminder settings may name others
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # "starttls", "ssl" or "none"
+    smtp_user: str = ""
+    # The name of an SSM SecureString parameter holding the SMTP password, never the password.
+    smtp_password_parameter: str = ""
 
     @classmethod
     def from_environment(cls) -> Config:
@@ -30,4 +40,12 @@ class Config:
             admin_token_sha256=env.get("ADMIN_TOKEN_SHA256", "").strip().lower(),
             public_url=env.get("PUBLIC_URL", cls.public_url).rstrip("/"),
             county_name=env.get("COUNTY_NAME", cls.county_name),
+            mail_transport=env.get("MAIL_TRANSPORT", cls.mail_transport).strip().lower(),
+            mail_from=env.get("MAIL_FROM", cls.mail_from).strip(),
+            county_email=env.get("COUNTY_EMAIL", cls.county_email).strip(),
+            smtp_host=env.get("SMTP_HOST", cls.smtp_host).strip(),
+            smtp_port=int(env.get("SMTP_PORT") or cls.smtp_port),
+            smtp_security=env.get("SMTP_SECURITY", cls.smtp_security).strip().lower(),
+            smtp_user=env.get("SMTP_USER", cls.smtp_user).strip(),
+            smtp_password_parameter=env.get("SMTP_PASSWORD_PARAMETER", cls.smtp_password_parameter).strip(),
         )

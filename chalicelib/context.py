@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from .config import Config
+from .mail import Sender, sender_from_config
 from .months import Clock, system_clock
 from .storage import Store
 
@@ -21,11 +22,13 @@ class Context:
         clock: Clock = system_clock,
         table: Any = None,
         s3: Any = None,
+        sender: Any = None,
     ) -> None:
         self.config = config or Config.from_environment()
         self.clock = clock
         self._table = table
         self._s3 = s3
+        self._sender = sender
 
     @cached_property
     def store(self) -> Store:
@@ -43,3 +46,10 @@ class Context:
 
             self._s3 = boto3.client("s3", config=BotoConfig(signature_version="s3v4"))
         return self._s3
+
+    @cached_property
+    def sender(self) -> Sender:
+        """The mail transport MAIL_TRANSPORT names (SES or SMTP), unless one was handed in."""
+        if self._sender is None:
+            self._sender = sender_from_config(self.config)
+        return self._sender  # type: ignore[no-any-return]

@@ -12,9 +12,14 @@ One table, keys designed for the reads (see README, "Storage"):
 | month override  | MONTH#<month>       | STATUS          |                         |                                 |
 | settings        | SETTINGS            | SETTINGS        |                         |                                 |
 | agreement       | AGREEMENT#<id>      | AGREEMENT       | AGREEMENTS              | <unit>#<id>                     |
+| reminder set.   | SETTINGS            | REMINDERS       |                         |                                 |
+| campaigns       | SETTINGS            | CAMPAIGNS       |                         |                                 |
+| reminder        | REMINDER#<r>#<p>    | <recipient>     | REMINDERS#<month>       | <claimed_at>#<r>#<p>#<recipient> |
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
+A reminder e-mail is keyed by its reason <r>, period <p> and recipient; its GSI1
+keys hold the month and moment it was first claimed.
 """
 
 from __future__ import annotations
@@ -347,6 +352,82 @@ class Store:
             "GSI1SK": f"{agreement['unit_id']}#{agreement['agreement_id']}",
             **agreement,
         }
+
+    # --- reminder e-mails -----------------------------------------------------------
+
+    def get_reminder_settings(self) -> dict[str, Any] | None:
+        return plain(self.table.get_item(Key={"PK": "SETTINGS", "SK": "REMINDERS"}).get("Item"))
+
+    def put_reminder_settings(self, settings: dict[str, Any]) -> None:
+        self.table.put_item(Item={"PK": "SETTINGS", "SK": "REMINDERS", **settings})
+
+    def get_campaign_calendar(self) -> dict[str, Any] | None:
+        return plain(self.table.get_item(Key={"PK": "SETTINGS", "SK": "CAMPAIGNS"}).get("Item"))
+
+    def put_campaign_calendar(self, calendar: dict[str, Any]) -> None:
+        self.table.put_item(Item={"PK": "SETTINGS", "SK": "CAMPAIGNS", **calendar})
+
+    def claim_reminder(self, reminder: dict[str, Any], claim_id: str, now: str, stale_before: str) -> bool:
+        """Claim the right to send one (reason, period, recipient) reminder; False if it was sent or is being sent.
+
+        A reminder can be claimed when it was never claimed, when its last send failed, or
+        when a claim was left behind (by a crashed run) before `stale_before`.
+        """
+        try:
+            self.table.update_item(
+                Key={"PK": f"REMINDER#{reminder['reason']}#{reminder['period']}", "SK": reminder["recipient"]},
+                UpdateExpression=(
+                    "SET #status = :claimed, claim_id = :claim, claimed_at = :now,"
+                    " attempts = if_not_exists(attempts, :zero) + :one,"
+                    " reason = :reason, period = :period, recipient = :recipient, #to = :to, subject = :subject,"
+                    " GSI1PK = if_not_exists(GSI1PK, :gsi1pk), GSI1SK = if_not_exists(GSI1SK, :gsi1sk)"
+                ),
+                ConditionExpression=(
+                    "attribute_not_exists(PK) OR #status = :failed OR (#status = :claimed AND claimed_at < :stale)"
+                ),
+                ExpressionAttributeNames={"#status": "status", "#to": "to"},
+                ExpressionAttributeValues={
+                    ":claimed": "claimed",
+                    ":failed": "failed",
+                    ":claim": claim_id,
+                    ":now": now,
+                    ":stale": stale_before,
+                    ":zero": 0,
+                    ":one": 1,
+                    ":reason": reminder["reason"],
+                    ":period": reminder["period"],
+                    ":recipient": reminder["recipient"],
+                    ":to": list(reminder["to"]),
+                    ":subject": reminder["subject"],
+                    ":gsi1pk": f"REMINDERS#{now[:7]}",
+                    ":gsi1sk": f"{now}#{reminder['reason']}#{reminder['period']}#{reminder['recipient']}",
+                },
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True
+
+    def finish_reminder(self, reminder: dict[str, Any], claim_id: str, outcome: dict[str, Any]) -> None:
+        """Record how a claimed send ended: status sent (with sent_at, message_id) or failed (with error)."""
+        names = {f"#{k}": k for k in outcome}
+        try:
+            self.table.update_item(
+                Key={"PK": f"REMINDER#{reminder['reason']}#{reminder['period']}", "SK": reminder["recipient"]},
+                UpdateExpression="SET " + ", ".join(f"#{k} = :{k}" for k in outcome),
+                ConditionExpression="claim_id = :claim",
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues={**{f":{k}": v for k, v in outcome.items()}, ":claim": claim_id},
+            )
+        except ClientError as error:
+            if not _is_condition_failure(error):  # another run took over a stale claim: its record stands
+                raise
+
+    def reminders_claimed_in(self, month: str) -> list[dict[str, Any]]:
+        """Every reminder first claimed in the month (local time), oldest first."""
+        items = self._query_all(IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"REMINDERS#{month}"))
+        return [plain(item) for item in items]  # type: ignore[misc]
 
     # --- helpers ---------------------------------------------------------------
 

@@ -48,6 +48,7 @@ def main() -> None:
     port = int(os.environ.get("PORT", "8000"))
     host = "127.0.0.1"
     os.environ.setdefault("PUBLIC_URL", f"http://{host}:{port}")
+    os.environ.setdefault("COUNTY_EMAIL", "sybgs@example.cn")  # the demo county office's inbox
     admin_token = os.environ.get("ADMIN_TOKEN") or "sy-admin-" + secrets.token_urlsafe(24)
     endpoint = start_moto(int(os.environ.get("MOTO_PORT", free_port())))
     prepare_environment(endpoint, admin_token)
@@ -58,15 +59,18 @@ def main() -> None:
 
     import app as application
     from chalicelib.context import Context
-    from local import demo, resources
+    from local import demo, resources, stackfile
 
     ctx = Context()
     resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name)
     application.use_context(ctx)
+    stackfile.verify_sender(boto3.Session(), ctx.config.mail_from)
+    stackfile.write(endpoint)
 
     print(f"moto server (local AWS): {endpoint}")
     print(f"admin token: {admin_token}")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
+    print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")

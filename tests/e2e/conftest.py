@@ -32,6 +32,7 @@ class Stack:
     base: str
     output: list[str] = field(default_factory=list)
     moto: str = ""
+    stack_file: str = ""  # where `make run` wrote its whereabouts, for `make remind` and `make outbox`
 
     def call(self, method: str, path: str, body: Any = None, token: str | None = ADMIN_TOKEN) -> tuple[int, Any]:
         data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
@@ -49,9 +50,11 @@ class Stack:
 
 
 @pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     port = free_port()
+    stack_file = str(tmp_path_factory.mktemp("stack") / "stack.json")
     env = {**os.environ, "PORT": str(port), "ADMIN_TOKEN": ADMIN_TOKEN, "PYTHONUNBUFFERED": "1"}
+    env["STACK_FILE"] = stack_file
     process = subprocess.Popen(
         [sys.executable, "-m", "local.run"],
         cwd=ROOT,
@@ -72,7 +75,7 @@ def stack() -> Iterator[Stack]:
             break
     else:
         process.kill()
-    running = Stack(f"http://127.0.0.1:{port}", lines)
+    running = Stack(f"http://127.0.0.1:{port}", lines, stack_file=stack_file)
     for line in lines:
         if line.startswith("moto server"):
             running.moto = line.split()[-1]

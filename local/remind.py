@@ -1,0 +1,61 @@
+"""`make remind [AT=2026-08-03T09:00+08:00]`: the daily reminder job, once, against the running local stack.
+
+It calls the same service the 09:00 schedule calls, with the clock at AT
+(Beijing time if no offset is given; 09:00 if only a date), and prints what
+it sent. `make outbox` shows the e-mails.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, time
+from typing import Any
+
+from local import stackfile
+
+
+def moment(text: str) -> datetime:
+    from chalicelib.months import CHINA
+
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"AT 应为 ISO 时间，如 2026-08-03T09:00+08:00，而不是 {text!r}") from None
+    if len(text) == 10:
+        at = datetime.combine(at.date(), time(9))
+    return at if at.tzinfo else at.replace(tzinfo=CHINA)
+
+
+def report(outcome: dict[str, Any]) -> str:
+    lines = [f"提醒任务（{outcome['at']}）"]
+    for item in outcome["sent"]:
+        lines.append(f"  已发送  {item['subject']}  →  {'，'.join(item['to'])}")
+    for item in outcome["failed"]:
+        lines.append(f"  发送失败（下次运行重试）  {item['subject']}  →  {'，'.join(item['to'])}：{item['error']}")
+    for item in outcome["unreachable"]:
+        lines.append(f"  无联系邮箱，未发送  {item['reason']} {item['period']}  单位 {item['recipient']}")
+    lines.append(
+        f"共发送 {len(outcome['sent'])} 封，失败 {len(outcome['failed'])} 封，"
+        f"此前已发送而跳过 {outcome['skipped']} 封。"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    stackfile.enter(stackfile.read())
+    from chalicelib import remind
+    from chalicelib.context import Context
+    from chalicelib.months import system_clock
+
+    at = argv[1].strip() if len(argv) > 1 and argv[1].strip() else None
+    fixed = moment(at) if at else None
+
+    def clock() -> datetime:
+        return fixed or system_clock()
+
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    sys.stdout.write(report(remind.run_daily(Context(clock=clock))))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
