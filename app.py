@@ -291,9 +291,7 @@ def get_settings() -> Response:
 
 @route("/settings", methods=("PUT",), roles=ADMIN, summary="修改截止日与锁定日", body=SettingsForm, answer=SettingsForm)
 def update_settings() -> Response:
-    from chalicelib.validation import validate
-
-    return json_response(calendar.update_settings(context(), validate(SettingsForm, body())))
+    return json_response(calendar.update_settings(context(), body()))
 
 
 @route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日与是否锁定", answer=MonthStatus)
