@@ -13,7 +13,7 @@ from typing import Any
 from chalice import Chalice, Response
 from chalice.app import Request
 
-from chalicelib import agreements, calendar, forms, reports, units
+from chalicelib import agreements, calendar, forms, pages, photos, reports, units
 from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.context import Context
 from chalicelib.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
@@ -27,6 +27,8 @@ from chalicelib.models import (
     NewUnitForm,
     NilReport,
     NilReportForm,
+    PhotoUpload,
+    PhotoUploadForm,
     Report,
     ReportEditForm,
     Reporter,
@@ -350,3 +352,32 @@ def get_agreement(agreement_id: str) -> Response:
 )
 def update_agreement(agreement_id: str) -> Response:
     return json_response(agreements.update(context(), agreement_id, body()))
+
+
+# --- photos ----------------------------------------------------------------------------
+
+
+@route(
+    "/photos/uploads",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="申请上传一张照片：直传 S3 的预签名 POST（限本单位、JPEG、2 MB）",
+    body=PhotoUploadForm,
+    answer=PhotoUpload,
+    status=201,
+)
+def new_photo_upload() -> Response:
+    return json_response(photos.new_upload(context(), principal(), body()), 201)
+
+
+# --- the phone pages (clients of the API above; see chalicelib/pages.py) ---------------
+
+
+@route("/", roles=ANYONE, summary="填报页（手机）：打开填报员收到的链接", content_type="text/html")
+def report_page() -> Response:
+    return pages.page_response(context(), "report.html")
+
+
+@route("/assets/{name}", roles=ANYONE, summary="页面的样式与脚本（白名单）", content_type="text/plain", query=("v",))
+def page_asset(name: str) -> Response:
+    return pages.asset_response(name, query("v"))

@@ -58,10 +58,12 @@ def main() -> None:
 
     import app as application
     from chalicelib.context import Context
+    from chalicelib.pages import origin
+    from chalicelib.units import reporter_link
     from local import demo, resources
 
     ctx = Context()
-    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name)
+    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name, origin(ctx.config.public_url))
     application.use_context(ctx)
 
     print(f"moto server (local AWS): {endpoint}")
@@ -70,6 +72,7 @@ def main() -> None:
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")
+            print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
     sys.stdout.flush()
     config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
     server = create_local_server(application.app, config, host, port)
