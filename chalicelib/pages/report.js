@@ -348,6 +348,7 @@
 
   function sent(entry, answer) {
     var m = answer.month;
+    sentCount += 1;
     var cached = SY.load("month." + m, null);
     if (cached) {
       if (entry.kind === "nil") cached.nil = answer;
@@ -389,6 +390,9 @@
       button.disabled = false;
       var after = outbox.find(entry.id);
       if (after && after.state === "rejected") {
+        // Refused while still on screen: the form keeps it, with each reason beside its field.
+        outbox.remove(entry.id);
+        draft.photos = after.photos;
         draft.errors = after.errors || [];
         keepDraft();
         showErrors(after.errors && after.errors.length ? after.errors : [{ field: "body", message: after.error }]);
@@ -408,9 +412,12 @@
   }
 
   // --- the unit's month: reports, 本月无活动, the queue ----------------------------------------
+  var sentCount = 0; // a month read while a report was being sent may miss it: read again
+
   function loadMonth() {
     if (!unit) return Promise.resolve();
     var m = month;
+    var seen = sentCount;
     var reports = [];
     function page(next) {
       var path = "/reports?month=" + m + "&limit=100" + (next ? "&next_token=" + encodeURIComponent(next) : "");
@@ -423,6 +430,7 @@
     var nilPath = "/units/" + encodeURIComponent(unit.unit_id) + "/months/" + m + "/nil-report";
     return Promise.all([page(null), api("GET", nilPath), api("GET", "/months/" + m)])
       .then(function (answers) {
+        if (seen !== sentCount) return loadMonth();
         var status = answers[2].body || {};
         SY.save("month." + m, {
           reports: reports,

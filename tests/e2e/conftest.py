@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.browser import chromium, phone  # noqa: F401  (the browser fixtures, for tests/e2e)
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "e2e-admin-token-abcdefghijkl"
 
