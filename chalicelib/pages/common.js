@@ -27,14 +27,15 @@
   };
 
   /* The token arrives in the link's fragment (#token=...), which no server sees. Keep it on the
-     device and take it out of the address bar, so it is not shared with a screenshot or a copy. */
-  SY.takeToken = function () {
+     device (one per page: a phone may hold a reporter's and the county office's) and take it out of
+     the address bar, so it is not shared with a screenshot or a copied link. */
+  SY.takeToken = function (page) {
     var found = /(?:^#|&)token=([^&]+)/.exec(location.hash);
     if (found) {
-      SY.save("token", decodeURIComponent(found[1]));
+      SY.save("token." + page, decodeURIComponent(found[1]));
       history.replaceState(null, "", location.pathname + location.search);
     }
-    return SY.load("token", null);
+    return SY.load("token." + page, null);
   };
 
   // --- exact JSON: money is typed as text and sent as a JSON number, never via a float ----

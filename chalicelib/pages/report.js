@@ -6,7 +6,7 @@
     el = SY.el;
   var MAX_SIDE = 1600;
   var COMMON = ["title", "occurred_on", "location", "counterpart", "participants"];
-  var token = SY.takeToken();
+  var token = SY.takeToken("report");
   var form = SY.load("form", null); // the report form, taken from GET /forms/report/schema
   var unit = SY.load("unit", null);
   var agreements = SY.load("agreements", []);
@@ -101,6 +101,7 @@
     form.types.forEach(function (t) {
       select.appendChild(el("option", { value: t.code, text: t.label }));
     });
+    select.value = (draft && draft.activity_type) || "";
   }
 
   function renderForm() {

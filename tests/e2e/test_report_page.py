@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.request
 import uuid
 from typing import Any
 
@@ -58,7 +59,7 @@ def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_onli
     page = open_link(phone, issued)
     # The token left the address bar and stays on the phone.
     assert "token" not in page.url
-    assert page.evaluate("localStorage.getItem('sy.token')") == f'"{issued["token"]}"'
+    assert page.evaluate("localStorage.getItem('sy.token.report')") == f'"{issued["token"]}"'
     today = page.evaluate("SY.today()")
     month = today[:7]
 
@@ -180,7 +181,9 @@ def test_a_unit_files_no_activity_this_month(phone: Phone, stack: Stack) -> None
     page.click("#nil-confirm")
     expect(page.locator("#nil .badge.ok")).to_have_text("已提交")
     expect(page.locator("#nil")).to_contain_text("本月无活动")
-    status, nil_report = stack.call("GET", f"/units/{issued['unit_id']}/months/{month}/nil-report", token=issued["token"])
+    status, nil_report = stack.call(
+        "GET", f"/units/{issued['unit_id']}/months/{month}/nil-report", token=issued["token"]
+    )
     assert status == 200 and nil_report["month"] == month
     phone.check_traffic(issued["token"])
 
@@ -206,3 +209,32 @@ def test_the_page_opens_without_a_network_once_it_was_opened(phone: Phone, stack
     expect(page.locator("#net")).to_be_visible()
     page.select_option("#f-activity_type", "visit")
     expect(page.locator("#f-metrics-funds_yuan")).to_be_visible()
+
+
+def test_a_half_filled_form_survives_a_reload_and_a_revoked_link_says_so(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    page = open_link(phone, issued)
+    page.select_option("#f-activity_type", "symposium")
+    page.fill("#f-title", "八一拥军优属座谈会")
+    page.fill("#f-metrics-attendees", "40")
+    page.reload()
+    assert page.input_value("#f-activity_type") == "symposium"
+    assert page.input_value("#f-title") == "八一拥军优属座谈会"
+    assert page.input_value("#f-metrics-attendees") == "40"
+
+    assert stack.call("DELETE", f"/reporters/{issued['reporter_id']}")[0] == 200
+    page.reload()
+    expect(page.locator("#notice")).to_contain_text("填报链接已失效")
+    assert page.input_value("#f-title") == "八一拥军优属座谈会"
+
+
+def test_make_run_prints_each_demo_reporters_link_and_the_page_allows_its_bucket(stack: Stack) -> None:
+    printed = "".join(stack.output)
+    for unit_id in ("sifaju", "minzhengju", "fayuan"):
+        assert f"demo reporter of {unit_id}: sy1." in printed
+    assert printed.count(f"  report page: {stack.base}/#token=sy1.") == 5
+    with urllib.request.urlopen(stack.base + "/", timeout=10) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+    assert f"connect-src 'self' {stack.moto};" in policy
