@@ -244,6 +244,9 @@
       p.hidden = true;
       p.textContent = "";
     });
+    Array.prototype.forEach.call(document.querySelectorAll("#form .invalid"), function (box) {
+      box.classList.remove("invalid");
+    });
     var general = [];
     var first = null;
     errors.forEach(function (e) {
@@ -256,6 +259,7 @@
       }
       p.textContent = p.textContent ? p.textContent + "；" + e.message : e.message;
       p.hidden = false;
+      box.classList.add("invalid");
       if (!first) first = box;
     });
     var top = $("form-error");

@@ -118,6 +118,7 @@ def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_onli
     expect(waiting.locator(".badge.ok")).to_have_text("已提交")
     expect(page.locator("#pending")).to_be_hidden()
     expect(card(page, "离线时填报的纠纷调解")).to_have_count(1)
+    expect(page.locator("#toast")).to_be_hidden()
     phone.screenshot("report-list")
     page.reload()
     page.click("#tab-list")
@@ -148,6 +149,7 @@ def test_errors_are_shown_beside_their_field_and_a_report_is_corrected(phone: Ph
     page.click("#submit")
     error = page.locator('[data-field="metrics.resolved"] .err')
     expect(error).to_contain_text("调解成功不能多于排查调处纠纷")
+    expect(page.locator('[data-field="metrics.resolved"]')).to_have_class("field invalid")
     expect(page.locator("#pending")).to_be_hidden()  # refused on screen: the form keeps it, not the queue
     phone.screenshot("report-error", full_page=False)
     assert month_reports(stack, issued["token"], month) == []
