@@ -4,12 +4,16 @@
   "use strict";
   var $ = SY.$,
     el = SY.el;
-  var MAX_SIDE = 1600;
+  var MAX_SIDE = 1600; // pixels: photos are shrunk on the phone before upload
+  var MAX_BYTES = 2 * 1024 * 1024; // what the upload's policy allows
   var COMMON = ["title", "occurred_on", "location", "counterpart", "participants"];
   var token = SY.takeToken("report");
+  var me = token ? String(token.split(".")[1]) : ""; // what the phone knows is kept per reporter
+  var FORM_VERSION = 2; // of what formFromSchema keeps on the phone
   var form = SY.load("form", null); // the report form, taken from GET /forms/report/schema
-  var unit = SY.load("unit", null);
-  var agreements = SY.load("agreements", []);
+  if (form && form.version !== FORM_VERSION) form = null;
+  var unit = SY.load("unit." + me, null);
+  var agreements = SY.load("agreements." + me, []);
   var draft = SY.load("draft", null);
   var month = SY.today().slice(0, 7);
   var outbox = new SY.Outbox("reports", send, sent, renderQueue);
@@ -28,9 +32,27 @@
       var kind = p.format === "date" ? "date" : p.type === "integer" ? "count" : p.maxLength > 200 ? "long" : "text";
       return { name: name, label: p.title, kind: kind, unit: p.unit, max: p.maxLength, required: first.required.indexOf(name) >= 0 };
     }
+    // Fields of a type's metrics that are choices (e.g. 走访对象), with their labels, in schema order.
+    var choices = {};
+    Object.keys(schema.discriminator.mapping).forEach(function (code) {
+      var def = schema.$defs[schema.discriminator.mapping[code].split("/").pop()];
+      var metrics = schema.$defs[def.properties.metrics.$ref.split("/").pop()];
+      choices[code] = Object.keys(metrics.properties)
+        .filter(function (name) {
+          return metrics.properties[name].labels;
+        })
+        .map(function (name) {
+          var p = metrics.properties[name];
+          var options = Object.keys(p.labels).map(function (k) {
+            return [k, p.labels[k]];
+          });
+          return { name: name, label: p.title, options: options, required: (metrics.required || []).indexOf(name) >= 0 };
+        });
+    });
     return {
+      version: FORM_VERSION,
       types: schema["x-activity-types"],
-      targets: schema["x-visit-targets"],
+      choices: choices,
       common: COMMON.map(field),
       description: field("description"),
       agreement: props.agreement_id.title,
@@ -45,16 +67,13 @@
   function fieldsOf(code) {
     var type = typeOf(code);
     if (!type) return [];
+    var choices = (form.choices[code] || []).map(function (c) {
+      return { name: "metrics." + c.name, label: c.label, kind: "select", options: c.options, required: c.required };
+    });
     var figures = type.figures.map(function (f) {
       return { name: "metrics." + f.code, label: f.label, kind: f.kind, unit: f.unit };
     });
-    if (code === "visit") {
-      var options = Object.keys(form.targets).map(function (k) {
-        return [k, form.targets[k]];
-      });
-      figures.unshift({ name: "metrics.target", label: "走访对象", kind: "select", options: options, required: true });
-    }
-    return form.common.concat(figures, [form.description]);
+    return form.common.concat(choices, figures, [form.description]);
   }
 
   function input(f, value) {
@@ -163,7 +182,7 @@
     ]);
   }
   function thumbUrl(id) {
-    if (!thumbs[id]) {
+    if (!(id in thumbs)) {
       thumbs[id] = "";
       SY.blobs.get(id).then(function (blob) {
         if (!blob) return;
@@ -180,12 +199,17 @@
     files
       .reduce(function (done, file) {
         return done.then(function () {
-          return SY.resizePhoto(file, MAX_SIDE, 0.8).then(function (blob) {
-            var id = SY.uuid();
-            thumbs[id] = URL.createObjectURL(blob);
-            draft.photos.push({ id: id });
-            return SY.blobs.put(id, blob);
-          });
+          return SY.resizePhoto(file, MAX_SIDE, 0.8)
+            .then(function (blob) {
+              // A photo the bucket would refuse (over 2 MB) is shrunk once more.
+              return blob.size < MAX_BYTES ? blob : SY.resizePhoto(file, MAX_SIDE * 0.75, 0.6);
+            })
+            .then(function (blob) {
+              var id = SY.uuid();
+              thumbs[id] = URL.createObjectURL(blob);
+              draft.photos.push({ id: id });
+              return SY.blobs.put(id, blob);
+            });
         });
       }, Promise.resolve())
       .then(
@@ -273,7 +297,9 @@
     var v = entry.values;
     var type = typeOf(entry.activity_type);
     var metrics = {};
-    if (type.code === "visit") metrics.target = v["metrics.target"];
+    (form.choices[type.code] || []).forEach(function (c) {
+      if (v["metrics." + c.name]) metrics[c.name] = v["metrics." + c.name];
+    });
     type.figures.forEach(function (f) {
       var text = SY.digits(v["metrics." + f.code]);
       if (text) metrics[f.code] = SY.exact(SY.numberText(text));
@@ -339,22 +365,28 @@
   }
 
   function send(entry) {
+    if (entry.unit_id && unit && entry.unit_id !== unit.unit_id) {
+      return Promise.resolve({ status: 403, body: { message: "这份报告是用另一个单位的填报链接填写的，不能用当前链接发送" } });
+    }
     if (entry.kind === "nil") {
       var path = "/units/" + encodeURIComponent(entry.unit_id) + "/months/" + entry.month + "/nil-report";
       return api("PUT", path, SY.json({ note: "本月无活动" }));
     }
     return uploadPhotos(entry).then(function (failed) {
       if (failed) return failed;
+      // The body is written once, so a retry sends the very same content with the same id.
       var current = outbox.find(entry.id);
-      if (current.editing) return api("PUT", "/reports/" + encodeURIComponent(current.editing.report_id), reportBody(current));
-      return api("POST", "/reports", reportBody(current));
+      var text = current.body || reportBody(current);
+      if (!current.body) outbox.update(entry.id, { body: text });
+      if (current.editing) return api("PUT", "/reports/" + encodeURIComponent(current.editing.report_id), text);
+      return api("POST", "/reports", text);
     });
   }
 
   function sent(entry, answer) {
     var m = answer.month;
     sentCount += 1;
-    var cached = SY.load("month." + m, null);
+    var cached = SY.load("month." + me + "." + m, null);
     if (cached) {
       if (entry.kind === "nil") cached.nil = answer;
       else {
@@ -363,7 +395,7 @@
         });
         cached.reports.unshift(answer);
       }
-      SY.save("month." + m, cached);
+      SY.save("month." + me + "." + m, cached);
     }
     (entry.photos || []).forEach(function (p) {
       if (p.id) SY.blobs.del(p.id);
@@ -382,6 +414,7 @@
     button.disabled = true;
     var entry = {
       id: draft.id,
+      unit_id: unit ? unit.unit_id : null,
       label: draft.values.title.trim(),
       month: draft.values.occurred_on.slice(0, 7),
       activity_type: draft.activity_type,
@@ -437,7 +470,7 @@
       .then(function (answers) {
         if (seen !== sentCount) return loadMonth();
         var status = answers[2].body || {};
-        SY.save("month." + m, {
+        SY.save("month." + me + "." + m, {
           reports: reports,
           nil: answers[1].status === 200 ? answers[1].body : null,
           locked: !!status.locked,
@@ -470,7 +503,7 @@
   }
 
   function renderList() {
-    var data = SY.load("month." + month, null);
+    var data = SY.load("month." + me + "." + month, null);
     var list = SY.clear($("reports"));
     var state = $("month-state");
     var queued = outbox.items().filter(function (e) {
@@ -646,7 +679,7 @@
         if (answer.status !== 200 || !answer.body.items.length) return;
         var first = !unit;
         unit = answer.body.items[0];
-        SY.save("unit", unit);
+        SY.save("unit." + me, unit);
         $("unit").textContent = unit.name;
         if (first && !$("view-list").hidden) loadMonth();
       }),
@@ -655,7 +688,7 @@
         agreements = answer.body.items.map(function (a) {
           return { agreement_id: a.agreement_id, title: a.title };
         });
-        SY.save("agreements", agreements);
+        SY.save("agreements." + me, agreements);
       }),
     ];
     return Promise.all(loads).catch(function () {});

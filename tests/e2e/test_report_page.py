@@ -240,3 +240,18 @@ def test_make_run_prints_each_demo_reporters_link_and_the_page_allows_its_bucket
     with urllib.request.urlopen(stack.base + "/", timeout=10) as answer:
         policy = answer.headers["Content-Security-Policy"]
     assert f"connect-src 'self' {stack.moto};" in policy
+
+
+def test_figures_typed_on_a_phone_become_exact_json_numbers(phone: Phone, stack: Stack) -> None:
+    page = phone.page
+    page.goto(stack.base + "/")
+    typed = ["１２，３４５．５０", "0062000.10", " 7 ", "12.345"]
+    assert page.evaluate("t => t.map(x => SY.numberText(SY.digits(x)))", typed) == [
+        "12345.50",
+        "62000.10",
+        "7",
+        "12.345",
+    ]
+    assert page.evaluate("t => t.map(x => SY.MONEY.test(SY.digits(x)))", typed) == [True, True, True, False]
+    written = page.evaluate("SY.json({m: SY.exact('62000.10'), n: [SY.exact('7'), null], t: '\"引号\"'})")
+    assert written == '{"m":62000.10,"n":[7,null],"t":"\\"引号\\""}'
