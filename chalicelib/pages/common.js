@@ -130,12 +130,13 @@
   // --- dates in Asia/Shanghai ------------------------------------------------------------
   SY.today = function () {
     try {
-      return new Intl.DateTimeFormat("en-CA", {
-        timeZone: "Asia/Shanghai",
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-      }).format(new Date());
+      var parts = {};
+      new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" })
+        .formatToParts(new Date())
+        .forEach(function (p) {
+          parts[p.type] = p.value;
+        });
+      return parts.year + "-" + parts.month + "-" + parts.day;
     } catch (e) {
       var d = new Date(Date.now() + 8 * 3600 * 1000);
       return d.toISOString().slice(0, 10);

@@ -9,6 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
+from chalicelib.months import local_today, system_clock
 from tests.e2e.browser import Phone, photo_png
 from tests.e2e.conftest import Stack
 
@@ -61,10 +62,12 @@ def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_onli
     assert "token" not in page.url
     assert page.evaluate("localStorage.getItem('sy.token.report')") == f'"{issued["token"]}"'
     today = page.evaluate("SY.today()")
+    assert today == local_today(system_clock).isoformat()  # the date in Beijing
     month = today[:7]
 
     # A visit with a photo: the figures of 走访慰问 with their units, numeric keyboards.
     fill_common(page, "visit", "八一走访慰问驻军")
+    assert page.input_value("#f-occurred_on") == today
     expect(page.locator('[data-field="metrics.funds_yuan"] .unit')).to_have_text("元")
     expect(page.locator('[data-field="metrics.households"] .unit')).to_have_text("户")
     assert page.get_attribute("#f-metrics-households", "inputmode") == "numeric"
