@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -34,6 +35,7 @@ class Stack:
     base: str
     output: list[str] = field(default_factory=list)
     moto: str = ""
+    log: list[str] = field(default_factory=list)  # what the servers printed after starting (request lines)
 
     def call(self, method: str, path: str, body: Any = None, token: str | None = ADMIN_TOKEN) -> tuple[int, Any]:
         data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
@@ -75,6 +77,13 @@ def stack() -> Iterator[Stack]:
     else:
         process.kill()
     running = Stack(f"http://127.0.0.1:{port}", lines)
+
+    def keep_reading() -> None:
+        """The servers log a line a request: keep reading, so that their pipe never fills up and stalls them."""
+        for line in process.stdout:  # type: ignore[union-attr]
+            running.log.append(line)
+
+    threading.Thread(target=keep_reading, daemon=True).start()
     for line in lines:
         if line.startswith("moto server"):
             running.moto = line.split()[-1]

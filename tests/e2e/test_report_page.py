@@ -129,6 +129,8 @@ def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_onli
     titles = [r["title"] for r in month_reports(stack, issued["token"], month)]
     assert sorted(titles) == sorted(["八一走访慰问驻军", "送法进军营：民法典讲座", "离线时填报的纠纷调解"])
     phone.check_traffic(issued["token"])
+    logged = "".join(stack.log)
+    assert "POST /reports" in logged and issued["token"] not in logged
 
 
 def test_errors_are_shown_beside_their_field_and_a_report_is_corrected(phone: Phone, stack: Stack) -> None:
