@@ -199,7 +199,7 @@
     var box = SY.$("toast");
     if (!box) return;
     box.textContent = text;
-    box.hidden = false;
+    box.hidden = !text;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(function () {
       box.hidden = true;

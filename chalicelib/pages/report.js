@@ -214,6 +214,7 @@
       }, Promise.resolve())
       .then(
         function () {
+          SY.toast("");
           keepDraft();
           renderForm();
         },
