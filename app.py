@@ -13,7 +13,7 @@ from typing import Any
 from chalice import Chalice, Cron, Response
 from chalice.app import Request
 
-from chalicelib import agreements, calendar, campaigns, forms, remind, reports, units
+from chalicelib import agreements, calendar, campaigns, forms, pages, photos, remind, reports, units
 from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.context import Context
 from chalicelib.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
@@ -29,6 +29,8 @@ from chalicelib.models import (
     NilReport,
     NilReportForm,
     ReminderSettingsForm,
+    PhotoUpload,
+    PhotoUploadForm,
     Report,
     Reporter,
     ReporterForm,
@@ -402,3 +404,30 @@ def list_reminders() -> Response:
 def daily_reminders(event: Any) -> None:
     """09:00 Beijing time: send the reminders due today, each once."""
     app.log.info("reminders: %s", dumps(remind.run_daily(context())))
+# --- photos ----------------------------------------------------------------------------
+
+
+@route(
+    "/photos/uploads",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="申请上传一张照片：直传 S3 的预签名 POST（限本单位、JPEG、2 MB）",
+    body=PhotoUploadForm,
+    answer=PhotoUpload,
+    status=201,
+)
+def new_photo_upload() -> Response:
+    return json_response(photos.new_upload(context(), principal(), body()), 201)
+
+
+# --- the phone pages (clients of the API above; see chalicelib/pages.py) ---------------
+
+
+@route("/", roles=ANYONE, summary="填报页（手机）：打开填报员收到的链接", content_type="text/html")
+def report_page() -> Response:
+    return pages.page_response(context(), "report.html")
+
+
+@route("/assets/{name}", roles=ANYONE, summary="页面的样式与脚本（白名单）", content_type="text/plain", query=("v",))
+def page_asset(name: str) -> Response:
+    return pages.asset_response(name, query("v"))

@@ -59,10 +59,12 @@ def main() -> None:
 
     import app as application
     from chalicelib.context import Context
+    from chalicelib.pages import origin
+    from chalicelib.units import reporter_link
     from local import demo, resources, stackfile
 
     ctx = Context()
-    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name)
+    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name, origin(ctx.config.public_url))
     application.use_context(ctx)
     stackfile.verify_sender(boto3.Session(), ctx.config.mail_from)
     stackfile.write(endpoint)
@@ -74,6 +76,7 @@ def main() -> None:
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")
+            print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
     sys.stdout.flush()
     config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
     server = create_local_server(application.app, config, host, port)
