@@ -28,9 +28,9 @@ from chalicelib.models import (
     NewUnitForm,
     NilReport,
     NilReportForm,
-    ReminderSettingsForm,
     PhotoUpload,
     PhotoUploadForm,
+    ReminderSettingsForm,
     Report,
     Reporter,
     ReporterForm,
@@ -404,6 +404,8 @@ def list_reminders() -> Response:
 def daily_reminders(event: Any) -> None:
     """09:00 Beijing time: send the reminders due today, each once."""
     app.log.info("reminders: %s", dumps(remind.run_daily(context())))
+
+
 # --- photos ----------------------------------------------------------------------------
 
 

@@ -537,6 +537,8 @@ class SentReminder(BaseModel):
     claimed_at: str
     sent_at: str | None = None
     error: str | None = None
+
+
 # --- photo uploads ----------------------------------------------------------------
 
 
