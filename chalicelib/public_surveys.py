@@ -17,7 +17,7 @@ from . import surveys
 from .context import Context
 from .errors import NotAcceptingResponses, NotFound, SubmissionConflict
 from .months import local_now
-from .survey_answers import read_response
+from .survey_answers import is_response_id, read_response
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 THANKS = "提交成功，感谢您的参与！"
@@ -76,21 +76,23 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
             older.update({v["version"]: v["questions"] for v in ctx.store.survey_versions(survey_id)})
         return older.get(version)
 
-    response_id, version, answers = read_response(body, survey["version"], questions_of)
+    # A retry finds its first submission: it is checked against the version it answered then.
+    given_id = body.get("response_id")
+    existing = ctx.store.get_survey_response(survey_id, given_id.lower()) if is_response_id(given_id) else None
+    if existing is None and state != "open":
+        raise NotAcceptingResponses(_notice(survey, state) or "问卷尚未发布", state=state)
+    default_version = existing["version"] if existing else survey["version"]
+    response_id, version, answers = read_response(body, default_version, questions_of)
     response = {
         "response_id": response_id,
         "version": version,
         "answers": answers,
         "submitted_at": now.replace(second=0, microsecond=0).isoformat(),
     }
-    if state != "open":
-        existing = ctx.store.get_survey_response(survey_id, response_id)
-        if existing is None or not _same(existing, response):
-            raise NotAcceptingResponses(_notice(survey, state) or "问卷尚未发布", state=state)
-        return _receipt(existing), False
-    existing = ctx.store.add_survey_response(survey_id, response)
     if existing is None:
-        return _receipt(response), True
+        existing = ctx.store.add_survey_response(survey_id, response)
+        if existing is None:
+            return _receipt(response), True
     if _same(existing, response):
         return _receipt(existing), False
     raise SubmissionConflict("该答卷编号已用于另一份内容不同的答卷")

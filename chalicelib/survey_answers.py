@@ -25,6 +25,10 @@ UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 Checked = tuple[Any, str | None]  # (normalised answer, or the reason it is refused)
 
 
+def is_response_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(UUID.match(value))
+
+
 def read_response(
     body: dict[str, Any], current_version: int, questions_of: Callable[[int], list[dict[str, Any]] | None]
 ) -> tuple[str, int, dict[str, Any]]:
@@ -35,7 +39,7 @@ def read_response(
         {"field": _field(name), "message": "不认识的字段，请删除"} for name in body if name not in RESPONSE_FIELDS
     ]
     response_id = body.get("response_id")
-    if not isinstance(response_id, str) or not UUID.match(response_id):
+    if not is_response_id(response_id):
         errors.append({"field": "response_id", "message": "应为客户端生成的 UUID，如 3f2b…（重复提交时保持不变）"})
     version = current_version if body.get("version") is None else body["version"]
     questions = questions_of(version) if type(version) is int else None
