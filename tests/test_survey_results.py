@@ -91,7 +91,12 @@ def test_the_results_give_counts_percentages_means_and_distributions(api: Api, a
     # `need` gained an option in version 2: its answers are counted apart per version
     need_now, need_then = blocks[("need", True)], blocks[("need", False)]
     assert (need_now["versions"], need_now["responses"], need_now["answered"]) == ([2], 1, 1)
-    assert _shares(need_now["options"]) == [("婚姻家庭", 0, "0.0"), ("劳动争议", 0, "0.0"), ("合同纠纷", 0, "0.0"), ("继承纠纷", 1, "100.0")]
+    assert _shares(need_now["options"]) == [
+        ("婚姻家庭", 0, "0.0"),
+        ("劳动争议", 0, "0.0"),
+        ("合同纠纷", 0, "0.0"),
+        ("继承纠纷", 1, "100.0"),
+    ]
     assert (need_then["versions"], need_then["answered"], need_then["skipped"]) == ([1], 4, 0)
     assert _shares(need_then["options"]) == [("婚姻家庭", 1, "25.0"), ("劳动争议", 2, "50.0"), ("合同纠纷", 1, "25.0")]
     # unchanged questions are counted across both versions; percentages are of those who answered
@@ -184,7 +189,12 @@ def test_the_workbook_has_the_results_with_a_chart_per_choice_question_and_the_r
         ["继承纠纷", 1, 100],
     ]
     assert sheet["A21"].value == "topics" and sheet["E21"].value == 3  # the charted block took 16 rows, then a gap
-    assert [sheet.cell(row=r, column=4).value for r in range(22, 26)] == ["民法典", "防范电信诈骗", "家事纠纷", "退役安置政策"]
+    assert [sheet.cell(row=r, column=4).value for r in range(22, 26)] == [
+        "民法典",
+        "防范电信诈骗",
+        "家事纠纷",
+        "退役安置政策",
+    ]
     assert sheet["F23"].value == 66.7
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value}
     assert rows["advice"][1].value.startswith("其他意见和建议（第1版的题目")

@@ -276,9 +276,15 @@ def test_each_kind_of_invalid_answer_is_named_and_nothing_is_stored(
 def test_a_number_question_without_integer_takes_decimals_and_a_multiple_choice_its_minimum(api: Api) -> None:
     questions = [
         {"id": "hours", "type": "number", "label": "每周学习时长", "min": 0},
-        {"id": "m", "type": "multiple_choice", "label": "多选", "options": QUESTIONS[1]["options"], "min_selections": 2},
+        {
+            "id": "m",
+            "type": "multiple_choice",
+            "label": "多选",
+            "options": QUESTIONS[1]["options"],
+            "min_selections": 2,
+        },
     ]
-    opened, public = open_survey(api, questions=questions)
+    _opened, public = open_survey(api, questions=questions)
     assert respond(api, public, {"hours": 2.5, "m": ["fraud", "family"]}).status == 201
     refused = respond(api, public, {"hours": 1.1234567, "m": ["fraud"]})
     assert refused.error_fields() == {"answers.hours": "最多保留6位小数", "answers.m": "至少选择2项"}
@@ -303,9 +309,9 @@ def test_every_failing_part_of_a_response_is_named_at_once(api: Api) -> None:
         "answers.age",
     }
     assert answer.error_fields()["answers.ghost"] == "问卷中没有这道题"
-    assert api.post(f"{public}/responses", {"response_id": str(uuid.uuid4()), "answers": [1]}, token=None).error_fields() == {
-        "answers": "应为对象：题号 → 答案"
-    }
+    assert api.post(
+        f"{public}/responses", {"response_id": str(uuid.uuid4()), "answers": [1]}, token=None
+    ).error_fields() == {"answers": "应为对象：题号 → 答案"}
     too_many = {f"q{i}": 1 for i in range(101)}
     assert respond(api, public, too_many).error_fields() == {"answers": "答案不能超过100项"}
     assert api.get(f"/surveys/{opened['survey_id']}").json["responses"] == 0
@@ -360,9 +366,7 @@ def test_a_closed_survey_refuses_answers_and_can_be_opened_again(api: Api, clock
     assert respond(api, public, valid_answers()).status == 201
 
 
-def test_a_survey_past_its_closing_time_cannot_be_reopened_until_the_time_moves(
-    api: Api, clock: SettableClock
-) -> None:
+def test_a_survey_past_its_closing_time_cannot_be_reopened_until_the_time_moves(api: Api, clock: SettableClock) -> None:
     opened, _ = open_survey(api, closes_at="2026-08-20T18:00")
     survey_id = opened["survey_id"]
     clock.set("2026-08-21T08:00")
@@ -397,7 +401,9 @@ def test_opened_questions_are_frozen_and_changes_make_a_new_version(api: Api) ->
     assert respond(api, public, valid_answers()).error_fields() == {"answers.advice": "问卷中没有这道题"}
     assert respond(api, public, valid_answers(need="inheritance", advice=None)).status == 201
     assert respond(api, public, valid_answers(), version=1).status == 201
-    assert respond(api, public, valid_answers(), version=7).error_fields() == {"version": "问卷没有这个版本，请刷新后重新填写"}
+    assert respond(api, public, valid_answers(), version=7).error_fields() == {
+        "version": "问卷没有这个版本，请刷新后重新填写"
+    }
     # the first answer keeps its version: a retry is still the same response
     assert api.post(f"{public}/responses", old, token=None).json["version"] == 1
 
@@ -426,7 +432,9 @@ def test_concurrent_edits_cannot_both_make_the_same_version(api: Api, ctx: Conte
     api.put(f"/surveys/{opened['survey_id']}", {**SURVEY, "questions": QUESTIONS[:3]})
     changed = {**stale, "questions": QUESTIONS[:2], "version": 2, "revision": stale["revision"] + 1}
     with pytest.raises(VersionConflict):
-        ctx.store.save_survey(changed, stale["revision"], frozen_version={"version": 2, "questions": [], "created_at": ""})
+        ctx.store.save_survey(
+            changed, stale["revision"], frozen_version={"version": 2, "questions": [], "created_at": ""}
+        )
     assert [len(v["questions"]) for v in ctx.store.survey_versions(opened["survey_id"])] == [7, 3]
 
 
@@ -464,7 +472,7 @@ def test_a_reporter_manages_its_own_units_surveys_only(api: Api) -> None:
 
 def test_the_list_shows_states_and_counts_without_the_questions(api: Api, clock: SettableClock) -> None:
     draft = create_survey(api, title="草稿")
-    opened, public = open_survey(api, title="进行中")
+    _opened, public = open_survey(api, title="进行中")
     respond(api, public, valid_answers())
     listed = api.get("/surveys").json["items"]
     by_title = {s["title"]: s for s in listed}
@@ -487,17 +495,23 @@ def test_a_public_link_reaches_nothing_but_its_own_survey(api: Api, ctx: Context
     for path in (f"{public}/results", f"{public}/responses", f"/s/{opened['survey_id']}", f"{public}/../surveys"):
         assert api.get(path, token=None).status in (403, 404, 405)
     # a wrong, shortened or lengthened token is 404, whatever the method
-    for wrong in ("A" * 32, token[:-1], token + "x", "..%2Fsurveys", token.upper() if token.upper() != token else "B" * 32):
+    for wrong in (
+        "A" * 32,
+        token[:-1],
+        token + "x",
+        "..%2Fsurveys",
+        token.upper() if token.upper() != token else "B" * 32,
+    ):
         assert api.get(f"/s/{wrong}", token=None).status == 404
         assert respond(api, f"/s/{wrong}", valid_answers()).status == 404
     # the definition and receipt tell nothing of other surveys, units or counts
     seen = api.get(public, token=None).body.decode() + respond(api, public, valid_answers()).body.decode()
-    for secret in (other["title"], other_public, opened["survey_id"], "\"responses\":", "created_by", "unit_id"):
+    for secret in (other["title"], other_public, opened["survey_id"], '"responses":', "created_by", "unit_id"):
         assert secret not in seen
 
 
 def test_responses_are_stored_without_who_sent_them(api: Api, ctx: Context) -> None:
-    opened, public = open_survey(api)
+    _opened, public = open_survey(api)
     token = public.rsplit("/", 1)[1]
     headers = {"User-Agent": "Mozilla/5.0 (iPhone) MicroMessenger/8.0", "X-Forwarded-For": "203.0.113.9"}
     body = {"response_id": str(uuid.uuid4()), "answers": valid_answers()}
@@ -524,7 +538,9 @@ def test_surveys_that_ended_in_a_month_are_listed_for_the_summary(api: Api, ctx:
     open_survey(api, title="九月截止", closes_at="2026-09-10T18:00")
     create_survey(api, title="草稿不算", closes_at="2026-08-25T18:00")
     ended = surveys_closed_in(ctx, "2026-08")
-    assert [(s["title"], s["responses"], s["closed_at"]) for s in ended] == [("八月手动结束", 2, "2026-08-20T10:00:00+08:00")]
+    assert [(s["title"], s["responses"], s["closed_at"]) for s in ended] == [
+        ("八月手动结束", 2, "2026-08-20T10:00:00+08:00")
+    ]
     clock.set("2026-09-02T08:00")
     ended = surveys_closed_in(ctx, "2026-08")
     assert [s["title"] for s in ended] == ["八月手动结束", "八月底截止"]
