@@ -26,7 +26,9 @@ def filename(*parts: str, suffix: str) -> str:
 
 
 def content_disposition(name: str) -> str:
-    fallback = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    stem, dot, suffix = name.rpartition(".")
+    ascii_stem = "".join(c for c in stem if c.isascii() and c not in '"\\').strip(" -_")
+    fallback = f"{ascii_stem if any(c.isalnum() for c in ascii_stem) else 'download'}{dot}{suffix}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 

@@ -78,7 +78,7 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
 
     # A retry finds its first submission: it is checked against the version it answered then.
     given_id = body.get("response_id")
-    existing = ctx.store.get_survey_response(survey_id, given_id.lower()) if is_response_id(given_id) else None
+    existing = ctx.store.get_survey_response(survey_id, str(given_id).lower()) if is_response_id(given_id) else None
     if existing is None and state != "open":
         raise NotAcceptingResponses(_notice(survey, state) or "问卷尚未发布", state=state)
     default_version = existing["version"] if existing else survey["version"]

@@ -20,9 +20,11 @@ from .errors import NotFound
 from .months import local_now
 from .spreadsheets import Cell, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from .survey_models import QUESTION_TYPES
-from .survey_results import YES_NO, tally
+from .survey_results import YES_NO, TextLimit, tally
 
-JSON_TEXT_ANSWERS = 500  # the JSON results list this many text answers a question; the files list all
+# The JSON results list at most 500 text answers a question and a million characters in all
+# (an API answer stays well under Lambda's 6 MB); the files list every answer.
+JSON_TEXT_LIMIT = TextLimit(per_question=500, characters=1_000_000)
 RESULT_HEADER = ("题号", "题目", "题型", "选项或取值", "人数", "百分比（%）")
 RESULT_WIDTHS = (10, 40, 14, 40, 10, 12)
 RESPONSE_LEAD = ("答卷编号", "题目版本", "提交时间")
@@ -42,7 +44,7 @@ def _versions(ctx: Context, survey: dict[str, Any]) -> dict[int, list[dict[str, 
     return frozen or {survey["version"]: survey["questions"]}
 
 
-def _figures(ctx: Context, survey: dict[str, Any], text_limit: int | None) -> dict[str, Any]:
+def _figures(ctx: Context, survey: dict[str, Any], text_limit: TextLimit | None) -> dict[str, Any]:
     counted = tally(
         _versions(ctx, survey), survey["version"], ctx.store.survey_responses(survey["survey_id"]), text_limit
     )
@@ -56,7 +58,7 @@ def _figures(ctx: Context, survey: dict[str, Any], text_limit: int | None) -> di
 
 
 def results(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
-    return _figures(ctx, surveys.load(ctx, principal, survey_id), JSON_TEXT_ANSWERS)
+    return _figures(ctx, surveys.load(ctx, principal, survey_id), JSON_TEXT_LIMIT)
 
 
 def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> dict[str, Any]:

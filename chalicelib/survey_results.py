@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -35,6 +35,23 @@ def identity(question: dict[str, Any]) -> str:
     """What must stay the same for answers to be counted together across versions."""
     codes = [option["value"] for option in question.get("options", [])]
     return json.dumps([question["id"], question["type"], codes], ensure_ascii=False)
+
+
+@dataclass
+class TextLimit:
+    """How many text answers the figures list: per question, and characters over all questions."""
+
+    per_question: int
+    characters: int
+
+    def take(self, texts: list[str]) -> list[str]:
+        shown = []
+        for text in texts[: self.per_question]:
+            if len(text) > self.characters:
+                break
+            self.characters -= len(text)
+            shown.append(text)
+        return shown
 
 
 @dataclass
@@ -61,7 +78,7 @@ def tally(
     versions: dict[int, list[dict[str, Any]]],
     current: int,
     responses: Iterable[dict[str, Any]],
-    text_limit: int | None = None,
+    text_limit: TextLimit | None = None,
 ) -> dict[str, Any]:
     """{responses, questions: [figures]} from every version's questions and the responses, streamed once."""
     blocks: dict[str, Block] = {}
@@ -79,6 +96,7 @@ def tally(
             if found is not None:
                 found.add(value)
     figures = []
+    text_limit = replace(text_limit) if text_limit else None  # spent as the answers are listed
     for block in blocks.values():
         block.versions.sort()
         block.responses = sum(per_version[v] for v in block.versions)
@@ -100,7 +118,7 @@ def _row(label: str, count: int, whole: int, value: Any = None) -> dict[str, Any
     return {"label": label, "count": count, "percent": percent(count, whole), "value": value}
 
 
-def _figures(block: Block, text_limit: int | None) -> dict[str, Any]:
+def _figures(block: Block, text_limit: TextLimit | None) -> dict[str, Any]:
     question, answered = block.question, block.answered
     kind = question["type"]
     figures: dict[str, Any] = {
@@ -126,7 +144,7 @@ def _figures(block: Block, text_limit: int | None) -> dict[str, Any]:
     elif kind == "date":
         figures.update(_date_figures(counts, answered))
     else:
-        shown = block.texts if text_limit is None else block.texts[:text_limit]
+        shown = block.texts if text_limit is None else text_limit.take(block.texts)
         figures["answers"] = shown
         figures["more_answers"] = len(block.texts) - len(shown)
     return figures

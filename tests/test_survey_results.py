@@ -262,3 +262,19 @@ def test_a_draft_has_empty_results_and_files(api: Api, ctx: Context) -> None:
     assert all(q["answered"] == 0 for q in results["questions"])
     _, data = _download(api, ctx, survey["survey_id"], "results.xlsx")
     assert load_workbook(io.BytesIO(data))["原始答卷"].max_row == 1
+
+
+def test_the_json_lists_text_answers_within_a_per_question_and_a_total_budget() -> None:
+    from chalicelib.survey_results import TextLimit
+
+    questions = [
+        {"id": f"t{i}", "type": "text", "label": "意见", "required": False, "max_length": 2000} for i in range(2)
+    ]
+    responses = [{"version": 1, "answers": {"t0": "甲" * 10, "t1": "乙" * 10}} for _ in range(5)]
+    limit = TextLimit(per_question=3, characters=45)
+    first, second = tally({1: questions}, 1, responses, limit)["questions"]
+    assert (len(first["answers"]), first["more_answers"]) == (3, 2)  # 3 a question
+    assert (len(second["answers"]), second["more_answers"]) == (1, 4)  # 45 characters in all: 30 + 10
+    assert limit.characters == 45  # the caller's limit is not spent
+    everything = tally({1: questions}, 1, responses)["questions"][0]
+    assert len(everything["answers"]) == 5 and everything["more_answers"] == 0
