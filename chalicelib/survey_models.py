@@ -10,7 +10,7 @@ one item and render on a phone: at most 100 questions, 50 options a question,
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -63,6 +63,13 @@ SETTINGS_OF_TYPE: dict[str, frozenset[str]] = {
     "max_date": frozenset({"date"}),
     "low_label": frozenset({"rating"}),
     "high_label": frozenset({"rating"}),
+}
+
+# A setting that may not be below another: (the other, the refusal).
+ORDERED_SETTINGS: dict[str, tuple[str, str]] = {
+    "max_selections": ("min_selections", "最多选择项数不能少于至少选择项数"),
+    "max": ("min", "最大值不能小于最小值"),
+    "max_date": ("min_date", "最晚日期不能早于最早日期"),
 }
 
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
@@ -144,49 +151,36 @@ class Question(Form):
             return _check_options(value)
         return value
 
-    @field_validator("max_selections")
+    @field_validator(*ORDERED_SETTINGS)
     @classmethod
-    def _selections_fit(cls, value: int | None, info: ValidationInfo) -> int | None:
-        options, least = info.data.get("options"), info.data.get("min_selections")
-        if value is not None and least is not None and value < least:
-            raise PydanticCustomError("bounds_reversed", "最多选择项数不能少于至少选择项数")
-        if value is not None and options and value > len(options):
-            raise PydanticCustomError("too_many_selections", "最多选择项数不能超过选项数")
+    def _not_below_its_lower_bound(cls, value: Any, info: ValidationInfo) -> Any:
+        lower_name, message = ORDERED_SETTINGS[str(info.field_name)]
+        lower = info.data.get(lower_name)
+        if value is not None and lower is not None and value < lower:
+            raise PydanticCustomError("bounds_reversed", message)
         return value
 
-    @field_validator("min_selections")
+    @field_validator("min_selections", "max_selections")
     @classmethod
-    def _least_fits(cls, value: int | None, info: ValidationInfo) -> int | None:
+    def _within_the_options(cls, value: int | None, info: ValidationInfo) -> int | None:
         options = info.data.get("options")
         if value is not None and options and value > len(options):
-            raise PydanticCustomError("too_many_selections", "至少选择项数不能超过选项数")
-        return value
-
-    @field_validator("max")
-    @classmethod
-    def _max_after_min(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
-        least = info.data.get("min")
-        if value is not None and least is not None and value < least:
-            raise PydanticCustomError("bounds_reversed", "最大值不能小于最小值")
-        return value
-
-    @field_validator("max_date")
-    @classmethod
-    def _latest_after_earliest(cls, value: date | None, info: ValidationInfo) -> date | None:
-        earliest = info.data.get("min_date")
-        if value is not None and earliest is not None and value < earliest:
-            raise PydanticCustomError("bounds_reversed", "最晚日期不能早于最早日期")
+            what = "至少选择项数" if info.field_name == "min_selections" else "最多选择项数"
+            raise PydanticCustomError("too_many_selections", "{what}不能超过选项数", {"what": what})
         return value
 
 
 def _check_options(options: list[Option] | None) -> list[Option]:
     if not options or len(options) < 2:
         raise PydanticCustomError("too_few_options", "选择题至少需要2个选项")
-    values = [option.value for option in options]
-    repeated = sorted({v for v in values if values.count(v) > 1})
-    if repeated:
-        raise PydanticCustomError("repeated_option", "选项代码重复：{codes}", {"codes": "、".join(repeated)})
+    _refuse_repeats([option.value for option in options], "选项代码")
     return options
+
+
+def _refuse_repeats(codes: list[str], what: str) -> None:
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise PydanticCustomError("repeated", "{what}重复：{codes}", {"what": what, "codes": "、".join(repeated)})
 
 
 class SurveyForm(Form):
@@ -210,10 +204,7 @@ class SurveyForm(Form):
     @field_validator("questions")
     @classmethod
     def _ids_unique(cls, value: list[Question]) -> list[Question]:
-        ids = [question.id for question in value]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise PydanticCustomError("repeated_question", "题号重复：{ids}", {"ids": "、".join(repeated)})
+        _refuse_repeats([question.id for question in value], "题号")
         return value
 
 

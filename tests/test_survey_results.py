@@ -16,29 +16,13 @@ from openpyxl import load_workbook
 from chalicelib.context import Context
 from chalicelib.survey_results import tally
 from tests.conftest import Api
-from tests.surveys_helpers import QUESTIONS, SURVEY, open_survey
+from tests.surveys_helpers import QUESTIONS, SURVEY, open_survey, valid_answers
 
 FORMULA = "=SUM(A1:A9)"
 # Four respondents answer version 1 (response ids chosen so the raw sheet's order is known).
 V1_ANSWERS: list[dict[str, Any]] = [
-    {
-        "need": "labour",
-        "topics": ["fraud", "civil_code"],
-        "advice": "希望多讲案例",
-        "age": 23,
-        "satisfaction": 5,
-        "consulted": False,
-        "enlisted": "2021-09-10",
-    },
-    {
-        "need": "labour",
-        "topics": ["fraud"],
-        "advice": FORMULA,
-        "age": 30,
-        "satisfaction": 4,
-        "consulted": True,
-        "enlisted": "2021-09-10",
-    },
+    valid_answers(),
+    valid_answers(topics=["fraud"], advice=FORMULA, age=30, satisfaction=4, consulted=True),
     {"need": "marriage", "topics": ["family", "veterans"], "age": 19, "satisfaction": 4, "consulted": True},
     {"need": "contract", "satisfaction": 2},
 ]
