@@ -403,7 +403,8 @@ class Store:
         return [plain(item) for item in items]  # type: ignore[misc]
 
     def survey_by_token(self, token: str) -> dict[str, Any] | None:
-        link = self.table.get_item(Key={"PK": f"SURVEYTOKEN#{token}", "SK": "SURVEYTOKEN"}).get("Item")
+        key = {"PK": f"SURVEYTOKEN#{token}", "SK": "SURVEYTOKEN"}
+        link = self.table.get_item(Key=key, ConsistentRead=True).get("Item")
         return self.get_survey(str(link["survey_id"])) if link else None
 
     def add_survey_response(self, survey_id: str, response: dict[str, Any]) -> dict[str, Any] | None:
