@@ -563,11 +563,14 @@ def survey_responses_csv(survey_id: str) -> Response:
 # --- a survey's public link: no account --------------------------------------------------
 
 
-@route("/s/{token}", roles=ANYONE, summary="公开问卷的定义（手机填写页）", answer=PublicSurvey)
+@route(
+    "/s/{token}", roles=ANYONE, summary="公开问卷：浏览器得到填写页，Accept: application/json 得到定义", answer=PublicSurvey
+)
 def public_survey(token: str) -> Response:
-    # The phone page (web pages work) will answer browsers here, e.g. when Accept asks for
-    # text/html and not application/json; until it exists every client gets the JSON definition.
-    return json_response(public_surveys.definition(context(), token))
+    request: Request = app.current_request  # type: ignore[assignment]
+    if pages.wants_html(request.headers.get("accept")):
+        return pages.survey_page_response(request.headers.get("host"), request.context.get("path", ""))
+    return json_response(public_surveys.definition(context(), token), headers={"Vary": "Accept"})
 
 
 @route(

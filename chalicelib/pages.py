@@ -8,6 +8,11 @@ Content-Security-Policy that allows this origin only, plus the bucket's upload
 endpoint for photos, and no referrer ever leaves the page (the reporter's token
 lives in the URL fragment and in the device's storage, never in a server log).
 
+The pages: the report page (`/`, a reporter's), a survey's page (`/s/<token>`, a
+respondent's: its policy lets it connect to its own survey's two addresses and
+nowhere else) and the county office's page (`/admin`, the admin token in the
+fragment like a reporter's).
+
 Files are read once, on first use, never at import.
 """
 
@@ -37,10 +42,15 @@ ASSETS: dict[str, str] = {
     "common.js": JS,
     "report.js": JS,
     "sw.js": JS,
+    "survey.js": JS,
+    "admin.css": "text/css; charset=utf-8",
+    "admin.js": JS,
 }
 # A page and the files it loads; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
     "report.html": ("app.css", "common.js", "report.js"),
+    "survey.html": ("app.css", "common.js", "survey.js"),
+    "admin.html": ("app.css", "admin.css", "common.js", "admin.js"),
 }
 
 ASSET_LINK = re.compile(r"""(["'])((?:\.\./)?assets/)([A-Za-z0-9_.-]+)\1""")
@@ -95,26 +105,29 @@ def upload_origin(ctx: Context) -> str:
     return origin(ctx.s3.generate_presigned_post(ctx.config.bucket_name, "photos/probe")["url"])
 
 
-def content_security_policy(upload: str) -> str:
+def content_security_policy(
+    connect: str, *, images: str = "'self' blob: data:", workers: str = "'self'", forms: str = "'self'"
+) -> str:
+    """This origin only; `connect`: where the page's scripts may send requests."""
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' blob: data:",
-            f"connect-src 'self' {upload}",
-            "worker-src 'self'",
+            f"img-src {images}",
+            f"connect-src {connect}",
+            f"worker-src {workers}",
             "manifest-src 'self'",
             "font-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",
-            "form-action 'self'",
+            f"form-action {forms}",
             "frame-ancestors 'none'",
         ]
     )
 
 
-def page_response(ctx: Context, page: str) -> Response:
+def _html_response(page: str, policy: str, headers: dict[str, str] | None = None) -> Response:
     """A page's HTML: never cached without revalidation, under a strict CSP."""
     return Response(
         body=html(page),
@@ -122,10 +135,48 @@ def page_response(ctx: Context, page: str) -> Response:
         headers={
             "Content-Type": "text/html; charset=utf-8",
             "Cache-Control": "no-cache",
-            "Content-Security-Policy": content_security_policy(upload_origin(ctx)),
+            "Content-Security-Policy": policy,
             **SECURITY_HEADERS,
+            **(headers or {}),
         },
     )
+
+
+def page_response(ctx: Context, page: str) -> Response:
+    """The report page: it talks to the API and posts photos to the bucket."""
+    return _html_response(page, content_security_policy(f"'self' {upload_origin(ctx)}"))
+
+
+def admin_page_response() -> Response:
+    """The county office's page: the API only (downloads are navigations to presigned links, not fetches)."""
+    return _html_response("admin.html", content_security_policy("'self'", images="'self' data:", workers="'none'"))
+
+
+def admin_link(public_url: str, token: str) -> str:
+    """The county office's page with its token in the fragment, which no server log or referrer sees."""
+    return f"{public_url}/admin#token={token}"
+
+
+# --- a survey's public page ------------------------------------------------------------
+
+SURVEY_PATH = re.compile(r"^(?:/[A-Za-z0-9._~-]+)*/s/[A-Za-z0-9_-]{32}$")  # [stage]/s/<a well-formed token>
+HOST = re.compile(r"^[A-Za-z0-9.-]+(?::[0-9]{1,5})?$")
+
+
+def wants_html(accept: str | None) -> bool:
+    """A browser opening a link asks for text/html; the page's own fetch (and API clients) for JSON or anything."""
+    kinds = {part.split(";")[0].strip().lower() for part in (accept or "").split(",")}
+    return "text/html" in kinds and "application/json" not in kinds
+
+
+def survey_page_response(host: str | None, path: str) -> Response:
+    """A survey's page. Its scripts may connect to this very address (the definition) and its
+    `/responses` (the answers), nothing else; `host` and `path` are the request's own.
+    A malformed link may connect nowhere (the page says the survey is not found)."""
+    own = f"{host}{path}" if host and HOST.match(host) and SURVEY_PATH.match(path) else None
+    connect = f"{own} {own}/responses" if own else "'none'"
+    policy = content_security_policy(connect, images="'self' data:", workers="'none'", forms="'none'")
+    return _html_response("survey.html", policy, {"Vary": "Accept"})
 
 
 def asset_response(name: str, version: str | None) -> Response:
