@@ -21,6 +21,7 @@ from chalicelib import (
     pages,
     photos,
     public_surveys,
+    qrcodes,
     remind,
     reports,
     survey_exports,
@@ -37,6 +38,8 @@ from chalicelib.models import (
     CampaignCalendar,
     CampaignCalendarForm,
     IssuedReporter,
+    LinkQrCode,
+    LinkQrForm,
     MonthStatus,
     NewUnitForm,
     NilReport,
@@ -457,6 +460,23 @@ def report_page() -> Response:
     return pages.page_response(context(), "report.html")
 
 
+@route("/admin", roles=ANYONE, summary="县双拥办页面：打开管理链接（凭证在 #token= 中）", content_type="text/html")
+def admin_page() -> Response:
+    return pages.admin_page_response()
+
+
+@route(
+    "/qrcodes",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="本系统页面链接的二维码（SVG），如填报员的填报链接，供打印",
+    body=LinkQrForm,
+    answer=LinkQrCode,
+)
+def link_qr_code() -> Response:
+    return json_response(qrcodes.link_qr(context(), body()))
+
+
 @route("/assets/{name}", roles=ANYONE, summary="页面的样式与脚本（白名单）", content_type="text/plain", query=("v",))
 def page_asset(name: str) -> Response:
     return pages.asset_response(name, query("v"))
@@ -564,7 +584,10 @@ def survey_responses_csv(survey_id: str) -> Response:
 
 
 @route(
-    "/s/{token}", roles=ANYONE, summary="公开问卷：浏览器得到填写页，Accept: application/json 得到定义", answer=PublicSurvey
+    "/s/{token}",
+    roles=ANYONE,
+    summary="公开问卷：浏览器得到填写页，Accept: application/json 得到定义",
+    answer=PublicSurvey,
 )
 def public_survey(token: str) -> Response:
     request: Request = app.current_request  # type: ignore[assignment]

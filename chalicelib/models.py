@@ -413,6 +413,7 @@ FORMS: dict[str, type[BaseModel]] = {
     "report": ReportForm,
     "agreement": AgreementForm,
     "nil-report": NilReportForm,
+    "unit": NewUnitForm,
 }
 
 
@@ -557,3 +558,17 @@ class PhotoUpload(BaseModel):
     max_bytes: int
     content_type: str
     expires_in: int
+
+
+# --- QR codes of the pages' links (the county office's page prints them) ------------------
+
+
+class LinkQrForm(Form):
+    link: Annotated[str, StringConstraints(min_length=1, max_length=2000)] = Field(
+        title="链接", description="本系统页面的链接，如填报员的填报链接（含凭证，故放在请求体中）"
+    )
+
+
+class LinkQrCode(BaseModel):
+    link: str
+    svg: str = Field(description="二维码的 SVG 文本")

@@ -59,7 +59,7 @@ def main() -> None:
 
     import app as application
     from chalicelib.context import Context
-    from chalicelib.pages import origin
+    from chalicelib.pages import admin_link, origin
     from chalicelib.units import reporter_link
     from local import demo, resources, stackfile
 
@@ -72,6 +72,7 @@ def main() -> None:
     print(f"moto server (local AWS): {endpoint}")
     print(f"admin token: {admin_token}")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
+    print(f"  county office page: {admin_link(ctx.config.public_url, admin_token)}")
     print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():

@@ -1,0 +1,701 @@
+/* The county office's page (县双拥办): the months with their completeness, figures, narrative and downloads;
+   the units and their reporters (issue a reporter's link with a QR code to print, revoke one); the
+   co-building agreements, those ending within 60 days marked; the surveys with their responses and QR codes.
+   A client of the API with the admin token, which came in the link's fragment and stays on this device. */
+(function () {
+  "use strict";
+  var $ = SY.$,
+    el = SY.el;
+  var ENDING_SOON = 60; // days
+  var MONTHS = 6; // how many months the list shows
+  var LINK_AGE_MS = 10 * 60 * 1000; // download links last 15 minutes: older ones are asked for again
+  var asked = summaryAsked(); // the digest e-mail links to #summary=<month>
+  var token = SY.takeToken("admin");
+  var month = asked || SY.previousMonth(SY.today().slice(0, 7));
+  var unitForm = null; // the unit form, from GET /forms/unit/schema
+  var units = []; // the units, for names
+  var poll = null;
+
+  function summaryAsked() {
+    var found = /(?:^#|&)summary=(\d{4}-(?:0[1-9]|1[0-2]))(?:&|$)/.exec(location.hash);
+    return found ? found[1] : null;
+  }
+
+  function api(method, path, body) {
+    return SY.request(method, path, body === undefined ? undefined : SY.json(body), token).then(function (answer) {
+      if (answer.status === 401) notice("管理链接已失效。请使用县双拥办的管理链接（含凭证）重新打开本页。");
+      if (answer.status === 403 && answer.body && answer.body.code === "403.1") notice("这个链接没有县双拥办的权限。");
+      return answer;
+    });
+  }
+  function failed(answer) {
+    return (answer.body && answer.body.message) || "操作失败（" + answer.status + "）";
+  }
+  function offline() {
+    SY.toast("网络不通，请稍后再试");
+  }
+  function notice(text) {
+    $("notice").textContent = text || "";
+    $("notice").hidden = !text;
+  }
+  function badge(text, kind) {
+    return el("span", { class: "badge " + kind, text: text });
+  }
+  function button(text, onclick, kind) {
+    return el("button", { type: "button", class: kind || "secondary small", text: text, onclick: onclick });
+  }
+  function when(iso) {
+    if (!iso) return "";
+    var text = Number(iso.slice(0, 4)) + "年" + Number(iso.slice(5, 7)) + "月" + Number(iso.slice(8, 10)) + "日";
+    return iso.length > 10 ? text + " " + iso.slice(11, 16) : text;
+  }
+  function unitName(id) {
+    var found = units.filter(function (u) {
+      return u.unit_id === id;
+    })[0];
+    return found ? found.name : id;
+  }
+  function loadUnits() {
+    return api("GET", "/units").then(function (answer) {
+      if (answer.status === 200) units = answer.body.items;
+      return units;
+    });
+  }
+
+  // --- QR codes: shown on the screen, printed one at a time ------------------------------------
+  function svgImage(svg, alt) {
+    return el("img", { class: "qr", alt: alt, src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg) });
+  }
+  function copy(text) {
+    var done = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text) : Promise.reject();
+    done.then(
+      function () {
+        SY.toast("已复制链接");
+      },
+      function () {
+        SY.toast("请长按链接复制");
+      }
+    );
+  }
+  function printOnly(card) {
+    card.classList.add("printing");
+    document.body.classList.add("print-one");
+    window.print();
+    setTimeout(function () {
+      card.classList.remove("printing");
+      document.body.classList.remove("print-one");
+    }, 500);
+  }
+  /* A QR card: the code, who it is for, and (on the screen only) the link with copy and print. */
+  function qrCard(svg, title, subtitle, link, warning, onDone) {
+    var card = el("div", { class: "qr-card" });
+    var linkBox = el("input", { type: "text", readonly: true, value: link, class: "qr-link no-print", "aria-label": "链接" });
+    [
+      svgImage(svg, "二维码：" + title),
+      el("p", { class: "qr-title", text: title }),
+      subtitle ? el("p", { class: "qr-sub", text: subtitle }) : null,
+      warning ? el("p", { class: "hint no-print", text: warning }) : null,
+      linkBox,
+      el("div", { class: "actions no-print" }, [
+        button("复制链接", function () {
+          linkBox.select();
+          copy(link);
+        }),
+        button("打印二维码", function () {
+          printOnly(card);
+        }),
+        onDone ? button("完成", onDone, "link") : null,
+      ]),
+    ].forEach(function (node) {
+      if (node) card.appendChild(node);
+    });
+    return card;
+  }
+
+  // --- months: completeness, figures, narrative, downloads --------------------------------------
+  function recentMonths() {
+    var list = [];
+    var m = SY.today().slice(0, 7);
+    for (var i = 0; i < MONTHS; i++) {
+      list.push(m);
+      m = SY.previousMonth(m);
+    }
+    if (list.indexOf(month) < 0) list.push(month);
+    return list;
+  }
+  function statusBadge(summary) {
+    return {
+      ready: badge("已汇总", "ok"),
+      stale: badge("报告有变动", "wait"),
+      compiling: badge("汇总中", "wait"),
+      failed: badge("汇总失败", "bad"),
+    }[summary.status];
+  }
+  function completenessBadge(c) {
+    return c.missing ? badge("缺报" + c.missing, "bad") : badge("全部报送", "ok");
+  }
+
+  function loadMonths() {
+    var list = SY.clear($("months"));
+    recentMonths().forEach(function (m) {
+      var state = el("span", { class: "month-state", text: "…" });
+      list.appendChild(
+        el("li", {}, [
+          el("button", { type: "button", class: "month-row", "data-month": m, onclick: function () {
+            openMonth(m);
+          } }, [el("span", { class: "month-name", text: SY.monthLabel(m) }), state]),
+        ])
+      );
+      api("GET", "/summaries/" + m).then(
+        function (answer) {
+          monthRow(m, answer);
+        },
+        function () {
+          state.textContent = "";
+        }
+      );
+    });
+    openMonth(month);
+  }
+  function monthRow(m, answer) {
+    var row = document.querySelector('.month-row[data-month="' + m + '"] .month-state');
+    if (!row) return;
+    SY.clear(row);
+    if (answer.status === 404) row.appendChild(el("span", { class: "hint", text: "未汇总" }));
+    if (answer.status !== 200) return;
+    var s = answer.body;
+    if (s.completeness) {
+      var c = s.completeness;
+      row.appendChild(el("span", { class: "hint", text: "已报" + (c.reported + c.nil_reported) + "/" + c.expected + " " }));
+      row.appendChild(completenessBadge(c));
+    }
+    if (s.status !== "ready") row.appendChild(statusBadge(s));
+  }
+
+  function openMonth(m) {
+    month = m;
+    clearTimeout(poll);
+    Array.prototype.forEach.call(document.querySelectorAll(".month-row"), function (row) {
+      row.setAttribute("aria-current", row.getAttribute("data-month") === m ? "true" : "false");
+    });
+    $("month").hidden = false;
+    $("month-title").textContent = SY.monthLabel(m);
+    return api("GET", "/summaries/" + m).then(
+      function (answer) {
+        if (m === month) renderMonth(m, answer);
+      },
+      function () {
+        $("month-status").textContent = "网络不通，无法读取" + SY.monthLabel(m) + "的汇总";
+      }
+    );
+  }
+
+  function renderMonth(m, answer) {
+    var compile = $("compile");
+    var status = $("month-status");
+    compile.disabled = false;
+    monthRow(m, answer);
+    if (answer.status === 404) {
+      compile.textContent = "汇总";
+      status.textContent = "尚未汇总。点“汇总”生成本月的数字、情况汇报和 Excel、CSV、Word 文件。";
+      $("month-body").hidden = true;
+      return;
+    }
+    if (answer.status !== 200) {
+      status.textContent = failed(answer);
+      $("month-body").hidden = true;
+      return;
+    }
+    var s = answer.body;
+    var shown = s.compiled_at ? "（下面是" + when(s.compiled_at) + "的汇总）" : "";
+    compile.textContent = "重新汇总";
+    if (s.status === "compiling") {
+      compile.disabled = true;
+      status.textContent = "正在汇总…" + shown;
+      poll = setTimeout(function () {
+        openMonth(m);
+      }, 2000);
+    } else if (s.status === "stale") {
+      status.textContent = "汇总后报告有变动，请点“重新汇总”" + shown;
+    } else if (s.status === "failed") {
+      status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明") + shown;
+    } else {
+      status.textContent = "已于" + when(s.compiled_at) + "汇总；截止日 " + when(s.deadline);
+    }
+    $("month-body").hidden = !s.totals;
+    if (!s.totals) return;
+    renderDownloads(m, s.downloads || {});
+    renderCompleteness(s);
+    bars(
+      $("chart-types"),
+      s.by_type.map(function (t) {
+        return [t.label, t.reports];
+      })
+    );
+    bars(
+      $("chart-units"),
+      s.by_unit.map(function (u) {
+        return [u.name, u.reports];
+      })
+    );
+    var narrative = SY.clear($("narrative"));
+    (s.narrative || []).forEach(function (p) {
+      narrative.appendChild(el("p", {}, [el("b", { text: p.topic + "　" }), p.text]));
+    });
+  }
+
+  function renderDownloads(m, downloads) {
+    var box = SY.clear($("downloads"));
+    var fetchedAt = Date.now();
+    [
+      ["xlsx", "下载 Excel"],
+      ["docx", "下载 Word"],
+      ["csv", "下载 CSV"],
+    ].forEach(function (pair) {
+      var link = downloads[pair[0]];
+      if (!link) return;
+      // A navigation to a short-lived link (Content-Disposition: attachment), never a fetch.
+      box.appendChild(
+        el("a", { class: "secondary small", id: "download-" + pair[0], href: link.url, rel: "noreferrer", title: link.filename, text: pair[1], onclick: function (event) {
+          if (Date.now() - fetchedAt < LINK_AGE_MS) return;
+          event.preventDefault();
+          api("GET", "/summaries/" + m).then(function (answer) {
+            var fresh = answer.status === 200 && answer.body.downloads && answer.body.downloads[pair[0]];
+            if (fresh) location.href = fresh.url;
+          }, offline);
+        } })
+      );
+    });
+  }
+
+  function renderCompleteness(s) {
+    var c = s.completeness;
+    var line = SY.clear($("completeness"));
+    line.appendChild(completenessBadge(c));
+    line.appendChild(
+      document.createTextNode(
+        " 应报" + c.expected + "个单位：已报活动" + c.reported + "，本月无活动" + c.nil_reported + "，缺报" + c.missing +
+          "；按时" + c.on_time + "，迟报" + c.late + "。"
+      )
+    );
+    var body = SY.clear(document.querySelector("#unit-table tbody"));
+    s.by_unit.forEach(function (u) {
+      var state = {
+        reported: badge("已报", "ok"),
+        nil: badge("本月无活动", "ok"),
+        missing: badge("缺报", "bad"),
+      }[u.status];
+      body.appendChild(
+        el("tr", { class: u.status === "missing" ? "missing" : "", "data-unit": u.unit_id }, [
+          el("td", { text: u.name }),
+          el("td", {}, [state, u.on_time === false ? badge("迟报", "late") : null]),
+          el("td", { class: "num", text: String(u.reports) }),
+        ])
+      );
+    });
+  }
+
+  /* Horizontal bars drawn with CSS: [label, count] rows, the longest bar the largest count. */
+  function bars(box, rows) {
+    SY.clear(box);
+    var shown = rows.filter(function (r) {
+      return r[1] > 0;
+    });
+    if (!shown.length) {
+      box.appendChild(el("p", { class: "hint", text: "本月没有活动报告。" }));
+      return;
+    }
+    var most = Math.max.apply(null, shown.map(function (r) {
+      return r[1];
+    }));
+    shown.forEach(function (r) {
+      var bar = el("span", { class: "bar-fill" });
+      bar.style.width = Math.max(2, (100 * r[1]) / most) + "%";
+      box.appendChild(
+        el("div", { class: "bar-row" }, [
+          el("span", { class: "bar-label", text: r[0], title: r[0] }),
+          el("span", { class: "bar-track" }, [bar]),
+          el("span", { class: "bar-value", text: String(r[1]) }),
+        ])
+      );
+    });
+  }
+
+  function compileMonth() {
+    var m = month;
+    $("compile").disabled = true;
+    api("POST", "/summaries/" + m).then(function (answer) {
+      if (answer.status !== 202) {
+        $("compile").disabled = false;
+        SY.toast(failed(answer));
+        return;
+      }
+      SY.toast("已开始汇总" + SY.monthLabel(m));
+      openMonth(m);
+    }, function () {
+      $("compile").disabled = false;
+      offline();
+    });
+  }
+
+  // --- units and their reporters ---------------------------------------------------------------
+  function loadUnitsView() {
+    return loadUnits().then(function () {
+      var list = SY.clear($("units"));
+      if (!units.length) list.appendChild(el("li", { class: "hint", text: "还没有成员单位。" }));
+      units.forEach(function (unit) {
+        var card = unitCard(unit);
+        list.appendChild(card);
+        loadReporters(unit, card);
+      });
+    }, offline);
+  }
+
+  function unitCard(unit) {
+    var kinds = unitForm ? unitForm.kinds : {};
+    var issue = el("div", { class: "issue" });
+    return el("li", { class: "card", "data-unit": unit.unit_id }, [
+      el("div", { class: "card-title" }, [unit.name, unit.active ? null : badge("不参加填报", "wait")]),
+      el("div", { class: "card-meta", text: [unit.unit_id, kinds[unit.kind] || unit.kind, unit.emails.join("，") || "未填联系邮箱"].join(" · ") }),
+      el("ul", { class: "reporters" }, [el("li", { class: "hint", text: "正在读取填报员…" })]),
+      issue,
+      el("div", { class: "actions" }, [
+        button("＋ 签发填报员", function () {
+          issueForm(unit, issue);
+        }),
+      ]),
+    ]);
+  }
+
+  function loadReporters(unit, card) {
+    return api("GET", "/units/" + encodeURIComponent(unit.unit_id) + "/reporters").then(function (answer) {
+      var list = SY.clear(card.querySelector(".reporters"));
+      if (answer.status !== 200) return;
+      if (!answer.body.items.length) list.appendChild(el("li", { class: "hint", text: "还没有填报员。" }));
+      answer.body.items.forEach(function (r) {
+        list.appendChild(reporterRow(unit, card, r));
+      });
+    }, offline);
+  }
+
+  function reporterRow(unit, card, r) {
+    var confirmBox = el("div", { class: "confirm", hidden: true }, [
+      el("p", { text: "收回后，" + (r.label || "该填报员") + "的链接立即失效，未发送的报告将无法提交。" }),
+      el("div", { class: "actions" }, [
+        button("确认收回", function () {
+          api("DELETE", "/reporters/" + encodeURIComponent(r.reporter_id)).then(function (answer) {
+            if (answer.status !== 200) return SY.toast(failed(answer));
+            SY.toast("已收回");
+            loadReporters(unit, card);
+          }, offline);
+        }, "primary small"),
+        button("取消", function () {
+          confirmBox.hidden = true;
+        }, "link"),
+      ]),
+    ]);
+    var state = r.revoked_at ? badge("已收回 " + when(r.revoked_at.slice(0, 10)), "bad") : badge("有效", "ok");
+    return el("li", { class: "reporter", "data-reporter": r.reporter_id }, [
+      el("div", { class: "reporter-line" }, [
+        el("span", { class: "reporter-name", text: r.label || "填报员" }),
+        state,
+        el("span", { class: "hint", text: "签发于" + when(r.created_at.slice(0, 10)) }),
+        r.revoked_at ? null : button("收回", function () {
+          confirmBox.hidden = false;
+        }, "link danger"),
+      ]),
+      confirmBox,
+    ]);
+  }
+
+  function issueForm(unit, box) {
+    SY.clear(box);
+    var label = el("input", { type: "text", maxlength: 40, placeholder: "姓名或岗位，如 张三（可不填）", "aria-label": "填报员备注" });
+    var go = el("button", { type: "submit", class: "primary small", text: "签发" });
+    var form = el("form", { class: "panel", novalidate: true, onsubmit: function (event) {
+      event.preventDefault();
+      go.disabled = true;
+      issue(unit, label.value.trim(), box).then(function () {
+        go.disabled = false;
+      });
+    } }, [
+      el("label", { text: "为" + unit.name + "签发填报员" }),
+      label,
+      el("div", { class: "actions" }, [go, button("取消", function () {
+        SY.clear(box);
+      }, "link")]),
+    ]);
+    box.appendChild(form);
+    label.focus();
+  }
+
+  /* Issue a reporter; the link (with its token) is shown once, as a QR code to print, and kept nowhere. */
+  function issue(unit, label, box) {
+    var path = "/units/" + encodeURIComponent(unit.unit_id) + "/reporters";
+    return api("POST", path, { label: label })
+      .then(function (answer) {
+        if (answer.status !== 201) throw answer;
+        var issued = answer.body;
+        return api("POST", "/qrcodes", { link: issued.link }).then(function (qr) {
+          if (qr.status !== 200) throw qr;
+          var card = qrCard(
+            qr.body.svg,
+            unit.name + " 填报员" + (label ? "：" + label : ""),
+            "用手机扫码打开填报页，收藏该页以便下次填报",
+            issued.link,
+            "链接只显示这一次，关闭后无法再查看。请打印二维码或把链接发给填报员本人；丢失时请收回并重新签发。",
+            function () {
+              SY.clear(box);
+            }
+          );
+          SY.clear(box).appendChild(card);
+          card.scrollIntoView({ block: "nearest" });
+          loadReporters(unit, box.parentNode);
+        });
+      })
+      .catch(function (failure) {
+        if (failure && failure.offline) offline();
+        else SY.toast(failed(failure));
+      });
+  }
+
+  // --- registering a unit, from the form's JSON Schema --------------------------------------------
+  function formFromSchema(schema) {
+    var p = schema.properties;
+    var kindCodes = schema.$defs[p.kind.$ref.split("/").pop()].enum;
+    return {
+      kinds: p.kind.labels,
+      fields: [
+        { name: "unit_id", label: p.unit_id.title, hint: p.unit_id.description, pattern: p.unit_id.pattern, required: true },
+        { name: "name", label: p.name.title, max: p.name.maxLength, required: true },
+        { name: "kind", label: p.kind.title, options: kindCodes.map(function (k) {
+          return [k, p.kind.labels[k] || k];
+        }), required: true },
+        { name: "emails", label: p.emails.title, hint: "用于催报提醒；多个邮箱用逗号分开", email: p.emails.items.pattern, max: p.emails.maxItems },
+      ],
+    };
+  }
+  function renderUnitForm() {
+    var box = SY.clear($("unit-fields"));
+    unitForm.fields.forEach(function (f) {
+      var id = "u-" + f.name;
+      var control = f.options
+        ? el("select", { id: id, "data-name": f.name }, [el("option", { value: "", text: "请选择" })].concat(
+            f.options.map(function (o) {
+              return el("option", { value: o[0], text: o[1] });
+            })
+          ))
+        : el("input", { id: id, type: f.email ? "email" : "text", "data-name": f.name, maxlength: f.max && !f.email ? f.max : undefined, multiple: !!f.email, autocapitalize: "off" });
+      box.appendChild(
+        el("div", { class: "field", "data-field": f.name }, [
+          el("label", { for: id }, [f.label, f.required ? el("span", { class: "req", text: " *" }) : null]),
+          control,
+          f.hint ? el("p", { class: "hint", text: f.hint }) : null,
+          el("p", { class: "err", hidden: true }),
+        ])
+      );
+    });
+  }
+  function unitBody() {
+    var body = {};
+    unitForm.fields.forEach(function (f) {
+      var value = $("u-" + f.name).value.trim();
+      body[f.name] = f.email
+        ? value.split(/[,，;；\s]+/).filter(function (e) {
+            return e;
+          })
+        : value;
+    });
+    return body;
+  }
+  function checkUnit(body) {
+    var errors = [];
+    unitForm.fields.forEach(function (f) {
+      var value = body[f.name];
+      if (f.required && !value) errors.push({ field: f.name, message: "必填项，请填写" });
+      else if (f.pattern && !new RegExp(f.pattern).test(value)) errors.push({ field: f.name, message: f.hint });
+      else if (f.email) {
+        var bad = value.filter(function (e) {
+          return !new RegExp(f.email).test(e);
+        })[0];
+        if (bad) errors.push({ field: f.name, message: "邮箱格式不对：" + bad });
+        else if (value.length > f.max) errors.push({ field: f.name, message: "最多" + f.max + "个邮箱" });
+      }
+    });
+    return errors;
+  }
+  function showUnitErrors(errors) {
+    var general = [];
+    Array.prototype.forEach.call(document.querySelectorAll("#unit-fields .field"), function (box) {
+      box.classList.remove("invalid");
+      box.querySelector(".err").hidden = true;
+    });
+    errors.forEach(function (e) {
+      var box = document.querySelector('#unit-fields [data-field="' + e.field.split(".")[0] + '"]');
+      if (!box) return general.push(e.message);
+      box.classList.add("invalid");
+      box.querySelector(".err").textContent = e.message;
+      box.querySelector(".err").hidden = false;
+    });
+    $("unit-form-error").textContent = general.join("；");
+    $("unit-form-error").hidden = !general.length;
+  }
+  function submitUnit(event) {
+    event.preventDefault();
+    var body = unitBody();
+    var errors = checkUnit(body);
+    showUnitErrors(errors);
+    if (errors.length) return;
+    api("POST", "/units", body).then(function (answer) {
+      if (answer.status === 409) return showUnitErrors([{ field: "unit_id", message: "单位编号已存在，请换一个" }]);
+      if (answer.status !== 201) return showUnitErrors(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
+      $("unit-form").hidden = true;
+      $("unit-form").reset();
+      SY.toast("已登记：" + answer.body.name);
+      loadUnitsView();
+    }, offline);
+  }
+
+  // --- agreements, those ending soon first ---------------------------------------------------------
+  function loadAgreements() {
+    return Promise.all([api("GET", "/agreements"), units.length ? units : loadUnits()]).then(function (answers) {
+      if (answers[0].status !== 200) return;
+      var items = answers[0].body.items.slice().sort(function (a, b) {
+        var x = a.ends_in_days === null ? 1e9 : a.ends_in_days;
+        var y = b.ends_in_days === null ? 1e9 : b.ends_in_days;
+        return x - y || (a.valid_to < b.valid_to ? 1 : -1);
+      });
+      var soon = items.filter(endingSoon).length;
+      $("ending-count").textContent = String(soon);
+      $("ending-count").hidden = !soon;
+      var list = SY.clear($("agreements"));
+      if (!items.length) list.appendChild(el("li", { class: "hint", text: "还没有登记共建协议。" }));
+      items.forEach(function (a) {
+        list.appendChild(agreementCard(a));
+      });
+    }, offline);
+  }
+  function endingSoon(a) {
+    return a.status === "active" && a.ends_in_days !== null && a.ends_in_days <= ENDING_SOON;
+  }
+  function agreementCard(a) {
+    var state = { active: badge("有效", "ok"), expired: badge("已到期", "bad"), terminated: badge("已终止", "bad") }[a.status];
+    var badges = [state];
+    if (endingSoon(a)) badges.push(badge(a.ends_in_days === 0 ? "今天到期" : a.ends_in_days + "天后到期", "wait"));
+    return el("li", { class: "card" + (endingSoon(a) ? " soon" : ""), "data-agreement": a.agreement_id }, [
+      el("div", { class: "card-title", text: a.title }),
+      el("div", { class: "card-meta" }, [unitName(a.unit_id) + " — " + a.military_unit].concat(badges)),
+      el("div", { class: "card-meta", text: "共建期限：" + when(a.valid_from) + " 至 " + when(a.valid_to) }),
+    ]);
+  }
+
+  // --- surveys -------------------------------------------------------------------------------------
+  var SURVEY_STATES = { draft: ["草稿", "wait"], scheduled: ["未开始", "wait"], open: ["填写中", "ok"], closed: ["已结束", "bad"] };
+  function loadSurveys() {
+    return Promise.all([api("GET", "/surveys"), units.length ? units : loadUnits()]).then(function (answers) {
+      if (answers[0].status !== 200) return;
+      var list = SY.clear($("surveys"));
+      if (!answers[0].body.items.length) list.appendChild(el("li", { class: "hint", text: "还没有问卷。" }));
+      answers[0].body.items.forEach(function (s) {
+        list.appendChild(surveyCard(s));
+      });
+    }, offline);
+  }
+  function surveyCard(s) {
+    var state = SURVEY_STATES[s.state] || [s.state, "wait"];
+    var qrBox = el("div", { class: "issue" });
+    var meta = [s.unit_id ? unitName(s.unit_id) : "全县", badge(state[0], state[1]), el("span", { class: "responses", text: "答卷 " + s.responses + " 份" })];
+    return el("li", { class: "card", "data-survey": s.survey_id }, [
+      el("div", { class: "card-title", text: s.title }),
+      el("div", { class: "card-meta" }, meta),
+      s.closes_at ? el("div", { class: "card-meta", text: "截止：" + when(s.closes_at) }) : null,
+      qrBox,
+      s.link
+        ? el("div", { class: "actions" }, [
+            button("二维码", function () {
+              showSurveyQr(s, qrBox);
+            }),
+            s.responses ? button("下载结果", function () {
+              downloadResults(s);
+            }) : null,
+          ])
+        : null,
+    ]);
+  }
+  function showSurveyQr(s, box) {
+    api("GET", "/surveys/" + encodeURIComponent(s.survey_id) + "/qr").then(function (answer) {
+      if (answer.status !== 200) return SY.toast(failed(answer));
+      SY.clear(box).appendChild(qrCard(answer.body.svg, s.title, "扫码填写问卷（匿名）", answer.body.link, "", function () {
+        SY.clear(box);
+      }));
+    }, offline);
+  }
+  function downloadResults(s) {
+    api("GET", "/surveys/" + encodeURIComponent(s.survey_id) + "/results.xlsx").then(function (answer) {
+      if (answer.status !== 200) return SY.toast(failed(answer));
+      location.href = answer.body.url; // a navigation to the short-lived link
+    }, offline);
+  }
+
+  // --- views ------------------------------------------------------------------------------------------
+  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: loadAgreements, surveys: loadSurveys };
+  function show(view) {
+    Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
+      tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".view"), function (section) {
+      section.hidden = section.id !== "view-" + view;
+    });
+    if (view !== "months") clearTimeout(poll);
+    LOADERS[view]();
+  }
+
+  function start() {
+    if (!token) {
+      notice("请使用县双拥办的管理链接（含凭证）打开本页。");
+      window.addEventListener("hashchange", function () {
+        location.reload();
+      });
+      return;
+    }
+    $("tabs").hidden = false;
+    Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
+      tab.addEventListener("click", function () {
+        show(tab.getAttribute("data-view"));
+      });
+    });
+    $("compile").addEventListener("click", compileMonth);
+    $("new-unit").addEventListener("click", function () {
+      if (!unitForm) return SY.toast("正在读取表单，请稍后再试");
+      $("unit-form").hidden = false;
+      $("u-unit_id").focus();
+    });
+    $("unit-cancel").addEventListener("click", function () {
+      $("unit-form").hidden = true;
+    });
+    $("unit-form").addEventListener("submit", submitUnit);
+    window.addEventListener("hashchange", function () {
+      if (/(?:^#|&)token=/.test(location.hash)) return location.reload(); // another link, pasted here
+      var m = summaryAsked();
+      if (!m) return;
+      month = m;
+      show("months");
+    });
+    window.addEventListener("online", function () {
+      $("net").hidden = true;
+    });
+    window.addEventListener("offline", function () {
+      $("net").hidden = false;
+    });
+    $("net").hidden = navigator.onLine;
+    api("GET", "/forms/unit/schema").then(function (answer) {
+      if (answer.status !== 200) return;
+      unitForm = formFromSchema(answer.body);
+      renderUnitForm();
+    });
+    show("months");
+    loadAgreements(); // the tab shows how many end soon
+  }
+
+  start();
+})();
