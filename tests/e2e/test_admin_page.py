@@ -154,3 +154,92 @@ def test_without_its_token_the_page_says_how_to_open_it(phone: Phone, stack: Sta
 
 def test_make_run_prints_the_county_office_link(stack: Stack) -> None:
     assert f"  county office page: {stack.base}/admin#token={ADMIN_TOKEN}\n" in stack.output
+
+
+def previous_month() -> str:
+    first = local_today(system_clock).replace(day=1)
+    return (first - timedelta(days=1)).strftime("%Y-%m")
+
+
+def complete_the_month(stack: Stack, month: str) -> tuple[set[str], set[str]]:
+    """Every active unit without a report in `month` files 本月无活动 (the county office may, for any unit).
+    Answers (units that reported, units that filed 本月无活动)."""
+    reported: set[str] = set()
+    path = f"/reports?month={month}&limit=100"
+    while path:
+        status, found = stack.call("GET", path)
+        assert status == 200, found
+        reported |= {r["unit_id"] for r in found["items"]}
+        path = f"/reports?month={month}&limit=100&next_token={found['next_token']}" if found.get("next_token") else ""
+    active = {u["unit_id"] for u in stack.call("GET", "/units")[1]["items"] if u["active"]}
+    for unit_id in sorted(active - reported):
+        status, _ = stack.call("PUT", f"/units/{unit_id}/months/{month}/nil-report", {"note": "本月无活动"})
+        assert status in (200, 201), unit_id
+    return reported & active, active - reported
+
+
+def test_the_county_office_sees_the_month_complete_and_downloads_its_xlsx(phone: Phone, stack: Stack) -> None:
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect
+
+    month = previous_month()  # the demo county's worked month
+    reported, nil = complete_the_month(stack, month)
+    assert {"minzhengju", "sifaju"} <= reported and nil
+
+    page = open_admin_page(phone, stack, fragment=f"&summary={month}")  # as the digest e-mail links
+    expect(page.locator("#month-title")).to_have_text(f"{int(month[:4])}年{int(month[5:])}月")
+    expect(page.locator(f'.month-row[data-month="{month}"]')).to_have_attribute("aria-current", "true")
+    page.click("#compile")
+    expect(page.locator("#month-status")).to_contain_text("汇总", timeout=60_000)
+    expect(page.locator("#month-status")).to_contain_text("已于", timeout=60_000)
+    expect(page.locator("#completeness .badge")).to_have_text("全部报送")
+    expect(page.locator("#completeness")).to_contain_text("缺报0")
+    rows = page.locator("#unit-table tbody tr")
+    expect(rows).to_have_count(len(reported) + len(nil))
+    expect(page.locator("#unit-table tr.missing")).to_have_count(0)
+    expect(page.locator('#unit-table tr[data-unit="minzhengju"] .badge.ok')).to_have_text("已报")
+    expect(page.locator(f'#unit-table tr[data-unit="{sorted(nil)[0]}"] .badge.ok')).to_have_text("本月无活动")
+    visits = page.locator("#chart-types .bar-row", has_text="走访慰问")
+    expect(visits.locator(".bar-value")).to_have_text("7")
+    expect(page.locator("#chart-units .bar-row")).to_have_count(len(reported))
+    expect(page.locator("#narrative")).to_contain_text("20.39万元")
+    expect(page.locator(f'.month-row[data-month="{month}"] .badge.ok')).to_have_text("全部报送")
+    phone.screenshot("admin-month")
+
+    with page.expect_download() as download:
+        page.click("#download-xlsx")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(download.value.path())
+    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账"]
+    titles = {row[2] for row in book["台账"].iter_rows(min_row=2, values_only=True)}
+    assert "八一走访驻区团以上部队" in titles
+    statuses = [row for row in book["分单位"].iter_rows(min_row=2, values_only=True) if row and row[0]]
+    assert not any("未报送" in [str(c) for c in row] for row in statuses)
+    phone.check_traffic(ADMIN_TOKEN)
+
+
+def test_the_county_office_page_on_a_desktop(chromium: Any, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    from tests.e2e.browser import Phone
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    assert stack.call("POST", f"/summaries/{previous_month()}")[0] == 202  # the page opens that month
+    desk = Phone(context, context.new_page(), {stack.base, stack.moto})
+    desk.watch()
+    try:
+        page = open_admin_page(desk, stack)
+        expect(page.locator("#month-title")).not_to_be_empty()
+        list_box = page.locator("#months").bounding_box()
+        month_box = page.locator("#month").bounding_box()
+        assert list_box and month_box and month_box["x"] > list_box["x"] + list_box["width"]  # side by side
+        expect(page.locator("#month-body")).to_be_visible(timeout=30_000)
+        desk.screenshot("admin-desktop", full_page=False)
+        page.click('.tab[data-view="units"]')
+        cards = page.locator("#units > .card")
+        expect(cards.nth(1)).to_be_visible()
+        first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+        assert first and second and second["x"] > first["x"]  # two columns
+        desk.check_traffic(ADMIN_TOKEN)
+    finally:
+        context.close()
