@@ -525,18 +525,9 @@
     return errors;
   }
   function showUnitErrors(errors) {
-    var general = [];
-    Array.prototype.forEach.call(document.querySelectorAll("#unit-fields .field"), function (box) {
-      box.classList.remove("invalid");
-      box.querySelector(".err").hidden = true;
-    });
-    errors.forEach(function (e) {
-      var box = document.querySelector('#unit-fields [data-field="' + e.field.split(".")[0] + '"]');
-      if (!box) return general.push(e.message);
-      box.classList.add("invalid");
-      box.querySelector(".err").textContent = e.message;
-      box.querySelector(".err").hidden = false;
-    });
+    var general = SY.markErrors($("unit-fields"), errors, function (field) {
+      return field.split(".")[0];
+    }).general;
     $("unit-form-error").textContent = general.join("；");
     $("unit-form-error").hidden = !general.length;
   }

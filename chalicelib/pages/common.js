@@ -194,6 +194,36 @@
     while (node.firstChild) node.removeChild(node.firstChild);
     return node;
   };
+  /* Each error ({field, message}) beside the field it names: the [data-field] box inside `root`, in its
+     .err paragraph. `fieldOf` maps an error's field to a box's name. Answers {general: the messages no
+     box on the form names, first: the first box marked}. */
+  SY.markErrors = function (root, errors, fieldOf) {
+    Array.prototype.forEach.call(root.querySelectorAll(".err"), function (p) {
+      p.hidden = true;
+      p.textContent = "";
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".invalid"), function (box) {
+      box.classList.remove("invalid");
+    });
+    var general = [];
+    var first = null;
+    errors.forEach(function (e) {
+      var name = String(fieldOf ? fieldOf(e.field) : e.field);
+      var safe = window.CSS && CSS.escape ? CSS.escape(name) : name.replace(/["\\]/g, "");
+      var box = root.querySelector('[data-field="' + safe + '"]');
+      var p = box && box.querySelector(".err");
+      if (!p) {
+        general.push(e.message);
+        return;
+      }
+      p.textContent = p.textContent ? p.textContent + "；" + e.message : e.message;
+      p.hidden = false;
+      box.classList.add("invalid");
+      if (!first) first = box;
+    });
+    return { general: general, first: first };
+  };
+
   var toastTimer = null;
   SY.toast = function (text) {
     var box = SY.$("toast");

@@ -265,32 +265,13 @@
     return errors;
   }
   function showErrors(errors) {
-    Array.prototype.forEach.call(document.querySelectorAll("#form .err"), function (p) {
-      p.hidden = true;
-      p.textContent = "";
-    });
-    Array.prototype.forEach.call(document.querySelectorAll("#form .invalid"), function (box) {
-      box.classList.remove("invalid");
-    });
-    var general = [];
-    var first = null;
-    errors.forEach(function (e) {
-      var name = /^photos\./.test(e.field) ? "photos" : e.field;
-      var box = document.querySelector('#form [data-field="' + name + '"]');
-      var p = box && box.querySelector(".err");
-      if (!p) {
-        general.push(e.message);
-        return;
-      }
-      p.textContent = p.textContent ? p.textContent + "；" + e.message : e.message;
-      p.hidden = false;
-      box.classList.add("invalid");
-      if (!first) first = box;
+    var shown = SY.markErrors($("form"), errors, function (field) {
+      return /^photos\./.test(field) ? "photos" : field;
     });
     var top = $("form-error");
-    top.textContent = general.join("；");
-    top.hidden = !general.length;
-    if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+    top.textContent = shown.general.join("；");
+    top.hidden = !shown.general.length;
+    if (shown.first && shown.first.scrollIntoView) shown.first.scrollIntoView({ block: "center" });
   }
 
   // --- sending: every submission goes through the outbox --------------------------------------

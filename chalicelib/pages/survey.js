@@ -197,31 +197,12 @@
   }
 
   function showErrors(errors) {
-    Array.prototype.forEach.call(document.querySelectorAll("#questions .err"), function (p) {
-      p.hidden = true;
-      p.textContent = "";
-    });
-    Array.prototype.forEach.call(document.querySelectorAll("#questions .invalid"), function (box) {
-      box.classList.remove("invalid");
-    });
-    var general = [];
-    var first = null;
-    errors.forEach(function (e) {
-      var box = document.querySelector('#questions [data-field="' + e.field + '"]');
-      var p = box && box.querySelector(".err");
-      if (!p) {
-        general.push(e.message);
-        return;
-      }
-      p.textContent = e.message;
-      p.hidden = false;
-      box.classList.add("invalid");
-      if (!first) first = box;
-    });
+    var shown = SY.markErrors($("questions"), errors);
+    var general = shown.general;
     if (errors.length && !general.length) general.push("有" + errors.length + "道题需要修改，请看题目下方的红字");
     $("form-error").textContent = general.join("；");
     $("form-error").hidden = !general.length;
-    if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+    if (shown.first && shown.first.scrollIntoView) shown.first.scrollIntoView({ block: "center" });
   }
 
   // --- sending: through the outbox, with the response_id made on this phone -----------------
