@@ -9,6 +9,7 @@
   var ENDING_SOON = 60; // days
   var MONTHS = 6; // how many months the list shows
   var LINK_AGE_MS = 10 * 60 * 1000; // download links last 15 minutes: older ones are asked for again
+  var POLL_FOR_MS = 5 * 60 * 1000; // a compile still running after this is not watched any longer
   var asked = summaryAsked(); // the digest e-mail links to #summary=<month>
   var token = SY.takeToken("admin");
   var month = asked || SY.previousMonth(SY.today().slice(0, 7));
@@ -210,11 +211,15 @@
     var shown = s.compiled_at ? "（下面是" + when(s.compiled_at) + "的汇总）" : "";
     compile.textContent = "重新汇总";
     if (s.status === "compiling") {
-      compile.disabled = true;
-      status.textContent = "正在汇总…" + shown;
-      poll = setTimeout(function () {
-        openMonth(m);
-      }, 2000);
+      var asked = Date.parse(s.request && s.request.requested_at) || Date.now();
+      var long = Date.now() - asked > POLL_FOR_MS;
+      compile.disabled = !long; // a compile that seems stuck may be asked for again
+      status.textContent = (long ? "汇总时间较长，请稍后刷新本页" : "正在汇总…") + shown;
+      if (!long) {
+        poll = setTimeout(function () {
+          openMonth(m);
+        }, 2000);
+      }
     } else if (s.status === "stale") {
       status.textContent = "汇总后报告有变动，请点“重新汇总”" + shown;
     } else if (s.status === "failed") {
