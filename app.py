@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chalice import Chalice, Response
-from chalice.app import Request
+from chalice import Chalice, Cron, Response
+from chalice.app import CloudWatchEvent, Request, SQSEvent
 
-from chalicelib import agreements, calendar, forms, reports, units
+from chalicelib import agreements, calendar, compiler, forms, reports, units
 from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
+from chalicelib.config import compile_queue_name
 from chalicelib.context import Context
 from chalicelib.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
 from chalicelib.models import (
@@ -23,6 +24,7 @@ from chalicelib.models import (
     AgreementForm,
     IssuedReporter,
     MonthStatus,
+    MonthSummary,
     NewReportForm,
     NewUnitForm,
     NilReport,
@@ -34,6 +36,7 @@ from chalicelib.models import (
     ReportPage,
     Revision,
     SettingsForm,
+    SummaryRequest,
     Unit,
     UnitForm,
 )
@@ -350,3 +353,36 @@ def get_agreement(agreement_id: str) -> Response:
 )
 def update_agreement(agreement_id: str) -> Response:
     return json_response(agreements.update(context(), agreement_id, body()))
+
+
+# --- monthly summaries -----------------------------------------------------------------
+
+
+@route(
+    "/summaries/{month}",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="申请汇总某月（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
+    answer=SummaryRequest,
+    status=202,
+)
+def request_summary(month: str) -> Response:
+    return json_response(compiler.request(context(), month_param(month), principal().actor), 202)
+
+
+@route("/summaries/{month}", roles=ADMIN, summary="某月汇总：数字、情况汇报、报送情况与下载链接", answer=MonthSummary)
+def get_summary(month: str) -> Response:
+    return json_response(compiler.present(context(), month_param(month)))
+
+
+@app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
+def compile_month(event: SQSEvent) -> None:
+    """S3 notified the compile queue of a compile request: compile; a failure raises, so SQS retries."""
+    for record in event:
+        compiler.handle_message(context(), record.body)
+
+
+@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="request_scheduled_compiles")
+def request_scheduled_compiles(event: CloudWatchEvent) -> None:
+    """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
+    compiler.request_scheduled(context())

@@ -20,6 +20,8 @@ class Config:
     # Where the pages live, for links in e-mails and QR codes.
     public_url: str = "http://127.0.0.1:8000"
     county_name: str = "本县"
+    # The SQS queue the bucket's compile requests land in (see `compile_queue_name`).
+    compile_queue: str = "shuangyong-compile"
 
     @classmethod
     def from_environment(cls) -> Config:
@@ -30,4 +32,10 @@ class Config:
             admin_token_sha256=env.get("ADMIN_TOKEN_SHA256", "").strip().lower(),
             public_url=env.get("PUBLIC_URL", cls.public_url).rstrip("/"),
             county_name=env.get("COUNTY_NAME", cls.county_name),
+            compile_queue=compile_queue_name(),
         )
+
+
+def compile_queue_name() -> str:
+    """The compile queue's name; app.py needs it at import time for `@app.on_sqs_message`."""
+    return os.environ.get("COMPILE_QUEUE", Config.compile_queue)
