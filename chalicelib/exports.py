@@ -150,8 +150,16 @@ class MonthFiles:
         return paths
 
     def close(self) -> None:
+        """Release what the files hold; after a failed compile, also the sheets' temporary files
+        (openpyxl's write-only sheets stream to files of their own outside `directory`)."""
         if not self._csv_file.closed:
             self._csv_file.close()
+        for sheet in self.workbook.worksheets:
+            if not sheet.closed:
+                sheet.close()
+                writer = getattr(sheet, "_writer", None)  # openpyxl removes it only when it saves
+                if writer is not None:
+                    writer.cleanup()
 
     def _cell(self, value: Cell) -> Any:
         if isinstance(value, Decimal):

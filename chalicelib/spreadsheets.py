@@ -110,13 +110,19 @@ def workbook_bytes(workbook: Any) -> bytes:
 
 
 def save_workbook(workbook: Any, target: IO[bytes]) -> None:
-    """Save the workbook into `target`, byte-identical for identical content, through a temporary file."""
+    """Save the workbook into `target`, byte-identical for identical content, through a temporary file.
+
+    Not `workbook.save`: it stamps the modified time with the clock, which would make
+    two saves a second apart differ."""
     import tempfile
+    import zipfile
     from datetime import datetime
+
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook.properties.created = workbook.properties.modified = datetime(2000, 1, 1)
     with tempfile.TemporaryFile() as raw:
-        workbook.save(raw)
+        ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
         raw.seek(0)
         rewrite_zip(raw, target)
 

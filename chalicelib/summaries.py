@@ -159,8 +159,9 @@ class MonthTally:
         reported = [u for u in expected if u in self.by_unit]
         nil_only = [u for u in expected if u not in self.by_unit and u in nil]
         missing = [u for u in expected if u not in self.by_unit and u not in nil]
-        on_time = [u for u in reported + nil_only if self._unit_on_time(u, nil)]
-        late = [u for u in reported + nil_only if not self._unit_on_time(u, nil)]
+        filed = [u for u in expected if u in self.by_unit or u in nil]
+        on_time = [u for u in filed if self._unit_on_time(u, nil)]
+        late = [u for u in filed if not self._unit_on_time(u, nil)]
 
         def named(ids: list[str]) -> list[dict[str, str]]:
             return [{"unit_id": u, "name": names.get(u, u)} for u in ids]
