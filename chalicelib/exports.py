@@ -10,6 +10,7 @@ are imported inside the functions, never on the API's import path.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,6 @@ def figure_text(code: str, figures: dict[str, Any]) -> str:
 
 def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_titles: dict[str, str]) -> list[Cell]:
     """One report as a 台账 row (the same row in the sheet and the CSV)."""
-    from datetime import date
-
     values = figure_values(report)
     code = report["activity_type"]
     activity = ACTIVITY_TYPE_BY_CODE[code]
@@ -282,8 +281,6 @@ def _zero(figure: Any, value: Any) -> Any:
 
 
 def _date(iso: str) -> str:
-    from datetime import date
-
     return date_label(date.fromisoformat(iso))
 
 
