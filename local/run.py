@@ -3,6 +3,7 @@
 Starts an embedded moto server on 127.0.0.1, creates the table and bucket from
 infra/resources.json, seeds a demo county (unless DEMO=0), prints the tokens,
 and serves the API with Chalice's local server on 127.0.0.1:$PORT (8000).
+A daemon thread pumps the compile queue into the compile function, as Lambda would.
 """
 
 from __future__ import annotations
@@ -62,11 +63,17 @@ def main() -> None:
     from chalicelib.pages import admin_link, origin
     from chalicelib.units import reporter_link
     from local import demo, resources, stackfile
+    from local.pump import QueuePump
 
     ctx = Context()
-    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name, origin(ctx.config.public_url))
+    session = boto3.Session()
+    config = ctx.config
+    resources.create_all(
+        session, config.table_name, config.bucket_name, config.compile_queue, origin(config.public_url)
+    )
     application.use_context(ctx)
-    stackfile.verify_sender(boto3.Session(), ctx.config.mail_from)
+    QueuePump(boto3.client("sqs"), config.compile_queue, application.compile_month).start()
+    stackfile.verify_sender(session, config.mail_from)
     stackfile.write(endpoint)
 
     print(f"moto server (local AWS): {endpoint}")
@@ -74,13 +81,14 @@ def main() -> None:
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
     print(f"  county office page: {admin_link(ctx.config.public_url, admin_token)}")
     print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
+    print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY-MM>")
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")
             print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
     sys.stdout.flush()
-    config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
-    server = create_local_server(application.app, config, host, port)
+    chalice_config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
+    server = create_local_server(application.app, chalice_config, host, port)
     server.serve_forever()
 
 
