@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -204,12 +205,15 @@ def test_the_county_office_sees_the_month_complete_and_downloads_its_xlsx(phone:
     expect(page.locator("#chart-units .bar-row")).to_have_count(len(reported))
     expect(page.locator("#narrative")).to_contain_text("20.39万元")
     expect(page.locator(f'.month-row[data-month="{month}"] .badge.ok')).to_have_text("全部报送")
+    expect(page.locator("#toast")).to_be_hidden()
     phone.screenshot("admin-month")
 
     with page.expect_download() as download:
         page.click("#download-xlsx")
-    assert download.value.suggested_filename.endswith(".xlsx")
-    book = load_workbook(download.value.path())
+    # (Its name comes from the link's Content-Disposition; Chromium here, under a locale the machine
+    # lacks, calls it "download".)
+    assert download.value.failure() is None and ".xlsx?" in download.value.url
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
     assert book.sheetnames == ["汇总", "分单位", "分类型", "台账"]
     titles = {row[2] for row in book["台账"].iter_rows(min_row=2, values_only=True)}
     assert "八一走访驻区团以上部队" in titles
@@ -234,6 +238,7 @@ def test_the_county_office_page_on_a_desktop(chromium: Any, stack: Stack) -> Non
         month_box = page.locator("#month").bounding_box()
         assert list_box and month_box and month_box["x"] > list_box["x"] + list_box["width"]  # side by side
         expect(page.locator("#month-body")).to_be_visible(timeout=30_000)
+        expect(page.locator("#ending-count")).to_be_visible()
         desk.screenshot("admin-desktop", full_page=False)
         page.click('.tab[data-view="units"]')
         cards = page.locator("#units > .card")
