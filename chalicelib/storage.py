@@ -43,14 +43,24 @@ import random
 import time
 from collections.abc import Iterator
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
-from .errors import AlreadyExists, InvalidParameter, NotFound, VersionConflict
+from .errors import AlreadyExists, InvalidParameter, MonthLocked, NotFound, VersionConflict
 
 Table = Any  # a boto3 DynamoDB Table resource
+
+
+class MonthGuard(Enum):
+    """What a month's lock override must say for a write to go through."""
+
+    ANY = "any"  # the county office writes whatever the month's state
+    NOT_LOCKED = "not-locked"  # open by date: refused only if the office locked the month
+    REOPENED = "reopened"  # closed by date: allowed only if the office reopened the month
+
 
 KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
 
@@ -197,25 +207,47 @@ class Store:
 
     # --- reports -------------------------------------------------------------
 
-    def add_report(self, report: dict[str, Any]) -> dict[str, Any] | None:
-        """Store a new report; if its id is taken, return the stored one instead."""
+    def add_report(self, report: dict[str, Any], guard: MonthGuard = MonthGuard.ANY) -> dict[str, Any] | None:
+        """Store a new report, if its month's lock override allows (`guard`); one round trip.
+
+        If the report's id is taken, answer the stored report instead; if the month is
+        locked, raise MonthLocked."""
         put = {
             "TableName": self.table.name,
             "Item": report_item(report),
             "ConditionExpression": "attribute_not_exists(PK)",
             "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
+        steps = [{"Put": put}, self._month_changed(report["month"], report["unit_id"])]
+        if guard is not MonthGuard.ANY:
+            steps.append(self._month_guard(report["month"], guard))
         try:
-            self._transact([{"Put": put}, self._month_changed(report["month"], report["unit_id"])])
+            self._transact(steps)
         except ClientError as error:
-            reasons = error.response.get("CancellationReasons", [{}])
-            if _cancellation_codes(error)[:1] == ["ConditionalCheckFailed"]:
-                existing = reasons[0].get("Item")
+            codes = _cancellation_codes(error)
+            if codes[:1] == ["ConditionalCheckFailed"]:
+                existing = error.response.get("CancellationReasons", [{}])[0].get("Item")
                 if existing is None:  # older endpoints do not return the item
                     return self.get_report(report["report_id"], include_withdrawn=True)
                 return plain(_deserialize(existing))
+            if codes[2:3] == ["ConditionalCheckFailed"]:
+                raise MonthLocked() from None
             raise
         return None
+
+    def _month_guard(self, month: str, guard: MonthGuard) -> dict[str, Any]:
+        """The transaction step that checks the month's lock override (see MonthGuard)."""
+        condition = "attribute_not_exists(#o) OR #o <> :locked" if guard is MonthGuard.NOT_LOCKED else "#o = :reopened"
+        values = {":locked": "locked"} if guard is MonthGuard.NOT_LOCKED else {":reopened": "reopened"}
+        return {
+            "ConditionCheck": {
+                "TableName": self.table.name,
+                "Key": {"PK": f"MONTH#{month}", "SK": "STATUS"},
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": {"#o": "override"},
+                "ExpressionAttributeValues": values,
+            }
+        }
 
     def get_report(self, report_id: str, include_withdrawn: bool = False) -> dict[str, Any] | None:
         item = plain(
