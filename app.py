@@ -596,7 +596,8 @@ def survey_responses_csv(survey_id: str) -> Response:
 def public_survey(token: str) -> Response:
     request: Request = app.current_request  # type: ignore[assignment]
     if pages.wants_html(request.headers.get("accept")):
-        return pages.survey_page_response(request.headers.get("host"), request.context.get("path", ""))
+        host, path = request.headers.get("host"), request.context.get("path", "")
+        return pages.survey_page_response(context().config.public_url, host, path)
     return json_response(public_surveys.definition(context(), token), headers={"Vary": "Accept"})
 
 

@@ -159,8 +159,9 @@ def admin_link(public_url: str, token: str) -> str:
 
 # --- a survey's public page ------------------------------------------------------------
 
-SURVEY_PATH = re.compile(r"^(?:/[A-Za-z0-9._~-]+)*/s/[A-Za-z0-9_-]{32}$")  # [stage]/s/<a well-formed token>
+SURVEY_PATH = re.compile(r"^(?:/[A-Za-z0-9._~-]+)*/s/([A-Za-z0-9_-]{32})$")  # [stage]/s/<a well-formed token>
 HOST = re.compile(r"^[A-Za-z0-9.-]+(?::[0-9]{1,5})?$")
+URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/s/[A-Za-z0-9_-]{32}$")
 
 
 def wants_html(accept: str | None) -> bool:
@@ -169,12 +170,20 @@ def wants_html(accept: str | None) -> bool:
     return "text/html" in kinds and "application/json" not in kinds
 
 
-def survey_page_response(host: str | None, path: str) -> Response:
+def survey_page_response(public_url: str, host: str | None, path: str) -> Response:
     """A survey's page. Its scripts may connect to this very address (the definition) and its
-    `/responses` (the answers), nothing else; `host` and `path` are the request's own.
-    A malformed link may connect nowhere (the page says the survey is not found)."""
-    own = f"{host}{path}" if host and HOST.match(host) and SURVEY_PATH.match(path) else None
-    connect = f"{own} {own}/responses" if own else "'none'"
+    `/responses` (the answers), nothing else. The address is the request's own (`host`, `path`),
+    and the same under PUBLIC_URL, where the survey's link points (for a proxy that forwards
+    another Host). A malformed link may connect nowhere (the page says the survey is not found)."""
+    found = SURVEY_PATH.match(path)
+    addresses = []
+    if found:
+        if host and HOST.match(host):
+            addresses.append(f"{host}{path}")
+        public = f"{public_url}/s/{found[1]}"
+        if URL.match(public) and public.split("://", 1)[1] not in addresses:
+            addresses.append(public)
+    connect = " ".join(f"{a} {a}/responses" for a in addresses) or "'none'"
     policy = content_security_policy(connect, images="'self' data:", workers="'none'", forms="'none'")
     return _html_response("survey.html", policy, {"Vary": "Accept"})
 

@@ -39,11 +39,19 @@ def test_a_survey_link_answers_a_browser_the_page_and_a_client_the_definition(ap
 
 
 @pytest.mark.parametrize("host", ["evil.cn; script-src *", "a b", ""])
-def test_a_strange_host_lets_the_survey_page_connect_nowhere(api: Api, host: str) -> None:
+def test_a_strange_host_lets_the_survey_page_connect_to_its_survey_under_public_url_only(api: Api, host: str) -> None:
     _, public = open_survey(api)
     page = api.get(public, token=None, headers={"Accept": BROWSER, "Host": host})
-    assert csp(page.headers)["connect-src"] == ["'none'"]
+    own = f"https://sy.example.cn{public}"  # PUBLIC_URL in the tests
+    assert csp(page.headers)["connect-src"] == [own, f"{own}/responses"]
     assert csp(page.headers)["script-src"] == ["'self'"]
+
+
+def test_behind_a_proxy_the_survey_page_may_reach_its_survey_under_both_names(api: Api) -> None:
+    _, public = open_survey(api)
+    page = api.get(public, token=None, headers={"Accept": BROWSER, "Host": "abc.execute-api.cn:443"})
+    own, named = f"abc.execute-api.cn:443{public}", f"https://sy.example.cn{public}"
+    assert csp(page.headers)["connect-src"] == [own, f"{own}/responses", named, f"{named}/responses"]
 
 
 def test_a_malformed_survey_link_gets_the_page_that_connects_nowhere(api: Api) -> None:
