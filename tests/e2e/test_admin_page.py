@@ -222,6 +222,15 @@ def test_the_county_office_sees_the_month_complete_and_downloads_its_xlsx(phone:
     assert "八一走访驻区团以上部队" in titles
     statuses = [row for row in book["分单位"].iter_rows(min_row=2, values_only=True) if row and row[0]]
     assert not any("未报送" in [str(c) for c in row] for row in statuses)
+
+    # The digest e-mail's link, on a device that keeps the token: that month opens.
+    earlier = f"{int(month[:4]) - 1}-{month[5:]}"
+    page.goto(f"{stack.base}/admin#summary={earlier}")
+    expect(page.locator("#month-title")).to_have_text(f"{int(earlier[:4])}年{int(earlier[5:])}月")
+    expect(page.locator("#month-status")).to_contain_text("尚未汇总")
+    page.reload()
+    expect(page.locator("#month-title")).to_have_text(f"{int(earlier[:4])}年{int(earlier[5:])}月")
+    expect(page.locator(f'.month-row[data-month="{earlier}"]')).to_have_attribute("aria-current", "true")
     phone.check_traffic(ADMIN_TOKEN)
 
 
