@@ -3,7 +3,8 @@
 Nothing is loaded from another host. Each page is an HTML file whose links to
 `assets/<name>` (or `../assets/<name>`) get `?v=<content hash>` when it is first
 served, so the assets can be cached for a year and a new release is fetched at
-once. Only the files named in ASSETS and PAGES are served. The HTML carries a
+once. Only the files named in ASSETS and PAGES are served; `<!--#include head.html-->`
+puts in the <meta> lines every page shares. The HTML carries a
 Content-Security-Policy that allows this origin only, plus the bucket's upload
 endpoint for photos, and no referrer ever leaves the page (the reporter's token
 lives in the URL fragment and in the device's storage, never in a server log).
@@ -53,6 +54,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "admin.html": ("app.css", "admin.css", "common.js", "admin.js"),
 }
 
+INCLUDE = re.compile(r"<!--#include (head\.html)-->")  # the <meta> lines every page shares
 ASSET_LINK = re.compile(r"""(["'])((?:\.\./)?assets/)([A-Za-z0-9_.-]+)\1""")
 LONG_CACHE = "public, max-age=31536000, immutable"
 SECURITY_HEADERS = {
@@ -89,8 +91,8 @@ def versioned(url: str) -> str:
 
 @cache
 def html(page: str) -> str:
-    """The page's HTML with each asset link carrying its content's version."""
-    text = _read(page)
+    """The page's HTML, with the shared <head> lines put in, and each asset link carrying its content's version."""
+    text = INCLUDE.sub(lambda m: _read(m[1]).rstrip("\n"), _read(page))
     return ASSET_LINK.sub(lambda m: f"{m[1]}{versioned(m[2] + m[3])}{m[1]}", text)
 
 

@@ -91,7 +91,10 @@ def test_the_county_office_page_is_html_that_connects_to_the_api_only(api: Api) 
 
 
 @pytest.mark.parametrize("page", sorted(pages.PAGES))
-def test_every_page_weighs_under_100_kb(page: str) -> None:
+def test_every_page_has_the_shared_head_and_weighs_under_100_kb(page: str) -> None:
+    served = pages.html(page)
+    assert served.startswith('<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n')
+    assert '<meta name="referrer" content="no-referrer">' in served and "<!--#" not in served
     weight = pages.page_weight(page)
     assert weight["bytes"] < 100 * 1024, weight
     assert weight["gzipped"] < 30 * 1024, weight
