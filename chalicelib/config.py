@@ -30,6 +30,8 @@ class Config:
     smtp_user: str = ""
     # The name of an SSM SecureString parameter holding the SMTP password, never the password.
     smtp_password_parameter: str = ""
+    # The SQS queue the bucket's compile requests land in (see `compile_queue_name`).
+    compile_queue: str = "shuangyong-compile"
 
     @classmethod
     def from_environment(cls) -> Config:
@@ -48,4 +50,10 @@ class Config:
             smtp_security=env.get("SMTP_SECURITY", cls.smtp_security).strip().lower(),
             smtp_user=env.get("SMTP_USER", cls.smtp_user).strip(),
             smtp_password_parameter=env.get("SMTP_PASSWORD_PARAMETER", cls.smtp_password_parameter).strip(),
+            compile_queue=compile_queue_name(),
         )
+
+
+def compile_queue_name() -> str:
+    """The compile queue's name; app.py needs it at import time for `@app.on_sqs_message`."""
+    return os.environ.get("COMPILE_QUEUE", Config.compile_queue)

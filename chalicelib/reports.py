@@ -152,7 +152,7 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "updated_by": principal.actor,
     }
     revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "updated", "changes": changes}
-    ctx.store.replace_report(report, current["version"], revision)
+    ctx.store.replace_report(report, current["version"], revision, previous_month=current["month"])
     return report
 
 

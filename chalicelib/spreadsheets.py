@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | Decimal | date | bool | None
@@ -30,11 +30,23 @@ def safe(value: Any) -> Any:
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     """UTF-8 CSV with a byte-order mark (so Excel shows the Chinese), CRLF line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe(h) for h in header])
+    writer = csv_writer(buffer, header)
     for row in rows:
-        writer.writerow(["" if v is None else safe(v) for v in row])
+        writer(row)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def csv_writer(stream: IO[str], header: Sequence[str]) -> Any:
+    """Writes the header to a text stream, and answers a function writing one formula-safe row.
+
+    The byte-order mark is the caller's: csv_bytes adds it, a file opened with encoding="utf-8-sig" writes it."""
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([safe(h) for h in header])
+
+    def write(row: Sequence[Cell]) -> None:
+        writer.writerow(["" if v is None else safe(v) for v in row])
+
+    return write
 
 
 def new_workbook() -> Any:
@@ -52,6 +64,17 @@ def add_sheet(
     widths: Sequence[int] | None = None,
 ) -> Any:
     """A sheet with a bold, frozen header row, set column widths and formula-safe cells."""
+    sheet = start_sheet(workbook, title, header, widths)
+    for row in rows:
+        append_row(sheet, row)
+    return sheet
+
+
+def start_sheet(workbook: Any, title: str, header: Sequence[str], widths: Sequence[int] | None = None) -> Any:
+    """A new sheet with only its bold, frozen header row and column widths; `append_row` fills it.
+
+    In a write-only workbook each sheet streams to its own file, so sheets can be
+    started in the order they should appear and filled in any order."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -67,9 +90,12 @@ def add_sheet(
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_xlsx_value(v) for v in row])
     return sheet
+
+
+def append_row(sheet: Any, row: Sequence[Any]) -> None:
+    """One row of formula-safe cells; a ready-made cell (e.g. one with a number format) goes in as it is."""
+    sheet.append([_xlsx_value(v) for v in row])
 
 
 def _xlsx_value(value: Cell) -> Any:
@@ -78,25 +104,48 @@ def _xlsx_value(value: Cell) -> Any:
 
 def workbook_bytes(workbook: Any) -> bytes:
     """The workbook's file, byte-identical for identical content (see `deterministic_zip`)."""
+    buffer = io.BytesIO()
+    save_workbook(workbook, buffer)
+    return buffer.getvalue()
+
+
+def save_workbook(workbook: Any, target: IO[bytes]) -> None:
+    """Save the workbook into `target`, byte-identical for identical content, through a temporary file.
+
+    Not `workbook.save`: it stamps the modified time with the clock, which would make
+    two saves a second apart differ."""
+    import tempfile
+    import zipfile
     from datetime import datetime
 
+    from openpyxl.writer.excel import ExcelWriter
+
     workbook.properties.created = workbook.properties.modified = datetime(2000, 1, 1)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    with tempfile.TemporaryFile() as raw:
+        ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+        raw.seek(0)
+        rewrite_zip(raw, target)
 
 
 def deterministic_zip(data: bytes) -> bytes:
     """The same ZIP (XLSX, DOCX) with every entry's timestamp fixed, so two compiles of
     unchanged data write byte-identical files."""
+
+    out = io.BytesIO()
+    rewrite_zip(io.BytesIO(data), out)
+    return out.getvalue()
+
+
+def rewrite_zip(source: IO[bytes], target: IO[bytes]) -> None:
+    """`deterministic_zip` from file to file, entry by entry in chunks: memory stays flat
+    however large the 台账 sheet inside."""
+    import shutil
     import zipfile
 
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
+    with zipfile.ZipFile(source) as reading, zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info in reading.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+            with reading.open(info) as entry, out.open(fixed, "w") as copy:
+                shutil.copyfileobj(entry, copy, 1 << 16)

@@ -15,17 +15,25 @@ One table, keys designed for the reads (see README, "Storage"):
 | reminder set.   | SETTINGS            | REMINDERS       |                         |                                 |
 | campaigns       | SETTINGS            | CAMPAIGNS       |                         |                                 |
 | reminder        | REMINDER#<r>#<p>    | <recipient>     | REMINDERS#<month>       | <claimed_at>#<r>#<p>#<recipient> |
+| month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
+| month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
 A reminder e-mail is keyed by its reason <r>, period <p> and recipient; its GSI1
 keys hold the month and moment it was first claimed.
+
+Every write of a report or a nil report also adds 1 to its unit's month change
+counter, in the same transaction (one round trip): a summary remembers the sum of
+the month's counters it was compiled from, and is stale when the sum has moved.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import random
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -89,6 +97,21 @@ def decode_page_token(token: str | None, partition: str, prefix: str) -> dict[st
 
 def report_sort_key(unit_id: str, occurred_on: str, report_id: str) -> str:
     return f"R#{unit_id}#{occurred_on}#{report_id}"
+
+
+def report_item(report: dict[str, Any]) -> dict[str, Any]:
+    """A live report as its table item, with the keys that put it in its month."""
+    return {
+        "PK": f"REPORT#{report['report_id']}",
+        "SK": "REPORT",
+        "GSI1PK": f"MONTH#{report['month']}",
+        "GSI1SK": report_sort_key(report["unit_id"], report["occurred_on"], report["report_id"]),
+        **report,
+    }
+
+
+def _cancellation_codes(error: ClientError) -> list[str]:
+    return [str(reason.get("Code")) for reason in error.response.get("CancellationReasons", [])]
 
 
 class Store:
@@ -169,22 +192,18 @@ class Store:
 
     def add_report(self, report: dict[str, Any]) -> dict[str, Any] | None:
         """Store a new report; if its id is taken, return the stored one instead."""
-        item = {
-            "PK": f"REPORT#{report['report_id']}",
-            "SK": "REPORT",
-            "GSI1PK": f"MONTH#{report['month']}",
-            "GSI1SK": report_sort_key(report["unit_id"], report["occurred_on"], report["report_id"]),
-            **report,
+        put = {
+            "TableName": self.table.name,
+            "Item": report_item(report),
+            "ConditionExpression": "attribute_not_exists(PK)",
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
         try:
-            self.table.put_item(
-                Item=item,
-                ConditionExpression=Attr("PK").not_exists(),
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
-            )
+            self._transact([{"Put": put}, self._month_changed(report["month"], report["unit_id"])])
         except ClientError as error:
-            if _is_condition_failure(error):
-                existing = error.response.get("Item")
+            reasons = error.response.get("CancellationReasons", [{}])
+            if _cancellation_codes(error)[:1] == ["ConditionalCheckFailed"]:
+                existing = reasons[0].get("Item")
                 if existing is None:  # older endpoints do not return the item
                     return self.get_report(report["report_id"], include_withdrawn=True)
                 return plain(_deserialize(existing))
@@ -199,16 +218,24 @@ class Store:
             return None
         return item
 
-    def replace_report(self, report: dict[str, Any], expected_version: int, revision: dict[str, Any]) -> None:
-        """Write the new state of a report and its revision, if the stored version is still `expected_version`."""
+    def replace_report(
+        self,
+        report: dict[str, Any],
+        expected_version: int,
+        revision: dict[str, Any],
+        previous_month: str | None = None,
+    ) -> None:
+        """Write the new state of a report and its revision, if the stored version is still `expected_version`.
+
+        Both the report's month and, if the edit moved it, its `previous_month` are marked changed."""
         item: dict[str, Any] = {"PK": f"REPORT#{report['report_id']}", "SK": "REPORT", **report}
         if not report.get("withdrawn_at"):
             item["GSI1PK"] = f"MONTH#{report['month']}"
             item["GSI1SK"] = report_sort_key(report["unit_id"], report["occurred_on"], report["report_id"])
-        client = self.table.meta.client  # the resource's client: it takes and gives plain Python values
+        months = sorted({report["month"], previous_month or report["month"]})
         try:
-            client.transact_write_items(
-                TransactItems=[
+            self._transact(
+                [
                     {
                         "Put": {
                             "TableName": self.table.name,
@@ -228,6 +255,7 @@ class Store:
                             "ConditionExpression": "attribute_not_exists(PK)",
                         }
                     },
+                    *[self._month_changed(month, report["unit_id"]) for month in months],
                 ]
             )
         except ClientError as error:
@@ -288,8 +316,12 @@ class Store:
     # --- nil reports, months, settings ------------------------------------------
 
     def put_nil_report(self, nil_report: dict[str, Any]) -> None:
-        self.table.put_item(
-            Item={"PK": f"MONTH#{nil_report['month']}", "SK": f"NIL#{nil_report['unit_id']}", **nil_report}
+        item = {"PK": f"MONTH#{nil_report['month']}", "SK": f"NIL#{nil_report['unit_id']}", **nil_report}
+        self._transact(
+            [
+                {"Put": {"TableName": self.table.name, "Item": item}},
+                self._month_changed(nil_report["month"], nil_report["unit_id"]),
+            ]
         )
 
     def get_nil_report(self, month: str, unit_id: str) -> dict[str, Any] | None:
@@ -297,8 +329,18 @@ class Store:
         return plain(item.get("Item"))
 
     def delete_nil_report(self, month: str, unit_id: str) -> bool:
-        answer = self.table.delete_item(Key={"PK": f"MONTH#{month}", "SK": f"NIL#{unit_id}"}, ReturnValues="ALL_OLD")
-        return "Attributes" in answer
+        delete = {
+            "TableName": self.table.name,
+            "Key": {"PK": f"MONTH#{month}", "SK": f"NIL#{unit_id}"},
+            "ConditionExpression": "attribute_exists(PK)",
+        }
+        try:
+            self._transact([{"Delete": delete}, self._month_changed(month, unit_id)])
+        except ClientError as error:
+            if _cancellation_codes(error)[:1] == ["ConditionalCheckFailed"]:
+                return False
+            raise
+        return True
 
     def month_nil_reports(self, month: str) -> list[dict[str, Any]]:
         items = self._query_all(KeyConditionExpression=Key("PK").eq(f"MONTH#{month}") & Key("SK").begins_with("NIL#"))
@@ -409,6 +451,59 @@ class Store:
             raise
         return True
 
+    # --- month summaries -------------------------------------------------------
+
+    def _month_changed(self, month: str, unit_id: str) -> dict[str, Any]:
+        """The transaction step that counts one more change of the unit's month."""
+        return {
+            "Update": {
+                "TableName": self.table.name,
+                "Key": {"PK": f"MONTH#{month}", "SK": f"CHANGED#{unit_id}"},
+                "UpdateExpression": "ADD #changes :one",
+                "ExpressionAttributeNames": {"#changes": "changes"},
+                "ExpressionAttributeValues": {":one": 1},
+            }
+        }
+
+    def month_changes(self, month: str) -> int:
+        """How many times the month's reports and nil reports have been written, all units together."""
+        items = self._query_all(
+            KeyConditionExpression=Key("PK").eq(f"MONTH#{month}") & Key("SK").begins_with("CHANGED#"),
+            ProjectionExpression="#changes",
+            ExpressionAttributeNames={"#changes": "changes"},
+            ConsistentRead=True,
+        )
+        return sum(int(item.get("changes", 0)) for item in items)
+
+    def get_summary_record(self, month: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def request_summary(self, month: str, request: dict[str, Any]) -> None:
+        """Make `request` the month's latest compile request, compiling; the last ready summary stays."""
+        self.table.update_item(
+            Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+            UpdateExpression="SET #request = :request REMOVE #failure",
+            ExpressionAttributeNames={"#request": "request", "#failure": "failure"},
+            ExpressionAttributeValues={":request": {**request, "state": "compiling"}},
+        )
+
+    def publish_summary(self, month: str, ready: dict[str, Any]) -> bool:
+        """Point the month at a fully written compile, unless one from newer data is already there."""
+        try:
+            self.table.update_item(
+                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+                UpdateExpression="SET #ready = :ready",
+                ConditionExpression="attribute_not_exists(#ready) OR #ready.#changes <= :changes",
+                ExpressionAttributeNames={"#ready": "ready", "#changes": "changes"},
+                ExpressionAttributeValues={":ready": ready, ":changes": ready["changes"]},
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True
+
     def finish_reminder(self, reminder: dict[str, Any], claim_id: str, outcome: dict[str, Any]) -> None:
         """Record how a claimed send ended: status sent (with sent_at, message_id) or failed (with error)."""
         names = {f"#{k}": k for k in outcome}
@@ -429,7 +524,47 @@ class Store:
         items = self._query_all(IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"REMINDERS#{month}"))
         return [plain(item) for item in items]  # type: ignore[misc]
 
+    def finish_summary_request(self, month: str, request_id: str, state: str, at: str, reason: str = "") -> None:
+        """Record how the request ended (ready or failed), if it is still the month's latest.
+
+        A failure never overwrites a request already ready (a duplicate delivery that failed)."""
+        names = {"#request": "request", "#state": "state", "#id": "request_id", "#at": "finished_at"}
+        values: dict[str, Any] = {":id": request_id, ":state": state, ":at": at}
+        update = "SET #request.#state = :state, #request.#at = :at"
+        condition = "#request.#id = :id"
+        if state == "failed":
+            update += ", #failure = :failure"
+            names["#failure"] = "failure"
+            values[":failure"] = {"request_id": request_id, "reason": reason, "at": at}
+            values[":ready"] = "ready"
+            condition += " AND #request.#state <> :ready"
+        try:
+            self.table.update_item(
+                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+        except ClientError as error:
+            if not _is_condition_failure(error):
+                raise
+
     # --- helpers ---------------------------------------------------------------
+
+    def _transact(self, steps: list[dict[str, Any]], attempts: int = 4) -> None:
+        """One TransactWriteItems; retried when it only collided with another transaction."""
+        client = self.table.meta.client  # the resource's client: it takes and gives plain Python values
+        for attempt in range(attempts):
+            try:
+                client.transact_write_items(TransactItems=steps)
+                return
+            except ClientError as error:
+                codes = _cancellation_codes(error)
+                conflict = "TransactionConflict" in codes and "ConditionalCheckFailed" not in codes
+                if not conflict or attempt == attempts - 1:
+                    raise
+                time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
 
     def _query_all(self, **query: Any) -> Iterator[dict[str, Any]]:
         while True:

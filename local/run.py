@@ -3,6 +3,7 @@
 Starts an embedded moto server on 127.0.0.1, creates the table and bucket from
 infra/resources.json, seeds a demo county (unless DEMO=0), prints the tokens,
 and serves the API with Chalice's local server on 127.0.0.1:$PORT (8000).
+A daemon thread pumps the compile queue into the compile function, as Lambda would.
 """
 
 from __future__ import annotations
@@ -60,16 +61,19 @@ def main() -> None:
     import app as application
     from chalicelib.context import Context
     from local import demo, resources, stackfile
+    from local.pump import QueuePump
 
     ctx = Context()
-    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name)
+    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name, ctx.config.compile_queue)
     application.use_context(ctx)
     stackfile.verify_sender(boto3.Session(), ctx.config.mail_from)
     stackfile.write(endpoint)
+    QueuePump(boto3.client("sqs"), ctx.config.compile_queue, application.compile_month).start()
 
     print(f"moto server (local AWS): {endpoint}")
     print(f"admin token: {admin_token}")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
+    print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY-MM>")
     print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
