@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format schemas clean remind outbox
+.PHONY: run test lint format schemas clean remind outbox screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The pages in a real Chromium, keeping their screenshots for the README.
+screenshots: $(STAMP)
+	SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -p no:cacheprovider -m browser tests/e2e
 
 schemas: $(STAMP)
 	$(BIN)/python -m chalicelib.forms schemas

@@ -13,7 +13,21 @@ from typing import Any
 from chalice import Chalice, Cron, Response
 from chalice.app import CloudWatchEvent, Request, SQSEvent
 
-from chalicelib import agreements, calendar, campaigns, compiler, forms, remind, reports, units
+from chalicelib import (
+    agreements,
+    calendar,
+    campaigns,
+    compiler,
+    forms,
+    pages,
+    photos,
+    public_surveys,
+    remind,
+    reports,
+    survey_exports,
+    surveys,
+    units,
+)
 from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.config import compile_queue_name
 from chalicelib.context import Context
@@ -30,6 +44,8 @@ from chalicelib.models import (
     NewUnitForm,
     NilReport,
     NilReportForm,
+    PhotoUpload,
+    PhotoUploadForm,
     ReminderSettingsForm,
     Report,
     Reporter,
@@ -47,6 +63,20 @@ from chalicelib.models import (
 from chalicelib.months import is_month
 from chalicelib.openapi import ApiDoc, Operation
 from chalicelib.responses import dumps, error_response, json_response
+from chalicelib.survey_models import (
+    Download,
+    NewSurveyForm,
+    OpenedSurvey,
+    PublicSurvey,
+    QrCode,
+    ResponseForm,
+    ResponseReceipt,
+    Survey,
+    SurveyForm,
+    SurveyResults,
+    SurveySummary,
+    SurveyVersion,
+)
 from chalicelib.validation import parse_json_object
 
 app = Chalice(app_name="shuangyong")
@@ -294,9 +324,7 @@ def get_settings() -> Response:
 
 @route("/settings", methods=("PUT",), roles=ADMIN, summary="修改截止日与锁定日", body=SettingsForm, answer=SettingsForm)
 def update_settings() -> Response:
-    from chalicelib.validation import validate
-
-    return json_response(calendar.update_settings(context(), validate(SettingsForm, body())))
+    return json_response(calendar.update_settings(context(), body()))
 
 
 @route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日与是否锁定", answer=MonthStatus)
@@ -440,3 +468,154 @@ def compile_month(event: SQSEvent) -> None:
 def request_scheduled_compiles(event: CloudWatchEvent) -> None:
     """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
     compiler.request_scheduled(context())
+
+
+# --- photos ----------------------------------------------------------------------------
+
+
+@route(
+    "/photos/uploads",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="申请上传一张照片：直传 S3 的预签名 POST（限本单位、JPEG、2 MB）",
+    body=PhotoUploadForm,
+    answer=PhotoUpload,
+    status=201,
+)
+def new_photo_upload() -> Response:
+    return json_response(photos.new_upload(context(), principal(), body()), 201)
+
+
+# --- the phone pages (clients of the API above; see chalicelib/pages.py) ---------------
+
+
+@route("/", roles=ANYONE, summary="填报页（手机）：打开填报员收到的链接", content_type="text/html")
+def report_page() -> Response:
+    return pages.page_response(context(), "report.html")
+
+
+@route("/assets/{name}", roles=ANYONE, summary="页面的样式与脚本（白名单）", content_type="text/plain", query=("v",))
+def page_asset(name: str) -> Response:
+    return pages.asset_response(name, query("v"))
+
+
+# --- surveys ---------------------------------------------------------------------------
+
+
+@route(
+    "/surveys",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="创建问卷（草稿）",
+    body=NewSurveyForm,
+    answer=Survey,
+    status=201,
+)
+def create_survey() -> Response:
+    survey = surveys.create(context(), principal(), body())
+    return json_response(survey, 201, {"Location": f"/surveys/{survey['survey_id']}"})
+
+
+@route(
+    "/surveys",
+    roles=SIGNED_IN,
+    summary="问卷（填报员只见本单位）",
+    answer=SurveySummary,
+    answer_is_list=True,
+    query=("unit_id", "state"),
+)
+def list_surveys() -> Response:
+    return json_response({"items": surveys.list_visible(context(), principal(), query("unit_id"), query("state"))})
+
+
+@route("/surveys/{survey_id}", roles=SIGNED_IN, summary="一份问卷", answer=Survey)
+def get_survey(survey_id: str) -> Response:
+    return json_response(surveys.get(context(), principal(), survey_id))
+
+
+@route(
+    "/surveys/{survey_id}",
+    methods=("PUT",),
+    roles=SIGNED_IN,
+    summary="修改问卷（发布后修改题目会生成新版本）",
+    body=SurveyForm,
+    answer=Survey,
+)
+def update_survey(survey_id: str) -> Response:
+    return json_response(surveys.update(context(), principal(), survey_id, body()))
+
+
+@route(
+    "/surveys/{survey_id}/open",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="发布问卷：公开链接与二维码",
+    answer=OpenedSurvey,
+)
+def open_survey(survey_id: str) -> Response:
+    return json_response(surveys.open_survey(context(), principal(), survey_id))
+
+
+@route("/surveys/{survey_id}/close", methods=("POST",), roles=SIGNED_IN, summary="结束问卷", answer=Survey)
+def close_survey(survey_id: str) -> Response:
+    return json_response(surveys.close(context(), principal(), survey_id))
+
+
+@route("/surveys/{survey_id}/qr", roles=SIGNED_IN, summary="问卷链接的二维码（PNG、SVG）", answer=QrCode)
+def survey_qr(survey_id: str) -> Response:
+    return json_response(surveys.qr(context(), principal(), survey_id))
+
+
+@route(
+    "/surveys/{survey_id}/versions",
+    roles=SIGNED_IN,
+    summary="问卷已发布的各版题目",
+    answer=SurveyVersion,
+    answer_is_list=True,
+)
+def survey_versions(survey_id: str) -> Response:
+    return json_response({"items": surveys.versions(context(), principal(), survey_id)})
+
+
+@route("/surveys/{survey_id}/results", roles=SIGNED_IN, summary="问卷统计结果", answer=SurveyResults)
+def survey_results(survey_id: str) -> Response:
+    return json_response(survey_exports.results(context(), principal(), survey_id))
+
+
+@route("/surveys/{survey_id}/results.xlsx", roles=SIGNED_IN, summary="下载统计结果与原始答卷（XLSX）", answer=Download)
+def survey_results_xlsx(survey_id: str) -> Response:
+    return json_response(survey_exports.download(context(), principal(), survey_id, "results.xlsx"))
+
+
+@route("/surveys/{survey_id}/results.csv", roles=SIGNED_IN, summary="下载统计结果（CSV）", answer=Download)
+def survey_results_csv(survey_id: str) -> Response:
+    return json_response(survey_exports.download(context(), principal(), survey_id, "results.csv"))
+
+
+@route("/surveys/{survey_id}/responses.csv", roles=SIGNED_IN, summary="下载原始答卷（CSV）", answer=Download)
+def survey_responses_csv(survey_id: str) -> Response:
+    return json_response(survey_exports.download(context(), principal(), survey_id, "responses.csv"))
+
+
+# --- a survey's public link: no account --------------------------------------------------
+
+
+@route("/s/{token}", roles=ANYONE, summary="公开问卷的定义（手机填写页）", answer=PublicSurvey)
+def public_survey(token: str) -> Response:
+    # The phone page (web pages work) will answer browsers here, e.g. when Accept asks for
+    # text/html and not application/json; until it exists every client gets the JSON definition.
+    return json_response(public_surveys.definition(context(), token))
+
+
+@route(
+    "/s/{token}/responses",
+    methods=("POST",),
+    roles=ANYONE,
+    summary="匿名提交答卷（同一 response_id 只计一次）",
+    body=ResponseForm,
+    answer=ResponseReceipt,
+    status=201,
+)
+def submit_survey_response(token: str) -> Response:
+    receipt, created = public_surveys.submit(context(), token, body())
+    return json_response(receipt, 201 if created else 200)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .context import Context
 from .errors import MonthLocked
 from .models import MonthStatus, SettingsForm, as_item
 from .months import deadline, local_today, lock_date, month_of, timestamp
+from .validation import validate
 
 
 def settings(ctx: Context) -> SettingsForm:
@@ -15,7 +17,8 @@ def settings(ctx: Context) -> SettingsForm:
     return SettingsForm(**stored) if stored else SettingsForm()
 
 
-def update_settings(ctx: Context, form: SettingsForm) -> SettingsForm:
+def update_settings(ctx: Context, body: dict[str, Any]) -> SettingsForm:
+    form = validate(SettingsForm, body)
     ctx.store.put_settings(as_item(form))
     return form
 

@@ -116,6 +116,14 @@ class StateConflict(ApiError):
     message = "当前状态下不能进行此操作"
 
 
+class NotAcceptingResponses(ApiError):
+    """The survey is not taking answers: not yet open, past its closing time, or closed."""
+
+    status = 409
+    code = "409.6"
+    message = "问卷当前不接受填写"
+
+
 class MethodNotAllowed(ApiError):
     """The path exists but not with this HTTP method."""
 

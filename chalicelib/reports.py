@@ -116,6 +116,9 @@ def _reporting_unit(ctx: Context, principal: Principal, asked: str | None) -> st
     return asked
 
 
+reporting_unit = _reporting_unit  # the unit a caller files for (photos.py asks the same question)
+
+
 def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: bool = False) -> dict[str, Any]:
     report = ctx.store.get_report(report_id.lower(), include_withdrawn=include_withdrawn)
     if report is None:

@@ -17,6 +17,10 @@ One table, keys designed for the reads (see README, "Storage"):
 | reminder        | REMINDER#<r>#<p>    | <recipient>     | REMINDERS#<month>       | <claimed_at>#<r>#<p>#<recipient> |
 | month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
 | month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
+| survey          | SURVEY#<id>         | SURVEY          | SURVEYS                 | <ends_at or 9999>#<id>          |
+| survey version  | SURVEY#<id>         | VERSION#<n>     |                         |                                 |
+| survey response | SURVEY#<id>         | RESPONSE#<rid>  |                         |                                 |
+| survey link     | SURVEYTOKEN#<token> | SURVEYTOKEN     |                         |                                 |
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
@@ -26,6 +30,10 @@ keys hold the month and moment it was first claimed.
 Every write of a report or a nil report also adds 1 to its unit's month change
 counter, in the same transaction (one round trip): a summary remembers the sum of
 the month's counters it was compiled from, and is stale when the sum has moved.
+
+A survey's versions and responses share its partition: its results are one
+Query; a public link finds its survey by key; "surveys that ended in month M"
+is one Query of GSI1 (ends_at is local time, so its text begins with the month).
 """
 
 from __future__ import annotations
@@ -549,6 +557,127 @@ class Store:
         except ClientError as error:
             if not _is_condition_failure(error):
                 raise
+
+    # --- surveys ---------------------------------------------------------------
+
+    def add_survey(self, survey: dict[str, Any]) -> None:
+        self.table.put_item(Item=self._survey_item(survey), ConditionExpression=Attr("PK").not_exists())
+
+    def get_survey(self, survey_id: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"SURVEY#{survey_id}", "SK": "SURVEY"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def save_survey(
+        self,
+        survey: dict[str, Any],
+        expected_revision: int,
+        frozen_version: dict[str, Any] | None = None,
+        new_token: str | None = None,
+    ) -> None:
+        """Write the survey if its stored revision is still `expected_revision`, with (at once) a newly
+        frozen version of its questions and a new public link."""
+        puts: list[dict[str, Any]] = [
+            {
+                "Item": self._survey_item(survey),
+                "ConditionExpression": "revision = :r",
+                "ExpressionAttributeValues": {":r": expected_revision},
+            }
+        ]
+        if frozen_version is not None:
+            item = {"PK": f"SURVEY#{survey['survey_id']}", "SK": f"VERSION#{frozen_version['version']:06d}"}
+            puts.append({"Item": {**item, **frozen_version}, "ConditionExpression": "attribute_not_exists(PK)"})
+        if new_token is not None:
+            item = {"PK": f"SURVEYTOKEN#{new_token}", "SK": "SURVEYTOKEN", "survey_id": survey["survey_id"]}
+            puts.append({"Item": item, "ConditionExpression": "attribute_not_exists(PK)"})
+        try:
+            self.table.meta.client.transact_write_items(
+                TransactItems=[{"Put": {"TableName": self.table.name, **put}} for put in puts]
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise VersionConflict("该问卷已被修改，请刷新后再试") from None
+            raise
+
+    def survey_versions(self, survey_id: str) -> list[dict[str, Any]]:
+        items = self._query_all(
+            KeyConditionExpression=Key("PK").eq(f"SURVEY#{survey_id}") & Key("SK").begins_with("VERSION#"),
+            ConsistentRead=True,
+        )
+        return [plain(item) for item in items]  # type: ignore[misc]
+
+    def survey_by_token(self, token: str) -> dict[str, Any] | None:
+        key = {"PK": f"SURVEYTOKEN#{token}", "SK": "SURVEYTOKEN"}
+        link = self.table.get_item(Key=key, ConsistentRead=True).get("Item")
+        return self.get_survey(str(link["survey_id"])) if link else None
+
+    def add_survey_response(self, survey_id: str, response: dict[str, Any]) -> dict[str, Any] | None:
+        """Store a response; if its id is taken, return the stored one instead."""
+        key = {"PK": f"SURVEY#{survey_id}", "SK": f"RESPONSE#{response['response_id']}"}
+        try:
+            self.table.put_item(
+                Item={**key, **response},
+                ConditionExpression=Attr("PK").not_exists(),
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                existing = error.response.get("Item")
+                if existing is None:
+                    return self.get_survey_response(survey_id, response["response_id"])
+                return plain(_deserialize(existing))
+            raise
+        return None
+
+    def get_survey_response(self, survey_id: str, response_id: str) -> dict[str, Any] | None:
+        key = {"PK": f"SURVEY#{survey_id}", "SK": f"RESPONSE#{response_id}"}
+        return plain(self.table.get_item(Key=key, ConsistentRead=True).get("Item"))
+
+    def survey_responses(self, survey_id: str) -> Iterator[dict[str, Any]]:
+        """Every response to the survey, page by page."""
+        for item in self._query_all(
+            KeyConditionExpression=Key("PK").eq(f"SURVEY#{survey_id}") & Key("SK").begins_with("RESPONSE#")
+        ):
+            yield plain(item)  # type: ignore[misc]
+
+    def count_survey_responses(self, survey_id: str) -> int:
+        query: dict[str, Any] = {
+            "KeyConditionExpression": Key("PK").eq(f"SURVEY#{survey_id}") & Key("SK").begins_with("RESPONSE#"),
+            "Select": "COUNT",
+        }
+        total = 0
+        while True:
+            answer = self.table.query(**query)
+            total += answer["Count"]
+            if "LastEvaluatedKey" not in answer:
+                return total
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def list_surveys(self, unit_id: str | None = None) -> list[dict[str, Any]]:
+        """Every survey, latest ending first; with `unit_id`, that unit's only."""
+        query: dict[str, Any] = {
+            "IndexName": "GSI1",
+            "KeyConditionExpression": Key("GSI1PK").eq("SURVEYS"),
+            "ScanIndexForward": False,
+        }
+        if unit_id is not None:
+            query["FilterExpression"] = Attr("unit_id").eq(unit_id)
+        return [plain(item) for item in self._query_all(**query)]  # type: ignore[misc]
+
+    def surveys_ending_in(self, month: str) -> list[dict[str, Any]]:
+        """The surveys whose closing time (or the time they were closed) falls in the local month."""
+        condition = Key("GSI1PK").eq("SURVEYS") & Key("GSI1SK").begins_with(f"{month}-")
+        return [plain(item) for item in self._query_all(IndexName="GSI1", KeyConditionExpression=condition)]  # type: ignore[misc]
+
+    @staticmethod
+    def _survey_item(survey: dict[str, Any]) -> dict[str, Any]:
+        ends_at = survey.get("closed_at") or survey.get("closes_at") or "9999"
+        return {
+            "PK": f"SURVEY#{survey['survey_id']}",
+            "SK": "SURVEY",
+            "GSI1PK": "SURVEYS",
+            "GSI1SK": f"{ends_at}#{survey['survey_id']}",
+            **survey,
+        }
 
     # --- helpers ---------------------------------------------------------------
 

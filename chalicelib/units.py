@@ -57,7 +57,7 @@ def issue_reporter(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str
         "created_at": timestamp(ctx.clock),
     }
     ctx.store.add_reporter({**reporter, "token_hash": token_hash})
-    return {**reporter, "token": token, "link": f"{ctx.config.public_url}/#token={token}"}
+    return {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
 
 
 def list_reporters(ctx: Context, unit_id: str) -> list[dict[str, Any]]:
@@ -70,3 +70,8 @@ def revoke_reporter(ctx: Context, reporter_id: str) -> dict[str, Any]:
     now = timestamp(ctx.clock)
     ctx.store.revoke_reporter(reporter_id, now)
     return {"reporter_id": reporter_id, "revoked_at": now}
+
+
+def reporter_link(public_url: str, token: str) -> str:
+    """The report page's link: the token rides in the fragment, which no server log or referrer sees."""
+    return f"{public_url}/#token={token}"

@@ -60,11 +60,18 @@ def main() -> None:
 
     import app as application
     from chalicelib.context import Context
+    from chalicelib.units import reporter_link
     from local import demo, resources, stackfile
     from local.pump import QueuePump
 
     ctx = Context()
-    resources.create_all(boto3.Session(), ctx.config.table_name, ctx.config.bucket_name, ctx.config.compile_queue)
+    resources.create_all(
+        boto3.Session(),
+        ctx.config.table_name,
+        ctx.config.bucket_name,
+        compile_queue=ctx.config.compile_queue,
+        public_url=ctx.config.public_url,
+    )
     application.use_context(ctx)
     stackfile.verify_sender(boto3.Session(), ctx.config.mail_from)
     stackfile.write(endpoint)
@@ -78,6 +85,7 @@ def main() -> None:
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")
+            print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
     sys.stdout.flush()
     config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
     server = create_local_server(application.app, config, host, port)

@@ -165,3 +165,15 @@ def report_body(activity_type: str = "visit", **overrides: Any) -> dict[str, Any
     }
     body.update(overrides)
     return body
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say loudly when the browser tests did not run (tests/e2e/browser.py skips them without Chromium)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "BROWSER TESTS NOT RUN" in str(r.longrepr)]
+    if skipped:
+        terminalreporter.section("BROWSER TESTS NOT RUN", sep="!", red=True, bold=True)
+        terminalreporter.line(
+            f"{len(skipped)} browser tests were skipped: no Chromium found. Install it: apt-get install chromium",
+            red=True,
+            bold=True,
+        )

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.e2e.browser import chromium, phone  # noqa: F401  (the browser fixtures, for tests/e2e)
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "e2e-admin-token-abcdefghijkl"
@@ -33,6 +36,7 @@ class Stack:
     output: list[str] = field(default_factory=list)
     moto: str = ""
     stack_file: str = ""  # where `make run` wrote its whereabouts, for `make remind` and `make outbox`
+    log: list[str] = field(default_factory=list)  # what the servers printed after starting (request lines)
 
     def call(self, method: str, path: str, body: Any = None, token: str | None = ADMIN_TOKEN) -> tuple[int, Any]:
         data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
@@ -76,6 +80,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     else:
         process.kill()
     running = Stack(f"http://127.0.0.1:{port}", lines, stack_file=stack_file)
+
+    def keep_reading() -> None:
+        """The servers log a line a request: keep reading, so that their pipe never fills up and stalls them."""
+        for line in process.stdout:  # type: ignore[union-attr]
+            running.log.append(line)
+
+    threading.Thread(target=keep_reading, daemon=True).start()
     for line in lines:
         if line.startswith("moto server"):
             running.moto = line.split()[-1]

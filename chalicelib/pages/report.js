@@ -1,0 +1,755 @@
+/* The reporter's page: fill in an activity report, see the unit's reports of a month, correct one,
+   file 本月无活动. Everything typed is kept on the device (a draft, an outbox) until the API has it. */
+(function () {
+  "use strict";
+  var $ = SY.$,
+    el = SY.el;
+  var MAX_SIDE = 1600; // pixels: photos are shrunk on the phone before upload
+  var MAX_BYTES = 2 * 1024 * 1024; // what the upload's policy allows
+  var COMMON = ["title", "occurred_on", "location", "counterpart", "participants"];
+  var token = SY.takeToken("report");
+  var me = token ? String(token.split(".")[1]) : ""; // what the phone knows is kept per reporter
+  var FORM_VERSION = 2; // of what formFromSchema keeps on the phone
+  var form = SY.load("form", null); // the report form, taken from GET /forms/report/schema
+  if (form && form.version !== FORM_VERSION) form = null;
+  var unit = SY.load("unit." + me, null);
+  var agreements = SY.load("agreements." + me, []);
+  var draft = SY.load("draft", null);
+  var month = SY.today().slice(0, 7);
+  var outbox = new SY.Outbox("reports", send, sent, renderQueue);
+  var thumbs = {}; // photo id -> object URL
+
+  function api(method, path, bodyText) {
+    return SY.request(method, path, bodyText, token);
+  }
+
+  // --- the form, from the JSON Schema ----------------------------------------------------
+  function formFromSchema(schema) {
+    var first = schema.$defs[schema.oneOf[0].$ref.split("/").pop()];
+    var props = first.properties;
+    function field(name) {
+      var p = props[name];
+      var kind = p.format === "date" ? "date" : p.type === "integer" ? "count" : p.maxLength > 200 ? "long" : "text";
+      return { name: name, label: p.title, kind: kind, unit: p.unit, max: p.maxLength, required: first.required.indexOf(name) >= 0 };
+    }
+    // Fields of a type's metrics that are choices (e.g. 走访对象), with their labels, in schema order.
+    var choices = {};
+    Object.keys(schema.discriminator.mapping).forEach(function (code) {
+      var def = schema.$defs[schema.discriminator.mapping[code].split("/").pop()];
+      var metrics = schema.$defs[def.properties.metrics.$ref.split("/").pop()];
+      choices[code] = Object.keys(metrics.properties)
+        .filter(function (name) {
+          return metrics.properties[name].labels;
+        })
+        .map(function (name) {
+          var p = metrics.properties[name];
+          var options = Object.keys(p.labels).map(function (k) {
+            return [k, p.labels[k]];
+          });
+          return { name: name, label: p.title, options: options, required: (metrics.required || []).indexOf(name) >= 0 };
+        });
+    });
+    return {
+      version: FORM_VERSION,
+      types: schema["x-activity-types"],
+      choices: choices,
+      common: COMMON.map(field),
+      description: field("description"),
+      agreement: props.agreement_id.title,
+      photos: { label: props.photos.title, max: props.photos.maxItems },
+    };
+  }
+  function typeOf(code) {
+    return (form.types || []).filter(function (t) {
+      return t.code === code;
+    })[0];
+  }
+  function fieldsOf(code) {
+    var type = typeOf(code);
+    if (!type) return [];
+    var choices = (form.choices[code] || []).map(function (c) {
+      return { name: "metrics." + c.name, label: c.label, kind: "select", options: c.options, required: c.required };
+    });
+    var figures = type.figures.map(function (f) {
+      return { name: "metrics." + f.code, label: f.label, kind: f.kind, unit: f.unit };
+    });
+    return form.common.concat(choices, figures, [form.description]);
+  }
+
+  function input(f, value) {
+    var id = "f-" + f.name.replace(".", "-");
+    var attrs = { id: id, "data-name": f.name, value: value || "" };
+    var control;
+    if (f.kind === "select") {
+      control = el(
+        "select",
+        attrs,
+        [el("option", { value: "", text: "请选择" })].concat(
+          f.options.map(function (o) {
+            return el("option", { value: o[0], text: o[1], selected: o[0] === value });
+          })
+        )
+      );
+    } else if (f.kind === "long") {
+      control = el("textarea", { id: id, "data-name": f.name, maxlength: f.max, rows: 4, value: value || "" });
+    } else if (f.kind === "date") {
+      attrs.type = "date";
+      attrs.max = SY.today();
+      attrs.min = "2000-01-01";
+      control = el("input", attrs);
+    } else {
+      attrs.type = "text";
+      if (f.kind === "count") {
+        attrs.inputmode = "numeric";
+        attrs.pattern = "[0-9]*";
+      } else if (f.kind === "money") {
+        attrs.inputmode = "decimal";
+      } else {
+        attrs.maxlength = f.max;
+      }
+      control = el("input", attrs);
+    }
+    var label = el("label", { for: id }, [f.label, f.required ? el("span", { class: "req", text: " *" }) : null]);
+    var box = f.unit ? el("div", { class: "with-unit" }, [control, el("span", { class: "unit", text: f.unit })]) : control;
+    return el("div", { class: "field", "data-field": f.name }, [label, box, el("p", { class: "err", hidden: true })]);
+  }
+
+  function renderTypes() {
+    var select = $("f-activity_type");
+    SY.clear(select).appendChild(el("option", { value: "", text: "请选择活动类型" }));
+    form.types.forEach(function (t) {
+      select.appendChild(el("option", { value: t.code, text: t.label }));
+    });
+    select.value = (draft && draft.activity_type) || "";
+  }
+
+  function renderForm() {
+    var code = draft.activity_type;
+    $("f-activity_type").value = code || "";
+    var box = SY.clear($("fields"));
+    fieldsOf(code).forEach(function (f) {
+      box.appendChild(input(f, draft.values[f.name]));
+    });
+    if (code && agreements.length) {
+      box.appendChild(
+        input(
+          {
+            name: "agreement_id",
+            label: form.agreement + "（可不选）",
+            kind: "select",
+            options: agreements.map(function (a) {
+              return [a.agreement_id, a.title];
+            }),
+          },
+          draft.values.agreement_id
+        )
+      );
+    }
+    if (code) box.appendChild(photoField());
+    $("submit").hidden = !code;
+    $("submit").textContent = draft.editing ? "提交更正" : "提交";
+    $("editing").hidden = !draft.editing;
+    $("editing-title").textContent = draft.editing ? draft.editing.title : "";
+    showErrors(draft.errors || []);
+  }
+
+  // --- photos: resized on the phone, kept on the device, uploaded when the report is sent ----
+  function photoField() {
+    var list = el("div", { class: "photos", id: "photo-list" });
+    draft.photos.forEach(function (photo, index) {
+      var tile = photo.id
+        ? el("img", { class: "thumb", alt: "照片" + (index + 1), "data-photo": photo.id, src: thumbUrl(photo.id) })
+        : el("span", { class: "thumb uploaded", text: "已上传" });
+      var remove = el("button", { type: "button", class: "remove", "aria-label": "删除照片", text: "×", onclick: function () {
+        draft.photos.splice(index, 1);
+        if (photo.id) SY.blobs.del(photo.id);
+        keepDraft();
+        renderForm();
+      } });
+      list.appendChild(el("div", { class: "tile" }, [tile, remove]));
+    });
+    var picker = el("input", { type: "file", accept: "image/*", multiple: true, hidden: true, id: "photo-input", onchange: addPhotos });
+    var add = el("button", { type: "button", class: "secondary small", text: "＋ 拍照或选择照片", onclick: function () {
+      picker.click();
+    } });
+    var label = form.photos.label + "（最多" + form.photos.max + "张，可不传）";
+    return el("div", { class: "field", "data-field": "photos" }, [
+      el("span", { class: "label", text: label }),
+      list,
+      draft.photos.length < form.photos.max ? add : null,
+      picker,
+      el("p", { class: "err", hidden: true }),
+    ]);
+  }
+  function thumbUrl(id) {
+    if (!(id in thumbs)) {
+      thumbs[id] = "";
+      SY.blobs.get(id).then(function (blob) {
+        if (!blob) return;
+        thumbs[id] = URL.createObjectURL(blob);
+        var img = document.querySelector('img[data-photo="' + id + '"]');
+        if (img) img.src = thumbs[id];
+      });
+    }
+    return thumbs[id] || undefined;
+  }
+  function addPhotos(event) {
+    var files = Array.prototype.slice.call(event.target.files || [], 0, form.photos.max - draft.photos.length);
+    SY.toast("正在处理照片…");
+    files
+      .reduce(function (done, file) {
+        return done.then(function () {
+          return SY.resizePhoto(file, MAX_SIDE, 0.8)
+            .then(function (blob) {
+              // A photo the bucket would refuse (over 2 MB) is shrunk once more.
+              return blob.size < MAX_BYTES ? blob : SY.resizePhoto(file, MAX_SIDE * 0.75, 0.6);
+            })
+            .then(function (blob) {
+              var id = SY.uuid();
+              thumbs[id] = URL.createObjectURL(blob);
+              draft.photos.push({ id: id });
+              return SY.blobs.put(id, blob);
+            });
+        });
+      }, Promise.resolve())
+      .then(
+        function () {
+          SY.toast("");
+          keepDraft();
+          renderForm();
+        },
+        function () {
+          SY.toast("有照片无法读取，请换一张");
+          renderForm();
+        }
+      );
+  }
+
+  // --- the draft: whatever is on the form, kept as it is typed --------------------------------
+  function newDraft(code) {
+    var values = { occurred_on: SY.today() };
+    return { id: SY.uuid(), activity_type: code || "", values: values, photos: [], editing: null, errors: [] };
+  }
+  function collect() {
+    draft.activity_type = $("f-activity_type").value;
+    Array.prototype.forEach.call(document.querySelectorAll("#fields [data-name]"), function (node) {
+      draft.values[node.getAttribute("data-name")] = node.value;
+    });
+  }
+  function keepDraft() {
+    SY.save("draft", draft);
+  }
+
+  // --- checking on the device, as the server does; the server's verdict is shown the same way ----
+  function check() {
+    var errors = [];
+    var v = draft.values;
+    var today = SY.today();
+    if (!typeOf(draft.activity_type)) errors.push({ field: "activity_type", message: "必填项：请选择活动类型" });
+    fieldsOf(draft.activity_type).forEach(function (f) {
+      var raw = (v[f.name] || "").trim();
+      var text = SY.digits(raw);
+      if (!raw) {
+        if (f.required) errors.push({ field: f.name, message: "必填项，请填写" });
+      } else if (f.kind === "count" && !SY.COUNT.test(text)) {
+        errors.push({ field: f.name, message: "应填写整数" });
+      } else if (f.kind === "money" && !SY.MONEY.test(text)) {
+        var fen = /^\d+\.\d{3,}$/.test(text);
+        errors.push({ field: f.name, message: fen ? "金额最多保留两位小数（到分）" : "应填写金额数字（单位：元）" });
+      } else if (f.kind === "date" && raw > today) {
+        errors.push({ field: f.name, message: "活动日期不能晚于今天" });
+      } else if (f.kind === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+        errors.push({ field: f.name, message: "日期格式应为 YYYY-MM-DD，如 2026-08-01" });
+      }
+    });
+    return errors;
+  }
+  function showErrors(errors) {
+    Array.prototype.forEach.call(document.querySelectorAll("#form .err"), function (p) {
+      p.hidden = true;
+      p.textContent = "";
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#form .invalid"), function (box) {
+      box.classList.remove("invalid");
+    });
+    var general = [];
+    var first = null;
+    errors.forEach(function (e) {
+      var name = /^photos\./.test(e.field) ? "photos" : e.field;
+      var box = document.querySelector('#form [data-field="' + name + '"]');
+      var p = box && box.querySelector(".err");
+      if (!p) {
+        general.push(e.message);
+        return;
+      }
+      p.textContent = p.textContent ? p.textContent + "；" + e.message : e.message;
+      p.hidden = false;
+      box.classList.add("invalid");
+      if (!first) first = box;
+    });
+    var top = $("form-error");
+    top.textContent = general.join("；");
+    top.hidden = !general.length;
+    if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+  }
+
+  // --- sending: every submission goes through the outbox --------------------------------------
+  function reportBody(entry) {
+    var v = entry.values;
+    var type = typeOf(entry.activity_type);
+    var metrics = {};
+    (form.choices[type.code] || []).forEach(function (c) {
+      if (v["metrics." + c.name]) metrics[c.name] = v["metrics." + c.name];
+    });
+    type.figures.forEach(function (f) {
+      var text = SY.digits(v["metrics." + f.code]);
+      if (text) metrics[f.code] = SY.exact(SY.numberText(text));
+    });
+    var body = entry.editing ? { version: entry.editing.version } : { submission_id: entry.id };
+    body.activity_type = type.code;
+    body.title = (v.title || "").trim();
+    body.occurred_on = v.occurred_on;
+    body.location = (v.location || "").trim();
+    body.counterpart = (v.counterpart || "").trim();
+    body.participants = SY.exact(SY.numberText(SY.digits(v.participants)));
+    body.description = (v.description || "").trim();
+    body.metrics = metrics;
+    body.photos = entry.photos.map(function (p) {
+      return p.key;
+    });
+    if (v.agreement_id) body.agreement_id = v.agreement_id;
+    return SY.json(body);
+  }
+
+  function uploadPhotos(entry) {
+    var pending = entry.photos.filter(function (p) {
+      return !p.key;
+    });
+    return pending.reduce(function (done, photo, index) {
+      return done.then(function (failed) {
+        if (failed) return failed;
+        outbox.update(entry.id, { progress: "正在上传照片 " + (index + 1) + "/" + pending.length });
+        return uploadPhoto(entry, photo);
+      });
+    }, Promise.resolve(null));
+  }
+  function uploadPhoto(entry, photo) {
+    return SY.blobs.get(photo.id).then(function (blob) {
+      if (!blob) return { status: 400, body: { message: "照片已从手机上丢失，请修改报告重新选择照片" } };
+      return api("POST", "/photos/uploads", "{}").then(function (answer) {
+        if (answer.status !== 201) return answer;
+        var data = new FormData();
+        Object.keys(answer.body.fields).forEach(function (k) {
+          data.append(k, answer.body.fields[k]);
+        });
+        data.append("file", blob, "photo.jpg");
+        return fetch(answer.body.url, { method: "POST", body: data, credentials: "omit", referrerPolicy: "no-referrer" }).then(
+          function (stored) {
+            if (!stored.ok) {
+              var status = SY.transient(stored.status) ? stored.status : 400;
+              return { status: status, body: { message: "照片上传失败（" + stored.status + "），请修改报告重新选择照片" } };
+            }
+            var current = outbox.find(entry.id);
+            outbox.update(entry.id, {
+              photos: current.photos.map(function (p) {
+                return p.id === photo.id ? { id: p.id, key: answer.body.key } : p;
+              }),
+            });
+            return null;
+          },
+          function () {
+            throw { offline: true };
+          }
+        );
+      });
+    });
+  }
+
+  function send(entry) {
+    if (entry.unit_id && unit && entry.unit_id !== unit.unit_id) {
+      return Promise.resolve({ status: 403, body: { message: "这份报告是用另一个单位的填报链接填写的，不能用当前链接发送" } });
+    }
+    if (entry.kind === "nil") {
+      var path = "/units/" + encodeURIComponent(entry.unit_id) + "/months/" + entry.month + "/nil-report";
+      return api("PUT", path, SY.json({ note: "本月无活动" }));
+    }
+    return uploadPhotos(entry).then(function (failed) {
+      if (failed) return failed;
+      // The body is written once, so a retry sends the very same content with the same id.
+      var current = outbox.find(entry.id);
+      var text = current.body || reportBody(current);
+      if (!current.body) outbox.update(entry.id, { body: text });
+      if (current.editing) return api("PUT", "/reports/" + encodeURIComponent(current.editing.report_id), text);
+      return api("POST", "/reports", text);
+    });
+  }
+
+  function sent(entry, answer) {
+    var m = answer.month;
+    sentCount += 1;
+    var cached = SY.load("month." + me + "." + m, null);
+    if (cached) {
+      if (entry.kind === "nil") cached.nil = answer;
+      else {
+        cached.reports = cached.reports.filter(function (r) {
+          return r.report_id !== answer.report_id;
+        });
+        cached.reports.unshift(answer);
+      }
+      SY.save("month." + me + "." + m, cached);
+    }
+    (entry.photos || []).forEach(function (p) {
+      if (p.id) SY.blobs.del(p.id);
+    });
+    SY.toast(entry.kind === "nil" ? "已提交：" + SY.monthLabel(m) + "无活动" : "已提交：" + entry.label);
+    if (m === month && !$("view-list").hidden) renderList();
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    collect();
+    var errors = check();
+    showErrors(errors);
+    if (errors.length) return;
+    var button = $("submit");
+    button.disabled = true;
+    var entry = {
+      id: draft.id,
+      unit_id: unit ? unit.unit_id : null,
+      label: draft.values.title.trim(),
+      month: draft.values.occurred_on.slice(0, 7),
+      activity_type: draft.activity_type,
+      values: draft.values,
+      photos: draft.photos,
+      editing: draft.editing,
+      state: "waiting",
+    };
+    outbox.put(entry);
+    flush().then(function () {
+      button.disabled = false;
+      var after = outbox.find(entry.id);
+      if (after && after.state === "rejected") {
+        // Refused while still on screen: the form keeps it, with each reason beside its field.
+        outbox.remove(entry.id);
+        draft.photos = after.photos;
+        draft.errors = after.errors || [];
+        keepDraft();
+        showErrors(after.errors && after.errors.length ? after.errors : [{ field: "body", message: after.error }]);
+        return;
+      }
+      draft = newDraft(draft.activity_type);
+      keepDraft();
+      renderForm();
+      if (after) SY.toast("网络不通：报告已存在手机上，联网后自动发送");
+      month = entry.month;
+      showList();
+    });
+  }
+
+  function flush() {
+    return outbox.flush().then(renderQueue);
+  }
+
+  // --- the unit's month: reports, 本月无活动, the queue ----------------------------------------
+  var sentCount = 0; // a month read while a report was being sent may miss it: read again
+
+  function loadMonth() {
+    if (!unit) return Promise.resolve();
+    var m = month;
+    var seen = sentCount;
+    var reports = [];
+    function page(next) {
+      var path = "/reports?month=" + m + "&limit=100" + (next ? "&next_token=" + encodeURIComponent(next) : "");
+      return api("GET", path).then(function (answer) {
+        if (answer.status !== 200) throw answer;
+        reports = reports.concat(answer.body.items);
+        return answer.body.next_token ? page(answer.body.next_token) : null;
+      });
+    }
+    var nilPath = "/units/" + encodeURIComponent(unit.unit_id) + "/months/" + m + "/nil-report";
+    return Promise.all([page(null), api("GET", nilPath), api("GET", "/months/" + m)])
+      .then(function (answers) {
+        if (seen !== sentCount) return loadMonth();
+        var status = answers[2].body || {};
+        SY.save("month." + me + "." + m, {
+          reports: reports,
+          nil: answers[1].status === 200 ? answers[1].body : null,
+          locked: !!status.locked,
+          lock_date: status.lock_date,
+          deadline: status.deadline,
+        });
+      })
+      .catch(function (failure) {
+        if (failure && failure.status === 401) expired();
+      })
+      .then(function () {
+        if (m === month) renderList();
+      });
+  }
+
+  function badge(text, kind) {
+    return el("span", { class: "badge " + kind, text: text });
+  }
+  function card(title, meta, badges, actions, extra) {
+    return el("li", { class: "card" }, [
+      el("div", { class: "card-title", text: title }),
+      el("div", { class: "card-meta" }, [meta].concat(badges)),
+      extra || null,
+      actions.length ? el("div", { class: "actions" }, actions) : null,
+    ]);
+  }
+  function typeLabel(code) {
+    var t = form && typeOf(code);
+    return t ? t.label : code;
+  }
+
+  function renderList() {
+    var data = SY.load("month." + me + "." + month, null);
+    var list = SY.clear($("reports"));
+    var state = $("month-state");
+    var queued = outbox.items().filter(function (e) {
+      return e.month === month;
+    });
+    queued.forEach(function (e) {
+      var label = e.kind === "nil" ? "本月无活动" : (e.editing ? "更正：" : "") + e.label;
+      var badges =
+        e.state === "rejected"
+          ? [badge("被退回", "bad")]
+          : [badge(e.state === "sending" ? e.progress || "发送中…" : "待发送", "wait")];
+      var actions = [];
+      if (e.state === "rejected") {
+        if (e.kind !== "nil") actions.push(el("button", { type: "button", class: "secondary small", text: "修改", onclick: function () {
+          reopen(e);
+        } }));
+        actions.push(el("button", { type: "button", class: "link", text: "删除", onclick: function () {
+          outbox.remove(e.id);
+          renderList();
+        } }));
+      }
+      var reason = e.error ? el("div", { class: e.state === "rejected" ? "err" : "hint", text: e.error }) : null;
+      list.appendChild(card(label, e.kind === "nil" ? "" : typeLabel(e.activity_type) + " · " + (e.values.occurred_on || ""), badges, actions, reason));
+    });
+    if (!data) {
+      state.textContent = navigator.onLine ? "正在读取…" : "离线：联网后显示本月已提交的报告";
+      $("nil").hidden = true;
+      return;
+    }
+    state.textContent = data.locked
+      ? "该月已锁定，如需补报或修改请联系县双拥办"
+      : data.deadline
+        ? "报送截止：" + data.deadline + "（逾期为迟报）"
+        : "";
+    data.reports.forEach(function (r) {
+      var badges = [badge("已提交", "ok")];
+      if (r.late) badges.push(badge("迟报", "late"));
+      var actions = data.locked
+        ? []
+        : [el("button", { type: "button", class: "secondary small", text: "更正", onclick: function () {
+            edit(r);
+          } })];
+      var meta = typeLabel(r.activity_type) + " · " + r.occurred_on + (r.photos && r.photos.length ? " · 照片" + r.photos.length + "张" : "");
+      list.appendChild(card(r.title, meta, badges, actions));
+    });
+    renderNil(data, queued);
+  }
+
+  function renderNil(data, queued) {
+    var box = SY.clear($("nil"));
+    box.hidden = false;
+    if (data.nil) {
+      var late = data.nil.late ? "（迟报）" : "";
+      box.appendChild(el("p", { class: "card" }, [badge("已提交", "ok"), " " + SY.monthLabel(month) + "本月无活动" + late]));
+      return;
+    }
+    if (data.reports.length || queued.length) {
+      box.hidden = true;
+      return;
+    }
+    if (data.locked) {
+      box.appendChild(el("p", { class: "hint", text: "该月没有报告。" }));
+      return;
+    }
+    var confirmBox = el("div", { class: "confirm", hidden: true }, [
+      el("p", { text: "确认" + SY.monthLabel(month) + "本单位没有双拥活动？" }),
+      el("button", { type: "button", class: "primary", id: "nil-confirm", text: "确认提交本月无活动", onclick: fileNil }),
+    ]);
+    box.appendChild(el("p", { class: "hint", text: SY.monthLabel(month) + "还没有报告。如本月确无活动，请填报“本月无活动”。" }));
+    box.appendChild(el("button", { type: "button", class: "secondary", id: "nil-button", text: "本月无活动", onclick: function () {
+      confirmBox.hidden = false;
+    } }));
+    box.appendChild(confirmBox);
+  }
+
+  function fileNil() {
+    outbox.put({ id: SY.uuid(), kind: "nil", unit_id: unit.unit_id, month: month, label: "本月无活动", state: "waiting" });
+    renderList();
+    flush();
+  }
+
+  function edit(report) {
+    var values = {};
+    COMMON.concat(["description"]).forEach(function (name) {
+      values[name] = report[name] === undefined || report[name] === null ? "" : String(report[name]);
+    });
+    Object.keys(report.metrics || {}).forEach(function (k) {
+      values["metrics." + k] = String(report.metrics[k]);
+    });
+    if (report.agreement_id) values.agreement_id = report.agreement_id;
+    draft = {
+      id: SY.uuid(),
+      activity_type: report.activity_type,
+      values: values,
+      photos: (report.photos || []).map(function (key) {
+        return { key: key };
+      }),
+      editing: { report_id: report.report_id, version: report.version, title: report.title },
+      errors: [],
+    };
+    keepDraft();
+    showForm();
+  }
+
+  function reopen(entry) {
+    draft = {
+      id: entry.id,
+      activity_type: entry.activity_type,
+      values: entry.values,
+      photos: entry.photos,
+      editing: entry.editing,
+      errors: entry.errors && entry.errors.length ? entry.errors : [{ field: "body", message: entry.error }],
+    };
+    keepDraft();
+    showForm();
+  }
+
+  function renderQueue() {
+    var waiting = outbox.items().length;
+    $("pending").textContent = String(waiting);
+    $("pending").hidden = !waiting;
+    if (!$("view-list").hidden) renderList();
+  }
+
+  // --- views, the unit, the network ------------------------------------------------------------
+  function showForm() {
+    $("view-form").hidden = false;
+    $("view-list").hidden = true;
+    $("tab-form").setAttribute("aria-selected", "true");
+    $("tab-list").setAttribute("aria-selected", "false");
+    if (form) renderForm();
+    window.scrollTo(0, 0);
+  }
+  function showList() {
+    $("view-form").hidden = true;
+    $("view-list").hidden = false;
+    $("tab-form").setAttribute("aria-selected", "false");
+    $("tab-list").setAttribute("aria-selected", "true");
+    var select = SY.clear($("month"));
+    var m = SY.today().slice(0, 7);
+    for (var i = 0; i < 3; i++) {
+      select.appendChild(el("option", { value: m, text: SY.monthLabel(m) + (i === 0 ? "（本月）" : ""), selected: m === month }));
+      m = SY.previousMonth(m);
+    }
+    renderList();
+    loadMonth();
+    window.scrollTo(0, 0);
+  }
+  function notice(text) {
+    var box = $("notice");
+    box.textContent = text;
+    box.hidden = !text;
+  }
+  function expired() {
+    notice("填报链接已失效（可能已被收回）。请联系县双拥办重新获取链接；未发送的报告仍保存在本机。");
+  }
+  function showNetwork() {
+    $("net").hidden = navigator.onLine;
+  }
+
+  function refresh() {
+    var loads = [
+      api("GET", "/forms/report/schema").then(function (answer) {
+        if (answer.status === 401) return expired();
+        if (answer.status !== 200) return;
+        var first = !form;
+        form = formFromSchema(answer.body);
+        SY.save("form", form);
+        renderTypes();
+        if (first && !$("view-form").hidden) renderForm();
+      }),
+      api("GET", "/units").then(function (answer) {
+        if (answer.status !== 200 || !answer.body.items.length) return;
+        var first = !unit;
+        unit = answer.body.items[0];
+        SY.save("unit." + me, unit);
+        $("unit").textContent = unit.name;
+        if (first && !$("view-list").hidden) loadMonth();
+      }),
+      api("GET", "/agreements?status=active").then(function (answer) {
+        if (answer.status !== 200) return;
+        agreements = answer.body.items.map(function (a) {
+          return { agreement_id: a.agreement_id, title: a.title };
+        });
+        SY.save("agreements." + me, agreements);
+      }),
+    ];
+    return Promise.all(loads).catch(function () {});
+  }
+
+  function start() {
+    if (!token) {
+      $("unit").textContent = "";
+      notice("请用县双拥办发给您的填报链接（或扫二维码）打开本页。");
+      return;
+    }
+    $("tabs").hidden = false;
+    $("view-form").hidden = false;
+    $("unit").textContent = unit ? unit.name : "正在读取…";
+    if (!draft) draft = newDraft("");
+    if (form) renderTypes();
+    showForm();
+    $("f-activity_type").addEventListener("change", function () {
+      collect();
+      draft.errors = [];
+      keepDraft();
+      renderForm();
+    });
+    $("form").addEventListener("input", function () {
+      collect();
+      keepDraft();
+    });
+    $("form").addEventListener("submit", submit);
+    $("cancel-edit").addEventListener("click", function () {
+      draft = newDraft("");
+      keepDraft();
+      renderForm();
+    });
+    $("tab-form").addEventListener("click", showForm);
+    $("tab-list").addEventListener("click", showList);
+    $("new-report").addEventListener("click", showForm);
+    $("month").addEventListener("change", function () {
+      month = this.value;
+      renderList();
+      loadMonth();
+    });
+    window.addEventListener("online", function () {
+      showNetwork();
+      flush();
+      loadMonth();
+    });
+    window.addEventListener("offline", showNetwork);
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) flush();
+    });
+    setInterval(function () {
+      if (navigator.onLine && outbox.items().some(function (e) {
+        return e.state === "waiting";
+      })) flush();
+    }, 15000);
+    showNetwork();
+    renderQueue();
+    refresh().then(flush);
+    SY.registerServiceWorker();
+  }
+
+  start();
+})();

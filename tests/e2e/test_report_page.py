@@ -1,0 +1,262 @@
+"""The reporter's page in a real Chromium, as a 360×740 phone, against the real local stack."""
+
+from __future__ import annotations
+
+import urllib.request
+import uuid
+from typing import Any
+
+import boto3
+import pytest
+
+from chalicelib.months import local_today, system_clock
+from tests.e2e.browser import Phone, photo_png
+from tests.e2e.conftest import Stack
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def new_reporter(stack: Stack, name: str = "县司法局") -> dict[str, Any]:
+    """A fresh unit and its reporter, issued by the county office through the API."""
+    unit_id = f"u-{uuid.uuid4().hex[:8]}"
+    assert stack.call("POST", "/units", {"unit_id": unit_id, "name": name, "kind": "bureau"})[0] == 201
+    status, issued = stack.call("POST", f"/units/{unit_id}/reporters", {"label": "浏览器测试"})
+    assert status == 201
+    return issued  # type: ignore[no-any-return]
+
+
+def open_link(phone: Phone, issued: dict[str, Any], unit_name: str = "县司法局") -> Any:
+    page = phone.page
+    page.goto(issued["link"])
+    from playwright.sync_api import expect
+
+    expect(page.locator("#unit")).to_have_text(unit_name)
+    expect(page.locator("#f-activity_type option")).to_have_count(15)
+    return page
+
+
+def fill_common(page: Any, activity_type: str, title: str, participants: str = "12") -> None:
+    page.select_option("#f-activity_type", activity_type)
+    page.fill("#f-title", title)
+    page.fill("#f-location", "73026部队营区")
+    page.fill("#f-counterpart", "73026部队")
+    page.fill("#f-participants", participants)
+
+
+def card(page: Any, title: str) -> Any:
+    return page.locator("#reports .card", has_text=title)
+
+
+def month_reports(stack: Stack, token: str, month: str) -> list[dict[str, Any]]:
+    status, answer = stack.call("GET", f"/reports?month={month}", token=token)
+    assert status == 200
+    return answer["items"]  # type: ignore[no-any-return]
+
+
+def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_online(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    page = open_link(phone, issued)
+    # The token left the address bar and stays on the phone.
+    assert "token" not in page.url
+    assert page.evaluate("localStorage.getItem('sy.token.report')") == f'"{issued["token"]}"'
+    today = page.evaluate("SY.today()")
+    assert today == local_today(system_clock).isoformat()  # the date in Beijing
+    month = today[:7]
+
+    # A visit with a photo: the figures of 走访慰问 with their units, numeric keyboards.
+    fill_common(page, "visit", "八一走访慰问驻军")
+    assert page.input_value("#f-occurred_on") == today
+    expect(page.locator('[data-field="metrics.funds_yuan"] .unit')).to_have_text("元")
+    expect(page.locator('[data-field="metrics.households"] .unit')).to_have_text("户")
+    assert page.get_attribute("#f-metrics-households", "inputmode") == "numeric"
+    assert page.get_attribute("#f-metrics-funds_yuan", "inputmode") == "decimal"
+    page.select_option("#f-metrics-target", "troops")
+    page.fill("#f-metrics-households", "16")
+    page.fill("#f-metrics-funds_yuan", "62000.10")
+    page.set_input_files("#photo-input", files=[{"name": "p.png", "mimeType": "image/png", "buffer": photo_png()}])
+    expect(page.locator("#photo-list img.thumb")).to_have_count(1)
+    phone.screenshot("report-form")
+    page.click("#submit")
+    expect(card(page, "八一走访慰问驻军").locator(".badge.ok")).to_have_text("已提交")
+
+    # A legal lecture, the second type.
+    page.click("#new-report")
+    fill_common(page, "legal_lecture", "送法进军营：民法典讲座", participants="120")
+    page.fill("#f-metrics-attendees", "120")
+    page.fill("#f-metrics-materials", "300")
+    page.click("#submit")
+    expect(card(page, "送法进军营：民法典讲座").locator(".badge.ok")).to_have_text("已提交")
+
+    stored = {r["title"]: r for r in month_reports(stack, issued["token"], month)}
+    assert set(stored) == {"八一走访慰问驻军", "送法进军营：民法典讲座"}
+    visit = stored["八一走访慰问驻军"]
+    assert visit["metrics"]["funds_yuan"] == 62000.1 and visit["occurred_on"] == today
+    [key] = visit["photos"]
+    assert key.startswith(f"photos/{issued['unit_id']}/")
+    bucket = boto3.client(
+        "s3", endpoint_url=stack.moto, region_name="us-east-1", aws_access_key_id="l", aws_secret_access_key="l"
+    )
+    photo = bucket.get_object(Bucket="shuangyong-files", Key=key)
+    assert photo["ContentType"] == "image/jpeg"
+    assert 1_000 < photo["ContentLength"] <= 2 * 1024 * 1024
+
+    # No network: the report waits on the phone.
+    phone.offline(True)
+    page.click("#new-report")
+    fill_common(page, "mediation", "离线时填报的纠纷调解", participants="4")
+    page.fill("#f-metrics-disputes", "3")
+    page.fill("#f-metrics-resolved", "2")
+    page.click("#submit")
+    waiting = card(page, "离线时填报的纠纷调解")
+    expect(waiting.locator(".badge.wait")).to_have_text("待发送")
+    expect(page.locator("#net")).to_be_visible()
+    expect(page.locator("#pending")).to_have_text("1")
+    phone.screenshot("report-list-offline")
+    assert "离线时填报的纠纷调解" not in {r["title"] for r in month_reports(stack, issued["token"], month)}
+
+    # The network returns: sent, exactly once.
+    phone.offline(False)
+    expect(waiting.locator(".badge.ok")).to_have_text("已提交")
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(card(page, "离线时填报的纠纷调解")).to_have_count(1)
+    expect(page.locator("#toast")).to_be_hidden()
+    phone.screenshot("report-list")
+    page.reload()
+    page.click("#tab-list")
+    expect(card(page, "离线时填报的纠纷调解")).to_have_count(1)
+    titles = [r["title"] for r in month_reports(stack, issued["token"], month)]
+    assert sorted(titles) == sorted(["八一走访慰问驻军", "送法进军营：民法典讲座", "离线时填报的纠纷调解"])
+    phone.check_traffic(issued["token"])
+    logged = "".join(stack.log)
+    assert "POST /reports" in logged and issued["token"] not in logged
+
+
+def test_errors_are_shown_beside_their_field_and_a_report_is_corrected(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    page = open_link(phone, issued)
+    month = page.evaluate("SY.today()")[:7]
+
+    # Checked on the phone: money with three decimals, a missing title.
+    fill_common(page, "notary", "")
+    page.fill("#f-metrics-fee_waived_yuan", "12.345")
+    page.click("#submit")
+    expect(page.locator('[data-field="metrics.fee_waived_yuan"] .err')).to_contain_text("两位小数")
+    expect(page.locator('[data-field="title"] .err')).to_contain_text("必填")
+
+    # Checked by the server: 调解成功 cannot exceed 排查调处纠纷; the message sits by its field.
+    fill_common(page, "mediation", "涉军纠纷调处")
+    page.fill("#f-metrics-disputes", "2")
+    page.fill("#f-metrics-resolved", "3")
+    page.click("#submit")
+    error = page.locator('[data-field="metrics.resolved"] .err')
+    expect(error).to_contain_text("调解成功不能多于排查调处纠纷")
+    expect(page.locator('[data-field="metrics.resolved"]')).to_have_class("field invalid")
+    expect(page.locator("#pending")).to_be_hidden()  # refused on screen: the form keeps it, not the queue
+    phone.screenshot("report-error", full_page=False)
+    assert month_reports(stack, issued["token"], month) == []
+
+    page.fill("#f-metrics-resolved", "2")
+    page.click("#submit")
+    expect(card(page, "涉军纠纷调处").locator(".badge.ok")).to_have_text("已提交")
+    expect(page.locator("#pending")).to_be_hidden()
+
+    # Correcting: the form opens with the report's values; the API keeps the new version.
+    card(page, "涉军纠纷调处").locator("button", has_text="更正").click()
+    expect(page.locator("#editing")).to_be_visible()
+    assert page.input_value("#f-metrics-disputes") == "2"
+    page.fill("#f-title", "涉军纠纷调处（更正）")
+    page.fill("#f-metrics-resolved", "1")
+    page.click("#submit")
+    expect(card(page, "涉军纠纷调处（更正）").locator(".badge.ok")).to_have_text("已提交")
+    [report] = month_reports(stack, issued["token"], month)
+    assert (report["title"], report["version"], report["metrics"]["resolved"]) == ("涉军纠纷调处（更正）", 2, 1)
+    phone.check_traffic(issued["token"])
+
+
+def test_a_unit_files_no_activity_this_month(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack, "县人民法院")
+    page = open_link(phone, issued, "县人民法院")
+    month = page.evaluate("SY.today()")[:7]
+    page.click("#tab-list")
+    page.click("#nil-button")
+    page.click("#nil-confirm")
+    expect(page.locator("#nil .badge.ok")).to_have_text("已提交")
+    expect(page.locator("#nil")).to_contain_text("本月无活动")
+    status, nil_report = stack.call(
+        "GET", f"/units/{issued['unit_id']}/months/{month}/nil-report", token=issued["token"]
+    )
+    assert status == 200 and nil_report["month"] == month
+    phone.check_traffic(issued["token"])
+
+
+def test_without_a_link_the_page_says_how_to_get_one(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    phone.page.goto(stack.base + "/")
+    expect(phone.page.locator("#notice")).to_contain_text("填报链接")
+    expect(phone.page.locator("#view-form")).to_be_hidden()
+
+
+def test_the_page_opens_without_a_network_once_it_was_opened(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    page = open_link(phone, issued)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now under the service worker's control
+    expect(page.locator("#unit")).to_have_text("县司法局")
+    phone.offline(True)
+    page.reload()
+    expect(page.locator("#net")).to_be_visible()
+    page.select_option("#f-activity_type", "visit")
+    expect(page.locator("#f-metrics-funds_yuan")).to_be_visible()
+
+
+def test_a_half_filled_form_survives_a_reload_and_a_revoked_link_says_so(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    page = open_link(phone, issued)
+    page.select_option("#f-activity_type", "symposium")
+    page.fill("#f-title", "八一拥军优属座谈会")
+    page.fill("#f-metrics-attendees", "40")
+    page.reload()
+    assert page.input_value("#f-activity_type") == "symposium"
+    assert page.input_value("#f-title") == "八一拥军优属座谈会"
+    assert page.input_value("#f-metrics-attendees") == "40"
+
+    assert stack.call("DELETE", f"/reporters/{issued['reporter_id']}")[0] == 200
+    page.reload()
+    expect(page.locator("#notice")).to_contain_text("填报链接已失效")
+    assert page.input_value("#f-title") == "八一拥军优属座谈会"
+
+
+def test_make_run_prints_each_demo_reporters_link_and_the_page_allows_its_bucket(stack: Stack) -> None:
+    printed = "".join(stack.output)
+    for unit_id in ("sifaju", "minzhengju", "fayuan"):
+        assert f"demo reporter of {unit_id}: sy1." in printed
+    assert printed.count(f"  report page: {stack.base}/#token=sy1.") == 5
+    with urllib.request.urlopen(stack.base + "/", timeout=10) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+    assert f"connect-src 'self' {stack.moto};" in policy
+
+
+def test_figures_typed_on_a_phone_become_exact_json_numbers(phone: Phone, stack: Stack) -> None:
+    page = phone.page
+    page.goto(stack.base + "/")
+    typed = ["１２，３４５．５０", "0062000.10", " 7 ", "12.345"]
+    assert page.evaluate("t => t.map(x => SY.numberText(SY.digits(x)))", typed) == [
+        "12345.50",
+        "62000.10",
+        "7",
+        "12.345",
+    ]
+    assert page.evaluate("t => t.map(x => SY.MONEY.test(SY.digits(x)))", typed) == [True, True, True, False]
+    written = page.evaluate("SY.json({m: SY.exact('62000.10'), n: [SY.exact('7'), null], t: '\"引号\"'})")
+    assert written == '{"m":62000.10,"n":[7,null],"t":"\\"引号\\""}'

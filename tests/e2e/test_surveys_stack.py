@@ -1,0 +1,63 @@
+"""The survey walk-through of the README, over HTTP, against the real local stack."""
+
+from __future__ import annotations
+
+import io
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from openpyxl import load_workbook
+
+from tests.e2e.conftest import Stack
+from tests.surveys_helpers import SURVEY, valid_answers
+
+
+def _fetch(url: str) -> tuple[bytes, str]:
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return answer.read(), answer.headers.get("Content-Disposition", "")
+
+
+def test_a_survey_from_definition_to_downloaded_results(stack: Stack) -> None:
+    status, survey = stack.call("POST", "/surveys", {**SURVEY, "title": f"法律需求调查-{uuid.uuid4().hex[:6]}"})
+    assert status == 201, survey
+    survey_id = survey["survey_id"]
+    status, opened = stack.call("POST", f"/surveys/{survey_id}/open")
+    assert status == 200 and opened["link"].startswith(stack.base + "/s/")
+    png, _ = _fetch(opened["qr"]["png_url"])
+    assert png.startswith(b"\x89PNG")
+    public = opened["link"].removeprefix(stack.base)
+
+    status, definition = stack.call("GET", public, token=None)
+    assert status == 200 and [q["id"] for q in definition["questions"]] == [q["id"] for q in SURVEY["questions"]]
+    assert "survey_id" not in definition and "responses" not in definition
+
+    body = {"response_id": str(uuid.uuid4()), "answers": valid_answers()}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(lambda _: stack.call("POST", f"{public}/responses", body, token=None)[0], range(12)))
+    assert statuses.count(201) == 1 and set(statuses) == {200, 201}
+    other = {"response_id": str(uuid.uuid4()), "answers": valid_answers(need="marriage", satisfaction=3)}
+    assert stack.call("POST", f"{public}/responses", other, token=None)[0] == 201
+    refused = stack.call("POST", f"{public}/responses", {**body, "answers": valid_answers(age=200)}, token=None)
+    assert refused[0] == 400 and refused[1]["errors"] == [{"field": "answers.age", "message": "不能大于65"}]
+    assert stack.call("GET", f"/surveys/{survey_id}/results", token=None)[0] == 401
+
+    status, results = stack.call("GET", f"/surveys/{survey_id}/results")
+    assert status == 200 and results["responses"] == 2
+    satisfaction = next(q for q in results["questions"] if q["question_id"] == "satisfaction")
+    assert satisfaction["mean"] == 4  # (5 + 3) / 2
+
+    status, link = stack.call("GET", f"/surveys/{survey_id}/results.xlsx")
+    assert status == 200
+    data, disposition = _fetch(link["url"])
+    book = load_workbook(io.BytesIO(data))
+    assert book["原始答卷"].max_row == 3
+    assert disposition.startswith("attachment;") and "filename*=UTF-8''" in disposition, disposition
+    csv_data, _ = _fetch(stack.call("GET", f"/surveys/{survey_id}/responses.csv")[1]["url"])
+    assert csv_data.startswith(b"\xef\xbb\xbf")
+
+    assert stack.call("POST", f"/surveys/{survey_id}/close")[1]["state"] == "closed"
+    late = stack.call(
+        "POST", f"{public}/responses", {"response_id": str(uuid.uuid4()), "answers": valid_answers()}, token=None
+    )
+    assert late[0] == 409 and late[1]["code"] == "409.6"
