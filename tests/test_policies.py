@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE, BUCKET = "sy-policy-table", "sy-policy-bucket"
 MAIL_FROM = "shuangyong@example.cn"
 SMTP_PASSWORD = "/shuangyong/smtp-password"
-_TRANSACTION_ITEMS = {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"}
+_TRANSACTION_ITEMS = {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
 
 
 def for_moto(document: dict[str, Any]) -> dict[str, Any]:
@@ -153,6 +153,7 @@ def test_the_api_handlers_policy_covers_the_api(stack: Stack, clock: SettableClo
                 ok(api.get(f"/reports/{report['report_id']}/history", token=reporter))
                 ok(api.get("/reports?month=2026-08"))
                 ok(api.put("/units/jiaoyuju/months/2026-08/nil-report", {"note": "本月无活动"}), 201)
+                assert api.delete("/units/jiaoyuju/months/2026-08/nil-report").status == 204
                 ok(api.post("/months/2026-07/lock"))
                 ok(api.post("/photos/uploads", {}, token=reporter), 201)
                 ok(api.put("/reminders/settings", {"nudge_days": [25], "reminder_days": [1, 3]}))
