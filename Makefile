@@ -26,7 +26,7 @@ run: $(STAMP)
 	$(BIN)/python -m local.run
 
 test: $(STAMP) $(CHECKOV_STAMP) lint
-	CHECKOV=$(CHECKOV_VENV)/bin/checkov $(BIN)/python -m pytest -n 2 --dist loadgroup tests
+	CHECKOV=$(abspath $(CHECKOV_VENV))/bin/checkov $(BIN)/python -m pytest -n 2 --dist loadgroup tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

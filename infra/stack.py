@@ -77,7 +77,8 @@ def _aws(*args: str, capture: bool = False) -> str:
 
 
 def _stack(name: str) -> dict[str, Any]:
-    answer = json.loads(_aws("cloudformation", "describe-stacks", "--stack-name", name, "--output", "json", capture=True))
+    described = _aws("cloudformation", "describe-stacks", "--stack-name", name, "--output", "json", capture=True)
+    answer = json.loads(described)
     return answer["Stacks"][0]  # type: ignore[no-any-return]
 
 

@@ -90,7 +90,7 @@ def test_cfn_lint_finds_nothing(template_file: Path) -> None:
 
 
 def test_checkov_fails_nothing_and_every_skip_says_why(template_file: Path) -> None:
-    checkov = os.environ.get("CHECKOV") or str(ROOT / ".venv-checkov" / "bin" / "checkov")
+    checkov = str(Path(os.environ.get("CHECKOV") or ROOT / ".venv-checkov" / "bin" / "checkov").resolve())
     if not Path(checkov).exists():
         pytest.fail(f"checkov not found at {checkov}: `make test` installs it into .venv-checkov")
     command = [checkov, "-f", str(template_file), "--framework", "cloudformation", "--skip-download", "-o", "json"]
