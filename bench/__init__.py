@@ -1,1 +1,1 @@
-"""Benchmarks: `make bench`. Figures are ratios to a floor measured in the same run."""
+"""Measurements, not tests: `.venv/bin/python -m bench.<name>`."""

@@ -10,6 +10,7 @@ are imported inside the functions, never on the API's import path.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,6 @@ def figure_text(code: str, figures: dict[str, Any]) -> str:
 
 def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_titles: dict[str, str]) -> list[Cell]:
     """One report as a 台账 row (the same row in the sheet and the CSV)."""
-    from datetime import date
-
     values = figure_values(report)
     code = report["activity_type"]
     activity = ACTIVITY_TYPE_BY_CODE[code]
@@ -282,14 +281,13 @@ def _zero(figure: Any, value: Any) -> Any:
 
 
 def _date(iso: str) -> str:
-    from datetime import date
-
     return date_label(date.fromisoformat(iso))
 
 
 # --- the Word draft ------------------------------------------------------------------
 
 BODY_FONT, HEADING_FONT, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
+TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
 
 
 def docx_bytes(summary: dict[str, Any]) -> bytes:
@@ -358,11 +356,12 @@ def _completeness_lines(summary: dict[str, Any]) -> list[str]:
 
 
 def _type_table(document: Any, summary: dict[str, Any]) -> None:
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     rows = [r for r in summary["by_type"] if r["reports"]]
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
+    table.autofit = False
     header = ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"]
     totals = summary["totals"]
     lines = [
@@ -376,6 +375,11 @@ def _type_table(document: Any, summary: dict[str, Any]) -> None:
         for cell, text in zip(cells, values, strict=True):
             run = cell.paragraphs[0].add_run(safe(text))
             run.font.size = Pt(10.5)
+    for row in table.rows:  # Word reads the cells' widths, WPS the columns'
+        for cell, width in zip(row.cells, TABLE_WIDTHS_CM, strict=True):
+            cell.width = Cm(width)
+    for column, width in zip(table.columns, TABLE_WIDTHS_CM, strict=True):
+        column.width = Cm(width)
 
 
 def _figures_line(row: dict[str, Any]) -> str:
