@@ -437,39 +437,6 @@ def daily_reminders(event: Any) -> None:
     app.log.info("reminders: %s", dumps(remind.run_daily(context())))
 
 
-# --- monthly summaries -----------------------------------------------------------------
-
-
-@route(
-    "/summaries/{month}",
-    methods=("POST",),
-    roles=ADMIN,
-    summary="申请汇总某月（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
-    answer=SummaryRequest,
-    status=202,
-)
-def request_summary(month: str) -> Response:
-    return json_response(compiler.request(context(), month_param(month), principal().actor), 202)
-
-
-@route("/summaries/{month}", roles=ADMIN, summary="某月汇总：数字、情况汇报、报送情况与下载链接", answer=MonthSummary)
-def get_summary(month: str) -> Response:
-    return json_response(compiler.present(context(), month_param(month)))
-
-
-@app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
-def compile_month(event: SQSEvent) -> None:
-    """S3 notified the compile queue of a compile request: compile; a failure raises, so SQS retries."""
-    for record in event:
-        compiler.handle_message(context(), record.body)
-
-
-@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="request_scheduled_compiles")
-def request_scheduled_compiles(event: CloudWatchEvent) -> None:
-    """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
-    compiler.request_scheduled(context())
-
-
 # --- photos ----------------------------------------------------------------------------
 
 
@@ -619,3 +586,36 @@ def public_survey(token: str) -> Response:
 def submit_survey_response(token: str) -> Response:
     receipt, created = public_surveys.submit(context(), token, body())
     return json_response(receipt, 201 if created else 200)
+
+
+# --- monthly summaries -----------------------------------------------------------------
+
+
+@route(
+    "/summaries/{month}",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="申请汇总某月（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
+    answer=SummaryRequest,
+    status=202,
+)
+def request_summary(month: str) -> Response:
+    return json_response(compiler.request(context(), month_param(month), principal().actor), 202)
+
+
+@route("/summaries/{month}", roles=ADMIN, summary="某月汇总：数字、情况汇报、报送情况与下载链接", answer=MonthSummary)
+def get_summary(month: str) -> Response:
+    return json_response(compiler.present(context(), month_param(month)))
+
+
+@app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
+def compile_month(event: SQSEvent) -> None:
+    """S3 notified the compile queue of a compile request: compile; a failure raises, so SQS retries."""
+    for record in event:
+        compiler.handle_message(context(), record.body)
+
+
+@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="request_scheduled_compiles")
+def request_scheduled_compiles(event: CloudWatchEvent) -> None:
+    """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
+    compiler.request_scheduled(context())

@@ -6,6 +6,8 @@ their own (a fixed clock, a moto-backed table), instead of patching.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -26,6 +28,7 @@ class Context:
     ) -> None:
         self.config = config or Config.from_environment()
         self.clock = clock
+        self._remembered: dict[str, tuple[float, Any]] = {}
         self._table = table
         self._s3 = s3
         self._sender = sender
@@ -53,3 +56,15 @@ class Context:
         if self._sender is None:
             self._sender = sender_from_config(self.config)
         return self._sender  # type: ignore[no-any-return]
+
+    def remembered(self, key: str, max_age: float, load: Callable[[], Any]) -> Any:
+        """`load()`'s answer, kept for `max_age` seconds in this process."""
+        kept = self._remembered.get(key)
+        now = time.monotonic()
+        if kept is None or now - kept[0] > max_age:
+            kept = (now, load())
+            self._remembered[key] = kept
+        return kept[1]
+
+    def forget(self, key: str) -> None:
+        self._remembered.pop(key, None)

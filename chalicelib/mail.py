@@ -12,15 +12,15 @@ name of an SSM parameter (SecureString) that holds it, read when first needed.
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formataddr, formatdate, make_msgid
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .config import Config
+
+if TYPE_CHECKING:  # smtplib and email are imported when a message is made: not on the API's path
+    import smtplib
+    from email.message import EmailMessage
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,10 @@ class Sender(Protocol):
 
 def mime_message(email: Email, from_address: str, from_name: str) -> EmailMessage:
     """The e-mail as a MIME message: a plain-text and an HTML part, UTF-8, base64 (7-bit safe)."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import formataddr, formatdate, make_msgid
+
     message = EmailMessage(policy=SMTP)
     message["Subject"] = email.subject
     message["From"] = formataddr((from_name, from_address))
@@ -111,6 +115,8 @@ class SmtpSender:
         self.timeout = timeout
 
     def send(self, email: Email) -> str:
+        import smtplib
+
         message = mime_message(email, self.from_address, self.from_name)
         try:
             with self._connect() as server:
@@ -122,6 +128,8 @@ class SmtpSender:
         return str(message["Message-ID"])
 
     def _connect(self) -> smtplib.SMTP:
+        import smtplib
+
         if self.security == "ssl":
             return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout)
         server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)

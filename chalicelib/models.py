@@ -539,6 +539,26 @@ class SentReminder(BaseModel):
     error: str | None = None
 
 
+# --- photo uploads ----------------------------------------------------------------
+
+
+class PhotoUploadForm(Form):
+    """The body of POST /photos/uploads: nothing for a reporter; the county office names the unit."""
+
+    unit_id: UnitId | None = Field(default=None, title="填报单位", description="仅县双拥办可指定")
+
+
+class PhotoUpload(BaseModel):
+    """A presigned POST: the browser posts `fields` and then the file (as `file`) to `url`."""
+
+    key: str = Field(description="上传后写入报告 photos 的对象键")
+    url: str
+    fields: dict[str, str]
+    max_bytes: int
+    content_type: str
+    expires_in: int
+
+
 # --- monthly summaries ------------------------------------------------------------
 
 
@@ -582,23 +602,3 @@ class MonthSummary(BaseModel):
     co_building: dict[str, Any] | None = None
     narrative: list[dict[str, str]] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
-
-
-# --- photo uploads ----------------------------------------------------------------
-
-
-class PhotoUploadForm(Form):
-    """The body of POST /photos/uploads: nothing for a reporter; the county office names the unit."""
-
-    unit_id: UnitId | None = Field(default=None, title="填报单位", description="仅县双拥办可指定")
-
-
-class PhotoUpload(BaseModel):
-    """A presigned POST: the browser posts `fields` and then the file (as `file`) to `url`."""
-
-    key: str = Field(description="上传后写入报告 photos 的对象键")
-    url: str
-    fields: dict[str, str]
-    max_bytes: int
-    content_type: str
-    expires_in: int

@@ -82,7 +82,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     _check_agreement(ctx, content, unit_id)
     _check_photos(content, unit_id)
     month = month_of(content.occurred_on)
-    status = calendar.ensure_open(ctx, principal.is_admin, month)
+    deadline, guard = calendar.submission_guard(ctx, principal.is_admin, month)
     now = timestamp(ctx.clock)
     report = {
         "report_id": envelope.submission_id.lower(),
@@ -90,13 +90,13 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         **as_item(content),
         "month": month,
         "version": 1,
-        "late": calendar.is_late(status, today),
+        "late": today > deadline,
         "created_at": now,
         "created_by": principal.actor,
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    existing = ctx.store.add_report(report)
+    existing = ctx.store.add_report(report, guard)  # the one round trip of a submission
     if existing is None:
         return report, True
     if existing["unit_id"] == unit_id and not existing.get("withdrawn_at") and _content(existing) == _content(report):

@@ -15,25 +15,24 @@ One table, keys designed for the reads (see README, "Storage"):
 | reminder set.   | SETTINGS            | REMINDERS       |                         |                                 |
 | campaigns       | SETTINGS            | CAMPAIGNS       |                         |                                 |
 | reminder        | REMINDER#<r>#<p>    | <recipient>     | REMINDERS#<month>       | <claimed_at>#<r>#<p>#<recipient> |
-| month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
-| month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 | survey          | SURVEY#<id>         | SURVEY          | SURVEYS                 | <ends_at or 9999>#<id>          |
 | survey version  | SURVEY#<id>         | VERSION#<n>     |                         |                                 |
 | survey response | SURVEY#<id>         | RESPONSE#<rid>  |                         |                                 |
 | survey link     | SURVEYTOKEN#<token> | SURVEYTOKEN     |                         |                                 |
+| month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
+| month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
 A reminder e-mail is keyed by its reason <r>, period <p> and recipient; its GSI1
 keys hold the month and moment it was first claimed.
+A survey's versions and responses share its partition: its results are one
+Query; a public link finds its survey by key; "surveys that ended in month M"
+is one Query of GSI1 (ends_at is local time, so its text begins with the month).
 
 Every write of a report or a nil report also adds 1 to its unit's month change
 counter, in the same transaction (one round trip): a summary remembers the sum of
 the month's counters it was compiled from, and is stale when the sum has moved.
-
-A survey's versions and responses share its partition: its results are one
-Query; a public link finds its survey by key; "surveys that ended in month M"
-is one Query of GSI1 (ends_at is local time, so its text begins with the month).
 """
 
 from __future__ import annotations
@@ -44,14 +43,24 @@ import random
 import time
 from collections.abc import Iterator
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
-from .errors import AlreadyExists, InvalidParameter, NotFound, VersionConflict
+from .errors import AlreadyExists, InvalidParameter, MonthLocked, NotFound, VersionConflict
 
 Table = Any  # a boto3 DynamoDB Table resource
+
+
+class MonthGuard(Enum):
+    """What a month's lock override must say for a write to go through."""
+
+    ANY = "any"  # the county office writes whatever the month's state
+    NOT_LOCKED = "not-locked"  # open by date: refused only if the office locked the month
+    REOPENED = "reopened"  # closed by date: allowed only if the office reopened the month
+
 
 KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
 
@@ -198,25 +207,47 @@ class Store:
 
     # --- reports -------------------------------------------------------------
 
-    def add_report(self, report: dict[str, Any]) -> dict[str, Any] | None:
-        """Store a new report; if its id is taken, return the stored one instead."""
+    def add_report(self, report: dict[str, Any], guard: MonthGuard = MonthGuard.ANY) -> dict[str, Any] | None:
+        """Store a new report, if its month's lock override allows (`guard`); one round trip.
+
+        If the report's id is taken, answer the stored report instead; if the month is
+        locked, raise MonthLocked."""
         put = {
             "TableName": self.table.name,
             "Item": report_item(report),
             "ConditionExpression": "attribute_not_exists(PK)",
             "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
+        steps = [{"Put": put}, self._month_changed(report["month"], report["unit_id"])]
+        if guard is not MonthGuard.ANY:
+            steps.append(self._month_guard(report["month"], guard))
         try:
-            self._transact([{"Put": put}, self._month_changed(report["month"], report["unit_id"])])
+            self._transact(steps)
         except ClientError as error:
-            reasons = error.response.get("CancellationReasons", [{}])
-            if _cancellation_codes(error)[:1] == ["ConditionalCheckFailed"]:
-                existing = reasons[0].get("Item")
+            codes = _cancellation_codes(error)
+            if codes[:1] == ["ConditionalCheckFailed"]:
+                existing = error.response.get("CancellationReasons", [{}])[0].get("Item")
                 if existing is None:  # older endpoints do not return the item
                     return self.get_report(report["report_id"], include_withdrawn=True)
                 return plain(_deserialize(existing))
+            if codes[2:3] == ["ConditionalCheckFailed"]:
+                raise MonthLocked() from None
             raise
         return None
+
+    def _month_guard(self, month: str, guard: MonthGuard) -> dict[str, Any]:
+        """The transaction step that checks the month's lock override (see MonthGuard)."""
+        condition = "attribute_not_exists(#o) OR #o <> :locked" if guard is MonthGuard.NOT_LOCKED else "#o = :reopened"
+        values = {":locked": "locked"} if guard is MonthGuard.NOT_LOCKED else {":reopened": "reopened"}
+        return {
+            "ConditionCheck": {
+                "TableName": self.table.name,
+                "Key": {"PK": f"MONTH#{month}", "SK": "STATUS"},
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": {"#o": "override"},
+                "ExpressionAttributeValues": values,
+            }
+        }
 
     def get_report(self, report_id: str, include_withdrawn: bool = False) -> dict[str, Any] | None:
         item = plain(
@@ -403,6 +434,85 @@ class Store:
             **agreement,
         }
 
+    # --- month summaries -------------------------------------------------------
+
+    def _month_changed(self, month: str, unit_id: str) -> dict[str, Any]:
+        """The transaction step that counts one more change of the unit's month."""
+        return {
+            "Update": {
+                "TableName": self.table.name,
+                "Key": {"PK": f"MONTH#{month}", "SK": f"CHANGED#{unit_id}"},
+                "UpdateExpression": "ADD #changes :one",
+                "ExpressionAttributeNames": {"#changes": "changes"},
+                "ExpressionAttributeValues": {":one": 1},
+            }
+        }
+
+    def month_changes(self, month: str) -> int:
+        """How many times the month's reports and nil reports have been written, all units together."""
+        items = self._query_all(
+            KeyConditionExpression=Key("PK").eq(f"MONTH#{month}") & Key("SK").begins_with("CHANGED#"),
+            ProjectionExpression="#changes",
+            ExpressionAttributeNames={"#changes": "changes"},
+            ConsistentRead=True,
+        )
+        return sum(int(item.get("changes", 0)) for item in items)
+
+    def get_summary_record(self, month: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def request_summary(self, month: str, request: dict[str, Any]) -> None:
+        """Make `request` the month's latest compile request, compiling; the last ready summary stays."""
+        self.table.update_item(
+            Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+            UpdateExpression="SET #request = :request REMOVE #failure",
+            ExpressionAttributeNames={"#request": "request", "#failure": "failure"},
+            ExpressionAttributeValues={":request": {**request, "state": "compiling"}},
+        )
+
+    def publish_summary(self, month: str, ready: dict[str, Any]) -> bool:
+        """Point the month at a fully written compile, unless one from newer data is already there."""
+        try:
+            self.table.update_item(
+                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+                UpdateExpression="SET #ready = :ready",
+                ConditionExpression="attribute_not_exists(#ready) OR #ready.#changes <= :changes",
+                ExpressionAttributeNames={"#ready": "ready", "#changes": "changes"},
+                ExpressionAttributeValues={":ready": ready, ":changes": ready["changes"]},
+            )
+        except ClientError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True
+
+    def finish_summary_request(self, month: str, request_id: str, state: str, at: str, reason: str = "") -> None:
+        """Record how the request ended (ready or failed), if it is still the month's latest.
+
+        A failure never overwrites a request already ready (a duplicate delivery that failed)."""
+        names = {"#request": "request", "#state": "state", "#id": "request_id", "#at": "finished_at"}
+        values: dict[str, Any] = {":id": request_id, ":state": state, ":at": at}
+        update = "SET #request.#state = :state, #request.#at = :at"
+        condition = "#request.#id = :id"
+        if state == "failed":
+            update += ", #failure = :failure"
+            names["#failure"] = "failure"
+            values[":failure"] = {"request_id": request_id, "reason": reason, "at": at}
+            values[":ready"] = "ready"
+            condition += " AND #request.#state <> :ready"
+        try:
+            self.table.update_item(
+                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+        except ClientError as error:
+            if not _is_condition_failure(error):
+                raise
+
     # --- reminder e-mails -----------------------------------------------------------
 
     def get_reminder_settings(self) -> dict[str, Any] | None:
@@ -459,59 +569,6 @@ class Store:
             raise
         return True
 
-    # --- month summaries -------------------------------------------------------
-
-    def _month_changed(self, month: str, unit_id: str) -> dict[str, Any]:
-        """The transaction step that counts one more change of the unit's month."""
-        return {
-            "Update": {
-                "TableName": self.table.name,
-                "Key": {"PK": f"MONTH#{month}", "SK": f"CHANGED#{unit_id}"},
-                "UpdateExpression": "ADD #changes :one",
-                "ExpressionAttributeNames": {"#changes": "changes"},
-                "ExpressionAttributeValues": {":one": 1},
-            }
-        }
-
-    def month_changes(self, month: str) -> int:
-        """How many times the month's reports and nil reports have been written, all units together."""
-        items = self._query_all(
-            KeyConditionExpression=Key("PK").eq(f"MONTH#{month}") & Key("SK").begins_with("CHANGED#"),
-            ProjectionExpression="#changes",
-            ExpressionAttributeNames={"#changes": "changes"},
-            ConsistentRead=True,
-        )
-        return sum(int(item.get("changes", 0)) for item in items)
-
-    def get_summary_record(self, month: str) -> dict[str, Any] | None:
-        item = self.table.get_item(Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"}, ConsistentRead=True)
-        return plain(item.get("Item"))
-
-    def request_summary(self, month: str, request: dict[str, Any]) -> None:
-        """Make `request` the month's latest compile request, compiling; the last ready summary stays."""
-        self.table.update_item(
-            Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
-            UpdateExpression="SET #request = :request REMOVE #failure",
-            ExpressionAttributeNames={"#request": "request", "#failure": "failure"},
-            ExpressionAttributeValues={":request": {**request, "state": "compiling"}},
-        )
-
-    def publish_summary(self, month: str, ready: dict[str, Any]) -> bool:
-        """Point the month at a fully written compile, unless one from newer data is already there."""
-        try:
-            self.table.update_item(
-                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
-                UpdateExpression="SET #ready = :ready",
-                ConditionExpression="attribute_not_exists(#ready) OR #ready.#changes <= :changes",
-                ExpressionAttributeNames={"#ready": "ready", "#changes": "changes"},
-                ExpressionAttributeValues={":ready": ready, ":changes": ready["changes"]},
-            )
-        except ClientError as error:
-            if _is_condition_failure(error):
-                return False
-            raise
-        return True
-
     def finish_reminder(self, reminder: dict[str, Any], claim_id: str, outcome: dict[str, Any]) -> None:
         """Record how a claimed send ended: status sent (with sent_at, message_id) or failed (with error)."""
         names = {f"#{k}": k for k in outcome}
@@ -531,32 +588,6 @@ class Store:
         """Every reminder first claimed in the month (local time), oldest first."""
         items = self._query_all(IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"REMINDERS#{month}"))
         return [plain(item) for item in items]  # type: ignore[misc]
-
-    def finish_summary_request(self, month: str, request_id: str, state: str, at: str, reason: str = "") -> None:
-        """Record how the request ended (ready or failed), if it is still the month's latest.
-
-        A failure never overwrites a request already ready (a duplicate delivery that failed)."""
-        names = {"#request": "request", "#state": "state", "#id": "request_id", "#at": "finished_at"}
-        values: dict[str, Any] = {":id": request_id, ":state": state, ":at": at}
-        update = "SET #request.#state = :state, #request.#at = :at"
-        condition = "#request.#id = :id"
-        if state == "failed":
-            update += ", #failure = :failure"
-            names["#failure"] = "failure"
-            values[":failure"] = {"request_id": request_id, "reason": reason, "at": at}
-            values[":ready"] = "ready"
-            condition += " AND #request.#state <> :ready"
-        try:
-            self.table.update_item(
-                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
-                UpdateExpression=update,
-                ConditionExpression=condition,
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=values,
-            )
-        except ClientError as error:
-            if not _is_condition_failure(error):
-                raise
 
     # --- surveys ---------------------------------------------------------------
 

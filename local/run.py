@@ -65,30 +65,28 @@ def main() -> None:
     from local.pump import QueuePump
 
     ctx = Context()
+    session = boto3.Session()
+    config = ctx.config
     resources.create_all(
-        boto3.Session(),
-        ctx.config.table_name,
-        ctx.config.bucket_name,
-        compile_queue=ctx.config.compile_queue,
-        public_url=ctx.config.public_url,
+        session, config.table_name, config.bucket_name, compile_queue=config.compile_queue, public_url=config.public_url
     )
     application.use_context(ctx)
-    stackfile.verify_sender(boto3.Session(), ctx.config.mail_from)
+    QueuePump(boto3.client("sqs"), config.compile_queue, application.compile_month).start()
+    stackfile.verify_sender(session, config.mail_from)
     stackfile.write(endpoint)
-    QueuePump(boto3.client("sqs"), ctx.config.compile_queue, application.compile_month).start()
 
     print(f"moto server (local AWS): {endpoint}")
     print(f"admin token: {admin_token}")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
-    print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY-MM>")
     print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
+    print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY-MM>")
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")
             print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
     sys.stdout.flush()
-    config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
-    server = create_local_server(application.app, config, host, port)
+    chalice_config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
+    server = create_local_server(application.app, chalice_config, host, port)
     server.serve_forever()
 
 

@@ -9,15 +9,16 @@ moto evaluates IAM roughly, and the policy is adapted to what it can judge:
 - S3 object ARNs are checked as AWS does; for other services moto asks about
   resource "*", so there a statement's Resource becomes "*" (its actions still count);
 - Conditions go (moto cannot supply the condition keys, ses:FromAddress …);
-- a statement that allows the item writes of a transaction also allows
-  dynamodb:TransactWriteItems, which AWS authorizes by those item actions and moto
-  by the API's own name.
+- a statement that allows every item action of the transactions storage.py writes (Put,
+  Update, Delete, ConditionCheck: AWS authorizes a transaction by those) also allows
+  dynamodb:TransactWriteItems, the API's own name, which moto asks for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,7 +46,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE, BUCKET = "sy-policy-table", "sy-policy-bucket"
 MAIL_FROM = "shuangyong@example.cn"
 SMTP_PASSWORD = "/shuangyong/smtp-password"
-_TRANSACTION_ITEMS = {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
+
+
+def transaction_actions() -> set[str]:
+    """The item actions AWS checks for the transactions storage.py writes."""
+    source = (ROOT / "chalicelib" / "storage.py").read_text(encoding="utf-8")
+    return {f"dynamodb:{kind}Item" for kind in re.findall(r'"(Put|Update|Delete|ConditionCheck)":', source)}
 
 
 def for_moto(document: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +61,7 @@ def for_moto(document: dict[str, Any]) -> dict[str, Any]:
         actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
         if not all(a.startswith("s3:") for a in actions):
             statement["Resource"] = "*"
-        if _TRANSACTION_ITEMS & set(actions):
+        if transaction_actions() <= set(actions):
             statement["Action"] = [*actions, "dynamodb:TransactWriteItems"]
         adapted.append(statement)
     return {**document, "Statement": adapted}
