@@ -4,20 +4,29 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format schemas clean remind outbox screenshots
+.PHONY: run test lint format schemas clean remind outbox screenshots package deploy destroy
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $(STAMP)
 
+# checkov pins a boto3 the project's pin excludes: it lives in a venv of its own.
+CHECKOV_VENV ?= .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+
+$(CHECKOV_STAMP): requirements-checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --disable-pip-version-check -q -r requirements-checkov.txt
+	touch $(CHECKOV_STAMP)
+
 venv: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m local.run
 
-test: $(STAMP) lint
-	$(BIN)/python -m pytest -n 2 tests
+test: $(STAMP) $(CHECKOV_STAMP) lint
+	CHECKOV=$(abspath $(CHECKOV_VENV))/bin/checkov $(BIN)/python -m pytest -n 2 --dist loadgroup tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -36,7 +45,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m chalicelib.forms schemas
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache out
 
 # The daily reminder job, once, against the stack `make run` started: now, or AT=2026-08-03T09:00+08:00.
 remind: $(STAMP)
@@ -45,3 +54,22 @@ remind: $(STAMP)
 # The e-mails the local stack has sent so far (recorded by the moto server).
 outbox: $(STAMP)
 	$(BIN)/python -m local.outbox
+
+# --- AWS (README, "Deploying to AWS") ---------------------------------------------------
+STAGE ?= prod
+STACK ?= shuangyong-$(STAGE)
+OUT ?= out/$(STAGE)
+REGION ?=
+STACK_ENV = $(if $(REGION),AWS_DEFAULT_REGION=$(REGION) AWS_REGION=$(REGION))
+
+# The whole stack as one CloudFormation (SAM) template: $(OUT)/sam.json and the code, deployment.zip. No AWS account.
+package: $(STAMP)
+	$(BIN)/python -m infra.stack package --stage $(STAGE) --out $(OUT)
+
+# DEPLOY_BUCKET=<bucket for the code> MAIL_FROM=... ADMIN_TOKEN_SHA256=... [PUBLIC_URL=... MAIL_TRANSPORT=smtp ...]
+deploy: $(STAMP)
+	$(STACK_ENV) $(BIN)/python -m infra.stack deploy --stage $(STAGE) --stack $(STACK) --out $(OUT)
+
+# Deletes the stack; the table and the bucket, with the county's records, are kept.
+destroy: $(STAMP)
+	$(STACK_ENV) $(BIN)/python -m infra.stack destroy --stage $(STAGE) --stack $(STACK)

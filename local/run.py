@@ -60,7 +60,7 @@ def main() -> None:
 
     import app as application
     from chalicelib.context import Context
-    from chalicelib.pages import admin_link, origin
+    from chalicelib.pages import admin_link
     from chalicelib.units import reporter_link
     from local import demo, resources, stackfile
     from local.pump import QueuePump
@@ -69,7 +69,7 @@ def main() -> None:
     session = boto3.Session()
     config = ctx.config
     resources.create_all(
-        session, config.table_name, config.bucket_name, config.compile_queue, origin(config.public_url)
+        session, config.table_name, config.bucket_name, compile_queue=config.compile_queue, public_url=config.public_url
     )
     application.use_context(ctx)
     QueuePump(boto3.client("sqs"), config.compile_queue, application.compile_month).start()

@@ -1,0 +1,162 @@
+"""`make package`, `make deploy`, `make destroy`: one county's stack on AWS.
+
+package: `chalice package --stage STAGE --merge-template infra/resources.json OUT`.
+Chalice writes the functions, the REST API, the schedules, the SQS trigger and a role
+per function (its policy from .chalice/policy-<function>.json, as the stage's
+`iam_policy_file` says); this app's own resources file is merged in: the table, the
+bucket, the queues, the alarms, the parameters and every function's environment
+(SAM Globals), each value a reference to a parameter or a resource. No AWS account is
+needed; chalice downloads the Lambda (manylinux) wheels of requirements.txt from PyPI.
+
+deploy: `aws cloudformation package` (uploads the code to DEPLOY_BUCKET) and
+`aws cloudformation deploy`. Parameters come from the environment (MAIL_FROM, …:
+`PARAMETERS` below); one not given keeps its value on an existing stack. When the
+stack has no PublicUrl yet (a first deploy without PUBLIC_URL), a second deploy sets it
+to the API's own address, from the stack's EndpointURL output.
+
+destroy: deletes the stack. The table and the bucket are kept (DeletionPolicy: Retain):
+a county's records are never deleted by a command; their names are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES_FILE = ROOT / "infra" / "resources.json"
+# The SQS trigger's queue ARN is built by chalice from the queue name app.py is given at
+# import time; the template names the queue after the stack, so chalice writes it as a Fn::Sub.
+PACKAGED_COMPILE_QUEUE = "${AWS::StackName}-compile"
+# The template's parameters, and the environment variable `make deploy` reads each from.
+PARAMETERS = {
+    "PublicUrl": "PUBLIC_URL",
+    "CountyName": "COUNTY_NAME",
+    "AdminTokenSha256": "ADMIN_TOKEN_SHA256",
+    "MailTransport": "MAIL_TRANSPORT",
+    "MailFrom": "MAIL_FROM",
+    "CountyEmail": "COUNTY_EMAIL",
+    "SmtpHost": "SMTP_HOST",
+    "SmtpPort": "SMTP_PORT",
+    "SmtpSecurity": "SMTP_SECURITY",
+    "SmtpUser": "SMTP_USER",
+    "SmtpPasswordParameter": "SMTP_PASSWORD_PARAMETER",
+    "AlarmEmail": "ALARM_EMAIL",
+}
+
+
+def package(stage: str, out: Path) -> Path:
+    """Write the stage's template (sam.json) and code (deployment.zip) into `out`; answer the template."""
+    if out.exists():
+        shutil.rmtree(out)
+    env = {**os.environ, "COMPILE_QUEUE": PACKAGED_COMPILE_QUEUE}
+    if not (env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")):
+        env["AWS_DEFAULT_REGION"] = "us-east-1"  # chalice asks for one; the template is the same in every region
+    chalice = Path(sys.executable).with_name("chalice")
+    command = [str(chalice), "package", "--stage", stage, "--merge-template", str(RESOURCES_FILE), str(out)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return out / "sam.json"
+
+
+def parameter_overrides(env: dict[str, str]) -> list[str]:
+    """Key=Value for each template parameter whose environment variable is set (even to empty)."""
+    return [f"{key}={env[name]}" for key, name in PARAMETERS.items() if name in env]
+
+
+def _aws(*args: str, capture: bool = False) -> str:
+    command = [os.environ.get("AWS_CLI", "aws"), *args]
+    print("+", " ".join(command), flush=True)
+    done = subprocess.run(command, check=True, text=True, stdout=subprocess.PIPE if capture else None)
+    return done.stdout or ""
+
+
+def _stack(name: str) -> dict[str, Any]:
+    described = _aws("cloudformation", "describe-stacks", "--stack-name", name, "--output", "json", capture=True)
+    answer = json.loads(described)
+    return answer["Stacks"][0]  # type: ignore[no-any-return]
+
+
+def _deploy(template: Path, stack: str, overrides: list[str]) -> None:
+    _aws(
+        "cloudformation",
+        "deploy",
+        "--template-file",
+        str(template),
+        "--stack-name",
+        stack,
+        "--s3-bucket",
+        os.environ["DEPLOY_BUCKET"],
+        "--s3-prefix",
+        stack,
+        "--capabilities",
+        "CAPABILITY_IAM",
+        "CAPABILITY_AUTO_EXPAND",
+        "--no-fail-on-empty-changeset",
+        *(["--parameter-overrides", *overrides] if overrides else []),
+    )
+
+
+def deploy(stage: str, stack: str, out: Path) -> None:
+    if not os.environ.get("DEPLOY_BUCKET"):
+        sys.exit("DEPLOY_BUCKET=<an S3 bucket of yours in the stack's region, for the code> is required")
+    template = package(stage, out)
+    packaged = out / "packaged.json"
+    _aws(
+        "cloudformation",
+        "package",
+        "--template-file",
+        str(template),
+        "--s3-bucket",
+        os.environ["DEPLOY_BUCKET"],
+        "--s3-prefix",
+        stack,
+        "--output-template-file",
+        str(packaged),
+        "--use-json",
+    )
+    _deploy(packaged, stack, parameter_overrides(dict(os.environ)))
+    described = _stack(stack)
+    given = {p["ParameterKey"]: p.get("ParameterValue", "") for p in described.get("Parameters", [])}
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+    if not given.get("PublicUrl"):
+        _deploy(packaged, stack, [f"PublicUrl={outputs['EndpointURL'].rstrip('/')}"])
+        outputs = {o["OutputKey"]: o["OutputValue"] for o in _stack(stack).get("Outputs", [])}
+    for key, value in sorted(outputs.items()):
+        print(f"{key}: {value}")
+
+
+def destroy(stack: str) -> None:
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in _stack(stack).get("Outputs", [])}
+    _aws("cloudformation", "delete-stack", "--stack-name", stack)
+    _aws("cloudformation", "wait", "stack-delete-complete", "--stack-name", stack)
+    print(
+        f"Deleted {stack}. Kept, with the county's records: table {outputs.get('TableName')}, "
+        f"bucket {outputs.get('BucketName')}. Delete them yourself once they are backed up and no longer needed."
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["package", "deploy", "destroy"])
+    parser.add_argument("--stage", default="prod")
+    parser.add_argument("--stack", default="")
+    parser.add_argument("--out", default="")
+    options = parser.parse_args()
+    out = Path(options.out or ROOT / "out" / options.stage)
+    stack = options.stack or f"shuangyong-{options.stage}"
+    if options.action == "package":
+        print(package(options.stage, out))
+    elif options.action == "deploy":
+        deploy(options.stage, stack, out)
+    else:
+        destroy(stack)
+
+
+if __name__ == "__main__":
+    main()
