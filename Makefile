@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format schemas clean remind outbox screenshots package deploy destroy
+.PHONY: run test lint format schemas clean remind outbox screenshots package deploy destroy bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,7 @@ deploy: $(STAMP)
 # Deletes the stack; the table and the bucket, with the county's records, are kept.
 destroy: $(STAMP)
 	$(STACK_ENV) $(BIN)/python -m infra.stack destroy --stage $(STAGE) --stack $(STACK)
+
+# Benchmarks (not tests): every figure with its floor and ratio; LARGE=1 adds 100,000 reports.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(if $(LARGE),--large)

@@ -79,7 +79,7 @@ def submit_and_read(count: int = 2000, units: int = 200) -> list[dict[str, Any]]
     from moto import mock_aws
 
     import app as application
-    from bench.data import report_bodies, unit_ids
+    from bench import data
     from chalicelib import units as unit_service
     from chalicelib.config import Config
     from chalicelib.context import Context
@@ -102,10 +102,12 @@ def submit_and_read(count: int = 2000, units: int = 200) -> list[dict[str, Any]]
         ctx = Context(Config(table_name="bench", bucket_name="bench-files"), clock=lambda: moment, table=table)
         application.use_context(ctx)
         tokens = {}
-        for unit_id in unit_ids(units):
+        for index in range(units):
+            unit_id = data.unit_id(index)
             unit_service.create(ctx, {"unit_id": unit_id, "name": f"单位{unit_id}", "kind": "bureau"})
             tokens[unit_id] = unit_service.issue_reporter(ctx, unit_id, {})["token"]
-        bodies = [(unit, dumps(body)) for unit, body in report_bodies(count, unit_ids(units), "2026-08")]
+        reports = list(data.reports(count, units, "2026-08", seed=2026))
+        bodies = [(report["unit_id"], dumps(data.submission(report))) for report in reports]
 
         with Client(application.app) as client:
             counter.calls.clear()
@@ -125,9 +127,10 @@ def submit_and_read(count: int = 2000, units: int = 200) -> list[dict[str, Any]]
             calls_per_report = len(counter.calls) / count
             call_kinds = sorted(set(counter.calls))
             items = [table.get_item(Key={"PK": f"REPORT#{r['report_id']}", "SK": "REPORT"})["Item"] for r in stored]
+            item_bytes = statistics.mean(len(dumps(item).encode()) for item in items)
             floor_s = _timed(lambda: [floor.put_item(Item=item) for item in items])
 
-            unit = unit_ids(units)[0]
+            unit = data.unit_id(0)
             reads = 200
 
             def read_all() -> None:
@@ -158,6 +161,7 @@ def submit_and_read(count: int = 2000, units: int = 200) -> list[dict[str, Any]]
             "ratio": submit_s / floor_s,
             "target": 2.0,
             "dynamodb_calls_per_report": calls_per_report,
+            "report_item_bytes": item_bytes,
             "dynamodb_call_kinds": call_kinds,
         },
         {

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
 import socket
 import subprocess
@@ -28,15 +27,14 @@ import tracemalloc
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 import boto3
 from botocore.config import Config as BotoConfig
 
+from bench import data
 from chalicelib import compiler
-from chalicelib.activities import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
 from chalicelib.config import Config
 from chalicelib.context import Context
 from chalicelib.months import CHINA
@@ -47,52 +45,13 @@ MONTH = "2026-08"
 TABLE, BUCKET = "bench", "bench-files"
 
 
-def _report(rng: random.Random, index: int, units: int) -> dict[str, Any]:
-    activity = rng.choice(ACTIVITY_TYPES)
-    metrics: dict[str, Any] = {}
-    for figure in activity.figures:
-        if figure.kind is FigureKind.MONEY:
-            metrics[figure.code] = Decimal(rng.randint(0, 2_000_000)) / 100
-        else:
-            metrics[figure.code] = rng.randint(0, 60)
-    for smaller, larger in activity.bounded_by:
-        metrics[smaller] = min(metrics[smaller], metrics[larger])
-    if activity.code == "visit":
-        metrics["target"] = rng.choice(list(VISIT_TARGETS))
-    created = datetime(2026, 9, 1, 9, tzinfo=CHINA) + timedelta(minutes=index)
-    return {
-        "report_id": f"{index:08d}-0000-4000-8000-000000000000",
-        "unit_id": f"unit-{index % units:03d}",
-        "activity_type": activity.code,
-        "title": f"{activity.label}第{index}次",
-        "occurred_on": (date(2026, 8, 1) + timedelta(days=rng.randrange(31))).isoformat(),
-        "location": "驻地营区",
-        "counterpart": f"{rng.randint(10000, 99999)}部队",
-        "participants": rng.randint(1, 200),
-        "metrics": metrics,
-        "description": "组织开展走访慰问和法律服务，听取官兵意见建议。" * rng.randint(1, 12),
-        "agreement_id": None,
-        "photos": [],
-        "month": MONTH,
-        "version": 1,
-        "late": rng.random() < 0.1,
-        "created_at": created.isoformat(),
-        "created_by": "bench",
-        "updated_at": created.isoformat(),
-        "updated_by": "bench",
-    }
-
-
 def seed(ctx: Context, reports: int, units: int, seed: int) -> None:
-    rng = random.Random(seed)
     for unit in range(units):
-        unit_id = f"unit-{unit:03d}"
-        ctx.store.add_unit(
-            {"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau", "emails": [], "active": True}
-        )
+        unit_id = data.unit_id(unit)
+        ctx.store.add_unit({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau", "active": True})
     with ctx.store.table.batch_writer() as batch:
-        for index in range(reports):
-            batch.put_item(Item=report_item(_report(rng, index, units)))
+        for report in data.reports(reports, units, MONTH, seed):
+            batch.put_item(Item=report_item(report))
 
 
 class QueryClock:
@@ -111,6 +70,22 @@ class QueryClock:
     def _after(self, **_: Any) -> None:
         self.seconds += time.perf_counter() - self._started
         self.pages += 1
+
+
+def read_month(ctx: Context) -> float:
+    """The floor: read the month's items by Query, page by page, with nothing else."""
+    from boto3.dynamodb.conditions import Key
+
+    query: dict[str, Any] = {
+        "IndexName": "GSI1",
+        "KeyConditionExpression": Key("GSI1PK").eq(f"MONTH#{MONTH}") & Key("GSI1SK").begins_with("R#"),
+    }
+    started = time.perf_counter()
+    while True:
+        answer = ctx.store.table.query(**query)
+        if "LastEvaluatedKey" not in answer:
+            return time.perf_counter() - started
+        query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
 
 @contextmanager
@@ -160,6 +135,8 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
         wall = time.perf_counter() - started
         in_queries, pages = queries.seconds, queries.pages
 
+        floor = read_month(ctx)
+
         tracemalloc.start()
         second = compiler.compile_month(ctx, MONTH)
         _, peak = tracemalloc.get_traced_memory()
@@ -177,6 +154,8 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
         "of_which_query_seconds": in_queries,
         "query_pages": pages,
         "compile_less_query_seconds": wall - in_queries,
+        "floor_seconds": floor,
+        "ratio": wall / floor,
         "peak_mib": peak / 2**20,
         "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **{f"{name}_kib": size / 1024 for name, size in sizes.items()},

@@ -1,14 +1,17 @@
-"""Deterministic report data of realistic shape for the benchmarks."""
+"""Deterministic report data of realistic shape for the benchmarks: every activity type,
+Chinese text of realistic length, a few photos' keys; the same from the same seed."""
 
 from __future__ import annotations
 
 import random
 import uuid
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from chalicelib.activities import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from chalicelib.months import CHINA, parse_month
 
 PLACES = ["73026部队营区", "县人民武装部", "城关街道社区服务中心", "县政府三楼会议室", "武警中队驻地", "烈士陵园"]
 COUNTERPARTS = ["73026部队", "武警中队", "县人武部", "驻区部队官兵", "优抚对象代表", "退役军人"]
@@ -18,41 +21,66 @@ PHRASES = [
     "围绕《民法典》《军人地位和权益保障法》开展法治宣传，发放宣传资料。",
     "协调解决军人军属在子女入学、就业安置等方面的实际困难。",
 ]
+CONTENT_FIELDS = (
+    "activity_type",
+    "title",
+    "occurred_on",
+    "location",
+    "counterpart",
+    "participants",
+    "description",
+    "metrics",
+    "photos",
+)
 
 
-def unit_ids(count: int) -> list[str]:
-    return [f"unit-{i:03d}" for i in range(count)]
+def unit_id(index: int) -> str:
+    return f"unit-{index:03d}"
 
 
-def report_bodies(count: int, units: list[str], month: str, seed: int = 2026) -> list[tuple[str, dict[str, Any]]]:
-    """(unit_id, POST /reports body) pairs, all activity types, deterministic from the seed."""
+def reports(count: int, units: int, month: str, seed: int) -> Iterator[dict[str, Any]]:
+    """`count` reports of `month` as the table stores them, spread over `units` units."""
     rng = random.Random(seed)
-    year, mon = (int(p) for p in month.split("-"))
-    bodies = []
+    year, mon = parse_month(month)
+    first = date(year, mon, 1)
+    days = ((first + timedelta(days=32)).replace(day=1) - first).days
     for index in range(count):
         activity = ACTIVITY_TYPES[index % len(ACTIVITY_TYPES)]
         metrics: dict[str, Any] = {}
         for figure in activity.figures:
             if figure.kind is FigureKind.MONEY:
-                metrics[figure.code] = Decimal(rng.randrange(0, 5_000_000)) / 100
+                metrics[figure.code] = Decimal(rng.randrange(0, 2_000_000)) / 100
             else:
                 metrics[figure.code] = rng.randrange(0, 200)
         for smaller, larger in activity.bounded_by:
             metrics[smaller] = min(metrics[smaller], metrics[larger])
         if activity.code == "visit":
             metrics["target"] = rng.choice(list(VISIT_TARGETS))
-        unit = units[index % len(units)]
-        body = {
-            "submission_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        unit = unit_id(index % units)
+        created = datetime(year, mon, 1, 9, tzinfo=CHINA) + timedelta(minutes=index)
+        yield {
+            "report_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "unit_id": unit,
             "activity_type": activity.code,
             "title": f"{activity.label}活动第{index}次",
-            "occurred_on": date(year, mon, 1 + index % 28).isoformat(),
+            "occurred_on": (first + timedelta(days=index % days)).isoformat(),
             "location": rng.choice(PLACES),
             "counterpart": rng.choice(COUNTERPARTS),
             "participants": rng.randrange(1, 300),
-            "description": "".join(rng.choice(PHRASES) for _ in range(3)),
+            "description": "".join(rng.choice(PHRASES) for _ in range(rng.randint(1, 6))),
             "metrics": metrics,
-            "photos": [f"photos/{unit}/{uuid.UUID(int=rng.getrandbits(128))}.jpg" for _ in range(rng.randrange(0, 3))],
+            "agreement_id": None,
+            "photos": [f"photos/{unit}/{month}/{uuid.UUID(int=rng.getrandbits(128))}.jpg" for _ in range(index % 3)],
+            "month": month,
+            "version": 1,
+            "late": rng.random() < 0.1,
+            "created_at": created.isoformat(),
+            "created_by": "bench",
+            "updated_at": created.isoformat(),
+            "updated_by": "bench",
         }
-        bodies.append((unit, body))
-    return bodies
+
+
+def submission(report: dict[str, Any]) -> dict[str, Any]:
+    """The POST /reports body a reporter's phone would send for this report."""
+    return {"submission_id": report["report_id"], **{field: report[field] for field in CONTENT_FIELDS}}

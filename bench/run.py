@@ -1,0 +1,104 @@
+"""`make bench`: every figure of the benchmark suite with its floor and ratio.
+
+Prints a table and writes the figures to out/bench.json. Timings never go into tests;
+each figure is a ratio to a floor measured in the same run, since absolute times on a
+shared machine drift. `make bench LARGE=1` adds a compile of 100,000 reports to check
+that memory stays flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+from pathlib import Path
+from typing import Any
+
+from bench import api, compile_month, cost
+
+OUT = Path(__file__).resolve().parent.parent / "out" / "bench.json"
+
+
+def _row(figure: str, value: str, floor: str, ratio: float | None, target: float | None) -> str:
+    verdict = "" if target is None or ratio is None else ("ok" if ratio <= target else "MISSED")
+    ratio_text = "" if ratio is None else f"{ratio:.2f}x"
+    target_text = "" if target is None else f"<= {target}x"
+    return f"{figure:<44} {value:>12} {floor:>12} {ratio_text:>8} {target_text:>9} {verdict}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--large", action="store_true", help="also compile 100,000 reports")
+    parser.add_argument("--reports", type=int, default=2000, help="submissions to time")
+    arguments = parser.parse_args()
+
+    results: dict[str, Any] = {"machine": platform.platform(), "python": platform.python_version()}
+    results["cold_start"] = api.cold_start()
+    submit, read = api.submit_and_read(arguments.reports)
+    results["submit"], results["read"] = submit, read
+    sizes = [20_000, 100_000] if arguments.large else [20_000]
+    results["compile"] = [compile_month.measure(n, units=200, seed_value=8) for n in sizes]
+    per_report_compile = results["compile"][0]["compile_less_query_seconds"] / sizes[0]
+    results["cost_per_million_reports"] = cost.per_million_reports(submit)
+    results["cost_per_county_month"] = cost.per_county_month(submit, read, per_report_compile)
+
+    print(f"{'figure':<44} {'value':>12} {'floor':>12} {'ratio':>8} {'target':>9}")
+    start = results["cold_start"]
+    print(
+        _row(
+            start["figure"],
+            f"{start['value_s'] * 1000:.0f} ms",
+            f"{start['floor_s'] * 1000:.0f} ms",
+            start["ratio"],
+            start["target"],
+        )
+    )
+    print(f"{'':<4}heavy modules loaded by `import app`: {start['heavy_modules_loaded'] or 'none'}")
+    print(
+        _row(
+            submit["figure"],
+            f"{submit['value_s'] * 1000:.2f} ms",
+            f"{submit['floor_s'] * 1000:.2f} ms",
+            submit["ratio"],
+            submit["target"],
+        )
+    )
+    kinds = ", ".join(submit["dynamodb_call_kinds"])
+    print(f"    DynamoDB round trips per accepted report: {submit['dynamodb_calls_per_report']:.3f} ({kinds})")
+    print(
+        _row(
+            read["figure"],
+            f"{read['value_s'] * 1000:.2f} ms",
+            f"{read['floor_s'] * 1000:.2f} ms",
+            read["ratio"],
+            read["target"],
+        )
+    )
+    for measured in results["compile"]:
+        print(
+            _row(
+                f"compile: {measured['reports']:,} reports, every format",
+                f"{measured['compile_seconds']:.1f} s",
+                f"{measured['floor_seconds']:.1f} s",
+                measured["ratio"],
+                1.5,
+            )
+        )
+        own = measured["compile_less_query_seconds"]
+        print(f"    peak Python memory during the compile: {measured['peak_mib']:.1f} MiB; own work {own:.1f} s")
+    if len(results["compile"]) > 1:
+        growth = results["compile"][1]["peak_mib"] - results["compile"][0]["peak_mib"]
+        results["compile_memory_growth_mib"] = growth
+        verdict = "ok" if growth < 100 else "MISSED"
+        print(f"    peak memory growth 20,000 -> 100,000 reports: {growth:.1f} MiB (target < 100 MiB) {verdict}")
+    for key in ("cost_per_million_reports", "cost_per_county_month"):
+        figure = results[key]
+        print(f"{figure['figure']:<44} {'$' + format(figure['value'], '.4f'):>12}")
+        print(f"{'':<4}{figure['arithmetic']}")
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    print(f"figures written to {OUT.relative_to(OUT.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()
