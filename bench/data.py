@@ -12,6 +12,7 @@ from typing import Any
 
 from chalicelib.activities import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
 from chalicelib.months import CHINA, parse_month
+from chalicelib.reports import CONTENT_FIELDS
 
 PLACES = ["73026部队营区", "县人民武装部", "城关街道社区服务中心", "县政府三楼会议室", "武警中队驻地", "烈士陵园"]
 COUNTERPARTS = ["73026部队", "武警中队", "县人武部", "驻区部队官兵", "优抚对象代表", "退役军人"]
@@ -21,17 +22,6 @@ PHRASES = [
     "围绕《民法典》《军人地位和权益保障法》开展法治宣传，发放宣传资料。",
     "协调解决军人军属在子女入学、就业安置等方面的实际困难。",
 ]
-CONTENT_FIELDS = (
-    "activity_type",
-    "title",
-    "occurred_on",
-    "location",
-    "counterpart",
-    "participants",
-    "description",
-    "metrics",
-    "photos",
-)
 
 
 def unit_id(index: int) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.activities import ACTIVITY_TYPES
+from chalicelib.reports import CONTENT_FIELDS
 from tests.conftest import Api, SettableClock, report_body
 
 
@@ -203,17 +204,8 @@ def test_settings_move_the_deadline_and_lock_days(api: Api, reporter: str, clock
 
 
 def _edit(report: dict[str, object], **changes: object) -> dict[str, object]:
-    fields = (
-        "activity_type",
-        "title",
-        "occurred_on",
-        "location",
-        "counterpart",
-        "participants",
-        "description",
-        "metrics",
-    )
-    return {**{k: report[k] for k in fields}, "version": report["version"], **changes}
+    """The PUT body that corrects `report`: what the reporter filled in, and the version it edits."""
+    return {**{k: report[k] for k in CONTENT_FIELDS}, "version": report["version"], **changes}
 
 
 def test_an_edit_carries_its_version_and_leaves_a_revision(api: Api, reporter: str) -> None:
