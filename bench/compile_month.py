@@ -3,7 +3,7 @@
 Starts a moto server in a process of its own (in-process moto would put its own
 allocations, a copy of every item per Query page and several copies of every upload, into
 the measurement), seeds N reports (default 20,000 from 200 units, a fixed random seed),
-then runs the compile the SQS function runs (`compiler.compile_month`) twice: once timed,
+then runs the compile the SQS function runs (`compiler.compile_period`) twice: once timed,
 once under tracemalloc for the peak of this process's Python allocations during the
 compile. Several sizes show whether memory stays flat. moto serialises each Query page
 slowly, so the time spent in the Query calls is measured apart (botocore's before-call /
@@ -156,12 +156,12 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
 
         queries = QueryClock(ctx.store.table.meta.client)
         started = time.perf_counter()
-        first = compiler.compile_month(ctx, MONTH)
+        first = compiler.compile_period(ctx, MONTH)
         wall = time.perf_counter() - started
         in_queries, pages = queries.seconds, queries.pages
 
         tracemalloc.start()
-        second = compiler.compile_month(ctx, MONTH)
+        second = compiler.compile_period(ctx, MONTH)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert first["prefix"] == second["prefix"], "two compiles of the same data must write the same files"

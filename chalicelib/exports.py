@@ -128,6 +128,9 @@ class MonthFiles:
 
     def _start_sheets(self) -> None:
         self.overview = start_sheet(self.workbook, "汇总", ["项目", "数值", "单位"], [34, 22, 10])
+        self._start_figure_sheets()
+
+    def _start_figure_sheets(self) -> None:
         self.per_unit = start_sheet(self.workbook, "分单位", *_unit_header())
         self.per_type = start_sheet(
             self.workbook, "分类型", ["活动类型", "活动数（项）", "参加人数（人次）", "逾期报告（项）", "主要数据"]
@@ -328,7 +331,7 @@ def docx_bytes(summary: dict[str, Any]) -> bytes:
     sections.append(("报送情况", _completeness_lines(summary)))
     write_sections(document, sections)
     add_caption(document, "附表：分类型统计")
-    _type_table(document, summary)
+    type_table(document, summary)
     return document_bytes(document, title, summary["county"])
 
 
@@ -411,30 +414,36 @@ def _completeness_lines(summary: dict[str, Any]) -> list[str]:
     ]
 
 
-def _type_table(document: Any, summary: dict[str, Any]) -> None:
-    from docx.shared import Cm, Pt
-
-    rows = [r for r in summary["by_type"] if r["reports"]]
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    table.autofit = False
-    header = ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"]
+def type_table(document: Any, summary: dict[str, Any]) -> None:
+    """The per-type table: each type with activities, its count, participants and figures; the totals."""
     totals = summary["totals"]
     lines = [
-        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)] for r in rows
+        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)]
+        for r in summary["by_type"]
+        if r["reports"]
     ]
     lines.append(["合计", str(totals["reports"]), str(totals["participants"]), ""])
+    add_table(document, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM)
+
+
+def add_table(document: Any, header: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+    """A gridded table: a header row in the heading font, then the rows, with set column widths."""
+    from docx.shared import Cm, Pt
+
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _run(cell.paragraphs[0], text, HEADING_FONT, 10.5)
-    for values in lines:
+    for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             run = cell.paragraphs[0].add_run(safe(text))
             run.font.size = Pt(10.5)
     for row in table.rows:  # Word reads the cells' widths, WPS the columns'
-        for cell, width in zip(row.cells, TABLE_WIDTHS_CM, strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
-    for column, width in zip(table.columns, TABLE_WIDTHS_CM, strict=True):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
 
 

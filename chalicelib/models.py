@@ -567,9 +567,11 @@ class PhotoUpload(BaseModel):
 
 
 class SummaryRequest(BaseModel):
-    """A compile of a month's summary, requested; it runs in the background (202)."""
+    """A compile of a month's (or a year's) summary, requested; it runs in the background (202)."""
 
-    month: str
+    period: str = Field(description="YYYY-MM（月度）或 YYYY（年度）")
+    month: str | None = None
+    year: str | None = None
     status: Literal["compiling"]
     request_id: str
     requested_at: str

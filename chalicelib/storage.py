@@ -718,10 +718,11 @@ class Store:
 
     def plan(self, year: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The year's tasks, in plan order, and every link of a live report to them: one Query."""
-        tasks, links = [], []
+        tasks: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
         for item in self._query_all(KeyConditionExpression=Key("PK").eq(f"PLAN#{year}"), ConsistentRead=True):
-            (tasks if str(item["SK"]).startswith("TASK#") else links).append(plain(item))
-        return sorted(tasks, key=lambda t: (t["position"], t["task_id"])), links  # type: ignore[index]
+            (tasks if str(item["SK"]).startswith("TASK#") else links).append(plain(item))  # type: ignore[arg-type]
+        return sorted(tasks, key=lambda t: (t["position"], t["task_id"])), links
 
     def get_plan_task(self, year: int, task_id: str) -> dict[str, Any] | None:
         item = self.table.get_item(Key={"PK": f"PLAN#{year}", "SK": f"TASK#{task_id}"}, ConsistentRead=True)
