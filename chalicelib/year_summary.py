@@ -319,5 +319,5 @@ def _titles(tasks: list[dict[str, Any]]) -> str:
 def _achieved(task: dict[str, Any]) -> str:
     progress, target = task["progress"], task.get("target")
     if target and progress.get("achieved_text"):
-        return f"已{progress['achieved_text']}，目标{target['label']}"
+        return f"目标{target['label']}，已完成{progress['achieved_text']}"
     return f"已报送{progress['reports']}项"

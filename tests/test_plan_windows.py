@@ -19,7 +19,9 @@ PARTS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None), "月初": 
 
 
 def window(text: str, year: int = YEAR) -> tuple[str, str]:
-    found = parse_window(text, year, anchor_days(year, {c.code: occurrences(c, year) for c in default_calendar().campaigns}))
+    found = parse_window(
+        text, year, anchor_days(year, {c.code: occurrences(c, year) for c in default_calendar().campaigns})
+    )
     return found.start.isoformat(), found.end.isoformat()
 
 

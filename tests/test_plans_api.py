@@ -108,8 +108,12 @@ def test_progress_is_done_in_progress_not_started_or_overdue(
         activity_types=["visit"],
         target={"figure": "households", "value": 16},
     )
-    new_task(api, heading="宣传教育", title="全民国防教育日活动", unit_ids=["jiaoyuju"], window="9月中旬", activity_types=[])
-    new_task(api, heading="拥军优属", title="春节前走访慰问", unit_ids=["minzhengju"], window="春节前", activity_types=[])
+    new_task(
+        api, heading="宣传教育", title="全民国防教育日活动", unit_ids=["jiaoyuju"], window="9月中旬", activity_types=[]
+    )
+    new_task(
+        api, heading="拥军优属", title="春节前走访慰问", unit_ids=["minzhengju"], window="春节前", activity_types=[]
+    )
     clock.set("2026-05-25T10:00:00")
     link(api, county["sifaju"], lectures["task_id"], occurred_on="2026-05-10")
     assert states(plan(api))["送法进军营"] == "in_progress"  # 1 of 2
@@ -168,7 +172,9 @@ def test_withdrawn_reports_are_not_counted_and_edits_move_the_link(
     assert report["plan_task_id"] == first["task_id"]
     assert states(plan(api)) == {"八月送法进军营": "done", "九月送法进军营": "not_started"}
 
-    edited = {k: report[k] for k in ("activity_type", "title", "occurred_on", "location", "counterpart", "participants")}
+    edited = {
+        k: report[k] for k in ("activity_type", "title", "occurred_on", "location", "counterpart", "participants")
+    }
     edited.update(metrics=report["metrics"], version=report["version"], plan_task_id=second["task_id"])
     moved = api.put(f"/reports/{report['report_id']}", edited, token=county["sifaju"])
     assert moved.status == 200, moved.body
