@@ -243,8 +243,6 @@ class MonthFiles:
         append_row(self.per_unit, row)
 
     def _fill_per_type(self, summary: dict[str, Any]) -> None:
-        from openpyxl.chart import BarChart, Reference
-
         for row in summary["by_type"]:
             figures = {f["code"]: f["value"] for f in row["figures"]}
             line = figure_text(row["activity_type"], figures)
@@ -254,18 +252,8 @@ class MonthFiles:
             )
         totals = summary["totals"]
         append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
-        last = len(summary["by_type"]) + 1
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = f"{period_label(summary)}各类双拥活动数量"
-        chart.legend = None
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.y_axis.title = "活动数（项）"
-        chart.width, chart.height = 18, 11
-        chart.add_data(Reference(self.per_type, min_col=2, min_row=1, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(self.per_type, min_col=1, min_row=2, max_row=last))
-        self.per_type.add_chart(chart, "G2")
+        title = f"{period_label(summary)}各类双拥活动数量"
+        add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
 
     @staticmethod
     def _money(sheet: Any, value: Any) -> Any:
@@ -294,6 +282,25 @@ def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
         rows.append((f"{label}·活动数", row["reports"], "项"))
         rows += [(f"{label}·{f['label']}", f["value"], f["unit"]) for f in row["figures"]]
     return rows
+
+
+def add_bar_chart(
+    sheet: Any, title: str, last_row: int, anchor: str, size: tuple[int, int], horizontal: bool = False
+) -> None:
+    """A bar chart of column B (activities) by column A, rows 2 to `last_row`, placed at `anchor`."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    chart.title = title
+    chart.legend = None
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.title = "活动数（项）"
+    chart.width, chart.height = size
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
+    sheet.add_chart(chart, anchor)
 
 
 def period_label(summary: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from .activities import ACTIVITY_TYPE_BY_CODE
 from .exports import (
     FILES,
     MonthFiles,
+    add_bar_chart,
     add_caption,
     add_table,
     document_bytes,
@@ -133,8 +134,6 @@ class YearFiles(MonthFiles):
         ]
 
     def _fill_per_month(self, summary: dict[str, Any]) -> None:
-        from openpyxl.chart import BarChart, Reference
-
         for row in summary["by_month"]:
             values = [self._money(self.per_month, row[key]) for key in MONTH_KEYS]
             append_row(self.per_month, [row["month_label"], *values])
@@ -154,16 +153,7 @@ class YearFiles(MonthFiles):
             overdue,
         ]
         append_row(self.per_month, ["全年" if len(summary["months"]) == 12 else "合计", *year_values])
-        chart = BarChart()
-        chart.title = f"{summary['year_label']}各月双拥活动数量"
-        chart.legend = None
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.y_axis.title = "活动数（项）"
-        chart.width, chart.height = 20, 10
-        chart.add_data(Reference(self.per_month, min_col=2, min_row=1, max_row=13), titles_from_data=True)
-        chart.set_categories(Reference(self.per_month, min_col=1, min_row=2, max_row=13))
-        self.per_month.add_chart(chart, "A16")
+        add_bar_chart(self.per_month, f"{summary['year_label']}各月双拥活动数量", 13, "A16", (20, 10))
 
     def _fill_plan(self, summary: dict[str, Any]) -> None:
         for task in summary["plan"]["tasks"]:

@@ -278,16 +278,15 @@ def _visit_targets(summary: dict[str, Any]) -> str:
 
 def _agreements(summary: dict[str, Any]) -> str:
     co = summary["co_building"]
-    parts = []
-    if co["signed"]:
-        titles = "、".join(f"《{a['title']}》" for a in co["signed"])
-        parts.append(f"新签订军地共建协议{len(co['signed'])}份（{titles}）")
-    if co["ended"]:
-        parts.append(f"到期或终止{len(co['ended'])}份")
-    if co["active"]:
-        parts.append(f"截至{date_label(date.fromisoformat(co['as_of']))}，全县现有有效军地共建协议{co['active']}份")
-    if co["reports"]:
-        parts.append(f"依托共建协议开展活动{co['reports']}次")
+    signed, ended = co["signed"], co["ended"]
+    titles = "、".join(f"《{a['title']}》" for a in signed)
+    clauses = [
+        (signed, f"新签订军地共建协议{len(signed)}份（{titles}）"),
+        (ended, f"到期或终止{len(ended)}份"),
+        (co["active"], f"截至{date_label(date.fromisoformat(co['as_of']))}，全县现有有效军地共建协议{co['active']}份"),
+        (co["reports"], f"依托共建协议开展活动{co['reports']}次"),
+    ]
+    parts = [text for given, text in clauses if given]
     return "，".join(parts) + "。" if parts else ""
 
 

@@ -10,6 +10,14 @@ from chalicelib.context import Context
 from tests.conftest import Api, SettableClock, report_body
 
 YEAR = "2026"
+BAYI = {
+    "heading": "拥军优属",
+    "title": "八一走访慰问驻区部队",
+    "unit_ids": ["minzhengju"],
+    "window": "八一前后",
+    "activity_types": ["visit"],
+    "target": {"figure": "households", "value": 16},
+}
 
 
 def new_task(api: Api, **fields: Any) -> dict[str, Any]:
@@ -59,15 +67,7 @@ def test_a_task_is_entered_with_its_window_read_and_its_target_labelled(api: Api
     assert task["window"] == {"from": "2026-04-21", "to": "2026-05-31", "text": "4月下旬至5月"}
     assert task["target"] == {"figure": "reports", "value": 4, "label": "活动4次"}
     assert task["unit_names"] == ["县司法局"] and task["version"] == 1
-    visits = new_task(
-        api,
-        heading="拥军优属",
-        title="八一走访慰问驻区部队",
-        unit_ids=["minzhengju"],
-        window={"from": "2026-07-25", "to": "2026-08-07"},
-        activity_types=["visit"],
-        target={"figure": "households", "value": 16},
-    )
+    visits = new_task(api, **{**BAYI, "window": {"from": "2026-07-25", "to": "2026-08-07"}})
     assert visits["window"]["text"] == "7月25日至8月7日"
     assert visits["target"]["label"] == "走访户数16户"
     assert [t["title"] for t in plan(api)["tasks"]] == ["送法进军营", "八一走访慰问驻区部队"]
@@ -99,15 +99,7 @@ def test_progress_is_done_in_progress_not_started_or_overdue(
     api: Api, clock: SettableClock, county: dict[str, str]
 ) -> None:
     lectures = new_task(api, target={"figure": "reports", "value": 2})
-    visits = new_task(
-        api,
-        heading="拥军优属",
-        title="八一走访慰问驻区部队",
-        unit_ids=["minzhengju"],
-        window="八一前后",
-        activity_types=["visit"],
-        target={"figure": "households", "value": 16},
-    )
+    visits = new_task(api, **BAYI)
     new_task(
         api, heading="宣传教育", title="全民国防教育日活动", unit_ids=["jiaoyuju"], window="9月中旬", activity_types=[]
     )

@@ -11,10 +11,12 @@ from urllib.parse import quote
 
 import boto3
 import pytest
+import simplejson
 from docx import Document
 from openpyxl import load_workbook
 
-from chalicelib.activities import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from bench.data import report_bodies
+from chalicelib.activities import ACTIVITY_TYPES
 from chalicelib.context import Context
 from tests.conftest import Api, SettableClock
 from tests.test_summaries_api import deliver, download, submit, summary
@@ -22,21 +24,6 @@ from tests.year_helpers import assert_year_is_the_sum_of_its_months
 
 UNITS = {"sifaju": "县司法局", "minzhengju": "县退役军人事务局", "jiaoyuju": "县教育局"}
 MONTHS = [f"2026-{m:02d}" for m in range(1, 10)]  # the clock stands in September: January to September so far
-
-
-def metrics_for(kind: str, rng: random.Random) -> dict[str, Any]:
-    activity = next(a for a in ACTIVITY_TYPES if a.code == kind)
-    metrics: dict[str, Any] = {}
-    for figure in activity.figures:
-        if figure.kind is FigureKind.MONEY:
-            metrics[figure.code] = Decimal(rng.randint(0, 5_000_000)) / 100
-        else:
-            metrics[figure.code] = rng.randint(0, 200)
-    for smaller, larger in activity.bounded_by:
-        metrics[smaller] = min(metrics[smaller], metrics[larger])
-    if kind == "visit":
-        metrics["target"] = rng.choice(sorted(VISIT_TARGETS))
-    return metrics
 
 
 def task(api: Api, heading: str, title: str, unit: str, window: str, kinds: list[str], **extra: Any) -> str:
@@ -87,23 +74,21 @@ def year(api: Api, clock: SettableClock) -> dict[str, str]:
     }
     agreement_id = api.post("/agreements", agreement).json["agreement_id"]
     rng = random.Random(20260801)
-    kinds = [a.code for a in ACTIVITY_TYPES]
     for month in MONTHS[:8]:
         clock.set(f"{month}-28T10:00:00")
-        for _ in range(rng.randint(3, 7)):
-            unit = rng.choice(["sifaju", "minzhengju"])
-            kind = rng.choice(kinds)
-            fields = {"occurred_on": f"{month}-{rng.randint(1, 28):02d}", "participants": rng.randint(0, 300)}
+        bodies = report_bodies(len(ACTIVITY_TYPES), ["sifaju", "minzhengju"], month, seed=rng.randrange(1000))
+        for unit, body in rng.sample(bodies, rng.randint(3, 7)):  # every type, over the months
             if unit == "sifaju" and rng.random() < 0.3:
-                fields["agreement_id"] = agreement_id
-            submit(api, tokens[unit], kind, metrics_for(kind, rng), **fields)
+                body["agreement_id"] = agreement_id
+            raw = simplejson.dumps(body, use_decimal=True, ensure_ascii=False).encode()
+            assert api.post("/reports", raw=raw, token=tokens[unit]).status == 201
         if month in ("2026-02", "2026-05"):
             assert api.put(f"/units/jiaoyuju/months/{month}/nil-report", {}, token=tokens["jiaoyuju"]).status == 201
         if month == "2026-03":
             meeting = {"plan_task_id": tasks["meeting"], "occurred_on": "2026-03-12"}
             submit(api, tokens["minzhengju"], "other", {"attendees": 30}, **meeting)
         if month == "2026-05":
-            lecture = metrics_for("legal_lecture", rng)
+            lecture = {"attendees": 120, "materials": 300, "consultations": 18}
             submit(
                 api,
                 tokens["sifaju"],
