@@ -134,3 +134,54 @@ def test_any_two_dates_of_the_year_read_back_and_write_back(days: list[date]) ->
     found = parse_window(f"{start.isoformat()}至{end.isoformat()}", YEAR, ANCHORS)
     assert found == Window(start, end)
     assert parse_window(window_text(found, YEAR), YEAR, ANCHORS) == found
+
+
+PHRASE_PIECES = st.sampled_from(
+    [
+        "1",
+        "2",
+        "12",
+        "31",
+        "2026",
+        "2025",
+        "十",
+        "二",
+        "三十一",
+        "月",
+        "日",
+        "年",
+        "上旬",
+        "中",
+        "下旬",
+        "底",
+        "初",
+        "前",
+        "后",
+        "至",
+        "-",
+        "~",
+        "春节",
+        "八一",
+        "国庆",
+        "季度",
+        "第",
+        "半年",
+        "全年",
+        "年底",
+        "号",
+        "份",
+        "完成",
+        " ",
+    ]
+)
+
+
+@given(pieces=st.lists(PHRASE_PIECES, max_size=8), noise=st.text(max_size=6))
+def test_any_phrase_is_read_inside_the_year_or_refused_with_a_reason(pieces: list[str], noise: str) -> None:
+    for text in ("".join(pieces), "".join(pieces) + noise):
+        try:
+            found = parse_window(text, YEAR, ANCHORS)
+        except WindowError as error:
+            assert str(error)
+        else:
+            assert date(YEAR, 1, 1) <= found.start <= found.end <= date(YEAR, 12, 31)
