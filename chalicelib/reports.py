@@ -134,6 +134,8 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     current = get(ctx, principal, report_id)
     today = local_today(ctx.clock)
     envelope, content = _validate(ReportEditEnvelope, body, today)
+    if "plan_task_id" not in body and current.get("plan_task_id"):  # a client that knows no plans keeps the link
+        content = content.model_copy(update={"plan_task_id": current["plan_task_id"]})
     _check_agreement(ctx, content, current["unit_id"])
     plans.check_link(ctx, content, current["unit_id"])
     _check_photos(content, current["unit_id"])

@@ -174,6 +174,18 @@ def test_withdrawn_reports_are_not_counted_and_edits_move_the_link(
     history = api.get(f"/reports/{report['report_id']}/history").json["items"]
     assert history[-1]["changes"]["plan_task_id"] == [first["task_id"], second["task_id"]]
 
+    edited.update(version=2, title="改了名称")
+    del edited["plan_task_id"]  # a client that does not know plans keeps the link; null would clear it
+    kept = api.put(f"/reports/{report['report_id']}", edited, token=county["sifaju"])
+    assert kept.status == 200 and kept.json["plan_task_id"] == second["task_id"]
+    assert states(plan(api))["九月送法进军营"] == "done"
+    edited.update(version=3, plan_task_id=None)
+    cleared = api.put(f"/reports/{report['report_id']}", edited, token=county["sifaju"])
+    assert cleared.status == 200 and cleared.json["plan_task_id"] is None
+    assert states(plan(api)) == {"八月送法进军营": "not_started", "九月送法进军营": "not_started"}
+    edited.update(version=4, plan_task_id=second["task_id"])
+    assert api.put(f"/reports/{report['report_id']}", edited, token=county["sifaju"]).status == 200
+
     assert api.delete(f"/reports/{report['report_id']}", token=county["sifaju"]).status == 200
     found = plan(api)
     assert states(found) == {"八月送法进军营": "not_started", "九月送法进军营": "not_started"}
