@@ -1,4 +1,4 @@
-"""How long a month's compile takes, and how much memory it needs, for a large county.
+"""How long a month's (or a year's) compile takes, and how much memory it needs, for a large county.
 
 Starts a moto server in a process of its own (in-process moto would put its own
 allocations, a copy of every item per Query page and several copies of every upload, into
@@ -12,6 +12,7 @@ after-call events): the compile's own work is the wall time less that; DynamoDB 
 
     .venv/bin/python -m bench.compile_month                     # 20,000 reports
     .venv/bin/python -m bench.compile_month --reports 2000 20000
+    .venv/bin/python -m bench.compile_month --period 2026        # the same reports spread over January–August
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ MONTH = "2026-08"
 TABLE, BUCKET = "bench", "bench-files"
 
 
-def _report(rng: random.Random, index: int, units: int) -> dict[str, Any]:
+def _report(rng: random.Random, index: int, units: int, period: str = MONTH) -> dict[str, Any]:
     activity = rng.choice(ACTIVITY_TYPES)
     metrics: dict[str, Any] = {}
     for figure in activity.figures:
@@ -60,12 +61,14 @@ def _report(rng: random.Random, index: int, units: int) -> dict[str, Any]:
     if activity.code == "visit":
         metrics["target"] = rng.choice(list(VISIT_TARGETS))
     created = datetime(2026, 9, 1, 9, tzinfo=CHINA) + timedelta(minutes=index)
+    first = date(2026, rng.randint(1, 8), 1) if len(period) == 4 else date(2026, 8, 1)  # a year: January to August
+    occurred = first + timedelta(days=rng.randrange(28 if len(period) == 4 else 31))
     return {
         "report_id": f"{index:08d}-0000-4000-8000-000000000000",
         "unit_id": f"unit-{index % units:03d}",
         "activity_type": activity.code,
         "title": f"{activity.label}第{index}次",
-        "occurred_on": (date(2026, 8, 1) + timedelta(days=rng.randrange(31))).isoformat(),
+        "occurred_on": occurred.isoformat(),
         "location": "驻地营区",
         "counterpart": f"{rng.randint(10000, 99999)}部队",
         "participants": rng.randint(1, 200),
@@ -73,7 +76,7 @@ def _report(rng: random.Random, index: int, units: int) -> dict[str, Any]:
         "description": "组织开展走访慰问和法律服务，听取官兵意见建议。" * rng.randint(1, 12),
         "agreement_id": None,
         "photos": [],
-        "month": MONTH,
+        "month": occurred.isoformat()[:7],
         "version": 1,
         "late": rng.random() < 0.1,
         "created_at": created.isoformat(),
@@ -83,7 +86,7 @@ def _report(rng: random.Random, index: int, units: int) -> dict[str, Any]:
     }
 
 
-def seed(ctx: Context, reports: int, units: int, seed: int) -> None:
+def seed(ctx: Context, reports: int, units: int, seed: int, period: str = MONTH) -> None:
     rng = random.Random(seed)
     for unit in range(units):
         unit_id = f"unit-{unit:03d}"
@@ -92,7 +95,7 @@ def seed(ctx: Context, reports: int, units: int, seed: int) -> None:
         )
     with ctx.store.table.batch_writer() as batch:
         for index in range(reports):
-            batch.put_item(Item=report_item(_report(rng, index, units)))
+            batch.put_item(Item=report_item(_report(rng, index, units, period)))
 
 
 class QueryClock:
@@ -138,7 +141,7 @@ def moto_server() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
+def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> dict[str, float]:
     with moto_server() as endpoint:
         os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_ENDPOINT_URL=endpoint)
         session = boto3.Session(region_name="us-east-1")
@@ -151,17 +154,17 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
             s3=session.client("s3", config=BotoConfig(signature_version="s3v4")),
         )
         started = time.perf_counter()
-        seed(ctx, reports, units, seed_value)
+        seed(ctx, reports, units, seed_value, period)
         seeded = time.perf_counter() - started
 
         queries = QueryClock(ctx.store.table.meta.client)
         started = time.perf_counter()
-        first = compiler.compile_period(ctx, MONTH)
+        first = compiler.compile_period(ctx, period)
         wall = time.perf_counter() - started
         in_queries, pages = queries.seconds, queries.pages
 
         tracemalloc.start()
-        second = compiler.compile_period(ctx, MONTH)
+        second = compiler.compile_period(ctx, period)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert first["prefix"] == second["prefix"], "two compiles of the same data must write the same files"
@@ -171,6 +174,7 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
             for o in session.client("s3").list_objects_v2(Bucket=BUCKET, Prefix=first["prefix"])["Contents"]
         }
     return {
+        "period": period,  # type: ignore[dict-item]
         "reports": reports,
         "seed_seconds": seeded,
         "compile_seconds": wall,
@@ -188,9 +192,10 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[20000])
     parser.add_argument("--units", type=int, default=200)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--period", default=MONTH, help="a month (YYYY-MM, default) or a year (YYYY)")
     arguments = parser.parse_args()
     for reports in arguments.reports:
-        result = measure(reports, arguments.units, arguments.seed)
+        result = measure(reports, arguments.units, arguments.seed, arguments.period)
         print("  ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()), flush=True)
 
 
