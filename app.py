@@ -165,7 +165,7 @@ def month_param(month: str) -> str:
 
 def period_param(period: str) -> str:
     """A month (YYYY-MM) or a year (YYYY)."""
-    if not (is_month(period) or re.fullmatch(r"20\d\d", period)):
+    if not (is_month(period) or re.fullmatch(r"20[0-9]{2}", period)):
         raise InvalidParameter("应为月份 YYYY-MM（如 2026-08）或年份 YYYY（如 2026）")
     return period
 

@@ -1,20 +1,21 @@
-"""The summaries of a month or a year: requested through the bucket, compiled by the SQS-triggered function, served.
+"""Summaries of a month or a year: requested through the bucket, compiled by the SQS-triggered function, served.
 
-A period is a month (YYYY-MM) or a year (YYYY: the year to date, made by the month's
-own code, see year_summary.py). A request (the county office's POST, or the daily
-schedule after the deadline and lock days) records itself on the period's summary
-record and writes `compile-requests/<period>/<request_id>.json` into the bucket. S3 notifies the
-compile queue; the queue's function (`compile_month` in app.py) calls
-`handle_message`, so a failing compile is retried and ends in the dead-letter queue.
+A period is a month (YYYY-MM) or a year (YYYY: the year to date, added up by the
+month's own code, see year_summary.py). A request (the county office's POST, or the
+daily schedule after the deadline and lock days) records itself on the period's
+summary record and writes `compile-requests/<period>/<request_id>.json` into the
+bucket. S3 notifies the compile queue; the queue's function (`compile_month` in
+app.py) calls `handle_message`, so a failing compile is retried and ends in the
+dead-letter queue.
 
-The compile rebuilds the whole month from the table: it reads the month's reports
+The compile rebuilds the whole period from the table: it reads each month's reports
 by Query page by page, streaming each into the tallies and into the 台账 sheet and
 CSV, then renders the rest. The files go under a prefix named by the hash of their
-content, so deliveries of the same unchanged month write the same bytes to the same
+content, so deliveries of the same unchanged period write the same bytes to the same
 keys; only when every file is written does the record point at them. A compile that
 fails marks its request failed with the reason and leaves the last ready summary
-served. A summary is stale when the month's change counters (see storage.py) have
-moved since the data it was compiled from.
+served. A summary is stale when the change counters of its month, or of its year's
+months (see storage.py), have moved since the data it was compiled from.
 """
 
 from __future__ import annotations

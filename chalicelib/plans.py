@@ -25,11 +25,11 @@ from .plan_progress import Moment, plan_at, present
 from .plan_windows import anchor_days
 from .validation import validate
 
-YEAR = re.compile(r"^20\d\d$")
+YEAR = re.compile(r"20[0-9]{2}")
 
 
 def year_of(text: str) -> int:
-    if not YEAR.match(text):
+    if not YEAR.fullmatch(text):
         raise InvalidParameter("年份格式应为 YYYY，如 2026")
     return int(text)
 

@@ -19,6 +19,7 @@ from bench.data import report_bodies
 from chalicelib.activities import ACTIVITY_TYPES
 from chalicelib.context import Context
 from tests.conftest import Api, SettableClock
+from tests.surveys_helpers import open_survey, respond, valid_answers
 from tests.test_summaries_api import deliver, download, submit, summary
 from tests.year_helpers import assert_year_is_the_sum_of_its_months
 
@@ -101,6 +102,9 @@ def year(api: Api, clock: SettableClock) -> dict[str, str]:
             troops = {"target": "troops", "households": 16, "persons": 80, "funds_yuan": Decimal("62000.00")}
             submit(api, tokens["minzhengju"], "visit", troops, plan_task_id=tasks["bayi"], occurred_on="2026-08-01")
     clock.set("2026-07-07T10:00:00")  # after June's deadline day (the 5th): late
+    _, public = open_survey(api)
+    for _ in range(3):
+        assert respond(api, public, valid_answers()).status == 201
     submit(api, tokens["sifaju"], "mediation", {"disputes": 4, "resolved": 3}, occurred_on="2026-06-30")
     clock.set("2026-09-02T10:00:00")
     return tasks
@@ -144,6 +148,8 @@ def test_the_year_carries_the_plans_progress_and_the_months_their_overdue_tasks(
     assert august["计划任务"] == (
         "截至2026年8月31日，年度计划中有1项任务时间已过、尚无活动报告：《春节前走访慰问》（县退役军人事务局，春节前）。"
     )
+    assert (found["surveys"]["run"], found["surveys"]["responses"]) == (1, 3)
+    assert found["surveys"]["items"][0]["title"] == "送法进军营法律需求调查问卷"
     co = found["co_building"]
     assert [a["title"] for a in co["signed"]] == ["县司法局与73026部队法律服务共建协议"] and co["ended"] == []
     assert co["active"] == 1 and co["as_of"] == "2026-09-02"
@@ -152,6 +158,7 @@ def test_the_year_carries_the_plans_progress_and_the_months_their_overdue_tasks(
     text = {p["topic"]: p["text"] for p in found["narrative"]}
     assert text["总体情况"].startswith(f"2026年1月至9月，全县共有2个单位报送双拥活动{found['totals']['reports']}项")
     assert "年度双拥工作计划共5项任务，已完成2项，进行中1项，未开始1项，逾期未报1项。" in text["总体情况"]
+    assert text["总体情况"].endswith("开展问卷调查1次，收回答卷3份。")
     assert f"走访慰问资金达{found['headline']['visit_funds_text']}" in text["拥军优属"]
     assert "进行中1项（《送法进军营》目标活动2次，已完成活动1次）" in text["法律拥军"]
 
@@ -198,6 +205,7 @@ def test_the_year_downloads_open_and_agree_with_the_months(
     assert overview["走访慰问资金（万元）"] == found["headline"]["visit_funds_text"]
     assert overview["年度计划任务"] == 5 and overview["其中逾期未报"] == 1
     assert overview["当年新签订共建协议"] == 1 and overview["本月无活动"] == 2
+    assert (overview["问卷调查"], overview["收回答卷"]) == (1, 3)
 
     plan_rows = {row[1]: row for row in book["计划任务"].iter_rows(min_row=2, values_only=True)}
     assert plan_rows["春节前走访慰问"][8] == "逾期未报" and plan_rows["春节前走访慰问"][3] == "春节前"
