@@ -45,9 +45,13 @@ class YearTally:
         self.months.setdefault(month, MonthTally()).add(report)
 
     def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The month's summary, as the monthly compile makes it (same arguments as `MonthTally.summary`)."""
-        found = self.months.setdefault(month, MonthTally()).summary(month, *args, **kwargs)
-        self.month_summaries[month] = found
+        """The month's summary, as the monthly compile makes it (same arguments as `MonthTally.summary`);
+        the month's tallies are let go, the year keeps what it reads of the summary."""
+        found = (self.months.pop(month, None) or MonthTally()).summary(month, *args, **kwargs)
+        self.month_summaries[month] = {  # what the year reads of it: memory stays with units × months
+            **{key: found[key] for key in ("month", "totals", "headline", "completeness", "plan_overdue")},
+            "by_unit": [{k: row[k] for k in ("unit_id", "status", "on_time")} for row in found["by_unit"]],
+        }
         return found
 
     def summary(
