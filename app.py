@@ -7,6 +7,7 @@ every ApiError into its JSON answer. A route without roles cannot be declared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,8 @@ from chalicelib import (
     forms,
     pages,
     photos,
+    plan_import,
+    plans,
     public_surveys,
     qrcodes,
     remind,
@@ -43,7 +46,6 @@ from chalicelib.models import (
     LinkQrCode,
     LinkQrForm,
     MonthStatus,
-    MonthSummary,
     NewUnitForm,
     NilReport,
     NilReportForm,
@@ -65,6 +67,15 @@ from chalicelib.models import (
 )
 from chalicelib.months import is_month
 from chalicelib.openapi import ApiDoc, Operation
+from chalicelib.plan_models import (
+    PeriodSummary,
+    Plan,
+    PlanImport,
+    PlanImportForm,
+    PlanTask,
+    PlanTaskEditForm,
+    PlanTaskForm,
+)
 from chalicelib.responses import dumps, error_response, json_response
 from chalicelib.survey_models import (
     Download,
@@ -136,8 +147,12 @@ def principal() -> Principal:
 
 
 def body() -> dict[str, Any]:
+    return parse_json_object(raw_body())
+
+
+def raw_body() -> bytes | None:
     raw = app.current_request.raw_body  # type: ignore[union-attr]
-    return parse_json_object(raw.encode() if isinstance(raw, str) else raw)
+    return raw.encode() if isinstance(raw, str) else raw
 
 
 def query(name: str) -> str | None:
@@ -149,6 +164,13 @@ def month_param(month: str) -> str:
     if not is_month(month):
         raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
     return month
+
+
+def period_param(period: str) -> str:
+    """A month (YYYY-MM) or a year (YYYY)."""
+    if not (is_month(period) or re.fullmatch(r"20[0-9]{2}", period)):
+        raise InvalidParameter("应为月份 YYYY-MM（如 2026-08）或年份 YYYY（如 2026）")
+    return period
 
 
 # --- service ---------------------------------------------------------------------
@@ -615,24 +637,29 @@ def submit_survey_response(token: str) -> Response:
     return json_response(receipt, 201 if created else 200)
 
 
-# --- monthly summaries -----------------------------------------------------------------
+# --- monthly and yearly summaries --------------------------------------------------------
 
 
 @route(
-    "/summaries/{month}",
+    "/summaries/{period}",
     methods=("POST",),
     roles=ADMIN,
-    summary="申请汇总某月（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
+    summary="申请汇总某月（YYYY-MM）或某年至今（YYYY）（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
     answer=SummaryRequest,
     status=202,
 )
-def request_summary(month: str) -> Response:
-    return json_response(compiler.request(context(), month_param(month), principal().actor), 202)
+def request_summary(period: str) -> Response:
+    return json_response(compiler.request(context(), period_param(period), principal().actor), 202)
 
 
-@route("/summaries/{month}", roles=ADMIN, summary="某月汇总：数字、情况汇报、报送情况与下载链接", answer=MonthSummary)
-def get_summary(month: str) -> Response:
-    return json_response(compiler.present(context(), month_param(month)))
+@route(
+    "/summaries/{period}",
+    roles=ADMIN,
+    summary="某月或某年的汇总：数字、情况汇报（年度工作总结）、报送情况与下载链接",
+    answer=PeriodSummary,
+)
+def get_summary(period: str) -> Response:
+    return json_response(compiler.present(context(), period_param(period)))
 
 
 @app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
@@ -646,3 +673,72 @@ def compile_month(event: SQSEvent) -> None:
 def request_scheduled_compiles(event: CloudWatchEvent) -> None:
     """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
     compiler.request_scheduled(context())
+
+
+# --- the year's plan ---------------------------------------------------------------------
+
+
+@route(
+    "/plans/{year}/tasks",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="登记年度计划的一项任务（分类、任务、责任单位、时间、活动类型、目标）",
+    body=PlanTaskForm,
+    answer=PlanTask,
+    status=201,
+)
+def create_plan_task(year: str) -> Response:
+    task = plans.create(context(), year, body())
+    return json_response(task, 201, {"Location": f"/plans/{year}/tasks/{task['task_id']}"})
+
+
+@route(
+    "/plans/{year}/import",
+    methods=("POST",),
+    roles=ADMIN,
+    summary="导入任务分解表（.xlsx，base64）：整表导入，或指明每一行的错误、一项也不导入",
+    body=PlanImportForm,
+    answer=PlanImport,
+)
+def import_plan(year: str) -> Response:
+    return json_response(plan_import.import_plan(context(), year, raw_body()))
+
+
+@route(
+    "/plans/{year}",
+    roles=SIGNED_IN,
+    summary="年度计划及各任务的完成情况（填报员只见本单位的任务）",
+    answer=Plan,
+    query=("unit_id",),
+)
+def get_plan(year: str) -> Response:
+    return json_response(plans.show(context(), principal(), year, query("unit_id")))
+
+
+@route("/plans/{year}/tasks/{task_id}", roles=SIGNED_IN, summary="一项计划任务及其关联报告", answer=PlanTask)
+def get_plan_task(year: str, task_id: str) -> Response:
+    return json_response(plans.get(context(), principal(), year, task_id))
+
+
+@route(
+    "/plans/{year}/tasks/{task_id}",
+    methods=("PUT",),
+    roles=ADMIN,
+    summary="修改计划任务（须带所改的 version）",
+    body=PlanTaskEditForm,
+    answer=PlanTask,
+)
+def update_plan_task(year: str, task_id: str) -> Response:
+    return json_response(plans.update(context(), year, task_id, body()))
+
+
+@route(
+    "/plans/{year}/tasks/{task_id}",
+    methods=("DELETE",),
+    roles=ADMIN,
+    summary="删除计划任务（已有关联报告的不能删除）",
+    status=204,
+)
+def delete_plan_task(year: str, task_id: str) -> Response:
+    plans.delete(context(), year, task_id)
+    return Response(body="", status_code=204)

@@ -1,9 +1,9 @@
-"""How long a month's compile takes, and how much memory it needs, for a large county.
+"""How long a month's (or a year's) compile takes, and how much memory it needs, for a large county.
 
 Starts a moto server in a process of its own (in-process moto would put its own
 allocations, a copy of every item per Query page and several copies of every upload, into
 the measurement), seeds N reports (default 20,000 from 200 units, a fixed random seed),
-then runs the compile the SQS function runs (`compiler.compile_month`) twice: once timed,
+then runs the compile the SQS function runs (`compiler.compile_period`) twice: once timed,
 once under tracemalloc for the peak of this process's Python allocations during the
 compile. Several sizes show whether memory stays flat. moto serialises each Query page
 slowly, so the time spent in the Query calls is measured apart (botocore's before-call /
@@ -12,6 +12,7 @@ after-call events): the compile's own work is the wall time less that; DynamoDB 
 
     .venv/bin/python -m bench.compile_month                     # 20,000 reports
     .venv/bin/python -m bench.compile_month --reports 2000 20000
+    .venv/bin/python -m bench.compile_month --period 2026        # the same reports spread over January–August
 """
 
 from __future__ import annotations
@@ -45,13 +46,18 @@ MONTH = "2026-08"
 TABLE, BUCKET = "bench", "bench-files"
 
 
-def seed(ctx: Context, reports: int, units: int, seed: int) -> None:
+def months_of(period: str) -> list[str]:
+    return [f"{period}-{m:02d}" for m in range(1, 9)] if len(period) == 4 else [period]
+
+
+def seed(ctx: Context, reports: int, units: int, seed: int, period: str = MONTH) -> None:
     for unit in range(units):
         unit_id = data.unit_id(unit)
         ctx.store.add_unit({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau", "active": True})
     with ctx.store.table.batch_writer() as batch:
-        for report in data.reports(reports, units, MONTH, seed):
-            batch.put_item(Item=report_item(report))
+        for number, month in enumerate(months_of(period)):  # a year: its reports spread over January to August
+            for report in data.reports(reports // len(months_of(period)), units, month, seed + number):
+                batch.put_item(Item=report_item(report))
 
 
 class QueryClock:
@@ -72,20 +78,22 @@ class QueryClock:
         self.pages += 1
 
 
-def read_month(ctx: Context) -> float:
-    """The floor: read the month's items by Query, page by page, with nothing else."""
+def read_period(ctx: Context, period: str) -> float:
+    """The floor: read the period's items by Query, page by page, with nothing else."""
     from boto3.dynamodb.conditions import Key
 
-    query: dict[str, Any] = {
-        "IndexName": "GSI1",
-        "KeyConditionExpression": Key("GSI1PK").eq(f"MONTH#{MONTH}") & Key("GSI1SK").begins_with("R#"),
-    }
     started = time.perf_counter()
-    while True:
-        answer = ctx.store.table.query(**query)
-        if "LastEvaluatedKey" not in answer:
-            return time.perf_counter() - started
-        query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+    for month in months_of(period):
+        query: dict[str, Any] = {
+            "IndexName": "GSI1",
+            "KeyConditionExpression": Key("GSI1PK").eq(f"MONTH#{month}") & Key("GSI1SK").begins_with("R#"),
+        }
+        while True:
+            answer = ctx.store.table.query(**query)
+            if "LastEvaluatedKey" not in answer:
+                break
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+    return time.perf_counter() - started
 
 
 @contextmanager
@@ -113,7 +121,7 @@ def moto_server() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
+def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> dict[str, float]:
     with moto_server() as endpoint:
         os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_ENDPOINT_URL=endpoint)
         session = boto3.Session(region_name="us-east-1")
@@ -126,19 +134,19 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
             s3=session.client("s3", config=BotoConfig(signature_version="s3v4")),
         )
         started = time.perf_counter()
-        seed(ctx, reports, units, seed_value)
+        seed(ctx, reports, units, seed_value, period)
         seeded = time.perf_counter() - started
 
         queries = QueryClock(ctx.store.table.meta.client)
         started = time.perf_counter()
-        first = compiler.compile_month(ctx, MONTH)
+        first = compiler.compile_period(ctx, period)
         wall = time.perf_counter() - started
         in_queries, pages = queries.seconds, queries.pages
 
-        floor = read_month(ctx)
+        floor = read_period(ctx, period)
 
         tracemalloc.start()
-        second = compiler.compile_month(ctx, MONTH)
+        second = compiler.compile_period(ctx, period)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert first["prefix"] == second["prefix"], "two compiles of the same data must write the same files"
@@ -148,6 +156,7 @@ def measure(reports: int, units: int, seed_value: int) -> dict[str, float]:
             for o in session.client("s3").list_objects_v2(Bucket=BUCKET, Prefix=first["prefix"])["Contents"]
         }
     return {
+        "period": period,  # type: ignore[dict-item]
         "reports": reports,
         "seed_seconds": seeded,
         "compile_seconds": wall,
@@ -167,9 +176,10 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[20000])
     parser.add_argument("--units", type=int, default=200)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--period", default=MONTH, help="a month (YYYY-MM, default) or a year (YYYY)")
     arguments = parser.parse_args()
     for reports in arguments.reports:
-        result = measure(reports, arguments.units, arguments.seed)
+        result = measure(reports, arguments.units, arguments.seed, arguments.period)
         print("  ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()), flush=True)
 
 

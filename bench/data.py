@@ -73,4 +73,4 @@ def reports(count: int, units: int, month: str, seed: int) -> Iterator[dict[str,
 
 def submission(report: dict[str, Any]) -> dict[str, Any]:
     """The POST /reports body a reporter's phone would send for this report."""
-    return {"submission_id": report["report_id"], **{field: report[field] for field in CONTENT_FIELDS}}
+    return {"submission_id": report["report_id"], **{field: report.get(field) for field in CONTENT_FIELDS}}

@@ -58,7 +58,7 @@ LEDGER_HEADER = (
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
 MONEY_FORMAT = "#,##0.00"
 STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送"}
-CHINESE_ORDINALS = "一二三四五六七八九十"
+CHINESE_ORDINALS = "一二三四五六七八九"
 
 
 def short_label(activity_type: str) -> str:
@@ -111,6 +111,8 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
 class MonthFiles:
     """The month's files in `directory`, written as the reports stream past."""
 
+    files = FILES
+
     def __init__(self, directory: Path, unit_names: dict[str, str], agreement_titles: dict[str, str]) -> None:
         from .spreadsheets import new_workbook
 
@@ -119,16 +121,22 @@ class MonthFiles:
         self.agreement_titles = agreement_titles
         self.workbook = new_workbook()
         # Started in the order they appear; 台账 fills first, the others once the summary is known.
+        self._start_sheets()
+        self.ledger = start_sheet(self.workbook, "台账", LEDGER_HEADER, LEDGER_WIDTHS)
+        self._csv_file = (directory / self.files["csv"][0]).open("w", encoding="utf-8-sig", newline="")
+        self._write_csv = csv_writer(self._csv_file, LEDGER_HEADER)
+
+    def _start_sheets(self) -> None:
         self.overview = start_sheet(self.workbook, "汇总", ["项目", "数值", "单位"], [34, 22, 10])
+        self._start_figure_sheets()
+
+    def _start_figure_sheets(self) -> None:
         self.per_unit = start_sheet(self.workbook, "分单位", *_unit_header())
         self.per_type = start_sheet(
             self.workbook, "分类型", ["活动类型", "活动数（项）", "参加人数（人次）", "逾期报告（项）", "主要数据"]
         )
         self.per_type.column_dimensions["A"].width = 20
         self.per_type.column_dimensions["E"].width = 60
-        self.ledger = start_sheet(self.workbook, "台账", LEDGER_HEADER, LEDGER_WIDTHS)
-        self._csv_file = (directory / FILES["csv"][0]).open("w", encoding="utf-8-sig", newline="")
-        self._write_csv = csv_writer(self._csv_file, LEDGER_HEADER)
 
     def add(self, report: dict[str, Any]) -> None:
         row = ledger_row(report, self.unit_names, self.agreement_titles)
@@ -138,13 +146,11 @@ class MonthFiles:
     def finish(self, summary: dict[str, Any]) -> dict[str, Path]:
         """Write the rest from the summary; answer the paths of every file, by format."""
         self._csv_file.close()
-        self._fill_overview(summary)
-        self._fill_per_unit(summary)
-        self._fill_per_type(summary)
-        paths = {fmt: self.directory / name for fmt, (name, _, _) in FILES.items()}
+        self._fill(summary)
+        paths = {fmt: self.directory / name for fmt, (name, _, _) in self.files.items()}
         with paths["xlsx"].open("wb") as target:
             save_workbook(self.workbook, target)
-        paths["docx"].write_bytes(docx_bytes(summary))
+        paths["docx"].write_bytes(self._docx(summary))
         paths["json"].write_text(dumps(summary), encoding="utf-8")
         return paths
 
@@ -169,8 +175,24 @@ class MonthFiles:
             return cell
         return value
 
+    def _fill(self, summary: dict[str, Any]) -> None:
+        self._fill_overview(summary)
+        self._fill_per_unit(summary)
+        self._fill_per_type(summary)
+
+    def _docx(self, summary: dict[str, Any]) -> bytes:
+        return docx_bytes(summary)
+
     def _fill_overview(self, summary: dict[str, Any]) -> None:
-        totals, done, head = summary["totals"], summary["completeness"], summary["headline"]
+        for label, value, unit in self._overview_rows(summary):
+            append_row(self.overview, [label, self._money(self.overview, value), unit])
+        append_row(self.overview, [])
+        append_row(self.overview, ["情况汇报"])
+        for paragraph in summary["narrative"]:
+            append_row(self.overview, [paragraph["text"]])
+
+    def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+        totals, done = summary["totals"], summary["completeness"]
         names = {key: "、".join(u["name"] for u in done[key]) for key in ("missing_units", "nil_units", "late_units")}
         rows: list[tuple[str, Any, str]] = [
             ("月份", summary["month_label"], ""),
@@ -188,29 +210,18 @@ class MonthFiles:
             ("未报送单位名单", names["missing_units"], ""),
             ("本月无活动单位名单", names["nil_units"], ""),
             ("逾期报送单位名单", names["late_units"], ""),
-            ("召开拥军优属座谈会", head["symposiums"], "次"),
-            ("参加座谈会的优抚对象", head["symposium_beneficiaries"], "人"),
-            ("走访驻军", head["troop_visits"], "次"),
-            ("走访优抚对象", head["beneficiary_households"], "户"),
-            ("走访慰问资金", head["visit_funds_yuan"], "元"),
-            ("走访慰问资金（万元）", head["visit_funds_text"], ""),
+            *figure_rows(summary),
         ]
-        for row in summary["by_type"]:
-            label = short_label(row["activity_type"])
-            rows.append((f"{label}·活动数", row["reports"], "项"))
-            rows += [(f"{label}·{f['label']}", f["value"], f["unit"]) for f in row["figures"]]
         co = summary["co_building"]
         rows += [
             ("有效军地共建协议", co["active"], "份"),
             ("其中60日内到期", co["ending_soon"], "份"),
             ("依托共建协议开展活动", co["reports"], "次"),
         ]
-        for label, value, unit in rows:
-            append_row(self.overview, [label, self._money(self.overview, value), unit])
-        append_row(self.overview, [])
-        append_row(self.overview, ["情况汇报"])
-        for paragraph in summary["narrative"]:
-            append_row(self.overview, [paragraph["text"]])
+        overdue = summary.get("plan_overdue", [])
+        rows.append(("逾期计划任务", len(overdue), "项"))
+        rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
+        return rows
 
     def _fill_per_unit(self, summary: dict[str, Any]) -> None:
         timely = {True: "按时", False: "逾期", None: ""}
@@ -232,8 +243,6 @@ class MonthFiles:
         append_row(self.per_unit, row)
 
     def _fill_per_type(self, summary: dict[str, Any]) -> None:
-        from openpyxl.chart import BarChart, Reference
-
         for row in summary["by_type"]:
             figures = {f["code"]: f["value"] for f in row["figures"]}
             line = figure_text(row["activity_type"], figures)
@@ -243,18 +252,8 @@ class MonthFiles:
             )
         totals = summary["totals"]
         append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
-        last = len(summary["by_type"]) + 1
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = f"{summary['month_label']}各类双拥活动数量"
-        chart.legend = None
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        chart.y_axis.title = "活动数（项）"
-        chart.width, chart.height = 18, 11
-        chart.add_data(Reference(self.per_type, min_col=2, min_row=1, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(self.per_type, min_col=1, min_row=2, max_row=last))
-        self.per_type.add_chart(chart, "G2")
+        title = f"{period_label(summary)}各类双拥活动数量"
+        add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
 
     @staticmethod
     def _money(sheet: Any, value: Any) -> Any:
@@ -265,6 +264,47 @@ class MonthFiles:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = MONEY_FORMAT
         return cell
+
+
+def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """The 情况汇报 blanks and every type's figures, as overview rows (label, value, unit)."""
+    head = summary["headline"]
+    rows: list[tuple[str, Any, str]] = [
+        ("召开拥军优属座谈会", head["symposiums"], "次"),
+        ("参加座谈会的优抚对象", head["symposium_beneficiaries"], "人"),
+        ("走访驻军", head["troop_visits"], "次"),
+        ("走访优抚对象", head["beneficiary_households"], "户"),
+        ("走访慰问资金", head["visit_funds_yuan"], "元"),
+        ("走访慰问资金（万元）", head["visit_funds_text"], ""),
+    ]
+    for row in summary["by_type"]:
+        label = short_label(row["activity_type"])
+        rows.append((f"{label}·活动数", row["reports"], "项"))
+        rows += [(f"{label}·{f['label']}", f["value"], f["unit"]) for f in row["figures"]]
+    return rows
+
+
+def add_bar_chart(
+    sheet: Any, title: str, last_row: int, anchor: str, size: tuple[int, int], horizontal: bool = False
+) -> None:
+    """A bar chart of column B (activities) by column A, rows 2 to `last_row`, placed at `anchor`."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    chart.title = title
+    chart.legend = None
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.title = "活动数（项）"
+    chart.width, chart.height = size
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
+    sheet.add_chart(chart, anchor)
+
+
+def period_label(summary: dict[str, Any]) -> str:
+    return str(summary.get("month_label") or summary["year_label"])
 
 
 def _unit_header() -> tuple[list[str], list[int]]:
@@ -292,14 +332,21 @@ TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
 
 def docx_bytes(summary: dict[str, Any]) -> bytes:
     """A one-to-two page 月度双拥工作情况 draft: the narrative, who reported, the per-type table."""
-    import io
-    from datetime import datetime
+    title = f"{summary['month_label']}双拥工作情况"
+    document = new_document(title, f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）")
+    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
+    sections.append(("报送情况", _completeness_lines(summary)))
+    write_sections(document, sections)
+    add_caption(document, "附表：分类型统计")
+    type_table(document, summary)
+    return document_bytes(document, title, summary["county"])
 
+
+def new_document(title: str, note: str) -> Any:
+    """A Word document on A4 with the county's fonts, its centred title and a note under it."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
-
-    from .spreadsheets import deterministic_zip
 
     document = Document()
     for section in document.sections:
@@ -308,35 +355,54 @@ def docx_bytes(summary: dict[str, Any]) -> bytes:
     normal = document.styles["Normal"]
     normal.font.size = Pt(14)
     _east_asian(normal.element, BODY_FONT)
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(heading, title, TITLE_FONT, 20, bold=True)
+    subtitle = document.add_paragraph()
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(subtitle, note, "楷体_GB2312", 12)
+    return document
 
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, f"{summary['month_label']}双拥工作情况", TITLE_FONT, 20, bold=True)
-    note = document.add_paragraph()
-    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(note, f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）", "楷体_GB2312", 12)
 
-    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
-    sections.append(("报送情况", _completeness_lines(summary)))
+def write_sections(document: Any, sections: list[tuple[str, list[str]]]) -> None:
+    """Numbered sections (一、二、…), each a heading and its paragraphs, first lines indented."""
+    from docx.shared import Pt
+
     for index, (topic, lines) in enumerate(sections):
         heading = document.add_paragraph()
-        _run(heading, f"{CHINESE_ORDINALS[index]}、{topic}", HEADING_FONT, 14)
+        _run(heading, f"{chinese_ordinal(index + 1)}、{topic}", HEADING_FONT, 14)
         for line in lines:
             paragraph = document.add_paragraph(safe(line))
             paragraph.paragraph_format.first_line_indent = Pt(28)
 
-    caption = document.add_paragraph()
-    _run(caption, "附表：分类型统计", HEADING_FONT, 14)
-    _type_table(document, summary)
+
+def add_caption(document: Any, text: str) -> None:
+    _run(document.add_paragraph(), text, HEADING_FONT, 14)
+
+
+def document_bytes(document: Any, title: str, county: str) -> bytes:
+    """The document's bytes, the same for the same content: fixed properties, ZIP entries dated 1980."""
+    import io
+    from datetime import datetime
+
+    from .spreadsheets import deterministic_zip
 
     properties = document.core_properties
-    properties.author = properties.last_modified_by = f"{summary['county']}双拥办"
-    properties.title = f"{summary['month_label']}双拥工作情况"
+    properties.author = properties.last_modified_by = f"{county}双拥办"
+    properties.title = title
     properties.created = properties.modified = properties.last_printed = datetime(2000, 1, 1)
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
     return deterministic_zip(buffer.getvalue())
+
+
+def chinese_ordinal(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (up to 99)."""
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return CHINESE_ORDINALS[ones - 1]
+    return (CHINESE_ORDINALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_ORDINALS[ones - 1] if ones else "")
 
 
 def _completeness_lines(summary: dict[str, Any]) -> list[str]:
@@ -355,30 +421,36 @@ def _completeness_lines(summary: dict[str, Any]) -> list[str]:
     ]
 
 
-def _type_table(document: Any, summary: dict[str, Any]) -> None:
-    from docx.shared import Cm, Pt
-
-    rows = [r for r in summary["by_type"] if r["reports"]]
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    table.autofit = False
-    header = ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"]
+def type_table(document: Any, summary: dict[str, Any]) -> None:
+    """The per-type table: each type with activities, its count, participants and figures; the totals."""
     totals = summary["totals"]
     lines = [
-        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)] for r in rows
+        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)]
+        for r in summary["by_type"]
+        if r["reports"]
     ]
     lines.append(["合计", str(totals["reports"]), str(totals["participants"]), ""])
+    add_table(document, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM)
+
+
+def add_table(document: Any, header: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+    """A gridded table: a header row in the heading font, then the rows, with set column widths."""
+    from docx.shared import Cm, Pt
+
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _run(cell.paragraphs[0], text, HEADING_FONT, 10.5)
-    for values in lines:
+    for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             run = cell.paragraphs[0].add_run(safe(text))
             run.font.size = Pt(10.5)
     for row in table.rows:  # Word reads the cells' widths, WPS the columns'
-        for cell, width in zip(row.cells, TABLE_WIDTHS_CM, strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
-    for column, width in zip(table.columns, TABLE_WIDTHS_CM, strict=True):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
 
 

@@ -151,6 +151,9 @@ class ReportContent(Form):
     participants: Count = Field(title="参加人数", json_schema_extra={"unit": "人"})
     description: Note5000 = Field(default="", title="活动情况")
     agreement_id: RecordId | None = Field(default=None, title="所属共建协议")
+    plan_task_id: RecordId | None = Field(
+        default=None, title="所属年度计划任务", description="本单位当年的计划任务（GET /plans/{year}）"
+    )
     photos: list[PhotoKey] = Field(default_factory=list, max_length=MAX_PHOTOS, title="照片")
 
     @field_validator("occurred_on")
@@ -231,6 +234,7 @@ class Report(BaseModel):
     metrics: dict[str, Any]
     description: str
     agreement_id: str | None = None
+    plan_task_id: str | None = None
     photos: list[str] = []
     version: int
     late: bool
@@ -564,9 +568,11 @@ class PhotoUpload(BaseModel):
 
 
 class SummaryRequest(BaseModel):
-    """A compile of a month's summary, requested; it runs in the background (202)."""
+    """A compile of a month's (or a year's) summary, requested; it runs in the background (202)."""
 
-    month: str
+    period: str = Field(description="YYYY-MM（月度）或 YYYY（年度）")
+    month: str | None = None
+    year: str | None = None
     status: Literal["compiling"]
     request_id: str
     requested_at: str

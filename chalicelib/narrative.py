@@ -68,7 +68,25 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
             sentences.append(agreements)
         if sentences:
             found.append({"topic": topic, "text": "".join(sentences)})
+    if summary.get("plan_overdue"):
+        found.append({"topic": "计划任务", "text": overdue_text(summary["plan_overdue"], summary["as_of"])})
     return found
+
+
+def sentence(kind: str, summary: dict[str, Any]) -> str:
+    """The sentence that reads out one kind of work's figures ("" when it had none)."""
+    row = next(r for r in summary["by_type"] if r["activity_type"] == kind)
+    return _sentence(kind, row, summary)
+
+
+def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
+    """The overdue tasks as one sentence: "截至2026年8月31日，年度计划中有2项任务时间已过、尚无活动报告：…"."""
+    lines = [f"《{t['title']}》（{t['units']}，{t['window']}）" for t in tasks]
+    return (
+        f"截至{date_label(date.fromisoformat(as_of))}，年度计划中有{len(tasks)}项任务时间已过、尚无活动报告："
+        + "；".join(lines)
+        + "。"
+    )
 
 
 def text(summary: dict[str, Any]) -> str:

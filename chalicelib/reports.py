@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import calendar
+from . import calendar, plans
 from .activities import ACTIVITY_TYPE_BY_CODE
 from .auth import Principal
 from .context import Context
@@ -27,6 +27,7 @@ from .errors import (
 )
 from .models import Form, NewReportEnvelope, NilReportForm, ReportContent, ReportEditEnvelope, ReportForm, as_item
 from .months import is_month, local_today, month_of, timestamp
+from .storage import plan_link_key
 from .validation import validate, validate_parts
 
 CONTENT_FIELDS = (
@@ -39,6 +40,7 @@ CONTENT_FIELDS = (
     "metrics",
     "description",
     "agreement_id",
+    "plan_task_id",
     "photos",
 )
 MAX_PAGE = 100
@@ -80,6 +82,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     envelope, content = _validate(NewReportEnvelope, body, today)
     unit_id = _reporting_unit(ctx, principal, envelope.unit_id)
     _check_agreement(ctx, content, unit_id)
+    plans.check_link(ctx, content, unit_id)
     _check_photos(content, unit_id)
     month = month_of(content.occurred_on)
     deadline, guard = calendar.submission_guard(ctx, principal.is_admin, month)
@@ -131,7 +134,10 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     current = get(ctx, principal, report_id)
     today = local_today(ctx.clock)
     envelope, content = _validate(ReportEditEnvelope, body, today)
+    if "plan_task_id" not in body and current.get("plan_task_id"):  # a client that knows no plans keeps the link
+        content = content.model_copy(update={"plan_task_id": current["plan_task_id"]})
     _check_agreement(ctx, content, current["unit_id"])
+    plans.check_link(ctx, content, current["unit_id"])
     _check_photos(content, current["unit_id"])
     calendar.ensure_open(ctx, principal.is_admin, current["month"])
     month = month_of(content.occurred_on)
@@ -155,7 +161,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "updated_by": principal.actor,
     }
     revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "updated", "changes": changes}
-    ctx.store.replace_report(report, current["version"], revision, previous_month=current["month"])
+    ctx.store.replace_report(
+        report, current["version"], revision, previous_month=current["month"], previous_link=plan_link_key(current)
+    )
     return report
 
 
@@ -170,7 +178,7 @@ def withdraw(ctx: Context, principal: Principal, report_id: str) -> dict[str, An
     report = {**current, "version": current["version"] + 1, "withdrawn_at": now, "withdrawn_by": principal.actor}
     report["updated_at"], report["updated_by"] = now, principal.actor
     revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "withdrawn", "changes": {}}
-    ctx.store.replace_report(report, current["version"], revision)
+    ctx.store.replace_report(report, current["version"], revision, previous_link=plan_link_key(current))
     return {"report_id": report["report_id"], "withdrawn_at": now, "version": report["version"]}
 
 

@@ -21,6 +21,10 @@ One table, keys designed for the reads (see README, "Storage"):
 | survey link     | SURVEYTOKEN#<token> | SURVEYTOKEN     |                         |                                 |
 | month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
 | month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
+| year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
+| plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
+| plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
+| plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
@@ -33,6 +37,14 @@ is one Query of GSI1 (ends_at is local time, so its text begins with the month).
 Every write of a report or a nil report also adds 1 to its unit's month change
 counter, in the same transaction (one round trip): a summary remembers the sum of
 the month's counters it was compiled from, and is stale when the sum has moved.
+
+A year's plan is one partition: its tasks and the links of reports to them, so a
+plan with its progress is one Query. A report linked to a task (`plan_task_id`)
+has a link item (a copy of what progress needs: unit, date, type, figures) written,
+moved or deleted in the same transaction as the report itself; a withdrawn report
+has none. A change of the plan adds 1 to the `CHANGED#plan` counter of each month
+whose overdue tasks it may change (from the task's last day to December), so those
+months' summaries, and the year's, turn stale.
 """
 
 from __future__ import annotations
@@ -127,6 +139,25 @@ def report_item(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def plan_link_key(report: dict[str, Any]) -> dict[str, str] | None:
+    """The key of a report's link to its plan task (the task's year is the report's), or None."""
+    if not report.get("plan_task_id") or report.get("withdrawn_at"):
+        return None
+    return {"PK": f"PLAN#{report['occurred_on'][:4]}", "SK": f"LINK#{report['plan_task_id']}#{report['report_id']}"}
+
+
+LINK_FIELDS = ("report_id", "unit_id", "occurred_on", "title", "activity_type", "participants", "metrics")
+
+
+def _task_key(task: dict[str, Any]) -> dict[str, str]:
+    return {"PK": f"PLAN#{task['year']}", "SK": f"TASK#{task['task_id']}"}
+
+
+def _summary_key(period: str) -> dict[str, str]:
+    """A month's summary record lives in the month's partition; a year's (YYYY) in its own."""
+    return {"PK": f"YEAR#{period}" if len(period) == 4 else f"MONTH#{period}", "SK": "SUMMARY"}
+
+
 def _cancellation_codes(error: ClientError) -> list[str]:
     return [str(reason.get("Code")) for reason in error.response.get("CancellationReasons", [])]
 
@@ -218,9 +249,10 @@ class Store:
             "ConditionExpression": "attribute_not_exists(PK)",
             "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
-        steps = [{"Put": put}, self._month_changed(report["month"], report["unit_id"])]
+        steps = [{"Put": put}]
         if guard is not MonthGuard.ANY:
             steps.append(self._month_guard(report["month"], guard))
+        steps += [self._month_changed(report["month"], report["unit_id"]), *self._link_steps(report)]
         try:
             self._transact(steps)
         except ClientError as error:
@@ -230,7 +262,7 @@ class Store:
                 if existing is None:  # older endpoints do not return the item
                     return self.get_report(report["report_id"], include_withdrawn=True)
                 return plain(_deserialize(existing))
-            if codes[2:3] == ["ConditionalCheckFailed"]:
+            if guard is not MonthGuard.ANY and codes[1:2] == ["ConditionalCheckFailed"]:
                 raise MonthLocked() from None
             raise
         return None
@@ -263,10 +295,12 @@ class Store:
         expected_version: int,
         revision: dict[str, Any],
         previous_month: str | None = None,
+        previous_link: dict[str, str] | None = None,
     ) -> None:
         """Write the new state of a report and its revision, if the stored version is still `expected_version`.
 
-        Both the report's month and, if the edit moved it, its `previous_month` are marked changed."""
+        Both the report's month and, if the edit moved it, its `previous_month` are marked changed.
+        The report's link to a plan task follows it: written, moved from `previous_link`, or deleted."""
         item: dict[str, Any] = {"PK": f"REPORT#{report['report_id']}", "SK": "REPORT", **report}
         if not report.get("withdrawn_at"):
             item["GSI1PK"] = f"MONTH#{report['month']}"
@@ -295,6 +329,7 @@ class Store:
                         }
                     },
                     *[self._month_changed(month, report["unit_id"]) for month in months],
+                    *self._link_steps(report, previous_link),
                 ]
             )
         except ClientError as error:
@@ -459,13 +494,13 @@ class Store:
         return sum(int(item.get("changes", 0)) for item in items)
 
     def get_summary_record(self, month: str) -> dict[str, Any] | None:
-        item = self.table.get_item(Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"}, ConsistentRead=True)
+        item = self.table.get_item(Key=_summary_key(month), ConsistentRead=True)
         return plain(item.get("Item"))
 
     def request_summary(self, month: str, request: dict[str, Any]) -> None:
         """Make `request` the month's latest compile request, compiling; the last ready summary stays."""
         self.table.update_item(
-            Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+            Key=_summary_key(month),
             UpdateExpression="SET #request = :request REMOVE #failure",
             ExpressionAttributeNames={"#request": "request", "#failure": "failure"},
             ExpressionAttributeValues={":request": {**request, "state": "compiling"}},
@@ -475,7 +510,7 @@ class Store:
         """Point the month at a fully written compile, unless one from newer data is already there."""
         try:
             self.table.update_item(
-                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+                Key=_summary_key(month),
                 UpdateExpression="SET #ready = :ready",
                 ConditionExpression="attribute_not_exists(#ready) OR #ready.#changes <= :changes",
                 ExpressionAttributeNames={"#ready": "ready", "#changes": "changes"},
@@ -503,7 +538,7 @@ class Store:
             condition += " AND #request.#state <> :ready"
         try:
             self.table.update_item(
-                Key={"PK": f"MONTH#{month}", "SK": "SUMMARY"},
+                Key=_summary_key(month),
                 UpdateExpression=update,
                 ConditionExpression=condition,
                 ExpressionAttributeNames=names,
@@ -709,6 +744,64 @@ class Store:
             "GSI1SK": f"{ends_at}#{survey['survey_id']}",
             **survey,
         }
+
+    # --- the year's plan ---------------------------------------------------------
+
+    def plan(self, year: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The year's tasks, in plan order, and every link of a live report to them: one Query."""
+        tasks: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        for item in self._query_all(KeyConditionExpression=Key("PK").eq(f"PLAN#{year}"), ConsistentRead=True):
+            (tasks if str(item["SK"]).startswith("TASK#") else links).append(plain(item))  # type: ignore[arg-type]
+        return sorted(tasks, key=lambda t: (t["position"], t["task_id"])), links
+
+    def get_plan_task(self, year: int, task_id: str) -> dict[str, Any] | None:
+        item = self.table.get_item(Key={"PK": f"PLAN#{year}", "SK": f"TASK#{task_id}"}, ConsistentRead=True)
+        return plain(item.get("Item"))
+
+    def task_links(self, year: int, task_id: str) -> list[dict[str, Any]]:
+        """The links of live reports to one task."""
+        condition = Key("PK").eq(f"PLAN#{year}") & Key("SK").begins_with(f"LINK#{task_id}#")
+        return [plain(item) for item in self._query_all(KeyConditionExpression=condition, ConsistentRead=True)]  # type: ignore[misc]
+
+    def write_plan(
+        self,
+        puts: list[tuple[dict[str, Any], int | None]],
+        deletes: list[tuple[dict[str, Any], int]],
+        changed_months: set[str],
+    ) -> None:
+        """Write tasks (new: expected version None) and delete tasks, each only if its stored version is
+        still the expected one, and mark the months whose overdue tasks change: all or nothing."""
+        steps: list[dict[str, Any]] = []
+        for task, expected in puts:
+            put: dict[str, Any] = {"TableName": self.table.name, "Item": {**_task_key(task), **task}}
+            if expected is None:
+                put["ConditionExpression"] = "attribute_not_exists(PK)"
+            else:
+                put["ConditionExpression"] = "version = :v"
+                put["ExpressionAttributeValues"] = {":v": expected}
+            steps.append({"Put": put})
+        for task, expected in deletes:
+            delete = {"TableName": self.table.name, "Key": _task_key(task), "ConditionExpression": "version = :v"}
+            steps.append({"Delete": {**delete, "ExpressionAttributeValues": {":v": expected}}})
+        steps += [self._month_changed(month, "plan") for month in sorted(changed_months)]
+        try:
+            self._transact(steps)
+        except ClientError as error:
+            if _is_condition_failure(error):
+                raise VersionConflict("该计划任务已被修改，请刷新后再改") from None
+            raise
+
+    def _link_steps(self, report: dict[str, Any], previous_link: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """The transaction steps that keep a report's plan link in step with the report."""
+        key = plan_link_key(report)
+        steps: list[dict[str, Any]] = []
+        if previous_link is not None and previous_link != key:
+            steps.append({"Delete": {"TableName": self.table.name, "Key": previous_link}})
+        if key is not None:
+            link = {**key, "task_id": report["plan_task_id"], **{f: report.get(f) for f in LINK_FIELDS}}
+            steps.append({"Put": {"TableName": self.table.name, "Item": link}})
+        return steps
 
     # --- helpers ---------------------------------------------------------------
 

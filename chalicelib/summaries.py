@@ -75,7 +75,7 @@ def _count(raw: Any) -> int:
 
 
 class MonthTally:
-    """The running tallies of one month, fed one report at a time."""
+    """The running tallies of one month (or of a year: the same sums over more reports), fed one report at a time."""
 
     def __init__(self) -> None:
         self.total = Tally()
@@ -110,7 +110,9 @@ class MonthTally:
         agreements: list[dict[str, Any]],
         deadline: date,
         county: str,
+        overdue_tasks: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
+        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close."""
         from .narrative import paragraphs
 
         names = {u["unit_id"]: u["name"] for u in units}
@@ -120,6 +122,18 @@ class MonthTally:
             "county": county,
             "as_of": month_end(month).isoformat(),
             "deadline": deadline.isoformat(),
+            **self.figures(),
+            "completeness": self._completeness(units, nil_reports, names),
+            "by_unit": self.unit_rows(units, nil_reports),
+            "co_building": self.co_building(month_end(month), agreements, names),
+            "plan_overdue": overdue_tasks or [],
+        }
+        result["narrative"] = paragraphs(result)
+        return result
+
+    def figures(self) -> dict[str, Any]:
+        """The figures that add up over any period: totals, per type, per visit target, the 情况汇报 blanks."""
+        return {
             "totals": {
                 "reports": self.total.reports,
                 "participants": self.total.participants,
@@ -130,12 +144,7 @@ class MonthTally:
             "by_type": [_type_row(code, tally) for code, tally in self.by_type.items()],
             "by_target": [_target_row(code, tally) for code, tally in self.by_target.items()],
             "headline": self._headline(),
-            "completeness": self._completeness(units, nil_reports, names),
-            "by_unit": self._unit_rows(units, nil_reports),
-            "co_building": self._co_building(month, agreements, names),
         }
-        result["narrative"] = paragraphs(result)
-        return result
 
     def _headline(self) -> dict[str, Any]:
         """The blanks of the 情况汇报 sentences."""
@@ -185,7 +194,7 @@ class MonthTally:
             return True
         return unit_id in nil and not nil[unit_id].get("late")
 
-    def _unit_rows(self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def unit_rows(self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
         nil = {n["unit_id"]: n for n in nil_reports}
         listed = [u for u in units if u.get("active", True) or u["unit_id"] in self.by_unit or u["unit_id"] in nil]
         known = {u["unit_id"] for u in units}
@@ -215,8 +224,8 @@ class MonthTally:
             )
         return rows
 
-    def _co_building(self, month: str, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
-        as_of = month_end(month)
+    def co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
+        """The agreements active on `as_of` or with activities in the tally, and the activities under each."""
         rows = []
         for agreement in sorted(agreements, key=lambda a: (a["unit_id"], a["agreement_id"])):
             shown = present(agreement, as_of)
@@ -257,12 +266,13 @@ def summarise(
     agreements: list[dict[str, Any]],
     deadline: date,
     county: str = "本县",
+    overdue_tasks: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The month's summary from its reports (an iterable, consumed once)."""
     tally = MonthTally()
     for report in reports:
         tally.add(report)
-    return tally.summary(month, units, nil_reports, agreements, deadline, county)
+    return tally.summary(month, units, nil_reports, agreements, deadline, county, overdue_tasks)
 
 
 def month_end(month: str) -> date:

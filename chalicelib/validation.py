@@ -47,10 +47,10 @@ _MESSAGES: dict[str, str] = {
 }
 
 
-def parse_json_object(raw: bytes | None) -> dict[str, Any]:
+def parse_json_object(raw: bytes | None, max_bytes: int = MAX_BODY_BYTES) -> dict[str, Any]:
     """The body as a dict, with every non-integer number as an exact Decimal."""
-    if raw is not None and len(raw) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"提交的内容过大（上限 {MAX_BODY_BYTES // 1024} KB）")
+    if raw is not None and len(raw) > max_bytes:
+        raise PayloadTooLarge(f"提交的内容过大（上限 {max_bytes // 1024} KB）")
     if not raw:
         return {}
     try:

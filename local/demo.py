@@ -1,4 +1,8 @@
-"""A demo county: units, reporters and a month of reports, entered through the services."""
+"""A demo county: units, reporters, a year's plan and a month of reports, entered through the services.
+
+The plan is for the year of the demo month (last month): in January, last year's.
+Four of the month's reports are linked to its tasks; the others stay unlinked, so
+the plan shows each state (done, in progress, not started, overdue)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from chalicelib import agreements, reports, units
+from chalicelib import agreements, plans, reports, units
 from chalicelib.auth import Principal, Role
 from chalicelib.context import Context
 from chalicelib.months import CHINA, local_today, month_of
@@ -84,6 +88,53 @@ def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+# Which demo report (by its index in _demo_reports) is linked to which task of the plan.
+DEMO_LINKS = {0: "troops", 7: "lectures", 8: "mediation", 9: "symposium"}
+
+
+def _demo_plan(ctx: Context, month: date) -> dict[str, str]:
+    """The year's 任务分解表 with eight tasks under five headings; answer the linked tasks' ids by key."""
+    year, m = month.year, month.month
+    spring = "春节前" if "春节" in plans.anchors(ctx, year) else "1月至2月"
+    tasks: list[tuple[str | None, dict[str, Any]]] = [
+        (None, _task("组织领导", "召开双拥工作领导小组全体会议", ["minzhengju"], "3月", ["symposium", "other"])),
+        ("lectures", _task("法律拥军", "开展送法进军营活动", ["sifaju"], "全年", ["legal_lecture"], 4)),
+        ("mediation", _task("法律拥军", "涉军矛盾纠纷排查调处", ["sifaju"], "全年", ["mediation"])),
+        ("troops", _task("拥军优属", "走访慰问驻区部队", ["minzhengju"], f"{m}月", ["visit"], 16, "households")),
+        ("symposium", _task("拥军优属", "召开拥军优属座谈会", ["jiaoyuju"], f"{m}月", ["symposium"])),
+        (None, _task("拥军优属", "春节前走访慰问困难退役军人", ["minzhengju", "chengguan-jd"], spring, ["visit"])),
+        (None, _task("宣传教育", "全民国防教育日集中宣传", ["jiaoyuju", "chengguan-jd"], "9月中旬", [])),
+        (None, _task("军地共建", "签订或续签军地共建协议", ["sifaju"], "年底前", ["co_building"])),
+    ]
+    found = {}
+    for key, body in tasks:
+        task = plans.create(ctx, str(year), body)
+        if key:
+            found[key] = task["task_id"]
+    return found
+
+
+def _task(
+    heading: str,
+    title: str,
+    unit_ids: list[str],
+    window: str,
+    kinds: list[str],
+    target: int = 0,
+    figure: str = "reports",
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "heading": heading,
+        "title": title,
+        "unit_ids": unit_ids,
+        "window": window,
+        "activity_types": kinds,
+    }
+    if target:
+        body["target"] = {"figure": figure, "value": target}
+    return body
+
+
 def _as_of(ctx: Context, day: date) -> Context:
     """The same stack with the clock at 10:00 on `day`, so the demo month was reported on time."""
     moment = datetime(day.year, day.month, day.day, 10, tzinfo=CHINA)
@@ -112,10 +163,13 @@ def seed(ctx: Context) -> dict[str, str]:
             "contacts": [{"name": "王干事", "side": "military"}],
         },
     )
+    linked = _demo_plan(ctx, _previous_month_day(today, 1))
     for index, (unit_id, report) in enumerate(_demo_reports(today)):
         occurred = _previous_month_day(today, 1 + index % 25)
         submission_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo/{index}"))
         body = {**report, "submission_id": submission_id, "occurred_on": occurred.isoformat()}
+        if index in DEMO_LINKS:
+            body["plan_task_id"] = linked[DEMO_LINKS[index]]
         reports.submit(ctx, Principal(Role.REPORTER, "demo", unit_id), body)
     nil_month = month_of(_previous_month_day(today, 1))
     reports.file_nil_report(

@@ -82,6 +82,8 @@ def main() -> None:
     print(f"  county office page: {admin_link(ctx.config.public_url, admin_token)}")
     print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY-MM>")
+    print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/plans/<YYYY>   (the year's plan)")
+    print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY>")
     if os.environ.get("DEMO", "1") != "0":
         for unit_id, token in demo.seed(ctx).items():
             print(f"demo reporter of {unit_id}: {token}")

@@ -44,3 +44,21 @@ def test_mangled_reports_never_give_a_5xx(api: Api, field: str, value: object, r
 def test_odd_paths_and_queries_never_give_a_5xx(api: Api, path: str, query: str) -> None:
     for target in (f"/reports/{path}", f"/reports?month={query}", f"/units/{path}/months/{query}/nil-report"):
         assert api.get(target).status < 500
+
+
+TASK_FIELDS = ["heading", "title", "unit_ids", "window", "activity_types", "target", "version"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(TASK_FIELDS), value=json_values, year=st.sampled_from(["2026", "1999", "x", "2026-08"]))
+def test_mangled_plan_tasks_and_imports_never_give_a_5xx(api: Api, field: str, value: object, year: str) -> None:
+    body = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "5月", field: value}
+    for path, payload in [
+        (f"/plans/{year}/tasks", body),
+        (f"/plans/{year}/tasks/abc", body),
+        (f"/plans/{year}/import", {"file": value}),
+        (f"/summaries/{year}", None),
+    ]:
+        for method in ("POST", "PUT", "GET", "DELETE"):
+            answer = api.call(method, path, payload)
+            assert answer.status < 500, (method, path, answer.body)

@@ -1,0 +1,176 @@
+"""The 任务分解表 imported from Excel: taken whole, or refused with every bad row named and nothing stored."""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import datetime
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from chalicelib.context import Context
+from tests.conftest import Api
+
+YEAR = "2026"
+HEADER = ["分类", "任务", "责任单位", "时间", "活动类型", "目标"]
+
+
+def xlsx(rows: list[list[Any]], header: list[str] | None = None, title: str | None = "2026年双拥工作任务分解表") -> str:
+    book = Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([title])
+        sheet.merge_cells("A1:F1")
+    sheet.append(header or HEADER)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+GOOD = [
+    ["一、组织领导", None, None, None, None, None],  # a row that only starts a heading
+    [None, "召开双拥工作领导小组会议", "县退役军人事务局", "3月", "其他", None],
+    ["二、法律拥军", "开展送法进军营活动", "县司法局", "4月下旬至5月", "法治宣传进军营", "4次"],
+    [None, "军人军属法律援助", "sifaju、fayuan", "全年", "军人军属法律援助", "受理援助案件10件"],
+    ["三、拥军优属", "八一走访慰问驻区部队", "县退役军人事务局", "八一前后", "走访慰问", "走访户数16户"],
+    [None, "春节走访慰问", "县退役军人事务局", "春节前", "visit", "慰问金6.2万元"],
+    [None, "国防教育日集中宣传", "县教育局，县司法局", datetime(2026, 9, 19), "国防教育、双拥宣传", None],
+]
+
+
+@pytest.fixture
+def county(api: Api) -> None:
+    for unit_id, name in [
+        ("sifaju", "县司法局"),
+        ("minzhengju", "县退役军人事务局"),
+        ("jiaoyuju", "县教育局"),
+        ("fayuan", "县人民法院"),
+    ]:
+        api.unit(unit_id, name)
+
+
+def test_a_task_table_is_imported_whole(api: Api, county: None) -> None:
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(GOOD), "filename": "任务分解表.xlsx"})
+    assert answer.status == 200, answer.body
+    assert (answer.json["created"], answer.json["updated"], answer.json["unchanged"]) == (6, 0, 0)
+    tasks = {t["title"]: t for t in api.get(f"/plans/{YEAR}").json["tasks"]}
+    assert list(tasks) == [
+        "召开双拥工作领导小组会议",
+        "开展送法进军营活动",
+        "军人军属法律援助",
+        "八一走访慰问驻区部队",
+        "春节走访慰问",
+        "国防教育日集中宣传",
+    ]
+    meeting = tasks["召开双拥工作领导小组会议"]
+    assert meeting["heading"] == "组织领导" and meeting["unit_ids"] == ["minzhengju"]
+    assert meeting["activity_types"] == ["other"] and meeting["target"] is None
+    lectures = tasks["开展送法进军营活动"]
+    assert lectures["heading"] == "法律拥军"
+    assert lectures["window"] == {"from": "2026-04-21", "to": "2026-05-31", "text": "4月下旬至5月"}
+    assert lectures["target"] == {"figure": "reports", "value": 4, "label": "活动4次"}
+    aid = tasks["军人军属法律援助"]
+    assert aid["heading"] == "法律拥军" and aid["unit_ids"] == ["sifaju", "fayuan"]  # merged 分类 cells
+    assert aid["target"]["label"] == "受理援助案件10件"
+    assert tasks["八一走访慰问驻区部队"]["window"]["from"] == "2026-07-25"
+    spring = tasks["春节走访慰问"]
+    assert spring["target"]["figure"] == "funds_yuan" and spring["target"]["label"] == "慰问金62000元"
+    day = tasks["国防教育日集中宣传"]
+    assert day["window"] == {"from": "2026-09-19", "to": "2026-09-19", "text": "9月19日"}
+    assert day["activity_types"] == ["defense_education", "publicity"]
+    assert day["unit_ids"] == ["jiaoyuju", "sifaju"]
+
+
+def test_importing_the_file_again_changes_nothing_and_a_changed_row_updates_its_task(api: Api, county: None) -> None:
+    assert api.post(f"/plans/{YEAR}/import", {"file": xlsx(GOOD)}).status == 200
+    again = api.post(f"/plans/{YEAR}/import", {"file": xlsx(GOOD)}).json
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 6)
+    changed = [list(row) for row in GOOD]
+    changed[2][3] = "5月"
+    changed.append(["三、拥军优属", "烈士纪念日祭扫", "县退役军人事务局", "9月30日", "其他", None])
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(changed)}).json
+    assert (answer["created"], answer["updated"], answer["unchanged"]) == (1, 1, 5)
+    tasks = {t["title"]: t for t in api.get(f"/plans/{YEAR}").json["tasks"]}
+    assert tasks["开展送法进军营活动"]["window"]["text"] == "5月" and tasks["开展送法进军营活动"]["version"] == 2
+    assert len(tasks) == 7
+
+
+def test_a_file_with_bad_rows_is_refused_with_every_bad_row_named_and_nothing_stored(
+    api: Api, ctx: Context, county: None
+) -> None:
+    rows = [
+        ["一、组织领导", "召开双拥工作领导小组会议", "县退役军人事务局", "3月", None, None],  # row 3: good
+        [None, "开展送法进军营活动", "县司法局、县财政局", "4月下旬至5月", "法治宣传进军营", "4次"],  # 4: unknown unit
+        [None, "走访慰问", "县退役军人事务局", "上旬", "走访慰问", None],  # 5: a part of a month without the month
+        [None, "国防教育", "县教育局", "9月", "国防课", "很多"],  # 6: unknown type, unreadable target
+        [None, None, "县教育局", "9月", None, None],  # 7: no task
+        [None, "召开双拥工作领导小组会议", "县退役军人事务局", "4月", None, None],  # 8: repeats row 3
+        [None, "法律援助", "县司法局", "2025年5月", "军人军属法律援助", "挽回经济损失1万元"],  # 9: another year
+    ]
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(rows)})
+    assert answer.status == 400
+    assert answer.json["message"] == "任务分解表有6行有误，未导入任何任务"
+    fields = answer.error_fields()
+    assert fields == {
+        "rows.4.unit_ids": "第4行：不认识的单位“县财政局”（应为已登记单位的名称或编号）",
+        "rows.5.window": "第5行：“上旬”须写明月份，如“4月上旬”",
+        "rows.6.activity_types": "第6行：不认识的活动类型“国防课”",
+        "rows.6.target": fields["rows.6.target"],
+        "rows.7.title": "第7行：必填项，请填写",
+        "rows.8.title": "第8行：与第3行的任务重复",
+        "rows.9.window": "第9行：时间“2025年5月”不在2026年内；一项任务只属于一个年度",
+    }
+    assert fields["rows.6.target"].startswith("第6行：无法识别目标“很多”")
+    assert api.get(f"/plans/{YEAR}").json["tasks"] == []
+    assert ctx.store.plan(2026) == ([], [])
+
+
+def test_a_changed_row_may_not_drop_a_unit_whose_reports_are_linked(api: Api, county: None) -> None:
+    assert api.post(f"/plans/{YEAR}/import", {"file": xlsx(GOOD)}).status == 200
+    tasks = {t["title"]: t for t in api.get(f"/plans/{YEAR}").json["tasks"]}
+    token = api.reporter("fayuan")
+    from tests.conftest import report_body
+
+    body = report_body("legal_aid", plan_task_id=tasks["军人军属法律援助"]["task_id"])
+    body["metrics"] = {"cases": 1, "beneficiaries": 1, "recovered_yuan": 0}
+    assert api.post("/reports", body, token=token).status == 201
+    changed = [list(row) for row in GOOD]
+    changed[3][2] = "县司法局"
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(changed)})
+    assert answer.status == 400
+    assert answer.error_fields() == {"rows.6.unit_ids": "县人民法院已有报告关联此任务，不能从责任单位中去掉"}
+    assert api.get(f"/plans/{YEAR}").json["tasks"][2]["unit_ids"] == ["sifaju", "fayuan"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"file": "not base64!"}, "file", "文件应为 base64 编码"),
+        ({"file": base64.b64encode(b"plain text, not a workbook").decode()}, "file", "不是有效的 Excel 文件（.xlsx）"),
+        ({"file": xlsx([["a", "b", "c"]], header=["甲", "乙", "丙"])}, "file", "前10行中找不到表头"),
+        ({"file": xlsx([])}, "file", "表中没有任务"),
+        (
+            {"file": xlsx([[None, f"任务{i}", "县司法局", "5月", None, None] for i in range(81)])},
+            "file",
+            "最多导入80项",
+        ),
+        ({}, "file", "必填项"),
+    ],
+)
+def test_a_file_that_is_not_a_task_table_is_refused(
+    api: Api, county: None, body: dict[str, Any], field: str, message: str
+) -> None:
+    answer = api.post(f"/plans/{YEAR}/import", body)
+    assert answer.status == 400, answer.body
+    assert message in answer.error_fields()[field]
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(api: Api, county: None) -> None:
+    answer = api.post(f"/plans/{YEAR}/import", {"file": "A" * 1_600_000})
+    assert answer.status == 413
+    answer = api.post(f"/plans/{YEAR}/import", {"file": base64.b64encode(b"x" * 1_100_000).decode()})
+    assert answer.status in (400, 413)
