@@ -197,6 +197,7 @@
         if (draft && planYear() === year) {
           collect();
           planField();
+          showErrors(draft.errors || []);
         }
       },
       function () {
@@ -469,6 +470,9 @@
         draft.photos = after.photos;
         draft.errors = after.errors || [];
         keepDraft();
+        if (draft.errors.some(function (e) {
+          return e.field === "plan_task_id";
+        })) loadPlan(planYear()); // the plan changed since it was read
         showErrors(after.errors && after.errors.length ? after.errors : [{ field: "body", message: after.error }]);
         return;
       }

@@ -262,7 +262,9 @@ def test_figures_typed_on_a_phone_become_exact_json_numbers(phone: Phone, stack:
     assert written == '{"m":62000.10,"n":[7,null],"t":"\\"引号\\""}'
 
 
-def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_correcting(phone: Phone, stack: Stack) -> None:
+def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_correcting(
+    phone: Phone, stack: Stack
+) -> None:
     from playwright.sync_api import expect
 
     issued = new_reporter(stack)
@@ -279,6 +281,7 @@ def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_corr
     lectures = task("送法进军营讲座", ["legal_lecture"])
     task("走访驻军", ["visit"])
     anything = task("任何活动", [])
+    dropped = task("将被删除的任务", [])
     other_unit = f"u-{uuid.uuid4().hex[:8]}"
     assert stack.call("POST", "/units", {"unit_id": other_unit, "name": "县民政局", "kind": "bureau"})[0] == 201
     task("他单位的讲座", ["legal_lecture"], other_unit)
@@ -288,12 +291,14 @@ def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_corr
     page.fill("#f-metrics-attendees", "80")
     # Only the unit's tasks expecting a lecture, or any type, are offered.
     options = page.locator("#f-plan_task_id option")
-    expect(options).to_have_count(3)
+    expect(options).to_have_count(4)
     offered = options.all_inner_texts()
-    assert offered[0] == "请选择" and sorted(offered[1:]) == sorted([f"法律拥军：送法进军营讲座{suffix}", f"法律拥军：任何活动{suffix}"])
+    assert offered[0] == "请选择" and sorted(offered[1:]) == sorted(
+        [f"法律拥军：{t}{suffix}" for t in ("送法进军营讲座", "任何活动", "将被删除的任务")]
+    )
     # Another type offers its own; a date of last year offers none (no plan that year).
     page.select_option("#f-activity_type", "visit")
-    expect(options).to_have_count(3)
+    expect(options).to_have_count(4)
     expect(page.locator("#f-plan_task_id")).to_contain_text("走访驻军")
     page.select_option("#f-activity_type", "legal_lecture")
     page.fill("#f-metrics-attendees", "80")
@@ -302,6 +307,13 @@ def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_corr
     expect(page.locator("#f-plan_task_id")).to_have_count(0)
     page.fill("#f-occurred_on", local_today(system_clock).isoformat())
     page.locator("#f-occurred_on").dispatch_event("change")
+    # A task deleted by the county office while the form was open: the server's reason sits by the select.
+    page.select_option("#f-plan_task_id", dropped)
+    assert stack.call("DELETE", f"/plans/{page_year}/tasks/{dropped}")[0] in (200, 204)
+    page.click("#submit")
+    expect(page.locator('[data-field="plan_task_id"] .err')).to_be_visible()
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(options).to_have_count(3)  # the plan read again: the deleted task is no longer offered
     page.select_option("#f-plan_task_id", lectures)
     phone.screenshot("report-plan-task", full_page=False)
     page.click("#submit")
