@@ -305,7 +305,8 @@ def test_the_county_office_sees_the_plans_states_and_downloads_the_year_xlsx(pho
     assert status == 200 and found["status"] == "ready"
     expect(page.locator("#year-line")).to_contain_text(f"活动报告{found['totals']['reports']}份")
     expect(page.locator("#year-download-docx")).to_be_visible()
-    page.locator("#plan h3", has_text=f"法律拥军{suffix}").scroll_into_view_if_needed()
+    expect(page.locator("#toast")).to_be_hidden()
+    page.evaluate("window.scrollTo(0, 0)")
     phone.screenshot("admin-plan", full_page=False)
 
     with page.expect_download() as download:
