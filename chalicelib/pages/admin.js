@@ -249,8 +249,8 @@
     });
   }
 
-  function renderDownloads(m, downloads) {
-    var box = SY.clear($("downloads"));
+  function renderDownloads(m, downloads, box, prefix) {
+    box = SY.clear(box || $("downloads"));
     var fetchedAt = Date.now();
     [
       ["xlsx", "下载 Excel"],
@@ -261,7 +261,7 @@
       if (!link) return;
       // A navigation to a short-lived link (Content-Disposition: attachment), never a fetch.
       box.appendChild(
-        el("a", { class: "secondary small", id: "download-" + pair[0], href: link.url, rel: "noreferrer", title: link.filename, text: pair[1], onclick: function (event) {
+        el("a", { class: "secondary small", id: (prefix || "") + "download-" + pair[0], href: link.url, rel: "noreferrer", title: link.filename, text: pair[1], onclick: function (event) {
           if (Date.now() - fetchedAt < LINK_AGE_MS) return;
           event.preventDefault();
           api("GET", "/summaries/" + m).then(function (answer) {
@@ -339,6 +339,89 @@
       openMonth(m);
     }, function () {
       $("compile").disabled = false;
+      offline();
+    });
+  }
+
+  // --- the year's plan: each task's state by heading; the year-to-date summary and its files ----------
+  var STATES = {
+    done: ["已完成", "ok"],
+    in_progress: ["进行中", "wait"],
+    not_started: ["未开始", "late"],
+    overdue: ["逾期未报", "bad"],
+  };
+  var yearPoll = null;
+  function loadPlanView() {
+    var year = SY.today().slice(0, 4);
+    $("plan-title").textContent = year + "年度计划";
+    api("GET", "/plans/" + year).then(function (answer) {
+      if (answer.status !== 200) return SY.toast(failed(answer));
+      renderPlan(answer.body);
+    }, offline);
+    loadYear(year);
+  }
+  function renderPlan(plan) {
+    var c = plan.counts;
+    $("plan-counts").textContent = plan.tasks.length
+      ? "共" + c.tasks + "项：已完成" + c.done + "，进行中" + c.in_progress + "，未开始" + c.not_started + "，逾期未报" + c.overdue + "。"
+      : "本年度尚未录入计划任务（POST /plans/" + plan.year + "/tasks 或导入任务分解表）。";
+    var box = SY.clear($("plan"));
+    var table = null;
+    var heading = null;
+    plan.tasks.forEach(function (t) {
+      if (t.heading !== heading) {
+        heading = t.heading;
+        box.appendChild(el("h3", { text: heading }));
+        table = el("tbody");
+        box.appendChild(
+          el("table", { class: "grid" }, [
+            el("thead", {}, [el("tr", {}, [el("th", { text: "任务" }), el("th", { text: "状态" }), el("th", { class: "num", text: "报告" })])]),
+            table,
+          ])
+        );
+      }
+      var state = STATES[t.progress.state];
+      table.appendChild(
+        el("tr", { class: t.progress.state === "overdue" ? "missing" : "", "data-task": t.task_id, "data-state": t.progress.state }, [
+          el("td", {}, [t.title, el("div", { class: "hint", text: t.unit_names.join("、") + " · " + t.window.text })]),
+          el("td", {}, [badge(state[0], state[1]), t.progress.achieved_text ? el("div", { class: "hint", text: t.progress.achieved_text }) : null]),
+          el("td", { class: "num", text: String(t.progress.reports) }),
+        ])
+      );
+    });
+  }
+  function loadYear(year) {
+    clearTimeout(yearPoll);
+    return api("GET", "/summaries/" + year).then(function (answer) {
+      var status = $("year-status");
+      var s = answer.body || {};
+      $("compile-year").disabled = answer.status === 200 && s.status === "compiling";
+      if (answer.status === 404) status.textContent = "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。";
+      else if (answer.status !== 200) status.textContent = failed(answer);
+      else if (s.status === "compiling") {
+        status.textContent = "正在汇总全年…";
+        yearPoll = setTimeout(function () {
+          if (!$("view-plan").hidden) loadYear(year);
+        }, 2000);
+      } else if (s.status === "failed") status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
+      else status.textContent = (s.status === "stale" ? "汇总后有变动，请重新汇总；下面是" : "已于") + when(s.compiled_at) + "汇总";
+      renderDownloads(year, (answer.status === 200 && s.downloads) || {}, $("year-downloads"), "year-");
+      var t = s.totals;
+      $("year-line").textContent = t ? "本年至今：活动报告" + t.reports + "份，参加" + t.participants + "人次。" : "";
+    }, offline);
+  }
+  function compileYear() {
+    var year = SY.today().slice(0, 4);
+    $("compile-year").disabled = true;
+    api("POST", "/summaries/" + year).then(function (answer) {
+      if (answer.status !== 202) {
+        $("compile-year").disabled = false;
+        return SY.toast(failed(answer));
+      }
+      SY.toast("已开始汇总" + year + "年");
+      loadYear(year);
+    }, function () {
+      $("compile-year").disabled = false;
       offline();
     });
   }
@@ -634,7 +717,7 @@
   }
 
   // --- views ------------------------------------------------------------------------------------------
-  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: loadAgreements, surveys: loadSurveys };
+  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: loadAgreements, surveys: loadSurveys, plan: loadPlanView };
   function show(view) {
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");
@@ -661,6 +744,7 @@
       });
     });
     $("compile").addEventListener("click", compileMonth);
+    $("compile-year").addEventListener("click", compileYear);
     $("new-unit").addEventListener("click", function () {
       if (!unitForm) return SY.toast("正在读取表单，请稍后再试");
       $("unit-form").hidden = false;

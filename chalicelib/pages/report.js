@@ -14,6 +14,7 @@
   if (form && form.version !== FORM_VERSION) form = null;
   var unit = SY.load("unit." + me, null);
   var agreements = SY.load("agreements." + me, []);
+  var plans = SY.load("plans." + me, {}); // year -> the unit's plan tasks (GET /plans/{year})
   var draft = SY.load("draft", null);
   var month = SY.today().slice(0, 7);
   var outbox = new SY.Outbox("reports", send, sent, renderQueue);
@@ -145,12 +146,64 @@
         )
       );
     }
+    if (code) box.appendChild(el("div", { id: "plan-slot" }));
     if (code) box.appendChild(photoField());
+    planField();
     $("submit").hidden = !code;
     $("submit").textContent = draft.editing ? "提交更正" : "提交";
     $("editing").hidden = !draft.editing;
     $("editing-title").textContent = draft.editing ? draft.editing.title : "";
     showErrors(draft.errors || []);
+  }
+
+  // --- the year's plan: the unit's tasks expecting this type (or any type) ---------------------
+  function planYear() {
+    return String(draft.values.occurred_on || SY.today()).slice(0, 4);
+  }
+  function planField() {
+    var slot = $("plan-slot");
+    if (!slot) return;
+    var year = planYear();
+    var tasks = plans[year];
+    if (!tasks) loadPlan(year);
+    var code = draft.activity_type;
+    var chosen = draft.values.plan_task_id || "";
+    var options = (tasks || [])
+      .filter(function (t) {
+        return !t.activity_types.length || t.activity_types.indexOf(code) >= 0;
+      })
+      .map(function (t) {
+        return [t.task_id, t.heading + "：" + t.title];
+      });
+    if (!tasks && chosen) options.push([chosen, "（原关联任务）"]); // the plan not read yet: the link stays
+    if (!options.some(function (o) {
+      return o[0] === chosen;
+    })) chosen = draft.values.plan_task_id = "";
+    SY.clear(slot);
+    if (options.length) slot.appendChild(input({ name: "plan_task_id", label: "所属工作计划任务（可不选）", kind: "select", options: options }, chosen));
+  }
+  var loading = {};
+  function loadPlan(year) {
+    if (loading[year]) return;
+    loading[year] = true;
+    api("GET", "/plans/" + year).then(
+      function (answer) {
+        loading[year] = false;
+        if (answer.status !== 200) return;
+        plans[year] = answer.body.tasks.map(function (t) {
+          return { task_id: t.task_id, heading: t.heading, title: t.title, activity_types: t.activity_types };
+        });
+        SY.save("plans." + me, plans);
+        if (draft && planYear() === year) {
+          collect();
+          planField();
+          showErrors(draft.errors || []);
+        }
+      },
+      function () {
+        loading[year] = false;
+      }
+    );
   }
 
   // --- photos: resized on the phone, kept on the device, uploaded when the report is sent ----
@@ -299,6 +352,8 @@
       return p.key;
     });
     if (v.agreement_id) body.agreement_id = v.agreement_id;
+    if (v.plan_task_id) body.plan_task_id = v.plan_task_id;
+    else if (entry.editing) body.plan_task_id = null; // corrected to no task
     return SY.json(body);
   }
 
@@ -415,6 +470,9 @@
         draft.photos = after.photos;
         draft.errors = after.errors || [];
         keepDraft();
+        if (draft.errors.some(function (e) {
+          return e.field === "plan_task_id";
+        })) loadPlan(planYear()); // the plan changed since it was read
         showErrors(after.errors && after.errors.length ? after.errors : [{ field: "body", message: after.error }]);
         return;
       }
@@ -576,6 +634,7 @@
       values["metrics." + k] = String(report.metrics[k]);
     });
     if (report.agreement_id) values.agreement_id = report.agreement_id;
+    if (report.plan_task_id) values.plan_task_id = report.plan_task_id;
     draft = {
       id: SY.uuid(),
       activity_type: report.activity_type,
@@ -673,6 +732,7 @@
         SY.save("agreements." + me, agreements);
       }),
     ];
+    loadPlan(SY.today().slice(0, 4)); // the unit's tasks may have changed since the page last read them
     return Promise.all(loads).catch(function () {});
   }
 
@@ -696,6 +756,12 @@
     });
     $("form").addEventListener("input", function () {
       collect();
+      keepDraft();
+    });
+    $("form").addEventListener("change", function (event) {
+      if (event.target.id !== "f-occurred_on") return;
+      collect();
+      planField();
       keepDraft();
     });
     $("form").addEventListener("submit", submit);

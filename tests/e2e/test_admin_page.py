@@ -260,3 +260,62 @@ def test_the_county_office_page_on_a_desktop(chromium: Any, stack: Stack) -> Non
         desk.check_traffic(ADMIN_TOKEN)
     finally:
         context.close()
+
+
+def test_the_county_office_sees_the_plans_states_and_downloads_the_year_xlsx(phone: Phone, stack: Stack) -> None:
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect
+
+    from tests.conftest import report_body
+
+    today = local_today(system_clock)
+    year = str(today.year)
+    suffix = uuid.uuid4().hex[:6]
+    unit_id = f"u-{suffix}"
+    assert stack.call("POST", "/units", {"unit_id": unit_id, "name": f"县司法局{suffix}", "kind": "bureau"})[0] == 201
+    reporter = stack.call("POST", f"/units/{unit_id}/reporters", {})[1]["token"]
+
+    def task(title: str, window: dict[str, str]) -> str:
+        body = {"heading": f"法律拥军{suffix}", "title": title, "unit_ids": [unit_id], "window": window}
+        status, made = stack.call("POST", f"/plans/{year}/tasks", {**body, "activity_types": ["legal_lecture"]})
+        assert status == 201, made
+        return str(made["task_id"])
+
+    passed = task(f"一月送法进军营{suffix}", {"from": f"{year}-01-01", "to": f"{year}-01-31"})
+    done = task(f"全年法律讲座{suffix}", {"from": f"{year}-01-01", "to": f"{year}-12-31"})
+    body = report_body("legal_lecture", occurred_on=today.isoformat(), plan_task_id=done)
+    assert stack.call("POST", "/reports", body, token=reporter)[0] == 201
+
+    page = open_admin_page(phone, stack)
+    page.click('.tab[data-view="plan"]')
+    expect(page.locator("#plan-title")).to_have_text(f"{year}年度计划")
+    overdue = page.locator(f'#plan tr[data-task="{passed}"]')
+    expect(overdue).to_have_class("missing")  # highlighted
+    expect(overdue.locator(".badge.bad")).to_have_text("逾期未报")
+    expect(overdue).to_contain_text(f"县司法局{suffix}")
+    finished = page.locator(f'#plan tr[data-task="{done}"]')
+    expect(finished.locator(".badge.ok")).to_have_text("已完成")
+    expect(finished.locator("td.num")).to_have_text("1")
+    expect(page.locator("#plan h3", has_text=f"法律拥军{suffix}")).to_have_count(1)
+    expect(page.locator("#plan-counts")).to_contain_text("逾期未报")
+
+    page.click("#compile-year")
+    expect(page.locator("#year-status")).to_contain_text("已于", timeout=90_000)
+    status, found = stack.call("GET", f"/summaries/{year}")
+    assert status == 200 and found["status"] == "ready"
+    expect(page.locator("#year-line")).to_contain_text(f"活动报告{found['totals']['reports']}份")
+    expect(page.locator("#year-download-docx")).to_be_visible()
+    expect(page.locator("#toast")).to_be_hidden()
+    page.evaluate("window.scrollTo(0, 0)")
+    phone.screenshot("admin-plan", full_page=False)
+
+    with page.expect_download() as download:
+        page.click("#year-download-xlsx")
+    assert download.value.failure() is None and ".xlsx?" in download.value.url
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    per_month = list(book["分月"].iter_rows(min_row=2, max_row=13, values_only=True))
+    assert [row[1] for row in per_month] == [r["reports"] for r in found["by_month"]]
+    assert per_month[today.month - 1][1] >= 1  # this month's report is among them
+    plan_rows = {row[1]: row for row in book["计划任务"].iter_rows(min_row=2, values_only=True)}
+    assert str(plan_rows[f"一月送法进军营{suffix}"][8]).startswith("逾期")
+    phone.check_traffic(ADMIN_TOKEN)

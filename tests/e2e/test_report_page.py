@@ -260,3 +260,96 @@ def test_figures_typed_on_a_phone_become_exact_json_numbers(phone: Phone, stack:
     assert page.evaluate("t => t.map(x => SY.MONEY.test(SY.digits(x)))", typed) == [True, True, True, False]
     written = page.evaluate("SY.json({m: SY.exact('62000.10'), n: [SY.exact('7'), null], t: '\"引号\"'})")
     assert written == '{"m":62000.10,"n":[7,null],"t":"\\"引号\\""}'
+
+
+def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_correcting(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    page_year = local_today(system_clock).year
+    whole_year = {"from": f"{page_year}-01-01", "to": f"{page_year}-12-31"}
+    suffix = uuid.uuid4().hex[:6]
+
+    def task(title: str, types: list[str], unit_id: str = issued["unit_id"]) -> str:
+        body = {"heading": "法律拥军", "title": title + suffix, "unit_ids": [unit_id], "window": whole_year}
+        status, made = stack.call("POST", f"/plans/{page_year}/tasks", {**body, "activity_types": types})
+        assert status == 201, made
+        return str(made["task_id"])
+
+    lectures = task("送法进军营讲座", ["legal_lecture"])
+    task("走访驻军", ["visit"])
+    anything = task("任何活动", [])
+    dropped = task("将被删除的任务", [])
+    other_unit = f"u-{uuid.uuid4().hex[:8]}"
+    assert stack.call("POST", "/units", {"unit_id": other_unit, "name": "县民政局", "kind": "bureau"})[0] == 201
+    task("他单位的讲座", ["legal_lecture"], other_unit)
+
+    page = open_link(phone, issued)
+    fill_common(page, "legal_lecture", "民法典进军营", participants="80")
+    page.fill("#f-metrics-attendees", "80")
+    # Only the unit's tasks expecting a lecture, or any type, are offered.
+    options = page.locator("#f-plan_task_id option")
+    expect(options).to_have_count(4)
+    offered = options.all_inner_texts()
+    assert offered[0] == "请选择" and sorted(offered[1:]) == sorted(
+        [f"法律拥军：{t}{suffix}" for t in ("送法进军营讲座", "任何活动", "将被删除的任务")]
+    )
+    # Another type offers its own; a date of last year offers none (no plan that year).
+    page.select_option("#f-activity_type", "visit")
+    expect(options).to_have_count(4)
+    expect(page.locator("#f-plan_task_id")).to_contain_text("走访驻军")
+    page.select_option("#f-activity_type", "legal_lecture")
+    page.fill("#f-metrics-attendees", "80")
+    page.fill("#f-occurred_on", f"{page_year - 1}-12-30")
+    page.locator("#f-occurred_on").dispatch_event("change")
+    expect(page.locator("#f-plan_task_id")).to_have_count(0)
+    page.fill("#f-occurred_on", local_today(system_clock).isoformat())
+    page.locator("#f-occurred_on").dispatch_event("change")
+    # A task deleted by the county office while the form was open: the server's reason sits by the select.
+    page.select_option("#f-plan_task_id", dropped)
+    assert stack.call("DELETE", f"/plans/{page_year}/tasks/{dropped}")[0] in (200, 204)
+    page.click("#submit")
+    expect(page.locator('[data-field="plan_task_id"] .err')).to_be_visible()
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(options).to_have_count(3)  # the plan read again: the deleted task is no longer offered
+    page.select_option("#f-plan_task_id", lectures)
+    phone.screenshot("report-plan-task", full_page=False)
+    page.click("#submit")
+    expect(card(page, "民法典进军营").locator(".badge.ok")).to_have_text("已提交")
+
+    def linked(task_id: str) -> dict[str, Any]:
+        status, plan = stack.call("GET", f"/plans/{page_year}?unit_id={issued['unit_id']}")
+        assert status == 200
+        [found] = [t for t in plan["tasks"] if t["task_id"] == task_id]
+        return found  # type: ignore[no-any-return]
+
+    found = linked(lectures)
+    assert [r["title"] for r in found["reports"]] == ["民法典进军营"]
+    assert found["progress"]["state"] == "done" and found["progress"]["reports"] == 1
+
+    # Correcting: the form shows the report's task; a new title keeps the link.
+    card(page, "民法典进军营").locator("button", has_text="更正").click()
+    expect(page.locator("#f-plan_task_id")).to_have_value(lectures)
+    page.fill("#f-title", "民法典进军营（更正）")
+    page.click("#submit")
+    expect(card(page, "民法典进军营（更正）").locator(".badge.ok")).to_have_text("已提交")
+    assert [r["title"] for r in linked(lectures)["reports"]] == ["民法典进军营（更正）"]
+
+    # Choosing the other task moves the link; choosing none clears it.
+    card(page, "民法典进军营（更正）").locator("button", has_text="更正").click()
+    page.select_option("#f-plan_task_id", anything)
+    page.click("#submit")
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(card(page, "民法典进军营（更正）").locator(".badge.ok")).to_have_text("已提交")
+    assert linked(lectures)["reports"] == [] and linked(lectures)["progress"]["state"] == "not_started"
+    assert linked(anything)["progress"]["reports"] == 1
+    card(page, "民法典进军营（更正）").locator("button", has_text="更正").click()
+    expect(page.locator("#f-plan_task_id")).to_have_value(anything)
+    page.select_option("#f-plan_task_id", "")
+    page.click("#submit")
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(card(page, "民法典进军营（更正）").locator(".badge.ok")).to_have_text("已提交")
+    assert linked(anything)["reports"] == []
+    phone.check_traffic(issued["token"])
