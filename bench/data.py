@@ -28,8 +28,10 @@ def unit_id(index: int) -> str:
     return f"unit-{index:03d}"
 
 
-def reports(count: int, units: int, month: str, seed: int) -> Iterator[dict[str, Any]]:
-    """`count` reports of `month` as the table stores them, spread over `units` units."""
+def reports(count: int, units: int | list[str], month: str, seed: int) -> Iterator[dict[str, Any]]:
+    """`count` reports of `month` as the table stores them, spread over `units` units
+    (a number of units named unit-000…, or the units' ids)."""
+    names = units if isinstance(units, list) else [unit_id(i) for i in range(units)]
     rng = random.Random(seed)
     year, mon = parse_month(month)
     first = date(year, mon, 1)
@@ -46,7 +48,7 @@ def reports(count: int, units: int, month: str, seed: int) -> Iterator[dict[str,
             metrics[smaller] = min(metrics[smaller], metrics[larger])
         if activity.code == "visit":
             metrics["target"] = rng.choice(list(VISIT_TARGETS))
-        unit = unit_id(index % units)
+        unit = names[index % len(names)]
         created = datetime(year, mon, 1, 9, tzinfo=CHINA) + timedelta(minutes=index)
         yield {
             "report_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -74,3 +76,8 @@ def reports(count: int, units: int, month: str, seed: int) -> Iterator[dict[str,
 def submission(report: dict[str, Any]) -> dict[str, Any]:
     """The POST /reports body a reporter's phone would send for this report."""
     return {"submission_id": report["report_id"], **{field: report.get(field) for field in CONTENT_FIELDS}}
+
+
+def report_bodies(count: int, units: list[str], month: str, seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """(unit_id, POST /reports body) pairs of `count` reports of `month` from these units."""
+    return [(report["unit_id"], submission(report)) for report in reports(count, units, month, seed)]
