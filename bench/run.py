@@ -63,6 +63,10 @@ def main() -> None:
             submit["target"],
         )
     )
+    same = submit["same_calls_s"] * 1000
+    print(
+        f"    the same DynamoDB calls made directly: {same:.2f} ms; the app adds {submit['ratio_to_same_calls']:.2f}x"
+    )
     kinds = ", ".join(submit["dynamodb_call_kinds"])
     print(f"    DynamoDB round trips per accepted report: {submit['dynamodb_calls_per_report']:.3f} ({kinds})")
     print(
