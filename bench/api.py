@@ -40,7 +40,7 @@ def _fresh_process(code: str) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout.strip()
 
 
-def cold_start(runs: int = 15) -> dict[str, Any]:
+def cold_start(runs: int = 11) -> dict[str, Any]:
     app_times, floor_times, loaded = [], [], "[]"
     for _ in range(runs):  # interleaved, so drift hits both alike
         elapsed, loaded = _fresh_process(APP_START.format(heavy=HEAVY))
