@@ -329,6 +329,7 @@ class IssuedReporter(BaseModel):
     unit_id: str
     label: str
     token: str = Field(description="只显示这一次，请妥善保存")
+    link: str = Field(description="填报页链接（令牌在 # 之后，不会发送给服务器日志）")
     created_at: str
 
 
