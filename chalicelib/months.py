@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
-MONTH_PATTERN = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = re.compile(r"(20[0-9][0-9])-(0[1-9]|1[0-2])")  # used with fullmatch: ASCII digits only
 
 Clock = Callable[[], datetime]
 
@@ -35,11 +35,11 @@ def month_of(day: date) -> str:
 
 
 def is_month(text: str) -> bool:
-    return bool(MONTH_PATTERN.match(text))
+    return bool(MONTH_PATTERN.fullmatch(text))
 
 
 def parse_month(text: str) -> tuple[int, int]:
-    found = MONTH_PATTERN.match(text)
+    found = MONTH_PATTERN.fullmatch(text)
     if not found:
         raise ValueError(text)
     return int(found.group(1)), int(found.group(2))
