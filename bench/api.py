@@ -80,7 +80,7 @@ def _timed(action: Callable[[], Any]) -> float:
 BATCH = 250
 
 
-def submit_and_read(count: int = 2000, units: int = 200) -> list[dict[str, Any]]:
+def submit_and_read(count: int = 2000, units: int = 50) -> list[dict[str, Any]]:
     from bench import data
 
     reports = list(data.reports(count, units, "2026-08", seed=2026))
