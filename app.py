@@ -14,29 +14,14 @@ from typing import Any
 from chalice import Chalice, Cron, Response
 from chalice.app import CloudWatchEvent, Request, SQSEvent
 
-from chalicelib import (
-    agreements,
-    calendar,
-    campaigns,
-    compiler,
-    forms,
-    pages,
-    photos,
-    plan_import,
-    plans,
-    public_surveys,
-    qrcodes,
-    remind,
-    reports,
-    survey_exports,
-    surveys,
-    units,
-)
-from chalicelib.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
-from chalicelib.config import compile_queue_name
-from chalicelib.context import Context
-from chalicelib.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
-from chalicelib.models import (
+from chalicelib.agreements import service as agreements
+from chalicelib.core import forms
+from chalicelib.core.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
+from chalicelib.core.config import compile_queue_name
+from chalicelib.core.context import Context
+from chalicelib.core.dates import is_month
+from chalicelib.core.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
+from chalicelib.core.models import (
     Agreement,
     AgreementEditForm,
     AgreementForm,
@@ -65,9 +50,15 @@ from chalicelib.models import (
     new_report_form,
     report_edit_form,
 )
-from chalicelib.months import is_month
-from chalicelib.openapi import ApiDoc, Operation
-from chalicelib.plan_models import (
+from chalicelib.core.openapi import ApiDoc, Operation
+from chalicelib.core.responses import dumps, error_response, json_response
+from chalicelib.core.validation import parse_json_object
+from chalicelib.deadlines import month_status as calendar
+from chalicelib.pages import qrcodes
+from chalicelib.pages import serve as pages
+from chalicelib.plans import service as plans
+from chalicelib.plans import task_import as plan_import
+from chalicelib.plans.models import (
     PeriodSummary,
     Plan,
     PlanImport,
@@ -76,8 +67,15 @@ from chalicelib.plan_models import (
     PlanTaskEditForm,
     PlanTaskForm,
 )
-from chalicelib.responses import dumps, error_response, json_response
-from chalicelib.survey_models import (
+from chalicelib.reminders import campaigns
+from chalicelib.reminders import daily as remind
+from chalicelib.reports import photos
+from chalicelib.reports import service as reports
+from chalicelib.summaries import pipeline as compiler
+from chalicelib.surveys import exports as survey_exports
+from chalicelib.surveys import public as public_surveys
+from chalicelib.surveys import service as surveys
+from chalicelib.surveys.models import (
     Download,
     NewSurveyForm,
     OpenedSurvey,
@@ -91,7 +89,7 @@ from chalicelib.survey_models import (
     SurveySummary,
     SurveyVersion,
 )
-from chalicelib.validation import parse_json_object
+from chalicelib.units import service as units
 
 app = Chalice(app_name="shuangyong")
 access = AccessTable()

@@ -115,7 +115,7 @@ def submit_and_read(count: int = 2000, units: int = 50) -> list[dict[str, Any]]:
 def _same_calls(table: Any, stored: list[dict[str, Any]], tokens: dict[str, str]) -> None:
     """The DynamoDB calls the app makes for each report, made directly: the token's GetItem
     and the report's transaction, through the storage layer alone."""
-    from chalicelib.storage import MonthGuard, Store
+    from chalicelib.db.store import MonthGuard, Store
 
     store = Store(table)
     for report in stored:
@@ -133,12 +133,12 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
 
     import app as application
     from bench import data
-    from chalicelib import units as unit_service
-    from chalicelib.config import Config
-    from chalicelib.context import Context
-    from chalicelib.months import CHINA
-    from chalicelib.responses import dumps
-    from chalicelib.storage import plain
+    from chalicelib.core.config import Config
+    from chalicelib.core.context import Context
+    from chalicelib.core.dates import CHINA
+    from chalicelib.core.responses import dumps
+    from chalicelib.db.store import plain
+    from chalicelib.units import service as unit_service
     from local import resources
 
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")

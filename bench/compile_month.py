@@ -35,11 +35,11 @@ import boto3
 from botocore.config import Config as BotoConfig
 
 from bench import data
-from chalicelib import compiler
-from chalicelib.config import Config
-from chalicelib.context import Context
-from chalicelib.months import CHINA
-from chalicelib.storage import report_item
+from chalicelib.core.config import Config
+from chalicelib.core.context import Context
+from chalicelib.core.dates import CHINA
+from chalicelib.db.store import report_item
+from chalicelib.summaries import pipeline as compiler
 from local import resources
 
 MONTH = "2026-08"

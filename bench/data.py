@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from chalicelib.activities import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
-from chalicelib.months import CHINA, parse_month
-from chalicelib.reports import CONTENT_FIELDS
+from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from chalicelib.core.dates import CHINA, parse_month
+from chalicelib.reports.service import CONTENT_FIELDS
 
 PLACES = ["73026部队营区", "县人民武装部", "城关街道社区服务中心", "县政府三楼会议室", "武警中队驻地", "烈士陵园"]
 COUNTERPARTS = ["73026部队", "武警中队", "县人武部", "驻区部队官兵", "优抚对象代表", "退役军人"]

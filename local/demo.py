@@ -11,10 +11,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from chalicelib import agreements, plans, reports, units
-from chalicelib.auth import Principal, Role
-from chalicelib.context import Context
-from chalicelib.months import CHINA, local_today, month_of
+from chalicelib.agreements import service as agreements
+from chalicelib.core.auth import Principal, Role
+from chalicelib.core.context import Context
+from chalicelib.core.dates import CHINA, local_today, month_of
+from chalicelib.plans import service as plans
+from chalicelib.reports import service as reports
+from chalicelib.units import service as units
 
 DEMO_UNITS: list[dict[str, Any]] = [
     {"unit_id": "sifaju", "name": "县司法局", "kind": "bureau", "emails": ["sfj@example.cn"]},

@@ -15,7 +15,7 @@ from local import stackfile
 
 
 def moment(text: str) -> datetime:
-    from chalicelib.months import CHINA
+    from chalicelib.core.dates import CHINA
 
     try:
         at = datetime.fromisoformat(text)
@@ -43,9 +43,9 @@ def report(outcome: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> None:
     stackfile.enter(stackfile.read())
-    from chalicelib import remind
-    from chalicelib.context import Context
-    from chalicelib.months import system_clock
+    from chalicelib.core.context import Context
+    from chalicelib.core.dates import system_clock
+    from chalicelib.reminders import daily as remind
 
     at = argv[1].strip() if len(argv) > 1 and argv[1].strip() else None
     fixed = moment(at) if at else None

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from chalicelib.config import Config
+from chalicelib.core.config import Config
 
 from .cfn import Stack
 

@@ -59,9 +59,9 @@ def main() -> None:
     from chalice.local import create_local_server
 
     import app as application
-    from chalicelib.context import Context
-    from chalicelib.pages import admin_link
-    from chalicelib.units import reporter_link
+    from chalicelib.core.context import Context
+    from chalicelib.pages.serve import admin_link
+    from chalicelib.units.service import reporter_link
     from local import demo, resources, stackfile
     from local.pump import QueuePump
 

@@ -17,9 +17,9 @@ from chalice.test import Client
 from moto import mock_aws
 
 import app as application
-from chalicelib.config import Config
-from chalicelib.context import Context
-from chalicelib.months import CHINA
+from chalicelib.core.config import Config
+from chalicelib.core.context import Context
+from chalicelib.core.dates import CHINA
 from local import resources
 
 ADMIN_TOKEN = "test-admin-token-0123456789"

@@ -7,7 +7,7 @@ import io
 import boto3
 from openpyxl import load_workbook
 
-from chalicelib.context import Context
+from chalicelib.core.context import Context
 from local import demo
 from tests.conftest import Api, SettableClock
 from tests.test_summaries_api import deliver, download, summary

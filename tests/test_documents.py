@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import app as application
-from chalicelib import forms
+from chalicelib.core import forms
 from tests.conftest import Api
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -40,7 +40,7 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
 
 
 def test_the_readme_lists_every_error_code() -> None:
-    from chalicelib.errors import all_error_types
+    from chalicelib.core.errors import all_error_types
 
     readme = (SCHEMAS.parent / "README.md").read_text(encoding="utf-8")
     for error in all_error_types():

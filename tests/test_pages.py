@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from chalicelib import pages
-from chalicelib.context import Context
+from chalicelib.core.context import Context
+from chalicelib.pages import serve as pages
 from tests.conftest import BUCKET, Api, report_body
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def test_the_report_page_weighs_under_100_kb() -> None:
 
 
 def test_importing_the_app_reads_no_page_file() -> None:
-    probe = "import app; from chalicelib import pages as p; print(p.asset.cache_info()[3], p.html.cache_info()[3])"
+    probe = "import app; from chalicelib.pages import serve as p; print(p.asset.cache_info()[3], p.html.cache_info()[3])"
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["0", "0"]
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from chalicelib.context import Context
+from chalicelib.core.context import Context
 from tests.conftest import Api
 
 YEAR = "2026"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.campaigns import default_calendar, occurrences
-from chalicelib.plan_windows import Window, WindowError, anchor_days, parse_window, window_text
+from chalicelib.plans.windows import Window, WindowError, anchor_days, parse_window, window_text
+from chalicelib.reminders.campaigns import default_calendar, occurrences
 
 YEAR = 2026
 ANCHORS = anchor_days(YEAR, {c.code: occurrences(c, YEAR) for c in default_calendar().campaigns})

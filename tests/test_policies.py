@@ -32,10 +32,11 @@ from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
 
 import app as application
-from chalicelib import mail, remind
-from chalicelib.config import Config
-from chalicelib.context import Context
-from chalicelib.mail import SesSender
+from chalicelib.core.config import Config
+from chalicelib.core.context import Context
+from chalicelib.reminders import daily as remind
+from chalicelib.reminders import mail
+from chalicelib.reminders.mail import SesSender
 from local import resources
 from local.cfn import Stack
 from local.pump import sqs_event
@@ -50,7 +51,7 @@ SMTP_PASSWORD = "/shuangyong/smtp-password"
 
 def transaction_actions() -> set[str]:
     """The item actions AWS checks for the transactions storage.py writes."""
-    source = (ROOT / "chalicelib" / "storage.py").read_text(encoding="utf-8")
+    source = (ROOT / "chalicelib" / "db" / "store.py").read_text(encoding="utf-8")
     return {f"dynamodb:{kind}Item" for kind in re.findall(r'"(Put|Update|Delete|ConditionCheck)":', source)}
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.activities import ACTIVITY_TYPES
-from chalicelib.reports import CONTENT_FIELDS
+from chalicelib.core.catalogue import ACTIVITY_TYPES
+from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import Api, SettableClock, report_body
 
 

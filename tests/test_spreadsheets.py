@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from chalicelib.spreadsheets import add_sheet, csv_bytes, new_workbook, safe, workbook_bytes
+from chalicelib.files.spreadsheets import add_sheet, csv_bytes, new_workbook, safe, workbook_bytes
 
 
 def test_text_that_would_run_as_a_formula_is_neutralised() -> None:

@@ -26,9 +26,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 import app as application
-from chalicelib import compiler
-from chalicelib.context import Context
-from chalicelib.storage import report_item
+from chalicelib.core.context import Context
+from chalicelib.db.store import report_item
+from chalicelib.summaries import pipeline as compiler
 from local.pump import QueuePump, sqs_event
 from tests.conftest import Api, SettableClock
 
@@ -441,7 +441,7 @@ def test_the_api_does_not_import_the_file_libraries() -> None:
 def test_a_saved_workbook_carries_no_clock_time() -> None:
     import zipfile
 
-    from chalicelib.spreadsheets import add_sheet, new_workbook, workbook_bytes
+    from chalicelib.files.spreadsheets import add_sheet, new_workbook, workbook_bytes
 
     book = new_workbook()
     add_sheet(book, "汇总", ["项目"], [["a"]])

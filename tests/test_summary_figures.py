@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.figures import InexactMoney, to_fen, wan_text, yuan_text
-from chalicelib.summaries import UnreadableReport, summarise
+from chalicelib.core.money import InexactMoney, to_fen, wan_text, yuan_text
+from chalicelib.summaries.tally import UnreadableReport, summarise
 
 DEADLINE = date(2026, 9, 5)
 UNITS = [

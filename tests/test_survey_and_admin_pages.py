@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from chalicelib import pages
+from chalicelib.pages import serve as pages
 from tests.conftest import Api
 from tests.surveys_helpers import open_survey
 from tests.test_pages import ASSET_LINK, csp

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from openpyxl import load_workbook
 
-from chalicelib.context import Context
-from chalicelib.survey_results import tally
+from chalicelib.core.context import Context
+from chalicelib.surveys.results import tally
 from tests.conftest import Api
 from tests.surveys_helpers import QUESTIONS, SURVEY, open_survey, valid_answers
 
@@ -249,7 +249,7 @@ def test_a_draft_has_empty_results_and_files(api: Api, ctx: Context) -> None:
 
 
 def test_the_json_lists_text_answers_within_a_per_question_and_a_total_budget() -> None:
-    from chalicelib.survey_results import TextLimit
+    from chalicelib.surveys.results import TextLimit
 
     questions = [
         {"id": f"t{i}", "type": "text", "label": "意见", "required": False, "max_length": 2000} for i in range(2)

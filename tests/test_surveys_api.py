@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.context import Context
+from chalicelib.core.context import Context
 from tests.conftest import Api, SettableClock, report_body
 from tests.surveys_helpers import QUESTIONS, SURVEY, create_survey, open_survey, respond, valid_answers
 
@@ -422,9 +422,9 @@ def test_an_opened_survey_keeps_at_least_one_question(api: Api) -> None:
 
 
 def test_concurrent_edits_cannot_both_make_the_same_version(api: Api, ctx: Context) -> None:
-    from chalicelib import surveys
-    from chalicelib.auth import Principal, Role
-    from chalicelib.errors import VersionConflict
+    from chalicelib.core.auth import Principal, Role
+    from chalicelib.core.errors import VersionConflict
+    from chalicelib.surveys import service as surveys
 
     opened, _ = open_survey(api)
     admin = Principal(Role.ADMIN, "admin")
@@ -528,7 +528,7 @@ def test_responses_are_stored_without_who_sent_them(api: Api, ctx: Context) -> N
 
 
 def test_surveys_that_ended_in_a_month_are_listed_for_the_summary(api: Api, ctx: Context, clock: SettableClock) -> None:
-    from chalicelib.surveys import surveys_closed_in
+    from chalicelib.surveys.service import surveys_closed_in
 
     closed_now, public = open_survey(api, title="八月手动结束")
     respond(api, public, valid_answers())

@@ -25,9 +25,9 @@ from chalice.utils import to_cfn_resource_name
 from moto import mock_aws
 
 import app as application
-from chalicelib import compiler
-from chalicelib.config import Config
-from chalicelib.pages import origin
+from chalicelib.core.config import Config
+from chalicelib.pages.serve import origin
+from chalicelib.summaries import pipeline as compiler
 from infra import stack
 from local import resources
 
@@ -174,7 +174,7 @@ def test_the_table_is_on_demand_recoverable_encrypted_and_kept(template: dict[st
     indexes = {
         i["IndexName"]: {k["AttributeName"] for k in i["KeySchema"]} for i in properties["GlobalSecondaryIndexes"]
     }
-    storage = (ROOT / "chalicelib" / "storage.py").read_text(encoding="utf-8")
+    storage = (ROOT / "chalicelib" / "db" / "store.py").read_text(encoding="utf-8")
     assert set(re.findall(r'IndexName="(\w+)"', storage)) <= set(indexes)
     assert indexes["GSI1"] == {"GSI1PK", "GSI1SK"}
 

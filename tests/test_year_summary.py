@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.activities import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
-from chalicelib.months import deadline
-from chalicelib.summaries import summarise
-from chalicelib.year_summary import sections, summarise_year
+from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from chalicelib.core.dates import deadline
+from chalicelib.summaries.tally import summarise
+from chalicelib.summaries.year import sections, summarise_year
 from tests.year_helpers import assert_year_is_the_sum_of_its_months
 
 YEAR = 2026

@@ -16,8 +16,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from bench.data import report_bodies
-from chalicelib.activities import ACTIVITY_TYPES
-from chalicelib.context import Context
+from chalicelib.core.catalogue import ACTIVITY_TYPES
+from chalicelib.core.context import Context
 from tests.conftest import Api, SettableClock
 from tests.surveys_helpers import open_survey, respond, valid_answers
 from tests.test_summaries_api import deliver, download, submit, summary

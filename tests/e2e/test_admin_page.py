@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.months import local_today, system_clock
+from chalicelib.core.dates import local_today, system_clock
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, Stack
 from tests.surveys_helpers import SURVEY, valid_answers

@@ -10,7 +10,7 @@ from tests.e2e.conftest import Stack
 
 
 def _today_body(activity_type: str, **changes: object) -> dict[str, object]:
-    from chalicelib.months import local_today, system_clock
+    from chalicelib.core.dates import local_today, system_clock
 
     return report_body(activity_type, occurred_on=local_today(system_clock).isoformat(), **changes)
 

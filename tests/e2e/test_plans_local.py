@@ -48,7 +48,7 @@ def _table(rows: list[list[Any]]) -> str:
 
 
 def test_a_plan_is_imported_a_report_linked_and_the_year_compiled_and_downloaded(stack: Stack) -> None:
-    from chalicelib.months import local_today, month_of, system_clock
+    from chalicelib.core.dates import local_today, month_of, system_clock
 
     today = local_today(system_clock)
     year = str(today.year)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from datetime import date
 
-from chalicelib.months import local_today, month_label, system_clock
-from chalicelib.reminders import previous_month
+from chalicelib.core.dates import local_today, month_label, system_clock
+from chalicelib.reminders.due import previous_month
 from tests.e2e.conftest import ROOT, Stack
 
 DEMO_ADDRESSES = {"sfj@example.cn", "tyjr@example.cn", "jyj@example.cn", "cgjd@example.cn"}

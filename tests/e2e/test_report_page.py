@@ -9,7 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
-from chalicelib.months import local_today, system_clock
+from chalicelib.core.dates import local_today, system_clock
 from tests.e2e.browser import Phone, photo_png
 from tests.e2e.conftest import Stack
 

@@ -38,7 +38,7 @@ def _download(found: dict[str, Any], fmt: str) -> tuple[bytes, str]:
 
 
 def test_a_month_of_two_units_is_summarised_within_seconds_and_downloads_match_a_hand_count(stack: Stack) -> None:
-    from chalicelib.months import local_today, month_of, system_clock
+    from chalicelib.core.dates import local_today, month_of, system_clock
 
     today = local_today(system_clock)
     suffix = uuid.uuid4().hex[:6]
@@ -94,7 +94,7 @@ def test_a_month_of_two_units_is_summarised_within_seconds_and_downloads_match_a
 
 
 def test_the_demo_month_reads_20_39_wan_as_the_district_report_does(stack: Stack) -> None:
-    from chalicelib.months import local_today, month_of, system_clock
+    from chalicelib.core.dates import local_today, month_of, system_clock
 
     last_month = month_of(local_today(system_clock).replace(day=1) - timedelta(days=1))
     found = _ready(stack, last_month)

@@ -1,0 +1,83 @@
+"""Co-building agreements (军地共建协议) between a member unit and a military unit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import local_today, timestamp
+from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed
+from chalicelib.core.models import AgreementEditForm, AgreementForm, AgreementStatus, as_item
+from chalicelib.core.validation import validate
+
+ENDING_SOON_DAYS = 60
+
+
+def effective_status(agreement: dict[str, Any], today: date) -> str:
+    """An active agreement whose period has passed is expired, whatever was stored."""
+    if agreement["status"] == AgreementStatus.ACTIVE and date.fromisoformat(agreement["valid_to"]) < today:
+        return AgreementStatus.EXPIRED.value
+    return str(agreement["status"])
+
+
+def present(agreement: dict[str, Any], today: date) -> dict[str, Any]:
+    status = effective_status(agreement, today)
+    ends_in = (date.fromisoformat(agreement["valid_to"]) - today).days if status == AgreementStatus.ACTIVE else None
+    return {**agreement, "status": status, "ends_in_days": ends_in}
+
+
+def _check_unit(ctx: Context, unit_id: str) -> None:
+    if ctx.store.get_unit(unit_id) is None:
+        raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
+
+
+def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+    form = validate(AgreementForm, body)
+    _check_unit(ctx, form.unit_id)
+    now = timestamp(ctx.clock)
+    agreement = {"agreement_id": uuid.uuid4().hex, **as_item(form), "version": 1, "created_at": now, "updated_at": now}
+    ctx.store.add_agreement(agreement)
+    return present(agreement, local_today(ctx.clock))
+
+
+def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]:
+    agreement = ctx.store.get_agreement(agreement_id)
+    if agreement is None:
+        raise NotFound("未找到该共建协议")
+    principal.require_unit(agreement["unit_id"], "共建协议")
+    return present(agreement, local_today(ctx.clock))
+
+
+def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    form = validate(AgreementEditForm, body)
+    current = ctx.store.get_agreement(agreement_id)
+    if current is None:
+        raise NotFound("未找到该共建协议")
+    _check_unit(ctx, form.unit_id)
+    agreement = {
+        **current,
+        **as_item(form, exclude={"version"}),
+        "version": form.version + 1,
+        "updated_at": timestamp(ctx.clock),
+    }
+    ctx.store.replace_agreement(agreement, form.version)
+    return present(agreement, local_today(ctx.clock))
+
+
+def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status: str | None) -> list[dict[str, Any]]:
+    if status is not None and status not in AgreementStatus.__members__.values():
+        raise InvalidParameter("status 应为 active、expired 或 terminated")
+    if not principal.is_admin:
+        if unit_id is not None:
+            principal.require_unit(unit_id, "单位")
+        unit_id = principal.unit_id
+    today = local_today(ctx.clock)
+    found = [present(a, today) for a in ctx.store.list_agreements(unit_id)]
+    return [a for a in found if status is None or a["status"] == status]
+
+
+def ending_within(agreements: list[dict[str, Any]], days: int = ENDING_SOON_DAYS) -> list[dict[str, Any]]:
+    return [a for a in agreements if a["ends_in_days"] is not None and a["ends_in_days"] <= days]

@@ -1,0 +1,70 @@
+"""The collaborators a request or an event handler works with, built lazily once.
+
+app.py keeps one Context for the process. Tests and the local stack hand in
+their own (a fixed clock, a moto-backed table), instead of patching.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from chalicelib.core.config import Config
+from chalicelib.core.dates import Clock, system_clock
+from chalicelib.db.store import Store
+from chalicelib.reminders.mail import Sender, sender_from_config
+
+
+class Context:
+    def __init__(
+        self,
+        config: Config | None = None,
+        clock: Clock = system_clock,
+        table: Any = None,
+        s3: Any = None,
+        sender: Any = None,
+    ) -> None:
+        self.config = config or Config.from_environment()
+        self.clock = clock
+        self._remembered: dict[str, tuple[float, Any]] = {}
+        self._table = table
+        self._s3 = s3
+        self._sender = sender
+
+    @cached_property
+    def store(self) -> Store:
+        if self._table is None:
+            import boto3
+
+            self._table = boto3.resource("dynamodb").Table(self.config.table_name)
+        return Store(self._table)
+
+    @cached_property
+    def s3(self) -> Any:
+        if self._s3 is None:
+            import boto3
+            from botocore.config import Config as BotoConfig
+
+            self._s3 = boto3.client("s3", config=BotoConfig(signature_version="s3v4"))
+        return self._s3
+
+    @cached_property
+    def sender(self) -> Sender:
+        """The mail transport MAIL_TRANSPORT names (SES or SMTP), unless one was handed in."""
+        if self._sender is None:
+            self._sender = sender_from_config(self.config)
+        return self._sender  # type: ignore[no-any-return]
+
+    def remembered(self, key: str, max_age: float, load: Callable[[], Any]) -> Any:
+        """`load()`'s answer, kept for `max_age` seconds in this process."""
+        kept = self._remembered.get(key)
+        now = time.monotonic()
+        if kept is None or now - kept[0] > max_age:
+            kept = (now, load())
+            self._remembered[key] = kept
+        return kept[1]
+
+    def forget(self, key: str) -> None:
+        self._remembered.pop(key, None)

@@ -1,0 +1,60 @@
+"""JSON Schemas of the forms, from the pydantic models, for pages to render forms from.
+
+`python -m chalicelib.forms` writes them to schemas/; a test fails when the
+committed files differ from what the models give.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
+from chalicelib.core.errors import NotFound
+from chalicelib.core.models import FORMS
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def names() -> list[str]:
+    return list(FORMS)
+
+
+def schema(form: str) -> dict[str, Any]:
+    if form not in FORMS:
+        raise NotFound(f"没有名为 {form} 的表单，可用：{'、'.join(FORMS)}")
+    document: dict[str, Any] = {"$schema": SCHEMA_DIALECT, **FORMS[form].model_json_schema()}
+    if form == "report":
+        document["x-activity-types"] = [
+            {
+                "code": activity.code,
+                "label": activity.label,
+                "figures": [
+                    {"code": f.code, "label": f.label, "unit": f.unit, "kind": f.kind.value} for f in activity.figures
+                ],
+            }
+            for activity in ACTIVITY_TYPES
+        ]
+        document["x-visit-targets"] = VISIT_TARGETS
+    return document
+
+
+def render(form: str) -> str:
+    return json.dumps(schema(form), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_all(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for form in names():
+        path = directory / f"{form}.schema.json"
+        path.write_text(render(form), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+        print(path)

@@ -1,0 +1,84 @@
+"""The reporting calendar: deadline and lock days, and which months reporters may change."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
+from chalicelib.core.errors import MonthLocked
+from chalicelib.core.models import MonthStatus, SettingsForm, as_item
+from chalicelib.core.validation import validate
+from chalicelib.db.store import MonthGuard
+
+# Every submission needs the deadline and lock days: a process reads them at most once a
+# minute, so a change by the admin reaches every running function within a minute.
+SETTINGS_MAX_AGE_SECONDS = 60.0
+
+
+def settings(ctx: Context) -> SettingsForm:
+    return ctx.remembered("calendar-settings", SETTINGS_MAX_AGE_SECONDS, lambda: _stored_settings(ctx))  # type: ignore[no-any-return]
+
+
+def _stored_settings(ctx: Context) -> SettingsForm:
+    stored = ctx.store.get_settings()
+    return SettingsForm(**stored) if stored else SettingsForm()
+
+
+def update_settings(ctx: Context, body: dict[str, Any]) -> SettingsForm:
+    form = validate(SettingsForm, body)
+    ctx.store.put_settings(as_item(form))
+    ctx.forget("calendar-settings")
+    return form
+
+
+def month_status(ctx: Context, month: str, current: SettingsForm | None = None) -> MonthStatus:
+    current = current or settings(ctx)
+    override = ctx.store.get_month_override(month)
+    locks_on = lock_date(month, current.lock_day)
+    locked = local_today(ctx.clock) > locks_on if override is None else override == "locked"
+    return MonthStatus(
+        month=month,
+        deadline=deadline(month, current.deadline_day),
+        lock_date=locks_on,
+        locked=locked,
+        override=override,  # type: ignore[arg-type]
+    )
+
+
+def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:
+    """The month's status, or MonthLocked if a reporter may no longer change it."""
+    status = month_status(ctx, month)
+    if status.locked and not is_admin:
+        raise MonthLocked(f"{month} 已于 {status.lock_date.isoformat()} 后锁定，如需补报或修改请联系县双拥办")
+    return status
+
+
+def submission_guard(ctx: Context, is_admin: bool, month: str) -> tuple[date, MonthGuard]:
+    """The month's deadline, and what its lock override must say for a new report to be stored.
+
+    The override is checked inside the report's own write (a condition in its transaction),
+    so a submission reads nothing about its month: by date the month is open unless the
+    office locked it, or closed unless the office reopened it; the admin may always write."""
+    current = settings(ctx)
+    if is_admin:
+        guard = MonthGuard.ANY
+    elif local_today(ctx.clock) > lock_date(month, current.lock_day):
+        guard = MonthGuard.REOPENED
+    else:
+        guard = MonthGuard.NOT_LOCKED
+    return deadline(month, current.deadline_day), guard
+
+
+def is_late(status: MonthStatus, on: date) -> bool:
+    return on > status.deadline
+
+
+def is_future_month(ctx: Context, month: str) -> bool:
+    return month > month_of(local_today(ctx.clock))
+
+
+def set_override(ctx: Context, month: str, override: str, by: str) -> MonthStatus:
+    ctx.store.set_month_override(month, override, timestamp(ctx.clock), by)
+    return month_status(ctx, month)

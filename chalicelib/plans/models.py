@@ -1,0 +1,246 @@
+"""The year's plan: what the county office sends about a task, and what the API gives back.
+
+A task's `window` is a phrase of the 任务分解表 ("4月下旬至5月", "八一前后", "全年") or
+`{"from": "2026-04-21", "to": "2026-05-31"}`; either is read in the plan's year (the
+validation context carries the year and its campaign days, see `plan_windows.py`) and
+stored as `{"from", "to", "text"}`. A `target` is a number of linked reports
+(`"figure": "reports"`), of participants, or the sum of one of the expected types'
+figures (`"figure": "households"`): the task is done when its linked reports reach it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    RootModel,
+    StrictInt,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
+from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, MonthSummary, UnitId
+from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
+
+MAX_TASK_UNITS = 60
+SPECIAL_FIGURES = {"reports": ("活动", "次"), "participants": ("参加人数", "人次")}
+
+ActivityCode = StrEnum("ActivityCode", {a.code: a.code for a in ACTIVITY_TYPES})  # type: ignore[misc]
+
+WINDOW_SCHEMA = {
+    "oneOf": [
+        {"type": "string", "description": "时间短语，如“4月下旬至5月”“八一前后”“春节前”“全年”"},
+        {
+            "type": "object",
+            "properties": {"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}},
+            "required": ["from", "to"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+def _only_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise PydanticCustomError("number_type", "应填写数字")
+    return value
+
+
+def figure_choices(activity_types: list[str]) -> dict[str, tuple[str, str, FigureKind]]:
+    """What a target may count for these types (any type when none): code → (label, unit, kind)."""
+    choices = {code: (label, unit, FigureKind.COUNT) for code, (label, unit) in SPECIAL_FIGURES.items()}
+    for activity in ACTIVITY_TYPES:
+        if not activity_types or activity.code in activity_types:
+            for figure in activity.figures:
+                choices.setdefault(figure.code, (figure.label, figure.unit, figure.kind))
+    return choices
+
+
+class PlanTarget(Form):
+    figure: Annotated[str, Field(min_length=1, max_length=40)] = Field(
+        default="reports",
+        title="目标指标",
+        description="reports（活动次数）、participants（参加人数）或所列活动类型的数据编号，如 households",
+    )
+    value: Annotated[Decimal, BeforeValidator(_only_number), Field(gt=0, le=MAX_YUAN, allow_inf_nan=False)] = Field(
+        title="目标值", description="至少达到的数；金额以元计"
+    )
+
+
+class PlanTaskForm(Form):
+    """One task of the year's 任务分解表."""
+
+    heading: Line20 = Field(title="分类", description="如 组织领导、宣传教育、法律拥军、退役军人服务、军地共建")
+    title: Line200 = Field(title="任务")
+    unit_ids: list[UnitId] = Field(min_length=1, max_length=MAX_TASK_UNITS, title="责任单位")
+    window: Annotated[Any, WithJsonSchema(WINDOW_SCHEMA)] = Field(
+        title="时间", description="时间短语（如“4月下旬至5月”“八一前后”）或 {from, to}，须在计划年度内"
+    )
+    activity_types: list[ActivityCode] = Field(
+        default_factory=list, max_length=len(ACTIVITY_TYPES), title="活动类型", description="不填则任何类型均可"
+    )
+    target: PlanTarget | None = Field(default=None, title="目标", description="不填则有一份关联报告即为完成")
+
+    @field_validator("unit_ids", "activity_types")
+    @classmethod
+    def _once_each(cls, value: list[Any]) -> list[Any]:
+        return list(dict.fromkeys(value))
+
+    @field_validator("window")
+    @classmethod
+    def _read_window(cls, value: Any, info: ValidationInfo) -> dict[str, str]:
+        context = info.context or {}
+        year: int = context["year"]
+        try:
+            if isinstance(value, str):
+                return parse_window(value, year, context.get("anchors")).as_item(value.strip())
+            if isinstance(value, dict) and set(value) == {"from", "to"}:
+                found = Window(_day(value["from"], year), _day(value["to"], year))
+                if found.start > found.end:
+                    raise WindowError("开始日期晚于结束日期")
+                return found.as_item(window_text(found, year))
+        except WindowError as error:
+            raise PydanticCustomError("window", "{reason}", {"reason": str(error)}) from None
+        raise PydanticCustomError("window_type", "应填写时间短语（如“4月下旬至5月”）或 {from, to} 两个日期")
+
+    @field_validator("target")
+    @classmethod
+    def _target_fits(cls, value: PlanTarget | None, info: ValidationInfo) -> PlanTarget | None:
+        if value is None:
+            return None
+        types = [str(t) for t in info.data.get("activity_types") or []]
+        choices = figure_choices(types)
+        if value.figure not in choices:
+            names = "、".join(f"{code}（{label}）" for code, (label, _, _) in choices.items())
+            raise PydanticCustomError("target_figure", "目标指标应为以下之一：{names}", {"names": names})
+        if choices[value.figure][2] is FigureKind.MONEY:
+            if value.value != value.value.quantize(Decimal("0.01")):
+                raise PydanticCustomError("target_money", "金额最多保留两位小数（到分）")
+        elif value.value != value.value.to_integral_value():
+            raise PydanticCustomError("target_count", "目标值应为整数")
+        return value
+
+
+def _day(value: Any, year: int) -> date:
+    if not isinstance(value, str):
+        raise WindowError("日期格式应为 YYYY-MM-DD，如 2026-08-01")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise WindowError("日期格式应为 YYYY-MM-DD，如 2026-08-01") from None
+    if day.year != year:
+        raise WindowError(f"日期须在{year}年内；一项任务只属于一个年度")
+    return day
+
+
+class PlanTaskEditForm(PlanTaskForm):
+    version: StrictInt = Field(ge=1, title="所修改的版本号")
+
+
+class PlanImportForm(Form):
+    """POST /plans/{year}/import: the 任务分解表 as an .xlsx file, base64-encoded in JSON."""
+
+    file: Annotated[str, Field(min_length=1, max_length=1_400_000)] = Field(
+        title="Excel 文件", description="任务分解表（.xlsx）的 base64 编码，文件不超过 1 MB"
+    )
+    filename: Annotated[str, Field(max_length=200)] = Field(default="", title="文件名")
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+class LinkedReport(BaseModel):
+    report_id: str
+    unit_id: str
+    title: str
+    occurred_on: date
+    activity_type: str
+
+
+class TaskProgress(BaseModel):
+    state: Literal["done", "in_progress", "not_started", "overdue"] = Field(
+        description="done：已完成（达到目标，或无目标时已有关联报告）；in_progress：进行中（有关联报告，未达目标）；"
+        "not_started：未开始（尚无关联报告，时间未过）；overdue：逾期未报（时间已过，无关联报告）"
+    )
+    label: str
+    window_state: Literal["upcoming", "open", "passed"]
+    reports: int = Field(description="关联报告数（不含已撤回的）")
+    achieved: int | Decimal | None = Field(default=None, description="目标指标的完成数")
+    achieved_text: str | None = None
+    units: list[dict[str, Any]] = Field(description="各责任单位的关联报告数")
+
+
+class PlanTask(BaseModel):
+    task_id: str
+    year: int
+    position: int
+    heading: str
+    title: str
+    unit_ids: list[str]
+    unit_names: list[str]
+    window: dict[str, str] = Field(description="from、to（日期）与 text（原文）")
+    activity_types: list[str]
+    target: dict[str, Any] | None = Field(default=None, description="figure、value 与 label（如“活动4次”）")
+    version: int
+    created_at: str
+    updated_at: str
+    progress: TaskProgress
+    reports: list[LinkedReport] = Field(description="关联报告（填报员只见本单位的）")
+
+
+class Plan(BaseModel):
+    """The year's plan with each task's progress; a reporter gets its own unit's tasks."""
+
+    year: int
+    as_of: date
+    counts: dict[str, int] = Field(description="tasks 及各状态的任务数")
+    headings: list[dict[str, Any]] = Field(description="各分类的任务数与各状态的任务数")
+    tasks: list[PlanTask]
+
+
+class PlanImport(BaseModel):
+    year: int
+    created: int
+    updated: int
+    unchanged: int
+    tasks: list[PlanTask]
+
+
+class YearSummary(BaseModel):
+    """A year's consolidated figures (to date), as last compiled: the monthly summary's shape, for a year."""
+
+    year: str
+    year_label: str
+    status: Literal["compiling", "ready", "stale", "failed"]
+    stale: bool
+    compiled_at: str | None = None
+    request: dict[str, Any]
+    failure: dict[str, Any] | None = None
+    county: str | None = None
+    as_of: date | None = None
+    months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")
+    totals: dict[str, int] | None = None
+    headline: dict[str, Any] | None = None
+    by_type: list[dict[str, Any]] | None = None
+    by_target: list[dict[str, Any]] | None = None
+    by_unit: list[dict[str, Any]] | None = None
+    by_month: list[dict[str, Any]] | None = Field(default=None, description="十二个月各月的数字")
+    completeness: dict[str, Any] | None = Field(default=None, description="各月报送情况之和（单位·月）")
+    co_building: dict[str, Any] | None = Field(default=None, description="共建协议：有效、当年签订、当年终止")
+    plan: dict[str, Any] | None = Field(default=None, description="年度计划任务的完成情况")
+    surveys: dict[str, Any] | None = Field(default=None, description="当年开展的问卷调查")
+    narrative: list[dict[str, str]] | None = Field(default=None, description="年度工作总结的段落：topic 与 text")
+    downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
+
+
+class PeriodSummary(RootModel[MonthSummary | YearSummary]):
+    """GET /summaries/{period}: a month's summary (YYYY-MM) or a year's (YYYY)."""

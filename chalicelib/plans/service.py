@@ -1,0 +1,198 @@
+"""The year's plan (年度双拥工作要点 and its 任务分解表): tasks, their windows, their progress.
+
+The county office enters the tasks (or imports them, see `plan_import.py`); reporters
+link their reports to their unit's tasks (`plan_task_id`, checked by `check_link`);
+everyone sees the progress of the tasks they may see. A task belongs to one year, the
+year of its path; a report links to a task of its own activity date's year.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import local_today, timestamp
+from chalicelib.core.errors import (
+    AlreadyExists,
+    InvalidParameter,
+    NotFound,
+    StateConflict,
+    ValidationFailed,
+    VersionConflict,
+)
+from chalicelib.core.models import Form, ReportContent, as_item
+from chalicelib.core.validation import validate
+from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
+from chalicelib.plans.progress import Moment, plan_at, present
+from chalicelib.plans.windows import anchor_days
+from chalicelib.reminders import campaigns
+from chalicelib.summaries.month_files import short_label
+
+YEAR = re.compile(r"20[0-9]{2}")
+
+
+def year_of(text: str) -> int:
+    if not YEAR.fullmatch(text):
+        raise InvalidParameter("年份格式应为 YYYY，如 2026")
+    return int(text)
+
+
+def anchors(ctx: Context, year: int) -> dict[str, date]:
+    """The campaign days of the year a window phrase may name (春节 from the campaign calendar)."""
+    calendar = campaigns.current(ctx)
+    return anchor_days(year, {c.code: campaigns.occurrences(c, year) for c in calendar.campaigns})
+
+
+def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, Any]) -> Any:
+    return validate(model, body, {"year": year, "anchors": anchors(ctx, year)})
+
+
+def unit_names(ctx: Context) -> dict[str, str]:
+    return {u["unit_id"]: u["name"] for u in ctx.store.list_units()}
+
+
+def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit_ids") -> list[dict[str, str]]:
+    return [{"field": f"{field}.{i}", "message": f"未找到单位 {u}"} for i, u in enumerate(unit_ids) if u not in names]
+
+
+def task_fields(form: PlanTaskForm) -> dict[str, Any]:
+    """What a form sets on a task, as stored."""
+    return as_item(form, exclude={"version"})
+
+
+def months_changed(*last_days: str) -> set[str]:
+    """The months whose overdue tasks a task ending on these days can change: from the earliest to December."""
+    first = min(last_days)
+    year, month = int(first[:4]), int(first[5:7])
+    return {f"{year}-{m:02d}" for m in range(month, 13)}
+
+
+def moment_of(ctx: Context, year: int) -> Moment:
+    return Moment.closing(date(year, 12, 31), local_today(ctx.clock))
+
+
+# --- the county office's changes -------------------------------------------------------
+
+
+def create(ctx: Context, year_text: str, body: dict[str, Any]) -> dict[str, Any]:
+    year = year_of(year_text)
+    form = validate_task(ctx, PlanTaskForm, year, body)
+    names = unit_names(ctx)
+    if errors := unknown_units(form.unit_ids, names):
+        raise ValidationFailed(errors)
+    tasks, _ = ctx.store.plan(year)
+    _refuse_repeat(tasks, form.heading, form.title)
+    now = timestamp(ctx.clock)
+    task = {
+        "task_id": uuid.uuid4().hex,
+        "year": year,
+        "position": max((t["position"] for t in tasks), default=0) + 1,
+        **task_fields(form),
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    ctx.store.write_plan([(task, None)], [], months_changed(task["window"]["to"]))
+    return present(task, [], moment_of(ctx, year), names)
+
+
+def _refuse_repeat(tasks: list[dict[str, Any]], heading: str, title: str, task_id: str = "") -> None:
+    if any(t["heading"] == heading and t["title"] == title and t["task_id"] != task_id for t in tasks):
+        raise AlreadyExists(f"“{heading}”下已有任务“{title}”")
+
+
+def update(ctx: Context, year_text: str, task_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    year = year_of(year_text)
+    form = validate_task(ctx, PlanTaskEditForm, year, body)
+    names = unit_names(ctx)
+    tasks, links = ctx.store.plan(year)
+    current = next((t for t in tasks if t["task_id"] == task_id), None)
+    if current is None:
+        raise NotFound("未找到该计划任务")
+    if errors := unknown_units(form.unit_ids, names):
+        raise ValidationFailed(errors)
+    own = [link for link in links if link["task_id"] == task_id]
+    if errors := linked_units_kept(current, form.unit_ids, own, names):
+        raise ValidationFailed(errors)
+    _refuse_repeat(tasks, form.heading, form.title, task_id)
+    if form.version != current["version"]:
+        raise VersionConflict(f"该计划任务已被修改（当前版本 {current['version']}），请刷新后再改")
+    task = {**current, **task_fields(form), "version": current["version"] + 1, "updated_at": timestamp(ctx.clock)}
+    ctx.store.write_plan([(task, form.version)], [], months_changed(current["window"]["to"], task["window"]["to"]))
+    return present(task, own, moment_of(ctx, year), names)
+
+
+def linked_units_kept(
+    current: dict[str, Any], unit_ids: list[str], links: list[dict[str, Any]], names: dict[str, str], field: str = ""
+) -> list[dict[str, str]]:
+    """A unit whose reports are linked to the task cannot be taken off it."""
+    dropped = sorted({link["unit_id"] for link in links} - set(unit_ids))
+    return [
+        {"field": field or "unit_ids", "message": f"{names.get(u, u)}已有报告关联此任务，不能从责任单位中去掉"}
+        for u in dropped
+        if u in current["unit_ids"]
+    ]
+
+
+def delete(ctx: Context, year_text: str, task_id: str) -> None:
+    year = year_of(year_text)
+    current = ctx.store.get_plan_task(year, task_id)
+    if current is None:
+        raise NotFound("未找到该计划任务")
+    if linked := ctx.store.task_links(year, task_id):
+        raise StateConflict(f"该任务已有{len(linked)}份关联报告，不能删除；请先在报告中改选其他任务或取消关联")
+    ctx.store.write_plan([], [(current, current["version"])], months_changed(current["window"]["to"]))
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None) -> dict[str, Any]:
+    """The plan with each task's progress: everything for the office (or one unit's tasks), a
+    reporter its own unit's tasks and reports."""
+    year = year_of(year_text)
+    if not principal.is_admin:
+        if unit_id is not None:
+            principal.require_unit(unit_id, "单位")
+        unit_id = principal.unit_id
+    tasks, links = ctx.store.plan(year)
+    return plan_at(year, tasks, links, moment_of(ctx, year), unit_names(ctx), unit_id)
+
+
+def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dict[str, Any]:
+    year = year_of(year_text)
+    task = ctx.store.get_plan_task(year, task_id)
+    if task is None or not (principal.is_admin or principal.unit_id in task["unit_ids"]):
+        raise NotFound("未找到该计划任务")
+    links = ctx.store.task_links(year, task_id)
+    shown_unit = None if principal.is_admin else principal.unit_id
+    return present(task, links, moment_of(ctx, year), unit_names(ctx), shown_unit)
+
+
+def at_close(ctx: Context, year: int, end: date, names: dict[str, str]) -> dict[str, Any]:
+    """The whole plan of `year` as it stood at the close of a period ending on `end` (for summaries)."""
+    tasks, links = ctx.store.plan(year)
+    return plan_at(year, tasks, links, Moment.closing(end, local_today(ctx.clock)), names)
+
+
+# --- reports' links ----------------------------------------------------------------------
+
+
+def check_link(ctx: Context, content: ReportContent, unit_id: str) -> None:
+    """A report may name a task of its own unit, of its activity date's year, expecting its type."""
+    if content.plan_task_id is None:
+        return
+    year = content.occurred_on.year
+    task = ctx.store.get_plan_task(year, content.plan_task_id)
+    if task is None or unit_id not in task["unit_ids"]:
+        message = f"未找到本单位{year}年的该计划任务（任务的年度须与活动日期的年份相同）"
+        raise ValidationFailed([{"field": "plan_task_id", "message": message}])
+    kind = str(getattr(content, "activity_type", ""))
+    if task["activity_types"] and kind not in task["activity_types"]:
+        expected = "、".join(short_label(code) for code in task["activity_types"])
+        message = f"计划任务“{task['title']}”的活动类型为{expected}，与本报告的活动类型不符"
+        raise ValidationFailed([{"field": "plan_task_id", "message": message}])

@@ -1,0 +1,305 @@
+"""The 任务分解表 imported from Excel: the whole file, or a refusal naming every bad row.
+
+The body is JSON, `{"file": "<the .xlsx, base64>", "filename": "…"}` (so it passes API
+Gateway and Chalice as text, with no binary media types to set up), at most 1 MB of
+file. The first sheet is read. Its header row (within the first 10 rows; a title row
+above it is fine) names the columns, in any order:
+
+| column | also called | holds |
+|---|---|---|
+| 分类 | 类别, 工作类别, 项目 | the heading; blank: the one above (merged cells); alone on a row: starts one |
+| 任务 | 工作任务, 任务内容, 工作内容, 具体任务 | the task (required) |
+| 责任单位 | 牵头单位, 责任部门, 承办单位 | unit names or ids, separated by 、，,；; or spaces (required) |
+| 时间 | 完成时限, 时间安排, 时限, 完成时间 | a phrase (4月下旬至5月, 八一前后 …), a date, or dates with 至 (required) |
+| 活动类型 | 类型 | labels (法治宣传进军营) or codes, separated like units; blank: any type |
+| 目标 | 目标数, 指标 | "4次" or "4" (linked reports), "走访户数16户", "慰问金6.2万元"; blank: none |
+
+Rows are matched to the year's tasks by 分类 and 任务: a matching task is updated, a
+new one created, an identical one left alone; tasks not in the file stay. Every row
+is checked before anything is written; one bad row refuses the file, with each bad
+cell named as `rows.<Excel row number>.<field>`. The writes are one DynamoDB
+transaction, so a file is taken whole or not at all: hence at most 80 task rows.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+import uuid
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
+from chalicelib.core.context import Context
+from chalicelib.core.dates import timestamp
+from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
+from chalicelib.core.validation import parse_json_object, validate
+from chalicelib.plans.models import PlanImportForm, PlanTaskForm, figure_choices
+from chalicelib.plans.progress import Moment, present
+from chalicelib.plans.service import (
+    linked_units_kept,
+    moment_of,
+    months_changed,
+    task_fields,
+    unit_names,
+    validate_task,
+    year_of,
+)
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_BODY_BYTES = 1_500_000
+MAX_ROWS = 80
+HEADER_SEARCH_ROWS = 10
+MAX_SHEET_ROWS = 1000
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "heading": ("分类", "类别", "工作类别", "项目"),
+    "title": ("任务", "工作任务", "任务内容", "工作内容", "具体任务"),
+    "unit_ids": ("责任单位", "牵头单位", "责任部门", "承办单位"),
+    "window": ("时间", "完成时限", "时间安排", "时限", "完成时间"),
+    "activity_types": ("活动类型", "类型"),
+    "target": ("目标", "目标数", "指标"),
+}
+REQUIRED = ("title", "unit_ids", "window")
+LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+HEADING_NUMBER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．]|\d+[、.．])\s*")
+REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|场|期|份)?\s*(?:以上)?$")
+
+
+def import_plan(ctx: Context, year_text: str, raw: bytes | None) -> dict[str, Any]:
+    year = year_of(year_text)
+    if raw is not None and len(raw) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
+    form = validate(PlanImportForm, parse_json_object(raw, MAX_BODY_BYTES))
+    try:
+        data = base64.b64decode(form.file, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed([{"field": "file", "message": "文件应为 base64 编码"}]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
+    rows = read_rows(data)
+    names = unit_names(ctx)
+    forms, errors = _validate_rows(ctx, year, rows, names)
+    tasks, links = ctx.store.plan(year)
+    by_key = {(t["heading"], t["title"]): t for t in tasks}
+    puts: list[tuple[dict[str, Any], int | None]] = []
+    months: set[str] = set()
+    created = updated = unchanged = 0
+    now = timestamp(ctx.clock)
+    position = max((t["position"] for t in tasks), default=0)
+    results = []
+    for number, form_row in forms:
+        fields = task_fields(form_row)
+        current = by_key.get((form_row.heading, form_row.title))
+        if current is None:
+            position += 1
+            task = {"task_id": uuid.uuid4().hex, "year": year, "position": position, **fields, "version": 1}
+            task |= {"created_at": now, "updated_at": now}
+            puts.append((task, None))
+            months |= months_changed(task["window"]["to"])
+            created += 1
+        elif all(current.get(k) == v for k, v in fields.items()):
+            task = current
+            unchanged += 1
+        else:
+            own = [link for link in links if link["task_id"] == current["task_id"]]
+            errors += linked_units_kept(current, form_row.unit_ids, own, names, f"rows.{number}.unit_ids")
+            task = {**current, **fields, "version": current["version"] + 1, "updated_at": now}
+            puts.append((task, current["version"]))
+            months |= months_changed(current["window"]["to"], task["window"]["to"])
+            updated += 1
+        results.append(task)
+    if errors:
+        raise ValidationFailed(
+            errors, f"任务分解表有{len({e['field'].split('.')[1] for e in errors})}行有误，未导入任何任务"
+        )
+    if puts:
+        ctx.store.write_plan(puts, [], months)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        grouped.setdefault(link["task_id"], []).append(link)
+    moment: Moment = moment_of(ctx, year)
+    return {
+        "year": year,
+        "created": created,
+        "updated": updated,
+        "unchanged": unchanged,
+        "tasks": [present(t, grouped.get(t["task_id"], []), moment, names) for t in results],
+    }
+
+
+# --- the sheet -------------------------------------------------------------------------
+
+
+def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """The task rows of the first sheet: (Excel row number, {field: cell value}); a file-level problem refuses."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise ValidationFailed([{"field": "file", "message": "不是有效的 Excel 文件（.xlsx）"}]) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS, values_only=True)
+        columns, header_row = _header(rows)
+        found = []
+        heading = None
+        for number, values in enumerate(rows, start=header_row + 1):
+            cells = _cells(values, columns)
+            given = {k: v for k, v in cells.items() if v not in (None, "")}
+            if given.get("heading"):
+                heading = HEADING_NUMBER.sub("", str(given["heading"])).strip()
+            if not given or set(given) == {"heading"}:
+                continue  # an empty row, or a row that only starts a heading
+            found.append((number, {**cells, "heading": heading}))
+    finally:
+        book.close()
+    if not found:
+        raise ValidationFailed([{"field": "file", "message": "表中没有任务"}])
+    if len(found) > MAX_ROWS:
+        raise ValidationFailed([{"field": "file", "message": f"一次最多导入{MAX_ROWS}项任务，表中有{len(found)}项"}])
+    return found
+
+
+def _cells(values: tuple[Any, ...], columns: dict[str, int]) -> dict[str, Any]:
+    """A row's cells by field: text, but the time as it is (a date cell stays a date)."""
+
+    def at(field: str) -> Any:
+        index = columns.get(field)
+        return values[index] if index is not None and index < len(values) else None
+
+    cells: dict[str, Any] = {field: _text(at(field)) for field in COLUMNS}
+    cells["window"] = at("window")
+    return cells
+
+
+def _header(rows: Any) -> tuple[dict[str, int], int]:
+    for number in range(1, HEADER_SEARCH_ROWS + 1):
+        values = next(rows, None)
+        if values is None:
+            break
+        texts = [re.sub(r"\s+", "", _text(v) or "") for v in values]
+        columns = {}
+        for field, names in COLUMNS.items():
+            hit = next((i for i, text in enumerate(texts) if text in names), None)
+            if hit is not None:
+                columns[field] = hit
+        if all(field in columns for field in REQUIRED):
+            return columns, number
+    needed = "、".join(f"“{COLUMNS[f][0]}”" for f in REQUIRED)
+    raise ValidationFailed([{"field": "file", "message": f"前{HEADER_SEARCH_ROWS}行中找不到表头：须有{needed}列"}])
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+# --- the rows ------------------------------------------------------------------------------
+
+
+def _validate_rows(
+    ctx: Context, year: int, rows: list[tuple[int, dict[str, Any]]], names: dict[str, str]
+) -> tuple[list[tuple[int, PlanTaskForm]], list[dict[str, str]]]:
+    by_name = {name: unit_id for unit_id, name in names.items()}
+    forms: list[tuple[int, PlanTaskForm]] = []
+    errors: list[dict[str, str]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, cells in rows:
+        row_errors: list[dict[str, str]] = []
+
+        def refuse(field: str, message: str, number: int = number, row_errors: list[dict[str, str]] = row_errors):
+            row_errors.append({"field": f"rows.{number}.{field}", "message": f"第{number}行：{message}"})
+
+        body: dict[str, Any] = {"heading": cells["heading"] or "", "title": cells["title"] or ""}
+        body["unit_ids"] = _units(cells["unit_ids"], names, by_name, refuse)
+        body["window"] = _window(cells["window"], year)
+        body["activity_types"] = _types(cells["activity_types"], refuse)
+        body["target"] = _target(cells["target"], body["activity_types"], refuse)
+        if not row_errors:
+            try:
+                forms.append((number, validate_task(ctx, PlanTaskForm, year, body)))
+            except ValidationFailed as error:
+                for item in error.details["errors"]:
+                    refuse(item["field"], item["message"])
+        key = (body["heading"], body["title"])
+        if key in seen and body["title"]:
+            refuse("title", f"与第{seen[key]}行的任务重复")
+        seen.setdefault(key, number)
+        errors += row_errors
+    return forms, errors
+
+
+def _units(text: str | None, names: dict[str, str], by_name: dict[str, str], refuse: Any) -> list[str]:
+    found = []
+    for part in LIST_SEPARATORS.split(text or ""):
+        if not part:
+            continue
+        unit_id = part if part in names else by_name.get(part)
+        if unit_id is None:
+            refuse("unit_ids", f"不认识的单位“{part}”（应为已登记单位的名称或编号）")
+        else:
+            found.append(unit_id)
+    if text and not found:
+        refuse("unit_ids", "请填写责任单位")
+    return found
+
+
+def _window(value: Any, year: int) -> Any:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return {"from": value.isoformat(), "to": value.isoformat()}
+    return _text(value) or ""
+
+
+def _types(text: str | None, refuse: Any) -> list[str]:
+    labels = {}
+    for activity in ACTIVITY_TYPES:
+        labels[activity.code] = labels[activity.label] = labels[activity.label.split("（")[0]] = activity.code
+    found = []
+    for part in re.split(r"[、，,；;/]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        if part in labels:
+            found.append(labels[part])
+        else:
+            refuse("activity_types", f"不认识的活动类型“{part}”")
+    return found
+
+
+def _target(text: str | None, activity_types: list[str], refuse: Any) -> dict[str, Any] | None:
+    """ "4次" → 4 linked reports; "走访户数16户" → a figure's total; "慰问金6.2万元" → money in yuan."""
+    if not text:
+        return None
+    compact = re.sub(r"\s+", "", text)
+    if found := REPORT_COUNT.match(compact):
+        return {"figure": "reports", "value": int(found.group(1))}
+    choices = figure_choices(activity_types)
+    for code, (label, unit, kind) in sorted(choices.items(), key=lambda c: -len(c[1][0])):
+        if not compact.startswith(label):
+            continue
+        amount = re.fullmatch(
+            r"(?:至少|不少于|达到)?(\d+(?:\.\d+)?)(万)?" + re.escape(unit) + "?(?:以上)?", compact[len(label) :]
+        )
+        if amount is None:
+            break
+        try:
+            value = Decimal(amount.group(1)) * (10000 if amount.group(2) else 1)
+        except InvalidOperation:
+            break
+        if kind is FigureKind.MONEY or value == value.to_integral_value():
+            return {"figure": code, "value": value if kind is FigureKind.MONEY else int(value)}
+        break
+    refuse("target", f"无法识别目标“{text}”：可写成“4次”（关联报告数）或“走访户数16户”“慰问金6.2万元”")
+    return None

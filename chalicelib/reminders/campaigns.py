@@ -1,0 +1,92 @@
+"""The campaign calendar: the dates the county plans its activities around.
+
+Units are reminded `lead_days` (10) before each: 春节, 八一建军节, 全民国防教育日
+(the third Saturday of September) and 烈士纪念日 by default. The calendar is data
+the admin edits; 春节 moves every year, so it is a list of dates to maintain.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import local_today
+from chalicelib.core.models import (
+    Campaign,
+    CampaignCalendar,
+    CampaignCalendarForm,
+    NthWeekday,
+    PlannedCampaign,
+    as_item,
+)
+from chalicelib.core.validation import validate
+
+# 春节 (the first day of the lunar year), as the county would enter it.
+SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]
+
+DEFAULT_CAMPAIGNS = [
+    {"code": "chunjie", "name": "春节", "dates": SPRING_FESTIVALS},
+    {"code": "bayi", "name": "八一建军节", "annual_on": "08-01"},
+    {"code": "guofang", "name": "全民国防教育日", "nth_weekday": {"month": 9, "nth": 3, "weekday": 6}},
+    {"code": "lieshi", "name": "烈士纪念日", "annual_on": "09-30"},
+]
+
+
+def default_calendar() -> CampaignCalendarForm:
+    return CampaignCalendarForm.model_validate({"campaigns": DEFAULT_CAMPAIGNS})
+
+
+def nth_weekday(year: int, rule: NthWeekday) -> date | None:
+    """The rule's day in `year` (e.g. the third Saturday of September), or None if that month has no such day."""
+    first = date(year, rule.month, 1)
+    day = first + timedelta(days=(rule.weekday - 1 - first.weekday()) % 7 + 7 * (rule.nth - 1))
+    return day if day.month == rule.month else None
+
+
+def occurrences(campaign: Campaign, year: int) -> list[date]:
+    """The campaign's dates in `year`."""
+    if campaign.annual_on is not None:
+        month, day = (int(part) for part in campaign.annual_on.split("-"))
+        return [date(year, month, min(day, gregorian.monthrange(year, month)[1]))]
+    if campaign.nth_weekday is not None:
+        found = nth_weekday(year, campaign.nth_weekday)
+        return [found] if found else []
+    return sorted(day for day in campaign.dates if day.year == year)
+
+
+def upcoming(campaign: Campaign, today: date) -> Iterator[date]:
+    """The campaign's dates after today, in order, over this year and the next."""
+    for year in (today.year, today.year + 1):
+        yield from (day for day in occurrences(campaign, year) if day > today)
+
+
+def due(campaign: Campaign, today: date) -> date | None:
+    """The date a reminder is due for today: one within the next `lead_days` days, if any."""
+    for day in upcoming(campaign, today):
+        return day if (day - today).days <= campaign.lead_days else None
+    return None
+
+
+def current(ctx: Context) -> CampaignCalendarForm:
+    stored = ctx.store.get_campaign_calendar()
+    return CampaignCalendarForm.model_validate(stored) if stored else default_calendar()
+
+
+def planned(ctx: Context, form: CampaignCalendarForm | None = None) -> CampaignCalendar:
+    """The calendar with each campaign's next date and the day units will be reminded of it."""
+    today = local_today(ctx.clock)
+    items = []
+    for campaign in (form or current(ctx)).campaigns:
+        next_on = next(upcoming(campaign, today), None)
+        remind_on = next_on - timedelta(days=campaign.lead_days) if next_on else None
+        items.append(PlannedCampaign(**campaign.model_dump(), next_on=next_on, remind_on=remind_on))
+    return CampaignCalendar(campaigns=items)
+
+
+def update(ctx: Context, body: dict[str, Any]) -> CampaignCalendar:
+    form = validate(CampaignCalendarForm, body)
+    ctx.store.put_campaign_calendar(as_item(form))
+    return planned(ctx, form)

@@ -1,0 +1,194 @@
+"""Which reminder e-mails are due today: a pure decision over the date and the data.
+
+`decide(situation)` answers the e-mails due on `situation.today`, each keyed by
+(reason, period, recipient). What was already sent is not its concern: the
+daily job claims each key with a conditional write before sending (see
+`remind.py`), so a key is sent once however often the decision names it.
+
+That lets every rule name its e-mail for a window of days, not only on its
+day: a run that was missed, or a send that failed, is made up on the next run
+while the reminder is still true.
+
+- missing: each active unit with neither a report nor a nil report for month M,
+  on the admin's reminder days (default the 25th of M, the 1st and 3rd of M+1),
+  until the deadline. Period `M@<reminder day>`: one e-mail per reminder day.
+- digest: the county office, from the day after M's deadline for a week. Period `M`.
+- agreement-60 / agreement-30: the local unit of an active agreement that ends in
+  31-60 / 0-30 days. Period `<agreement>@<valid_to>` (an extension is a new period).
+- campaign: every active unit, `lead_days` (10) before a date of the campaign
+  calendar, until that date. Period `<campaign>@<date>`.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from chalicelib.agreements.service import ENDING_SOON_DAYS
+from chalicelib.core.dates import date_label, month_of, next_month, parse_month
+from chalicelib.core.models import Campaign, ReminderSettingsForm
+from chalicelib.reminders import campaigns
+from chalicelib.reminders import texts as reminder_texts
+from chalicelib.reminders.mail import Email
+
+MISSING = "missing"
+DIGEST = "digest"
+AGREEMENT_60 = "agreement-60"
+AGREEMENT_30 = "agreement-30"
+CAMPAIGN = "campaign"
+COUNTY = "county"
+DIGEST_WINDOW_DAYS = 7
+ENDING_VERY_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class MonthFacts:
+    """What the decision needs to know about one reporting month."""
+
+    month: str
+    deadline: date
+    lock_date: date
+    reported: frozenset[str]  # units with a report or a nil report
+    late: frozenset[str]  # units whose every report and nil report came after the deadline
+
+
+@dataclass(frozen=True)
+class Situation:
+    today: date
+    units: list[dict[str, Any]]
+    months: dict[str, MonthFacts]  # at least those `months_in_view(today)` names
+    agreements: list[dict[str, Any]]  # as agreements.present gives them: effective status, ends_in_days
+    campaigns: list[Campaign]
+    settings: ReminderSettingsForm = field(default_factory=ReminderSettingsForm)
+    county_emails: tuple[str, ...] = ()
+    public_url: str = ""
+    county_name: str = "本县"
+
+
+@dataclass(frozen=True)
+class Planned:
+    reason: str
+    period: str
+    recipient: str  # a unit_id, or COUNTY
+    email: Email  # `to` is empty when the recipient has no address
+
+
+def previous_month(month: str) -> str:
+    year, mon = parse_month(month)
+    return f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
+
+
+def months_in_view(today: date) -> list[str]:
+    """The months a reminder or digest can be due for today: this month and the two before."""
+    this = month_of(today)
+    return [this, previous_month(this), previous_month(previous_month(this))]
+
+
+def reminder_day(month: str, deadline: date, settings: ReminderSettingsForm, today: date) -> date | None:
+    """The latest of the month's reminder days on or before today, while the deadline has not passed."""
+    if today > deadline:
+        return None
+    year, mon = parse_month(month)
+    after_year, after_mon = parse_month(next_month(month))
+    days = [date(year, mon, min(day, gregorian.monthrange(year, mon)[1])) for day in settings.nudge_days]
+    days += [date(after_year, after_mon, day) for day in settings.reminder_days]
+    passed = [day for day in days if day <= today and day <= deadline]
+    return max(passed) if passed else None
+
+
+def digest_due(facts: MonthFacts, today: date) -> bool:
+    return facts.deadline < today <= facts.deadline + timedelta(days=DIGEST_WINDOW_DAYS)
+
+
+def ending_soon(agreement: dict[str, Any]) -> bool:
+    days = agreement.get("ends_in_days")
+    return agreement.get("status") == "active" and days is not None and 0 <= days <= ENDING_SOON_DAYS
+
+
+def decide(situation: Situation) -> list[Planned]:
+    """Every e-mail due today, the unit reminders first and the county digest last."""
+    today = situation.today
+    signature = f"{situation.county_name}双拥办"
+    active = [unit for unit in situation.units if unit.get("active", True)]
+    planned: list[Planned] = []
+
+    for month in months_in_view(today):
+        facts = situation.months[month]
+        day = reminder_day(month, facts.deadline, situation.settings, today)
+        if day is None:
+            continue
+        for unit in active:
+            if unit["unit_id"] not in facts.reported:
+                over = today > _last_day(month)
+                email = reminder_texts.missing(
+                    unit, month, facts.deadline, facts.lock_date, over, situation.public_url, signature
+                )
+                planned.append(Planned(MISSING, f"{month}@{day.isoformat()}", unit["unit_id"], email))
+
+    by_id = {unit["unit_id"]: unit for unit in active}
+    for agreement in situation.agreements:
+        owner = by_id.get(agreement["unit_id"])
+        if owner is None or not ending_soon(agreement):
+            continue
+        reason = AGREEMENT_30 if agreement["ends_in_days"] <= ENDING_VERY_SOON_DAYS else AGREEMENT_60
+        email = reminder_texts.agreement_ending(agreement, owner, situation.public_url, signature)
+        planned.append(Planned(reason, f"{agreement['agreement_id']}@{agreement['valid_to']}", owner["unit_id"], email))
+
+    for campaign in situation.campaigns:
+        day = campaigns.due(campaign, today)
+        if day is None:
+            continue
+        for unit in active:
+            email = reminder_texts.campaign(campaign.name, day, today, unit, situation.public_url, signature)
+            planned.append(Planned(CAMPAIGN, f"{campaign.code}@{day.isoformat()}", unit["unit_id"], email))
+
+    for month in months_in_view(today):
+        facts = situation.months[month]
+        if digest_due(facts, today):
+            planned.append(Planned(DIGEST, month, COUNTY, _digest(situation, facts, active, by_id, signature)))
+    return planned
+
+
+def _last_day(month: str) -> date:
+    year, mon = parse_month(month)
+    return date(year, mon, gregorian.monthrange(year, mon)[1])
+
+
+def _digest(
+    situation: Situation,
+    facts: MonthFacts,
+    active: list[dict[str, Any]],
+    by_id: dict[str, dict[str, Any]],
+    signature: str,
+) -> Email:
+    missing = [unit for unit in active if unit["unit_id"] not in facts.reported]
+    late = [unit for unit in active if unit["unit_id"] in facts.late]
+    unreachable = [unit for unit in active if not unit.get("emails")]
+    ending = sorted(
+        (a for a in situation.agreements if ending_soon(a) and a["unit_id"] in by_id),
+        key=lambda a: (a["valid_to"], a["unit_id"]),
+    )
+    return reminder_texts.digest(
+        situation.county_emails,
+        facts.month,
+        facts.deadline,
+        facts.lock_date,
+        {
+            "total": len(active),
+            "on_time": len(active) - len(missing) - len(late),
+            "late": len(late),
+            "missing": len(missing),
+        },
+        [unit["name"] + ("" if unit.get("emails") else "（无联系邮箱）") for unit in missing],
+        [unit["name"] for unit in late],
+        [
+            f"{by_id[a['unit_id']]['name']}：《{a['title']}》（{a['military_unit']}），"
+            f"{date_label(date.fromisoformat(a['valid_to']))}到期，还有{a['ends_in_days']}天"
+            for a in ending
+        ],
+        [unit["name"] for unit in unreachable],
+        situation.public_url,
+        signature,
+    )

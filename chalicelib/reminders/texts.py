@@ -1,0 +1,197 @@
+"""The words of the reminder e-mails, in Chinese, as plain text and as HTML.
+
+Each letter is written once as a short list of blocks (paragraphs, lists,
+links) and rendered twice, so the text part and the HTML part always say the
+same thing. A unit's letter names that unit only; other units appear in the
+county office's digest alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Any
+
+from chalicelib.core.dates import date_label, month_label
+from chalicelib.reminders.mail import Email
+
+PREFIX = "【双拥填报】"
+FOOTER = "（本邮件由双拥填报系统自动发送，请勿直接回复。）"
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Items:
+    title: str
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+Block = Para | Items | Link
+
+
+def letter(to: tuple[str, ...], subject: str, greeting: str, blocks: list[Block], signature: str) -> Email:
+    subject = PREFIX + " ".join(subject.split())  # a title typed with a line break must not break the header
+    return Email(
+        to=to,
+        subject=subject,
+        text=_text(greeting, blocks, signature),
+        html=_html(subject, greeting, blocks, signature),
+    )
+
+
+def _text(greeting: str, blocks: list[Block], signature: str) -> str:
+    parts = [greeting]
+    for block in blocks:
+        if isinstance(block, Para):
+            parts.append(block.text)
+        elif isinstance(block, Items):
+            parts.append("\n".join([block.title, *(f"  · {item}" for item in block.items)]))
+        else:
+            parts.append(f"{block.label}：{block.url}")
+    parts.append(f"{signature}\n{FOOTER}")
+    return "\n\n".join(parts) + "\n"
+
+
+def _html(title: str, greeting: str, blocks: list[Block], signature: str) -> str:
+    body = [f"<p>{escape(greeting)}</p>"]
+    for block in blocks:
+        if isinstance(block, Para):
+            body.append(f"<p>{escape(block.text)}</p>")
+        elif isinstance(block, Items):
+            items = "".join(f"<li>{escape(item)}</li>" for item in block.items)
+            body.append(f"<p>{escape(block.title)}</p><ul>{items}</ul>")
+        else:
+            body.append(f'<p>{escape(block.label)}：<a href="{escape(block.url)}">{escape(block.url)}</a></p>')
+    body.append(f'<p>{escape(signature)}<br><span style="color:#888">{escape(FOOTER)}</span></p>')
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head>"
+        '<body style="font-family:sans-serif;font-size:15px;line-height:1.6">' + "".join(body) + "</body></html>\n"
+    )
+
+
+def _form_link(public_url: str) -> Link:
+    return Link("填报页面", f"{public_url}/")
+
+
+HOW_TO_OPEN = "请使用本单位填报员的专用填报链接打开；如链接遗失，请联系县双拥办重新签发。"
+
+
+def missing(
+    unit: dict[str, Any],
+    month: str,
+    deadline: date,
+    lock_date: date,
+    month_over: bool,
+    public_url: str,
+    signature: str,
+) -> Email:
+    """To a unit that has neither a report nor a nil report for the month."""
+    label = month_label(month)
+    if month_over:
+        subject = f"请于{date_label(deadline)}前填报{label}双拥活动"
+        opening = f"贵单位尚未填报{label}的双拥活动情况。填报截止日期为{date_label(deadline)}，逾期填报将记为迟报。"
+    else:
+        subject = f"{label}即将结束，请及时填报本月双拥活动"
+        opening = (
+            f"贵单位尚未填报{label}的双拥活动情况。本月开展的活动请及时填报，"
+            f"最迟不晚于{date_label(deadline)}（截止日期），逾期填报将记为迟报。"
+        )
+    blocks: list[Block] = [
+        Para(opening),
+        _form_link(public_url),
+        Para(HOW_TO_OPEN),
+        Para(f"如{label}贵单位没有开展双拥活动，请在填报页面选择“本月无活动”并提交，即视为已填报。"),
+        Para(f"{date_label(lock_date)}之后，{label}的填报将锁定，填报员不能再填报或修改。"),
+    ]
+    return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
+
+
+def agreement_ending(agreement: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Email:
+    """To the local unit of a co-building agreement that ends within 60 (or 30) days."""
+    ends = date.fromisoformat(agreement["valid_to"])
+    days = agreement["ends_in_days"]
+    blocks: list[Block] = [
+        Para(
+            f"贵单位与{agreement['military_unit']}签订的《{agreement['title']}》有效期至{date_label(ends)}，"
+            f"还有{days}天到期。"
+        ),
+        Para(
+            "请及早与部队协商续签事宜；续签后请将新的协议报县双拥办登记。"
+            "协议期内开展的共建活动，请在填报时选择该协议，以便统计。"
+        ),
+        _form_link(public_url),
+    ]
+    subject = f"共建协议将于{date_label(ends)}到期（还有{days}天）：{agreement['title']}"
+    return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
+
+
+def campaign(name: str, day: date, today: date, unit: dict[str, Any], public_url: str, signature: str) -> Email:
+    """To every active unit, ahead of a date the county plans around."""
+    blocks: list[Block] = [
+        Para(
+            f"距{name}（{date_label(day)}）还有{(day - today).days}天。请提前谋划，"
+            "安排好走访慰问驻地部队、烈军属、伤残军人和退役军人等双拥活动。"
+        ),
+        Para(
+            "活动开展后，请及时在填报系统中逐项填报（活动类型如“走访慰问”“座谈会、茶话会”等），"
+            "如实填写走访户数、慰问人数、慰问金额等数据，并上传活动照片。"
+        ),
+        _form_link(public_url),
+        Para(HOW_TO_OPEN),
+    ]
+    subject = f"{name}（{date_label(day)}）双拥活动提醒"
+    return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
+
+
+def digest(
+    to: tuple[str, ...],
+    month: str,
+    deadline: date,
+    lock_date: date,
+    counts: dict[str, int],
+    missing_units: list[str],
+    late_units: list[str],
+    ending_agreements: list[str],
+    unreachable_units: list[str],
+    public_url: str,
+    signature: str,
+) -> Email:
+    """To the county office, after the deadline: who has not reported, who was late, what ends soon."""
+    label = month_label(month)
+    blocks: list[Block] = [
+        Para(
+            f"{label}的双拥活动填报已于{date_label(deadline)}截止。参加填报的{counts['total']}个单位中，"
+            f"按时填报{counts['on_time']}个，迟报{counts['late']}个，未报{counts['missing']}个。"
+        )
+    ]
+    if missing_units:
+        blocks.append(Items("未报单位（既无活动报告，也未填报本月无活动）：", missing_units))
+    if late_units:
+        blocks.append(Items("迟报单位（截止日期之后才填报）：", late_units))
+    if ending_agreements:
+        blocks.append(Items("60天内到期的共建协议：", ending_agreements))
+    if unreachable_units:
+        blocks.append(
+            Items("以下单位未登记联系邮箱，系统无法向其发送提醒，请电话催报并在单位管理中补充邮箱：", unreachable_units)
+        )
+    blocks += [
+        Link(f"{label}汇总", f"{public_url}/admin#summary={month}"),
+        Para(
+            f"{date_label(lock_date)}之后，{label}的填报将锁定，填报员不能再补报；确需补报的，可由县双拥办重新开放该月。"
+        ),
+    ]
+    summary = f"{counts['missing']}个单位未报" if counts["missing"] else "全部单位已报"
+    subject = f"{label}填报情况：{summary}"
+    return letter(to, subject, "县双拥办：", blocks, signature)

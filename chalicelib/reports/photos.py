@@ -1,0 +1,54 @@
+"""Photos of reports: the phone uploads each one straight to S3 with a presigned POST.
+
+The POST's policy allows exactly one new key under the unit's prefix
+(`photos/<unit>/<YYYY-MM>/<uuid>.jpg`), a JPEG only, of at most MAX_PHOTO_BYTES
+(the page resizes photos to 1600 px before upload). The unit comes from the
+reporter's token. A report then names the key, and reports.py refuses keys
+outside the unit's prefix. Signing is local: no request reaches S3 here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import local_today, month_of
+from chalicelib.core.models import PhotoUploadForm
+from chalicelib.core.validation import validate
+from chalicelib.reports.service import reporting_unit
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+PHOTO_TYPE = "image/jpeg"
+UPLOAD_EXPIRES_SECONDS = 15 * 60
+
+
+def unit_prefix(unit_id: str) -> str:
+    return f"photos/{unit_id}/"
+
+
+def new_upload(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
+    """A presigned POST for one photo of the caller's unit."""
+    form = validate(PhotoUploadForm, body)
+    unit_id = reporting_unit(ctx, principal, form.unit_id)
+    key = f"{unit_prefix(unit_id)}{month_of(local_today(ctx.clock))}/{uuid.uuid4().hex}.jpg"
+    signed = ctx.s3.generate_presigned_post(
+        ctx.config.bucket_name,
+        key,
+        Fields={"Content-Type": PHOTO_TYPE},
+        Conditions=[
+            {"Content-Type": PHOTO_TYPE},
+            ["content-length-range", 1, MAX_PHOTO_BYTES],
+            ["starts-with", "$key", unit_prefix(unit_id)],
+        ],
+        ExpiresIn=UPLOAD_EXPIRES_SECONDS,
+    )
+    return {
+        "key": key,
+        "url": signed["url"],
+        "fields": signed["fields"],
+        "max_bytes": MAX_PHOTO_BYTES,
+        "content_type": PHOTO_TYPE,
+        "expires_in": UPLOAD_EXPIRES_SECONDS,
+    }

@@ -1,0 +1,284 @@
+"""Activity reports and nil reports: submit, read, correct, withdraw, list.
+
+A report's id is the submission_id its client made, so a retried submission
+finds the report it already created: same content answers with the stored
+report, different content is a conflict (ODK Central's 409.1).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
+from chalicelib.core.context import Context
+from chalicelib.core.dates import is_month, local_today, month_of, timestamp
+from chalicelib.core.errors import (
+    Forbidden,
+    InvalidParameter,
+    NotFound,
+    StateConflict,
+    SubmissionConflict,
+    ValidationFailed,
+    VersionConflict,
+)
+from chalicelib.core.models import (
+    Form,
+    NewReportEnvelope,
+    NilReportForm,
+    ReportContent,
+    ReportEditEnvelope,
+    ReportForm,
+    as_item,
+)
+from chalicelib.core.validation import validate, validate_parts
+from chalicelib.db.store import plan_link_key
+from chalicelib.deadlines import month_status as calendar
+from chalicelib.plans import service as plans
+
+CONTENT_FIELDS = (
+    "activity_type",
+    "title",
+    "occurred_on",
+    "location",
+    "counterpart",
+    "participants",
+    "metrics",
+    "description",
+    "agreement_id",
+    "plan_task_id",
+    "photos",
+)
+MAX_PAGE = 100
+
+
+def _content(report: dict[str, Any]) -> dict[str, Any]:
+    return {field: report.get(field) for field in CONTENT_FIELDS}
+
+
+def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[Any, ReportContent]:
+    """The envelope (submission_id, unit_id or version) and the report itself, all errors at once."""
+    fields = set(envelope.model_fields)
+    parts: list[tuple[type[BaseModel], dict[str, Any]]] = [
+        (envelope, {k: v for k, v in body.items() if k in fields}),
+        (ReportForm, {k: v for k, v in body.items() if k not in fields}),
+    ]
+    envelope_form, report_form = validate_parts(parts, {"today": today})
+    return envelope_form, report_form.root
+
+
+def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
+    if form.agreement_id is None:
+        return
+    agreement = ctx.store.get_agreement(form.agreement_id)
+    if agreement is None or agreement["unit_id"] != unit_id:
+        raise ValidationFailed([{"field": "agreement_id", "message": "未找到本单位的该共建协议"}])
+
+
+def _check_photos(form: ReportContent, unit_id: str) -> None:
+    prefix = f"photos/{unit_id}/"
+    wrong = [i for i, key in enumerate(form.photos) if not key.startswith(prefix)]
+    if wrong:
+        raise ValidationFailed([{"field": f"photos.{i}", "message": "照片不属于本单位"} for i in wrong])
+
+
+def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Store a new report; answer (report, created). A retry of the same submission is not created again."""
+    today = local_today(ctx.clock)
+    envelope, content = _validate(NewReportEnvelope, body, today)
+    unit_id = _reporting_unit(ctx, principal, envelope.unit_id)
+    _check_agreement(ctx, content, unit_id)
+    plans.check_link(ctx, content, unit_id)
+    _check_photos(content, unit_id)
+    month = month_of(content.occurred_on)
+    deadline, guard = calendar.submission_guard(ctx, principal.is_admin, month)
+    now = timestamp(ctx.clock)
+    report = {
+        "report_id": envelope.submission_id.lower(),
+        "unit_id": unit_id,
+        **as_item(content),
+        "month": month,
+        "version": 1,
+        "late": today > deadline,
+        "created_at": now,
+        "created_by": principal.actor,
+        "updated_at": now,
+        "updated_by": principal.actor,
+    }
+    existing = ctx.store.add_report(report, guard)  # the one round trip of a submission
+    if existing is None:
+        return report, True
+    if existing["unit_id"] == unit_id and not existing.get("withdrawn_at") and _content(existing) == _content(report):
+        return existing, False
+    raise SubmissionConflict()
+
+
+def _reporting_unit(ctx: Context, principal: Principal, asked: str | None) -> str:
+    if not principal.is_admin:
+        if asked is not None and asked != principal.unit_id:
+            raise Forbidden("只能为本单位填报")
+        return str(principal.unit_id)
+    if asked is None:
+        raise ValidationFailed([{"field": "unit_id", "message": "县双拥办代填时须指定填报单位"}])
+    if ctx.store.get_unit(asked) is None:
+        raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
+    return asked
+
+
+reporting_unit = _reporting_unit  # the unit a caller files for (photos.py asks the same question)
+
+
+def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: bool = False) -> dict[str, Any]:
+    report = ctx.store.get_report(report_id.lower(), include_withdrawn=include_withdrawn)
+    if report is None:
+        raise NotFound("未找到该报告")
+    principal.require_unit(report["unit_id"], "报告")
+    return report
+
+
+def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    current = get(ctx, principal, report_id)
+    today = local_today(ctx.clock)
+    envelope, content = _validate(ReportEditEnvelope, body, today)
+    if "plan_task_id" not in body and current.get("plan_task_id"):  # a client that knows no plans keeps the link
+        content = content.model_copy(update={"plan_task_id": current["plan_task_id"]})
+    _check_agreement(ctx, content, current["unit_id"])
+    plans.check_link(ctx, content, current["unit_id"])
+    _check_photos(content, current["unit_id"])
+    calendar.ensure_open(ctx, principal.is_admin, current["month"])
+    month = month_of(content.occurred_on)
+    status = calendar.ensure_open(ctx, principal.is_admin, month)
+    if envelope.version != current["version"]:
+        raise VersionConflict(
+            f"该报告已被修改（当前版本 {current['version']}），请刷新后再改", current_version=current["version"]
+        )
+    new_content = as_item(content)
+    changes = {k: [current.get(k), new_content.get(k)] for k in CONTENT_FIELDS if current.get(k) != new_content.get(k)}
+    if not changes:
+        return current
+    now = timestamp(ctx.clock)
+    report = {
+        **current,
+        **new_content,
+        "month": month,
+        "late": calendar.is_late(status, _created_on(current)),
+        "version": current["version"] + 1,
+        "updated_at": now,
+        "updated_by": principal.actor,
+    }
+    revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "updated", "changes": changes}
+    ctx.store.replace_report(
+        report, current["version"], revision, previous_month=current["month"], previous_link=plan_link_key(current)
+    )
+    return report
+
+
+def _created_on(report: dict[str, Any]) -> date:
+    return date.fromisoformat(report["created_at"][:10])
+
+
+def withdraw(ctx: Context, principal: Principal, report_id: str) -> dict[str, Any]:
+    current = get(ctx, principal, report_id)
+    calendar.ensure_open(ctx, principal.is_admin, current["month"])
+    now = timestamp(ctx.clock)
+    report = {**current, "version": current["version"] + 1, "withdrawn_at": now, "withdrawn_by": principal.actor}
+    report["updated_at"], report["updated_by"] = now, principal.actor
+    revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "withdrawn", "changes": {}}
+    ctx.store.replace_report(report, current["version"], revision, previous_link=plan_link_key(current))
+    return {"report_id": report["report_id"], "withdrawn_at": now, "version": report["version"]}
+
+
+def history(ctx: Context, principal: Principal, report_id: str) -> list[dict[str, Any]]:
+    report = get(ctx, principal, report_id, include_withdrawn=True)
+    created = {
+        "version": 1,
+        "at": report["created_at"],
+        "by": report["created_by"],
+        "action": "created",
+        "changes": {},
+    }
+    return [created, *ctx.store.list_revisions(report["report_id"])]
+
+
+def list_month(
+    ctx: Context,
+    principal: Principal,
+    month: str | None,
+    unit_id: str | None,
+    activity_type: str | None,
+    limit: str | None,
+    next_token: str | None,
+) -> dict[str, Any]:
+    if not month or not is_month(month):
+        raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
+    if not principal.is_admin:
+        if unit_id is not None:
+            principal.require_unit(unit_id, "单位")
+        unit_id = principal.unit_id
+    if activity_type is not None and activity_type not in ACTIVITY_TYPE_BY_CODE:
+        raise InvalidParameter("不认识的活动类型 activity_type")
+    page_size = _page_size(limit)
+    items, token = ctx.store.reports_page(month, unit_id, activity_type, page_size, next_token)
+    return {"items": items, "next_token": token}
+
+
+def _page_size(limit: str | None) -> int:
+    if limit is None:
+        return 50
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
+        raise InvalidParameter(f"limit 应为 1 到 {MAX_PAGE} 之间的整数")
+    return int(limit)
+
+
+# --- nil reports -------------------------------------------------------------------
+
+
+def _month_of_unit(ctx: Context, principal: Principal, unit_id: str, month: str) -> None:
+    principal.require_unit(unit_id, "单位")
+    if not is_month(month):
+        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+    if ctx.store.get_unit(unit_id) is None:
+        raise NotFound("未找到该单位")
+
+
+def file_nil_report(
+    ctx: Context, principal: Principal, unit_id: str, month: str, body: dict[str, Any]
+) -> tuple[dict[str, Any], bool]:
+    _month_of_unit(ctx, principal, unit_id, month)
+    form = validate(NilReportForm, body)
+    if calendar.is_future_month(ctx, month):
+        raise InvalidParameter("不能为尚未到来的月份填报本月无活动")
+    status = calendar.ensure_open(ctx, principal.is_admin, month)
+    existing = ctx.store.get_nil_report(month, unit_id)
+    if existing is not None:
+        return existing, False
+    if ctx.store.unit_has_reports(month, unit_id):
+        raise StateConflict("本月已有活动报告，不能再填报本月无活动")
+    nil_report = {
+        "unit_id": unit_id,
+        "month": month,
+        "note": form.note,
+        "filed_at": timestamp(ctx.clock),
+        "filed_by": principal.actor,
+        "late": calendar.is_late(status, local_today(ctx.clock)),
+    }
+    ctx.store.put_nil_report(nil_report)
+    return nil_report, True
+
+
+def get_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:
+    _month_of_unit(ctx, principal, unit_id, month)
+    found = ctx.store.get_nil_report(month, unit_id)
+    if found is None:
+        raise NotFound("该月未填报本月无活动")
+    return found
+
+
+def withdraw_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> None:
+    _month_of_unit(ctx, principal, unit_id, month)
+    calendar.ensure_open(ctx, principal.is_admin, month)
+    if not ctx.store.delete_nil_report(month, unit_id):
+        raise NotFound("该月未填报本月无活动")

@@ -1,0 +1,477 @@
+"""The month's downloads: XLSX (汇总, 分单位, 分类型 with a chart, 台账), the 台账 as CSV, a DOCX draft.
+
+`MonthFiles` is opened before the month's reports are read; each report streams
+into the 台账 sheet and the CSV as it passes (nothing holds the month in memory),
+and `finish` writes the sheets made from the summary, the DOCX and summary.json.
+Every file is byte-identical for identical data: no timestamps inside, ZIP entries
+dated 1980. Every cell goes through `spreadsheets.safe`. openpyxl and python-docx
+are imported inside the functions, never on the API's import path.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from chalicelib.core.dates import date_label
+from chalicelib.core.money import to_fen, to_yuan, yuan_text
+from chalicelib.core.responses import dumps
+from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, safe, save_workbook, start_sheet
+from chalicelib.summaries.tally import figure_values
+
+# The files of one compile: format → (file name in S3, download name pattern, content type).
+FILES: dict[str, tuple[str, str, str]] = {
+    "xlsx": (
+        "summary.xlsx",
+        "{label}双拥工作汇总.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "csv": ("ledger.csv", "{label}双拥工作台账.csv", "text/csv; charset=utf-8"),
+    "docx": (
+        "report.docx",
+        "{label}双拥工作情况.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "json": ("summary.json", "{label}双拥工作汇总.json", "application/json; charset=utf-8"),
+}
+
+LEDGER_HEADER = (
+    "填报单位",
+    "活动类型",
+    "活动名称",
+    "活动日期",
+    "地点",
+    "部队或对象",
+    "参加人数",
+    "走访对象",
+    "数据",
+    "金额（元）",
+    "所属共建协议",
+    "活动情况",
+    "是否逾期",
+    "填报时间",
+    "报告编号",
+)
+LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
+MONEY_FORMAT = "#,##0.00"
+STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送"}
+CHINESE_ORDINALS = "一二三四五六七八九"
+
+
+def short_label(activity_type: str) -> str:
+    """The type's label without its parenthesis: "法治宣传进军营（送法进军营）" → "法治宣传进军营"."""
+    return ACTIVITY_TYPE_BY_CODE[activity_type].label.split("（")[0]
+
+
+def figure_text(code: str, figures: dict[str, Any]) -> str:
+    """The non-zero figures of a type as a line: "受教育官兵120人次；发放资料300份"; money exact in 元."""
+    parts = []
+    for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
+        value = figures.get(figure.code, 0)
+        if not value:
+            continue
+        if figure.kind is FigureKind.MONEY:
+            parts.append(f"{figure.label}{yuan_text(to_fen(value))}")
+        else:
+            parts.append(f"{figure.label}{value}{figure.unit}")
+    return "；".join(parts)
+
+
+def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_titles: dict[str, str]) -> list[Cell]:
+    """One report as a 台账 row (the same row in the sheet and the CSV)."""
+    values = figure_values(report)
+    code = report["activity_type"]
+    activity = ACTIVITY_TYPE_BY_CODE[code]
+    money_figures = [f.code for f in activity.figures if f.kind is FigureKind.MONEY]
+    shown = {f.code: to_yuan(values[f.code]) if f.code in money_figures else values[f.code] for f in activity.figures}
+    target = (report.get("metrics") or {}).get("target")
+    agreement = report.get("agreement_id")
+    return [
+        unit_names.get(report["unit_id"], report["unit_id"]),
+        short_label(code),
+        report.get("title", ""),
+        date.fromisoformat(report["occurred_on"]),
+        report.get("location", ""),
+        report.get("counterpart", ""),
+        report.get("participants", 0),
+        VISIT_TARGETS.get(target, "") if target else "",
+        figure_text(code, shown),
+        to_yuan(sum(values[code] for code in money_figures)) if money_figures else None,
+        agreement_titles.get(agreement, agreement) if agreement else "",
+        report.get("description", ""),
+        "是" if report.get("late") else "否",
+        report.get("created_at", ""),
+        report["report_id"],
+    ]
+
+
+class MonthFiles:
+    """The month's files in `directory`, written as the reports stream past."""
+
+    files = FILES
+
+    def __init__(self, directory: Path, unit_names: dict[str, str], agreement_titles: dict[str, str]) -> None:
+        from chalicelib.files.spreadsheets import new_workbook
+
+        self.directory = directory
+        self.unit_names = unit_names
+        self.agreement_titles = agreement_titles
+        self.workbook = new_workbook()
+        # Started in the order they appear; 台账 fills first, the others once the summary is known.
+        self._start_sheets()
+        self.ledger = start_sheet(self.workbook, "台账", LEDGER_HEADER, LEDGER_WIDTHS)
+        self._csv_file = (directory / self.files["csv"][0]).open("w", encoding="utf-8-sig", newline="")
+        self._write_csv = csv_writer(self._csv_file, LEDGER_HEADER)
+
+    def _start_sheets(self) -> None:
+        self.overview = start_sheet(self.workbook, "汇总", ["项目", "数值", "单位"], [34, 22, 10])
+        self._start_figure_sheets()
+
+    def _start_figure_sheets(self) -> None:
+        self.per_unit = start_sheet(self.workbook, "分单位", *_unit_header())
+        self.per_type = start_sheet(
+            self.workbook, "分类型", ["活动类型", "活动数（项）", "参加人数（人次）", "逾期报告（项）", "主要数据"]
+        )
+        self.per_type.column_dimensions["A"].width = 20
+        self.per_type.column_dimensions["E"].width = 60
+
+    def add(self, report: dict[str, Any]) -> None:
+        row = ledger_row(report, self.unit_names, self.agreement_titles)
+        append_row(self.ledger, [self._cell(v) for v in row])
+        self._write_csv(row)
+
+    def finish(self, summary: dict[str, Any]) -> dict[str, Path]:
+        """Write the rest from the summary; answer the paths of every file, by format."""
+        self._csv_file.close()
+        self._fill(summary)
+        paths = {fmt: self.directory / name for fmt, (name, _, _) in self.files.items()}
+        with paths["xlsx"].open("wb") as target:
+            save_workbook(self.workbook, target)
+        paths["docx"].write_bytes(self._docx(summary))
+        paths["json"].write_text(dumps(summary), encoding="utf-8")
+        return paths
+
+    def close(self) -> None:
+        """Release what the files hold; after a failed compile, also the sheets' temporary files
+        (openpyxl's write-only sheets stream to files of their own outside `directory`)."""
+        if not self._csv_file.closed:
+            self._csv_file.close()
+        for sheet in self.workbook.worksheets:
+            if not sheet.closed:
+                sheet.close()
+                writer = getattr(sheet, "_writer", None)  # openpyxl removes it only when it saves
+                if writer is not None:
+                    writer.cleanup()
+
+    def _cell(self, value: Cell) -> Any:
+        if isinstance(value, Decimal):
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self.ledger, value=value)
+            cell.number_format = MONEY_FORMAT
+            return cell
+        return value
+
+    def _fill(self, summary: dict[str, Any]) -> None:
+        self._fill_overview(summary)
+        self._fill_per_unit(summary)
+        self._fill_per_type(summary)
+
+    def _docx(self, summary: dict[str, Any]) -> bytes:
+        return docx_bytes(summary)
+
+    def _fill_overview(self, summary: dict[str, Any]) -> None:
+        for label, value, unit in self._overview_rows(summary):
+            append_row(self.overview, [label, self._money(self.overview, value), unit])
+        append_row(self.overview, [])
+        append_row(self.overview, ["情况汇报"])
+        for paragraph in summary["narrative"]:
+            append_row(self.overview, [paragraph["text"]])
+
+    def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+        totals, done = summary["totals"], summary["completeness"]
+        names = {key: "、".join(u["name"] for u in done[key]) for key in ("missing_units", "nil_units", "late_units")}
+        rows: list[tuple[str, Any, str]] = [
+            ("月份", summary["month_label"], ""),
+            ("报送截止日", _date(summary["deadline"]), ""),
+            ("活动报告", totals["reports"], "项"),
+            ("其中按时报告", totals["reports_on_time"], "项"),
+            ("其中逾期报告", totals["reports_late"], "项"),
+            ("参加人数", totals["participants"], "人次"),
+            ("应报送单位", done["expected"], "个"),
+            ("已报送单位", done["reported"], "个"),
+            ("本月无活动单位", done["nil_reported"], "个"),
+            ("未报送单位", done["missing"], "个"),
+            ("按时报送单位", done["on_time"], "个"),
+            ("逾期报送单位", done["late"], "个"),
+            ("未报送单位名单", names["missing_units"], ""),
+            ("本月无活动单位名单", names["nil_units"], ""),
+            ("逾期报送单位名单", names["late_units"], ""),
+            *figure_rows(summary),
+        ]
+        co = summary["co_building"]
+        rows += [
+            ("有效军地共建协议", co["active"], "份"),
+            ("其中60日内到期", co["ending_soon"], "份"),
+            ("依托共建协议开展活动", co["reports"], "次"),
+        ]
+        overdue = summary.get("plan_overdue", [])
+        rows.append(("逾期计划任务", len(overdue), "项"))
+        rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
+        return rows
+
+    def _fill_per_unit(self, summary: dict[str, Any]) -> None:
+        timely = {True: "按时", False: "逾期", None: ""}
+        for unit in summary["by_unit"]:
+            status = STATUS_TEXT[unit["status"]] + ("" if unit["active"] else "（不参加填报）")
+            row: list[Any] = [unit["name"], status, timely[unit["on_time"]], unit["reports"], unit["participants"]]
+            row.append(unit["reports_late"])
+            row += [unit["by_type"].get(a.code, 0) for a in ACTIVITY_TYPES]
+            for activity in ACTIVITY_TYPES:
+                sums = unit["figures"].get(activity.code, {})
+                row += [self._money(self.per_unit, _zero(f, sums.get(f.code))) for f in activity.figures]
+            append_row(self.per_unit, row)
+        totals = summary["totals"]
+        by_type = {r["activity_type"]: r for r in summary["by_type"]}
+        row = ["合计", "", "", totals["reports"], totals["participants"], totals["reports_late"]]
+        row += [by_type[a.code]["reports"] for a in ACTIVITY_TYPES]
+        for activity in ACTIVITY_TYPES:
+            row += [self._money(self.per_unit, f["value"]) for f in by_type[activity.code]["figures"]]
+        append_row(self.per_unit, row)
+
+    def _fill_per_type(self, summary: dict[str, Any]) -> None:
+        for row in summary["by_type"]:
+            figures = {f["code"]: f["value"] for f in row["figures"]}
+            line = figure_text(row["activity_type"], figures)
+            append_row(
+                self.per_type,
+                [short_label(row["activity_type"]), row["reports"], row["participants"], row["reports_late"], line],
+            )
+        totals = summary["totals"]
+        append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
+        title = f"{period_label(summary)}各类双拥活动数量"
+        add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
+
+    @staticmethod
+    def _money(sheet: Any, value: Any) -> Any:
+        if not isinstance(value, Decimal):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = MONEY_FORMAT
+        return cell
+
+
+def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """The 情况汇报 blanks and every type's figures, as overview rows (label, value, unit)."""
+    head = summary["headline"]
+    rows: list[tuple[str, Any, str]] = [
+        ("召开拥军优属座谈会", head["symposiums"], "次"),
+        ("参加座谈会的优抚对象", head["symposium_beneficiaries"], "人"),
+        ("走访驻军", head["troop_visits"], "次"),
+        ("走访优抚对象", head["beneficiary_households"], "户"),
+        ("走访慰问资金", head["visit_funds_yuan"], "元"),
+        ("走访慰问资金（万元）", head["visit_funds_text"], ""),
+    ]
+    for row in summary["by_type"]:
+        label = short_label(row["activity_type"])
+        rows.append((f"{label}·活动数", row["reports"], "项"))
+        rows += [(f"{label}·{f['label']}", f["value"], f["unit"]) for f in row["figures"]]
+    return rows
+
+
+def add_bar_chart(
+    sheet: Any, title: str, last_row: int, anchor: str, size: tuple[int, int], horizontal: bool = False
+) -> None:
+    """A bar chart of column B (activities) by column A, rows 2 to `last_row`, placed at `anchor`."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    chart.title = title
+    chart.legend = None
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.title = "活动数（项）"
+    chart.width, chart.height = size
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
+    sheet.add_chart(chart, anchor)
+
+
+def period_label(summary: dict[str, Any]) -> str:
+    return str(summary.get("month_label") or summary["year_label"])
+
+
+def _unit_header() -> tuple[list[str], list[int]]:
+    header = ["单位", "填报情况", "是否按时", "报告数（项）", "参加人数（人次）", "逾期报告（项）"]
+    header += [f"{short_label(a.code)}（项）" for a in ACTIVITY_TYPES]
+    header += [f"{short_label(a.code)}·{f.label}（{f.unit}）" for a in ACTIVITY_TYPES for f in a.figures]
+    return header, [22, 16, 10, 12, 16, 14] + [max(12, len(h) * 2) for h in header[6:]]
+
+
+def _zero(figure: Any, value: Any) -> Any:
+    if value is not None:
+        return value
+    return Decimal("0.00") if figure.kind is FigureKind.MONEY else 0
+
+
+def _date(iso: str) -> str:
+    return date_label(date.fromisoformat(iso))
+
+
+# --- the Word draft ------------------------------------------------------------------
+
+BODY_FONT, HEADING_FONT, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
+TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
+
+
+def docx_bytes(summary: dict[str, Any]) -> bytes:
+    """A one-to-two page 月度双拥工作情况 draft: the narrative, who reported, the per-type table."""
+    title = f"{summary['month_label']}双拥工作情况"
+    document = new_document(title, f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）")
+    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
+    sections.append(("报送情况", _completeness_lines(summary)))
+    write_sections(document, sections)
+    add_caption(document, "附表：分类型统计")
+    type_table(document, summary)
+    return document_bytes(document, title, summary["county"])
+
+
+def new_document(title: str, note: str) -> Any:
+    """A Word document on A4 with the county's fonts, its centred title and a note under it."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    for section in document.sections:
+        section.top_margin, section.bottom_margin = Cm(3), Cm(2.5)
+        section.left_margin, section.right_margin = Cm(2.6), Cm(2.6)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(14)
+    _east_asian(normal.element, BODY_FONT)
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(heading, title, TITLE_FONT, 20, bold=True)
+    subtitle = document.add_paragraph()
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(subtitle, note, "楷体_GB2312", 12)
+    return document
+
+
+def write_sections(document: Any, sections: list[tuple[str, list[str]]]) -> None:
+    """Numbered sections (一、二、…), each a heading and its paragraphs, first lines indented."""
+    from docx.shared import Pt
+
+    for index, (topic, lines) in enumerate(sections):
+        heading = document.add_paragraph()
+        _run(heading, f"{chinese_ordinal(index + 1)}、{topic}", HEADING_FONT, 14)
+        for line in lines:
+            paragraph = document.add_paragraph(safe(line))
+            paragraph.paragraph_format.first_line_indent = Pt(28)
+
+
+def add_caption(document: Any, text: str) -> None:
+    _run(document.add_paragraph(), text, HEADING_FONT, 14)
+
+
+def document_bytes(document: Any, title: str, county: str) -> bytes:
+    """The document's bytes, the same for the same content: fixed properties, ZIP entries dated 1980."""
+    import io
+    from datetime import datetime
+
+    from chalicelib.files.spreadsheets import deterministic_zip
+
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = f"{county}双拥办"
+    properties.title = title
+    properties.created = properties.modified = properties.last_printed = datetime(2000, 1, 1)
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def chinese_ordinal(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (up to 99)."""
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return CHINESE_ORDINALS[ones - 1]
+    return (CHINESE_ORDINALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_ORDINALS[ones - 1] if ones else "")
+
+
+def _completeness_lines(summary: dict[str, Any]) -> list[str]:
+    done = summary["completeness"]
+
+    def line(label: str, count: int, key: str) -> str:
+        names = "、".join(u["name"] for u in done[key])
+        return f"{label}{count}个" + (f"：{names}。" if names else "。")
+
+    return [
+        f"应报送单位{done['expected']}个，已报送{done['reported']}个，"
+        f"按时报送{done['on_time']}个（报送截止日{_date(summary['deadline'])}）。",
+        line("本月无活动单位", done["nil_reported"], "nil_units"),
+        line("未报送单位", done["missing"], "missing_units"),
+        line("逾期报送单位", done["late"], "late_units"),
+    ]
+
+
+def type_table(document: Any, summary: dict[str, Any]) -> None:
+    """The per-type table: each type with activities, its count, participants and figures; the totals."""
+    totals = summary["totals"]
+    lines = [
+        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)]
+        for r in summary["by_type"]
+        if r["reports"]
+    ]
+    lines.append(["合计", str(totals["reports"]), str(totals["participants"]), ""])
+    add_table(document, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM)
+
+
+def add_table(document: Any, header: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+    """A gridded table: a header row in the heading font, then the rows, with set column widths."""
+    from docx.shared import Cm, Pt
+
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _run(cell.paragraphs[0], text, HEADING_FONT, 10.5)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(safe(text))
+            run.font.size = Pt(10.5)
+    for row in table.rows:  # Word reads the cells' widths, WPS the columns'
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+
+
+def _figures_line(row: dict[str, Any]) -> str:
+    return figure_text(row["activity_type"], {f["code"]: f["value"] for f in row["figures"]})
+
+
+def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> None:
+    from docx.shared import Pt
+
+    run = paragraph.add_run(safe(text))
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    _east_asian(run._element, font)
+
+
+def _east_asian(element: Any, font: str) -> None:
+    """Set the East Asian font of a style or run (python-docx only sets the Latin one)."""
+    from docx.oxml.ns import qn
+
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    fonts.set(qn("w:ascii"), "Times New Roman")
+    fonts.set(qn("w:hAnsi"), "Times New Roman")

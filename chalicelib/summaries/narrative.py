@@ -1,0 +1,168 @@
+"""The 情况汇报 sentences of a month, filled from its summary, in the county's phrasing.
+
+"全县共召开拥军优属座谈会_次，参加座谈会的优抚对象_人 … 全县共走访驻军_次，走访优抚对象_户，
+走访慰问资金达_万元" (DOMAIN.md), then a sentence for every other kind of work that has
+figures. A clause whose figure is zero is left out; money is written in 万元 as the
+county writes it (20.39万元). Pure: summary dict in, paragraphs out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chalicelib.agreements.service import ENDING_SOON_DAYS
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
+from chalicelib.core.dates import date_label
+from chalicelib.core.money import to_fen, wan_text
+
+# Per type: the opening clause with the number of activities (None: the figures say it
+# all), then a clause per figure, in the order they are read out.
+CLAUSES: dict[str, tuple[str | None, dict[str, str]]] = {
+    "symposium": ("召开拥军优属座谈会{n}次", {"beneficiary_attendees": "参加座谈会的优抚对象{}人"}),
+    "legal_lecture": (
+        "开展法治宣传进军营活动{n}次",
+        {"attendees": "受教育官兵{}人次", "materials": "发放资料{}份", "consultations": "解答法律咨询{}人次"},
+    ),
+    "legal_aid": (
+        None,
+        {"cases": "受理军人军属法律援助案件{}件", "beneficiaries": "受援{}人", "recovered_yuan": "挽回经济损失{}"},
+    ),
+    "notary": (None, {"notarizations": "办理拥军公证{}件", "fee_waived_yuan": "减免公证费{}"}),
+    "mediation": (None, {"disputes": "排查调处涉军矛盾纠纷{}件", "resolved": "调解成功{}件"}),
+    "publicity": (
+        None,
+        {
+            "news_items": "刊发双拥新闻报道{}条",
+            "broadcasts": "播发广播稿{}篇",
+            "slogans": "张贴悬挂宣传标语{}条",
+            "materials": "发放宣传资料{}份",
+        },
+    ),
+    "defense_education": ("开展国防教育活动{n}次", {"sessions": "共{}场", "attendees": "受教育{}人次"}),
+    "culture": ("开展军地文化交流活动{n}次", {"events": "共{}场", "attendees": "参与{}人次"}),
+    "military_training": ("组织军训{n}次", {"trainees": "参训{}人"}),
+    "veteran_service": ("开展退役军人服务活动{n}次", {"persons_served": "服务退役军人{}人", "jobs": "帮助就业{}人"}),
+    "preferential": ("落实优抚政策{n}项", {"beneficiaries": "受益{}人", "amount_yuan": "涉及金额{}"}),
+    "co_building": ("开展军地共建活动{n}次", {"attendees": "参加{}人次", "projects": "推进共建项目{}个"}),
+    "other": ("开展其他双拥活动{n}次", {"attendees": "参加{}人次"}),
+}
+
+# The paragraphs of the report and the kinds of work each reads out ("visit" is the headline).
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("拥军优属", ("symposium", "visit")),
+    ("法律拥军", ("legal_lecture", "legal_aid", "notary", "mediation")),
+    ("宣传教育", ("publicity", "defense_education", "culture", "military_training")),
+    ("退役军人服务和优抚政策落实", ("veteran_service", "preferential")),
+    ("军地共建", ("co_building", "other")),
+)
+
+
+def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
+    """The narrative: [{"topic", "text"}], the overview first, then each topic that has work to tell."""
+    by_type = {row["activity_type"]: row for row in summary["by_type"]}
+    found = [{"topic": "总体情况", "text": _overview(summary)}]
+    for topic, kinds in TOPICS:
+        sentences = [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
+        if topic == "军地共建" and (agreements := _agreements_sentence(summary["co_building"])):
+            sentences.append(agreements)
+        if sentences:
+            found.append({"topic": topic, "text": "".join(sentences)})
+    if summary.get("plan_overdue"):
+        found.append({"topic": "计划任务", "text": overdue_text(summary["plan_overdue"], summary["as_of"])})
+    return found
+
+
+def sentence(kind: str, summary: dict[str, Any]) -> str:
+    """The sentence that reads out one kind of work's figures ("" when it had none)."""
+    row = next(r for r in summary["by_type"] if r["activity_type"] == kind)
+    return _sentence(kind, row, summary)
+
+
+def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
+    """The overdue tasks as one sentence: "截至2026年8月31日，年度计划中有2项任务时间已过、尚无活动报告：…"."""
+    lines = [f"《{t['title']}》（{t['units']}，{t['window']}）" for t in tasks]
+    return (
+        f"截至{date_label(date.fromisoformat(as_of))}，年度计划中有{len(tasks)}项任务时间已过、尚无活动报告："
+        + "；".join(lines)
+        + "。"
+    )
+
+
+def text(summary: dict[str, Any]) -> str:
+    """The narrative as one block of text, a paragraph a line."""
+    return "\n".join(p["text"] for p in summary["narrative"])
+
+
+def _overview(summary: dict[str, Any]) -> str:
+    totals, done = summary["totals"], summary["completeness"]
+    label = summary["month_label"]
+    if totals["reports"]:
+        opening = (
+            f"{label}，全县共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
+            f"参加{totals['participants']}人次。"
+        )
+    else:
+        opening = f"{label}，全县未收到双拥活动报告。"
+    reported = [f"应报送单位{done['expected']}个", f"已报送{done['reported']}个"]
+    if done["nil_reported"]:
+        reported.append(f"报告本月无活动{done['nil_reported']}个")
+    if done["missing"]:
+        reported.append(f"未报送{done['missing']}个（{_names(done['missing_units'])}）")
+    timely = [f"按时报送{done['on_time']}个"]
+    if done["late"]:
+        timely.append(f"逾期报送{done['late']}个（{_names(done['late_units'])}）")
+    return opening + "，".join(reported) + "；" + "，".join(timely) + "。"
+
+
+def _names(units: list[dict[str, str]]) -> str:
+    return "、".join(u["name"] for u in units)
+
+
+def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
+    if not row["reports"]:
+        return ""
+    if kind == "visit":
+        clauses = _visit_clauses(summary["headline"])
+        fallback = f"开展走访慰问活动{row['reports']}次"
+    else:
+        opening, per_figure = CLAUSES[kind]
+        figures = {f["code"]: f for f in row["figures"]}
+        clauses = [opening.format(n=row["reports"])] if opening else []
+        clauses += [phrase.format(_value(figures[c])) for c, phrase in per_figure.items() if figures[c]["value"]]
+        label = ACTIVITY_TYPE_BY_CODE[kind].label.split("（")[0]
+        fallback = f"开展{label}活动{row['reports']}次"
+    return "全县共" + "，".join(clauses or [fallback]) + "。"
+
+
+def _visit_clauses(headline: dict[str, Any]) -> list[str]:
+    clauses = []
+    if headline["troop_visits"]:
+        clauses.append(f"走访驻军{headline['troop_visits']}次")
+    if headline["beneficiary_households"]:
+        clauses.append(f"走访优抚对象{headline['beneficiary_households']}户")
+    if headline["visit_funds_yuan"]:
+        clauses.append(f"走访慰问资金达{headline['visit_funds_text']}")
+    if headline["visit_goods_yuan"]:
+        clauses.append(f"慰问品折款{wan_text(to_fen(headline['visit_goods_yuan']))}")
+    return clauses
+
+
+def _value(figure: dict[str, Any]) -> str:
+    if figure["kind"] == "money":
+        return wan_text(to_fen(figure["value"]))
+    return str(figure["value"])
+
+
+def _agreements_sentence(co_building: dict[str, Any]) -> str:
+    if not co_building["active"]:
+        return ""
+    as_of = date_label(date.fromisoformat(co_building["as_of"]))
+    sentence = f"截至{as_of}，全县现有有效军地共建协议{co_building['active']}份"
+    ending = [a for a in co_building["agreements"] if a["ending_soon"]]
+    if ending:
+        titles = "、".join(f"《{a['title']}》" for a in ending)
+        sentence += f"，其中{len(ending)}份将于{ENDING_SOON_DAYS}日内到期（{titles}）"
+    if co_building["reports"]:
+        sentence += f"；本月依托共建协议开展活动{co_building['reports']}次"
+    return sentence + "。"

@@ -1,0 +1,325 @@
+"""A month's reports added up into the figures of the county's 情况汇报 (pure, no AWS).
+
+`MonthTally` takes report dicts one at a time, so memory stays flat however many
+reports a month has; `MonthTally.summary` turns its tallies, the units, the nil
+reports and the co-building agreements into one plain dict: totals, per type,
+per visit target, per unit, completeness and timeliness, co-building, the 情况汇报
+blanks and the narrative. Money is added in fen and given back as Decimal yuan.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from chalicelib.agreements.service import ENDING_SOON_DAYS, present
+from chalicelib.core.catalogue import (
+    ACTIVITY_TYPE_BY_CODE,
+    ACTIVITY_TYPES,
+    BENEFICIARY_TARGETS,
+    VISIT_TARGETS,
+    FigureKind,
+)
+from chalicelib.core.dates import month_label, parse_month
+from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
+
+
+class UnreadableReport(ValueError):
+    """A stored report the compile cannot add up (unknown type, a figure that is not a number)."""
+
+
+@dataclass
+class Tally:
+    """Counts and sums of a group of reports; figures by code, money in fen."""
+
+    reports: int = 0
+    participants: int = 0
+    late: int = 0
+    figures: dict[str, int] = field(default_factory=dict)
+
+    def add(self, participants: int, late: bool, values: dict[str, int]) -> None:
+        self.reports += 1
+        self.participants += participants
+        self.late += late
+        for code, value in values.items():
+            self.figures[code] = self.figures.get(code, 0) + value
+
+    def figure(self, code: str) -> int:
+        return self.figures.get(code, 0)
+
+
+@dataclass
+class UnitTally:
+    total: Tally = field(default_factory=Tally)
+    by_type: dict[str, Tally] = field(default_factory=dict)
+
+
+def figure_values(report: dict[str, Any]) -> dict[str, int]:
+    """The report's figures by code, counts as int and money in fen; missing figures are 0."""
+    activity = ACTIVITY_TYPE_BY_CODE.get(report.get("activity_type", ""))
+    if activity is None:
+        raise UnreadableReport(f"报告 {report.get('report_id')} 的活动类型 {report.get('activity_type')!r} 不在目录中")
+    metrics = report.get("metrics") or {}
+    values: dict[str, int] = {}
+    try:
+        for figure in activity.figures:
+            raw = metrics.get(figure.code, 0)
+            values[figure.code] = to_fen(raw) if figure.kind is FigureKind.MONEY else _count(raw)
+    except (InexactMoney, TypeError, ValueError) as error:
+        raise UnreadableReport(f"报告 {report.get('report_id')} 的数据无法汇总：{error}") from None
+    return values
+
+
+def _count(raw: Any) -> int:
+    if isinstance(raw, bool) or int(raw) != raw:
+        raise ValueError(f"{raw!r} 不是整数")
+    return int(raw)
+
+
+class MonthTally:
+    """The running tallies of one month (or of a year: the same sums over more reports), fed one report at a time."""
+
+    def __init__(self) -> None:
+        self.total = Tally()
+        self.by_type = {activity.code: Tally() for activity in ACTIVITY_TYPES}
+        self.by_target = {target: Tally() for target in VISIT_TARGETS}
+        self.by_unit: dict[str, UnitTally] = {}
+        self.by_agreement: dict[str, Tally] = {}
+
+    def add(self, report: dict[str, Any]) -> None:
+        values = figure_values(report)
+        kind = report["activity_type"]
+        participants = _count(report.get("participants", 0))
+        late = bool(report.get("late"))
+        unit = self.by_unit.setdefault(report["unit_id"], UnitTally())
+        self.total.add(participants, late, {})
+        unit.total.add(participants, late, {})
+        self.by_type[kind].add(participants, late, values)
+        unit.by_type.setdefault(kind, Tally()).add(participants, late, values)
+        if kind == "visit":
+            target = (report.get("metrics") or {}).get("target")
+            if target not in self.by_target:
+                raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
+            self.by_target[target].add(participants, late, values)
+        if report.get("agreement_id"):
+            self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})
+
+    def summary(
+        self,
+        month: str,
+        units: list[dict[str, Any]],
+        nil_reports: list[dict[str, Any]],
+        agreements: list[dict[str, Any]],
+        deadline: date,
+        county: str,
+        overdue_tasks: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close."""
+        from chalicelib.summaries.narrative import paragraphs
+
+        names = {u["unit_id"]: u["name"] for u in units}
+        result: dict[str, Any] = {
+            "month": month,
+            "month_label": month_label(month),
+            "county": county,
+            "as_of": month_end(month).isoformat(),
+            "deadline": deadline.isoformat(),
+            **self.figures(),
+            "completeness": self._completeness(units, nil_reports, names),
+            "by_unit": self.unit_rows(units, nil_reports),
+            "co_building": self.co_building(month_end(month), agreements, names),
+            "plan_overdue": overdue_tasks or [],
+        }
+        result["narrative"] = paragraphs(result)
+        return result
+
+    def figures(self) -> dict[str, Any]:
+        """The figures that add up over any period: totals, per type, per visit target, the 情况汇报 blanks."""
+        return {
+            "totals": {
+                "reports": self.total.reports,
+                "participants": self.total.participants,
+                "reports_on_time": self.total.reports - self.total.late,
+                "reports_late": self.total.late,
+                "units_reporting": len(self.by_unit),
+            },
+            "by_type": [_type_row(code, tally) for code, tally in self.by_type.items()],
+            "by_target": [_target_row(code, tally) for code, tally in self.by_target.items()],
+            "headline": self._headline(),
+        }
+
+    def _headline(self) -> dict[str, Any]:
+        """The blanks of the 情况汇报 sentences."""
+        symposium, visit = self.by_type["symposium"], self.by_type["visit"]
+        funds = visit.figure("funds_yuan")
+        return {
+            "symposiums": symposium.reports,
+            "symposium_beneficiaries": symposium.figure("beneficiary_attendees"),
+            "troop_visits": self.by_target["troops"].reports,
+            "beneficiary_households": sum(self.by_target[t].figure("households") for t in sorted(BENEFICIARY_TARGETS)),
+            "visit_funds_yuan": to_yuan(funds),
+            "visit_funds_text": wan_text(funds),
+            "visit_goods_yuan": to_yuan(visit.figure("goods_yuan")),
+        }
+
+    def _completeness(
+        self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], names: dict[str, str]
+    ) -> dict[str, Any]:
+        nil = {n["unit_id"]: n for n in nil_reports}
+        expected = [u["unit_id"] for u in units if u.get("active", True)]
+        reported = [u for u in expected if u in self.by_unit]
+        nil_only = [u for u in expected if u not in self.by_unit and u in nil]
+        missing = [u for u in expected if u not in self.by_unit and u not in nil]
+        filed = [u for u in expected if u in self.by_unit or u in nil]
+        on_time = [u for u in filed if self._unit_on_time(u, nil)]
+        late = [u for u in filed if not self._unit_on_time(u, nil)]
+
+        def named(ids: list[str]) -> list[dict[str, str]]:
+            return [{"unit_id": u, "name": names.get(u, u)} for u in ids]
+
+        return {
+            "expected": len(expected),
+            "reported": len(reported),
+            "nil_reported": len(nil_only),
+            "missing": len(missing),
+            "on_time": len(on_time),
+            "late": len(late),
+            "missing_units": named(missing),
+            "nil_units": named(nil_only),
+            "late_units": named(late),
+        }
+
+    def _unit_on_time(self, unit_id: str, nil: dict[str, dict[str, Any]]) -> bool:
+        """On time when the unit filed anything (a report or 本月无活动) by the deadline day."""
+        unit = self.by_unit.get(unit_id)
+        if unit is not None and unit.total.late < unit.total.reports:
+            return True
+        return unit_id in nil and not nil[unit_id].get("late")
+
+    def unit_rows(self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        nil = {n["unit_id"]: n for n in nil_reports}
+        listed = [u for u in units if u.get("active", True) or u["unit_id"] in self.by_unit or u["unit_id"] in nil]
+        known = {u["unit_id"] for u in units}
+        listed += [{"unit_id": u, "name": u, "active": False} for u in sorted(self.by_unit) if u not in known]
+        rows = []
+        for unit in listed:
+            unit_id = unit["unit_id"]
+            tally = self.by_unit.get(unit_id, UnitTally())
+            status = "reported" if tally.total.reports else "nil" if unit_id in nil else "missing"
+            rows.append(
+                {
+                    "unit_id": unit_id,
+                    "name": unit["name"],
+                    "active": bool(unit.get("active", True)),
+                    "status": status,
+                    "on_time": None if status == "missing" else self._unit_on_time(unit_id, nil),
+                    "reports": tally.total.reports,
+                    "participants": tally.total.participants,
+                    "reports_late": tally.total.late,
+                    "by_type": {code: t.reports for code, t in _in_catalogue_order(tally.by_type)},
+                    "figures": {
+                        code: shown
+                        for code, t in _in_catalogue_order(tally.by_type)
+                        if (shown := {f["code"]: f["value"] for f in _figure_rows(code, t) if f["value"]})
+                    },
+                }
+            )
+        return rows
+
+    def co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
+        """The agreements active on `as_of` or with activities in the tally, and the activities under each."""
+        rows = []
+        for agreement in sorted(agreements, key=lambda a: (a["unit_id"], a["agreement_id"])):
+            shown = present(agreement, as_of)
+            tally = self.by_agreement.get(agreement["agreement_id"], Tally())
+            if shown["status"] != "active" and not tally.reports:
+                continue
+            ending_soon = shown["ends_in_days"] is not None and shown["ends_in_days"] <= ENDING_SOON_DAYS
+            rows.append(
+                {
+                    "agreement_id": agreement["agreement_id"],
+                    "title": agreement["title"],
+                    "unit_id": agreement["unit_id"],
+                    "unit_name": names.get(agreement["unit_id"], agreement["unit_id"]),
+                    "military_unit": agreement["military_unit"],
+                    "valid_from": agreement["valid_from"],
+                    "valid_to": agreement["valid_to"],
+                    "status": shown["status"],
+                    "ends_in_days": shown["ends_in_days"],
+                    "ending_soon": ending_soon,
+                    "reports": tally.reports,
+                    "participants": tally.participants,
+                }
+            )
+        return {
+            "as_of": as_of.isoformat(),
+            "active": sum(1 for r in rows if r["status"] == "active"),
+            "ending_soon": sum(1 for r in rows if r["ending_soon"]),
+            "reports": sum(t.reports for t in self.by_agreement.values()),
+            "agreements": rows,
+        }
+
+
+def summarise(
+    month: str,
+    reports: Iterable[dict[str, Any]],
+    units: list[dict[str, Any]],
+    nil_reports: list[dict[str, Any]],
+    agreements: list[dict[str, Any]],
+    deadline: date,
+    county: str = "本县",
+    overdue_tasks: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The month's summary from its reports (an iterable, consumed once)."""
+    tally = MonthTally()
+    for report in reports:
+        tally.add(report)
+    return tally.summary(month, units, nil_reports, agreements, deadline, county, overdue_tasks)
+
+
+def month_end(month: str) -> date:
+    year, mon = parse_month(month)
+    return date(year, mon, gregorian.monthrange(year, mon)[1])
+
+
+def _in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:
+    return [(a.code, by_type[a.code]) for a in ACTIVITY_TYPES if a.code in by_type]
+
+
+def _figure_rows(code: str, tally: Tally) -> list[dict[str, Any]]:
+    rows = []
+    for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
+        raw = tally.figure(figure.code)
+        value: int | Decimal = to_yuan(raw) if figure.kind is FigureKind.MONEY else raw
+        rows.append(
+            {"code": figure.code, "label": figure.label, "unit": figure.unit, "kind": figure.kind.value, "value": value}
+        )
+    return rows
+
+
+def _type_row(code: str, tally: Tally) -> dict[str, Any]:
+    return {
+        "activity_type": code,
+        "label": ACTIVITY_TYPE_BY_CODE[code].label,
+        "reports": tally.reports,
+        "participants": tally.participants,
+        "reports_late": tally.late,
+        "figures": _figure_rows(code, tally),
+    }
+
+
+def _target_row(code: str, tally: Tally) -> dict[str, Any]:
+    return {
+        "target": code,
+        "label": VISIT_TARGETS[code],
+        "beneficiary": code in BENEFICIARY_TARGETS,
+        "reports": tally.reports,
+        "households": tally.figure("households"),
+        "persons": tally.figure("persons"),
+        "funds_yuan": to_yuan(tally.figure("funds_yuan")),
+        "goods_yuan": to_yuan(tally.figure("goods_yuan")),
+    }

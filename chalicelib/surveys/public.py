@@ -1,0 +1,111 @@
+"""What a survey's public link can do, and nothing more: read the definition, submit answers.
+
+The link's token finds its survey by key (never a scan); an unknown or malformed
+token is "not found". Nothing here reads results, other surveys or any other
+record. Anonymous means anonymous: a stored response holds its client-made id,
+the version it answered, the answers and the minute it arrived; no address,
+user agent, token or account.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import local_now
+from chalicelib.core.errors import NotAcceptingResponses, NotFound, SubmissionConflict
+from chalicelib.surveys import service as surveys
+from chalicelib.surveys.answers import is_response_id, read_response
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+THANKS = "提交成功，感谢您的参与！"
+
+
+def _survey_of(ctx: Context, token: str) -> dict[str, Any]:
+    survey = ctx.store.survey_by_token(token) if TOKEN.match(token) else None
+    if survey is None:
+        raise NotFound("未找到该问卷，请检查链接是否完整")
+    return survey
+
+
+def _notice(survey: dict[str, Any], state: str) -> str | None:
+    if state == "scheduled":
+        return f"问卷尚未开始，将于{_when(survey['opens_at'])}开放填写"
+    if state == "closed":
+        ended = survey.get("closed_at") or survey.get("closes_at")
+        return f"问卷已于{_when(ended)}结束，感谢您的关注" if ended else "问卷已结束，感谢您的关注"
+    return None
+
+
+def _when(moment: str) -> str:
+    at = datetime.fromisoformat(moment)
+    return f"{at.year}年{at.month}月{at.day}日 {at.hour:02d}:{at.minute:02d}"
+
+
+def definition(ctx: Context, token: str) -> dict[str, Any]:
+    """The survey as a respondent's phone needs it: no unit, counts, results or internal fields."""
+    survey = _survey_of(ctx, token)
+    state = surveys.state(survey, local_now(ctx.clock))
+    return {
+        "title": survey["title"],
+        "introduction": survey["introduction"],
+        "version": survey["version"],
+        "questions": survey["questions"],
+        "opens_at": survey.get("opens_at"),
+        "closes_at": survey.get("closes_at"),
+        "state": state,
+        "accepting_responses": state == "open",
+        "notice": _notice(survey, state),
+    }
+
+
+def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Store an anonymous response; answer (receipt, created). A retry of the same response counts once."""
+    survey = _survey_of(ctx, token)
+    survey_id = survey["survey_id"]
+    now = local_now(ctx.clock)
+    state = surveys.state(survey, now)
+    older: dict[int, list[dict[str, Any]]] = {}
+
+    def questions_of(version: int) -> list[dict[str, Any]] | None:
+        if version == survey["version"]:
+            return survey["questions"]  # type: ignore[no-any-return]
+        if not older:
+            older.update({v["version"]: v["questions"] for v in ctx.store.survey_versions(survey_id)})
+        return older.get(version)
+
+    # A retry finds its first submission: it is checked against the version it answered then.
+    given_id = body.get("response_id")
+    existing = ctx.store.get_survey_response(survey_id, str(given_id).lower()) if is_response_id(given_id) else None
+    if existing is None and state != "open":
+        raise NotAcceptingResponses(_notice(survey, state) or "问卷尚未发布", state=state)
+    default_version = existing["version"] if existing else survey["version"]
+    response_id, version, answers = read_response(body, default_version, questions_of)
+    response = {
+        "response_id": response_id,
+        "version": version,
+        "answers": answers,
+        "submitted_at": now.replace(second=0, microsecond=0).isoformat(),
+    }
+    if existing is None:
+        existing = ctx.store.add_survey_response(survey_id, response)
+        if existing is None:
+            return _receipt(response), True
+    if _same(existing, response):
+        return _receipt(existing), False
+    raise SubmissionConflict("该答卷编号已用于另一份内容不同的答卷")
+
+
+def _same(stored: dict[str, Any], response: dict[str, Any]) -> bool:
+    return bool(stored["version"] == response["version"] and stored["answers"] == response["answers"])
+
+
+def _receipt(response: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "response_id": response["response_id"],
+        "version": response["version"],
+        "submitted_at": response["submitted_at"],
+        "message": THANKS,
+    }

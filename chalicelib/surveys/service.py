@@ -1,0 +1,268 @@
+"""Surveys: a questionnaire is defined, opened through a public link, closed, and read back.
+
+Who: a survey belongs to a unit (`unit_id`) and its reporters manage it like their
+reports; the county office manages every survey and may create county-wide ones
+(`unit_id` null), which only it sees.
+
+States: `draft` (editable, no link) → opened (`open`, or `scheduled` before its
+`opens_at`) → `closed` (by `POST …/close`, or once `closes_at` has passed).
+A closed survey can be opened again; its link stays the same.
+
+Versions: a draft's questions are edited in place (version 1). Opening freezes
+them; from then on a change to the questions writes version N+1 beside the
+frozen earlier ones, and each response keeps the version it answered. Title,
+introduction and times can change without a new version.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+from typing import Any
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import is_month, local_now, timestamp
+from chalicelib.core.errors import Forbidden, InvalidParameter, NotFound, StateConflict, ValidationFailed
+from chalicelib.core.validation import validate
+from chalicelib.files import bucket as downloads
+from chalicelib.pages import qrcodes
+from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
+
+STATES = ("draft", "scheduled", "open", "closed")
+SUMMARY_FIELDS = (
+    "survey_id",
+    "unit_id",
+    "title",
+    "introduction",
+    "report_id",
+    "opens_at",
+    "closes_at",
+    "version",
+    "opened_at",
+    "closed_at",
+    "revision",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+)
+
+
+def state(survey: dict[str, Any], now: datetime) -> str:
+    """The survey's state at `now`: its closing time closes it without anyone acting."""
+    if survey["status"] == "draft":
+        return "draft"
+    if survey["status"] == "closed" or _passed(survey.get("closes_at"), now):
+        return "closed"
+    if survey.get("opens_at") and not _passed(survey["opens_at"], now):
+        return "scheduled"
+    return "open"
+
+
+def _passed(moment: str | None, now: datetime) -> bool:
+    return moment is not None and datetime.fromisoformat(moment) <= now
+
+
+def link(ctx: Context, survey: dict[str, Any]) -> str | None:
+    return f"{ctx.config.public_url}/s/{survey['token']}" if survey.get("token") else None
+
+
+def present(ctx: Context, survey: dict[str, Any], with_questions: bool = True) -> dict[str, Any]:
+    current = state(survey, local_now(ctx.clock))
+    shown = {field: survey.get(field) for field in SUMMARY_FIELDS}
+    shown.update(
+        state=current,
+        accepting_responses=current == "open",
+        link=link(ctx, survey),
+        responses=ctx.store.count_survey_responses(survey["survey_id"]) if survey.get("opened_at") else 0,
+    )
+    shown["question_count"] = len(survey["questions"])
+    if with_questions:
+        shown["questions"] = survey["questions"]
+    return shown
+
+
+def load(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+    """The survey, if the caller may see it: reporters see their own unit's only."""
+    survey = ctx.store.get_survey(survey_id) if survey_id.isalnum() and len(survey_id) <= 64 else None
+    if survey is None:
+        raise NotFound("未找到该问卷")
+    principal.require_unit(survey["unit_id"], "问卷")
+    return survey
+
+
+def _definition(form: SurveyForm) -> dict[str, Any]:
+    return {
+        "title": form.title,
+        "introduction": form.introduction,
+        "report_id": form.report_id,
+        "opens_at": form.opens_at.isoformat() if form.opens_at else None,
+        "closes_at": form.closes_at.isoformat() if form.closes_at else None,
+        "questions": [stored_question(question) for question in form.questions],
+    }
+
+
+def _owning_unit(ctx: Context, principal: Principal, asked: str | None) -> str | None:
+    if not principal.is_admin:
+        if asked is not None and asked != principal.unit_id:
+            raise Forbidden("只能为本单位创建问卷")
+        return principal.unit_id
+    if asked is not None and ctx.store.get_unit(asked) is None:
+        raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
+    return asked
+
+
+def _check_report(ctx: Context, report_id: str | None, unit_id: str | None) -> None:
+    if report_id is None:
+        return
+    report = ctx.store.get_report(report_id.lower())
+    if report is None or (unit_id is not None and report["unit_id"] != unit_id):
+        raise ValidationFailed([{"field": "report_id", "message": "未找到本单位的该活动报告"}])
+
+
+def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
+    form = validate(NewSurveyForm, body)
+    unit_id = _owning_unit(ctx, principal, form.unit_id)
+    _check_report(ctx, form.report_id, unit_id)
+    now = timestamp(ctx.clock)
+    survey = {
+        "survey_id": uuid.uuid4().hex,
+        "unit_id": unit_id,
+        **_definition(form),
+        "status": "draft",
+        "version": 1,
+        "revision": 1,
+        "token": None,
+        "opened_at": None,
+        "closed_at": None,
+        "created_at": now,
+        "created_by": principal.actor,
+        "updated_at": now,
+        "updated_by": principal.actor,
+    }
+    ctx.store.add_survey(survey)
+    return present(ctx, survey)
+
+
+def get(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+    return present(ctx, load(ctx, principal, survey_id))
+
+
+def _changed(current: dict[str, Any], principal: Principal, now: str, **changes: Any) -> dict[str, Any]:
+    return {**current, **changes, "revision": current["revision"] + 1, "updated_at": now, "updated_by": principal.actor}
+
+
+def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Edit the definition. Once opened, changed questions become a new version; answers keep theirs."""
+    current = load(ctx, principal, survey_id)
+    form = validate(SurveyForm, body)
+    _check_report(ctx, form.report_id, current["unit_id"])
+    now = timestamp(ctx.clock)
+    survey = _changed(current, principal, now, **_definition(form))
+    frozen = None
+    if current.get("opened_at") and survey["questions"] != current["questions"]:
+        if not survey["questions"]:
+            raise ValidationFailed([{"field": "questions", "message": "已发布的问卷至少需要一道题"}])
+        survey["version"] = current["version"] + 1
+        frozen = {"version": survey["version"], "questions": survey["questions"], "created_at": now}
+    ctx.store.save_survey(survey, current["revision"], frozen_version=frozen)
+    return present(ctx, survey)
+
+
+def open_survey(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+    """Freeze the questions (first time), give the survey its public link, and answer the link's QR code."""
+    current = load(ctx, principal, survey_id)
+    if not current["questions"]:
+        raise ValidationFailed([{"field": "questions", "message": "问卷至少需要一道题才能发布"}])
+    survey = current
+    if current["status"] != "open":
+        if _passed(current.get("closes_at"), local_now(ctx.clock)):
+            raise StateConflict("截止时间已过，请先修改截止时间再发布")
+        now = timestamp(ctx.clock)
+        survey = _changed(current, principal, now, status="open", closed_at=None)
+        frozen = None
+        if not current.get("opened_at"):
+            survey["opened_at"] = now
+            frozen = {"version": current["version"], "questions": current["questions"], "created_at": now}
+        new_token = None if current.get("token") else secrets.token_urlsafe(24)
+        survey["token"] = current.get("token") or new_token
+        ctx.store.save_survey(survey, current["revision"], frozen_version=frozen, new_token=new_token)
+    return {**present(ctx, survey), "qr": _qr(ctx, survey)}
+
+
+def close(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+    current = load(ctx, principal, survey_id)
+    if current["status"] == "draft":
+        raise StateConflict("草稿问卷尚未发布，无需结束")
+    if current["status"] == "closed":
+        return present(ctx, current)
+    now = local_now(ctx.clock)
+    # Past its closing time, the survey ended then, not when someone noticed.
+    closed_at = current["closes_at"] if _passed(current.get("closes_at"), now) else timestamp(ctx.clock)
+    survey = _changed(current, principal, timestamp(ctx.clock), status="closed", closed_at=closed_at)
+    ctx.store.save_survey(survey, current["revision"])
+    return present(ctx, survey)
+
+
+def qr(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+    survey = load(ctx, principal, survey_id)
+    if not survey.get("token"):
+        raise StateConflict("问卷尚未发布，还没有填写链接")
+    return _qr(ctx, survey)
+
+
+def _qr(ctx: Context, survey: dict[str, Any]) -> dict[str, Any]:
+    public_link = str(link(ctx, survey))
+    svg, png = qrcodes.qr_images(public_link)
+    name = downloads.filename(survey["title"], "二维码", suffix="")
+    prefix = f"surveys/{survey['survey_id']}/qr"
+    as_png = downloads.publish(ctx, f"{prefix}.png", png, f"{name}.png", "image/png")
+    as_svg = downloads.publish(ctx, f"{prefix}.svg", svg.encode("utf-8"), f"{name}.svg", "image/svg+xml")
+    return {
+        "link": public_link,
+        "svg": svg,
+        "png_data_uri": qrcodes.data_uri(png),
+        "png_url": as_png["url"],
+        "svg_url": as_svg["url"],
+        "expires_in": as_png["expires_in"],
+    }
+
+
+def versions(ctx: Context, principal: Principal, survey_id: str) -> list[dict[str, Any]]:
+    load(ctx, principal, survey_id)
+    return ctx.store.survey_versions(survey_id)
+
+
+def list_visible(
+    ctx: Context, principal: Principal, unit_id: str | None, wanted_state: str | None
+) -> list[dict[str, Any]]:
+    if wanted_state is not None and wanted_state not in STATES:
+        raise InvalidParameter("state 应为 draft、scheduled、open 或 closed")
+    if not principal.is_admin:
+        if unit_id is not None:
+            principal.require_unit(unit_id, "单位")
+        unit_id = principal.unit_id
+    shown = [present(ctx, survey, with_questions=False) for survey in ctx.store.list_surveys(unit_id)]
+    return [survey for survey in shown if wanted_state is None or survey["state"] == wanted_state]
+
+
+def surveys_closed_in(ctx: Context, month: str) -> list[dict[str, Any]]:
+    """The surveys that ended in the local month (closed, or reached their closing time), for the
+    monthly summary: [{survey_id, title, unit_id, closed_at, responses}], earliest first."""
+    if not is_month(month):
+        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+    now = local_now(ctx.clock)
+    ended = [s for s in ctx.store.surveys_ending_in(month) if s["status"] != "draft" and state(s, now) == "closed"]
+    found = [
+        {
+            "survey_id": survey["survey_id"],
+            "title": survey["title"],
+            "unit_id": survey["unit_id"],
+            "closed_at": survey.get("closed_at") or survey["closes_at"],
+            "responses": ctx.store.count_survey_responses(survey["survey_id"]),
+        }
+        for survey in ended
+    ]
+    return sorted(found, key=lambda s: (s["closed_at"], s["survey_id"]))

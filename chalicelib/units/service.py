@@ -1,0 +1,77 @@
+"""Member units and their reporters' credentials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.auth import Principal, new_reporter_token
+from chalicelib.core.context import Context
+from chalicelib.core.dates import timestamp
+from chalicelib.core.errors import NotFound
+from chalicelib.core.models import NewUnitForm, ReporterForm, UnitForm, as_item
+from chalicelib.core.validation import validate
+
+
+def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+    form = validate(NewUnitForm, body)
+    now = timestamp(ctx.clock)
+    unit = {**as_item(form), "created_at": now, "updated_at": now}
+    ctx.store.add_unit(unit)
+    return unit
+
+
+def list_visible(ctx: Context, principal: Principal) -> list[dict[str, Any]]:
+    if principal.is_admin:
+        return ctx.store.list_units()
+    return [get(ctx, principal, str(principal.unit_id))]
+
+
+def get(ctx: Context, principal: Principal, unit_id: str) -> dict[str, Any]:
+    principal.require_unit(unit_id, "单位")
+    unit = ctx.store.get_unit(unit_id)
+    if unit is None:
+        raise NotFound("未找到该单位")
+    return unit
+
+
+def update(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    form = validate(UnitForm, body)
+    current = ctx.store.get_unit(unit_id)
+    if current is None:
+        raise NotFound("未找到该单位")
+    unit = {**current, **as_item(form), "updated_at": timestamp(ctx.clock)}
+    ctx.store.replace_unit(unit)
+    return unit
+
+
+def issue_reporter(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A new reporter credential for the unit. The token is in this answer only; the table keeps its hash."""
+    form = validate(ReporterForm, body)
+    if ctx.store.get_unit(unit_id) is None:
+        raise NotFound("未找到该单位")
+    reporter_id, token, token_hash = new_reporter_token()
+    reporter = {
+        "reporter_id": reporter_id,
+        "unit_id": unit_id,
+        "label": form.label,
+        "created_at": timestamp(ctx.clock),
+    }
+    ctx.store.add_reporter({**reporter, "token_hash": token_hash})
+    return {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
+
+
+def list_reporters(ctx: Context, unit_id: str) -> list[dict[str, Any]]:
+    if ctx.store.get_unit(unit_id) is None:
+        raise NotFound("未找到该单位")
+    return ctx.store.list_reporters(unit_id)
+
+
+def revoke_reporter(ctx: Context, reporter_id: str) -> dict[str, Any]:
+    now = timestamp(ctx.clock)
+    ctx.store.revoke_reporter(reporter_id, now)
+    return {"reporter_id": reporter_id, "revoked_at": now}
+
+
+def reporter_link(public_url: str, token: str) -> str:
+    """The report page's link: the token rides in the fragment, which no server log or referrer sees."""
+    return f"{public_url}/#token={token}"
