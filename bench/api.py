@@ -19,7 +19,7 @@ APP_START = """
 import json, sys
 import app
 ctx = app.context()
-ctx.store.table.name, ctx.s3
+ctx.store.table.resource.name, ctx.s3
 print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
 """
 FLOOR_START = """
@@ -115,12 +115,13 @@ def submit_and_read(count: int = 2000, units: int = 50) -> list[dict[str, Any]]:
 def _same_calls(table: Any, stored: list[dict[str, Any]], tokens: dict[str, str]) -> None:
     """The DynamoDB calls the app makes for each report, made directly: the token's GetItem
     and the report's transaction, through the storage layer alone."""
-    from chalicelib.db.store import MonthGuard, Store
+    from chalicelib.db.reports import MonthGuard
+    from chalicelib.db.store import Store
 
     store = Store(table)
     for report in stored:
-        store.get_reporter(tokens[report["unit_id"]].split(".")[1])
-        store.add_report(report, MonthGuard.NOT_LOCKED)
+        store.reporters.get(tokens[report["unit_id"]].split(".")[1])
+        store.reports.add(report, MonthGuard.NOT_LOCKED)
 
 
 def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
     from chalicelib.core.context import Context
     from chalicelib.core.dates import CHINA
     from chalicelib.core.responses import dumps
-    from chalicelib.db.store import plain
+    from chalicelib.db.table import plain
     from chalicelib.units import service as unit_service
     from local import resources
 

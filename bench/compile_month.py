@@ -38,7 +38,7 @@ from bench import data
 from chalicelib.core.config import Config
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
-from chalicelib.db.store import report_item
+from chalicelib.db.reports import report_item
 from chalicelib.summaries import pipeline as compiler
 from local import resources
 
@@ -53,8 +53,8 @@ def months_of(period: str) -> list[str]:
 def seed(ctx: Context, reports: int, units: int, seed: int, period: str = MONTH) -> None:
     for unit in range(units):
         unit_id = data.unit_id(unit)
-        ctx.store.add_unit({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau", "active": True})
-    with ctx.store.table.batch_writer() as batch:
+        ctx.store.units.add({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau", "active": True})
+    with ctx.store.table.resource.batch_writer() as batch:
         for number, month in enumerate(months_of(period)):  # a year: its reports spread over January to August
             for report in data.reports(reports // len(months_of(period)), units, month, seed + number):
                 batch.put_item(Item=report_item(report))
@@ -89,7 +89,7 @@ def read_period(ctx: Context, period: str) -> float:
             "KeyConditionExpression": Key("GSI1PK").eq(f"MONTH#{month}") & Key("GSI1SK").begins_with("R#"),
         }
         while True:
-            answer = ctx.store.table.query(**query)
+            answer = ctx.store.table.resource.query(**query)
             if "LastEvaluatedKey" not in answer:
                 break
             query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
@@ -137,7 +137,7 @@ def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> d
         seed(ctx, reports, units, seed_value, period)
         seeded = time.perf_counter() - started
 
-        queries = QueryClock(ctx.store.table.meta.client)
+        queries = QueryClock(ctx.store.table.resource.meta.client)
         started = time.perf_counter()
         first = compiler.compile_period(ctx, period)
         wall = time.perf_counter() - started

@@ -141,7 +141,7 @@ def _task(
 def _as_of(ctx: Context, day: date) -> Context:
     """The same stack with the clock at 10:00 on `day`, so the demo month was reported on time."""
     moment = datetime(day.year, day.month, day.day, 10, tzinfo=CHINA)
-    return Context(ctx.config, clock=lambda: moment, table=ctx.store.table)
+    return Context(ctx.config, clock=lambda: moment, table=ctx.store.table.resource)
 
 
 def seed(ctx: Context) -> dict[str, str]:

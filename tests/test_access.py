@@ -56,7 +56,7 @@ def test_the_token_is_stored_only_as_a_hash(api: Api, ctx: object) -> None:
     api.unit("sifaju")
     issued = api.post("/units/sifaju/reporters", {}).json
     secret = issued["token"].split(".")[-1]
-    items = ctx.store.table.scan()["Items"]  # type: ignore[attr-defined]
+    items = ctx.store.table.resource.scan()["Items"]  # type: ignore[attr-defined]
     assert secret not in repr(items)
     listed = api.get("/units/sifaju/reporters").json["items"]
     assert "token" not in listed[0] and "token_hash" not in listed[0]

@@ -88,7 +88,9 @@ def test_the_report_page_weighs_under_100_kb() -> None:
 
 
 def test_importing_the_app_reads_no_page_file() -> None:
-    probe = "import app; from chalicelib.pages import serve as p; print(p.asset.cache_info()[3], p.html.cache_info()[3])"
+    probe = (
+        "import app; from chalicelib.pages import serve as p; print(p.asset.cache_info()[3], p.html.cache_info()[3])"
+    )
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["0", "0"]
 

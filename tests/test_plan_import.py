@@ -126,7 +126,7 @@ def test_a_file_with_bad_rows_is_refused_with_every_bad_row_named_and_nothing_st
     }
     assert fields["rows.6.target"].startswith("第6行：无法识别目标“很多”")
     assert api.get(f"/plans/{YEAR}").json["tasks"] == []
-    assert ctx.store.plan(2026) == ([], [])
+    assert ctx.store.plans.of_year(2026) == ([], [])
 
 
 def test_a_changed_row_may_not_drop_a_unit_whose_reports_are_linked(api: Api, county: None) -> None:

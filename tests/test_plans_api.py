@@ -267,7 +267,7 @@ def test_a_task_is_edited_with_its_version_and_deleted_only_without_links(api: A
 
 def test_a_plan_change_marks_the_months_it_can_change(api: Api, ctx: Context, county: dict[str, str]) -> None:
     months = ("2026-05", "2026-06", "2026-12")
-    before = {m: ctx.store.month_changes(m) for m in months}
+    before = {m: ctx.store.months.changes(m) for m in months}
     new_task(api, window="6月上旬")
-    after = {m: ctx.store.month_changes(m) for m in months}
+    after = {m: ctx.store.months.changes(m) for m in months}
     assert after == {"2026-05": before["2026-05"], "2026-06": before["2026-06"] + 1, "2026-12": before["2026-12"] + 1}

@@ -135,7 +135,7 @@ def test_a_user_without_the_policy_is_refused(stack: Stack, clock: SettableClock
     session = boto3.Session(key["AccessKeyId"], key["SecretAccessKey"], region_name="us-east-1")
     ctx = context_of(session, clock)
     with pytest.raises(Exception, match=r"AccessDenied|not authorized"):
-        enforced(lambda: ctx.store.get_settings())
+        enforced(lambda: ctx.store.settings.get("calendar"))
 
 
 def test_the_api_handlers_policy_covers_the_api(stack: Stack, clock: SettableClock) -> None:

@@ -39,7 +39,7 @@ def ctx(ctx: Context, aws: boto3.Session) -> Iterator[Context]:
     mine = Context(
         config,
         clock=ctx.clock,
-        table=ctx.store.table,
+        table=ctx.store.table.resource,
         s3=ctx.s3,
         sender=SesSender(config.mail_from, "城关县双拥办", sesv2),
     )
@@ -226,7 +226,7 @@ def test_without_a_county_address_no_digest_is_sent_and_the_run_says_so(
     api: Api, clock: SettableClock, ctx: Context, outbox: Outbox
 ) -> None:
     county(api, clock)
-    bare = Context(replace(ctx.config, county_email=""), clock=clock, table=ctx.store.table, sender=ctx.sender)
+    bare = Context(replace(ctx.config, county_email=""), clock=clock, table=ctx.store.table.resource, sender=ctx.sender)
     clock.set("2026-08-06T09:00")
     outcome = remind.run_daily(bare)
     assert {"reason": "digest", "period": "2026-07", "recipient": "county"} in outcome["unreachable"]
@@ -444,7 +444,7 @@ def test_a_claim_left_by_a_crashed_run_is_sent_once_its_lease_has_passed(
     # A run claimed the reminder at 09:00 and died before sending it.
     clock.set("2026-08-01T09:00")
     reminder = {"reason": "missing", "period": "2026-07@2026-08-01", "recipient": "sifaju", "to": ["sfj@example.cn"]}
-    assert ctx.store.claim_reminder({**reminder, "subject": "…"}, "crashed", "2026-08-01T09:00:00+08:00", "2026-08-01")
+    assert ctx.store.reminders.claim({**reminder, "subject": "…"}, "crashed", "2026-08-01T09:00:00+08:00", "2026-08-01")
     # Lambda retries the event a minute later: the claim may still be in flight, so nothing is sent twice.
     run_at(clock, "2026-08-01T09:01")
     assert outbox.new() == []

@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 import app as application
 from chalicelib.core.context import Context
-from chalicelib.db.store import report_item
+from chalicelib.db.reports import report_item
 from chalicelib.summaries import pipeline as compiler
 from local.pump import QueuePump, sqs_event
 from tests.conftest import Api, SettableClock
@@ -304,7 +304,7 @@ def test_a_failed_compile_keeps_the_last_ready_summary_and_says_why(
     api: Api, ctx: Context, aws: boto3.Session, county: dict[str, str]
 ) -> None:
     ready = compiled(api, ctx, aws)
-    ctx.store.table.put_item(Item=report_item(_broken()))  # a record the catalogue does not know
+    ctx.store.table.resource.put_item(Item=report_item(_broken()))  # a record the catalogue does not know
 
     api.post(f"/summaries/{MONTH}")
     events = received(ctx, aws)
@@ -327,7 +327,9 @@ def test_a_month_larger_than_one_query_page(api: Api, ctx: Context, aws: boto3.S
         submit(api, token, "legal_lecture", metrics, description=long_text[:5000], occurred_on="2026-08-15")
     from boto3.dynamodb.conditions import Key
 
-    first_page = ctx.store.table.query(IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"MONTH#{MONTH}"))
+    first_page = ctx.store.table.resource.query(
+        IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"MONTH#{MONTH}")
+    )
     assert "LastEvaluatedKey" in first_page and len(first_page["Items"]) < 80  # the month spans pages
 
     found = compiled(api, ctx, aws)
@@ -403,7 +405,7 @@ def test_messages_that_are_not_compile_requests_are_skipped(ctx: Context, aws: b
     for event in events:
         invoke(event)  # neither raises, so neither is retried
     assert compiler.handle_message(ctx, "not json") == []
-    assert ctx.store.get_summary_record(MONTH) is None
+    assert ctx.store.summaries.get(MONTH) is None
 
 
 def test_the_local_pump_deletes_a_message_only_when_the_compile_succeeds(
@@ -416,7 +418,7 @@ def test_the_local_pump_deletes_a_message_only_when_the_compile_succeeds(
     assert pump.run_once() == 1
     assert summary(api)["status"] == "ready"
 
-    ctx.store.table.put_item(Item=report_item(_broken()))
+    ctx.store.table.resource.put_item(Item=report_item(_broken()))
     api.post(f"/summaries/{MONTH}")
     assert pump.run_once() == 0  # failed: the message stays on the queue
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
@@ -427,9 +429,9 @@ def test_the_local_pump_deletes_a_message_only_when_the_compile_succeeds(
 def test_an_older_compile_never_replaces_one_from_newer_data(ctx: Context) -> None:
     newer = {"prefix": "summaries/2026-08/b/", "changes": 5, "compiled_at": "t2"}
     older = {"prefix": "summaries/2026-08/a/", "changes": 3, "compiled_at": "t3"}
-    assert ctx.store.publish_summary(MONTH, newer)
-    assert not ctx.store.publish_summary(MONTH, older)
-    assert ctx.store.get_summary_record(MONTH)["ready"]["prefix"] == "summaries/2026-08/b/"  # type: ignore[index]
+    assert ctx.store.summaries.publish(MONTH, newer)
+    assert not ctx.store.summaries.publish(MONTH, older)
+    assert ctx.store.summaries.get(MONTH)["ready"]["prefix"] == "summaries/2026-08/b/"  # type: ignore[index]
 
 
 def test_the_api_does_not_import_the_file_libraries() -> None:

@@ -423,7 +423,7 @@ def test_an_opened_survey_keeps_at_least_one_question(api: Api) -> None:
 
 def test_concurrent_edits_cannot_both_make_the_same_version(api: Api, ctx: Context) -> None:
     from chalicelib.core.auth import Principal, Role
-    from chalicelib.core.errors import VersionConflict
+    from chalicelib.db.errors import ConditionFailed
     from chalicelib.surveys import service as surveys
 
     opened, _ = open_survey(api)
@@ -431,11 +431,11 @@ def test_concurrent_edits_cannot_both_make_the_same_version(api: Api, ctx: Conte
     stale = surveys.load(ctx, admin, opened["survey_id"])
     api.put(f"/surveys/{opened['survey_id']}", {**SURVEY, "questions": QUESTIONS[:3]})
     changed = {**stale, "questions": QUESTIONS[:2], "version": 2, "revision": stale["revision"] + 1}
-    with pytest.raises(VersionConflict):
-        ctx.store.save_survey(
+    with pytest.raises(ConditionFailed):
+        ctx.store.surveys.save(
             changed, stale["revision"], frozen_version={"version": 2, "questions": [], "created_at": ""}
         )
-    assert [len(v["questions"]) for v in ctx.store.survey_versions(opened["survey_id"])] == [7, 3]
+    assert [len(v["questions"]) for v in ctx.store.surveys.versions(opened["survey_id"])] == [7, 3]
 
 
 # --- who sees what ---------------------------------------------------------------------------
@@ -517,7 +517,7 @@ def test_responses_are_stored_without_who_sent_them(api: Api, ctx: Context) -> N
     body = {"response_id": str(uuid.uuid4()), "answers": valid_answers()}
     answer = api.post(f"{public}/responses", body, token=None, headers=headers)
     assert answer.status == 201
-    items = ctx.store.table.scan()["Items"]
+    items = ctx.store.table.resource.scan()["Items"]
     stored = [item for item in items if str(item["SK"]).startswith("RESPONSE#")]
     assert len(stored) == 1
     assert set(stored[0]) == {"PK", "SK", "response_id", "version", "answers", "submitted_at"}

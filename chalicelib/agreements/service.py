@@ -9,9 +9,10 @@ from typing import Any
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, timestamp
-from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed
+from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
 from chalicelib.core.models import AgreementEditForm, AgreementForm, AgreementStatus, as_item
 from chalicelib.core.validation import validate
+from chalicelib.db.errors import ConditionFailed
 
 ENDING_SOON_DAYS = 60
 
@@ -30,7 +31,7 @@ def present(agreement: dict[str, Any], today: date) -> dict[str, Any]:
 
 
 def _check_unit(ctx: Context, unit_id: str) -> None:
-    if ctx.store.get_unit(unit_id) is None:
+    if ctx.store.units.get(unit_id) is None:
         raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
 
 
@@ -39,12 +40,12 @@ def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement = {"agreement_id": uuid.uuid4().hex, **as_item(form), "version": 1, "created_at": now, "updated_at": now}
-    ctx.store.add_agreement(agreement)
+    ctx.store.agreements.add(agreement)
     return present(agreement, local_today(ctx.clock))
 
 
 def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]:
-    agreement = ctx.store.get_agreement(agreement_id)
+    agreement = ctx.store.agreements.get(agreement_id)
     if agreement is None:
         raise NotFound("未找到该共建协议")
     principal.require_unit(agreement["unit_id"], "共建协议")
@@ -53,7 +54,7 @@ def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]
 
 def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(AgreementEditForm, body)
-    current = ctx.store.get_agreement(agreement_id)
+    current = ctx.store.agreements.get(agreement_id)
     if current is None:
         raise NotFound("未找到该共建协议")
     _check_unit(ctx, form.unit_id)
@@ -63,7 +64,10 @@ def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, A
         "version": form.version + 1,
         "updated_at": timestamp(ctx.clock),
     }
-    ctx.store.replace_agreement(agreement, form.version)
+    try:
+        ctx.store.agreements.replace(agreement, form.version)
+    except ConditionFailed:
+        raise VersionConflict("该协议已被修改，请刷新后再改") from None
     return present(agreement, local_today(ctx.clock))
 
 
@@ -75,7 +79,7 @@ def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
     today = local_today(ctx.clock)
-    found = [present(a, today) for a in ctx.store.list_agreements(unit_id)]
+    found = [present(a, today) for a in ctx.store.agreements.all(unit_id)]
     return [a for a in found if status is None or a["status"] == status]
 
 

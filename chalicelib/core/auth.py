@@ -90,7 +90,7 @@ def authenticate(token: str | None, admin_token_sha256: str, store: Store) -> Pr
     if not found:
         raise Unauthenticated()
     reporter_id, secret = found.groups()
-    reporter = store.get_reporter(reporter_id)
+    reporter = store.reporters.get(reporter_id)
     stored_hash = (reporter or {}).get("token_hash")
     if not stored_hash or not hmac.compare_digest(hash_secret(secret), str(stored_hash)):
         raise Unauthenticated()

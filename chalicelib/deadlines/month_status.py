@@ -10,7 +10,7 @@ from chalicelib.core.dates import deadline, local_today, lock_date, month_of, ti
 from chalicelib.core.errors import MonthLocked
 from chalicelib.core.models import MonthStatus, SettingsForm, as_item
 from chalicelib.core.validation import validate
-from chalicelib.db.store import MonthGuard
+from chalicelib.db.reports import MonthGuard
 
 # Every submission needs the deadline and lock days: a process reads them at most once a
 # minute, so a change by the admin reaches every running function within a minute.
@@ -22,20 +22,20 @@ def settings(ctx: Context) -> SettingsForm:
 
 
 def _stored_settings(ctx: Context) -> SettingsForm:
-    stored = ctx.store.get_settings()
+    stored = ctx.store.settings.get("calendar")
     return SettingsForm(**stored) if stored else SettingsForm()
 
 
 def update_settings(ctx: Context, body: dict[str, Any]) -> SettingsForm:
     form = validate(SettingsForm, body)
-    ctx.store.put_settings(as_item(form))
+    ctx.store.settings.put("calendar", as_item(form))
     ctx.forget("calendar-settings")
     return form
 
 
 def month_status(ctx: Context, month: str, current: SettingsForm | None = None) -> MonthStatus:
     current = current or settings(ctx)
-    override = ctx.store.get_month_override(month)
+    override = ctx.store.months.override(month)
     locks_on = lock_date(month, current.lock_day)
     locked = local_today(ctx.clock) > locks_on if override is None else override == "locked"
     return MonthStatus(
@@ -80,5 +80,5 @@ def is_future_month(ctx: Context, month: str) -> bool:
 
 
 def set_override(ctx: Context, month: str, override: str, by: str) -> MonthStatus:
-    ctx.store.set_month_override(month, override, timestamp(ctx.clock), by)
+    ctx.store.months.set_override(month, override, timestamp(ctx.clock), by)
     return month_status(ctx, month)

@@ -26,6 +26,7 @@ from chalicelib.core.errors import (
 )
 from chalicelib.core.models import Form, ReportContent, as_item
 from chalicelib.core.validation import validate
+from chalicelib.db.errors import ConditionFailed
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import anchor_days
@@ -52,7 +53,7 @@ def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, An
 
 
 def unit_names(ctx: Context) -> dict[str, str]:
-    return {u["unit_id"]: u["name"] for u in ctx.store.list_units()}
+    return {u["unit_id"]: u["name"] for u in ctx.store.units.all()}
 
 
 def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit_ids") -> list[dict[str, str]]:
@@ -84,7 +85,7 @@ def create(ctx: Context, year_text: str, body: dict[str, Any]) -> dict[str, Any]
     names = unit_names(ctx)
     if errors := unknown_units(form.unit_ids, names):
         raise ValidationFailed(errors)
-    tasks, _ = ctx.store.plan(year)
+    tasks, _ = ctx.store.plans.of_year(year)
     _refuse_repeat(tasks, form.heading, form.title)
     now = timestamp(ctx.clock)
     task = {
@@ -96,7 +97,7 @@ def create(ctx: Context, year_text: str, body: dict[str, Any]) -> dict[str, Any]
         "created_at": now,
         "updated_at": now,
     }
-    ctx.store.write_plan([(task, None)], [], months_changed(task["window"]["to"]))
+    write_tasks(ctx, [(task, None)], [], months_changed(task["window"]["to"]))
     return present(task, [], moment_of(ctx, year), names)
 
 
@@ -109,7 +110,7 @@ def update(ctx: Context, year_text: str, task_id: str, body: dict[str, Any]) -> 
     year = year_of(year_text)
     form = validate_task(ctx, PlanTaskEditForm, year, body)
     names = unit_names(ctx)
-    tasks, links = ctx.store.plan(year)
+    tasks, links = ctx.store.plans.of_year(year)
     current = next((t for t in tasks if t["task_id"] == task_id), None)
     if current is None:
         raise NotFound("未找到该计划任务")
@@ -122,7 +123,7 @@ def update(ctx: Context, year_text: str, task_id: str, body: dict[str, Any]) -> 
     if form.version != current["version"]:
         raise VersionConflict(f"该计划任务已被修改（当前版本 {current['version']}），请刷新后再改")
     task = {**current, **task_fields(form), "version": current["version"] + 1, "updated_at": timestamp(ctx.clock)}
-    ctx.store.write_plan([(task, form.version)], [], months_changed(current["window"]["to"], task["window"]["to"]))
+    write_tasks(ctx, [(task, form.version)], [], months_changed(current["window"]["to"], task["window"]["to"]))
     return present(task, own, moment_of(ctx, year), names)
 
 
@@ -140,12 +141,25 @@ def linked_units_kept(
 
 def delete(ctx: Context, year_text: str, task_id: str) -> None:
     year = year_of(year_text)
-    current = ctx.store.get_plan_task(year, task_id)
+    current = ctx.store.plans.get_task(year, task_id)
     if current is None:
         raise NotFound("未找到该计划任务")
-    if linked := ctx.store.task_links(year, task_id):
+    if linked := ctx.store.plans.task_links(year, task_id):
         raise StateConflict(f"该任务已有{len(linked)}份关联报告，不能删除；请先在报告中改选其他任务或取消关联")
-    ctx.store.write_plan([], [(current, current["version"])], months_changed(current["window"]["to"]))
+    write_tasks(ctx, [], [(current, current["version"])], months_changed(current["window"]["to"]))
+
+
+def write_tasks(
+    ctx: Context,
+    puts: list[tuple[dict[str, Any], int | None]],
+    deletes: list[tuple[dict[str, Any], int]],
+    months: set[str],
+) -> None:
+    """Write and delete tasks all at once, or VersionConflict if one of them changed meanwhile."""
+    try:
+        ctx.store.plans.write(puts, deletes, months)
+    except ConditionFailed:
+        raise VersionConflict("该计划任务已被修改，请刷新后再改") from None
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -159,23 +173,23 @@ def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
-    tasks, links = ctx.store.plan(year)
+    tasks, links = ctx.store.plans.of_year(year)
     return plan_at(year, tasks, links, moment_of(ctx, year), unit_names(ctx), unit_id)
 
 
 def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dict[str, Any]:
     year = year_of(year_text)
-    task = ctx.store.get_plan_task(year, task_id)
+    task = ctx.store.plans.get_task(year, task_id)
     if task is None or not (principal.is_admin or principal.unit_id in task["unit_ids"]):
         raise NotFound("未找到该计划任务")
-    links = ctx.store.task_links(year, task_id)
+    links = ctx.store.plans.task_links(year, task_id)
     shown_unit = None if principal.is_admin else principal.unit_id
     return present(task, links, moment_of(ctx, year), unit_names(ctx), shown_unit)
 
 
 def at_close(ctx: Context, year: int, end: date, names: dict[str, str]) -> dict[str, Any]:
     """The whole plan of `year` as it stood at the close of a period ending on `end` (for summaries)."""
-    tasks, links = ctx.store.plan(year)
+    tasks, links = ctx.store.plans.of_year(year)
     return plan_at(year, tasks, links, Moment.closing(end, local_today(ctx.clock)), names)
 
 
@@ -187,7 +201,7 @@ def check_link(ctx: Context, content: ReportContent, unit_id: str) -> None:
     if content.plan_task_id is None:
         return
     year = content.occurred_on.year
-    task = ctx.store.get_plan_task(year, content.plan_task_id)
+    task = ctx.store.plans.get_task(year, content.plan_task_id)
     if task is None or unit_id not in task["unit_ids"]:
         message = f"未找到本单位{year}年的该计划任务（任务的年度须与活动日期的年份相同）"
         raise ValidationFailed([{"field": "plan_task_id", "message": message}])

@@ -46,6 +46,7 @@ from chalicelib.plans.service import (
     task_fields,
     unit_names,
     validate_task,
+    write_tasks,
     year_of,
 )
 
@@ -83,7 +84,7 @@ def import_plan(ctx: Context, year_text: str, raw: bytes | None) -> dict[str, An
     rows = read_rows(data)
     names = unit_names(ctx)
     forms, errors = _validate_rows(ctx, year, rows, names)
-    tasks, links = ctx.store.plan(year)
+    tasks, links = ctx.store.plans.of_year(year)
     by_key = {(t["heading"], t["title"]): t for t in tasks}
     puts: list[tuple[dict[str, Any], int | None]] = []
     months: set[str] = set()
@@ -117,7 +118,7 @@ def import_plan(ctx: Context, year_text: str, raw: bytes | None) -> dict[str, An
             errors, f"任务分解表有{len({e['field'].split('.')[1] for e in errors})}行有误，未导入任何任务"
         )
     if puts:
-        ctx.store.write_plan(puts, [], months)
+        write_tasks(ctx, puts, [], months)
     grouped: dict[str, list[dict[str, Any]]] = {}
     for link in links:
         grouped.setdefault(link["task_id"], []).append(link)

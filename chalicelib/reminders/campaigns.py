@@ -71,7 +71,7 @@ def due(campaign: Campaign, today: date) -> date | None:
 
 
 def current(ctx: Context) -> CampaignCalendarForm:
-    stored = ctx.store.get_campaign_calendar()
+    stored = ctx.store.settings.get("campaigns")
     return CampaignCalendarForm.model_validate(stored) if stored else default_calendar()
 
 
@@ -88,5 +88,5 @@ def planned(ctx: Context, form: CampaignCalendarForm | None = None) -> CampaignC
 
 def update(ctx: Context, body: dict[str, Any]) -> CampaignCalendar:
     form = validate(CampaignCalendarForm, body)
-    ctx.store.put_campaign_calendar(as_item(form))
+    ctx.store.settings.put("campaigns", as_item(form))
     return planned(ctx, form)

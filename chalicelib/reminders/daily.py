@@ -36,7 +36,7 @@ CLAIM_LEASE = timedelta(minutes=15)
 
 
 def settings(ctx: Context) -> ReminderSettingsForm:
-    stored = ctx.store.get_reminder_settings()
+    stored = ctx.store.settings.get("reminders")
     return ReminderSettingsForm(**stored) if stored else ReminderSettingsForm()
 
 
@@ -50,7 +50,7 @@ def update_settings(ctx: Context, body: dict[str, Any]) -> ReminderSettingsForm:
     ]
     if late:
         raise ValidationFailed(late)
-    ctx.store.put_reminder_settings(as_item(form))
+    ctx.store.settings.put("reminders", as_item(form))
     return form
 
 
@@ -62,7 +62,7 @@ def county_emails(ctx: Context, current: ReminderSettingsForm) -> tuple[str, ...
 
 def month_facts(ctx: Context, month: str, calendar_settings: Any) -> MonthFacts:
     status = calendar.month_status(ctx, month, calendar_settings)
-    filed = [*ctx.store.month_reports(month), *ctx.store.month_nil_reports(month)]
+    filed = [*ctx.store.reports.of_month(month), *ctx.store.nil_reports.of_month(month)]
     reported = frozenset(item["unit_id"] for item in filed)
     on_time = frozenset(item["unit_id"] for item in filed if not item.get("late"))
     return MonthFacts(month, status.deadline, status.lock_date, reported, reported - on_time)
@@ -74,9 +74,9 @@ def situation(ctx: Context) -> Situation:
     calendar_settings = calendar.settings(ctx)
     return Situation(
         today=today,
-        units=ctx.store.list_units(),
+        units=ctx.store.units.all(),
         months={month: month_facts(ctx, month, calendar_settings) for month in reminders.months_in_view(today)},
-        agreements=[agreements.present(a, today) for a in ctx.store.list_agreements()],
+        agreements=[agreements.present(a, today) for a in ctx.store.agreements.all()],
         campaigns=campaigns.current(ctx).campaigns,
         settings=current,
         county_emails=county_emails(ctx, current),
@@ -96,17 +96,17 @@ def run_daily(ctx: Context) -> dict[str, Any]:
             outcome["unreachable"].append({k: record[k] for k in ("reason", "period", "recipient")})
             continue
         claim_id = uuid.uuid4().hex
-        if not ctx.store.claim_reminder(record, claim_id, timestamp(ctx.clock), stale_before):
+        if not ctx.store.reminders.claim(record, claim_id, timestamp(ctx.clock), stale_before):
             outcome["skipped"] += 1
             continue
         try:
             message_id = ctx.sender.send(plan.email)
         except Exception as error:  # SendFailed, or a fault in this one message: the others still go
             reason = str(error) if isinstance(error, SendFailed) else f"{type(error).__name__}: {error}"
-            ctx.store.finish_reminder(record, claim_id, {"status": "failed", "error": reason[:500]})
+            ctx.store.reminders.finish(record, claim_id, {"status": "failed", "error": reason[:500]})
             outcome["failed"].append({**record, "error": reason})
             continue
-        ctx.store.finish_reminder(
+        ctx.store.reminders.finish(
             record, claim_id, {"status": "sent", "sent_at": timestamp(ctx.clock), "message_id": message_id}
         )
         outcome["sent"].append(record)
@@ -126,4 +126,4 @@ def _record(plan: Planned) -> dict[str, Any]:
 def sent_in(ctx: Context, month: str) -> list[dict[str, Any]]:
     """The reminders first claimed in the month, for the admin: to whom, why, and whether they went."""
     keep = ("reason", "period", "recipient", "to", "subject", "status", "attempts", "claimed_at", "sent_at", "error")
-    return [{k: item.get(k) for k in keep} for item in ctx.store.reminders_claimed_in(month)]
+    return [{k: item.get(k) for k in keep} for item in ctx.store.reminders.claimed_in(month)]

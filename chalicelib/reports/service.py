@@ -19,6 +19,7 @@ from chalicelib.core.dates import is_month, local_today, month_of, timestamp
 from chalicelib.core.errors import (
     Forbidden,
     InvalidParameter,
+    MonthLocked,
     NotFound,
     StateConflict,
     SubmissionConflict,
@@ -35,7 +36,9 @@ from chalicelib.core.models import (
     as_item,
 )
 from chalicelib.core.validation import validate, validate_parts
-from chalicelib.db.store import plan_link_key
+from chalicelib.db import keys
+from chalicelib.db.errors import BadPageToken, ConditionFailed
+from chalicelib.db.reports import MonthClosed
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.plans import service as plans
 
@@ -73,7 +76,7 @@ def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[
 def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
     if form.agreement_id is None:
         return
-    agreement = ctx.store.get_agreement(form.agreement_id)
+    agreement = ctx.store.agreements.get(form.agreement_id)
     if agreement is None or agreement["unit_id"] != unit_id:
         raise ValidationFailed([{"field": "agreement_id", "message": "未找到本单位的该共建协议"}])
 
@@ -108,7 +111,10 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    existing = ctx.store.add_report(report, guard)  # the one round trip of a submission
+    try:
+        existing = ctx.store.reports.add(report, guard)  # the one round trip of a submission
+    except MonthClosed:
+        raise MonthLocked() from None
     if existing is None:
         return report, True
     if existing["unit_id"] == unit_id and not existing.get("withdrawn_at") and _content(existing) == _content(report):
@@ -123,7 +129,7 @@ def _reporting_unit(ctx: Context, principal: Principal, asked: str | None) -> st
         return str(principal.unit_id)
     if asked is None:
         raise ValidationFailed([{"field": "unit_id", "message": "县双拥办代填时须指定填报单位"}])
-    if ctx.store.get_unit(asked) is None:
+    if ctx.store.units.get(asked) is None:
         raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
     return asked
 
@@ -132,7 +138,7 @@ reporting_unit = _reporting_unit  # the unit a caller files for (photos.py asks 
 
 
 def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: bool = False) -> dict[str, Any]:
-    report = ctx.store.get_report(report_id.lower(), include_withdrawn=include_withdrawn)
+    report = ctx.store.reports.get(report_id.lower(), include_withdrawn=include_withdrawn)
     if report is None:
         raise NotFound("未找到该报告")
     principal.require_unit(report["unit_id"], "报告")
@@ -170,10 +176,18 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "updated_by": principal.actor,
     }
     revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "updated", "changes": changes}
-    ctx.store.replace_report(
-        report, current["version"], revision, previous_month=current["month"], previous_link=plan_link_key(current)
-    )
+    _replace(ctx, report, current, revision)
     return report
+
+
+def _replace(ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any]) -> None:
+    """Store the report's new state over `current`, or VersionConflict if another change came first."""
+    try:
+        ctx.store.reports.replace(
+            report, current["version"], revision, previous_month=current["month"], previous_link=keys.plan_link(current)
+        )
+    except ConditionFailed:
+        raise VersionConflict() from None
 
 
 def _created_on(report: dict[str, Any]) -> date:
@@ -187,7 +201,7 @@ def withdraw(ctx: Context, principal: Principal, report_id: str) -> dict[str, An
     report = {**current, "version": current["version"] + 1, "withdrawn_at": now, "withdrawn_by": principal.actor}
     report["updated_at"], report["updated_by"] = now, principal.actor
     revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "withdrawn", "changes": {}}
-    ctx.store.replace_report(report, current["version"], revision, previous_link=plan_link_key(current))
+    _replace(ctx, report, current, revision)
     return {"report_id": report["report_id"], "withdrawn_at": now, "version": report["version"]}
 
 
@@ -200,7 +214,7 @@ def history(ctx: Context, principal: Principal, report_id: str) -> list[dict[str
         "action": "created",
         "changes": {},
     }
-    return [created, *ctx.store.list_revisions(report["report_id"])]
+    return [created, *ctx.store.reports.revisions(report["report_id"])]
 
 
 def list_month(
@@ -221,7 +235,10 @@ def list_month(
     if activity_type is not None and activity_type not in ACTIVITY_TYPE_BY_CODE:
         raise InvalidParameter("不认识的活动类型 activity_type")
     page_size = _page_size(limit)
-    items, token = ctx.store.reports_page(month, unit_id, activity_type, page_size, next_token)
+    try:
+        items, token = ctx.store.reports.page(month, unit_id, activity_type, page_size, next_token)
+    except BadPageToken:
+        raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
     return {"items": items, "next_token": token}
 
 
@@ -240,7 +257,7 @@ def _month_of_unit(ctx: Context, principal: Principal, unit_id: str, month: str)
     principal.require_unit(unit_id, "单位")
     if not is_month(month):
         raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
-    if ctx.store.get_unit(unit_id) is None:
+    if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
 
 
@@ -252,10 +269,10 @@ def file_nil_report(
     if calendar.is_future_month(ctx, month):
         raise InvalidParameter("不能为尚未到来的月份填报本月无活动")
     status = calendar.ensure_open(ctx, principal.is_admin, month)
-    existing = ctx.store.get_nil_report(month, unit_id)
+    existing = ctx.store.nil_reports.get(month, unit_id)
     if existing is not None:
         return existing, False
-    if ctx.store.unit_has_reports(month, unit_id):
+    if ctx.store.reports.unit_has_any(month, unit_id):
         raise StateConflict("本月已有活动报告，不能再填报本月无活动")
     nil_report = {
         "unit_id": unit_id,
@@ -265,13 +282,13 @@ def file_nil_report(
         "filed_by": principal.actor,
         "late": calendar.is_late(status, local_today(ctx.clock)),
     }
-    ctx.store.put_nil_report(nil_report)
+    ctx.store.nil_reports.put(nil_report)
     return nil_report, True
 
 
 def get_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:
     _month_of_unit(ctx, principal, unit_id, month)
-    found = ctx.store.get_nil_report(month, unit_id)
+    found = ctx.store.nil_reports.get(month, unit_id)
     if found is None:
         raise NotFound("该月未填报本月无活动")
     return found
@@ -280,5 +297,7 @@ def get_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str)
 def withdraw_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> None:
     _month_of_unit(ctx, principal, unit_id, month)
     calendar.ensure_open(ctx, principal.is_admin, month)
-    if not ctx.store.delete_nil_report(month, unit_id):
-        raise NotFound("该月未填报本月无活动")
+    try:
+        ctx.store.nil_reports.delete(month, unit_id)
+    except ConditionFailed:
+        raise NotFound("该月未填报本月无活动") from None

@@ -71,7 +71,7 @@ def request(ctx: Context, period: str, by: str) -> dict[str, Any]:
     if future:
         raise InvalidParameter(f"{period_label(period)}尚未到来，不能汇总")
     asked = {"request_id": uuid.uuid4().hex, "requested_at": timestamp(ctx.clock), "requested_by": by}
-    ctx.store.request_summary(period, asked)
+    ctx.store.summaries.request(period, asked)
     ctx.s3.put_object(
         Bucket=ctx.config.bucket_name,
         Key=request_key(period, asked["request_id"]),
@@ -131,19 +131,19 @@ def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any
         ready = compile_period(ctx, period)
     except Exception as error:
         reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
-        ctx.store.finish_summary_request(period, request_id, "failed", timestamp(ctx.clock), reason[:MAX_REASON])
+        ctx.store.summaries.finish_request(period, request_id, "failed", timestamp(ctx.clock), reason[:MAX_REASON])
         log.exception("compile of %s (request %s) failed", period, request_id)
         raise
-    ctx.store.publish_summary(period, {**ready, "request_id": request_id})
-    ctx.store.finish_summary_request(period, request_id, "ready", ready["compiled_at"])
+    ctx.store.summaries.publish(period, {**ready, "request_id": request_id})
+    ctx.store.summaries.finish_request(period, request_id, "ready", ready["compiled_at"])
     return ready
 
 
 def period_changes(ctx: Context, period: str) -> int:
     """The writes the period's summary depends on: the month's change counters, or its twelve months'."""
     if is_year(period):
-        return sum(ctx.store.month_changes(month) for month in year_months(int(period)))
-    return ctx.store.month_changes(period)
+        return sum(ctx.store.months.changes(month) for month in year_months(int(period)))
+    return ctx.store.months.changes(period)
 
 
 def compile_period(ctx: Context, period: str) -> dict[str, Any]:
@@ -176,15 +176,15 @@ def _month_files(ctx: Context, month: str, directory: Path) -> Built:
     from chalicelib.summaries.tally import MonthTally, month_end
 
     settings = calendar.settings(ctx)
-    units = ctx.store.list_units()
-    agreements = ctx.store.list_agreements()
-    nil_reports = ctx.store.month_nil_reports(month)
+    units = ctx.store.units.all()
+    agreements = ctx.store.agreements.all()
+    nil_reports = ctx.store.nil_reports.of_month(month)
     unit_names = {u["unit_id"]: u["name"] for u in units}
     plan = plans.at_close(ctx, int(month[:4]), month_end(month), unit_names)
     tally = MonthTally()
     files = MonthFiles(directory, unit_names, {a["agreement_id"]: a["title"] for a in agreements})
     try:
-        for report in ctx.store.month_reports(month):
+        for report in ctx.store.reports.of_month(month):
             tally.add(report)
             files.add(report)
         summary = tally.summary(
@@ -211,22 +211,22 @@ def _year_files(ctx: Context, year_text: str, directory: Path) -> Built:
 
     year, today = int(year_text), local_today(ctx.clock)
     settings = calendar.settings(ctx)
-    units = ctx.store.list_units()
-    agreements = ctx.store.list_agreements()
+    units = ctx.store.units.all()
+    agreements = ctx.store.agreements.all()
     unit_names = {u["unit_id"]: u["name"] for u in units}
-    tasks, links = ctx.store.plan(year)
+    tasks, links = ctx.store.plans.of_year(year)
     tally = YearTally(year)
     files = YearFiles(directory, unit_names, {a["agreement_id"]: a["title"] for a in agreements})
     try:
         for month in [m for m in year_months(year) if m <= month_of(today)]:
-            for report in ctx.store.month_reports(month):
+            for report in ctx.store.reports.of_month(month):
                 tally.add(month, report)
                 files.add(report)
             closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), unit_names)
             tally.close_month(
                 month,
                 units,
-                ctx.store.month_nil_reports(month),
+                ctx.store.nil_reports.of_month(month),
                 agreements,
                 deadline(month, settings.deadline_day),
                 ctx.config.county_name,
@@ -243,7 +243,7 @@ def _year_files(ctx: Context, year_text: str, directory: Path) -> Built:
 
 def surveys_run(ctx: Context, year: int) -> list[dict[str, Any]]:
     """The surveys opened in the year, with their responses so far."""
-    found = [s for s in ctx.store.list_surveys() if str(s.get("opened_at") or "")[:4] == str(year)]
+    found = [s for s in ctx.store.surveys.all() if str(s.get("opened_at") or "")[:4] == str(year)]
     return [
         {
             "survey_id": s["survey_id"],
@@ -251,7 +251,7 @@ def surveys_run(ctx: Context, year: int) -> list[dict[str, Any]]:
             "unit_id": s.get("unit_id"),
             "opened_at": s["opened_at"],
             "closed_at": s.get("closed_at") or s.get("closes_at"),
-            "responses": ctx.store.count_survey_responses(s["survey_id"]),
+            "responses": ctx.store.surveys.count_responses(s["survey_id"]),
         }
         for s in sorted(found, key=lambda s: (s["opened_at"], s["survey_id"]))
     ]
@@ -272,7 +272,7 @@ def _digest(paths: list[Path]) -> str:
 
 def present(ctx: Context, period: str) -> dict[str, Any]:
     """The period's summary as GET /summaries/{period} answers it: status, figures and download links."""
-    record = ctx.store.get_summary_record(period)
+    record = ctx.store.summaries.get(period)
     if record is None:
         raise NotFound(f"{period_label(period)}尚未汇总，请先申请汇总（POST /summaries/{period}）")
     latest = record.get("request", {})

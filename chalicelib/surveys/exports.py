@@ -41,13 +41,13 @@ KINDS = {
 
 
 def _versions(ctx: Context, survey: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
-    frozen = {v["version"]: v["questions"] for v in ctx.store.survey_versions(survey["survey_id"])}
+    frozen = {v["version"]: v["questions"] for v in ctx.store.surveys.versions(survey["survey_id"])}
     return frozen or {survey["version"]: survey["questions"]}
 
 
 def _figures(ctx: Context, survey: dict[str, Any], text_limit: TextLimit | None) -> dict[str, Any]:
     counted = tally(
-        _versions(ctx, survey), survey["version"], ctx.store.survey_responses(survey["survey_id"]), text_limit
+        _versions(ctx, survey), survey["version"], ctx.store.surveys.responses(survey["survey_id"]), text_limit
     )
     return {
         "survey_id": survey["survey_id"],
@@ -168,7 +168,7 @@ def _response_table(ctx: Context, survey: dict[str, Any]) -> tuple[list[str], It
     by_version = {v: {q["id"]: q for q in questions} for v, questions in versions.items()}
 
     def rows() -> Iterator[list[Cell]]:
-        for response in ctx.store.survey_responses(survey["survey_id"]):
+        for response in ctx.store.surveys.responses(survey["survey_id"]):
             questions = by_version.get(response["version"], {})
             answers = response["answers"]
             cells = [_cell(questions.get(qid), answers.get(qid)) for qid in columns]

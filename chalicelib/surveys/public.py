@@ -24,7 +24,7 @@ THANKS = "提交成功，感谢您的参与！"
 
 
 def _survey_of(ctx: Context, token: str) -> dict[str, Any]:
-    survey = ctx.store.survey_by_token(token) if TOKEN.match(token) else None
+    survey = ctx.store.surveys.by_token(token) if TOKEN.match(token) else None
     if survey is None:
         raise NotFound("未找到该问卷，请检查链接是否完整")
     return survey
@@ -73,12 +73,12 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
         if version == survey["version"]:
             return survey["questions"]  # type: ignore[no-any-return]
         if not older:
-            older.update({v["version"]: v["questions"] for v in ctx.store.survey_versions(survey_id)})
+            older.update({v["version"]: v["questions"] for v in ctx.store.surveys.versions(survey_id)})
         return older.get(version)
 
     # A retry finds its first submission: it is checked against the version it answered then.
     given_id = body.get("response_id")
-    existing = ctx.store.get_survey_response(survey_id, str(given_id).lower()) if is_response_id(given_id) else None
+    existing = ctx.store.surveys.get_response(survey_id, str(given_id).lower()) if is_response_id(given_id) else None
     if existing is None and state != "open":
         raise NotAcceptingResponses(_notice(survey, state) or "问卷尚未发布", state=state)
     default_version = existing["version"] if existing else survey["version"]
@@ -90,7 +90,7 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
         "submitted_at": now.replace(second=0, microsecond=0).isoformat(),
     }
     if existing is None:
-        existing = ctx.store.add_survey_response(survey_id, response)
+        existing = ctx.store.surveys.add_response(survey_id, response)
         if existing is None:
             return _receipt(response), True
     if _same(existing, response):

@@ -24,8 +24,16 @@ from typing import Any
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_now, timestamp
-from chalicelib.core.errors import Forbidden, InvalidParameter, NotFound, StateConflict, ValidationFailed
+from chalicelib.core.errors import (
+    Forbidden,
+    InvalidParameter,
+    NotFound,
+    StateConflict,
+    ValidationFailed,
+    VersionConflict,
+)
 from chalicelib.core.validation import validate
+from chalicelib.db.errors import ConditionFailed
 from chalicelib.files import bucket as downloads
 from chalicelib.pages import qrcodes
 from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
@@ -76,7 +84,7 @@ def present(ctx: Context, survey: dict[str, Any], with_questions: bool = True) -
         state=current,
         accepting_responses=current == "open",
         link=link(ctx, survey),
-        responses=ctx.store.count_survey_responses(survey["survey_id"]) if survey.get("opened_at") else 0,
+        responses=ctx.store.surveys.count_responses(survey["survey_id"]) if survey.get("opened_at") else 0,
     )
     shown["question_count"] = len(survey["questions"])
     if with_questions:
@@ -86,7 +94,7 @@ def present(ctx: Context, survey: dict[str, Any], with_questions: bool = True) -
 
 def load(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
     """The survey, if the caller may see it: reporters see their own unit's only."""
-    survey = ctx.store.get_survey(survey_id) if survey_id.isalnum() and len(survey_id) <= 64 else None
+    survey = ctx.store.surveys.get(survey_id) if survey_id.isalnum() and len(survey_id) <= 64 else None
     if survey is None:
         raise NotFound("未找到该问卷")
     principal.require_unit(survey["unit_id"], "问卷")
@@ -109,7 +117,7 @@ def _owning_unit(ctx: Context, principal: Principal, asked: str | None) -> str |
         if asked is not None and asked != principal.unit_id:
             raise Forbidden("只能为本单位创建问卷")
         return principal.unit_id
-    if asked is not None and ctx.store.get_unit(asked) is None:
+    if asked is not None and ctx.store.units.get(asked) is None:
         raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
     return asked
 
@@ -117,7 +125,7 @@ def _owning_unit(ctx: Context, principal: Principal, asked: str | None) -> str |
 def _check_report(ctx: Context, report_id: str | None, unit_id: str | None) -> None:
     if report_id is None:
         return
-    report = ctx.store.get_report(report_id.lower())
+    report = ctx.store.reports.get(report_id.lower())
     if report is None or (unit_id is not None and report["unit_id"] != unit_id):
         raise ValidationFailed([{"field": "report_id", "message": "未找到本单位的该活动报告"}])
 
@@ -142,7 +150,7 @@ def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    ctx.store.add_survey(survey)
+    ctx.store.surveys.add(survey)
     return present(ctx, survey)
 
 
@@ -167,7 +175,7 @@ def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, A
             raise ValidationFailed([{"field": "questions", "message": "已发布的问卷至少需要一道题"}])
         survey["version"] = current["version"] + 1
         frozen = {"version": survey["version"], "questions": survey["questions"], "created_at": now}
-    ctx.store.save_survey(survey, current["revision"], frozen_version=frozen)
+    _save(ctx, survey, current["revision"], frozen_version=frozen)
     return present(ctx, survey)
 
 
@@ -188,7 +196,7 @@ def open_survey(ctx: Context, principal: Principal, survey_id: str) -> dict[str,
             frozen = {"version": current["version"], "questions": current["questions"], "created_at": now}
         new_token = None if current.get("token") else secrets.token_urlsafe(24)
         survey["token"] = current.get("token") or new_token
-        ctx.store.save_survey(survey, current["revision"], frozen_version=frozen, new_token=new_token)
+        _save(ctx, survey, current["revision"], frozen_version=frozen, new_token=new_token)
     return {**present(ctx, survey), "qr": _qr(ctx, survey)}
 
 
@@ -202,7 +210,7 @@ def close(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
     # Past its closing time, the survey ended then, not when someone noticed.
     closed_at = current["closes_at"] if _passed(current.get("closes_at"), now) else timestamp(ctx.clock)
     survey = _changed(current, principal, timestamp(ctx.clock), status="closed", closed_at=closed_at)
-    ctx.store.save_survey(survey, current["revision"])
+    _save(ctx, survey, current["revision"])
     return present(ctx, survey)
 
 
@@ -232,7 +240,7 @@ def _qr(ctx: Context, survey: dict[str, Any]) -> dict[str, Any]:
 
 def versions(ctx: Context, principal: Principal, survey_id: str) -> list[dict[str, Any]]:
     load(ctx, principal, survey_id)
-    return ctx.store.survey_versions(survey_id)
+    return ctx.store.surveys.versions(survey_id)
 
 
 def list_visible(
@@ -244,7 +252,7 @@ def list_visible(
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
-    shown = [present(ctx, survey, with_questions=False) for survey in ctx.store.list_surveys(unit_id)]
+    shown = [present(ctx, survey, with_questions=False) for survey in ctx.store.surveys.all(unit_id)]
     return [survey for survey in shown if wanted_state is None or survey["state"] == wanted_state]
 
 
@@ -254,15 +262,23 @@ def surveys_closed_in(ctx: Context, month: str) -> list[dict[str, Any]]:
     if not is_month(month):
         raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
     now = local_now(ctx.clock)
-    ended = [s for s in ctx.store.surveys_ending_in(month) if s["status"] != "draft" and state(s, now) == "closed"]
+    ended = [s for s in ctx.store.surveys.ending_in(month) if s["status"] != "draft" and state(s, now) == "closed"]
     found = [
         {
             "survey_id": survey["survey_id"],
             "title": survey["title"],
             "unit_id": survey["unit_id"],
             "closed_at": survey.get("closed_at") or survey["closes_at"],
-            "responses": ctx.store.count_survey_responses(survey["survey_id"]),
+            "responses": ctx.store.surveys.count_responses(survey["survey_id"]),
         }
         for survey in ended
     ]
     return sorted(found, key=lambda s: (s["closed_at"], s["survey_id"]))
+
+
+def _save(ctx: Context, survey: dict[str, Any], revision: int, **also: Any) -> None:
+    """Store the survey over its `revision`, or VersionConflict if another change came first."""
+    try:
+        ctx.store.surveys.save(survey, revision, **also)
+    except ConditionFailed:
+        raise VersionConflict("该问卷已被修改，请刷新后再试") from None

@@ -7,28 +7,32 @@ from typing import Any
 from chalicelib.core.auth import Principal, new_reporter_token
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
-from chalicelib.core.errors import NotFound
+from chalicelib.core.errors import AlreadyExists, NotFound
 from chalicelib.core.models import NewUnitForm, ReporterForm, UnitForm, as_item
 from chalicelib.core.validation import validate
+from chalicelib.db.errors import ConditionFailed
 
 
 def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(NewUnitForm, body)
     now = timestamp(ctx.clock)
     unit = {**as_item(form), "created_at": now, "updated_at": now}
-    ctx.store.add_unit(unit)
+    try:
+        ctx.store.units.add(unit)
+    except ConditionFailed:
+        raise AlreadyExists(f"单位编号 {unit['unit_id']} 已存在") from None
     return unit
 
 
 def list_visible(ctx: Context, principal: Principal) -> list[dict[str, Any]]:
     if principal.is_admin:
-        return ctx.store.list_units()
+        return ctx.store.units.all()
     return [get(ctx, principal, str(principal.unit_id))]
 
 
 def get(ctx: Context, principal: Principal, unit_id: str) -> dict[str, Any]:
     principal.require_unit(unit_id, "单位")
-    unit = ctx.store.get_unit(unit_id)
+    unit = ctx.store.units.get(unit_id)
     if unit is None:
         raise NotFound("未找到该单位")
     return unit
@@ -36,18 +40,21 @@ def get(ctx: Context, principal: Principal, unit_id: str) -> dict[str, Any]:
 
 def update(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(UnitForm, body)
-    current = ctx.store.get_unit(unit_id)
+    current = ctx.store.units.get(unit_id)
     if current is None:
         raise NotFound("未找到该单位")
     unit = {**current, **as_item(form), "updated_at": timestamp(ctx.clock)}
-    ctx.store.replace_unit(unit)
+    try:
+        ctx.store.units.replace(unit)
+    except ConditionFailed:
+        raise NotFound("未找到该单位") from None
     return unit
 
 
 def issue_reporter(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """A new reporter credential for the unit. The token is in this answer only; the table keeps its hash."""
     form = validate(ReporterForm, body)
-    if ctx.store.get_unit(unit_id) is None:
+    if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
     reporter_id, token, token_hash = new_reporter_token()
     reporter = {
@@ -56,19 +63,22 @@ def issue_reporter(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str
         "label": form.label,
         "created_at": timestamp(ctx.clock),
     }
-    ctx.store.add_reporter({**reporter, "token_hash": token_hash})
+    ctx.store.reporters.add({**reporter, "token_hash": token_hash})
     return {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
 
 
 def list_reporters(ctx: Context, unit_id: str) -> list[dict[str, Any]]:
-    if ctx.store.get_unit(unit_id) is None:
+    if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
-    return ctx.store.list_reporters(unit_id)
+    return ctx.store.reporters.of_unit(unit_id)
 
 
 def revoke_reporter(ctx: Context, reporter_id: str) -> dict[str, Any]:
     now = timestamp(ctx.clock)
-    ctx.store.revoke_reporter(reporter_id, now)
+    try:
+        ctx.store.reporters.revoke(reporter_id, now)
+    except ConditionFailed:
+        raise NotFound("未找到该填报员") from None
     return {"reporter_id": reporter_id, "revoked_at": now}
 
 

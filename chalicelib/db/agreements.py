@@ -1,0 +1,37 @@
+"""Co-building agreements in the table."""
+
+from __future__ import annotations
+
+from boto3.dynamodb.conditions import Attr, Key
+
+from chalicelib.db import keys
+from chalicelib.db.table import Item, Table
+
+
+def _item(agreement: Item) -> Item:
+    return {
+        **keys.agreement(agreement["agreement_id"]),
+        **keys.agreement_index(agreement["unit_id"], agreement["agreement_id"]),
+        **agreement,
+    }
+
+
+class Agreements:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def add(self, agreement: Item) -> None:
+        self.table.put(_item(agreement), Attr("PK").not_exists())
+
+    def replace(self, agreement: Item, expected_version: int) -> None:
+        """ConditionFailed if the stored version is no longer `expected_version`."""
+        self.table.put(_item(agreement), Attr("version").eq(expected_version))
+
+    def get(self, agreement_id: str) -> Item | None:
+        return self.table.get(keys.agreement(agreement_id), consistent=True)
+
+    def all(self, unit_id: str | None = None) -> list[Item]:
+        condition = Key("GSI1PK").eq(keys.AGREEMENTS)
+        if unit_id:
+            condition = condition & Key("GSI1SK").begins_with(f"{unit_id}#")
+        return list(self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition))

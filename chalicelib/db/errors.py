@@ -1,0 +1,25 @@
+"""What the table can refuse. The services decide what the user is told."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StorageError(Exception):
+    """Base of the table's own errors."""
+
+
+class ConditionFailed(StorageError):
+    """A conditional write found its item not as expected (taken, missing, another version, a locked month).
+
+    `step` is the index of the transaction step whose condition failed (0 for a single write);
+    `item` is the stored item that failed it, when the table returned it."""
+
+    def __init__(self, step: int = 0, item: dict[str, Any] | None = None) -> None:
+        super().__init__(f"condition of step {step} failed")
+        self.step = step
+        self.item = item
+
+
+class BadPageToken(StorageError):
+    """A next_token that does not decode to a key inside the queried range."""

@@ -1,0 +1,195 @@
+"""The single table's keys: every item's key is built here and nowhere else.
+
+| item            | PK                  | SK              | GSI1PK                  | GSI1SK                          |
+|-----------------|---------------------|-----------------|-------------------------|---------------------------------|
+| unit            | UNITS               | UNIT#<unit>     |                         |                                 |
+| reporter        | REPORTER#<id>       | REPORTER        | UNIT#<unit>#REPORTERS   | <created_at>#<id>               |
+| report          | REPORT#<id>         | REPORT          | MONTH#<month>           | R#<unit>#<occurred_on>#<id>     |
+| revision        | REPORT#<id>         | REV#<version>   |                         |                                 |
+| nil report      | MONTH#<month>       | NIL#<unit>      |                         |                                 |
+| month override  | MONTH#<month>       | STATUS          |                         |                                 |
+| settings        | SETTINGS            | SETTINGS        |                         |                                 |
+| agreement       | AGREEMENT#<id>      | AGREEMENT       | AGREEMENTS              | <unit>#<id>                     |
+| reminder set.   | SETTINGS            | REMINDERS       |                         |                                 |
+| campaigns       | SETTINGS            | CAMPAIGNS       |                         |                                 |
+| reminder        | REMINDER#<r>#<p>    | <recipient>     | REMINDERS#<month>       | <claimed_at>#<r>#<p>#<recipient> |
+| survey          | SURVEY#<id>         | SURVEY          | SURVEYS                 | <ends_at or 9999>#<id>          |
+| survey version  | SURVEY#<id>         | VERSION#<n>     |                         |                                 |
+| survey response | SURVEY#<id>         | RESPONSE#<rid>  |                         |                                 |
+| survey link     | SURVEYTOKEN#<token> | SURVEYTOKEN     |                         |                                 |
+| month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
+| month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
+| year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
+| plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
+| plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
+| plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
+
+"Every report of month M" and "the reports of unit U in month M" are both one
+Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
+A reminder e-mail is keyed by its reason <r>, period <p> and recipient; its GSI1
+keys hold the month and moment it was first claimed.
+A survey's versions and responses share its partition: its results are one
+Query; a public link finds its survey by key; "surveys that ended in month M"
+is one Query of GSI1 (ends_at is local time, so its text begins with the month).
+
+Every write of a report or a nil report also adds 1 to its unit's month change
+counter, in the same transaction (one round trip): a summary remembers the sum of
+the month's counters it was compiled from, and is stale when the sum has moved.
+
+A year's plan is one partition: its tasks and the links of reports to them, so a
+plan with its progress is one Query. A report linked to a task (`plan_task_id`)
+has a link item (a copy of what progress needs: unit, date, type, figures) written,
+moved or deleted in the same transaction as the report itself; a withdrawn report
+has none. A change of the plan adds 1 to the `CHANGED#plan` counter of each month
+whose overdue tasks it may change (from the task's last day to December), so those
+months' summaries, and the year's, turn stale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Key = dict[str, str]
+KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
+SETTINGS_ITEMS = {"calendar": "SETTINGS", "reminders": "REMINDERS", "campaigns": "CAMPAIGNS"}
+
+UNITS = "UNITS"
+UNIT_PREFIX = "UNIT#"
+AGREEMENTS = "AGREEMENTS"
+SURVEYS = "SURVEYS"
+REVISION_PREFIX = "REV#"
+NIL_PREFIX = "NIL#"
+CHANGED_PREFIX = "CHANGED#"
+TASK_PREFIX = "TASK#"
+VERSION_PREFIX = "VERSION#"
+RESPONSE_PREFIX = "RESPONSE#"
+
+
+def unit(unit_id: str) -> Key:
+    return {"PK": UNITS, "SK": f"{UNIT_PREFIX}{unit_id}"}
+
+
+def reporter(reporter_id: str) -> Key:
+    return {"PK": f"REPORTER#{reporter_id}", "SK": "REPORTER"}
+
+
+def reporters_of(unit_id: str) -> str:
+    """The GSI1 partition of a unit's reporters."""
+    return f"UNIT#{unit_id}#REPORTERS"
+
+
+def reporter_index(unit_id: str, created_at: str, reporter_id: str) -> Key:
+    return {"GSI1PK": reporters_of(unit_id), "GSI1SK": f"{created_at}#{reporter_id}"}
+
+
+def report(report_id: str) -> Key:
+    return {"PK": f"REPORT#{report_id}", "SK": "REPORT"}
+
+
+def revision(report_id: str, version: int) -> Key:
+    return {"PK": f"REPORT#{report_id}", "SK": f"{REVISION_PREFIX}{version:06d}"}
+
+
+def month(month: str) -> str:
+    """The month's partition (nil reports, overrides, change counters, summary) and its GSI1 partition of reports."""
+    return f"MONTH#{month}"
+
+
+def reports_prefix(unit_id: str | None = None) -> str:
+    """The GSI1 sort key prefix of a month's reports, or of one unit's reports in it."""
+    return f"R#{unit_id}#" if unit_id else "R#"
+
+
+def report_index(report: dict[str, Any]) -> Key:
+    """The GSI1 keys that put a live report in its month."""
+    sort_key = f"{reports_prefix(report['unit_id'])}{report['occurred_on']}#{report['report_id']}"
+    return {"GSI1PK": month(report["month"]), "GSI1SK": sort_key}
+
+
+def nil_report(month_text: str, unit_id: str) -> Key:
+    return {"PK": month(month_text), "SK": f"{NIL_PREFIX}{unit_id}"}
+
+
+def month_override(month_text: str) -> Key:
+    return {"PK": month(month_text), "SK": "STATUS"}
+
+
+def month_changes(month_text: str, unit_id: str) -> Key:
+    """A unit's change counter of the month ("plan" counts the plan's changes)."""
+    return {"PK": month(month_text), "SK": f"{CHANGED_PREFIX}{unit_id}"}
+
+
+def settings(name: str) -> Key:
+    return {"PK": "SETTINGS", "SK": SETTINGS_ITEMS[name]}
+
+
+def agreement(agreement_id: str) -> Key:
+    return {"PK": f"AGREEMENT#{agreement_id}", "SK": "AGREEMENT"}
+
+
+def agreement_index(unit_id: str, agreement_id: str) -> Key:
+    return {"GSI1PK": AGREEMENTS, "GSI1SK": f"{unit_id}#{agreement_id}"}
+
+
+def summary(period: str) -> Key:
+    """A month's summary record lives in the month's partition; a year's (YYYY) in its own."""
+    return {"PK": f"YEAR#{period}" if len(period) == 4 else month(period), "SK": "SUMMARY"}
+
+
+def reminder(reason: str, period: str, recipient: str) -> Key:
+    return {"PK": f"REMINDER#{reason}#{period}", "SK": recipient}
+
+
+def reminder_index(claimed_at: str, reason: str, period: str, recipient: str) -> Key:
+    return {"GSI1PK": reminders_claimed(claimed_at[:7]), "GSI1SK": f"{claimed_at}#{reason}#{period}#{recipient}"}
+
+
+def reminders_claimed(month_text: str) -> str:
+    return f"REMINDERS#{month_text}"
+
+
+def survey_partition(survey_id: str) -> str:
+    return f"SURVEY#{survey_id}"
+
+
+def survey(survey_id: str) -> Key:
+    return {"PK": survey_partition(survey_id), "SK": "SURVEY"}
+
+
+def survey_index(survey: dict[str, Any]) -> Key:
+    ends_at = survey.get("closed_at") or survey.get("closes_at") or "9999"
+    return {"GSI1PK": SURVEYS, "GSI1SK": f"{ends_at}#{survey['survey_id']}"}
+
+
+def survey_version(survey_id: str, version: int) -> Key:
+    return {"PK": survey_partition(survey_id), "SK": f"{VERSION_PREFIX}{version:06d}"}
+
+
+def survey_response(survey_id: str, response_id: str) -> Key:
+    return {"PK": survey_partition(survey_id), "SK": f"{RESPONSE_PREFIX}{response_id}"}
+
+
+def survey_link(token: str) -> Key:
+    return {"PK": f"SURVEYTOKEN#{token}", "SK": "SURVEYTOKEN"}
+
+
+def plan(year: int | str) -> str:
+    return f"PLAN#{year}"
+
+
+def plan_task(year: int | str, task_id: str) -> Key:
+    return {"PK": plan(year), "SK": f"{TASK_PREFIX}{task_id}"}
+
+
+def task_links_prefix(task_id: str) -> str:
+    return f"LINK#{task_id}#"
+
+
+def plan_link(report: dict[str, Any]) -> Key | None:
+    """The key of a report's link to its plan task (the task's year is the report's), or None."""
+    if not report.get("plan_task_id") or report.get("withdrawn_at"):
+        return None
+    return {
+        "PK": plan(report["occurred_on"][:4]),
+        "SK": f"{task_links_prefix(report['plan_task_id'])}{report['report_id']}",
+    }

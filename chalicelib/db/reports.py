@@ -1,0 +1,136 @@
+"""Reports and their revisions in the table: each write also counts a change of its month, and keeps the
+report's plan link in step, in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
+
+from chalicelib.db import keys
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.plans import link_steps
+from chalicelib.db.table import Item, Step, Table, decode_page_token, encode_page_token
+
+
+class MonthGuard(Enum):
+    """What a month's lock override must say for a write to go through."""
+
+    ANY = "any"  # the county office writes whatever the month's state
+    NOT_LOCKED = "not-locked"  # open by date: refused only if the office locked the month
+    REOPENED = "reopened"  # closed by date: allowed only if the office reopened the month
+
+
+class MonthClosed(ConditionFailed):
+    """The month's lock override refused a reporter's new report (see MonthGuard)."""
+
+
+def report_item(report: Item) -> Item:
+    """A report as its table item; a live one with the keys that put it in its month."""
+    item = {**keys.report(report["report_id"]), **report}
+    if not report.get("withdrawn_at"):
+        item.update(keys.report_index(report))
+    return item
+
+
+class Reports:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def add(self, report: Item, guard: MonthGuard = MonthGuard.ANY) -> Item | None:
+        """Store a new report, if its month's lock override allows (`guard`); one round trip.
+
+        If the report's id is taken, answer the stored report instead; if the month is
+        closed to the write, raise MonthClosed."""
+        steps = [self.table.put_step(report_item(report), "attribute_not_exists(PK)")]
+        steps[0]["Put"]["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+        if guard is not MonthGuard.ANY:
+            steps.append(self._month_guard(report["month"], guard))
+        steps += [self.table.count_step(keys.month_changes(report["month"], report["unit_id"]))]
+        steps += link_steps(self.table, report)
+        try:
+            self.table.transact(steps)
+        except ConditionFailed as failed:
+            if failed.step == 0:  # older endpoints do not return the stored item
+                return failed.item or self.get(report["report_id"], include_withdrawn=True)
+            raise MonthClosed(failed.step) from None
+        return None
+
+    def _month_guard(self, month: str, guard: MonthGuard) -> Step:
+        """The transaction step that checks the month's lock override (see MonthGuard)."""
+        condition = "attribute_not_exists(#o) OR #o <> :locked" if guard is MonthGuard.NOT_LOCKED else "#o = :reopened"
+        values = {":locked": "locked"} if guard is MonthGuard.NOT_LOCKED else {":reopened": "reopened"}
+        return {
+            "ConditionCheck": {
+                "TableName": self.table.name,
+                "Key": keys.month_override(month),
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": {"#o": "override"},
+                "ExpressionAttributeValues": values,
+            }
+        }
+
+    def get(self, report_id: str, include_withdrawn: bool = False) -> Item | None:
+        item = self.table.get(keys.report(report_id), consistent=True)
+        if item is not None and item.get("withdrawn_at") and not include_withdrawn:
+            return None
+        return item
+
+    def replace(
+        self,
+        report: Item,
+        expected_version: int,
+        revision: Item,
+        previous_month: str | None = None,
+        previous_link: keys.Key | None = None,
+    ) -> None:
+        """Write the new state of a report and its revision; ConditionFailed unless the stored version is still
+        `expected_version` and the report is not withdrawn.
+
+        Both the report's month and, if the edit moved it, its `previous_month` are marked changed.
+        The report's link to a plan task follows it: written, moved from `previous_link`, or deleted."""
+        months = sorted({report["month"], previous_month or report["month"]})
+        condition = "version = :v AND attribute_not_exists(withdrawn_at)"
+        revision_item = {**keys.revision(report["report_id"], revision["version"]), **revision}
+        self.table.transact(
+            [
+                self.table.put_step(report_item(report), condition, {":v": expected_version}),
+                self.table.put_step(revision_item, "attribute_not_exists(PK)"),
+                *[self.table.count_step(keys.month_changes(month, report["unit_id"])) for month in months],
+                *link_steps(self.table, report, previous_link),
+            ]
+        )
+
+    def revisions(self, report_id: str) -> list[Item]:
+        condition = Key("PK").eq(keys.report(report_id)["PK"]) & Key("SK").begins_with(keys.REVISION_PREFIX)
+        return list(self.table.query_plain(KeyConditionExpression=condition, ConsistentRead=True))
+
+    def page(
+        self, month: str, unit_id: str | None, activity_type: str | None, limit: int, next_token: str | None
+    ) -> tuple[list[Item], str | None]:
+        """One page of the month's live reports (of one unit, of one type); BadPageToken for a foreign token."""
+        partition, prefix = keys.month(month), keys.reports_prefix(unit_id)
+        query: dict[str, Any] = {
+            "IndexName": "GSI1",
+            "KeyConditionExpression": Key("GSI1PK").eq(partition) & Key("GSI1SK").begins_with(prefix),
+            "Limit": limit,
+        }
+        start = decode_page_token(next_token, partition, prefix)
+        if start:
+            query["ExclusiveStartKey"] = start
+        if activity_type:
+            query["FilterExpression"] = Attr("activity_type").eq(activity_type)
+        items, last = self.table.query_page(**query)
+        return items, encode_page_token(last)
+
+    def of_month(self, month: str, unit_id: str | None = None) -> Iterator[Item]:
+        """Every live report of the month (or of one unit in it), page by page."""
+        condition = Key("GSI1PK").eq(keys.month(month)) & Key("GSI1SK").begins_with(keys.reports_prefix(unit_id))
+        return self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition)
+
+    def unit_has_any(self, month: str, unit_id: str) -> bool:
+        condition = Key("GSI1PK").eq(keys.month(month)) & Key("GSI1SK").begins_with(keys.reports_prefix(unit_id))
+        items, _ = self.table.query_page(IndexName="GSI1", KeyConditionExpression=condition, Limit=1)
+        return bool(items)

@@ -1,0 +1,64 @@
+"""A period's summary record: its latest compile request and the last ready compile."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+
+from chalicelib.db import keys
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Item, Table
+
+
+class Summaries:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def get(self, period: str) -> Item | None:
+        return self.table.get(keys.summary(period), consistent=True)
+
+    def request(self, period: str, request: Item) -> None:
+        """Make `request` the period's latest compile request, compiling; the last ready summary stays."""
+        self.table.update(
+            keys.summary(period),
+            UpdateExpression="SET #request = :request REMOVE #failure",
+            ExpressionAttributeNames={"#request": "request", "#failure": "failure"},
+            ExpressionAttributeValues={":request": {**request, "state": "compiling"}},
+        )
+
+    def publish(self, period: str, ready: Item) -> bool:
+        """Point the period at a fully written compile, unless one from newer data is already there."""
+        try:
+            self.table.update(
+                keys.summary(period),
+                UpdateExpression="SET #ready = :ready",
+                ConditionExpression="attribute_not_exists(#ready) OR #ready.#changes <= :changes",
+                ExpressionAttributeNames={"#ready": "ready", "#changes": "changes"},
+                ExpressionAttributeValues={":ready": ready, ":changes": ready["changes"]},
+            )
+        except ConditionFailed:
+            return False
+        return True
+
+    def finish_request(self, period: str, request_id: str, state: str, at: str, reason: str = "") -> None:
+        """Record how the request ended (ready or failed), if it is still the period's latest.
+
+        A failure never overwrites a request already ready (a duplicate delivery that failed)."""
+        names = {"#request": "request", "#state": "state", "#id": "request_id", "#at": "finished_at"}
+        values: dict[str, Any] = {":id": request_id, ":state": state, ":at": at}
+        update = "SET #request.#state = :state, #request.#at = :at"
+        condition = "#request.#id = :id"
+        if state == "failed":
+            update += ", #failure = :failure"
+            names["#failure"] = "failure"
+            values[":failure"] = {"request_id": request_id, "reason": reason, "at": at}
+            values[":ready"] = "ready"
+            condition += " AND #request.#state <> :ready"
+        with suppress(ConditionFailed):  # a newer request, or one already ready: its record stands
+            self.table.update(
+                keys.summary(period),
+                UpdateExpression=update,
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )

@@ -1,0 +1,191 @@
+"""The one DynamoDB table, as the Store's parts use it: plain items, paged queries, one transaction helper.
+
+Every write that can fail a condition raises `ConditionFailed`; every multi-item write
+goes through `transact`, which retries a transaction that only collided with another.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from chalicelib.db.errors import BadPageToken, ConditionFailed
+from chalicelib.db.keys import KEY_FIELDS, Key
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table as TableResource
+
+Item = dict[str, Any]
+Step = dict[str, Any]
+CONDITION_CODES = ("ConditionalCheckFailedException", "TransactionCanceledException")
+
+
+def plain(item: Item | None) -> Item | None:
+    """An item without its key attributes, whole numbers as int."""
+    if item is None:
+        return None
+    return {k: _plain_value(v) for k, v in item.items() if k not in KEY_FIELDS}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, dict):
+        return {k: _plain_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_value(v) for v in value]
+    return value
+
+
+def encode_page_token(key: Key | None) -> str | None:
+    if not key:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
+
+
+def decode_page_token(token: str | None, partition: str, prefix: str) -> Key | None:
+    """The start key in a next_token; BadPageToken unless it lies inside the queried range."""
+    if not token:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        valid = (
+            isinstance(key, dict)
+            and set(key) == set(KEY_FIELDS)
+            and all(isinstance(v, str) for v in key.values())
+            and key["GSI1PK"] == partition
+            and key["GSI1SK"].startswith(prefix)
+        )
+    except ValueError:
+        valid = False
+    if not valid:
+        raise BadPageToken(token)
+    return key  # type: ignore[no-any-return]
+
+
+def _cancellation_codes(error: ClientError) -> list[str]:
+    return [str(reason.get("Code")) for reason in error.response.get("CancellationReasons", [])]  # type: ignore[attr-defined]
+
+
+def _deserialize(item: dict[str, Any]) -> Item:
+    from boto3.dynamodb.types import TypeDeserializer
+
+    deserializer = TypeDeserializer()
+    return {k: deserializer.deserialize(v) for k, v in item.items()}
+
+
+class Table:
+    """The table resource handed in (moto's in tests and the local stack), with the app's ways of using it."""
+
+    def __init__(self, resource: TableResource) -> None:
+        self.resource = resource
+        self.name = resource.name
+
+    def get(self, key: Key, consistent: bool = False) -> Item | None:
+        return plain(self.resource.get_item(Key=key, ConsistentRead=consistent).get("Item"))
+
+    def put(self, item: Item, condition: Any = None, return_old: bool = False) -> None:
+        """Put the item; ConditionFailed (with the stored item, if `return_old`) when `condition` fails."""
+        args: dict[str, Any] = {"Item": item}
+        if condition is not None:
+            args["ConditionExpression"] = condition
+        if return_old:
+            args["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+        try:
+            self.resource.put_item(**args)
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in CONDITION_CODES:
+                raise
+            old = error.response.get("Item")  # type: ignore[attr-defined]
+            raise ConditionFailed(0, plain(_deserialize(old)) if old else None) from None
+
+    def update(self, key: Key, **update: Any) -> None:
+        """UpdateItem; ConditionFailed when its ConditionExpression fails."""
+        try:
+            self.resource.update_item(Key=key, **update)
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in CONDITION_CODES:
+                raise
+            raise ConditionFailed() from None
+
+    def transact(self, steps: list[Step], attempts: int = 4) -> None:
+        """One TransactWriteItems; retried when it only collided with another transaction.
+
+        ConditionFailed names the first step whose condition failed, with its stored item if returned."""
+        client = self.resource.meta.client  # the resource's client: it takes and gives plain Python values
+        for attempt in range(attempts):
+            try:
+                client.transact_write_items(TransactItems=steps)
+                return
+            except ClientError as error:
+                codes = _cancellation_codes(error)
+                if "ConditionalCheckFailed" in codes:
+                    step = codes.index("ConditionalCheckFailed")
+                    old = error.response.get("CancellationReasons", [{}])[step].get("Item")  # type: ignore[attr-defined]
+                    raise ConditionFailed(step, plain(_deserialize(old)) if old else None) from None
+                if "TransactionConflict" not in codes or attempt == attempts - 1:
+                    raise
+                time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
+
+    def put_step(self, item: Item, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
+        put: dict[str, Any] = {"TableName": self.name, "Item": item}
+        if condition:
+            put["ConditionExpression"] = condition
+        if values:
+            put["ExpressionAttributeValues"] = values
+        return {"Put": put}
+
+    def delete_step(self, key: Key, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
+        delete: dict[str, Any] = {"TableName": self.name, "Key": key}
+        if condition:
+            delete["ConditionExpression"] = condition
+        if values:
+            delete["ExpressionAttributeValues"] = values
+        return {"Delete": delete}
+
+    def count_step(self, key: Key) -> Step:
+        """The transaction step that adds 1 to a change counter."""
+        return {
+            "Update": {
+                "TableName": self.name,
+                "Key": key,
+                "UpdateExpression": "ADD #changes :one",
+                "ExpressionAttributeNames": {"#changes": "changes"},
+                "ExpressionAttributeValues": {":one": 1},
+            }
+        }
+
+    def query_all(self, **query: Any) -> Iterator[Item]:
+        """Every item a Query finds, page by page, keys included."""
+        while True:
+            answer = self.resource.query(**query)
+            yield from answer["Items"]
+            if "LastEvaluatedKey" not in answer:
+                return
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def query_plain(self, **query: Any) -> Iterator[Item]:
+        """`query_all`, each item without its keys."""
+        for item in self.query_all(**query):
+            yield plain(item)  # type: ignore[misc]
+
+    def query_page(self, **query: Any) -> tuple[list[Item], Key | None]:
+        answer = self.resource.query(**query)
+        return [plain(item) for item in answer["Items"]], answer.get("LastEvaluatedKey")  # type: ignore[misc]
+
+    def count(self, **query: Any) -> int:
+        query["Select"] = "COUNT"
+        total = 0
+        while True:
+            answer = self.resource.query(**query)
+            total += answer["Count"]
+            if "LastEvaluatedKey" not in answer:
+                return total
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
