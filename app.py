@@ -7,7 +7,6 @@ every ApiError into its JSON answer. A route without roles cannot be declared.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +18,7 @@ from chalicelib.core import forms
 from chalicelib.core.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
-from chalicelib.core.dates import is_month
+from chalicelib.core.dates import is_month, is_year
 from chalicelib.core.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
 from chalicelib.core.models import (
     Agreement,
@@ -71,7 +70,8 @@ from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reports import photos
 from chalicelib.reports import service as reports
-from chalicelib.summaries import pipeline as compiler
+from chalicelib.summaries import reading as summaries
+from chalicelib.summaries import requests as summary_requests
 from chalicelib.surveys import exports as survey_exports
 from chalicelib.surveys import public as public_surveys
 from chalicelib.surveys import service as surveys
@@ -166,7 +166,7 @@ def month_param(month: str) -> str:
 
 def period_param(period: str) -> str:
     """A month (YYYY-MM) or a year (YYYY)."""
-    if not (is_month(period) or re.fullmatch(r"20[0-9]{2}", period)):
+    if not (is_month(period) or is_year(period)):
         raise InvalidParameter("应为月份 YYYY-MM（如 2026-08）或年份 YYYY（如 2026）")
     return period
 
@@ -647,7 +647,7 @@ def submit_survey_response(token: str) -> Response:
     status=202,
 )
 def request_summary(period: str) -> Response:
-    return json_response(compiler.request(context(), period_param(period), principal().actor), 202)
+    return json_response(summary_requests.request(context(), period_param(period), principal().actor), 202)
 
 
 @route(
@@ -657,20 +657,20 @@ def request_summary(period: str) -> Response:
     answer=PeriodSummary,
 )
 def get_summary(period: str) -> Response:
-    return json_response(compiler.present(context(), period_param(period)))
+    return json_response(summaries.present(context(), period_param(period)))
 
 
 @app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
 def compile_month(event: SQSEvent) -> None:
     """S3 notified the compile queue of a compile request: compile; a failure raises, so SQS retries."""
     for record in event:
-        compiler.handle_message(context(), record.body)
+        summary_requests.handle_message(context(), record.body)
 
 
 @app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="request_scheduled_compiles")
 def request_scheduled_compiles(event: CloudWatchEvent) -> None:
     """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
-    compiler.request_scheduled(context())
+    summary_requests.request_scheduled(context())
 
 
 # --- the year's plan ---------------------------------------------------------------------

@@ -19,7 +19,7 @@ APP_START = """
 import json, sys
 import app
 ctx = app.context()
-ctx.store.table.resource.name, ctx.s3
+ctx.store.table.resource.name, ctx.bucket.client
 print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
 """
 FLOOR_START = """

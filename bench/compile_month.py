@@ -3,7 +3,7 @@
 Starts a moto server in a process of its own (in-process moto would put its own
 allocations, a copy of every item per Query page and several copies of every upload, into
 the measurement), seeds N reports (default 20,000 from 200 units, a fixed random seed),
-then runs the compile the SQS function runs (`compiler.compile_period`) twice: once timed,
+then runs the compile the SQS function runs (`compiling.compile_period`) twice: once timed,
 once under tracemalloc for the peak of this process's Python allocations during the
 compile. Several sizes show whether memory stays flat. moto serialises each Query page
 slowly, so the time spent in the Query calls is measured apart (botocore's before-call /
@@ -39,7 +39,7 @@ from chalicelib.core.config import Config
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
 from chalicelib.db.reports import report_item
-from chalicelib.summaries import pipeline as compiler
+from chalicelib.summaries import compiling
 from local import resources
 
 MONTH = "2026-08"
@@ -139,14 +139,14 @@ def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> d
 
         queries = QueryClock(ctx.store.table.resource.meta.client)
         started = time.perf_counter()
-        first = compiler.compile_period(ctx, period)
+        first = compiling.compile_period(ctx, period)
         wall = time.perf_counter() - started
         in_queries, pages = queries.seconds, queries.pages
 
         floor = read_period(ctx, period)
 
         tracemalloc.start()
-        second = compiler.compile_period(ctx, period)
+        second = compiling.compile_period(ctx, period)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert first["prefix"] == second["prefix"], "two compiles of the same data must write the same files"

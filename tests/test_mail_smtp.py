@@ -83,7 +83,7 @@ def ctx(ctx: Context, aws: boto3.Session, mail_server: tuple[CountyMailServer, i
         smtp_user="sybgs",
         smtp_password_parameter=PASSWORD_PARAMETER,
     )
-    mine = Context(config, clock=ctx.clock, table=ctx.store.table.resource, s3=ctx.s3)
+    mine = Context(config, clock=ctx.clock, table=ctx.store.table.resource, s3=ctx.bucket.client)
     application.use_context(mine)
     yield mine
     application.use_context(ctx)

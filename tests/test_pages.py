@@ -131,7 +131,7 @@ def test_the_presigned_post_stores_the_photo_and_a_report_may_name_it(api: Api, 
     jpeg = b"\xff\xd8\xff\xe0" + b"photo" * 100 + b"\xff\xd9"
     posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("p.jpg", jpeg, "image/jpeg")})
     assert posted.status_code in (200, 201, 204), posted.text
-    stored = ctx.s3.get_object(Bucket=BUCKET, Key=upload["key"])
+    stored = ctx.bucket.client.get_object(Bucket=BUCKET, Key=upload["key"])
     assert stored["Body"].read() == jpeg
     answer = api.post("/reports", report_body(photos=[upload["key"]]), token=reporter)
     assert answer.status == 201, answer.body
@@ -158,7 +158,7 @@ def test_the_county_office_names_the_unit_of_a_photo(api: Api) -> None:
 
 
 def test_the_bucket_lets_only_the_pages_origin_post_to_it(ctx: Context) -> None:
-    rules = ctx.s3.get_bucket_cors(Bucket=BUCKET)["CORSRules"]
+    rules = ctx.bucket.client.get_bucket_cors(Bucket=BUCKET)["CORSRules"]
     assert [(r["AllowedMethods"], r["AllowedOrigins"]) for r in rules] == [(["POST"], ["http://127.0.0.1:8000"])]
 
 

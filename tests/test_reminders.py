@@ -40,7 +40,7 @@ def ctx(ctx: Context, aws: boto3.Session) -> Iterator[Context]:
         config,
         clock=ctx.clock,
         table=ctx.store.table.resource,
-        s3=ctx.s3,
+        s3=ctx.bucket.client,
         sender=SesSender(config.mail_from, "城关县双拥办", sesv2),
     )
     application.use_context(mine)

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 import app as application
 from chalicelib.core.context import Context
 from chalicelib.db.reports import report_item
-from chalicelib.summaries import pipeline as compiler
+from chalicelib.summaries import requests as summary_requests
 from local.pump import QueuePump, sqs_event
 from tests.conftest import Api, SettableClock
 
@@ -368,10 +368,10 @@ def test_the_schedule_asks_for_last_month_the_day_after_its_deadline_and_lock_da
 ) -> None:
     from datetime import date
 
-    days = {date(2026, 9, d): compiler.scheduled_month(date(2026, 9, d), 5, 10) for d in range(1, 31)}
+    days = {date(2026, 9, d): summary_requests.scheduled_month(date(2026, 9, d), 5, 10) for d in range(1, 31)}
     assert {d: m for d, m in days.items() if m} == {date(2026, 9, 6): MONTH, date(2026, 9, 11): MONTH}
-    assert compiler.scheduled_month(date(2027, 1, 6), 5, 10) == "2026-12"
-    assert compiler.scheduled_month(date(2026, 3, 29), 28, 28) == "2026-02"
+    assert summary_requests.scheduled_month(date(2027, 1, 6), 5, 10) == "2026-12"
+    assert summary_requests.scheduled_month(date(2026, 3, 29), 28, 28) == "2026-02"
 
     received(ctx, aws)
     clock.set("2026-09-05T01:00:00+00:00")  # the cron's 01:00 UTC, 9月5日 in Beijing: nothing yet
@@ -404,7 +404,7 @@ def test_messages_that_are_not_compile_requests_are_skipped(ctx: Context, aws: b
     assert len(events) == 2  # S3's test event and the stray object
     for event in events:
         invoke(event)  # neither raises, so neither is retried
-    assert compiler.handle_message(ctx, "not json") == []
+    assert summary_requests.handle_message(ctx, "not json") == []
     assert ctx.store.summaries.get(MONTH) is None
 
 

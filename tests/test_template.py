@@ -26,8 +26,8 @@ from moto import mock_aws
 
 import app as application
 from chalicelib.core.config import Config
-from chalicelib.pages.serve import origin
-from chalicelib.summaries import pipeline as compiler
+from chalicelib.files import bucket as bucket_files
+from chalicelib.files.bucket import origin
 from infra import stack
 from local import resources
 
@@ -194,9 +194,9 @@ def test_the_bucket_is_private_encrypted_tls_only_and_cleans_up(template: dict[s
     assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
     assert deny["Resource"] == [{"Fn::GetAtt": ["Bucket", "Arn"]}, {"Fn::Sub": "${Bucket.Arn}/*"}]
     rules = {r.get("Prefix", ""): r for r in properties["LifecycleConfiguration"]["Rules"]}
-    assert rules[compiler.REQUEST_PREFIX]["ExpirationInDays"] <= 90
-    assert rules[compiler.SUMMARY_PREFIX]["Transitions"][0]["StorageClass"] == "INTELLIGENT_TIERING"
-    assert "ExpirationInDays" not in rules[compiler.SUMMARY_PREFIX]  # a served summary's files never vanish
+    assert rules[bucket_files.COMPILE_REQUESTS]["ExpirationInDays"] <= 90
+    assert rules[bucket_files.SUMMARIES]["Transitions"][0]["StorageClass"] == "INTELLIGENT_TIERING"
+    assert "ExpirationInDays" not in rules[bucket_files.SUMMARIES]  # a served summary's files never vanish
     assert rules[""]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] <= 7
     assert rules[""]["NoncurrentVersionExpiration"]["NoncurrentDays"] <= 90
 
@@ -216,7 +216,7 @@ def test_s3_notifies_the_compile_queue_which_ends_in_a_watched_dead_letter_queue
     r = template["Resources"]
     (notification,) = r["Bucket"]["Properties"]["NotificationConfiguration"]["QueueConfigurations"]
     assert notification["Queue"] == {"Fn::GetAtt": ["CompileQueue", "Arn"]}
-    assert notification["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": compiler.REQUEST_PREFIX}]
+    assert notification["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": bucket_files.COMPILE_REQUESTS}]
     assert "CompileQueuePolicy" in listed(r["Bucket"]["DependsOn"])
     queue = r["CompileQueue"]["Properties"]
     assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["CompileDeadLetterQueue", "Arn"]}
@@ -330,6 +330,8 @@ def test_s3_is_granted_per_prefix_and_mail_only_to_the_reminders(template: dict[
         ("s3:PutObject", "surveys/*"),
         ("s3:GetObject", "surveys/*"),
     }
+    granted = {target.removesuffix("*") for g in objects.values() for _, target in g}
+    assert granted == set(bucket_files.PREFIXES)  # every prefix the code writes, and no other, is granted
     mailers = {role for role, g in grants.items() for a, _ in g if a.split(":")[0] in ("ses", "ssm", "kms")}
     assert mailers == {"DailyRemindersRole"}
 

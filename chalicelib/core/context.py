@@ -14,6 +14,7 @@ from typing import Any
 from chalicelib.core.config import Config
 from chalicelib.core.dates import Clock, system_clock
 from chalicelib.db.store import Store
+from chalicelib.files.bucket import Bucket
 from chalicelib.reminders.mail import Sender, sender_from_config
 
 
@@ -42,13 +43,13 @@ class Context:
         return Store(self._table)
 
     @cached_property
-    def s3(self) -> Any:
+    def bucket(self) -> Bucket:
         if self._s3 is None:
             import boto3
             from botocore.config import Config as BotoConfig
 
             self._s3 = boto3.client("s3", config=BotoConfig(signature_version="s3v4"))
-        return self._s3
+        return Bucket(self._s3, self.config.bucket_name)
 
     @cached_property
     def sender(self) -> Sender:

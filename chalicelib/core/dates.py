@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as gregorian
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
 MONTH_PATTERN = re.compile(r"(20[0-9][0-9])-(0[1-9]|1[0-2])")  # used with fullmatch: ASCII digits only
+YEAR_PATTERN = re.compile(r"20[0-9]{2}")
 
 Clock = Callable[[], datetime]
 
@@ -45,6 +47,29 @@ def parse_month(text: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+def is_year(period: str) -> bool:
+    """A period is a year (YYYY) or a month (YYYY-MM)."""
+    return bool(YEAR_PATTERN.fullmatch(period))
+
+
+def year_months(year: int) -> list[str]:
+    return [f"{year}-{m:02d}" for m in range(1, 13)]
+
+
+def last_day(year: int, month: int) -> int:
+    return gregorian.monthrange(year, month)[1]
+
+
+def month_end(month: str) -> date:
+    year, mon = parse_month(month)
+    return date(year, mon, last_day(year, mon))
+
+
+def previous_month(month: str) -> str:
+    year, mon = parse_month(month)
+    return f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
+
+
 def next_month(month: str) -> str:
     year, mon = parse_month(month)
     return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
@@ -70,6 +95,11 @@ def lock_date(month: str, lock_day: int) -> date:
 def month_label(month: str) -> str:
     year, mon = parse_month(month)
     return f"{year}年{mon}月"
+
+
+def period_label(period: str) -> str:
+    """ "2026年" for a year, "2026年8月" for a month."""
+    return f"{period}年" if is_year(period) else month_label(period)
 
 
 def date_label(day: date) -> str:

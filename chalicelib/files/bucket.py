@@ -1,22 +1,58 @@
-"""Files the API hands out: written to the bucket, answered as short-lived presigned links.
+"""The bucket: the only module that talks to S3. Its prefixes are listed once, here.
 
-Chalice answers binary bodies only when the request's Accept header names a
-binary type, which an <img> tag or a plain link does not reliably send; so a
-file is put in S3 and the API answers a presigned GET link instead. The link
-carries the download's name (RFC 6266/5987: an ASCII fallback and the UTF-8
-name, so Chinese titles survive) and its content type.
+| prefix              | what                                                  | written by                     |
+|---------------------|-------------------------------------------------------|--------------------------------|
+| `compile-requests/` | a summary's compile request (S3 notifies the queue)   | POST /summaries, the schedule  |
+| `summaries/`        | a compile's files, under the hash of their content    | the compile                    |
+| `photos/`           | report photos, posted by the phone (presigned POST)   | the phone                      |
+| `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
+
+The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
+Chalice answers binary bodies only when the request's Accept header names a binary
+type, which an <img> tag or a plain link does not reliably send; so a file is put
+in the bucket and the API answers a presigned GET link instead. The link carries
+the download's name (RFC 6266/5987: an ASCII fallback and the UTF-8 name, so
+Chinese titles survive) and its content type.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
-from urllib.parse import quote
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
 
-from chalicelib.core.context import Context
+if TYPE_CHECKING:
+    from mypy_boto3_s3.client import S3Client
+
+COMPILE_REQUESTS = "compile-requests/"
+SUMMARIES = "summaries/"
+PHOTOS = "photos/"
+SURVEYS = "surveys/"
+PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+class FileMissing(Exception):
+    """The bucket has no object under the key asked for."""
+
+
+def compile_request_key(period: str, request_id: str) -> str:
+    return f"{COMPILE_REQUESTS}{period}/{request_id}.json"
+
+
+def summary_prefix(period: str, digest: str) -> str:
+    """Where a compile's files go: named by the hash of their content."""
+    return f"{SUMMARIES}{period}/{digest}/"
+
+
+def photo_prefix(unit_id: str) -> str:
+    return f"{PHOTOS}{unit_id}/"
+
+
+def survey_key(survey_id: str, name: str) -> str:
+    return f"{SURVEYS}{survey_id}/{name}"
 
 
 def filename(*parts: str, suffix: str) -> str:
@@ -25,25 +61,75 @@ def filename(*parts: str, suffix: str) -> str:
     return f"{stem[:80]}{suffix}"
 
 
-def content_disposition(name: str) -> str:
-    stem, dot, suffix = name.rpartition(".")
-    ascii_stem = "".join(c for c in stem if c.isascii() and c not in '"\\').strip(" -_")
-    fallback = f"{ascii_stem if any(c.isalnum() for c in ascii_stem) else 'download'}{dot}{suffix}"
+def content_disposition(name: str, fallback: str | None = None) -> str:
+    """An attachment named `name` (UTF-8), with an ASCII `fallback` (by default, the name's ASCII letters)."""
+    if fallback is None:
+        stem, dot, suffix = name.rpartition(".")
+        ascii_stem = "".join(c for c in stem if c.isascii() and c not in '"\\').strip(" -_")
+        fallback = f"{ascii_stem if any(c.isalnum() for c in ascii_stem) else 'download'}{dot}{suffix}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def publish(ctx: Context, key: str, data: bytes, name: str, content_type: str) -> dict[str, Any]:
-    """Put the file in the bucket and answer a link that downloads it under `name`."""
-    bucket = ctx.config.bucket_name
-    ctx.s3.put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type)
-    url = ctx.s3.generate_presigned_url(
-        "get_object",
-        Params={
-            "Bucket": bucket,
-            "Key": key,
-            "ResponseContentDisposition": content_disposition(name),
-            "ResponseContentType": content_type,
-        },
-        ExpiresIn=LINK_SECONDS,
-    )
-    return {"url": url, "filename": name, "content_type": content_type, "expires_in": LINK_SECONDS}
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class Bucket:
+    """The S3 client handed in (moto's in tests and the local stack), with the bucket's name."""
+
+    def __init__(self, client: S3Client, name: str) -> None:
+        self.client = client
+        self.name = name
+
+    def put(self, key: str, body: bytes | IO[bytes], content_type: str) -> None:
+        self.client.put_object(Bucket=self.name, Key=key, Body=body, ContentType=content_type)
+
+    def read(self, key: str) -> bytes:
+        try:
+            return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+        except self.client.exceptions.NoSuchKey:
+            raise FileMissing(key) from None
+
+    def download_link(self, key: str, name: str, content_type: str, fallback: str | None = None) -> dict[str, Any]:
+        """A presigned GET of the object that downloads it as `name`: {url, filename, expires_in}."""
+        url = self.client.generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": self.name,
+                "Key": key,
+                "ResponseContentDisposition": content_disposition(name, fallback),
+                "ResponseContentType": content_type,
+            },
+            ExpiresIn=LINK_SECONDS,
+        )
+        return {"url": url, "filename": name, "expires_in": LINK_SECONDS}
+
+    def publish(self, key: str, data: bytes, name: str, content_type: str) -> dict[str, Any]:
+        """Put the file in the bucket and answer a link that downloads it under `name`."""
+        self.put(key, data, content_type)
+        link = self.download_link(key, name, content_type)
+        return {"url": link["url"], "filename": name, "content_type": content_type, "expires_in": LINK_SECONDS}
+
+    def upload_form(
+        self, key: str, content_type: str, max_bytes: int, within: str, expires: int = LINK_SECONDS
+    ) -> dict[str, Any]:
+        """A presigned POST for exactly one new object at `key` (under `within`), of the type and size allowed.
+
+        Signing is local: no request reaches S3."""
+        return self.client.generate_presigned_post(
+            self.name,
+            key,
+            Fields={"Content-Type": content_type},
+            Conditions=[
+                {"Content-Type": content_type},
+                ["content-length-range", 1, max_bytes],
+                ["starts-with", "$key", within],
+            ],
+            ExpiresIn=expires,
+        )
+
+    def upload_origin(self) -> str:
+        """Where a browser posts uploads: the origin of a presigned POST's URL (signed locally, no request)."""
+        return origin(self.client.generate_presigned_post(self.name, f"{PHOTOS}probe")["url"])

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from chalice import Response
 
@@ -96,17 +95,6 @@ def html(page: str) -> str:
     return ASSET_LINK.sub(lambda m: f"{m[1]}{versioned(m[2] + m[3])}{m[1]}", text)
 
 
-def origin(url: str) -> str:
-    """scheme://host[:port] of a URL."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def upload_origin(ctx: Context) -> str:
-    """Where the browser posts photos: the origin of a presigned POST's URL (signed locally, no request)."""
-    return origin(ctx.s3.generate_presigned_post(ctx.config.bucket_name, "photos/probe")["url"])
-
-
 def content_security_policy(
     connect: str, *, images: str = "'self' blob: data:", workers: str = "'self'", forms: str = "'self'"
 ) -> str:
@@ -146,7 +134,7 @@ def _html_response(page: str, policy: str, headers: dict[str, str] | None = None
 
 def page_response(ctx: Context, page: str) -> Response:
     """The report page: it talks to the API and posts photos to the bucket."""
-    return _html_response(page, content_security_policy(f"'self' {upload_origin(ctx)}"))
+    return _html_response(page, content_security_policy(f"'self' {ctx.bucket.upload_origin()}"))
 
 
 def admin_page_response() -> Response:

@@ -8,14 +8,13 @@ year of its path; a report links to a task of its own activity date's year.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Any
 
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
-from chalicelib.core.dates import local_today, timestamp
+from chalicelib.core.dates import is_year, local_today, timestamp
 from chalicelib.core.errors import (
     AlreadyExists,
     InvalidParameter,
@@ -32,12 +31,11 @@ from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import anchor_days
 from chalicelib.reminders import campaigns
 from chalicelib.summaries.month_files import short_label
-
-YEAR = re.compile(r"20[0-9]{2}")
+from chalicelib.units import service as units
 
 
 def year_of(text: str) -> int:
-    if not YEAR.fullmatch(text):
+    if not is_year(text):
         raise InvalidParameter("年份格式应为 YYYY，如 2026")
     return int(text)
 
@@ -53,7 +51,7 @@ def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, An
 
 
 def unit_names(ctx: Context) -> dict[str, str]:
-    return {u["unit_id"]: u["name"] for u in ctx.store.units.all()}
+    return units.unit_names(ctx.store.units.all())
 
 
 def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit_ids") -> list[dict[str, str]]:
@@ -185,12 +183,6 @@ def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dic
     links = ctx.store.plans.task_links(year, task_id)
     shown_unit = None if principal.is_admin else principal.unit_id
     return present(task, links, moment_of(ctx, year), unit_names(ctx), shown_unit)
-
-
-def at_close(ctx: Context, year: int, end: date, names: dict[str, str]) -> dict[str, Any]:
-    """The whole plan of `year` as it stood at the close of a period ending on `end` (for summaries)."""
-    tasks, links = ctx.store.plans.of_year(year)
-    return plan_at(year, tasks, links, Moment.closing(end, local_today(ctx.clock)), names)
 
 
 # --- reports' links ----------------------------------------------------------------------

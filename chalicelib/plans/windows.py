@@ -24,11 +24,12 @@ the caller names the field (`window`).
 
 from __future__ import annotations
 
-import calendar as gregorian
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from chalicelib.core.dates import last_day
 
 BEFORE_DAYS = 30  # 春节前, 八一前: the month before the day
 AROUND_BEFORE, AROUND_AFTER = 7, 6  # 八一前后: 7月25日 to 8月7日
@@ -92,7 +93,7 @@ def window_text(window: Window, year: int) -> str:
     start, end = window.start, window.end
     if (start, end) == (date(year, 1, 1), date(year, 12, 31)):
         return "全年"
-    if start.day == 1 and end.day == _last_day(end.year, end.month):
+    if start.day == 1 and end.day == last_day(end.year, end.month):
         first, last = f"{start.month}月", f"{end.month}月"
         return first if start.month == end.month else f"{first}至{last}"
     if start == end:
@@ -187,12 +188,12 @@ def _calendar_span(phrase: str, year: int) -> Window:
         raise WindowError(f"“{phrase}”中的月份不存在")
     if found.group(2):
         day = _number(found.group(2))
-        if not 1 <= day <= _last_day(year, month):
+        if not 1 <= day <= last_day(year, month):
             raise WindowError(f"{year}年{month}月没有{day}日")
         return Window(date(year, month, day), date(year, month, day))
     if found.group(3):
         first, last = PARTS[found.group(3)]
-        return Window(date(year, month, first), date(year, month, min(last, _last_day(year, month))))
+        return Window(date(year, month, first), date(year, month, min(last, last_day(year, month))))
     return _month(year, month)
 
 
@@ -216,11 +217,7 @@ def _clip(start: date, end: date, year: int, phrase: str) -> Window:
 
 
 def _month(year: int, month: int) -> Window:
-    return Window(date(year, month, 1), date(year, month, _last_day(year, month)))
-
-
-def _last_day(year: int, month: int) -> int:
-    return gregorian.monthrange(year, month)[1]
+    return Window(date(year, month, 1), date(year, month, last_day(year, month)))
 
 
 def _number(text: str) -> int:

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from chalicelib.agreements.service import ENDING_SOON_DAYS
-from chalicelib.core.dates import date_label, month_of, next_month, parse_month
+from chalicelib.core.dates import date_label, month_end, month_of, next_month, parse_month, previous_month
 from chalicelib.core.models import Campaign, ReminderSettingsForm
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import texts as reminder_texts
@@ -75,11 +75,6 @@ class Planned:
     email: Email  # `to` is empty when the recipient has no address
 
 
-def previous_month(month: str) -> str:
-    year, mon = parse_month(month)
-    return f"{year - (mon == 1):04d}-{(mon - 2) % 12 + 1:02d}"
-
-
 def months_in_view(today: date) -> list[str]:
     """The months a reminder or digest can be due for today: this month and the two before."""
     this = month_of(today)
@@ -121,7 +116,7 @@ def decide(situation: Situation) -> list[Planned]:
             continue
         for unit in active:
             if unit["unit_id"] not in facts.reported:
-                over = today > _last_day(month)
+                over = today > month_end(month)
                 email = reminder_texts.missing(
                     unit, month, facts.deadline, facts.lock_date, over, situation.public_url, signature
                 )
@@ -149,11 +144,6 @@ def decide(situation: Situation) -> list[Planned]:
         if digest_due(facts, today):
             planned.append(Planned(DIGEST, month, COUNTY, _digest(situation, facts, active, by_id, signature)))
     return planned
-
-
-def _last_day(month: str) -> date:
-    year, mon = parse_month(month)
-    return date(year, mon, gregorian.monthrange(year, mon)[1])
 
 
 def _digest(

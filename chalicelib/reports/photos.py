@@ -17,6 +17,7 @@ from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, month_of
 from chalicelib.core.models import PhotoUploadForm
 from chalicelib.core.validation import validate
+from chalicelib.files.bucket import photo_prefix
 from chalicelib.reports.service import reporting_unit
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -24,26 +25,13 @@ PHOTO_TYPE = "image/jpeg"
 UPLOAD_EXPIRES_SECONDS = 15 * 60
 
 
-def unit_prefix(unit_id: str) -> str:
-    return f"photos/{unit_id}/"
-
-
 def new_upload(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     """A presigned POST for one photo of the caller's unit."""
     form = validate(PhotoUploadForm, body)
     unit_id = reporting_unit(ctx, principal, form.unit_id)
-    key = f"{unit_prefix(unit_id)}{month_of(local_today(ctx.clock))}/{uuid.uuid4().hex}.jpg"
-    signed = ctx.s3.generate_presigned_post(
-        ctx.config.bucket_name,
-        key,
-        Fields={"Content-Type": PHOTO_TYPE},
-        Conditions=[
-            {"Content-Type": PHOTO_TYPE},
-            ["content-length-range", 1, MAX_PHOTO_BYTES],
-            ["starts-with", "$key", unit_prefix(unit_id)],
-        ],
-        ExpiresIn=UPLOAD_EXPIRES_SECONDS,
-    )
+    within = photo_prefix(unit_id)
+    key = f"{within}{month_of(local_today(ctx.clock))}/{uuid.uuid4().hex}.jpg"
+    signed = ctx.bucket.upload_form(key, PHOTO_TYPE, MAX_PHOTO_BYTES, within, UPLOAD_EXPIRES_SECONDS)
     return {
         "key": key,
         "url": signed["url"],

@@ -40,6 +40,7 @@ from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.reports import MonthClosed
 from chalicelib.deadlines import month_status as calendar
+from chalicelib.files.bucket import photo_prefix
 from chalicelib.plans import service as plans
 
 CONTENT_FIELDS = (
@@ -82,7 +83,7 @@ def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
 
 
 def _check_photos(form: ReportContent, unit_id: str) -> None:
-    prefix = f"photos/{unit_id}/"
+    prefix = photo_prefix(unit_id)
     wrong = [i for i, key in enumerate(form.photos) if not key.startswith(prefix)]
     if wrong:
         raise ValidationFailed([{"field": f"photos.{i}", "message": "照片不属于本单位"} for i in wrong])

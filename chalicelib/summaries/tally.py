@@ -9,7 +9,6 @@ blanks and the narrative. Money is added in fen and given back as Decimal yuan.
 
 from __future__ import annotations
 
-import calendar as gregorian
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +23,9 @@ from chalicelib.core.catalogue import (
     VISIT_TARGETS,
     FigureKind,
 )
-from chalicelib.core.dates import month_label, parse_month
+from chalicelib.core.dates import month_end, month_label
 from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
+from chalicelib.units.service import unit_names
 
 
 class UnreadableReport(ValueError):
@@ -121,7 +121,7 @@ class MonthTally:
         """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close."""
         from chalicelib.summaries.narrative import paragraphs
 
-        names = {u["unit_id"]: u["name"] for u in units}
+        names = unit_names(units)
         result: dict[str, Any] = {
             "month": month,
             "month_label": month_label(month),
@@ -264,6 +264,22 @@ class MonthTally:
         }
 
 
+class MonthPeriod:
+    """A month as a period of the compile: the one month's tally, closed into its summary."""
+
+    def __init__(self) -> None:
+        self.tally = MonthTally()
+        self.closed: dict[str, Any] = {}
+
+    def add(self, month: str, report: dict[str, Any]) -> None:
+        self.tally.add(report)
+
+    def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The month's summary (same arguments as `MonthTally.summary`)."""
+        self.closed = self.tally.summary(month, *args, **kwargs)
+        return self.closed
+
+
 def summarise(
     month: str,
     reports: Iterable[dict[str, Any]],
@@ -279,11 +295,6 @@ def summarise(
     for report in reports:
         tally.add(report)
     return tally.summary(month, units, nil_reports, agreements, deadline, county, overdue_tasks)
-
-
-def month_end(month: str) -> date:
-    year, mon = parse_month(month)
-    return date(year, mon, gregorian.monthrange(year, mon)[1])
 
 
 def _in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:

@@ -17,18 +17,15 @@ from datetime import date
 from typing import Any
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
-from chalicelib.core.dates import date_label, month_label
+from chalicelib.core.dates import date_label, month_label, year_months
 from chalicelib.core.money import to_fen, to_yuan, wan_text
 from chalicelib.summaries.narrative import TOPICS, sentence
 from chalicelib.summaries.tally import MonthTally
+from chalicelib.units.service import unit_names
 
 COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "on_time", "late")
 MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")
 HEADLINE_FIGURES = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
-
-
-def year_months(year: int) -> list[str]:
-    return [f"{year}-{m:02d}" for m in range(1, 13)]
 
 
 class YearTally:
@@ -63,7 +60,7 @@ class YearTally:
         as_of: date,
         county: str,
     ) -> dict[str, Any]:
-        names = {u["unit_id"]: u["name"] for u in units}
+        names = unit_names(units)
         months = self.month_summaries
         result: dict[str, Any] = {
             "year": str(self.year),

@@ -17,7 +17,7 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now
 from chalicelib.core.errors import NotFound
-from chalicelib.files import bucket as downloads
+from chalicelib.files.bucket import filename, survey_key
 from chalicelib.files.spreadsheets import Cell, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.models import QUESTION_TYPES
@@ -78,8 +78,8 @@ def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> d
     else:
         header, rows = _response_table(ctx, survey)
         data = csv_bytes(header, rows)
-    name = downloads.filename(survey["title"], what, suffix=suffix)
-    return downloads.publish(ctx, f"surveys/{survey_id}/exports/{kind}", data, name, content_type)
+    name = filename(survey["title"], what, suffix=suffix)
+    return ctx.bucket.publish(survey_key(survey_id, f"exports/{kind}"), data, name, content_type)
 
 
 # --- the results table ---------------------------------------------------------------

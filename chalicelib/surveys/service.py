@@ -34,7 +34,7 @@ from chalicelib.core.errors import (
 )
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.files import bucket as downloads
+from chalicelib.files.bucket import filename, survey_key
 from chalicelib.pages import qrcodes
 from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
 
@@ -224,10 +224,10 @@ def qr(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
 def _qr(ctx: Context, survey: dict[str, Any]) -> dict[str, Any]:
     public_link = str(link(ctx, survey))
     svg, png = qrcodes.qr_images(public_link)
-    name = downloads.filename(survey["title"], "二维码", suffix="")
-    prefix = f"surveys/{survey['survey_id']}/qr"
-    as_png = downloads.publish(ctx, f"{prefix}.png", png, f"{name}.png", "image/png")
-    as_svg = downloads.publish(ctx, f"{prefix}.svg", svg.encode("utf-8"), f"{name}.svg", "image/svg+xml")
+    name = filename(survey["title"], "二维码", suffix="")
+    png_key, svg_key = (survey_key(survey["survey_id"], f"qr.{suffix}") for suffix in ("png", "svg"))
+    as_png = ctx.bucket.publish(png_key, png, f"{name}.png", "image/png")
+    as_svg = ctx.bucket.publish(svg_key, svg.encode("utf-8"), f"{name}.svg", "image/svg+xml")
     return {
         "link": public_link,
         "svg": svg,
@@ -282,3 +282,19 @@ def _save(ctx: Context, survey: dict[str, Any], revision: int, **also: Any) -> N
         ctx.store.surveys.save(survey, revision, **also)
     except ConditionFailed:
         raise VersionConflict("该问卷已被修改，请刷新后再试") from None
+
+
+def surveys_run(ctx: Context, year: int) -> list[dict[str, Any]]:
+    """The surveys opened in the year, with their responses so far."""
+    found = [s for s in ctx.store.surveys.all() if str(s.get("opened_at") or "")[:4] == str(year)]
+    return [
+        {
+            "survey_id": s["survey_id"],
+            "title": s["title"],
+            "unit_id": s.get("unit_id"),
+            "opened_at": s["opened_at"],
+            "closed_at": s.get("closed_at") or s.get("closes_at"),
+            "responses": ctx.store.surveys.count_responses(s["survey_id"]),
+        }
+        for s in sorted(found, key=lambda s: (s["opened_at"], s["survey_id"]))
+    ]

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
-from chalicelib.core.dates import local_today, month_label, system_clock
-from chalicelib.reminders.due import previous_month
+from chalicelib.core.dates import local_today, month_label, previous_month, system_clock
 from tests.e2e.conftest import ROOT, Stack
 
 DEMO_ADDRESSES = {"sfj@example.cn", "tyjr@example.cn", "jyj@example.cn", "cgjd@example.cn"}

@@ -1,0 +1,144 @@
+"""The compile of a period: one pipeline for a month (YYYY-MM) and a year to date (YYYY).
+
+The compile rebuilds the whole period from the table: it reads each of the period's
+months by Query page by page, streaming each report into the tallies and into the
+台账 sheet and CSV, closes each month as the monthly compile closes it, then renders
+the rest. The files go under a prefix named by the hash of their content, so
+deliveries of the same unchanged period write the same bytes to the same keys; only
+when every file is written does the record point at them. A compile that fails marks
+its request failed with the reason and leaves the last ready summary served. A
+summary is stale when the change counters of its months (see db/keys.py) have moved
+since the data it was compiled from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import deadline, is_year, local_today, month_end, month_of, timestamp, year_months
+from chalicelib.deadlines import month_status
+from chalicelib.files.bucket import summary_prefix
+from chalicelib.surveys.service import surveys_run
+from chalicelib.units.service import unit_names
+
+if TYPE_CHECKING:
+    from chalicelib.summaries.month_files import MonthFiles
+
+log = logging.getLogger(__name__)
+
+MAX_REASON = 1000
+
+Built = tuple[dict[str, Any], dict[str, Path], dict[str, tuple[str, str, str]]]
+
+
+def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any]:
+    """Compile the period for a request; mark the request ready, or failed with the reason (and raise)."""
+    try:
+        ready = compile_period(ctx, period)
+    except Exception as error:
+        reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+        ctx.store.summaries.finish_request(period, request_id, "failed", timestamp(ctx.clock), reason[:MAX_REASON])
+        log.exception("compile of %s (request %s) failed", period, request_id)
+        raise
+    ctx.store.summaries.publish(period, {**ready, "request_id": request_id})
+    ctx.store.summaries.finish_request(period, request_id, "ready", ready["compiled_at"])
+    return ready
+
+
+def months_of(period: str) -> list[str]:
+    return year_months(int(period)) if is_year(period) else [period]
+
+
+def months_to_date(period: str, today: date) -> list[str]:
+    """The period's months that have begun (a month asked for is always its own)."""
+    return [m for m in months_of(period) if m <= month_of(today)] if is_year(period) else [period]
+
+
+def period_changes(ctx: Context, period: str) -> int:
+    """The writes the period's summary depends on: the change counters of its months."""
+    return sum(ctx.store.months.changes(month) for month in months_of(period))
+
+
+def files_class(period: str) -> type[MonthFiles]:
+    """The writer of the period's files (openpyxl and python-docx load only with it)."""
+    from chalicelib.summaries.month_files import MonthFiles
+    from chalicelib.summaries.year_files import YearFiles
+
+    return YearFiles if is_year(period) else MonthFiles
+
+
+def compile_period(ctx: Context, period: str) -> dict[str, Any]:
+    """Rebuild the period from the table, write its files under their content's prefix; answer where."""
+    changes = period_changes(ctx, period)  # before reading: a write during the compile makes it stale
+    with tempfile.TemporaryDirectory(prefix="summary-") as directory:
+        summary, paths, files = _build(ctx, period, Path(directory))
+        digest = _digest([paths[fmt] for fmt in files])
+        prefix = summary_prefix(period, digest[:32])
+        for fmt, (name, _, content_type) in files.items():  # summary.json, which GET reads, last
+            with paths[fmt].open("rb") as body:
+                ctx.bucket.put(prefix + name, body, content_type)
+    return {
+        "prefix": prefix,
+        "digest": digest,
+        "changes": changes,
+        "reports": summary["totals"]["reports"],
+        "compiled_at": timestamp(ctx.clock),
+    }
+
+
+def _build(ctx: Context, period: str, directory: Path) -> Built:
+    """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
+    台账; each month closed as the monthly compile closes it (its plan tasks overdue at its close)."""
+    from chalicelib.plans.progress import Moment, overdue_lines, plan_at
+    from chalicelib.summaries.tally import MonthPeriod
+    from chalicelib.summaries.year import YearTally
+
+    year, today = int(period[:4]), local_today(ctx.clock)
+    settings = month_status.settings(ctx)
+    units = ctx.store.units.all()
+    agreements = ctx.store.agreements.all()
+    names = unit_names(units)
+    tasks, links = ctx.store.plans.of_year(year)
+    tally = YearTally(year) if is_year(period) else MonthPeriod()
+    files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
+    try:
+        for month in months_to_date(period, today):
+            for report in ctx.store.reports.of_month(month):
+                tally.add(month, report)
+                files.add(report)
+            closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)
+            tally.close_month(
+                month,
+                units,
+                ctx.store.nil_reports.of_month(month),
+                agreements,
+                deadline(month, settings.deadline_day),
+                ctx.config.county_name,
+                overdue_lines(closing),
+            )
+        if isinstance(tally, YearTally):
+            year_end = date(year, 12, 31)
+            plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
+            as_of = min(year_end, today)
+            summary = tally.summary(units, agreements, plan, surveys_run(ctx, year), as_of, ctx.config.county_name)
+        else:
+            summary = tally.closed
+        return summary, files.finish(summary), files.files
+    finally:
+        files.close()
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as data:
+            while chunk := data.read(1 << 16):
+                digest.update(chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()

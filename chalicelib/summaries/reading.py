@@ -1,0 +1,53 @@
+"""A period's summary as GET /summaries/{period} answers it: status, figures and download links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import simplejson
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import period_label
+from chalicelib.core.errors import NotFound
+from chalicelib.summaries.compiling import files_class, period_changes
+from chalicelib.summaries.requests import identity
+
+DOWNLOADS = ("xlsx", "csv", "docx")
+
+
+def present(ctx: Context, period: str) -> dict[str, Any]:
+    """The last ready compile's figures (a cached file of the compile), its state and its download links."""
+    record = ctx.store.summaries.get(period)
+    if record is None:
+        raise NotFound(f"{period_label(period)}尚未汇总，请先申请汇总（POST /summaries/{period}）")
+    latest = record.get("request", {})
+    ready = record.get("ready")
+    answer: dict[str, Any] = identity(period)
+    stale = False
+    if ready:
+        answer.update(simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True))
+        stale = period_changes(ctx, period) != ready["changes"]
+        answer["downloads"] = downloads(ctx, period, ready["prefix"])
+    state = latest.get("state", "ready")
+    answer.update(
+        {
+            "status": state if state in ("compiling", "failed") or not ready else "stale" if stale else "ready",
+            "stale": stale,
+            "compiled_at": ready["compiled_at"] if ready else None,
+            "request": latest,
+            "failure": record.get("failure"),
+        }
+    )
+    return answer
+
+
+def downloads(ctx: Context, period: str, prefix: str) -> dict[str, dict[str, Any]]:
+    files = files_class(period).files
+    links = {}
+    for fmt in DOWNLOADS:
+        name, pattern, content_type = files[fmt]
+        fallback = f"{period}-{name}"
+        links[fmt] = ctx.bucket.download_link(
+            prefix + name, pattern.format(label=period_label(period)), content_type, fallback
+        )
+    return links

@@ -1,0 +1,85 @@
+"""Asking for a summary of a period (a month YYYY-MM, or a year YYYY to date), and the queue's deliveries.
+
+A request (the county office's POST, or the daily schedule after the deadline and
+lock days) records itself on the period's summary record and writes
+`compile-requests/<period>/<request_id>.json` into the bucket. S3 notifies the
+compile queue; the queue's function (`compile_month` in app.py) calls
+`handle_message`, so a failing compile is retried and ends in the dead-letter queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import unquote_plus
+
+import simplejson
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, period_label, timestamp
+from chalicelib.core.errors import InvalidParameter
+from chalicelib.core.responses import dumps
+from chalicelib.deadlines import month_status
+from chalicelib.files.bucket import COMPILE_REQUESTS, compile_request_key
+from chalicelib.summaries.compiling import compile_request
+
+log = logging.getLogger(__name__)
+
+REQUEST_KEY = re.compile(rf"^{COMPILE_REQUESTS}(20\d\d(?:-(?:0[1-9]|1[0-2]))?)/([0-9a-f]{{32}})\.json$")
+
+
+def identity(period: str) -> dict[str, str]:
+    """{"month": …, "month_label": …} or {"year": …, "year_label": …}."""
+    kind = "year" if is_year(period) else "month"
+    return {kind: period, f"{kind}_label": period_label(period)}
+
+
+def request(ctx: Context, period: str, by: str) -> dict[str, Any]:
+    """Ask for a compile of a month or a year: the request object's creation in the bucket starts it."""
+    today = local_today(ctx.clock)
+    if period > (str(today.year) if is_year(period) else month_of(today)):
+        raise InvalidParameter(f"{period_label(period)}尚未到来，不能汇总")
+    asked = {"request_id": uuid.uuid4().hex, "requested_at": timestamp(ctx.clock), "requested_by": by}
+    ctx.store.summaries.request(period, asked)
+    body = dumps({**identity(period), **asked}).encode("utf-8")
+    ctx.bucket.put(compile_request_key(period, asked["request_id"]), body, "application/json; charset=utf-8")
+    return {"period": period, **identity(period), "status": "compiling", **asked}
+
+
+def scheduled_month(today: date, deadline_day: int, lock_day: int) -> str | None:
+    """The month to compile today: the previous one, on the day after its deadline day and after its lock day."""
+    previous = month_of(today.replace(day=1) - timedelta(days=1))
+    due = {deadline(previous, deadline_day) + timedelta(days=1), lock_date(previous, lock_day) + timedelta(days=1)}
+    return previous if today in due else None
+
+
+def request_scheduled(ctx: Context) -> dict[str, Any] | None:
+    """The daily schedule: request last month's compile if today is one of its days."""
+    settings = month_status.settings(ctx)
+    month = scheduled_month(local_today(ctx.clock), settings.deadline_day, settings.lock_day)
+    return request(ctx, month, "schedule") if month else None
+
+
+def handle_message(ctx: Context, body: str) -> list[str]:
+    """One SQS message (an S3 notification): compile each requested period; answer the periods compiled.
+
+    S3's test event and objects that are not compile requests are skipped; a failing
+    compile raises, so that SQS delivers the message again."""
+    try:
+        notification = simplejson.loads(body)
+    except ValueError:
+        log.warning("compile queue: a message that is not JSON was skipped")
+        return []
+    compiled = []
+    for record in notification.get("Records", []) if isinstance(notification, dict) else []:
+        key = unquote_plus(record.get("s3", {}).get("object", {}).get("key", ""))
+        found = REQUEST_KEY.match(key)
+        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found:
+            log.warning("compile queue: skipped %s %s", record.get("eventName"), key)
+            continue
+        compile_request(ctx, found.group(1), found.group(2))
+        compiled.append(found.group(1))
+    return compiled
