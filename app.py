@@ -14,47 +14,21 @@ from chalice import Chalice, Cron, Response
 from chalice.app import CloudWatchEvent, Request, SQSEvent
 
 from chalicelib.agreements import service as agreements
+from chalicelib.agreements.models import Agreement, AgreementEditForm, AgreementForm
 from chalicelib.core import forms
 from chalicelib.core.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, is_year
 from chalicelib.core.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
-from chalicelib.core.models import (
-    Agreement,
-    AgreementEditForm,
-    AgreementForm,
-    CampaignCalendar,
-    CampaignCalendarForm,
-    IssuedReporter,
-    LinkQrCode,
-    LinkQrForm,
-    MonthStatus,
-    NewUnitForm,
-    NilReport,
-    NilReportForm,
-    PhotoUpload,
-    PhotoUploadForm,
-    ReminderSettingsForm,
-    Report,
-    Reporter,
-    ReporterForm,
-    ReportPage,
-    Revision,
-    SentReminder,
-    SettingsForm,
-    SummaryRequest,
-    Unit,
-    UnitForm,
-    new_report_form,
-    report_edit_form,
-)
 from chalicelib.core.openapi import ApiDoc, Operation
 from chalicelib.core.responses import dumps, error_response, json_response
 from chalicelib.core.validation import parse_json_object
 from chalicelib.deadlines import month_status as calendar
+from chalicelib.deadlines.models import MonthStatus, SettingsForm
 from chalicelib.pages import qrcodes
 from chalicelib.pages import serve as pages
+from chalicelib.pages.models import LinkQrCode, LinkQrForm
 from chalicelib.plans import service as plans
 from chalicelib.plans import task_import as plan_import
 from chalicelib.plans.models import (
@@ -68,10 +42,23 @@ from chalicelib.plans.models import (
 )
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
+from chalicelib.reminders.models import CampaignCalendar, CampaignCalendarForm, ReminderSettingsForm, SentReminder
 from chalicelib.reports import photos
 from chalicelib.reports import service as reports
+from chalicelib.reports.models import (
+    NilReport,
+    NilReportForm,
+    PhotoUpload,
+    PhotoUploadForm,
+    Report,
+    ReportPage,
+    Revision,
+    new_report_form,
+    report_edit_form,
+)
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
+from chalicelib.summaries.models import SummaryRequest
 from chalicelib.surveys import exports as survey_exports
 from chalicelib.surveys import public as public_surveys
 from chalicelib.surveys import service as surveys
@@ -90,6 +77,7 @@ from chalicelib.surveys.models import (
     SurveyVersion,
 )
 from chalicelib.units import service as units
+from chalicelib.units.models import IssuedReporter, NewUnitForm, Reporter, ReporterForm, Unit, UnitForm
 
 app = Chalice(app_name="shuangyong")
 access = AccessTable()

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 import app as application
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
-from chalicelib.core.models import NthWeekday
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.mail import SesSender
+from chalicelib.reminders.models import NthWeekday
 from local.outbox import parse
 from tests.conftest import Api, SettableClock, report_body
 from tests.test_robustness import json_values

@@ -6,11 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
+from chalicelib.agreements.models import AgreementEditForm, AgreementForm, AgreementStatus
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
-from chalicelib.core.models import AgreementEditForm, AgreementForm, AgreementStatus, as_item
+from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 

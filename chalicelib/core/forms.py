@@ -11,11 +11,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from chalicelib.agreements.models import AgreementForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
-from chalicelib.core.models import FORMS
+from chalicelib.reports.models import NilReportForm, ReportForm
+from chalicelib.units.models import NewUnitForm
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+FORMS: dict[str, type[BaseModel]] = {
+    "report": ReportForm,
+    "agreement": AgreementForm,
+    "nil-report": NilReportForm,
+    "unit": NewUnitForm,
+}
 
 
 def names() -> list[str]:

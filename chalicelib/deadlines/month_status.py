@@ -8,9 +8,10 @@ from typing import Any
 from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import MonthLocked
-from chalicelib.core.models import MonthStatus, SettingsForm, as_item
+from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.reports import MonthGuard
+from chalicelib.deadlines.models import MonthStatus, SettingsForm
 
 # Every submission needs the deadline and lock days: a process reads them at most once a
 # minute, so a change by the admin reaches every running function within a minute.

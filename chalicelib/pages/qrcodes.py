@@ -7,8 +7,8 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.core.errors import ValidationFailed
-from chalicelib.core.models import LinkQrForm
 from chalicelib.core.validation import validate
+from chalicelib.pages.models import LinkQrForm
 
 if TYPE_CHECKING:
     from chalicelib.core.context import Context

@@ -28,8 +28,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
-from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, MonthSummary, UnitId
+from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId
 from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
+from chalicelib.summaries.models import MonthSummary
 
 MAX_TASK_UNITS = 60
 SPECIAL_FIGURES = {"reports": ("活动", "次"), "participants": ("参加人数", "人次")}

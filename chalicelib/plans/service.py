@@ -23,13 +23,14 @@ from chalicelib.core.errors import (
     ValidationFailed,
     VersionConflict,
 )
-from chalicelib.core.models import Form, ReportContent, as_item
+from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import anchor_days
 from chalicelib.reminders import campaigns
+from chalicelib.reports.models import ReportContent
 from chalicelib.summaries.month_files import short_label
 from chalicelib.units import service as units
 

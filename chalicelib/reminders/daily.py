@@ -24,13 +24,14 @@ from chalicelib.agreements import service as agreements
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now, timestamp
 from chalicelib.core.errors import ValidationFailed
-from chalicelib.core.models import ReminderSettingsForm, as_item
+from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import due as reminders
 from chalicelib.reminders.due import MonthFacts, Planned, Situation
 from chalicelib.reminders.mail import SendFailed
+from chalicelib.reminders.models import ReminderSettingsForm
 
 CLAIM_LEASE = timedelta(minutes=15)
 

@@ -28,10 +28,10 @@ from typing import Any
 
 from chalicelib.agreements.service import ENDING_SOON_DAYS
 from chalicelib.core.dates import date_label, month_end, month_of, next_month, parse_month, previous_month
-from chalicelib.core.models import Campaign, ReminderSettingsForm
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import texts as reminder_texts
 from chalicelib.reminders.mail import Email
+from chalicelib.reminders.models import Campaign, ReminderSettingsForm
 
 MISSING = "missing"
 DIGEST = "digest"

@@ -15,9 +15,9 @@ from typing import Any
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, month_of
-from chalicelib.core.models import PhotoUploadForm
 from chalicelib.core.validation import validate
 from chalicelib.files.bucket import photo_prefix
+from chalicelib.reports.models import PhotoUploadForm
 from chalicelib.reports.service import reporting_unit
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024

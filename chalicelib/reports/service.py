@@ -26,15 +26,7 @@ from chalicelib.core.errors import (
     ValidationFailed,
     VersionConflict,
 )
-from chalicelib.core.models import (
-    Form,
-    NewReportEnvelope,
-    NilReportForm,
-    ReportContent,
-    ReportEditEnvelope,
-    ReportForm,
-    as_item,
-)
+from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import validate, validate_parts
 from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
@@ -42,6 +34,7 @@ from chalicelib.db.reports import MonthClosed
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.files.bucket import photo_prefix
 from chalicelib.plans import service as plans
+from chalicelib.reports.models import NewReportEnvelope, NilReportForm, ReportContent, ReportEditEnvelope, ReportForm
 
 CONTENT_FIELDS = (
     "activity_type",

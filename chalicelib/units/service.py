@@ -8,9 +8,10 @@ from chalicelib.core.auth import Principal, new_reporter_token
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import AlreadyExists, NotFound
-from chalicelib.core.models import NewUnitForm, ReporterForm, UnitForm, as_item
+from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.units.models import NewUnitForm, ReporterForm, UnitForm
 
 
 def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:

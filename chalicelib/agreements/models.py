@@ -1,0 +1,92 @@
+"""Co-building agreements (军地共建协议)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from chalicelib.core.models import (
+    EARLIEST_DATE,
+    Day,
+    Form,
+    Line20,
+    Line100,
+    Line200,
+    Note2000,
+    UnitId,
+)
+
+# --- co-building agreements -----------------------------------------------------
+
+
+class AgreementStatus(StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+class AgreementTask(Form):
+    title: Line200 = Field(title="共建任务")
+    due_on: Day | None = Field(default=None, title="完成时限")
+
+
+class Contact(Form):
+    name: Line20 = Field(title="联系人")
+    side: Literal["local", "military"] = Field(
+        title="所属方", json_schema_extra={"labels": {"local": "地方", "military": "部队"}}
+    )
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9+\- ]{5,20}$")] | None = Field(default=None, title="电话")
+
+
+class AgreementForm(Form):
+    title: Line100 = Field(title="协议名称")
+    unit_id: UnitId = Field(title="地方单位")
+    military_unit: Line100 = Field(title="部队单位", description="番号或名称，如 73026部队")
+    signed_on: Day = Field(title="签订日期")
+    valid_from: Day = Field(title="起始日期")
+    valid_to: Day = Field(title="终止日期")
+    goals: Note2000 = Field(default="", title="共建目标")
+    tasks: list[AgreementTask] = Field(default_factory=list, max_length=50, title="共建任务")
+    contacts: list[Contact] = Field(default_factory=list, max_length=10, title="联系人")
+    status: AgreementStatus = Field(default=AgreementStatus.ACTIVE, title="状态")
+    document_key: Annotated[str, StringConstraints(max_length=300)] | None = Field(default=None, title="协议文本")
+
+    @field_validator("valid_to")
+    @classmethod
+    def _ends_after_start(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("valid_from")
+        if start is not None and value < start:
+            raise PydanticCustomError("period_reversed", "终止日期不能早于起始日期")
+        return value
+
+    @field_validator("signed_on", "valid_from", "valid_to")
+    @classmethod
+    def _not_ancient(cls, value: date) -> date:
+        if value < EARLIEST_DATE:
+            raise PydanticCustomError("date_too_early", "日期不能早于2000年1月1日")
+        return value
+
+
+class AgreementEditForm(AgreementForm):
+    version: StrictInt = Field(ge=1, title="所修改的版本号")
+
+
+class Agreement(AgreementForm):
+    model_config = ConfigDict(extra="ignore")
+
+    agreement_id: str
+    version: int
+    ends_in_days: int | None = Field(default=None, description="距终止日期的天数（仅有效协议）")
+    created_at: str
+    updated_at: str

@@ -1,0 +1,39 @@
+"""The reporting calendar's settings and a month's status."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    Field,
+    StrictInt,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from chalicelib.core.models import (
+    Form,
+)
+
+
+class SettingsForm(Form):
+    """The county's reporting calendar."""
+
+    deadline_day: StrictInt = Field(default=5, ge=1, le=28, title="截止日（次月）")
+    lock_day: StrictInt = Field(default=10, ge=1, le=28, title="锁定日（次月）")
+
+    @model_validator(mode="after")
+    def _lock_after_deadline(self) -> SettingsForm:
+        if self.lock_day < self.deadline_day:
+            raise PydanticCustomError("lock_before_deadline", "锁定日不能早于截止日")
+        return self
+
+
+class MonthStatus(BaseModel):
+    month: str
+    deadline: date
+    lock_date: date
+    locked: bool
+    override: Literal["locked", "reopened"] | None = None

@@ -1,0 +1,236 @@
+"""Report forms: one model per activity type, built from the catalogue, so that validation, the JSON Schemas
+of the forms and the OpenAPI document all come from the same place; nil reports; photo uploads."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    Field,
+    RootModel,
+    StrictInt,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from chalicelib.core.catalogue import (
+    ACTIVITY_TYPES,
+    VISIT_TARGETS,
+    ActivityType,
+    Figure,
+    FigureKind,
+)
+from chalicelib.core.models import (
+    EARLIEST_DATE,
+    MAX_PHOTOS,
+    Count,
+    Day,
+    Form,
+    Line100,
+    Money,
+    Note500,
+    Note5000,
+    PhotoKey,
+    RecordId,
+    UnitId,
+    Uuid,
+    VisitTarget,
+)
+
+# --- reports -----------------------------------------------------------------
+
+
+def _figure_field(figure: Figure) -> tuple[Any, Any]:
+    extra: dict[str, Any] = {"unit": figure.unit, "kind": figure.kind.value}
+    annotation = Money if figure.kind is FigureKind.MONEY else Count
+    default = Decimal(0) if figure.kind is FigureKind.MONEY else 0
+    return annotation, Field(default=default, title=figure.label, json_schema_extra=extra)
+
+
+def _bound_validator(smaller: str, larger: str, activity: ActivityType) -> Any:
+    labels = {f.code: f.label for f in activity.figures}
+
+    def check(cls: type, value: Any, info: ValidationInfo) -> Any:
+        limit = info.data.get(larger)
+        if limit is not None and value > limit:
+            raise PydanticCustomError(
+                "figure_bound",
+                "{smaller}不能多于{larger}",
+                {"smaller": labels[smaller], "larger": labels[larger]},
+            )
+        return value
+
+    return field_validator(smaller)(check)
+
+
+def _metrics_model(activity: ActivityType) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    if activity.code == "visit":
+        fields["target"] = (VisitTarget, Field(title="走访对象", json_schema_extra={"labels": dict(VISIT_TARGETS)}))
+    for figure in activity.figures:
+        fields[figure.code] = _figure_field(figure)
+    validators = {
+        f"check_{smaller}": _bound_validator(smaller, larger, activity) for smaller, larger in activity.bounded_by
+    }
+    name = "".join(part.title() for part in activity.code.split("_")) + "Metrics"
+    return create_model(name, __base__=Form, __validators__=validators, **fields)  # type: ignore[call-overload,no-any-return]
+
+
+class ReportContent(Form):
+    """What a reporter fills in about one activity; the metrics depend on its type."""
+
+    title: Line100 = Field(title="活动名称")
+    occurred_on: Day = Field(title="活动日期", description="当地日期（北京时间），YYYY-MM-DD")
+    location: Line100 = Field(title="地点")
+    counterpart: Line100 = Field(title="部队或对象")
+    participants: Count = Field(title="参加人数", json_schema_extra={"unit": "人"})
+    description: Note5000 = Field(default="", title="活动情况")
+    agreement_id: RecordId | None = Field(default=None, title="所属共建协议")
+    plan_task_id: RecordId | None = Field(
+        default=None, title="所属年度计划任务", description="本单位当年的计划任务（GET /plans/{year}）"
+    )
+    photos: list[PhotoKey] = Field(default_factory=list, max_length=MAX_PHOTOS, title="照片")
+
+    @field_validator("occurred_on")
+    @classmethod
+    def _not_future_nor_ancient(cls, value: date, info: ValidationInfo) -> date:
+        today = (info.context or {}).get("today")
+        if value < EARLIEST_DATE:
+            raise PydanticCustomError("date_too_early", "活动日期不能早于2000年1月1日")
+        if today is not None and value > today:
+            raise PydanticCustomError("date_in_future", "活动日期不能晚于今天")
+        return value
+
+
+class NewReportEnvelope(Form):
+    """The fields of POST /reports beside the report itself."""
+
+    submission_id: Uuid = Field(title="提交编号", description="客户端生成的 UUID，重复提交不会重复保存")
+    unit_id: UnitId | None = Field(default=None, title="填报单位", description="仅县双拥办可指定")
+
+
+class ReportEditEnvelope(Form):
+    """The fields of PUT /reports/{id} beside the report itself."""
+
+    version: StrictInt = Field(ge=1, title="所修改的版本号")
+
+
+def _report_model(activity: ActivityType, envelope: type[Form] | None, suffix: str) -> type[ReportContent]:
+    name = "".join(part.title() for part in activity.code.split("_")) + suffix
+    fields: dict[str, Any] = {
+        "activity_type": (Literal[activity.code], Field(title=activity.label)),
+        "metrics": (_metrics_model(activity), Field(title="数据")),
+    }
+    bases: Any = (envelope, ReportContent) if envelope else ReportContent
+    return create_model(name, __base__=bases, **fields)  # type: ignore[no-any-return]
+
+
+def _report_union(envelope: type[Form] | None, suffix: str) -> Any:
+    models = [_report_model(activity, envelope, suffix) for activity in ACTIVITY_TYPES]
+    return Annotated[Union[tuple(models)], Field(discriminator="activity_type")]  # type: ignore[valid-type]  # noqa: UP007
+
+
+class ReportForm(RootModel[_report_union(None, "Report")]):  # type: ignore[misc]
+    """The report form: common fields, and the figures of the chosen activity type."""
+
+
+@cache
+def new_report_form() -> type[BaseModel]:
+    """The whole body of POST /reports, for the OpenAPI document only: requests are validated
+    as NewReportEnvelope + ReportForm, so these 14 models are built only when the document is."""
+    return _body_model(
+        "NewReportForm", NewReportEnvelope, "报告提交：报告内容、submission_id 与（县双拥办代填时的）单位"
+    )
+
+
+@cache
+def report_edit_form() -> type[BaseModel]:
+    """The whole body of PUT /reports/{id}, for the OpenAPI document only."""
+    return _body_model("ReportEditForm", ReportEditEnvelope, "报告更正：完整的报告内容与所改的 version")
+
+
+def _body_model(name: str, envelope: type[Form], doc: str) -> type[BaseModel]:
+    union = _report_union(envelope, name.removesuffix("Form"))
+    return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[misc,valid-type]
+
+
+class Report(BaseModel):
+    """A stored report, as the API answers it."""
+
+    report_id: str
+    unit_id: str
+    activity_type: str
+    title: str
+    occurred_on: date
+    month: str
+    location: str
+    counterpart: str
+    participants: int
+    metrics: dict[str, Any]
+    description: str
+    agreement_id: str | None = None
+    plan_task_id: str | None = None
+    photos: list[str] = []
+    version: int
+    late: bool
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+
+
+class ReportPage(BaseModel):
+    items: list[Report]
+    next_token: str | None = None
+
+
+class Revision(BaseModel):
+    version: int
+    at: str
+    by: str
+    action: Literal["created", "updated", "withdrawn"]
+    changes: dict[str, Any] = {}
+
+
+# --- nil reports and months ----------------------------------------------------
+
+
+class NilReportForm(Form):
+    """本月无活动: the unit declares it had no activity in the month."""
+
+    note: Note500 = Field(default="", title="说明")
+
+
+class NilReport(BaseModel):
+    unit_id: str
+    month: str
+    note: str
+    filed_at: str
+    filed_by: str
+    late: bool
+
+
+# --- photo uploads ----------------------------------------------------------------
+
+
+class PhotoUploadForm(Form):
+    """The body of POST /photos/uploads: nothing for a reporter; the county office names the unit."""
+
+    unit_id: UnitId | None = Field(default=None, title="填报单位", description="仅县双拥办可指定")
+
+
+class PhotoUpload(BaseModel):
+    """A presigned POST: the browser posts `fields` and then the file (as `file`) to `url`."""
+
+    key: str = Field(description="上传后写入报告 photos 的对象键")
+    url: str
+    fields: dict[str, str]
+    max_bytes: int
+    content_type: str
+    expires_in: int

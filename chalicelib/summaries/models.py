@@ -1,0 +1,57 @@
+"""A period's summary request and answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    Field,
+)
+
+# --- monthly summaries ------------------------------------------------------------
+
+
+class SummaryRequest(BaseModel):
+    """A compile of a month's (or a year's) summary, requested; it runs in the background (202)."""
+
+    period: str = Field(description="YYYY-MM（月度）或 YYYY（年度）")
+    month: str | None = None
+    year: str | None = None
+    status: Literal["compiling"]
+    request_id: str
+    requested_at: str
+    requested_by: str
+
+
+class SummaryDownload(BaseModel):
+    filename: str = Field(description="中文文件名，如 2026年8月双拥工作汇总.xlsx")
+    url: str = Field(description="短时有效的下载链接（Content-Disposition: attachment）")
+    expires_in: int = Field(description="链接有效秒数")
+
+
+class MonthSummary(BaseModel):
+    """A month's consolidated figures, as last compiled, with the state of the latest compile."""
+
+    month: str
+    month_label: str
+    status: Literal["compiling", "ready", "stale", "failed"] = Field(
+        description="compiling：正在汇总；ready：已汇总；stale：汇总后报告有变动，需重新汇总；failed：最近一次汇总失败"
+    )
+    stale: bool
+    compiled_at: str | None = Field(default=None, description="所示数据的汇总时间")
+    request: dict[str, Any] = Field(description="最近一次汇总申请：request_id, requested_at, requested_by, state")
+    failure: dict[str, Any] | None = Field(default=None, description="最近一次失败的原因")
+    county: str | None = None
+    as_of: date | None = None
+    deadline: date | None = None
+    totals: dict[str, int] | None = None
+    headline: dict[str, Any] | None = Field(default=None, description="情况汇报中的各项数字")
+    by_type: list[dict[str, Any]] | None = None
+    by_target: list[dict[str, Any]] | None = None
+    by_unit: list[dict[str, Any]] | None = None
+    completeness: dict[str, Any] | None = None
+    co_building: dict[str, Any] | None = None
+    narrative: list[dict[str, str]] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
+    downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
