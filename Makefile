@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format schemas clean remind outbox screenshots package deploy destroy bench
+.PHONY: run test test-fast lint format schemas clean remind outbox screenshots package deploy destroy bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: $(STAMP)
 
 test: $(STAMP) $(CHECKOV_STAMP) lint
 	CHECKOV=$(abspath $(CHECKOV_VENV))/bin/checkov $(BIN)/python -m pytest -n 2 --dist loadgroup tests
+
+# The inner loop: unit and api tests, no browser and no local stack.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 tests/unit tests/api
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

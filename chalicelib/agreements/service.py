@@ -82,7 +82,3 @@ def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status
     today = local_today(ctx.clock)
     found = [present(a, today) for a in ctx.store.agreements.all(unit_id)]
     return [a for a in found if status is None or a["status"] == status]
-
-
-def ending_within(agreements: list[dict[str, Any]], days: int = ENDING_SOON_DAYS) -> list[dict[str, Any]]:
-    return [a for a in agreements if a["ends_in_days"] is not None and a["ends_in_days"] <= days]

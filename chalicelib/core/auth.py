@@ -48,10 +48,6 @@ class Principal:
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 
-    def require_admin(self) -> None:
-        if not self.is_admin:
-            raise Forbidden("只有县双拥办可以进行此操作")
-
     def require_unit(self, unit_id: str, what: str = "记录") -> None:
         """Reporters see their own unit's records only; others are 'not found', never shown."""
         if not self.is_admin and unit_id != self.unit_id:

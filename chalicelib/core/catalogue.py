@@ -131,6 +131,12 @@ ACTIVITY_TYPES: tuple[ActivityType, ...] = (
 
 ACTIVITY_TYPE_BY_CODE: dict[str, ActivityType] = {t.code: t for t in ACTIVITY_TYPES}
 
+
+def short_label(activity_type: str) -> str:
+    """The type's label without its parenthesis: "法治宣传进军营（送法进军营）" → "法治宣传进军营"."""
+    return ACTIVITY_TYPE_BY_CODE[activity_type].label.split("（")[0]
+
+
 # 走访对象. The first five are 优抚对象: their households make "走访优抚对象_户".
 VISIT_TARGETS: dict[str, str] = {
     "troops": "驻军部队",

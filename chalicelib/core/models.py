@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -34,12 +35,16 @@ class Form(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-def _only_number(value: Any) -> Any:
-    # JSON numbers reach us as int or Decimal (floats are parsed as Decimal); a
-    # string, a boolean or anything else is a wrong type, not a number to guess.
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PydanticCustomError("money_type", "应填写金额数字（单位：元）")
-    return value
+def numbers_only(kind: str = "number_type", message: str = "应填写数字") -> Callable[[Any], Any]:
+    """A validator refusing anything but a JSON number: int or Decimal (floats are parsed as Decimal);
+    a string, a boolean or anything else is a wrong type, not a number to guess."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            raise PydanticCustomError(kind, message)
+        return value
+
+    return check
 
 
 def _only_iso_date(value: Any) -> Any:
@@ -53,7 +58,7 @@ def _only_iso_date(value: Any) -> Any:
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 Money = Annotated[
     Decimal,
-    BeforeValidator(_only_number),
+    BeforeValidator(numbers_only("money_type", "应填写金额数字（单位：元）")),
     Field(ge=0, le=MAX_YUAN, decimal_places=2, allow_inf_nan=False),
 ]
 Day = Annotated[date, BeforeValidator(_only_iso_date)]

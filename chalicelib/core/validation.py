@@ -87,8 +87,6 @@ def _message(error: Any) -> str:
         return f"不是允许的取值，应为以下之一：{choices}"
     if kind in _MESSAGES:
         return _MESSAGES[kind]
-    if kind.startswith("value_error") or error.get("ctx") is None:
-        return str(error.get("msg", "填写有误"))
     return str(error.get("msg", "填写有误"))
 
 

@@ -135,20 +135,18 @@ class Table:
                 time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
 
     def put_step(self, item: Item, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
-        put: dict[str, Any] = {"TableName": self.name, "Item": item}
-        if condition:
-            put["ConditionExpression"] = condition
-        if values:
-            put["ExpressionAttributeValues"] = values
-        return {"Put": put}
+        return self._step("Put", {"Item": item}, condition, values)
 
     def delete_step(self, key: Key, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
-        delete: dict[str, Any] = {"TableName": self.name, "Key": key}
+        return self._step("Delete", {"Key": key}, condition, values)
+
+    def _step(self, kind: str, what: dict[str, Any], condition: str | None, values: dict[str, Any] | None) -> Step:
+        step: dict[str, Any] = {"TableName": self.name, **what}
         if condition:
-            delete["ConditionExpression"] = condition
+            step["ConditionExpression"] = condition
         if values:
-            delete["ExpressionAttributeValues"] = values
-        return {"Delete": delete}
+            step["ExpressionAttributeValues"] = values
+        return {kind: step}
 
     def count_step(self, key: Key) -> Step:
         """The transaction step that adds 1 to a change counter."""

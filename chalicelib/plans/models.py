@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
-from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId
+from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
 from chalicelib.summaries.models import MonthSummary
 
@@ -50,12 +50,6 @@ WINDOW_SCHEMA = {
 }
 
 
-def _only_number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PydanticCustomError("number_type", "应填写数字")
-    return value
-
-
 def figure_choices(activity_types: list[str]) -> dict[str, tuple[str, str, FigureKind]]:
     """What a target may count for these types (any type when none): code → (label, unit, kind)."""
     choices = {code: (label, unit, FigureKind.COUNT) for code, (label, unit) in SPECIAL_FIGURES.items()}
@@ -72,7 +66,7 @@ class PlanTarget(Form):
         title="目标指标",
         description="reports（活动次数）、participants（参加人数）或所列活动类型的数据编号，如 households",
     )
-    value: Annotated[Decimal, BeforeValidator(_only_number), Field(gt=0, le=MAX_YUAN, allow_inf_nan=False)] = Field(
+    value: Annotated[Decimal, BeforeValidator(numbers_only()), Field(gt=0, le=MAX_YUAN, allow_inf_nan=False)] = Field(
         title="目标值", description="至少达到的数；金额以元计"
     )
 

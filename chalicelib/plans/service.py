@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib.core.auth import Principal
+from chalicelib.core.catalogue import short_label
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_year, local_today, timestamp
 from chalicelib.core.errors import (
@@ -31,7 +32,6 @@ from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import anchor_days
 from chalicelib.reminders import campaigns
 from chalicelib.reports.models import ReportContent
-from chalicelib.summaries.month_files import short_label
 from chalicelib.units import service as units
 
 

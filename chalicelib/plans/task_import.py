@@ -32,7 +32,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
+from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind, short_label
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
@@ -266,7 +266,7 @@ def _window(value: Any, year: int) -> Any:
 def _types(text: str | None, refuse: Any) -> list[str]:
     labels = {}
     for activity in ACTIVITY_TYPES:
-        labels[activity.code] = labels[activity.label] = labels[activity.label.split("（")[0]] = activity.code
+        labels[activity.code] = labels[activity.label] = labels[short_label(activity.code)] = activity.code
     found = []
     for part in re.split(r"[、，,；;/]+", text or ""):
         part = part.strip()

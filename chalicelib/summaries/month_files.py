@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, ACTIVITY_TYPES, VISIT_TARGETS, FigureKind, short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.core.responses import dumps
-from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, safe, save_workbook, start_sheet
+from chalicelib.files.documents import add_caption, add_table, document_bytes, new_document, write_sections
+from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, save_workbook, start_sheet
 from chalicelib.summaries.tally import figure_values
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
@@ -58,12 +59,6 @@ LEDGER_HEADER = (
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
 MONEY_FORMAT = "#,##0.00"
 STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送"}
-CHINESE_ORDINALS = "一二三四五六七八九"
-
-
-def short_label(activity_type: str) -> str:
-    """The type's label without its parenthesis: "法治宣传进军营（送法进军营）" → "法治宣传进军营"."""
-    return ACTIVITY_TYPE_BY_CODE[activity_type].label.split("（")[0]
 
 
 def figure_text(code: str, figures: dict[str, Any]) -> str:
@@ -326,83 +321,29 @@ def _date(iso: str) -> str:
 
 # --- the Word draft ------------------------------------------------------------------
 
-BODY_FONT, HEADING_FONT, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
 TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
+
+
+Table = tuple[str, list[str], list[list[str]], tuple[float, ...]]  # caption, header, rows, column widths (cm)
+
+
+def draft_bytes(summary: dict[str, Any], title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
+    """The period's Word draft: the narrative's sections, who reported, then the tables."""
+    document = new_document(title, note)
+    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
+    sections.append(("报送情况", completeness))
+    write_sections(document, sections)
+    for caption, header, rows, widths in tables:
+        add_caption(document, caption)
+        add_table(document, header, rows, widths)
+    return document_bytes(document, title, summary["county"])
 
 
 def docx_bytes(summary: dict[str, Any]) -> bytes:
     """A one-to-two page 月度双拥工作情况 draft: the narrative, who reported, the per-type table."""
-    title = f"{summary['month_label']}双拥工作情况"
-    document = new_document(title, f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）")
-    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
-    sections.append(("报送情况", _completeness_lines(summary)))
-    write_sections(document, sections)
-    add_caption(document, "附表：分类型统计")
-    type_table(document, summary)
-    return document_bytes(document, title, summary["county"])
-
-
-def new_document(title: str, note: str) -> Any:
-    """A Word document on A4 with the county's fonts, its centred title and a note under it."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    document = Document()
-    for section in document.sections:
-        section.top_margin, section.bottom_margin = Cm(3), Cm(2.5)
-        section.left_margin, section.right_margin = Cm(2.6), Cm(2.6)
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(14)
-    _east_asian(normal.element, BODY_FONT)
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(heading, title, TITLE_FONT, 20, bold=True)
-    subtitle = document.add_paragraph()
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(subtitle, note, "楷体_GB2312", 12)
-    return document
-
-
-def write_sections(document: Any, sections: list[tuple[str, list[str]]]) -> None:
-    """Numbered sections (一、二、…), each a heading and its paragraphs, first lines indented."""
-    from docx.shared import Pt
-
-    for index, (topic, lines) in enumerate(sections):
-        heading = document.add_paragraph()
-        _run(heading, f"{chinese_ordinal(index + 1)}、{topic}", HEADING_FONT, 14)
-        for line in lines:
-            paragraph = document.add_paragraph(safe(line))
-            paragraph.paragraph_format.first_line_indent = Pt(28)
-
-
-def add_caption(document: Any, text: str) -> None:
-    _run(document.add_paragraph(), text, HEADING_FONT, 14)
-
-
-def document_bytes(document: Any, title: str, county: str) -> bytes:
-    """The document's bytes, the same for the same content: fixed properties, ZIP entries dated 1980."""
-    import io
-    from datetime import datetime
-
-    from chalicelib.files.spreadsheets import deterministic_zip
-
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = f"{county}双拥办"
-    properties.title = title
-    properties.created = properties.modified = properties.last_printed = datetime(2000, 1, 1)
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
-
-
-def chinese_ordinal(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (up to 99)."""
-    tens, ones = divmod(number, 10)
-    if not tens:
-        return CHINESE_ORDINALS[ones - 1]
-    return (CHINESE_ORDINALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_ORDINALS[ones - 1] if ones else "")
+    note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）"
+    tables = [type_table("附表：分类型统计", summary)]
+    return draft_bytes(summary, f"{summary['month_label']}双拥工作情况", note, _completeness_lines(summary), tables)
 
 
 def _completeness_lines(summary: dict[str, Any]) -> list[str]:
@@ -421,7 +362,7 @@ def _completeness_lines(summary: dict[str, Any]) -> list[str]:
     ]
 
 
-def type_table(document: Any, summary: dict[str, Any]) -> None:
+def type_table(caption: str, summary: dict[str, Any]) -> Table:
     """The per-type table: each type with activities, its count, participants and figures; the totals."""
     totals = summary["totals"]
     lines = [
@@ -430,48 +371,8 @@ def type_table(document: Any, summary: dict[str, Any]) -> None:
         if r["reports"]
     ]
     lines.append(["合计", str(totals["reports"]), str(totals["participants"]), ""])
-    add_table(document, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM)
-
-
-def add_table(document: Any, header: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
-    """A gridded table: a header row in the heading font, then the rows, with set column widths."""
-    from docx.shared import Cm, Pt
-
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _run(cell.paragraphs[0], text, HEADING_FONT, 10.5)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            run = cell.paragraphs[0].add_run(safe(text))
-            run.font.size = Pt(10.5)
-    for row in table.rows:  # Word reads the cells' widths, WPS the columns'
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
+    return caption, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM
 
 
 def _figures_line(row: dict[str, Any]) -> str:
     return figure_text(row["activity_type"], {f["code"]: f["value"] for f in row["figures"]})
-
-
-def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> None:
-    from docx.shared import Pt
-
-    run = paragraph.add_run(safe(text))
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    _east_asian(run._element, font)
-
-
-def _east_asian(element: Any, font: str) -> None:
-    """Set the East Asian font of a style or run (python-docx only sets the Latin one)."""
-    from docx.oxml.ns import qn
-
-    fonts = element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), font)
-    fonts.set(qn("w:ascii"), "Times New Roman")
-    fonts.set(qn("w:hAnsi"), "Times New Roman")

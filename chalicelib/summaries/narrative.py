@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib.agreements.service import ENDING_SOON_DAYS
-from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
+from chalicelib.core.catalogue import short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
 
@@ -89,11 +89,6 @@ def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
     )
 
 
-def text(summary: dict[str, Any]) -> str:
-    """The narrative as one block of text, a paragraph a line."""
-    return "\n".join(p["text"] for p in summary["narrative"])
-
-
 def _overview(summary: dict[str, Any]) -> str:
     totals, done = summary["totals"], summary["completeness"]
     label = summary["month_label"]
@@ -130,7 +125,7 @@ def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
         figures = {f["code"]: f for f in row["figures"]}
         clauses = [opening.format(n=row["reports"])] if opening else []
         clauses += [phrase.format(_value(figures[c])) for c, phrase in per_figure.items() if figures[c]["value"]]
-        label = ACTIVITY_TYPE_BY_CODE[kind].label.split("（")[0]
+        label = short_label(kind)
         fallback = f"开展{label}活动{row['reports']}次"
     return "全县共" + "，".join(clauses or [fallback]) + "。"
 

@@ -11,21 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
+from chalicelib.core.catalogue import short_label
 from chalicelib.core.dates import date_label
 from chalicelib.files.spreadsheets import append_row, start_sheet
-from chalicelib.summaries.month_files import (
-    FILES,
-    MonthFiles,
-    add_bar_chart,
-    add_caption,
-    add_table,
-    document_bytes,
-    figure_rows,
-    new_document,
-    type_table,
-    write_sections,
-)
+from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, draft_bytes, figure_rows, type_table
 from chalicelib.summaries.year import period_text
 
 YEAR_FILES: dict[str, tuple[str, str, str]] = {
@@ -74,7 +63,7 @@ PLAN_WIDTHS = (14, 40, 30, 20, 12, 12, 24, 20, 12, 14)
 
 
 def types_text(codes: list[str]) -> str:
-    return "、".join(ACTIVITY_TYPE_BY_CODE[c].label.split("（")[0] for c in codes) or "不限"
+    return "、".join(short_label(c) for c in codes) or "不限"
 
 
 def progress_text(task: dict[str, Any]) -> str:
@@ -180,44 +169,25 @@ class YearFiles(MonthFiles):
 
 def docx_bytes(summary: dict[str, Any]) -> bytes:
     """The 年度双拥工作总结 draft: the paragraphs by the plan's headings, who reported, three tables."""
-    title = f"{summary['year_label']}度双拥工作总结"
     as_of = date_label(date.fromisoformat(summary["as_of"]))
-    document = new_document(title, f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总，截至{as_of}）")
-    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
-    sections.append(("报送情况", _completeness_lines(summary)))
-    write_sections(document, sections)
-    add_caption(document, "附表一：分月统计")
-    add_table(
-        document,
-        ["月份", "活动数（项）", "参加人数（人次）", "走访慰问资金（元）"],
-        [
-            [r["month_label"], str(r["reports"]), str(r["participants"]), f"{r['visit_funds_yuan']}"]
-            for r in summary["by_month"]
-        ]
-        + [
-            [
-                "合计",
-                str(summary["totals"]["reports"]),
-                str(summary["totals"]["participants"]),
-                f"{summary['headline']['visit_funds_yuan']}",
-            ]
-        ],
-        (3.0, 3.4, 4.0, 5.4),
-    )
-    add_caption(document, "附表二：分类型统计")
-    type_table(document, summary)
+    note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总，截至{as_of}）"
+    totals, funds = summary["totals"], summary["headline"]["visit_funds_yuan"]
+    months = [
+        [r["month_label"], str(r["reports"]), str(r["participants"]), f"{r['visit_funds_yuan']}"]
+        for r in summary["by_month"]
+    ]
+    months.append(["合计", str(totals["reports"]), str(totals["participants"]), f"{funds}"])
+    header = ["月份", "活动数（项）", "参加人数（人次）", "走访慰问资金（元）"]
+    tables = [("附表一：分月统计", header, months, (3.0, 3.4, 4.0, 5.4)), type_table("附表二：分类型统计", summary)]
     if summary["plan"]["tasks"]:
-        add_caption(document, "附表三：年度计划任务完成情况")
-        add_table(
-            document,
-            ["分类", "任务", "责任单位", "时间", "完成情况"],
-            [
-                [t["heading"], t["title"], "、".join(t["unit_names"]), t["window"]["text"], progress_text(t)]
-                for t in summary["plan"]["tasks"]
-            ],
-            (2.4, 5.2, 3.4, 2.6, 2.2),
-        )
-    return document_bytes(document, title, summary["county"])
+        tasks = [
+            [t["heading"], t["title"], "、".join(t["unit_names"]), t["window"]["text"], progress_text(t)]
+            for t in summary["plan"]["tasks"]
+        ]
+        header = ["分类", "任务", "责任单位", "时间", "完成情况"]
+        tables.append(("附表三：年度计划任务完成情况", header, tasks, (2.4, 5.2, 3.4, 2.6, 2.2)))
+    title = f"{summary['year_label']}度双拥工作总结"
+    return draft_bytes(summary, title, note, _completeness_lines(summary), tables)
 
 
 def _completeness_lines(summary: dict[str, Any]) -> list[str]:

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.dates import CHINA
-from chalicelib.core.models import Day, Form, Line100, Line200, Note500, Note2000, RecordId, UnitId
+from chalicelib.core.models import Day, Form, Line100, Line200, Note500, Note2000, RecordId, UnitId, numbers_only
 
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 50
@@ -76,12 +76,6 @@ Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 Note20 = Annotated[str, StringConstraints(max_length=20)]
 
 
-def _only_number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise PydanticCustomError("number_type", "应填写数字")
-    return value
-
-
 def _local_time(value: Any) -> Any:
     """ISO date-time text; a time without offset is Beijing time. Kept to the second, in +08:00."""
     if isinstance(value, datetime):
@@ -101,7 +95,7 @@ def _local_time(value: Any) -> Any:
 
 Number = Annotated[
     Decimal,
-    BeforeValidator(_only_number),
+    BeforeValidator(numbers_only()),
     Field(ge=-MAX_NUMBER, le=MAX_NUMBER, decimal_places=NUMBER_PLACES, allow_inf_nan=False),
 ]
 LocalTime = Annotated[datetime, BeforeValidator(_local_time)]

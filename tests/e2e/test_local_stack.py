@@ -5,8 +5,12 @@ from __future__ import annotations
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from tests.conftest import report_body
 from tests.e2e.conftest import Stack
+
+pytestmark = pytest.mark.e2e
 
 
 def _today_body(activity_type: str, **changes: object) -> dict[str, object]:

@@ -13,12 +13,15 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import report_body
 from tests.e2e.conftest import Stack
 from tests.year_helpers import assert_year_is_the_sum_of_its_months
+
+pytestmark = pytest.mark.e2e
 
 
 def _ready(stack: Stack, period: str, seconds: float = 60) -> dict[str, Any]:

@@ -7,8 +7,12 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
+
 from chalicelib.core.dates import local_today, month_label, previous_month, system_clock
 from tests.e2e.conftest import ROOT, Stack
+
+pytestmark = pytest.mark.e2e
 
 DEMO_ADDRESSES = {"sfj@example.cn", "tyjr@example.cn", "jyj@example.cn", "cgjd@example.cn"}
 

@@ -12,11 +12,14 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from tests.conftest import report_body
 from tests.e2e.conftest import Stack
+
+pytestmark = pytest.mark.e2e
 
 
 def _ready(stack: Stack, month: str, seconds: float = 20) -> dict[str, Any]:

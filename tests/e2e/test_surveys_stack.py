@@ -7,10 +7,13 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import Stack
 from tests.surveys_helpers import SURVEY, valid_answers
+
+pytestmark = pytest.mark.e2e
 
 
 def _fetch(url: str) -> tuple[bytes, str]:

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from chalicelib.core.context import Context
 from local import demo
+from tests.api.test_summaries_api import deliver, download, summary
 from tests.conftest import Api, SettableClock
-from tests.test_summaries_api import deliver, download, summary
 from tests.year_helpers import assert_year_is_the_sum_of_its_months
 
 

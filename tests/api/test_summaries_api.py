@@ -32,7 +32,7 @@ from chalicelib.summaries import requests as summary_requests
 from local.pump import QueuePump, sqs_event
 from tests.conftest import Api, SettableClock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MONTH = "2026-08"
 
 

@@ -43,7 +43,7 @@ from local.pump import sqs_event
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
 from tests.surveys_helpers import open_survey, respond, valid_answers
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TABLE, BUCKET = "sy-policy-table", "sy-policy-bucket"
 MAIL_FROM = "shuangyong@example.cn"
 SMTP_PASSWORD = "/shuangyong/smtp-password"

@@ -18,7 +18,7 @@ from chalicelib.core.context import Context
 from chalicelib.pages import serve as pages
 from tests.conftest import BUCKET, Api, report_body
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSET_LINK = re.compile(r"""(?:src|href|data-sw)="((?:\.\./)?assets/([^"?]+)\?v=([0-9a-f]+))\"""")
 
 

@@ -31,7 +31,7 @@ from chalicelib.files.bucket import origin
 from infra import stack
 from local import resources
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.xdist_group("template")  # one worker packages the template once (make test: --dist loadgroup)
 
 

@@ -23,8 +23,8 @@ from chalicelib.reminders import daily as remind
 from chalicelib.reminders.mail import SesSender
 from chalicelib.reminders.models import NthWeekday
 from local.outbox import parse
+from tests.api.test_robustness import json_values
 from tests.conftest import Api, SettableClock, report_body
-from tests.test_robustness import json_values
 
 COUNTY = "sybgs@example.cn"
 PUBLIC = "https://sy.example.cn"

@@ -8,7 +8,7 @@ import app as application
 from chalicelib.core import forms
 from tests.conftest import Api
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def test_every_route_of_the_app_is_in_the_openapi_document(api: Api) -> None:

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from chalicelib.pages import serve as pages
+from tests.api.test_pages import ASSET_LINK, csp
 from tests.conftest import Api
 from tests.surveys_helpers import open_survey
-from tests.test_pages import ASSET_LINK, csp
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 

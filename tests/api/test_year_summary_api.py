@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 from bench.data import report_bodies
 from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.context import Context
+from tests.api.test_summaries_api import deliver, download, submit, summary
 from tests.conftest import Api, SettableClock
 from tests.surveys_helpers import open_survey, respond, valid_answers
-from tests.test_summaries_api import deliver, download, submit, summary
 from tests.year_helpers import assert_year_is_the_sum_of_its_months
 
 UNITS = {"sifaju": "县司法局", "minzhengju": "县退役军人事务局", "jiaoyuju": "县教育局"}
