@@ -464,7 +464,7 @@ def new_photo_upload() -> Response:
     return json_response(photos.new_upload(context(), principal(), body()), 201)
 
 
-# --- the phone pages (clients of the API above; see chalicelib/pages.py) ---------------
+# --- the phone pages (clients of the API above; see chalicelib/pages/serve.py) ---------------
 
 
 @route("/", roles=ANYONE, summary="填报页（手机）：打开填报员收到的链接", content_type="text/html")

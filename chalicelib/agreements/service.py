@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from chalicelib.agreements.models import AgreementEditForm, AgreementForm, AgreementStatus
+from chalicelib.agreements.status import present
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, timestamp
@@ -14,21 +14,6 @@ from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed,
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
-
-ENDING_SOON_DAYS = 60
-
-
-def effective_status(agreement: dict[str, Any], today: date) -> str:
-    """An active agreement whose period has passed is expired, whatever was stored."""
-    if agreement["status"] == AgreementStatus.ACTIVE and date.fromisoformat(agreement["valid_to"]) < today:
-        return AgreementStatus.EXPIRED.value
-    return str(agreement["status"])
-
-
-def present(agreement: dict[str, Any], today: date) -> dict[str, Any]:
-    status = effective_status(agreement, today)
-    ends_in = (date.fromisoformat(agreement["valid_to"]) - today).days if status == AgreementStatus.ACTIVE else None
-    return {**agreement, "status": status, "ends_in_days": ends_in}
 
 
 def _check_unit(ctx: Context, unit_id: str) -> None:

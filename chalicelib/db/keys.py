@@ -49,6 +49,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.core.dates import is_year
+
 Key = dict[str, str]
 KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
 SETTINGS_ITEMS = {"calendar": "SETTINGS", "reminders": "REMINDERS", "campaigns": "CAMPAIGNS"}
@@ -133,7 +135,7 @@ def agreement_index(unit_id: str, agreement_id: str) -> Key:
 
 def summary(period: str) -> Key:
     """A month's summary record lives in the month's partition; a year's (YYYY) in its own."""
-    return {"PK": f"YEAR#{period}" if len(period) == 4 else month(period), "SK": "SUMMARY"}
+    return {"PK": f"YEAR#{period}" if is_year(period) else month(period), "SK": "SUMMARY"}
 
 
 def reminder(reason: str, period: str, recipient: str) -> Key:

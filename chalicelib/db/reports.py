@@ -44,8 +44,7 @@ class Reports:
 
         If the report's id is taken, answer the stored report instead; if the month is
         closed to the write, raise MonthClosed."""
-        steps = [self.table.put_step(report_item(report), "attribute_not_exists(PK)")]
-        steps[0]["Put"]["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+        steps = [self.table.put_step(report_item(report), "attribute_not_exists(PK)", return_old=True)]
         if guard is not MonthGuard.ANY:
             steps.append(self._month_guard(report["month"], guard))
         steps += [self.table.count_step(keys.month_changes(report["month"], report["unit_id"]))]

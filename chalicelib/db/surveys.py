@@ -13,6 +13,11 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Item, Step, Table
 
 
+def _in_partition(survey_id: str, prefix: str) -> Any:
+    """The key condition of the survey's items of one kind (versions, responses)."""
+    return Key("PK").eq(keys.survey_partition(survey_id)) & Key("SK").begins_with(prefix)
+
+
 def _item(survey: Item) -> Item:
     return {**keys.survey(survey["survey_id"]), **keys.survey_index(survey), **survey}
 
@@ -69,9 +74,7 @@ class Surveys:
         return self._in_partition(survey_id, keys.RESPONSE_PREFIX)
 
     def count_responses(self, survey_id: str) -> int:
-        partition = keys.survey_partition(survey_id)
-        condition = Key("PK").eq(partition) & Key("SK").begins_with(keys.RESPONSE_PREFIX)
-        return self.table.count(KeyConditionExpression=condition)
+        return self.table.count(KeyConditionExpression=_in_partition(survey_id, keys.RESPONSE_PREFIX))
 
     def all(self, unit_id: str | None = None) -> list[Item]:
         """Every survey, latest ending first; with `unit_id`, that unit's only."""
@@ -90,5 +93,4 @@ class Surveys:
         return list(self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition))
 
     def _in_partition(self, survey_id: str, prefix: str, **query: Any) -> Iterator[Item]:
-        condition = Key("PK").eq(keys.survey_partition(survey_id)) & Key("SK").begins_with(prefix)
-        return self.table.query_plain(KeyConditionExpression=condition, **query)
+        return self.table.query_plain(KeyConditionExpression=_in_partition(survey_id, prefix), **query)

@@ -134,8 +134,14 @@ class Table:
                     raise
                 time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
 
-    def put_step(self, item: Item, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
-        return self._step("Put", {"Item": item}, condition, values)
+    def put_step(
+        self, item: Item, condition: str | None = None, values: dict[str, Any] | None = None, return_old: bool = False
+    ) -> Step:
+        """A Put step; with `return_old`, a failed condition returns the stored item (see `transact`)."""
+        step = self._step("Put", {"Item": item}, condition, values)
+        if return_old:
+            step["Put"]["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+        return step
 
     def delete_step(self, key: Key, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
         return self._step("Delete", {"Key": key}, condition, values)
@@ -160,14 +166,19 @@ class Table:
             }
         }
 
-    def query_all(self, **query: Any) -> Iterator[Item]:
-        """Every item a Query finds, page by page, keys included."""
+    def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
+        """Every answer of a Query, page by page."""
         while True:
             answer = self.resource.query(**query)
-            yield from answer["Items"]
+            yield answer
             if "LastEvaluatedKey" not in answer:
                 return
             query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def query_all(self, **query: Any) -> Iterator[Item]:
+        """Every item a Query finds, page by page, keys included."""
+        for answer in self._pages(**query):
+            yield from answer["Items"]
 
     def query_plain(self, **query: Any) -> Iterator[Item]:
         """`query_all`, each item without its keys."""
@@ -179,11 +190,4 @@ class Table:
         return [plain(item) for item in answer["Items"]], answer.get("LastEvaluatedKey")  # type: ignore[misc]
 
     def count(self, **query: Any) -> int:
-        query["Select"] = "COUNT"
-        total = 0
-        while True:
-            answer = self.resource.query(**query)
-            total += answer["Count"]
-            if "LastEvaluatedKey" not in answer:
-                return total
-            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+        return sum(int(answer["Count"]) for answer in self._pages(Select="COUNT", **query))

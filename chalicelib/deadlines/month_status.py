@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib.core.context import Context
-from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
+from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import MonthLocked
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
@@ -76,8 +76,10 @@ def is_late(status: MonthStatus, on: date) -> bool:
     return on > status.deadline
 
 
-def is_future_month(ctx: Context, month: str) -> bool:
-    return month > month_of(local_today(ctx.clock))
+def is_future(ctx: Context, period: str) -> bool:
+    """A month (YYYY-MM) or a year (YYYY) that has not begun yet, by the local date."""
+    today = local_today(ctx.clock)
+    return period > (str(today.year) if is_year(period) else month_of(today))
 
 
 def set_override(ctx: Context, month: str, override: str, by: str) -> MonthStatus:

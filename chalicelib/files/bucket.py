@@ -109,8 +109,7 @@ class Bucket:
     def publish(self, key: str, data: bytes, name: str, content_type: str) -> dict[str, Any]:
         """Put the file in the bucket and answer a link that downloads it under `name`."""
         self.put(key, data, content_type)
-        link = self.download_link(key, name, content_type)
-        return {"url": link["url"], "filename": name, "content_type": content_type, "expires_in": LINK_SECONDS}
+        return {**self.download_link(key, name, content_type), "content_type": content_type}
 
     def upload_form(
         self, key: str, content_type: str, max_bytes: int, within: str, expires: int = LINK_SECONDS

@@ -2,7 +2,7 @@
 
 A task's `window` is a phrase of the 任务分解表 ("4月下旬至5月", "八一前后", "全年") or
 `{"from": "2026-04-21", "to": "2026-05-31"}`; either is read in the plan's year (the
-validation context carries the year and its campaign days, see `plan_windows.py`) and
+validation context carries the year and its campaign days, see `plans/windows.py`) and
 stored as `{"from", "to", "text"}`. A `target` is a number of linked reports
 (`"figure": "reports"`), of participants, or the sum of one of the expected types'
 figures (`"figure": "households"`): the task is done when its linked reports reach it.

@@ -32,7 +32,7 @@ from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import anchor_days
 from chalicelib.reminders import campaigns
 from chalicelib.reports.models import ReportContent
-from chalicelib.units import service as units
+from chalicelib.units.names import unit_names as names_of
 
 
 def year_of(text: str) -> int:
@@ -52,7 +52,7 @@ def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, An
 
 
 def unit_names(ctx: Context) -> dict[str, str]:
-    return units.unit_names(ctx.store.units.all())
+    return names_of(ctx.store.units.all())
 
 
 def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit_ids") -> list[dict[str, str]]:

@@ -34,7 +34,7 @@ from chalicelib.core.dates import last_day
 BEFORE_DAYS = 30  # 春节前, 八一前: the month before the day
 AROUND_BEFORE, AROUND_AFTER = 7, 6  # 八一前后: 7月25日 to 8月7日
 
-# The campaign calendar's codes (campaigns.py) and the names a plan calls them by.
+# The campaign calendar's codes (reminders/campaigns.py) and the names a plan calls them by.
 CAMPAIGN_NAMES: dict[str, tuple[str, ...]] = {
     "chunjie": ("春节",),
     "bayi": ("八一建军节", "建军节", "八一"),

@@ -20,7 +20,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from chalicelib.agreements import service as agreements
+from chalicelib.agreements.status import present as agreement_as_of
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now, timestamp
 from chalicelib.core.errors import ValidationFailed
@@ -77,7 +77,7 @@ def situation(ctx: Context) -> Situation:
         today=today,
         units=ctx.store.units.all(),
         months={month: month_facts(ctx, month, calendar_settings) for month in reminders.months_in_view(today)},
-        agreements=[agreements.present(a, today) for a in ctx.store.agreements.all()],
+        agreements=[agreement_as_of(a, today) for a in ctx.store.agreements.all()],
         campaigns=campaigns.current(ctx).campaigns,
         settings=current,
         county_emails=county_emails(ctx, current),

@@ -3,7 +3,7 @@
 `decide(situation)` answers the e-mails due on `situation.today`, each keyed by
 (reason, period, recipient). What was already sent is not its concern: the
 daily job claims each key with a conditional write before sending (see
-`remind.py`), so a key is sent once however often the decision names it.
+`reminders/daily.py`), so a key is sent once however often the decision names it.
 
 That lets every rule name its e-mail for a window of days, not only on its
 day: a run that was missed, or a send that failed, is made up on the next run
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from chalicelib.agreements.service import ENDING_SOON_DAYS
+from chalicelib.agreements.status import ENDING_SOON_DAYS
 from chalicelib.core.dates import date_label, month_end, month_of, next_month, parse_month, previous_month
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import texts as reminder_texts

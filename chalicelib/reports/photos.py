@@ -3,7 +3,7 @@
 The POST's policy allows exactly one new key under the unit's prefix
 (`photos/<unit>/<YYYY-MM>/<uuid>.jpg`), a JPEG only, of at most MAX_PHOTO_BYTES
 (the page resizes photos to 1600 px before upload). The unit comes from the
-reporter's token. A report then names the key, and reports.py refuses keys
+reporter's token. A report then names the key, and reports/service.py refuses keys
 outside the unit's prefix. Signing is local: no request reaches S3 here.
 """
 

@@ -260,7 +260,7 @@ def file_nil_report(
 ) -> tuple[dict[str, Any], bool]:
     _month_of_unit(ctx, principal, unit_id, month)
     form = validate(NilReportForm, body)
-    if calendar.is_future_month(ctx, month):
+    if calendar.is_future(ctx, month):
         raise InvalidParameter("不能为尚未到来的月份填报本月无活动")
     status = calendar.ensure_open(ctx, principal.is_admin, month)
     existing = ctx.store.nil_reports.get(month, unit_id)

@@ -25,7 +25,7 @@ from chalicelib.core.dates import deadline, is_year, local_today, month_end, mon
 from chalicelib.deadlines import month_status
 from chalicelib.files.bucket import summary_prefix
 from chalicelib.surveys.service import surveys_run
-from chalicelib.units.service import unit_names
+from chalicelib.units.names import unit_names
 
 if TYPE_CHECKING:
     from chalicelib.summaries.month_files import MonthFiles

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.agreements.service import ENDING_SOON_DAYS
+from chalicelib.agreements.status import ENDING_SOON_DAYS
 from chalicelib.core.catalogue import short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text

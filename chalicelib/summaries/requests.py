@@ -39,8 +39,7 @@ def identity(period: str) -> dict[str, str]:
 
 def request(ctx: Context, period: str, by: str) -> dict[str, Any]:
     """Ask for a compile of a month or a year: the request object's creation in the bucket starts it."""
-    today = local_today(ctx.clock)
-    if period > (str(today.year) if is_year(period) else month_of(today)):
+    if month_status.is_future(ctx, period):
         raise InvalidParameter(f"{period_label(period)}尚未到来，不能汇总")
     asked = {"request_id": uuid.uuid4().hex, "requested_at": timestamp(ctx.clock), "requested_by": by}
     ctx.store.summaries.request(period, asked)

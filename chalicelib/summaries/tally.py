@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from chalicelib.agreements.service import ENDING_SOON_DAYS, present
+from chalicelib.agreements.status import ENDING_SOON_DAYS, present
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
@@ -25,7 +25,7 @@ from chalicelib.core.catalogue import (
 )
 from chalicelib.core.dates import month_end, month_label
 from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
-from chalicelib.units.service import unit_names
+from chalicelib.units.names import unit_names
 
 
 class UnreadableReport(ValueError):

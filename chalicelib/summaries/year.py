@@ -21,7 +21,7 @@ from chalicelib.core.dates import date_label, month_label, year_months
 from chalicelib.core.money import to_fen, to_yuan, wan_text
 from chalicelib.summaries.narrative import TOPICS, sentence
 from chalicelib.summaries.tally import MonthTally
-from chalicelib.units.service import unit_names
+from chalicelib.units.names import unit_names
 
 COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "on_time", "late")
 MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")

@@ -1,4 +1,4 @@
-"""The year's downloads: the month's files (exports.py) with what a year adds.
+"""The year's downloads: the month's files (month_files.py) with what a year adds.
 
 XLSX: 汇总, 分月 (twelve months, with a chart), 分单位, 分类型 (with a chart), 计划任务
 (the plan's progress), 台账 (every report of the year, streamed as it is read); the

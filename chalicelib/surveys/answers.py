@@ -1,6 +1,6 @@
 """A respondent's answers checked against the questions they answered, or every fault named.
 
-Plain Python over the stored question definitions (see `survey_models.stored_question`).
+Plain Python over the stored question definitions (see `surveys.models.stored_question`).
 An answer is blank when it is missing, null, empty text or an empty list; a
 blank answer to a required question is refused. Every failing answer is named
 as `answers.<question_id>` with its reason in Chinese, all at once.

@@ -86,8 +86,3 @@ def revoke_reporter(ctx: Context, reporter_id: str) -> dict[str, Any]:
 def reporter_link(public_url: str, token: str) -> str:
     """The report page's link: the token rides in the fragment, which no server log or referrer sees."""
     return f"{public_url}/#token={token}"
-
-
-def unit_names(units: list[dict[str, Any]]) -> dict[str, str]:
-    """Each unit's name by its id."""
-    return {u["unit_id"]: u["name"] for u in units}

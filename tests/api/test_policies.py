@@ -9,7 +9,7 @@ moto evaluates IAM roughly, and the policy is adapted to what it can judge:
 - S3 object ARNs are checked as AWS does; for other services moto asks about
   resource "*", so there a statement's Resource becomes "*" (its actions still count);
 - Conditions go (moto cannot supply the condition keys, ses:FromAddress …);
-- a statement that allows every item action of the transactions storage.py writes (Put,
+- a statement that allows every item action of the transactions chalicelib/db writes (Put,
   Update, Delete, ConditionCheck: AWS authorizes a transaction by those) also allows
   dynamodb:TransactWriteItems, the API's own name, which moto asks for.
 """
@@ -50,9 +50,9 @@ SMTP_PASSWORD = "/shuangyong/smtp-password"
 
 
 def transaction_actions() -> set[str]:
-    """The item actions AWS checks for the transactions storage.py writes."""
-    source = (ROOT / "chalicelib" / "db" / "store.py").read_text(encoding="utf-8")
-    return {f"dynamodb:{kind}Item" for kind in re.findall(r'"(Put|Update|Delete|ConditionCheck)":', source)}
+    """The item actions AWS checks for the transactions chalicelib/db writes."""
+    source = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "chalicelib" / "db").glob("*.py"))
+    return {f"dynamodb:{kind}Item" for kind in re.findall(r'"(Put|Update|Delete|ConditionCheck)"[:,]', source)}
 
 
 def for_moto(document: dict[str, Any]) -> dict[str, Any]:
