@@ -79,7 +79,7 @@ def _aws(*args: str, capture: bool = False) -> str:
 def _stack(name: str) -> dict[str, Any]:
     described = _aws("cloudformation", "describe-stacks", "--stack-name", name, "--output", "json", capture=True)
     answer = json.loads(described)
-    return answer["Stacks"][0]  # type: ignore[no-any-return]
+    return answer["Stacks"][0]
 
 
 def _deploy(template: Path, stack: str, overrides: list[str]) -> None:

@@ -25,7 +25,7 @@ def parse(raw: str | bytes) -> dict[str, Any]:
     parts = {}
     for kind in ("plain", "html"):
         part = parsed.get_body((kind,))
-        content = part.get_content() if part is not None else None  # type: ignore[attr-defined]
+        content = part.get_content() if part is not None else None
         parts[kind] = content.replace("\r\n", "\n") if content is not None else None
     return {
         "from": str(parsed["From"]),

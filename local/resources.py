@@ -60,11 +60,11 @@ _BUCKET_PROPERTIES = {
 
 
 def template() -> dict[str, Any]:
-    return json.loads(RESOURCES_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(RESOURCES_FILE.read_text(encoding="utf-8"))
 
 
 def resource(logical_id: str) -> dict[str, Any]:
-    return template()["Resources"][logical_id]["Properties"]  # type: ignore[no-any-return]
+    return template()["Resources"][logical_id]["Properties"]
 
 
 def _known(logical_id: str, properties: dict[str, Any], known: set[str]) -> None:

@@ -42,7 +42,7 @@ def write(endpoint: str) -> Path:
 
 def read() -> dict[str, Any]:
     try:
-        return json.loads(path().read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        return json.loads(path().read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SystemExit(f"没有找到正在运行的本地环境（{path()}）：请先在另一个终端运行 make run") from None
 

@@ -56,7 +56,7 @@ class Context:
         """The mail transport MAIL_TRANSPORT names (SES or SMTP), unless one was handed in."""
         if self._sender is None:
             self._sender = sender_from_config(self.config)
-        return self._sender  # type: ignore[no-any-return]
+        return self._sender
 
     def remembered(self, key: str, max_age: float, load: Callable[[], Any]) -> Any:
         """`load()`'s answer, kept for `max_age` seconds in this process."""

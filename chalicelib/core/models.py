@@ -101,7 +101,7 @@ class Problem(BaseModel):
 
 def as_item(model: BaseModel, exclude: set[str] | frozenset[str] | None = None) -> dict[str, Any]:
     """A validated model as plain stored data: dates as ISO text, enums as their codes, money as Decimal."""
-    return _plain(model.model_dump(mode="python", exclude=set(exclude or ())))  # type: ignore[no-any-return]
+    return _plain(model.model_dump(mode="python", exclude=set(exclude or ())))
 
 
 def _plain(value: Any) -> Any:

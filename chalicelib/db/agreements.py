@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boto3.dynamodb.conditions import Attr, Key
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 
 from chalicelib.db import keys
 from chalicelib.db.table import Item, Table
@@ -31,7 +31,7 @@ class Agreements:
         return self.table.get(keys.agreement(agreement_id), consistent=True)
 
     def all(self, unit_id: str | None = None) -> list[Item]:
-        condition = Key("GSI1PK").eq(keys.AGREEMENTS)
+        condition: ConditionBase = Key("GSI1PK").eq(keys.AGREEMENTS)
         if unit_id:
             condition = condition & Key("GSI1SK").begins_with(f"{unit_id}#")
         return list(self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition))

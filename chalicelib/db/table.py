@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import ClientError
 
@@ -21,6 +21,7 @@ from chalicelib.db.keys import KEY_FIELDS, Key
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table as TableResource
+    from mypy_boto3_dynamodb.type_defs import QueryOutputTableTypeDef
 
 Item = dict[str, Any]
 Step = dict[str, Any]
@@ -67,18 +68,26 @@ def decode_page_token(token: str | None, partition: str, prefix: str) -> Key | N
         valid = False
     if not valid:
         raise BadPageToken(token)
-    return key  # type: ignore[no-any-return]
+    return key
 
 
-def _cancellation_codes(error: ClientError) -> list[str]:
-    return [str(reason.get("Code")) for reason in error.response.get("CancellationReasons", [])]  # type: ignore[attr-defined]
+def _answer(error: ClientError) -> dict[str, Any]:
+    """The error's whole answer: its typed form omits what a failed condition returns (Item, CancellationReasons)."""
+    return cast(dict[str, Any], error.response)
 
 
-def _deserialize(item: dict[str, Any]) -> Item:
+def _cancellation_reasons(error: ClientError) -> list[dict[str, Any]]:
+    return list(_answer(error).get("CancellationReasons", []))
+
+
+def _stored_item(wire_item: dict[str, Any] | None) -> Item | None:
+    """The item a failed condition returned (in DynamoDB's wire form), as a plain item."""
+    if not wire_item:
+        return None
     from boto3.dynamodb.types import TypeDeserializer
 
     deserializer = TypeDeserializer()
-    return {k: deserializer.deserialize(v) for k, v in item.items()}
+    return plain({k: deserializer.deserialize(v) for k, v in wire_item.items()})
 
 
 class Table:
@@ -103,8 +112,7 @@ class Table:
         except ClientError as error:
             if error.response["Error"]["Code"] not in CONDITION_CODES:
                 raise
-            old = error.response.get("Item")  # type: ignore[attr-defined]
-            raise ConditionFailed(0, plain(_deserialize(old)) if old else None) from None
+            raise ConditionFailed(0, _stored_item(_answer(error).get("Item"))) from None
 
     def update(self, key: Key, **update: Any) -> None:
         """UpdateItem; ConditionFailed when its ConditionExpression fails."""
@@ -122,14 +130,14 @@ class Table:
         client = self.resource.meta.client  # the resource's client: it takes and gives plain Python values
         for attempt in range(attempts):
             try:
-                client.transact_write_items(TransactItems=steps)
+                client.transact_write_items(TransactItems=cast(Any, steps))  # typed for wire values; these are plain
                 return
             except ClientError as error:
-                codes = _cancellation_codes(error)
+                reasons = _cancellation_reasons(error)
+                codes = [str(reason.get("Code")) for reason in reasons]
                 if "ConditionalCheckFailed" in codes:
                     step = codes.index("ConditionalCheckFailed")
-                    old = error.response.get("CancellationReasons", [{}])[step].get("Item")  # type: ignore[attr-defined]
-                    raise ConditionFailed(step, plain(_deserialize(old)) if old else None) from None
+                    raise ConditionFailed(step, _stored_item(reasons[step].get("Item"))) from None
                 if "TransactionConflict" not in codes or attempt == attempts - 1:
                     raise
                 time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
@@ -166,7 +174,7 @@ class Table:
             }
         }
 
-    def _pages(self, **query: Any) -> Iterator[dict[str, Any]]:
+    def _pages(self, **query: Any) -> Iterator[QueryOutputTableTypeDef]:
         """Every answer of a Query, page by page."""
         while True:
             answer = self.resource.query(**query)
@@ -183,11 +191,12 @@ class Table:
     def query_plain(self, **query: Any) -> Iterator[Item]:
         """`query_all`, each item without its keys."""
         for item in self.query_all(**query):
-            yield plain(item)  # type: ignore[misc]
+            yield cast(Item, plain(item))
 
     def query_page(self, **query: Any) -> tuple[list[Item], Key | None]:
         answer = self.resource.query(**query)
-        return [plain(item) for item in answer["Items"]], answer.get("LastEvaluatedKey")  # type: ignore[misc]
+        items = [cast(Item, plain(item)) for item in answer["Items"]]
+        return items, cast(Key | None, answer.get("LastEvaluatedKey"))  # the table's keys are strings
 
     def count(self, **query: Any) -> int:
         return sum(int(answer["Count"]) for answer in self._pages(Select="COUNT", **query))

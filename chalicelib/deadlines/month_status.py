@@ -19,7 +19,7 @@ SETTINGS_MAX_AGE_SECONDS = 60.0
 
 
 def settings(ctx: Context) -> SettingsForm:
-    return ctx.remembered("calendar-settings", SETTINGS_MAX_AGE_SECONDS, lambda: _stored_settings(ctx))  # type: ignore[no-any-return]
+    return ctx.remembered("calendar-settings", SETTINGS_MAX_AGE_SECONDS, lambda: _stored_settings(ctx))
 
 
 def _stored_settings(ctx: Context) -> SettingsForm:

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, cast
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | Decimal | date | bool | None
@@ -91,6 +91,20 @@ def start_sheet(workbook: Any, title: str, header: Sequence[str], widths: Sequen
         header_cells.append(cell)
     sheet.append(header_cells)
     return sheet
+
+
+MONEY_FORMAT = "#,##0.00"
+
+
+def money_cell(sheet: Any, value: Any) -> Any:
+    """A Decimal as a cell showing yuan to the fen (openpyxl writes its exact digits); anything else as it is."""
+    if not isinstance(value, Decimal):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=cast(Any, value))  # the stubs omit Decimal, which openpyxl writes exactly
+    cell.number_format = MONEY_FORMAT
+    return cell
 
 
 def append_row(sheet: Any, row: Sequence[Any]) -> None:

@@ -79,7 +79,7 @@ def _metrics_model(activity: ActivityType) -> type[BaseModel]:
         f"check_{smaller}": _bound_validator(smaller, larger, activity) for smaller, larger in activity.bounded_by
     }
     name = "".join(part.title() for part in activity.code.split("_")) + "Metrics"
-    return create_model(name, __base__=Form, __validators__=validators, **fields)  # type: ignore[call-overload,no-any-return]
+    return create_model(name, __base__=Form, __validators__=validators, **fields)
 
 
 class ReportContent(Form):
@@ -128,12 +128,12 @@ def _report_model(activity: ActivityType, envelope: type[Form] | None, suffix: s
         "metrics": (_metrics_model(activity), Field(title="数据")),
     }
     bases: Any = (envelope, ReportContent) if envelope else ReportContent
-    return create_model(name, __base__=bases, **fields)  # type: ignore[no-any-return]
+    return create_model(name, __base__=bases, **fields)
 
 
 def _report_union(envelope: type[Form] | None, suffix: str) -> Any:
     models = [_report_model(activity, envelope, suffix) for activity in ACTIVITY_TYPES]
-    return Annotated[Union[tuple(models)], Field(discriminator="activity_type")]  # type: ignore[valid-type]  # noqa: UP007
+    return Annotated[Union[tuple(models)], Field(discriminator="activity_type")]  # noqa: UP007
 
 
 class ReportForm(RootModel[_report_union(None, "Report")]):  # type: ignore[misc]
@@ -157,7 +157,7 @@ def report_edit_form() -> type[BaseModel]:
 
 def _body_model(name: str, envelope: type[Form], doc: str) -> type[BaseModel]:
     union = _report_union(envelope, name.removesuffix("Form"))
-    return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[misc,valid-type]
+    return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[valid-type]
 
 
 class Report(BaseModel):

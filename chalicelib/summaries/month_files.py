@@ -20,7 +20,7 @@ from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.core.responses import dumps
 from chalicelib.files.documents import add_caption, add_table, document_bytes, new_document, write_sections
-from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, save_workbook, start_sheet
+from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
 from chalicelib.summaries.tally import figure_values
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
@@ -57,7 +57,6 @@ LEDGER_HEADER = (
     "报告编号",
 )
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
-MONEY_FORMAT = "#,##0.00"
 STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送"}
 
 
@@ -135,7 +134,7 @@ class MonthFiles:
 
     def add(self, report: dict[str, Any]) -> None:
         row = ledger_row(report, self.unit_names, self.agreement_titles)
-        append_row(self.ledger, [self._cell(v) for v in row])
+        append_row(self.ledger, [money_cell(self.ledger, v) for v in row])
         self._write_csv(row)
 
     def finish(self, summary: dict[str, Any]) -> dict[str, Path]:
@@ -161,15 +160,6 @@ class MonthFiles:
                 if writer is not None:
                     writer.cleanup()
 
-    def _cell(self, value: Cell) -> Any:
-        if isinstance(value, Decimal):
-            from openpyxl.cell import WriteOnlyCell
-
-            cell = WriteOnlyCell(self.ledger, value=value)
-            cell.number_format = MONEY_FORMAT
-            return cell
-        return value
-
     def _fill(self, summary: dict[str, Any]) -> None:
         self._fill_overview(summary)
         self._fill_per_unit(summary)
@@ -180,7 +170,7 @@ class MonthFiles:
 
     def _fill_overview(self, summary: dict[str, Any]) -> None:
         for label, value, unit in self._overview_rows(summary):
-            append_row(self.overview, [label, self._money(self.overview, value), unit])
+            append_row(self.overview, [label, money_cell(self.overview, value), unit])
         append_row(self.overview, [])
         append_row(self.overview, ["情况汇报"])
         for paragraph in summary["narrative"]:
@@ -227,14 +217,14 @@ class MonthFiles:
             row += [unit["by_type"].get(a.code, 0) for a in ACTIVITY_TYPES]
             for activity in ACTIVITY_TYPES:
                 sums = unit["figures"].get(activity.code, {})
-                row += [self._money(self.per_unit, _zero(f, sums.get(f.code))) for f in activity.figures]
+                row += [money_cell(self.per_unit, _zero(f, sums.get(f.code))) for f in activity.figures]
             append_row(self.per_unit, row)
         totals = summary["totals"]
         by_type = {r["activity_type"]: r for r in summary["by_type"]}
         row = ["合计", "", "", totals["reports"], totals["participants"], totals["reports_late"]]
         row += [by_type[a.code]["reports"] for a in ACTIVITY_TYPES]
         for activity in ACTIVITY_TYPES:
-            row += [self._money(self.per_unit, f["value"]) for f in by_type[activity.code]["figures"]]
+            row += [money_cell(self.per_unit, f["value"]) for f in by_type[activity.code]["figures"]]
         append_row(self.per_unit, row)
 
     def _fill_per_type(self, summary: dict[str, Any]) -> None:
@@ -249,16 +239,6 @@ class MonthFiles:
         append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
         title = f"{period_label(summary)}各类双拥活动数量"
         add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
-
-    @staticmethod
-    def _money(sheet: Any, value: Any) -> Any:
-        if not isinstance(value, Decimal):
-            return value
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = MONEY_FORMAT
-        return cell
 
 
 def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:

@@ -9,7 +9,6 @@ blanks and the narrative. Money is added in fen and given back as Decimal yuan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -278,23 +277,6 @@ class MonthPeriod:
         """The month's summary (same arguments as `MonthTally.summary`)."""
         self.closed = self.tally.summary(month, *args, **kwargs)
         return self.closed
-
-
-def summarise(
-    month: str,
-    reports: Iterable[dict[str, Any]],
-    units: list[dict[str, Any]],
-    nil_reports: list[dict[str, Any]],
-    agreements: list[dict[str, Any]],
-    deadline: date,
-    county: str = "本县",
-    overdue_tasks: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The month's summary from its reports (an iterable, consumed once)."""
-    tally = MonthTally()
-    for report in reports:
-        tally.add(report)
-    return tally.summary(month, units, nil_reports, agreements, deadline, county, overdue_tasks)
 
 
 def _in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:

@@ -12,7 +12,6 @@ follow the plan's headings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -116,31 +115,6 @@ class YearTally:
         signed.sort(key=lambda a: (a["signed_on"], a["agreement_id"]))
         ended.sort(key=lambda a: (a["valid_to"], a["agreement_id"]))
         return {**found, "signed": signed, "ended": ended}
-
-
-def summarise_year(
-    year: int,
-    reports: dict[str, Iterable[dict[str, Any]]],
-    units: list[dict[str, Any]],
-    nil_reports: dict[str, list[dict[str, Any]]],
-    agreements: list[dict[str, Any]],
-    deadlines: dict[str, date],
-    county: str = "本县",
-    plan: dict[str, Any] | None = None,
-    overdue: dict[str, list[dict[str, Any]]] | None = None,
-    surveys: list[dict[str, Any]] | None = None,
-    as_of: date | None = None,
-) -> dict[str, Any]:
-    """The year's summary from its months' reports (each an iterable, consumed once), for the months given."""
-    tally = YearTally(year)
-    for month, found in sorted(reports.items()):
-        for report in found:
-            tally.add(month, report)
-        tally.close_month(
-            month, units, nil_reports.get(month, []), agreements, deadlines[month], county, (overdue or {}).get(month)
-        )
-    empty_plan = {"counts": {"tasks": 0}, "headings": [], "tasks": []}
-    return tally.summary(units, agreements, plan or empty_plan, surveys or [], as_of or date(year, 12, 31), county)
 
 
 def _month_row(month: str, found: dict[str, Any] | None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from chalicelib.core.catalogue import short_label
 from chalicelib.core.dates import date_label
-from chalicelib.files.spreadsheets import append_row, start_sheet
+from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
 from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, draft_bytes, figure_rows, type_table
 from chalicelib.summaries.year import period_text
 
@@ -124,7 +124,7 @@ class YearFiles(MonthFiles):
 
     def _fill_per_month(self, summary: dict[str, Any]) -> None:
         for row in summary["by_month"]:
-            values = [self._money(self.per_month, row[key]) for key in MONTH_KEYS]
+            values = [money_cell(self.per_month, row[key]) for key in MONTH_KEYS]
             append_row(self.per_month, [row["month_label"], *values])
         totals, head = summary["totals"], summary["headline"]
         done = summary["completeness"]
@@ -138,7 +138,7 @@ class YearFiles(MonthFiles):
             head["symposiums"],
             head["troop_visits"],
             head["beneficiary_households"],
-            self._money(self.per_month, head["visit_funds_yuan"]),
+            money_cell(self.per_month, head["visit_funds_yuan"]),
             overdue,
         ]
         append_row(self.per_month, ["全年" if len(summary["months"]) == 12 else "合计", *year_values])

@@ -194,4 +194,4 @@ def _cell(question: dict[str, Any] | None, value: Any) -> Cell:
         return dict(YES_NO)[bool(value)]
     if kind == "date":
         return date.fromisoformat(value)
-    return value  # type: ignore[no-any-return]
+    return value

@@ -71,7 +71,7 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
 
     def questions_of(version: int) -> list[dict[str, Any]] | None:
         if version == survey["version"]:
-            return survey["questions"]  # type: ignore[no-any-return]
+            return survey["questions"]
         if not older:
             older.update({v["version"]: v["questions"] for v in ctx.store.surveys.versions(survey_id)})
         return older.get(version)

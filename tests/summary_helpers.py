@@ -1,0 +1,46 @@
+"""A month's or a year's summary straight from lists of reports: the compile's tallies without the table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from chalicelib.summaries.tally import MonthTally
+from chalicelib.summaries.year import YearTally
+
+
+def summarise(
+    month: str,
+    reports: Iterable[dict[str, Any]],
+    units: list[dict[str, Any]],
+    nil_reports: list[dict[str, Any]],
+    agreements: list[dict[str, Any]],
+    deadline: date,
+    county: str = "本县",
+    overdue_tasks: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    tally = MonthTally()
+    for report in reports:
+        tally.add(report)
+    return tally.summary(month, units, nil_reports, agreements, deadline, county, overdue_tasks)
+
+
+def summarise_year(
+    year: int,
+    reports: dict[str, Iterable[dict[str, Any]]],
+    units: list[dict[str, Any]],
+    nil_reports: dict[str, list[dict[str, Any]]],
+    agreements: list[dict[str, Any]],
+    deadlines: dict[str, date],
+    plan: dict[str, Any] | None = None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The year from its months' reports, for the months given (keys of `reports`)."""
+    tally = YearTally(year)
+    for month, found in sorted(reports.items()):
+        for report in found:
+            tally.add(month, report)
+        tally.close_month(month, units, nil_reports.get(month, []), agreements, deadlines[month], "本县", None)
+    empty_plan = {"counts": {"tasks": 0}, "headings": [], "tasks": []}
+    return tally.summary(units, agreements, plan or empty_plan, [], as_of or date(year, 12, 31), "本县")
