@@ -1,29 +1,18 @@
 """`make remind [AT=2026-08-03T09:00+08:00]`: the daily reminder job, once, against the running local stack.
 
 It calls the same service the 09:00 schedule calls, with the clock at AT
-(Beijing time if no offset is given; 09:00 if only a date), and prints what
+(Beijing time if no offset is given; 09:00 if only a date) or else the stack's, and prints what
 it sent. `make outbox` shows the e-mails.
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from local import stackfile
-
-
-def moment(text: str) -> datetime:
-    from chalicelib.core.dates import CHINA
-
-    try:
-        at = datetime.fromisoformat(text)
-    except ValueError:
-        raise SystemExit(f"AT 应为 ISO 时间，如 2026-08-03T09:00+08:00，而不是 {text!r}") from None
-    if len(text) == 10:
-        at = datetime.combine(at.date(), time(9))
-    return at if at.tzinfo else at.replace(tzinfo=CHINA)
+from local.clock import moment
 
 
 def report(outcome: dict[str, Any]) -> str:
@@ -42,16 +31,18 @@ def report(outcome: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> None:
-    stackfile.enter(stackfile.read())
+    state = stackfile.read()
+    stackfile.enter(state)
     from chalicelib.core.context import Context
-    from chalicelib.core.dates import system_clock
+    from chalicelib.core.dates import shifted_clock
     from chalicelib.reminders import daily as remind
 
     at = argv[1].strip() if len(argv) > 1 and argv[1].strip() else None
     fixed = moment(at) if at else None
+    stack_clock = shifted_clock(stackfile.clock_offset(state))
 
     def clock() -> datetime:
-        return fixed or system_clock()
+        return fixed or stack_clock()
 
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     sys.stdout.write(report(remind.run_daily(Context(clock=clock))))

@@ -3,6 +3,7 @@
 Starts an embedded moto server on 127.0.0.1, creates the table and bucket from
 infra/resources.json, seeds a demo county (unless DEMO=0), prints the tokens,
 and serves the API with Chalice's local server on 127.0.0.1:$PORT (8000).
+CLOCK=2026-09-15T10:00+08:00 sets the stack's clock to that moment, running on from it.
 A daemon thread pumps the compile queue into the compile function, as Lambda would.
 """
 
@@ -60,12 +61,15 @@ def main() -> None:
 
     import app as application
     from chalicelib.core.context import Context
+    from chalicelib.core.dates import shifted_clock
     from chalicelib.pages.serve import admin_link
     from chalicelib.units.service import reporter_link
     from local import demo, resources, stackfile
+    from local.clock import offset
     from local.pump import QueuePump
 
-    ctx = Context()
+    clock_offset = offset(os.environ.get("CLOCK"))
+    ctx = Context(clock=shifted_clock(clock_offset))
     session = boto3.Session()
     config = ctx.config
     resources.create_all(
@@ -74,7 +78,7 @@ def main() -> None:
     application.use_context(ctx)
     QueuePump(boto3.client("sqs"), config.compile_queue, application.compile_month).start()
     stackfile.verify_sender(session, config.mail_from)
-    stackfile.write(endpoint)
+    stackfile.write(endpoint, clock_offset)
 
     print(f"moto server (local AWS): {endpoint}")
     print(f"admin token: {admin_token}")

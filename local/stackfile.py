@@ -1,13 +1,14 @@
 """The running local stack's whereabouts, so that `make remind` and `make outbox` can reach it.
 
-`make run` writes them to .local/stack.json (or $STACK_FILE): the moto endpoint
-and the environment the API runs with. The other commands read them back.
+`make run` writes them to .local/stack.json (or $STACK_FILE): the moto endpoint,
+the offset of its clock and the environment the API runs with. The other commands read them back.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,14 @@ def path() -> Path:
     return Path(os.environ.get("STACK_FILE") or ROOT / ".local" / "stack.json")
 
 
-def write(endpoint: str) -> Path:
+def write(endpoint: str, clock_offset: timedelta) -> Path:
     target = path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    state = {"moto": endpoint, "env": {name: os.environ[name] for name in SHARED_ENV if name in os.environ}}
+    state = {
+        "moto": endpoint,
+        "clock_offset_seconds": clock_offset.total_seconds(),
+        "env": {name: os.environ[name] for name in SHARED_ENV if name in os.environ},
+    }
     target.write_text(json.dumps(state, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target
 
@@ -45,6 +50,11 @@ def read() -> dict[str, Any]:
         return json.loads(path().read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SystemExit(f"没有找到正在运行的本地环境（{path()}）：请先在另一个终端运行 make run") from None
+
+
+def clock_offset(state: dict[str, Any]) -> timedelta:
+    """How far the stack's clock (CLOCK) stands from the real one."""
+    return timedelta(seconds=state.get("clock_offset_seconds", 0))
 
 
 def enter(state: dict[str, Any]) -> None:

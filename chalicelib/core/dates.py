@@ -19,6 +19,11 @@ def system_clock() -> datetime:
     return datetime.now(CHINA)
 
 
+def shifted_clock(offset: timedelta) -> Clock:
+    """The system clock moved by `offset`: the local stack's CLOCK, set to a chosen moment and running on from it."""
+    return lambda: system_clock() + offset
+
+
 def local_now(clock: Clock) -> datetime:
     return clock().astimezone(CHINA)
 

@@ -109,10 +109,13 @@ class Phone:
         assert not self.problems, self.problems
 
 
-def new_phone(browser: Any, origins: set[str]) -> Phone:
-    context = browser.new_context(**PHONE)
+def new_phone(browser: Any, stack: Any, **device: Any) -> Phone:
+    """A phone (or, given another `device`, a desktop) whose clock reads the stack's time and whose traffic
+    may reach only the app and the bucket."""
+    context = browser.new_context(**(device or PHONE))
     context.set_default_timeout(15_000)
-    phone = Phone(context, context.new_page(), origins)
+    context.clock.install(time=stack.now())
+    phone = Phone(context, context.new_page(), {stack.base, stack.moto})
     phone.watch()
     return phone
 
@@ -130,7 +133,6 @@ def photo_png(width: int = 2400, height: int = 1800) -> bytes:
 
 @pytest.fixture
 def phone(chromium: Any, stack: Any) -> Iterator[Phone]:
-    """A phone whose traffic may reach only the app and the bucket's endpoint."""
-    opened = new_phone(chromium, {stack.base, stack.moto})
+    opened = new_phone(chromium, stack)
     yield opened
     opened.context.close()

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from tests.e2e.browser import chromium, phone  # noqa: F401  (the browser fixtur
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "e2e-admin-token-abcdefghijkl"
+# The stack's clock (CLOCK): a Tuesday in mid-September, after August's lock day, whatever the day the tests run.
+CLOCK = "2026-09-15T10:00:00+08:00"
+TODAY = date(2026, 9, 15)
 
 
 def free_port() -> int:
@@ -37,6 +41,11 @@ class Stack:
     moto: str = ""
     stack_file: str = ""  # where `make run` wrote its whereabouts, for `make remind` and `make outbox`
     log: list[str] = field(default_factory=list)  # what the servers printed after starting (request lines)
+    clock_offset: timedelta = timedelta(0)  # the stack's clock minus the real one
+
+    def now(self) -> datetime:
+        """The stack's time now (to within the moment it took to start), for the phones' clocks."""
+        return datetime.now().astimezone() + self.clock_offset
 
     def call(self, method: str, path: str, body: Any = None, token: str | None = ADMIN_TOKEN) -> tuple[int, Any]:
         data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
@@ -57,8 +66,9 @@ class Stack:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     port = free_port()
     stack_file = str(tmp_path_factory.mktemp("stack") / "stack.json")
-    env = {**os.environ, "PORT": str(port), "ADMIN_TOKEN": ADMIN_TOKEN, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PORT": str(port), "ADMIN_TOKEN": ADMIN_TOKEN, "PYTHONUNBUFFERED": "1", "CLOCK": CLOCK}
     env["STACK_FILE"] = stack_file
+    clock_offset = datetime.fromisoformat(CLOCK) - datetime.now().astimezone()
     process = subprocess.Popen(
         [sys.executable, "-m", "local.run"],
         cwd=ROOT,
@@ -79,7 +89,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             break
     else:
         process.kill()
-    running = Stack(f"http://127.0.0.1:{port}", lines, stack_file=stack_file)
+    running = Stack(f"http://127.0.0.1:{port}", lines, stack_file=stack_file, clock_offset=clock_offset)
 
     def keep_reading() -> None:
         """The servers log a line a request: keep reading, so that their pipe never fills up and stalls them."""

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.core.dates import local_today, system_clock
 from tests.e2e.browser import Phone
-from tests.e2e.conftest import ADMIN_TOKEN, Stack
+from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
 from tests.surveys_helpers import SURVEY, valid_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -29,7 +28,7 @@ def open_admin_page(phone: Phone, stack: Stack, fragment: str = "") -> Any:
 
 
 def agreement(stack: Stack, unit_id: str, title: str, ends_in: int) -> None:
-    today = local_today(system_clock)
+    today = TODAY
     body = {
         "title": title,
         "unit_id": unit_id,
@@ -161,7 +160,7 @@ def test_make_run_prints_the_county_office_link(stack: Stack) -> None:
 
 
 def previous_month() -> str:
-    first = local_today(system_clock).replace(day=1)
+    first = TODAY.replace(day=1)
     return (first - timedelta(days=1)).strftime("%Y-%m")
 
 
@@ -237,12 +236,11 @@ def test_the_county_office_sees_the_month_complete_and_downloads_its_xlsx(phone:
 def test_the_county_office_page_on_a_desktop(chromium: Any, stack: Stack) -> None:
     from playwright.sync_api import expect
 
-    from tests.e2e.browser import Phone
+    from tests.e2e.browser import new_phone
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN", timezone_id="Asia/Shanghai")
     assert stack.call("POST", f"/summaries/{previous_month()}")[0] == 202  # the page opens that month
-    desk = Phone(context, context.new_page(), {stack.base, stack.moto})
-    desk.watch()
+    desktop = {"viewport": {"width": 1280, "height": 800}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+    desk = new_phone(chromium, stack, **desktop)
     try:
         page = open_admin_page(desk, stack)
         expect(page.locator("#month-title")).not_to_be_empty()
@@ -259,7 +257,7 @@ def test_the_county_office_page_on_a_desktop(chromium: Any, stack: Stack) -> Non
         assert first and second and second["x"] > first["x"]  # two columns
         desk.check_traffic(ADMIN_TOKEN)
     finally:
-        context.close()
+        desk.context.close()
 
 
 def test_the_county_office_sees_the_plans_states_and_downloads_the_year_xlsx(phone: Phone, stack: Stack) -> None:
@@ -268,7 +266,7 @@ def test_the_county_office_sees_the_plans_states_and_downloads_the_year_xlsx(pho
 
     from tests.conftest import report_body
 
-    today = local_today(system_clock)
+    today = TODAY
     year = str(today.year)
     suffix = uuid.uuid4().hex[:6]
     unit_id = f"u-{suffix}"

@@ -8,15 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.conftest import report_body
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import TODAY, Stack
 
 pytestmark = pytest.mark.e2e
 
 
 def _today_body(activity_type: str, **changes: object) -> dict[str, object]:
-    from chalicelib.core.dates import local_today, system_clock
 
-    return report_body(activity_type, occurred_on=local_today(system_clock).isoformat(), **changes)
+    return report_body(activity_type, occurred_on=TODAY.isoformat(), **changes)
 
 
 def test_the_demo_county_is_seeded_and_tokens_printed(stack: Stack) -> None:

@@ -18,7 +18,7 @@ from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import report_body
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import TODAY, Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -50,9 +50,9 @@ def _table(rows: list[list[Any]]) -> str:
 
 
 def test_a_plan_is_imported_a_report_linked_and_the_year_compiled_and_downloaded(stack: Stack) -> None:
-    from chalicelib.core.dates import local_today, month_of, system_clock
+    from chalicelib.core.dates import month_of
 
-    today = local_today(system_clock)
+    today = TODAY
     year = str(today.year)
     suffix = uuid.uuid4().hex[:6]
     unit_id, name = f"sfj-{suffix}", f"县司法局{suffix}"

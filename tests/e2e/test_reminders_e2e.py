@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from chalicelib.core.dates import local_today, month_label, previous_month, system_clock
-from tests.e2e.conftest import ROOT, Stack
+from chalicelib.core.dates import month_label, previous_month
+from tests.e2e.conftest import ROOT, TODAY, Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def command(stack: Stack, *args: str) -> str:
 
 def test_make_remind_sends_each_reminder_once_and_make_outbox_shows_them(stack: Stack) -> None:
     # A month the demo county did not report (it reported last month): three months back.
-    this = local_today(system_clock).strftime("%Y-%m")
+    this = TODAY.strftime("%Y-%m")
     month = previous_month(previous_month(previous_month(this)))
     after = previous_month(previous_month(this))
     at = f"{after}-01T09:00+08:00"

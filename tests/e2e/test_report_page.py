@@ -9,9 +9,8 @@ from typing import Any
 import boto3
 import pytest
 
-from chalicelib.core.dates import local_today, system_clock
 from tests.e2e.browser import Phone, photo_png
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import TODAY, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -62,7 +61,7 @@ def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_onli
     assert "token" not in page.url
     assert page.evaluate("localStorage.getItem('sy.token.report')") == f'"{issued["token"]}"'
     today = page.evaluate("SY.today()")
-    assert today == local_today(system_clock).isoformat()  # the date in Beijing
+    assert today == TODAY.isoformat()  # the date in Beijing
     month = today[:7]
 
     # A visit with a photo: the figures of 走访慰问 with their units, numeric keyboards.
@@ -268,7 +267,7 @@ def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_corr
     from playwright.sync_api import expect
 
     issued = new_reporter(stack)
-    page_year = local_today(system_clock).year
+    page_year = TODAY.year
     whole_year = {"from": f"{page_year}-01-01", "to": f"{page_year}-12-31"}
     suffix = uuid.uuid4().hex[:6]
 
@@ -305,7 +304,7 @@ def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_corr
     page.fill("#f-occurred_on", f"{page_year - 1}-12-30")
     page.locator("#f-occurred_on").dispatch_event("change")
     expect(page.locator("#f-plan_task_id")).to_have_count(0)
-    page.fill("#f-occurred_on", local_today(system_clock).isoformat())
+    page.fill("#f-occurred_on", TODAY.isoformat())
     page.locator("#f-occurred_on").dispatch_event("change")
     # A task deleted by the county office while the form was open: the server's reason sits by the select.
     page.select_option("#f-plan_task_id", dropped)

@@ -17,7 +17,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.conftest import report_body
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import TODAY, Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -41,9 +41,9 @@ def _download(found: dict[str, Any], fmt: str) -> tuple[bytes, str]:
 
 
 def test_a_month_of_two_units_is_summarised_within_seconds_and_downloads_match_a_hand_count(stack: Stack) -> None:
-    from chalicelib.core.dates import local_today, month_of, system_clock
+    from chalicelib.core.dates import month_of
 
-    today = local_today(system_clock)
+    today = TODAY
     suffix = uuid.uuid4().hex[:6]
     names = {f"sfj-{suffix}": f"县司法局{suffix}", f"tyj-{suffix}": f"县退役军人事务局{suffix}"}
     tokens = {}
@@ -97,9 +97,9 @@ def test_a_month_of_two_units_is_summarised_within_seconds_and_downloads_match_a
 
 
 def test_the_demo_month_reads_20_39_wan_as_the_district_report_does(stack: Stack) -> None:
-    from chalicelib.core.dates import local_today, month_of, system_clock
+    from chalicelib.core.dates import month_of
 
-    last_month = month_of(local_today(system_clock).replace(day=1) - timedelta(days=1))
+    last_month = month_of(TODAY.replace(day=1) - timedelta(days=1))
     found = _ready(stack, last_month)
     text = "".join(p["text"] for p in found["narrative"])
     assert "走访慰问资金达20.39万元" in text
