@@ -9,12 +9,15 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -22,6 +25,8 @@ from chalicelib.core.catalogue import (
     UNIT_KINDS,
     VISIT_TARGETS,
 )
+from chalicelib.core.money import stored_number
+from chalicelib.core.text import first_unwritable, unwritable
 
 EARLIEST_DATE = date(2000, 1, 1)
 MAX_COUNT = 10_000_000
@@ -30,9 +35,17 @@ MAX_PHOTOS = 9
 
 
 class Form(BaseModel):
-    """Base of every input: unknown fields are refused, text is trimmed."""
+    """Base of every input: unknown fields are refused, text is trimmed, and no text holds a character
+    an export could not write (see core.text; single-line fields also refuse line ends, see `_one_line`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _writable_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if found := first_unwritable(value):
+            raise PydanticCustomError("text_unwritable", found[1])
+        return value
 
 
 def numbers_only(kind: str = "number_type", message: str = "应填写数字") -> Callable[[Any], Any]:
@@ -64,12 +77,21 @@ Money = Annotated[
 Day = Annotated[date, BeforeValidator(_only_iso_date)]
 
 
-# Text fields by their limits: "Line" is required, "Note" may be empty.
-Line20 = Annotated[str, StringConstraints(min_length=1, max_length=20)]
-Line60 = Annotated[str, StringConstraints(min_length=1, max_length=60)]
-Line100 = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-Line200 = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Note40 = Annotated[str, StringConstraints(max_length=40)]
+def _one_line(value: str) -> str:
+    if reason := unwritable(value, multiline=False):
+        raise PydanticCustomError("text_one_line", reason)
+    return value
+
+
+OneLine = AfterValidator(_one_line)
+
+# Text fields by their limits: "Line" is required and one line, "Note" may be empty (Note40 one line, the longer
+# ones several lines).
+Line20 = Annotated[str, StringConstraints(min_length=1, max_length=20), OneLine]
+Line60 = Annotated[str, StringConstraints(min_length=1, max_length=60), OneLine]
+Line100 = Annotated[str, StringConstraints(min_length=1, max_length=100), OneLine]
+Line200 = Annotated[str, StringConstraints(min_length=1, max_length=200), OneLine]
+Note40 = Annotated[str, StringConstraints(max_length=40), OneLine]
 Note500 = Annotated[str, StringConstraints(max_length=500)]
 Note2000 = Annotated[str, StringConstraints(max_length=2000)]
 Note5000 = Annotated[str, StringConstraints(max_length=5000)]
@@ -100,7 +122,8 @@ class Problem(BaseModel):
 
 
 def as_item(model: BaseModel, exclude: set[str] | frozenset[str] | None = None) -> dict[str, Any]:
-    """A validated model as plain stored data: dates as ISO text, enums as their codes, money as Decimal."""
+    """A validated model as plain stored data: dates as ISO text, enums as their codes, numbers as the table
+    gives them back (`stored_number`)."""
     return _plain(model.model_dump(mode="python", exclude=set(exclude or ())))
 
 
@@ -113,4 +136,6 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return stored_number(value)
     return value

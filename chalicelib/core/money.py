@@ -18,6 +18,15 @@ class InexactMoney(ValueError):
     """A stored amount has more than two decimals, or is not a number: it cannot be added in fen."""
 
 
+def stored_number(value: Decimal) -> int | Decimal:
+    """A number as the table gives it back: a whole number as int, else without trailing zeros or exponent.
+
+    Answers built from a form's values go through it too, so a 201 says 100 where GET says 100 (not 1E+2)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return Decimal(format(value.normalize(), "f"))
+
+
 def to_fen(value: Any) -> int:
     """Yuan (int or Decimal, never float) as a whole number of fen."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):

@@ -8,6 +8,7 @@ the dotted path a form can point at and a message a reporter understands.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.errors import InvalidJson, PayloadTooLarge, ValidationFailed
+from chalicelib.core.text import first_unwritable
 
 MAX_BODY_BYTES = 64 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -59,6 +61,9 @@ def parse_json_object(raw: bytes | None, max_bytes: int = MAX_BODY_BYTES) -> dic
         raise InvalidJson() from None
     if not isinstance(value, dict):
         raise InvalidJson()
+    if found := first_unwritable(value):  # before any model: a lone surrogate would break the encoder
+        field, reason = found
+        raise ValidationFailed([{"field": field, "message": reason}])
     return value
 
 
@@ -77,9 +82,10 @@ def _message(error: Any) -> str:
     if kind == "too_short":
         return f"至少{ctx.get('min_length')}项"
     if kind in ("greater_than_equal", "greater_than"):
-        return "不能为负数" if str(ctx.get("ge", ctx.get("gt"))) == "0" else f"不能小于{ctx.get('ge', ctx.get('gt'))}"
+        bound = _number_text(ctx.get("ge", ctx.get("gt")))
+        return "不能为负数" if bound == "0" else f"不能小于{bound}"
     if kind in ("less_than_equal", "less_than"):
-        return f"不能大于{ctx.get('le', ctx.get('lt'))}"
+        return f"不能大于{_number_text(ctx.get('le', ctx.get('lt')))}"
     if kind == "string_pattern_mismatch":
         return "格式不正确"
     if kind in ("enum", "literal_error") and "expected" in ctx:
@@ -88,6 +94,18 @@ def _message(error: Any) -> str:
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     return str(error.get("msg", "填写有误"))
+
+
+def _number_text(value: Any) -> str:
+    """A limit as the form would write it: 10000000000, not Decimal('10000000000') (pydantic hands a Decimal's
+    limit over as its repr)."""
+    text = str(value)
+    if quoted := re.fullmatch(r"Decimal\('(.+)'\)", text):
+        text = quoted.group(1)
+    try:
+        return format(Decimal(text).normalize(), "f")
+    except ArithmeticError:
+        return text
 
 
 def _path(loc: tuple[Any, ...]) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import ClientError
 
+from chalicelib.core.money import stored_number
 from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.keys import KEY_FIELDS, Key
 
@@ -37,7 +38,7 @@ def plain(item: Item | None) -> Item | None:
 
 def _plain_value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
+        return stored_number(value)
     if isinstance(value, dict):
         return {k: _plain_value(v) for k, v in value.items()}
     if isinstance(value, list):

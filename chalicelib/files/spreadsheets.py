@@ -3,7 +3,8 @@
 Text that users typed can start with =, +, -, @, a tab or a carriage return; a
 spreadsheet would run it as a formula (CSV injection). Every exported cell goes
 through `safe`, which prefixes such text with an apostrophe, the OWASP advice,
-so Excel and WPS show it as the text it was. openpyxl is imported only here,
+so Excel and WPS show it as the text it was (and `safe` also replaces characters a workbook cannot
+hold). openpyxl is imported only here,
 inside the functions that write workbooks: never on the API's import path.
 """
 
@@ -16,15 +17,19 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, Any, cast
 
+from chalicelib.core.text import writable
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | Decimal | date | bool | None
 
 
 def safe(value: Any) -> Any:
-    """The value as it may go into a cell: text that a spreadsheet would run is neutralised."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """The value as it may go into a cell: text that a spreadsheet would run is neutralised, and a character
+    openpyxl refuses (stored before text was checked) becomes U+FFFD instead of failing the whole file."""
+    if not isinstance(value, str):
+        return value
+    value = writable(value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:

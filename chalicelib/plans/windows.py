@@ -222,7 +222,7 @@ def _month(year: int, month: int) -> Window:
 
 def _number(text: str) -> int:
     """1 to 99, in digits or Chinese numerals: 5, 五, 十, 十二, 二十一, 三十."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if "十" not in text:
         return DIGITS[text] if len(text) == 1 else -1

@@ -480,11 +480,17 @@ def test_the_schedule_is_daily_at_nine_beijing_time() -> None:
     assert datetime(2026, 8, 1, 1, 0, tzinfo=UTC).astimezone(CHINA).hour == 9
 
 
-def test_a_title_with_a_line_break_cannot_add_headers(api: Api, clock: SettableClock, outbox: Outbox) -> None:
+def test_a_title_with_a_line_break_cannot_add_headers(
+    api: Api, ctx: Context, clock: SettableClock, outbox: Outbox
+) -> None:
     county(api, clock)
     clock.set("2026-10-11T08:00")
     sneaky = {**agreement("sifaju", "2026-10-31"), "title": "共建协议\r\nBcc: someone@elsewhere.cn"}
-    assert api.post("/agreements", sneaky).status == 201
+    refused = api.post("/agreements", sneaky)
+    assert refused.status == 400 and refused.error_fields() == {"title": "不能换行或含制表符，请写在一行内"}
+    # One stored before titles were checked still cannot add a header.
+    stored = api.post("/agreements", {**sneaky, "title": "共建协议"}).json
+    ctx.store.agreements.replace({**ctx.store.agreements.get(stored["agreement_id"]), "title": sneaky["title"]}, 1)
     run_at(clock, "2026-10-11T09:00")
     (notice,) = [m for m in outbox.new() if "共建协议" in m["subject"]]
     assert notice["subject"].endswith("：共建协议 Bcc: someone@elsewhere.cn")
