@@ -46,7 +46,7 @@ screenshots: $(STAMP)
 	SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -p no:cacheprovider -m browser tests/e2e
 
 schemas: $(STAMP)
-	$(BIN)/python -m chalicelib.forms schemas
+	$(BIN)/python -m chalicelib.core.forms schemas
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache out

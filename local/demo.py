@@ -1,8 +1,11 @@
 """A demo county: units, reporters, a year's plan and a month of reports, entered through the services.
 
-The plan is for the year of the demo month (last month): in January, last year's.
-Four of the month's reports are linked to its tasks; the others stay unlinked, so
-the plan shows each state (done, in progress, not started, overdue)."""
+The units were registered a year ago, so every month of the past year expects them (a unit is
+chased, and missing, only for months that ended after it was registered). The plan is for the
+year of the demo month (last month): in January, last year's. Four of the month's reports are
+linked to its tasks; the others stay unlinked, so the plan shows each state (done, in progress,
+not started, overdue). Two co-building agreements: one in force, ending within 60 days of the
+demo month's end; one signed in the demo month that comes into force next month (未生效)."""
 
 from __future__ import annotations
 
@@ -146,12 +149,14 @@ def _as_of(ctx: Context, day: date) -> Context:
 
 def seed(ctx: Context) -> dict[str, str]:
     """Create the demo county, its last month reported by the 3rd; answer each unit's reporter token."""
-    ctx = _as_of(ctx, local_today(ctx.clock).replace(day=3))
-    tokens: dict[str, str] = {}
+    today = local_today(ctx.clock).replace(day=3)
+    registered = _as_of(ctx, today.replace(year=today.year - 1))
     for unit in DEMO_UNITS:
-        units.create(ctx, unit)
-        tokens[unit["unit_id"]] = units.issue_reporter(ctx, unit["unit_id"], {"label": "演示填报员"})["token"]
-    today = local_today(ctx.clock)
+        units.create(registered, unit)
+    ctx = _as_of(ctx, today)
+    tokens = {
+        u["unit_id"]: units.issue_reporter(ctx, u["unit_id"], {"label": "演示填报员"})["token"] for u in DEMO_UNITS
+    }
     agreements.create(
         ctx,
         {
@@ -164,6 +169,20 @@ def seed(ctx: Context) -> dict[str, str]:
             "goals": "为部队官兵和军属提供法律咨询、法律援助和公证服务。",
             "tasks": [{"title": "每季度送法进军营一次"}],
             "contacts": [{"name": "王干事", "side": "military"}],
+        },
+    )
+    starts = (today.replace(day=1) + timedelta(days=31)).replace(day=1)  # the first of next month
+    agreements.create(
+        ctx,
+        {
+            "title": "县教育局与武警中队国防教育共建协议",
+            "unit_id": "jiaoyuju",
+            "military_unit": "武警中队",
+            "signed_on": _previous_month_day(today, 20).isoformat(),
+            "valid_from": starts.isoformat(),
+            "valid_to": (starts.replace(year=starts.year + 3) - timedelta(days=1)).isoformat(),
+            "goals": "共同开展国防教育和学生军训。",
+            "tasks": [{"title": "每学期组织国防教育课一次"}],
         },
     )
     linked = _demo_plan(ctx, _previous_month_day(today, 1))

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import (
     ConfigDict,
     Field,
+    JsonValue,
     StrictInt,
     StringConstraints,
     ValidationInfo,
@@ -30,10 +31,23 @@ from chalicelib.core.models import (
 # --- co-building agreements -----------------------------------------------------
 
 
+# What the county office records: in force (its period then decides), or ended as expired or terminated.
 class AgreementStatus(StrEnum):
     ACTIVE = "active"
     EXPIRED = "expired"
     TERMINATED = "terminated"
+
+
+# An agreement's status on a given day, as the API answers it and the summaries count it.
+class AgreementState(StrEnum):
+    NOT_YET_IN_FORCE = "not_yet_in_force"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+STATUS_LABELS: dict[str, JsonValue] = {"active": "有效", "expired": "已到期", "terminated": "已终止"}
+STATE_LABELS: dict[str, JsonValue] = {"not_yet_in_force": "未生效", **STATUS_LABELS}
 
 
 class AgreementTask(Form):
@@ -49,7 +63,7 @@ class Contact(Form):
     phone: Annotated[str, StringConstraints(pattern=r"^[0-9+\- ]{5,20}$")] | None = Field(default=None, title="电话")
 
 
-class AgreementForm(Form):
+class AgreementTerms(Form):  # every field of an agreement but its status
     title: Line100 = Field(title="协议名称")
     unit_id: UnitId = Field(title="地方单位")
     military_unit: Line100 = Field(title="部队单位", description="番号或名称，如 73026部队")
@@ -59,7 +73,6 @@ class AgreementForm(Form):
     goals: Note2000 = Field(default="", title="共建目标")
     tasks: list[AgreementTask] = Field(default_factory=list, max_length=50, title="共建任务")
     contacts: list[Contact] = Field(default_factory=list, max_length=10, title="联系人")
-    status: AgreementStatus = Field(default=AgreementStatus.ACTIVE, title="状态")
     document_key: Annotated[str, StringConstraints(max_length=300)] | None = Field(default=None, title="协议文本")
 
     @field_validator("valid_to")
@@ -78,15 +91,31 @@ class AgreementForm(Form):
         return value
 
 
+class AgreementForm(AgreementTerms):
+    status: AgreementStatus = Field(
+        default=AgreementStatus.ACTIVE,
+        title="状态",
+        description="有效（是否已生效、是否到期由起止日期决定）、已到期或已终止",
+        json_schema_extra={"labels": STATUS_LABELS},
+    )
+
+
 class AgreementEditForm(AgreementForm):
     version: StrictInt = Field(ge=1, title="所修改的版本号")
 
 
-class Agreement(AgreementForm):
+class Agreement(AgreementTerms):
     model_config = ConfigDict(extra="ignore")
 
     agreement_id: str
     version: int
+    status: AgreementState = Field(
+        title="状态",
+        description="当天的状态：未生效（起始日期之前）、有效、已到期（终止日期之后，或标记为已到期）、已终止",
+        json_schema_extra={"labels": STATE_LABELS},
+    )
     ends_in_days: int | None = Field(default=None, description="距终止日期的天数（仅有效协议）")
+    starts_in_days: int | None = Field(default=None, description="距起始日期的天数（仅未生效协议）")
+    ended_at: str | None = Field(default=None, description="标记为已到期或已终止的时间")
     created_at: str
     updated_at: str

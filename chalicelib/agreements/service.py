@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from chalicelib.agreements.models import AgreementEditForm, AgreementForm, AgreementStatus
+from chalicelib.agreements.models import AgreementEditForm, AgreementForm, AgreementState, AgreementStatus
 from chalicelib.agreements.status import present
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
@@ -21,11 +21,24 @@ def _check_unit(ctx: Context, unit_id: str) -> None:
         raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
 
 
+def _mark_ended(agreement: dict[str, Any], before: dict[str, Any] | None, now: str) -> None:
+    """Set `ended_at`: when the agreement was first recorded expired or terminated (kept across later edits
+    while it stays so); none while it is recorded active. Summaries of earlier periods count it until then."""
+    agreement.pop("ended_at", None)
+    if agreement["status"] == AgreementStatus.ACTIVE:
+        return
+    if before is not None and before["status"] != AgreementStatus.ACTIVE:
+        agreement["ended_at"] = before.get("ended_at") or before["updated_at"]
+    else:
+        agreement["ended_at"] = now
+
+
 def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(AgreementForm, body)
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement = {"agreement_id": uuid.uuid4().hex, **as_item(form), "version": 1, "created_at": now, "updated_at": now}
+    _mark_ended(agreement, None, now)
     ctx.store.agreements.add(agreement)
     return present(agreement, local_today(ctx.clock))
 
@@ -44,12 +57,9 @@ def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, A
     if current is None:
         raise NotFound("未找到该共建协议")
     _check_unit(ctx, form.unit_id)
-    agreement = {
-        **current,
-        **as_item(form, exclude={"version"}),
-        "version": form.version + 1,
-        "updated_at": timestamp(ctx.clock),
-    }
+    now = timestamp(ctx.clock)
+    agreement = {**current, **as_item(form, exclude={"version"}), "version": form.version + 1, "updated_at": now}
+    _mark_ended(agreement, current, now)
     try:
         ctx.store.agreements.replace(agreement, form.version)
     except ConditionFailed:
@@ -58,8 +68,10 @@ def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, A
 
 
 def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status: str | None) -> list[dict[str, Any]]:
-    if status is not None and status not in AgreementStatus.__members__.values():
-        raise InvalidParameter("status 应为 active、expired 或 terminated")
+    if status is not None and status not in AgreementState.__members__.values():
+        raise InvalidParameter(
+            "status 应为 not_yet_in_force（未生效）、active（有效）、expired（已到期）或 terminated（已终止）"
+        )
     if not principal.is_admin:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")

@@ -654,12 +654,13 @@
       });
     }, offline);
   }
+  var AGREEMENT_STATES = { not_yet_in_force: ["未生效", "wait"], active: ["有效", "ok"], expired: ["已到期", "bad"], terminated: ["已终止", "bad"] };
   function endingSoon(a) {
     return a.status === "active" && a.ends_in_days !== null && a.ends_in_days <= ENDING_SOON;
   }
   function agreementCard(a) {
-    var state = { active: badge("有效", "ok"), expired: badge("已到期", "bad"), terminated: badge("已终止", "bad") }[a.status];
-    var badges = [state];
+    var state = AGREEMENT_STATES[a.status] || [a.status, "wait"];
+    var badges = [badge(state[0], state[1])];
     if (endingSoon(a)) badges.push(badge(a.ends_in_days === 0 ? "今天到期" : a.ends_in_days + "天后到期", "wait"));
     return el("li", { class: "card" + (endingSoon(a) ? " soon" : ""), "data-agreement": a.agreement_id }, [
       el("div", { class: "card-title", text: a.title }),

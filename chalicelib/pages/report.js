@@ -44,9 +44,15 @@
         })
         .map(function (name) {
           var p = metrics.properties[name];
-          var options = Object.keys(p.labels).map(function (k) {
-            return [k, p.labels[k]];
-          });
+          // The schema's objects come with sorted keys; its enum keeps the domain's order (驻军部队 first).
+          var values = p.$ref ? schema.$defs[p.$ref.split("/").pop()].enum : p.enum;
+          var options = (values || Object.keys(p.labels))
+            .filter(function (k) {
+              return k in p.labels;
+            })
+            .map(function (k) {
+              return [k, p.labels[k]];
+            });
           return { name: name, label: p.title, options: options, required: (metrics.required || []).indexOf(name) >= 0 };
         });
     });

@@ -9,10 +9,13 @@ That lets every rule name its e-mail for a window of days, not only on its
 day: a run that was missed, or a send that failed, is made up on the next run
 while the reminder is still true.
 
-- missing: each active unit with neither a report nor a nil report for month M,
-  on the admin's reminder days (default the 25th of M, the 1st and 3rd of M+1),
-  until the deadline. Period `M@<reminder day>`: one e-mail per reminder day.
-- digest: the county office, from the day after M's deadline for a week. Period `M`.
+- missing: each unit expected to report month M (active, and registered before M
+  ended: `summaries.tally.expected_units`, the summary's own rule) with neither a
+  report nor a nil report for M, on the admin's reminder days (default the 25th of M,
+  the 1st and 3rd of M+1), until the deadline. Period `M@<reminder day>`: one e-mail
+  per reminder day.
+- digest: the county office, from the day after M's deadline for a week, counting
+  the units expected for M. Period `M`.
 - agreement-60 / agreement-30: the local unit of an active agreement that ends in
   31-60 / 0-30 days. Period `<agreement>@<valid_to>` (an extension is a new period).
 - campaign: every active unit, `lead_days` (10) before a date of the campaign
@@ -32,6 +35,7 @@ from chalicelib.reminders import campaigns
 from chalicelib.reminders import texts as reminder_texts
 from chalicelib.reminders.mail import Email
 from chalicelib.reminders.models import Campaign, ReminderSettingsForm
+from chalicelib.summaries.tally import expected_units
 
 MISSING = "missing"
 DIGEST = "digest"
@@ -114,7 +118,7 @@ def decide(situation: Situation) -> list[Planned]:
         day = reminder_day(month, facts.deadline, situation.settings, today)
         if day is None:
             continue
-        for unit in active:
+        for unit in expected_units(active, month):
             if unit["unit_id"] not in facts.reported:
                 over = today > month_end(month)
                 email = reminder_texts.missing(
@@ -153,8 +157,9 @@ def _digest(
     by_id: dict[str, dict[str, Any]],
     signature: str,
 ) -> Email:
-    missing = [unit for unit in active if unit["unit_id"] not in facts.reported]
-    late = [unit for unit in active if unit["unit_id"] in facts.late]
+    expected = expected_units(active, facts.month)
+    missing = [unit for unit in expected if unit["unit_id"] not in facts.reported]
+    late = [unit for unit in expected if unit["unit_id"] in facts.late]
     unreachable = [unit for unit in active if not unit.get("emails")]
     ending = sorted(
         (a for a in situation.agreements if ending_soon(a) and a["unit_id"] in by_id),
@@ -166,8 +171,8 @@ def _digest(
         facts.deadline,
         facts.lock_date,
         {
-            "total": len(active),
-            "on_time": len(active) - len(missing) - len(late),
+            "total": len(expected),
+            "on_time": len(expected) - len(missing) - len(late),
             "late": len(late),
             "missing": len(missing),
         },

@@ -150,14 +150,22 @@ def _value(figure: dict[str, Any]) -> str:
 
 
 def _agreements_sentence(co_building: dict[str, Any]) -> str:
-    if not co_building["active"]:
+    """The agreements in force on the month's last day, those of them ending within 60 days of it, and those
+    signed by then that start later."""
+    active, waiting = co_building["active"], co_building["not_yet_in_force"]
+    if not active and not waiting:
         return ""
     as_of = date_label(date.fromisoformat(co_building["as_of"]))
-    sentence = f"截至{as_of}，全县现有有效军地共建协议{co_building['active']}份"
-    ending = [a for a in co_building["agreements"] if a["ending_soon"]]
-    if ending:
-        titles = "、".join(f"《{a['title']}》" for a in ending)
-        sentence += f"，其中{len(ending)}份将于{ENDING_SOON_DAYS}日内到期（{titles}）"
+    if active:
+        sentence = f"截至{as_of}，全县现有有效军地共建协议{active}份"
+        ending = [a for a in co_building["agreements"] if a["ending_soon"]]
+        if ending:
+            titles = "、".join(f"《{a['title']}》" for a in ending)
+            sentence += f"，其中{len(ending)}份将于{ENDING_SOON_DAYS}日内到期（{titles}）"
+        if waiting:
+            sentence += f"，另有{waiting}份已签订、尚未生效"
+    else:
+        sentence = f"截至{as_of}，全县已签订、尚未生效的军地共建协议{waiting}份"
     if co_building["reports"]:
         sentence += f"；本月依托共建协议开展活动{co_building['reports']}次"
     return sentence + "。"

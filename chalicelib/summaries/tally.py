@@ -10,10 +10,11 @@ blanks and the narrative. Money is added in fen and given back as Decimal yuan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
@@ -22,9 +23,22 @@ from chalicelib.core.catalogue import (
     VISIT_TARGETS,
     FigureKind,
 )
-from chalicelib.core.dates import month_end, month_label
+from chalicelib.core.dates import CHINA, month_end, month_label
 from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
 from chalicelib.units.names import unit_names
+
+
+def registered_by(unit: dict[str, Any], day: date) -> bool:
+    """Whether the unit was registered on or before `day` (its `created_at`, local date in Asia/Shanghai)."""
+    created = unit.get("created_at")
+    return not created or datetime.fromisoformat(created).astimezone(CHINA).date() <= day
+
+
+def expected_units(units: list[dict[str, Any]], month: str) -> list[dict[str, Any]]:
+    """The units expected to report `month`: active, and registered before the month ended. The summary's
+    completeness and the reminders both ask this, so who is chased is who the summary counts as missing."""
+    end = month_end(month)
+    return [u for u in units if u.get("active", True) and registered_by(u, end)]
 
 
 class UnreadableReport(ValueError):
@@ -128,8 +142,8 @@ class MonthTally:
             "as_of": month_end(month).isoformat(),
             "deadline": deadline.isoformat(),
             **self.figures(),
-            "completeness": self._completeness(units, nil_reports, names),
-            "by_unit": self.unit_rows(units, nil_reports),
+            "completeness": self._completeness(expected_units(units, month), nil_reports, names),
+            "by_unit": self.unit_rows(units, nil_reports, month_end(month)),
             "co_building": self.co_building(month_end(month), agreements, names),
             "plan_overdue": overdue_tasks or [],
         }
@@ -166,10 +180,11 @@ class MonthTally:
         }
 
     def _completeness(
-        self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], names: dict[str, str]
+        self, expected_units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], names: dict[str, str]
     ) -> dict[str, Any]:
+        """Who of the expected units reported, filed 本月无活动, is missing, was late."""
         nil = {n["unit_id"]: n for n in nil_reports}
-        expected = [u["unit_id"] for u in units if u.get("active", True)]
+        expected = [u["unit_id"] for u in expected_units]
         reported = [u for u in expected if u in self.by_unit]
         nil_only = [u for u in expected if u not in self.by_unit and u in nil]
         missing = [u for u in expected if u not in self.by_unit and u not in nil]
@@ -199,9 +214,18 @@ class MonthTally:
             return True
         return unit_id in nil and not nil[unit_id].get("late")
 
-    def unit_rows(self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def unit_rows(
+        self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], period_end: date
+    ) -> list[dict[str, Any]]:
+        """A row per unit expected in the period (active, registered by its end) or that filed anything in it."""
         nil = {n["unit_id"]: n for n in nil_reports}
-        listed = [u for u in units if u.get("active", True) or u["unit_id"] in self.by_unit or u["unit_id"] in nil]
+        listed = [
+            u
+            for u in units
+            if (u.get("active", True) and registered_by(u, period_end))
+            or u["unit_id"] in self.by_unit
+            or u["unit_id"] in nil
+        ]
         known = {u["unit_id"] for u in units}
         listed += [{"unit_id": u, "name": u, "active": False} for u in sorted(self.by_unit) if u not in known]
         rows = []
@@ -230,12 +254,17 @@ class MonthTally:
         return rows
 
     def co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
-        """The agreements active on `as_of` or with activities in the tally, and the activities under each."""
+        """The agreements in force on `as_of` (the period's last day) or with activities in the tally, and the
+        activities under each; their status and days to their end are those of `as_of`, not of today. Signed by
+        `as_of` but starting later: counted as `not_yet_in_force`, not as active."""
         rows = []
+        waiting = 0
         for agreement in sorted(agreements, key=lambda a: (a["unit_id"], a["agreement_id"])):
             shown = present(agreement, as_of)
             tally = self.by_agreement.get(agreement["agreement_id"], Tally())
-            if shown["status"] != "active" and not tally.reports:
+            if shown["status"] == AgreementState.NOT_YET_IN_FORCE and agreement["signed_on"] <= as_of.isoformat():
+                waiting += 1
+            if shown["status"] != AgreementState.ACTIVE and not tally.reports:
                 continue
             ending_soon = shown["ends_in_days"] is not None and shown["ends_in_days"] <= ENDING_SOON_DAYS
             rows.append(
@@ -256,8 +285,9 @@ class MonthTally:
             )
         return {
             "as_of": as_of.isoformat(),
-            "active": sum(1 for r in rows if r["status"] == "active"),
+            "active": sum(1 for r in rows if r["status"] == AgreementState.ACTIVE),
             "ending_soon": sum(1 for r in rows if r["ending_soon"]),
+            "not_yet_in_force": waiting,
             "reports": sum(t.reports for t in self.by_agreement.values()),
             "agreements": rows,
         }

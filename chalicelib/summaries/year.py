@@ -15,6 +15,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chalicelib.agreements.models import AgreementState
+from chalicelib.agreements.status import effective_status, ended_on
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.dates import date_label, month_label, year_months
 from chalicelib.core.money import to_fen, to_yuan, wan_text
@@ -25,6 +27,7 @@ from chalicelib.units.names import unit_names
 COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "on_time", "late")
 MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")
 HEADLINE_FIGURES = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
+ENDED = (AgreementState.EXPIRED, AgreementState.TERMINATED)
 
 
 class YearTally:
@@ -70,7 +73,7 @@ class YearTally:
             **self.total.figures(),
             "by_month": [_month_row(m, months.get(m)) for m in year_months(self.year)],
             "completeness": _completeness(months, names),
-            "by_unit": self._unit_rows(units, months),
+            "by_unit": self._unit_rows(units, months, as_of),
             "co_building": self._co_building(as_of, agreements, names),
             "plan": _plan(plan),
             "surveys": _surveys(surveys, names),
@@ -78,7 +81,9 @@ class YearTally:
         result["narrative"] = paragraphs(result)
         return result
 
-    def _unit_rows(self, units: list[dict[str, Any]], months: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    def _unit_rows(
+        self, units: list[dict[str, Any]], months: dict[str, dict[str, Any]], as_of: date
+    ) -> list[dict[str, Any]]:
         counts: dict[str, dict[str, int]] = {}
         for found in months.values():
             for row in found["by_unit"]:
@@ -86,7 +91,7 @@ class YearTally:
                 seen[row["status"]] += 1
                 seen["late"] += row["on_time"] is False
         nil_only = [{"unit_id": u, "late": False} for u, seen in counts.items() if seen["nil"]]
-        rows = self.total.unit_rows(units, nil_only)
+        rows = self.total.unit_rows(units, nil_only, as_of)
         for row in rows:
             seen = counts.get(row["unit_id"], {"reported": 0, "nil": 0, "missing": 0, "late": 0})
             row["months_reported"], row["months_nil"] = seen["reported"], seen["nil"]
@@ -106,11 +111,10 @@ class YearTally:
             }
 
         signed = [brief(a) for a in agreements if a["signed_on"][:4] == year]
-        ended = [
-            {**brief(a), "status": a["status"]}
+        ended = [  # no longer in force on `as_of`, since a day of the year: its period ran out, or it was ended
+            {**brief(a), "status": effective_status(a, as_of)}
             for a in agreements
-            if (a["valid_to"][:4] == year and a["valid_to"] <= as_of.isoformat())
-            or (a["status"] == "terminated" and a["updated_at"][:4] == year)
+            if effective_status(a, as_of) in ENDED and ended_on(a).year == self.year
         ]
         signed.sort(key=lambda a: (a["signed_on"], a["agreement_id"]))
         ended.sort(key=lambda a: (a["valid_to"], a["agreement_id"]))
@@ -253,12 +257,13 @@ def _visit_targets(summary: dict[str, Any]) -> str:
 
 def _agreements(summary: dict[str, Any]) -> str:
     co = summary["co_building"]
-    signed, ended = co["signed"], co["ended"]
+    signed, ended, waiting = co["signed"], co["ended"], co["not_yet_in_force"]
     titles = "、".join(f"《{a['title']}》" for a in signed)
     clauses = [
         (signed, f"新签订军地共建协议{len(signed)}份（{titles}）"),
         (ended, f"到期或终止{len(ended)}份"),
         (co["active"], f"截至{date_label(date.fromisoformat(co['as_of']))}，全县现有有效军地共建协议{co['active']}份"),
+        (waiting, f"另有{waiting}份已签订、尚未生效" if co["active"] else f"已签订、尚未生效{waiting}份"),
         (co["reports"], f"依托共建协议开展活动{co['reports']}次"),
     ]
     parts = [text for given, text in clauses if given]

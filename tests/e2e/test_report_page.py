@@ -9,6 +9,7 @@ from typing import Any
 import boto3
 import pytest
 
+from chalicelib.core.catalogue import VISIT_TARGETS
 from tests.e2e.browser import Phone, photo_png
 from tests.e2e.conftest import TODAY, Stack
 
@@ -244,6 +245,14 @@ def test_make_run_prints_each_demo_reporters_link_and_the_page_allows_its_bucket
     with urllib.request.urlopen(stack.base + "/", timeout=10) as answer:
         policy = answer.headers["Content-Security-Policy"]
     assert f"connect-src 'self' {stack.moto};" in policy
+
+
+def test_the_visit_targets_come_in_the_domains_order(phone: Phone, stack: Stack) -> None:
+    page = open_link(phone, new_reporter(stack))
+    page.select_option("#f-activity_type", "visit")
+    options = page.locator("#f-metrics-target option").all_inner_texts()
+    assert options[:2] == ["请选择", "驻军部队"]  # not 在乡老复员军人, the first code in alphabetical order
+    assert options[1:] == list(VISIT_TARGETS.values())
 
 
 def test_figures_typed_on_a_phone_become_exact_json_numbers(phone: Phone, stack: Stack) -> None:

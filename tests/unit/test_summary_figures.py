@@ -219,3 +219,69 @@ def test_an_empty_month_says_so() -> None:
             "（县退役军人事务局、城关街道办事处、县司法局、县人民法院、县教育局）；按时报送0个。",
         }
     ]
+
+
+def test_a_unit_is_expected_for_the_months_that_ended_after_it_was_registered_in_beijing_time() -> None:
+    units = [
+        {**UNITS[0], "created_at": "2026-03-01T09:00:00+08:00"},
+        {**UNITS[1], "created_at": "2026-08-31T23:30:00+08:00"},  # the month's last half hour: expected
+        {**UNITS[2], "created_at": "2026-08-31T17:00:00+00:00"},  # 9月1日 01:00 in Beijing: not expected
+        {**UNITS[3], "created_at": "2026-09-10T10:00:00+08:00"},  # later, but it filed 本月无活动
+        {**UNITS[5], "created_at": "2026-01-01T10:00:00+08:00"},  # inactive: never expected
+    ]
+    nil = [{"unit_id": "fayuan", "late": False}]
+    summary = _summary([_report("minzhengju", "other", {})], units=units, nil=nil)
+    done = summary["completeness"]
+    assert (done["expected"], done["reported"], done["nil_reported"], done["missing"]) == (2, 1, 0, 1)
+    assert done["missing_units"] == [{"unit_id": "chengguan", "name": "城关街道办事处"}]
+    assert {row["unit_id"]: row["status"] for row in summary["by_unit"]} == {
+        "minzhengju": "reported",
+        "chengguan": "missing",
+        "fayuan": "nil",  # listed with what it filed, not counted among the expected
+    }
+
+
+def test_co_building_counts_the_agreements_in_force_on_the_months_last_day() -> None:
+    def agreement(agreement_id: str, signed_on: str, valid_from: str, valid_to: str, **more: Any) -> dict[str, Any]:
+        return {
+            "agreement_id": agreement_id,
+            "title": f"共建{agreement_id}",
+            "unit_id": "sifaju",
+            "military_unit": "73026部队",
+            "signed_on": signed_on,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "status": "active",
+            "updated_at": f"{signed_on}T10:00:00+08:00",
+            **more,
+        }
+
+    agreements = [
+        agreement("in-force", "2026-01-05", "2026-01-05", "2026-12-31"),
+        agreement("starts-31st", "2026-08-01", "2026-08-31", "2027-08-30"),  # its first day is the month's last
+        agreement("starts-later", "2026-08-20", "2026-09-01", "2027-08-31"),  # signed, not yet in force
+        agreement("signed-later", "2026-09-03", "2026-10-01", "2027-09-30"),  # not signed by 8月31日: not named
+        agreement("ended-31st", "2025-09-01", "2025-09-01", "2026-08-30"),  # its last day was the 30th
+        agreement(
+            "terminated-31st",
+            "2025-01-01",
+            "2025-01-01",
+            "2027-12-31",
+            status="terminated",
+            ended_at="2026-08-31T16:00:00+08:00",
+        ),
+        agreement(
+            "terminated-later",
+            "2025-01-01",
+            "2025-01-01",
+            "2027-12-31",
+            status="terminated",
+            ended_at="2026-09-01T09:00:00+08:00",
+        ),  # in force through August
+    ]
+    co = _summary([], agreements=agreements)["co_building"]
+    assert (co["active"], co["not_yet_in_force"], co["ending_soon"]) == (3, 1, 0)
+    assert [a["agreement_id"] for a in co["agreements"]] == ["in-force", "starts-31st", "terminated-later"]
+    assert [a["ends_in_days"] for a in co["agreements"]] == [122, 364, 487]
+    text = _text(_summary([], agreements=agreements))
+    assert "截至2026年8月31日，全县现有有效军地共建协议3份，另有1份已签订、尚未生效。" in text
