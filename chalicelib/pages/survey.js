@@ -1,7 +1,9 @@
 /* A survey's page, for a respondent without an account: read the questions, answer, submit once.
    It talks to its own survey's address only (its Content-Security-Policy allows nothing else) and
    sends nothing but the answers. What is typed is kept on the phone; a submission waits in an outbox
-   with a response_id made here, so that a retry after a network failure is counted once. */
+   with a response_id made here, so that a retry after a network failure is counted once.
+   Once the server has taken an answer, the phone keeps a marker (its receipt, under the survey's
+   public id): opened again, the page says this phone has answered, and 再填一份 clears the marker. */
 (function () {
   "use strict";
   var $ = SY.$,
@@ -11,7 +13,7 @@
   var key = "survey." + token;
   var survey = SY.load(key, null); // the definition last read, so a flaky network can still show it
   var draft = SY.load(key + ".draft", null); // {response_id, values: {question id: what is on the form}}
-  var receipt = SY.load(key + ".sent", null); // this phone's last submission that the server took
+  var receipt = SY.load(key + ".sent", null); // the marker: this phone's last answer that the server took
   var outbox = new SY.Outbox(key, send, sent, null);
   var NUMBER = /^-?\d+(\.\d+)?$/;
   var MAX_NUMBER = 1e12;
@@ -214,7 +216,7 @@
     SY.save(key + ".sent", receipt);
     draft = null;
     SY.save(key + ".draft", null);
-    showThanks();
+    showThanks(false);
   }
   function waiting() {
     return outbox.items()[0] || null;
@@ -311,10 +313,13 @@
     lock(!!waiting());
     if (waiting()) afterFlush();
   }
-  function showThanks() {
+  /* After an answer was taken: just now, or (`before`) on an earlier visit of this phone. */
+  function showThanks(before) {
+    showSurvey();
+    $("intro").hidden = true;
     $("form").hidden = true;
     notice("");
-    $("thanks-text").textContent = receipt.message || "提交成功，感谢您的参与！";
+    $("thanks-text").textContent = before ? "本机已提交过这份问卷，感谢您的参与！" : receipt.message || "提交成功，感谢您的参与！";
     var at = receipt.submitted_at || "";
     $("thanks-when").textContent = at ? dateLabel(at) + " " + at.slice(11, 16) + " 已提交" : "";
     $("thanks").hidden = false;
@@ -330,7 +335,7 @@
   function render() {
     if (waiting()) return showForm(); // a submission on its way is shown until the server has it
     if (!survey.accepting_responses) return showClosed();
-    if (receipt && !draft) return showThanks();
+    if (receipt && !draft) return showThanks(true);
     showForm();
   }
 
@@ -374,6 +379,8 @@
       keepDraft();
     });
     $("again").addEventListener("click", function () {
+      receipt = null; // another answer from this phone, on purpose: the marker goes
+      SY.save(key + ".sent", null);
       draft = newDraft();
       keepDraft();
       showForm();

@@ -6,6 +6,10 @@ blank answer to a required question is refused. Every failing answer is named
 as `answers.<question_id>` with its reason in Chinese, all at once.
 Answers come back normalised: text trimmed, choices in the options' order,
 whole numbers as int, so that a retried submission compares equal.
+Text answers hold no character an export could not write (`core.text`): no C0 or C1
+control character, lone surrogate or noncharacter; line breaks and tabs only in the
+answer to a long text question, which the page shows as a multi-line box. Whatever
+the answer sent is echoed in a message or a field name only as writable text.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from typing import Any
 
 from chalicelib.core.dates import date_label
 from chalicelib.core.errors import ValidationFailed
-from chalicelib.surveys.models import MAX_NUMBER, MAX_QUESTIONS, NUMBER_PLACES, RATING_SCALE
+from chalicelib.core.text import unwritable, writable
+from chalicelib.surveys.models import MAX_NUMBER, MAX_QUESTIONS, NUMBER_PLACES, ONE_LINE_TEXT, RATING_SCALE
 
 RESPONSE_FIELDS = ("response_id", "version", "answers")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -81,6 +86,7 @@ def check_answers(
 
 
 def _field(name: str) -> str:
+    name = writable(name)
     return name if len(name) <= 80 else name[:80] + "…"
 
 
@@ -101,7 +107,7 @@ def _multiple_choice(question: dict[str, Any], value: Any) -> Checked:
         return None, "应为所选选项代码的列表"
     strangers = [v for v in value if v not in codes]
     if strangers:
-        return None, f"「{strangers[0][:40]}」不是此题的选项"
+        return None, f"「{writable(strangers[0][:40])}」不是此题的选项"
     if len(set(value)) != len(value):
         return None, "同一选项不能重复选择"
     least, most = question["min_selections"], question["max_selections"]
@@ -116,6 +122,10 @@ def _text(question: dict[str, Any], value: Any) -> Checked:
     if not isinstance(value, str):
         return None, "应填写文字"
     text = value.strip()
+    # The raw answer first: strip() would drop the control characters that Python counts as white space.
+    refusal = unwritable(value) or unwritable(text, multiline=question["max_length"] > ONE_LINE_TEXT)
+    if refusal:
+        return None, refusal
     if len(text) > question["max_length"]:
         return None, f"不能超过{question['max_length']}个字"
     return text, None

@@ -36,6 +36,10 @@ DEFAULT_TEXT_LENGTH = 500
 RATING_SCALE = (1, 2, 3, 4, 5)
 MAX_NUMBER = Decimal("1000000000000")
 NUMBER_PLACES = 6
+MAX_RESPONSES = 1_000_000
+# A text question longer than this is answered in a multi-line box (the page draws a textarea): only its
+# answers may hold line breaks and tabs.
+ONE_LINE_TEXT = 100
 
 QUESTION_TYPES: dict[str, str] = {
     "single_choice": "单选题",
@@ -185,6 +189,13 @@ class SurveyForm(Form):
     report_id: RecordId | None = Field(default=None, title="所属活动报告", description="如送法进军营活动的报告编号")
     opens_at: LocalTime | None = Field(default=None, title="开始时间", description="不填则发布后即可填写；北京时间")
     closes_at: LocalTime | None = Field(default=None, title="截止时间", description="不填则手动结束；北京时间")
+    max_responses: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_RESPONSES,
+        title="答卷数上限",
+        description="收满这么多份答卷后不再接受填写（409.6）；不填则不限",
+    )
     questions: list[Question] = Field(default_factory=list, max_length=MAX_QUESTIONS, title="题目")
 
     @field_validator("closes_at")
@@ -264,8 +275,9 @@ class SurveySummary(BaseModel):
     report_id: str | None = None
     opens_at: str | None = None
     closes_at: str | None = None
+    max_responses: int | None = Field(default=None, description="答卷数上限；null：不限")
     state: SurveyState = Field(description="draft 草稿；scheduled 已发布未到开始时间；open 填写中；closed 已结束")
-    accepting_responses: bool
+    accepting_responses: bool = Field(description="是否接受填写：填写中且未收满答卷数上限")
     version: int = Field(description="当前题目版本；发布后修改题目会生成新版本")
     question_count: int
     link: str | None = Field(default=None, description="公开填写链接（发布后）")

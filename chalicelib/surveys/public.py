@@ -4,7 +4,8 @@ The link's token finds its survey by key (never a scan); an unknown or malformed
 token is "not found". Nothing here reads results, other surveys or any other
 record. Anonymous means anonymous: a stored response holds its client-made id,
 the version it answered, the answers and the minute it arrived; no address,
-user agent, token or account.
+user agent, token or account. A survey with `max_responses` refuses (409.6) every new answer
+beyond it; a retry of an answer it took is still answered as stored.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now
 from chalicelib.core.errors import NotAcceptingResponses, NotFound, SubmissionConflict
+from chalicelib.db.errors import ConditionFailed
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.answers import is_response_id, read_response
 
@@ -48,6 +50,10 @@ def definition(ctx: Context, token: str) -> dict[str, Any]:
     """The survey as a respondent's phone needs it: no unit, counts, results or internal fields."""
     survey = _survey_of(ctx, token)
     state = surveys.state(survey, local_now(ctx.clock))
+    notice = _notice(survey, state)
+    limited = state == "open" and survey.get("max_responses") is not None
+    if limited and surveys.full(survey, ctx.store.surveys.count_responses(survey["survey_id"])):
+        notice = surveys.full_notice(survey)
     return {
         "title": survey["title"],
         "introduction": survey["introduction"],
@@ -56,8 +62,8 @@ def definition(ctx: Context, token: str) -> dict[str, Any]:
         "opens_at": survey.get("opens_at"),
         "closes_at": survey.get("closes_at"),
         "state": state,
-        "accepting_responses": state == "open",
-        "notice": _notice(survey, state),
+        "accepting_responses": notice is None and state == "open",
+        "notice": notice,
     }
 
 
@@ -90,7 +96,13 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
         "submitted_at": now.replace(second=0, microsecond=0).isoformat(),
     }
     if existing is None:
-        existing = ctx.store.surveys.add_response(survey_id, response)
+        limit = survey.get("max_responses")
+        try:
+            existing = ctx.store.surveys.add_response(survey_id, response, limit)
+        except ConditionFailed:
+            if limit is None:
+                raise
+            raise NotAcceptingResponses(surveys.full_notice(survey), state=state) from None
         if existing is None:
             return _receipt(response), True
     if _same(existing, response):

@@ -11,7 +11,10 @@ A closed survey can be opened again; its link stays the same.
 Versions: a draft's questions are edited in place (version 1). Opening freezes
 them; from then on a change to the questions writes version N+1 beside the
 frozen earlier ones, and each response keeps the version it answered. Title,
-introduction and times can change without a new version.
+introduction, times and the limit of responses can change without a new version.
+
+Limit: a survey may take at most `max_responses` answers; the count and each answer are written
+together (see `db.surveys`), so the limit holds however many phones answer at once.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ SUMMARY_FIELDS = (
     "report_id",
     "opens_at",
     "closes_at",
+    "max_responses",
     "version",
     "opened_at",
     "closed_at",
@@ -73,18 +77,29 @@ def _passed(moment: str | None, now: datetime) -> bool:
     return moment is not None and datetime.fromisoformat(moment) <= now
 
 
+def full(survey: dict[str, Any], responses: int) -> bool:
+    """Whether the survey has all the responses it takes."""
+    limit = survey.get("max_responses")
+    return limit is not None and responses >= limit
+
+
+def full_notice(survey: dict[str, Any]) -> str:
+    return f"问卷已收满{survey['max_responses']}份答卷，不再接受填写，感谢您的关注"
+
+
 def link(ctx: Context, survey: dict[str, Any]) -> str | None:
     return f"{ctx.config.public_url}/s/{survey['token']}" if survey.get("token") else None
 
 
 def present(ctx: Context, survey: dict[str, Any], with_questions: bool = True) -> dict[str, Any]:
     current = state(survey, local_now(ctx.clock))
+    responses = ctx.store.surveys.count_responses(survey["survey_id"]) if survey.get("opened_at") else 0
     shown = {field: survey.get(field) for field in SUMMARY_FIELDS}
     shown.update(
         state=current,
-        accepting_responses=current == "open",
+        accepting_responses=current == "open" and not full(survey, responses),
         link=link(ctx, survey),
-        responses=ctx.store.surveys.count_responses(survey["survey_id"]) if survey.get("opened_at") else 0,
+        responses=responses,
     )
     shown["question_count"] = len(survey["questions"])
     if with_questions:
@@ -108,6 +123,7 @@ def _definition(form: SurveyForm) -> dict[str, Any]:
         "report_id": form.report_id,
         "opens_at": form.opens_at.isoformat() if form.opens_at else None,
         "closes_at": form.closes_at.isoformat() if form.closes_at else None,
+        "max_responses": form.max_responses,
         "questions": [stored_question(question) for question in form.questions],
     }
 

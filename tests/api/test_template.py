@@ -336,6 +336,22 @@ def test_s3_is_granted_per_prefix_and_mail_only_to_the_reminders(template: dict[
     assert mailers == {"DailyRemindersRole"}
 
 
+# --- the API's throttles ----------------------------------------------------------------------
+
+
+def test_the_public_answer_route_has_its_own_throttle_below_the_stages(template: dict[str, Any]) -> None:
+    api = template["Resources"]["RestAPI"]["Properties"]
+    settings = {(s["ResourcePath"], s["HttpMethod"]): s for s in api["MethodSettings"]}
+    stage = settings[("/*", "*")]
+    assert (stage["ThrottlingRateLimit"], stage["ThrottlingBurstLimit"]) == (50, 100)
+    answers = settings[("/~1s~1{token}~1responses", "POST")]
+    assert (answers["ThrottlingRateLimit"], answers["ThrottlingBurstLimit"]) == (5, 10)
+    assert answers["ThrottlingRateLimit"] < stage["ThrottlingRateLimit"]
+    assert answers["ThrottlingBurstLimit"] < stage["ThrottlingBurstLimit"]
+    # The throttled method is the anonymous answer route as the packaged API declares it.
+    assert "post" in api["DefinitionBody"]["paths"]["/s/{token}/responses"]
+
+
 # --- the AWS China regions --------------------------------------------------------------------
 
 

@@ -152,6 +152,71 @@ def test_a_respondent_is_refused_on_the_phone_then_answers_once_offline_and_afte
     phone.check_traffic("no-token-on-this-page")
 
 
+def test_a_phone_that_answered_says_so_when_opened_again_and_may_answer_again_on_purpose(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    survey_id, link = opened_survey(stack, title="八一慰问活动满意度调查")
+    page = phone.page
+    page.goto(link)
+    answer_everything(page)
+    page.click("#submit")
+    expect(page.locator("#thanks")).to_be_visible()
+    expect(page.locator("#thanks-text")).to_have_text("提交成功，感谢您的参与！")
+    assert responses(stack, survey_id) == 1
+
+    # Opened again on this phone: it has answered, and no form invites a second answer.
+    page.reload()
+    expect(page.locator("#thanks")).to_be_visible()
+    expect(page.locator("#thanks-text")).to_have_text("本机已提交过这份问卷，感谢您的参与！")
+    expect(page.locator("#thanks-when")).to_have_text("2026年9月15日 10:00 已提交")
+    expect(page.locator("#title")).to_have_text("八一慰问活动满意度调查")
+    expect(page.locator("#form")).to_be_hidden()
+    expect(page.locator("#again")).to_contain_text("再填一份")
+    phone.screenshot("survey-answered-before")
+    page.goto(link)  # the link again, as from the QR code
+    expect(page.locator("#thanks-text")).to_have_text("本机已提交过这份问卷，感谢您的参与！")
+
+    # 再填一份 clears the marker: a fresh form, which a reload keeps.
+    page.click("#again")
+    expect(page.locator("#form")).to_be_visible()
+    expect(page.locator('[data-q="need"] input:checked')).to_have_count(0)
+    page.reload()
+    expect(page.locator("#form")).to_be_visible()
+    expect(page.locator("#thanks")).to_be_hidden()
+    page.check('[data-q="need"] input[value="marriage"]')
+    page.check('[data-q="satisfaction"] input[value="4"]')
+    page.click("#submit")
+    expect(page.locator("#thanks")).to_be_visible()
+    expect(page.locator("#thanks-text")).to_have_text("提交成功，感谢您的参与！")
+    assert responses(stack, survey_id) == 2
+    assert not phone.problems, phone.problems
+
+
+def test_a_survey_with_all_its_answers_says_so_and_refuses_one_already_typed(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    survey_id, link = opened_survey(stack, max_responses=1)
+    page = phone.page
+    page.goto(link)
+    expect(page.locator("#form")).to_be_visible()
+    answer_everything(page)
+    # Meanwhile someone else's answer fills the survey.
+    public = urlsplit(link).path
+    first = {"response_id": str(uuid.uuid4()), "answers": {"need": "labour", "satisfaction": 5}}
+    assert stack.call("POST", f"{public}/responses", first, token=None)[0] == 201
+    page.click("#submit")
+    expect(page.locator("#notice")).to_have_text("问卷已收满1份答卷，不再接受填写，感谢您的关注")
+    expect(page.locator("#thanks")).to_be_hidden()
+    assert responses(stack, survey_id) == 1
+
+    page.reload()
+    expect(page.locator("#notice")).to_have_text("问卷已收满1份答卷，不再接受填写，感谢您的关注")
+    expect(page.locator("#form")).to_be_hidden()
+    assert not phone.problems, phone.problems
+
+
 def test_a_closed_survey_and_one_not_yet_open_say_so(phone: Phone, stack: Stack) -> None:
     from playwright.sync_api import expect
 

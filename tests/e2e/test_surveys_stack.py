@@ -6,6 +6,7 @@ import io
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -64,3 +65,34 @@ def test_a_survey_from_definition_to_downloaded_results(stack: Stack) -> None:
         "POST", f"{public}/responses", {"response_id": str(uuid.uuid4()), "answers": valid_answers()}, token=None
     )
     assert late[0] == 409 and late[1]["code"] == "409.6"
+
+
+def test_a_limited_survey_over_http_takes_its_answers_refuses_the_next_and_downloads_them(stack: Stack) -> None:
+    story = {"id": "story", "type": "text", "label": "请讲讲您遇到的法律问题", "max_length": 500}
+    definition = {**SURVEY, "questions": [*SURVEY["questions"], story], "max_responses": 2}
+    status, survey = stack.call("POST", "/surveys", {**definition, "title": f"限额调查-{uuid.uuid4().hex[:6]}"})
+    assert status == 201 and survey["max_responses"] == 2, survey
+    survey_id = survey["survey_id"]
+    public = stack.call("POST", f"/surveys/{survey_id}/open")[1]["link"].removeprefix(stack.base)
+
+    def answer(**changes: Any) -> tuple[int, Any]:
+        body = {"response_id": str(uuid.uuid4()), "answers": valid_answers(**changes)}
+        return stack.call("POST", f"{public}/responses", body, token=None)
+
+    told = "退伍后\n工资被拖欠\t三个月"
+    assert answer(story=told)[0] == 201
+    status, refused = answer(story="拖欠\u0007工资")
+    assert status == 400
+    assert refused["errors"] == [
+        {"field": "answers.story", "message": "含有不可见的控制字符（U+0007），请删除后重新填写"}
+    ]
+    assert answer(satisfaction=3)[0] == 201
+    status, full = answer()
+    assert (status, full["code"], full["message"]) == (409, "409.6", "问卷已收满2份答卷，不再接受填写，感谢您的关注")
+    status, shown = stack.call("GET", f"/surveys/{survey_id}")
+    assert (shown["responses"], shown["accepting_responses"]) == (2, False)
+    assert stack.call("GET", public, token=None)[1]["accepting_responses"] is False
+
+    data, _ = _fetch(stack.call("GET", f"/surveys/{survey_id}/results.xlsx")[1]["url"])
+    rows = list(load_workbook(io.BytesIO(data))["原始答卷"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 2 and any(told in row for row in rows)
