@@ -7,6 +7,7 @@ every ApiError into its JSON answer. A route without roles cannot be declared.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,11 @@ from chalicelib.core.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principa
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, is_year
-from chalicelib.core.errors import ApiError, InvalidParameter, MethodNotAllowed, UnsupportedMediaType
+from chalicelib.core.errors import ApiError, InvalidParameter, MethodNotAllowed, ServiceBusy, UnsupportedMediaType
 from chalicelib.core.openapi import ApiDoc, Operation
 from chalicelib.core.responses import dumps, error_response, json_response
 from chalicelib.core.validation import parse_json_object
+from chalicelib.db.errors import Busy
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.deadlines.models import MonthStatus, SettingsForm
 from chalicelib.pages import qrcodes
@@ -105,7 +107,15 @@ def route(
         for method in methods:
             access.allow(method, path, roles)
             api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, **doc))
-        return app.route(path, methods=list(methods), content_types=["application/json", "text/plain"])(view)
+
+        @functools.wraps(view)
+        def answer(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return view(*args, **kwargs)
+            except Busy:
+                raise ServiceBusy() from None  # any route: the table refused a write that kept colliding
+
+        return app.route(path, methods=list(methods), content_types=["application/json", "text/plain"])(answer)
 
     return register
 

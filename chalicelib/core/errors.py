@@ -117,7 +117,8 @@ class StateConflict(ApiError):
 
 
 class NotAcceptingResponses(ApiError):
-    """The survey is not taking answers: not yet open, past its closing time, or closed."""
+    """The survey is not taking answers: not yet open, past its closing time, closed, or it has all the answers
+    its max_responses allows."""
 
     status = 409
     code = "409.6"
@@ -146,6 +147,14 @@ class UnsupportedMediaType(ApiError):
     status = 415
     code = "415.1"
     message = "请以 JSON 格式提交"
+
+
+class ServiceBusy(ApiError):
+    """Too many writes to the same records at once: nothing was stored; send the same request again."""
+
+    status = 503
+    code = "503.1"
+    message = "系统繁忙，本次提交未保存，请稍后再试"
 
 
 def all_error_types() -> list[type[ApiError]]:

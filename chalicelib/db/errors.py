@@ -23,3 +23,7 @@ class ConditionFailed(StorageError):
 
 class BadPageToken(StorageError):
     """A next_token that does not decode to a key inside the queried range."""
+
+
+class Busy(StorageError):
+    """The table kept refusing a write that collided with others, past the retries: try again shortly."""

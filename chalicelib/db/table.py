@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from botocore.exceptions import ClientError
 
 from chalicelib.core.money import stored_number
-from chalicelib.db.errors import BadPageToken, ConditionFailed
+from chalicelib.db.errors import BadPageToken, Busy, ConditionFailed
 from chalicelib.db.keys import KEY_FIELDS, Key
 
 if TYPE_CHECKING:
@@ -127,7 +127,8 @@ class Table:
     def transact(self, steps: list[Step], attempts: int = 4) -> None:
         """One TransactWriteItems; retried when it only collided with another transaction.
 
-        ConditionFailed names the first step whose condition failed, with its stored item if returned."""
+        ConditionFailed names the first step whose condition failed, with its stored item if returned;
+        Busy says it still collided after the last attempt."""
         client = self.resource.meta.client  # the resource's client: it takes and gives plain Python values
         for attempt in range(attempts):
             try:
@@ -139,8 +140,10 @@ class Table:
                 if "ConditionalCheckFailed" in codes:
                     step = codes.index("ConditionalCheckFailed")
                     raise ConditionFailed(step, _stored_item(reasons[step].get("Item"))) from None
-                if "TransactionConflict" not in codes or attempt == attempts - 1:
+                if "TransactionConflict" not in codes:
                     raise
+                if attempt == attempts - 1:
+                    raise Busy() from None
                 time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
 
     def put_step(
