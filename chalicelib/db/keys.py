@@ -17,7 +17,7 @@
 | survey version  | SURVEY#<id>         | VERSION#<n>     |                         |                                 |
 | survey response | SURVEY#<id>         | RESPONSE#<rid>  |                         |                                 |
 | survey link     | SURVEYTOKEN#<token> | SURVEYTOKEN     |                         |                                 |
-| month change    | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
+| unit-month      | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
 | month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 | year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
@@ -32,9 +32,20 @@ A survey's versions and responses share its partition: its results are one
 Query; a public link finds its survey by key; "surveys that ended in month M"
 is one Query of GSI1 (ends_at is local time, so its text begins with the month).
 
-Every write of a report or a nil report also adds 1 to its unit's month change
-counter, in the same transaction (one round trip): a summary remembers the sum of
-the month's counters it was compiled from, and is stale when the sum has moved.
+A unit-month item (`CHANGED#<unit>`; `CHANGED#plan` counts the plan's changes) holds:
+- `changes`: every write of a report or a nil report adds 1 to its unit's month, in the
+  same transaction (one round trip): a summary remembers the sum of the month's counters
+  it was compiled from, and is stale when the sum has moved;
+- `live`: how many live reports the unit has in the month, and `digest`: the sum of their
+  marks (`db.months.report_mark`, 60 bits of SHA-256 of `<report_id>#<version>`). Every
+  report write moves both in its own transaction (a new report +1, a withdrawal -1, an
+  edit swaps the old version's mark for the new one, a move takes it from one month to
+  the other). A strong read of the month's partition so tells exactly which reports an
+  eventually consistent Query of GSI1 must find; the compile reads again until they agree.
+A unit-month is reported or 本月无活动, never both: a report's transaction checks that no
+`NIL#<unit>` item exists, a nil report's updates the unit-month only while `live` is 0
+(and puts `NIL#<unit>` only if absent, so concurrent identical nil reports store one).
+Items stored before `live` existed are counted once by `reports/recount.py`.
 
 A year's plan is one partition: its tasks and the links of reports to them, so a
 plan with its progress is one Query. A report linked to a task (`plan_task_id`)

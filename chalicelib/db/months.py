@@ -1,26 +1,149 @@
 """What the table keeps of a month besides its reports: nil reports, the office's override, change counters;
-and the settings items."""
+and the settings items.
+
+A unit's counter of a month (`CHANGED#<unit>`, see keys.py) also counts the unit's live reports of the
+month (`live`) and holds their `digest`: the sum of each live report's mark (`report_mark`, from its id
+and version). Every write of a report moves them in its own transaction, so a strong read of the month's
+partition tells what a read of the month's reports must find. A nil report is written only while `live`
+is 0, and a report only while the unit has no nil report of its month: a unit-month is reported or
+本月无活动, never both.
+"""
 
 from __future__ import annotations
 
-from boto3.dynamodb.conditions import Key
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
 
 from chalicelib.db import keys
-from chalicelib.db.table import Item, Table
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Item, Step, Table
+
+MARK_HEX_DIGITS = 15  # 60 bits: a digest of 10^4 marks stays far inside DynamoDB's 38 digits
+
+
+class ReportsFiled(ConditionFailed):
+    """The unit has live reports in the month: a nil report cannot stand beside them."""
+
+
+class NilFiled(ConditionFailed):
+    """The unit filed 本月无活动 for the month: a report cannot stand beside it."""
+
+
+class UnitNotReporting(ConditionFailed):
+    """The unit is set not to report (`active: false`), or is gone."""
+
+
+def report_mark(report_id: str, version: int) -> int:
+    """A live report's share of its unit-month's digest: any other id or version gives another mark."""
+    return int(hashlib.sha256(f"{report_id}#{version}".encode()).hexdigest()[:MARK_HEX_DIGITS], 16)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A unit-month's live reports: how many, and the sum of their marks."""
+
+    live: int = 0
+    digest: int = 0
+
+    def plus(self, report_id: str, version: int) -> Tally:
+        return Tally(self.live + 1, self.digest + report_mark(report_id, version))
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    """A strong read of a month's counters: all its changes, and each unit's tally of live reports."""
+
+    changes: int = 0
+    units: dict[str, Tally] = field(default_factory=dict)
+
+
+def counter_step(table: Table, month: str, unit_id: str, live: int = 0, mark: int = 0) -> Step:
+    """The transaction step that counts a write of the unit's month: one change, `live` more live reports
+    and `mark` added to their digest (both may be negative)."""
+    return {
+        "Update": {
+            "TableName": table.name,
+            "Key": keys.month_changes(month, unit_id),
+            "UpdateExpression": "ADD #changes :one, #live :live, #digest :mark",
+            "ExpressionAttributeNames": {"#changes": "changes", "#live": "live", "#digest": "digest"},
+            "ExpressionAttributeValues": {":one": 1, ":live": live, ":mark": mark},
+        }
+    }
+
+
+def no_nil_step(table: Table, month: str, unit_id: str) -> Step:
+    """The transaction step that refuses a report while its unit has a nil report of the month."""
+    return {
+        "ConditionCheck": {
+            "TableName": table.name,
+            "Key": keys.nil_report(month, unit_id),
+            "ConditionExpression": "attribute_not_exists(PK)",
+        }
+    }
+
+
+def reporting_unit_step(table: Table, unit_id: str) -> Step:
+    """The transaction step that refuses a write for a unit set not to report (or gone)."""
+    return {
+        "ConditionCheck": {
+            "TableName": table.name,
+            "Key": keys.unit(unit_id),
+            "ConditionExpression": "attribute_exists(PK) AND (attribute_not_exists(#active) OR #active = :yes)",
+            "ExpressionAttributeNames": {"#active": "active"},
+            "ExpressionAttributeValues": {":yes": True},
+        }
+    }
+
+
+def scan_all(table: Table, **scan: Any) -> Iterator[Item]:
+    """Every item a Scan of the whole table finds, page by page, keys included (one-off recounts only)."""
+    while True:
+        answer = table.resource.scan(**scan)
+        yield from answer["Items"]
+        if "LastEvaluatedKey" not in answer:
+            return
+        scan["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
 
 class NilReports:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def put(self, nil_report: Item) -> None:
+    def put(self, nil_report: Item, unit_must_report: bool = False) -> Item | None:
+        """File 本月无活动 in one transaction: only while the unit has no live report of the month (else
+        ReportsFiled) and, with `unit_must_report`, only for a unit set to report (else UnitNotReporting).
+
+        If the unit already filed one, answer the stored one: nothing is written, no change counted."""
         month, unit_id = nil_report["month"], nil_report["unit_id"]
-        self.table.transact(
-            [
-                self.table.put_step({**keys.nil_report(month, unit_id), **nil_report}),
-                self.table.count_step(keys.month_changes(month, unit_id)),
-            ]
-        )
+        nil_item = {**keys.nil_report(month, unit_id), **nil_report}
+        steps = [
+            self.table.put_step(nil_item, "attribute_not_exists(PK)", return_old=True),
+            {
+                "Update": {
+                    "TableName": self.table.name,
+                    "Key": keys.month_changes(month, unit_id),
+                    "UpdateExpression": "ADD #changes :one",
+                    "ConditionExpression": "attribute_not_exists(#live) OR #live = :none",
+                    "ExpressionAttributeNames": {"#changes": "changes", "#live": "live"},
+                    "ExpressionAttributeValues": {":one": 1, ":none": 0},
+                }
+            },
+        ]
+        if unit_must_report:
+            steps.append(reporting_unit_step(self.table, unit_id))
+        try:
+            self.table.transact(steps)
+        except ConditionFailed as failed:
+            if failed.step == 0:  # older endpoints do not return the stored item
+                return failed.item or self.get(month, unit_id)
+            if failed.step == 1:
+                raise ReportsFiled(failed.step) from None
+            raise UnitNotReporting(failed.step) from None
+        return None
 
     def get(self, month: str, unit_id: str) -> Item | None:
         return self.table.get(keys.nil_report(month, unit_id), consistent=True)
@@ -30,13 +153,14 @@ class NilReports:
         self.table.transact(
             [
                 self.table.delete_step(keys.nil_report(month, unit_id), "attribute_exists(PK)"),
-                self.table.count_step(keys.month_changes(month, unit_id)),
+                self.table.count_step(keys.month_changes(month, unit_id)),  # a change; the live reports stay
             ]
         )
 
     def of_month(self, month: str) -> list[Item]:
+        """The month's nil reports, read strongly (one partition)."""
         condition = Key("PK").eq(keys.month(month)) & Key("SK").begins_with(keys.NIL_PREFIX)
-        return list(self.table.query_plain(KeyConditionExpression=condition))
+        return list(self.table.query_plain(KeyConditionExpression=condition, ConsistentRead=True))
 
 
 class Months:
@@ -52,13 +176,60 @@ class Months:
 
     def changes(self, month: str) -> int:
         """How many times the month's reports and nil reports (and the plan) have been written, all together."""
+        return self.counts(month).changes
+
+    def counts(self, month: str) -> MonthCounts:
+        """One strong read of the month's counters: its changes, and each unit's tally of live reports
+        (units whose counter has never counted a report's write have none)."""
         items = self.table.query_all(
             KeyConditionExpression=Key("PK").eq(keys.month(month)) & Key("SK").begins_with(keys.CHANGED_PREFIX),
-            ProjectionExpression="#changes",
-            ExpressionAttributeNames={"#changes": "changes"},
+            ProjectionExpression="SK, #changes, #live, #digest",
+            ExpressionAttributeNames={"#changes": "changes", "#live": "live", "#digest": "digest"},
             ConsistentRead=True,
         )
-        return sum(int(item.get("changes", 0)) for item in items)
+        changes, units = 0, {}
+        for item in items:
+            changes += int(item.get("changes", 0))
+            if "live" in item:
+                units[str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)] = Tally(int(item["live"]), int(item["digest"]))
+        return MonthCounts(changes, units)
+
+    def all_changes(self) -> dict[tuple[str, str], int | None]:
+        """Every change counter of every month (by month and unit; None: an item that never counted a
+        change), from a strong Scan of the table."""
+        scan: dict[str, Any] = {
+            "FilterExpression": Attr("SK").begins_with(keys.CHANGED_PREFIX),
+            "ProjectionExpression": "PK, SK, #changes",
+            "ExpressionAttributeNames": {"#changes": "changes"},
+            "ConsistentRead": True,
+        }
+        found: dict[tuple[str, str], int | None] = {}
+        for item in scan_all(self.table, **scan):
+            month = str(item["PK"]).removeprefix(keys.month(""))
+            unit_id = str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)
+            found[(month, unit_id)] = int(item["changes"]) if "changes" in item else None
+        return found
+
+    def set_tallies(self, month: str, tallies: dict[str, tuple[Tally, int | None]]) -> list[str]:
+        """Set units' tallies of live reports, each only if its counter still has the changes it had when
+        the tally was made (`None`: no counter yet); answer the units whose counter moved meanwhile."""
+        moved = []
+        for unit_id, (tally, changes) in sorted(tallies.items()):
+            condition = "attribute_not_exists(#changes)" if changes is None else "#changes = :seen"
+            values: dict[str, Any] = {":live": tally.live, ":digest": tally.digest}
+            if changes is not None:
+                values[":seen"] = changes
+            try:
+                self.table.update(
+                    keys.month_changes(month, unit_id),
+                    UpdateExpression="SET #live = :live, #digest = :digest",
+                    ConditionExpression=condition,
+                    ExpressionAttributeNames={"#changes": "changes", "#live": "live", "#digest": "digest"},
+                    ExpressionAttributeValues=values,
+                )
+            except ConditionFailed:
+                moved.append(unit_id)
+        return moved
 
 
 class Settings:

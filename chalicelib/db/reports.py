@@ -1,5 +1,6 @@
-"""Reports and their revisions in the table: each write also counts a change of its month, and keeps the
-report's plan link in step, in the same transaction."""
+"""Reports and their revisions in the table: each write also counts a change of its month and moves the
+unit-month's tally of live reports (see db/months.py), and keeps the report's plan link in step, in the same
+transaction. A report is written only while its unit has no nil report of its month."""
 
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ from boto3.dynamodb.conditions import Attr, Key
 
 from chalicelib.db import keys
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.months import (
+    NilFiled,
+    Tally,
+    UnitNotReporting,
+    counter_step,
+    no_nil_step,
+    report_mark,
+    reporting_unit_step,
+    scan_all,
+)
 from chalicelib.db.plans import link_steps
 from chalicelib.db.table import Item, Step, Table, decode_page_token, encode_page_token
 
@@ -39,22 +50,32 @@ class Reports:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, report: Item, guard: MonthGuard = MonthGuard.ANY) -> Item | None:
-        """Store a new report, if its month's lock override allows (`guard`); one round trip.
+    def add(self, report: Item, guard: MonthGuard = MonthGuard.ANY, unit_must_report: bool = False) -> Item | None:
+        """Store a new report in one transaction, if its month's lock override allows (`guard`), its unit has
+        no nil report of the month, and (with `unit_must_report`) the unit is set to report.
 
-        If the report's id is taken, answer the stored report instead; if the month is
-        closed to the write, raise MonthClosed."""
-        steps = [self.table.put_step(report_item(report), "attribute_not_exists(PK)", return_old=True)]
+        If the report's id is taken, answer the stored report instead; if the month is closed to the
+        write, raise MonthClosed; NilFiled and UnitNotReporting for the others."""
+        month, unit_id = report["month"], report["unit_id"]
+        steps = [
+            self.table.put_step(report_item(report), "attribute_not_exists(PK)", return_old=True),
+            no_nil_step(self.table, month, unit_id),
+        ]
+        refusals: list[type[ConditionFailed]] = [ConditionFailed, NilFiled]
+        if unit_must_report:
+            steps.append(reporting_unit_step(self.table, unit_id))
+            refusals.append(UnitNotReporting)
         if guard is not MonthGuard.ANY:
-            steps.append(self._month_guard(report["month"], guard))
-        steps += [self.table.count_step(keys.month_changes(report["month"], report["unit_id"]))]
+            steps.append(self._month_guard(month, guard))
+            refusals.append(MonthClosed)
+        steps.append(counter_step(self.table, month, unit_id, 1, report_mark(report["report_id"], report["version"])))
         steps += link_steps(self.table, report)
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:
             if failed.step == 0:  # older endpoints do not return the stored item
                 return failed.item or self.get(report["report_id"], include_withdrawn=True)
-            raise MonthClosed(failed.step) from None
+            raise refusals[failed.step](failed.step) from None
         return None
 
     def _month_guard(self, month: str, guard: MonthGuard) -> Step:
@@ -86,21 +107,41 @@ class Reports:
         previous_link: keys.Key | None = None,
     ) -> None:
         """Write the new state of a report and its revision; ConditionFailed unless the stored version is still
-        `expected_version` and the report is not withdrawn.
+        `expected_version` and the report is not withdrawn; NilFiled if the edit moves the report into a
+        month for which its unit filed 本月无活动.
 
-        Both the report's month and, if the edit moved it, its `previous_month` are marked changed.
+        Both the report's month and, if the edit moved it, its `previous_month` are marked changed, and their
+        tallies of live reports follow the report (a withdrawn report leaves its month's tally).
         The report's link to a plan task follows it: written, moved from `previous_link`, or deleted."""
-        months = sorted({report["month"], previous_month or report["month"]})
-        condition = "version = :v AND attribute_not_exists(withdrawn_at)"
-        revision_item = {**keys.revision(report["report_id"], revision["version"]), **revision}
-        self.table.transact(
-            [
-                self.table.put_step(report_item(report), condition, {":v": expected_version}),
-                self.table.put_step(revision_item, "attribute_not_exists(PK)"),
-                *[self.table.count_step(keys.month_changes(month, report["unit_id"])) for month in months],
-                *link_steps(self.table, report, previous_link),
+        report_id, unit_id, month = report["report_id"], report["unit_id"], report["month"]
+        previous_month = previous_month or month
+        moved = previous_month != month
+        before = Tally().plus(report_id, expected_version)  # the stored version's share of its month's tally
+        after = Tally() if report.get("withdrawn_at") else Tally().plus(report_id, report["version"])
+        if moved:
+            counters = [
+                counter_step(self.table, previous_month, unit_id, -before.live, -before.digest),
+                counter_step(self.table, month, unit_id, after.live, after.digest),
             ]
-        )
+        else:
+            live, digest = after.live - before.live, after.digest - before.digest
+            counters = [counter_step(self.table, month, unit_id, live, digest)]
+        condition = "version = :v AND attribute_not_exists(withdrawn_at)"
+        revision_item = {**keys.revision(report_id, revision["version"]), **revision}
+        steps = [
+            self.table.put_step(report_item(report), condition, {":v": expected_version}),
+            self.table.put_step(revision_item, "attribute_not_exists(PK)"),
+            *counters,
+            *link_steps(self.table, report, previous_link),
+        ]
+        if moved:
+            steps.insert(1, no_nil_step(self.table, month, unit_id))
+        try:
+            self.table.transact(steps)
+        except ConditionFailed as failed:
+            if moved and failed.step == 1:
+                raise NilFiled(failed.step) from None
+            raise
 
     def revisions(self, report_id: str) -> list[Item]:
         condition = Key("PK").eq(keys.report(report_id)["PK"]) & Key("SK").begins_with(keys.REVISION_PREFIX)
@@ -129,7 +170,22 @@ class Reports:
         condition = Key("GSI1PK").eq(keys.month(month)) & Key("GSI1SK").begins_with(keys.reports_prefix(unit_id))
         return self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition)
 
-    def unit_has_any(self, month: str, unit_id: str) -> bool:
-        condition = Key("GSI1PK").eq(keys.month(month)) & Key("GSI1SK").begins_with(keys.reports_prefix(unit_id))
-        items, _ = self.table.query_page(IndexName="GSI1", KeyConditionExpression=condition, Limit=1)
-        return bool(items)
+    def tallies(self) -> dict[tuple[str, str], Tally]:
+        """Every unit-month's tally of live reports, from a strong read of every report in the table (a Scan:
+        for a one-off recount, see reports/recount.py)."""
+        found: dict[tuple[str, str], Tally] = {}
+        scan: dict[str, Any] = {
+            "FilterExpression": Attr("SK").eq("REPORT") & Attr("withdrawn_at").not_exists(),
+            "ProjectionExpression": "#id, #unit, #month, #version",
+            "ExpressionAttributeNames": {
+                "#id": "report_id",
+                "#unit": "unit_id",
+                "#month": "month",
+                "#version": "version",
+            },
+            "ConsistentRead": True,
+        }
+        for item in scan_all(self.table, **scan):
+            where = (str(item["month"]), str(item["unit_id"]))
+            found[where] = found.get(where, Tally()).plus(str(item["report_id"]), int(item["version"]))
+        return found

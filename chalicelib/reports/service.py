@@ -2,7 +2,11 @@
 
 A report's id is the submission_id its client made, so a retried submission
 finds the report it already created: same content answers with the stored
-report, different content is a conflict (ODK Central's 409.1).
+report, different content is a conflict (ODK Central's 409.1). A retried
+correction (same content, the version it made is the stored one) answers the
+stored report too. A unit-month is reported or 本月无活动, never both: each
+write carries the condition on the other (db/months.py), so of two racing
+requests one is refused with 409.5.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pydantic import BaseModel
 from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.context import Context
-from chalicelib.core.dates import is_month, local_today, month_of, timestamp
+from chalicelib.core.dates import is_month, local_today, month_of, period_label, timestamp
 from chalicelib.core.errors import (
     Forbidden,
     InvalidParameter,
@@ -30,6 +34,7 @@ from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import validate, validate_parts
 from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
+from chalicelib.db.months import NilFiled, ReportsFiled, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.files.bucket import photo_prefix
@@ -50,6 +55,15 @@ CONTENT_FIELDS = (
     "photos",
 )
 MAX_PAGE = 100
+NOT_REPORTING = "本单位已设为不参加填报，如需填报请联系县双拥办"
+
+
+def nil_filed(month: str) -> StateConflict:
+    return StateConflict(f"本单位{period_label(month)}已报告“本月无活动”，请先撤回“本月无活动”再报送该月活动")
+
+
+def reports_filed(month: str) -> StateConflict:
+    return StateConflict(f"本单位{period_label(month)}已有活动报告，不能再报告“本月无活动”")
 
 
 def _content(report: dict[str, Any]) -> dict[str, Any]:
@@ -105,10 +119,14 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    try:
-        existing = ctx.store.reports.add(report, guard)  # the one round trip of a submission
+    try:  # the one round trip of a submission
+        existing = ctx.store.reports.add(report, guard, unit_must_report=not principal.is_admin)
     except MonthClosed:
         raise MonthLocked() from None
+    except NilFiled:
+        raise nil_filed(month) from None
+    except UnitNotReporting:
+        raise Forbidden(NOT_REPORTING) from None
     if existing is None:
         return report, True
     if existing["unit_id"] == unit_id and not existing.get("withdrawn_at") and _content(existing) == _content(report):
@@ -151,11 +169,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     calendar.ensure_open(ctx, principal.is_admin, current["month"])
     month = month_of(content.occurred_on)
     status = calendar.ensure_open(ctx, principal.is_admin, month)
-    if envelope.version != current["version"]:
-        raise VersionConflict(
-            f"该报告已被修改（当前版本 {current['version']}），请刷新后再改", current_version=current["version"]
-        )
     new_content = as_item(content)
+    if envelope.version != current["version"]:
+        return _retried(current, envelope.version, new_content)
     changes = {k: [current.get(k), new_content.get(k)] for k in CONTENT_FIELDS if current.get(k) != new_content.get(k)}
     if not changes:
         return current
@@ -170,16 +186,37 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "updated_by": principal.actor,
     }
     revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "updated", "changes": changes}
-    _replace(ctx, report, current, revision)
+    try:
+        _replace(ctx, report, current, revision)
+    except VersionConflict:  # another change came first: this very one, if it was sent twice at once
+        stored = ctx.store.reports.get(current["report_id"])
+        if stored is None:
+            raise
+        return _retried(stored, envelope.version, new_content)
+    except NilFiled:
+        raise nil_filed(month) from None
     return report
 
 
+def _retried(stored: dict[str, Any], edited: int, content: dict[str, Any]) -> dict[str, Any]:
+    """The stored report, if it is what a correction of version `edited` to `content` made (the correction
+    was sent again: its first answer was lost); VersionConflict if another change came between."""
+    if stored["version"] == edited + 1 and all(stored.get(k) == content.get(k) for k in CONTENT_FIELDS):
+        return stored
+    raise VersionConflict(
+        f"该报告已被修改（当前版本 {stored['version']}），请刷新后再改", current_version=stored["version"]
+    )
+
+
 def _replace(ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any]) -> None:
-    """Store the report's new state over `current`, or VersionConflict if another change came first."""
+    """Store the report's new state over `current`, or VersionConflict if another change came first
+    (NilFiled if it moves the report into a month its unit declared 本月无活动)."""
     try:
         ctx.store.reports.replace(
             report, current["version"], revision, previous_month=current["month"], previous_link=keys.plan_link(current)
         )
+    except NilFiled:
+        raise
     except ConditionFailed:
         raise VersionConflict() from None
 
@@ -239,7 +276,7 @@ def list_month(
 def _page_size(limit: str | None) -> int:
     if limit is None:
         return 50
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE:
+    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= MAX_PAGE:  # "²".isdigit() too
         raise InvalidParameter(f"limit 应为 1 到 {MAX_PAGE} 之间的整数")
     return int(limit)
 
@@ -258,16 +295,12 @@ def _month_of_unit(ctx: Context, principal: Principal, unit_id: str, month: str)
 def file_nil_report(
     ctx: Context, principal: Principal, unit_id: str, month: str, body: dict[str, Any]
 ) -> tuple[dict[str, Any], bool]:
+    """File 本月无活动 (created: True), or answer the one already filed (False); 409.5 beside reports."""
     _month_of_unit(ctx, principal, unit_id, month)
     form = validate(NilReportForm, body)
     if calendar.is_future(ctx, month):
         raise InvalidParameter("不能为尚未到来的月份填报本月无活动")
     status = calendar.ensure_open(ctx, principal.is_admin, month)
-    existing = ctx.store.nil_reports.get(month, unit_id)
-    if existing is not None:
-        return existing, False
-    if ctx.store.reports.unit_has_any(month, unit_id):
-        raise StateConflict("本月已有活动报告，不能再填报本月无活动")
     nil_report = {
         "unit_id": unit_id,
         "month": month,
@@ -276,7 +309,14 @@ def file_nil_report(
         "filed_by": principal.actor,
         "late": calendar.is_late(status, local_today(ctx.clock)),
     }
-    ctx.store.nil_reports.put(nil_report)
+    try:  # one transaction: only while the unit has no live report of the month
+        existing = ctx.store.nil_reports.put(nil_report, unit_must_report=not principal.is_admin)
+    except ReportsFiled:
+        raise reports_filed(month) from None
+    except UnitNotReporting:
+        raise Forbidden(NOT_REPORTING) from None
+    if existing is not None:
+        return existing, False
     return nil_report, True
 
 

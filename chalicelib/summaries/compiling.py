@@ -9,6 +9,18 @@ when every file is written does the record point at them. A compile that fails m
 its request failed with the reason and leaves the last ready summary served. A
 summary is stale when the change counters of its months (see db/keys.py) have moved
 since the data it was compiled from.
+
+The month's reports come from GSI1, which DynamoDB keeps eventually consistent: a
+report stored a moment ago may be missing from it. So the compile reads each month's
+counters strongly first (each unit's count and digest of its live reports, moved in
+the same transactions as the reports) and checks that the reports it read of each unit
+are exactly those; when a unit's read disagrees while its counters stood still during
+the read, the index lagged, and the compile reads the period again, a few times at
+most. A compile that never agrees is published unverified, which reads as stale; so,
+at once, is one that read reports of a unit-month whose counters never counted any
+(stored before the counters existed: reports/recount.py counts them once).
+A unit whose counters moved during the read needs no re-read: that write moved the
+period's changes too, so the summary reads as stale anyway.
 """
 
 from __future__ import annotations
@@ -16,12 +28,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, is_year, local_today, month_end, month_of, timestamp, year_months
+from chalicelib.db.months import MonthCounts, Tally
 from chalicelib.deadlines import month_status
 from chalicelib.files.bucket import summary_prefix
 from chalicelib.surveys.service import surveys_run
@@ -33,8 +47,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_REASON = 1000
+REREAD_WAITS = (0.3, 0.7, 1.5)  # seconds before each new read of a period whose index lagged (GSI: about 1 s)
 
 Built = tuple[dict[str, Any], dict[str, Path], dict[str, tuple[str, str, str]]]
+Seen = dict[str, dict[str, Tally]]  # month → unit → the live reports the compile read
 
 
 def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any]:
@@ -74,27 +90,72 @@ def files_class(period: str) -> type[MonthFiles]:
 
 
 def compile_period(ctx: Context, period: str) -> dict[str, Any]:
-    """Rebuild the period from the table, write its files under their content's prefix; answer where."""
-    changes = period_changes(ctx, period)  # before reading: a write during the compile makes it stale
-    with tempfile.TemporaryDirectory(prefix="summary-") as directory:
-        summary, paths, files = _build(ctx, period, Path(directory))
-        digest = _digest([paths[fmt] for fmt in files])
-        prefix = summary_prefix(period, digest[:32])
-        for fmt, (name, _, content_type) in files.items():  # summary.json, which GET reads, last
-            with paths[fmt].open("rb") as body:
-                ctx.bucket.put(prefix + name, body, content_type)
+    """Rebuild the period from the table, write its files under their content's prefix; answer where.
+
+    `verified` says whether the reports read agreed with the counters (see the module's text)."""
+    for attempt in range(len(REREAD_WAITS) + 1):
+        counted = {month: ctx.store.months.counts(month) for month in months_of(period)}  # strong reads, first
+        changes = sum(counts.changes for counts in counted.values())  # a write from now on makes it stale
+        with tempfile.TemporaryDirectory(prefix="summary-") as directory:
+            seen: Seen = {}
+            summary, paths, files = _build(ctx, period, Path(directory), seen)
+            lagging, uncounted = _disagreeing(ctx, counted, seen)
+            if lagging and not uncounted and attempt < len(REREAD_WAITS):
+                log.info("compile of %s: the index lagged for %s; reading again", period, _some(lagging))
+                time.sleep(REREAD_WAITS[attempt])
+                continue
+            digest = _digest([paths[fmt] for fmt in files])
+            prefix = summary_prefix(period, digest[:32])
+            for fmt, (name, _, content_type) in files.items():  # summary.json, which GET reads, last
+                with paths[fmt].open("rb") as body:
+                    ctx.bucket.put(prefix + name, body, content_type)
+            break
+    if uncounted:
+        log.warning(
+            "compile of %s read reports never counted in %s (run chalicelib.reports.recount once): published as stale",
+            period,
+            _some(uncounted),
+        )
+    elif lagging:
+        log.warning("compile of %s never agreed with the counters of %s: published as stale", period, _some(lagging))
     return {
         "prefix": prefix,
         "digest": digest,
         "changes": changes,
+        "verified": not lagging,
         "reports": summary["totals"]["reports"],
         "compiled_at": timestamp(ctx.clock),
     }
 
 
-def _build(ctx: Context, period: str, directory: Path) -> Built:
+def _disagreeing(ctx: Context, counted: dict[str, MonthCounts], seen: Seen) -> tuple[list[str], list[str]]:
+    """The unit-months (`<month>/<unit>`) whose reports read differ from their counters although the
+    counters stood still while the compile read: what only a lagging index explains, or reports stored
+    without counters; and of those, the ones whose counters never counted a report (`live` absent: reports
+    stored before the counters existed, see reports/recount.py), which no new read can mend."""
+    lagging, uncounted = [], []
+    for month, found in seen.items():
+        before, after = counted[month].units, ctx.store.months.counts(month).units
+        for unit_id in sorted(set(before) | set(found)):
+            if before.get(unit_id) != after.get(unit_id):
+                continue  # written meanwhile: the period's changes moved, so the summary reads as stale
+            if before.get(unit_id, Tally()) != found.get(unit_id, Tally()):
+                lagging.append(f"{month}/{unit_id}")
+                if unit_id not in before:
+                    uncounted.append(f"{month}/{unit_id}")
+    return lagging, uncounted
+
+
+def _some(unit_months: list[str], shown: int = 10) -> str:
+    """The first few unit-months named, and how many in all."""
+    more = f" … ({len(unit_months)} in all)" if len(unit_months) > shown else ""
+    return ", ".join(unit_months[:shown]) + more
+
+
+def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
-    台账; each month closed as the monthly compile closes it (its plan tasks overdue at its close)."""
+    台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
+    (its plan tasks overdue at its close)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.summaries.tally import MonthPeriod
     from chalicelib.summaries.year import YearTally
@@ -109,7 +170,10 @@ def _build(ctx: Context, period: str, directory: Path) -> Built:
     files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
     try:
         for month in months_to_date(period, today):
+            read = seen.setdefault(month, {})
             for report in ctx.store.reports.of_month(month):
+                unit_id = str(report.get("unit_id"))
+                read[unit_id] = read.get(unit_id, Tally()).plus(str(report.get("report_id")), report.get("version", 0))
                 tally.add(month, report)
                 files.add(report)
             closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)

@@ -26,7 +26,8 @@ def present(ctx: Context, period: str) -> dict[str, Any]:
     stale = False
     if ready:
         answer.update(simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True))
-        stale = period_changes(ctx, period) != ready["changes"]
+        # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`
+        stale = period_changes(ctx, period) != ready["changes"] or ready.get("verified") is False
         answer["downloads"] = downloads(ctx, period, ready["prefix"])
     state = latest.get("state", "ready")
     answer.update(

@@ -78,9 +78,10 @@ def _body(path: tuple[str | int, ...], value: Any, activity_type: str) -> Any:
 
 
 def _codes(document: dict[str, Any]) -> set[str]:
-    """The codes the forms name (field names and choices): a message may quote them."""
+    """The codes the forms and queries name (field names, choices, parameters): a message may quote them."""
     text = json.dumps(document["components"]["schemas"], ensure_ascii=False)
-    return set(re.findall(r'"([a-z][a-z0-9_]*)"', text))
+    queries = {p["name"] for path in document["paths"].values() for op in path.values() for p in op.get("parameters", [])}
+    return set(re.findall(r'"([a-z][a-z0-9_]*)"', text)) | queries
 
 
 def _understandable(message: str, codes: set[str]) -> bool:
@@ -125,11 +126,11 @@ def test_no_refusal_is_a_5xx_or_english(api: Api, county: dict[str, str]) -> Non
             queries = [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
             for token in (None, county["reporter_token"], "test-admin-token-0123456789"):
                 call = {"token": token} if token else {}
+                valid = {name: county[name] for name in queries if name in ("month", "unit_id")}
                 for name in queries:
                     for value in BAD_QUERIES:
-                        answers.append(
-                            (f"{method} {path}?{name}={value}", api.call(method, f"{path}?{name}={value}", **call))
-                        )
+                        query = "&".join(f"{k}={v}" for k, v in {**valid, name: value}.items())
+                        answers.append((f"{method} {path}?{query}", api.call(method, f"{path}?{query}", **call)))
                 if body is None:
                     continue
                 for raw in RAW_BODIES:
