@@ -80,7 +80,8 @@ def _body(path: tuple[str | int, ...], value: Any, activity_type: str) -> Any:
 def _codes(document: dict[str, Any]) -> set[str]:
     """The codes the forms and queries name (field names, choices, parameters): a message may quote them."""
     text = json.dumps(document["components"]["schemas"], ensure_ascii=False)
-    queries = {p["name"] for path in document["paths"].values() for op in path.values() for p in op.get("parameters", [])}
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    queries = {p["name"] for op in operations for p in op.get("parameters", [])}
     return set(re.findall(r'"([a-z][a-z0-9_]*)"', text)) | queries
 
 
