@@ -62,7 +62,9 @@ def reports(count: int, units: int | list[str], month: str, seed: int) -> Iterat
             "description": "".join(rng.choice(PHRASES) for _ in range(rng.randint(1, 6))),
             "metrics": metrics,
             "agreement_id": None,
-            "photos": [f"photos/{unit}/{month}/{uuid.UUID(int=rng.getrandbits(128))}.jpg" for _ in range(index % 3)],
+            "photos": [
+                f"photos/{unit}/{month}/{uuid.UUID(int=rng.getrandbits(128)).hex}.jpg" for _ in range(index % 3)
+            ],
             "month": month,
             "version": 1,
             "late": rng.random() < 0.1,

@@ -92,6 +92,21 @@ class Bucket:
         except self.client.exceptions.NoSuchKey:
             raise FileMissing(key) from None
 
+    def exists(self, key: str) -> bool:
+        """Whether the bucket holds an object under `key` (a HEAD request).
+
+        S3 answers 404 for a missing key, or 403 to a caller without s3:ListBucket (the API's
+        role has none): both mean "not there"."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.name, Key=key)
+        except ClientError as error:
+            if str(error.response.get("Error", {}).get("Code")) in ("404", "403", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
     def download_link(self, key: str, name: str, content_type: str, fallback: str | None = None) -> dict[str, Any]:
         """A presigned GET of the object that downloads it as `name`: {url, filename, expires_in}."""
         url = self.client.generate_presigned_url(

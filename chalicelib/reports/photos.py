@@ -1,15 +1,15 @@
 """Photos of reports: the phone uploads each one straight to S3 with a presigned POST.
 
 The POST's policy allows exactly one new key under the unit's prefix
-(`photos/<unit>/<YYYY-MM>/<uuid>.jpg`), a JPEG only, of at most MAX_PHOTO_BYTES
-(the page resizes photos to 1600 px before upload). The unit comes from the
-reporter's token. A report then names the key, and reports/service.py refuses keys
-outside the unit's prefix. Signing is local: no request reaches S3 here.
+(`photos/<unit>/<YYYY-MM>/<32 hex digits>.jpg`, photo_keys.py), a JPEG only, of at most
+MAX_PHOTO_BYTES (the page resizes photos to 1600 px before upload). The unit comes from
+the reporter's token. A report then names the key, and reports/service.py refuses a key
+of any other shape or unit, and one that is not in the bucket. Signing is local: no
+request reaches S3 here.
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from chalicelib.core.auth import Principal
@@ -18,6 +18,7 @@ from chalicelib.core.dates import local_today, month_of
 from chalicelib.core.validation import validate
 from chalicelib.files.bucket import photo_prefix
 from chalicelib.reports.models import PhotoUploadForm
+from chalicelib.reports.photo_keys import new_key
 from chalicelib.reports.service import reporting_unit
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -30,7 +31,7 @@ def new_upload(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict
     form = validate(PhotoUploadForm, body)
     unit_id = reporting_unit(ctx, principal, form.unit_id)
     within = photo_prefix(unit_id)
-    key = f"{within}{month_of(local_today(ctx.clock))}/{uuid.uuid4().hex}.jpg"
+    key = new_key(unit_id, month_of(local_today(ctx.clock)))
     signed = ctx.bucket.upload_form(key, PHOTO_TYPE, MAX_PHOTO_BYTES, within, UPLOAD_EXPIRES_SECONDS)
     return {
         "key": key,

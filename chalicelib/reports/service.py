@@ -37,9 +37,9 @@ from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.months import NilFiled, ReportsFiled, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.deadlines import month_status as calendar
-from chalicelib.files.bucket import photo_prefix
 from chalicelib.plans import service as plans
 from chalicelib.reports.models import NewReportEnvelope, NilReportForm, ReportContent, ReportEditEnvelope, ReportForm
+from chalicelib.reports.photo_keys import is_unit_key, is_upload_key
 
 CONTENT_FIELDS = (
     "activity_type",
@@ -89,11 +89,22 @@ def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
         raise ValidationFailed([{"field": "agreement_id", "message": "未找到本单位的该共建协议"}])
 
 
-def _check_photos(form: ReportContent, unit_id: str) -> None:
-    prefix = photo_prefix(unit_id)
-    wrong = [i for i, key in enumerate(form.photos) if not key.startswith(prefix)]
-    if wrong:
-        raise ValidationFailed([{"field": f"photos.{i}", "message": "照片不属于本单位"} for i in wrong])
+def _check_photos(ctx: Context, form: ReportContent, unit_id: str, kept: list[str] | None = None) -> None:
+    """Each photo key the report names (beyond the `kept` ones it already had) has exactly the shape the
+    upload route gave the unit, and its photo is in the bucket."""
+    latest = month_of(local_today(ctx.clock))
+    errors = []
+    for i, key in enumerate(form.photos):
+        if key in (kept or []):
+            continue
+        if not is_unit_key(key, unit_id):
+            errors.append({"field": f"photos.{i}", "message": "照片不属于本单位"})
+        elif not is_upload_key(key, unit_id, latest):
+            errors.append({"field": f"photos.{i}", "message": "照片编号有误，请重新上传照片"})
+        elif not ctx.bucket.exists(key):
+            errors.append({"field": f"photos.{i}", "message": "照片未上传或已失效，请重新上传"})
+    if errors:
+        raise ValidationFailed(errors)
 
 
 def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -103,7 +114,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     unit_id = _reporting_unit(ctx, principal, envelope.unit_id)
     _check_agreement(ctx, content, unit_id)
     plans.check_link(ctx, content, unit_id)
-    _check_photos(content, unit_id)
+    _check_photos(ctx, content, unit_id)
     month = month_of(content.occurred_on)
     deadline, guard = calendar.submission_guard(ctx, principal.is_admin, month)
     now = timestamp(ctx.clock)
@@ -165,7 +176,7 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         content = content.model_copy(update={"plan_task_id": current["plan_task_id"]})
     _check_agreement(ctx, content, current["unit_id"])
     plans.check_link(ctx, content, current["unit_id"])
-    _check_photos(content, current["unit_id"])
+    _check_photos(ctx, content, current["unit_id"], kept=current.get("photos"))
     calendar.ensure_open(ctx, principal.is_admin, current["month"])
     month = month_of(content.occurred_on)
     status = calendar.ensure_open(ctx, principal.is_admin, month)

@@ -326,6 +326,7 @@ def test_s3_is_granted_per_prefix_and_mail_only_to_the_reminders(template: dict[
     assert objects["ApiHandlerRole"] == {
         ("s3:PutObject", "compile-requests/*"),
         ("s3:PutObject", "photos/*"),
+        ("s3:GetObject", "photos/*"),  # a report's photo is HEADed: it must be in the bucket
         ("s3:GetObject", "summaries/*"),
         ("s3:PutObject", "surveys/*"),
         ("s3:GetObject", "surveys/*"),

@@ -35,7 +35,7 @@ def task(api: Api, heading: str, title: str, unit: str, window: str, kinds: list
 
 
 @pytest.fixture
-def year(api: Api, clock: SettableClock) -> dict[str, str]:
+def year(api: Api, ctx: Context, clock: SettableClock) -> dict[str, str]:
     """A generated county year: three units reporting every type from January to August, some late,
     some months 本月无活动; a plan of five tasks, reports linked to three of them; an agreement."""
     clock.set("2026-01-05T09:00:00")
@@ -81,6 +81,8 @@ def year(api: Api, clock: SettableClock) -> dict[str, str]:
         for unit, body in rng.sample(bodies, rng.randint(3, 7)):  # every type, over the months
             if unit == "sifaju" and rng.random() < 0.3:
                 body["agreement_id"] = agreement_id
+            for key in body["photos"]:  # as the phone uploads them
+                ctx.bucket.put(key, b"\xff\xd8\xff\xd9", "image/jpeg")
             raw = simplejson.dumps(body, use_decimal=True, ensure_ascii=False).encode()
             assert api.post("/reports", raw=raw, token=tokens[unit]).status == 201
         if month in ("2026-02", "2026-05"):
