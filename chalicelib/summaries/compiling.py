@@ -157,7 +157,7 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
-    from chalicelib.summaries.tally import MonthPeriod
+    from chalicelib.summaries.tally import MonthPeriod, UnreadableReport
     from chalicelib.summaries.year import YearTally
 
     year, today = int(period[:4]), local_today(ctx.clock)
@@ -168,14 +168,20 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
     tasks, links = ctx.store.plans.of_year(year)
     tally = YearTally(year) if is_year(period) else MonthPeriod()
     files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
+    unreadable: list[dict[str, Any]] = []
     try:
         for month in months_to_date(period, today):
             read = seen.setdefault(month, {})
             for report in ctx.store.reports.of_month(month):
                 unit_id = str(report.get("unit_id"))
                 read[unit_id] = read.get(unit_id, Tally()).plus(str(report.get("report_id")), report.get("version", 0))
-                tally.add(month, report)
-                files.add(report)
+                try:  # one stored report the compile cannot read is named, not the month's failure
+                    row = files.row(report)
+                    tally.add(month, report)
+                except UnreadableReport as error:
+                    unreadable.append(_unreadable(report, month, names, error))
+                    continue
+                files.write(row)
             closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)
             tally.close_month(
                 month,
@@ -193,9 +199,24 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
             summary = tally.summary(units, agreements, plan, surveys_run(ctx, year), as_of, ctx.config.county_name)
         else:
             summary = tally.closed
+        summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files
     finally:
         files.close()
+
+
+def _unreadable(report: dict[str, Any], month: str, names: dict[str, str], error: Exception) -> dict[str, Any]:
+    """A report left out of the figures, named so that the county office can have it corrected."""
+    unit_id = str(report.get("unit_id"))
+    log.warning("compile left out report %s of %s: %s", report.get("report_id"), month, error)
+    return {
+        "report_id": str(report.get("report_id")),
+        "month": month,
+        "unit_id": unit_id,
+        "unit_name": names.get(unit_id, unit_id),
+        "title": str(report.get("title", "")),
+        "reason": str(error),
+    }
 
 
 def _digest(paths: list[Path]) -> str:

@@ -21,7 +21,7 @@ from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.core.responses import dumps
 from chalicelib.files.documents import add_caption, add_table, document_bytes, new_document, write_sections
 from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
-from chalicelib.summaries.tally import figure_values
+from chalicelib.summaries.tally import UnreadableReport, figure_values
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -132,8 +132,14 @@ class MonthFiles:
         self.per_type.column_dimensions["A"].width = 20
         self.per_type.column_dimensions["E"].width = 60
 
-    def add(self, report: dict[str, Any]) -> None:
-        row = ledger_row(report, self.unit_names, self.agreement_titles)
+    def row(self, report: dict[str, Any]) -> list[Cell]:
+        """The report's 台账 row, written by `write`; UnreadableReport when the stored report cannot make one."""
+        try:
+            return ledger_row(report, self.unit_names, self.agreement_titles)
+        except (KeyError, TypeError, ValueError) as error:
+            raise UnreadableReport(f"报告 {report.get('report_id')} 无法写入台账：{error}") from None
+
+    def write(self, row: list[Cell]) -> None:
         append_row(self.ledger, [money_cell(self.ledger, v) for v in row])
         self._write_csv(row)
 
@@ -206,6 +212,8 @@ class MonthFiles:
         overdue = summary.get("plan_overdue", [])
         rows.append(("逾期计划任务", len(overdue), "项"))
         rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
+        left_out = summary["unreadable"]
+        rows += [(f"未能汇总的报告：{r['title']}", f"{r['unit_name']}：{r['reason']}", "") for r in left_out]
         return rows
 
     def _fill_per_unit(self, summary: dict[str, Any]) -> None:

@@ -104,19 +104,23 @@ class MonthTally:
         self.by_agreement: dict[str, Tally] = {}
 
     def add(self, report: dict[str, Any]) -> None:
+        """Add the report; UnreadableReport, with nothing added, when it cannot be added up."""
         values = figure_values(report)
         kind = report["activity_type"]
-        participants = _count(report.get("participants", 0))
+        try:
+            participants = _count(report.get("participants", 0))
+        except (TypeError, ValueError) as error:
+            raise UnreadableReport(f"报告 {report.get('report_id')} 的参加人数无法汇总：{error}") from None
+        target = (report.get("metrics") or {}).get("target") if kind == "visit" else None
+        if kind == "visit" and target not in self.by_target:
+            raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
         late = bool(report.get("late"))
-        unit = self.by_unit.setdefault(report["unit_id"], UnitTally())
+        unit = self.by_unit.setdefault(str(report.get("unit_id")), UnitTally())
         self.total.add(participants, late, {})
         unit.total.add(participants, late, {})
         self.by_type[kind].add(participants, late, values)
         unit.by_type.setdefault(kind, Tally()).add(participants, late, values)
-        if kind == "visit":
-            target = (report.get("metrics") or {}).get("target")
-            if target not in self.by_target:
-                raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
+        if target is not None:
             self.by_target[target].add(participants, late, values)
         if report.get("agreement_id"):
             self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})

@@ -3,10 +3,15 @@ encoder could not write is refused at the edge, naming the field, and numbers ar
 
 from __future__ import annotations
 
+import io
 import json
 
+import boto3
+from openpyxl import load_workbook
+
 from chalicelib.core.context import Context
-from tests.conftest import Api, report_body
+from tests.api.test_summaries_api import compiled, download, submit
+from tests.conftest import TABLE, Api, report_body
 from tests.surveys_helpers import open_survey
 
 
@@ -77,3 +82,40 @@ def test_a_link_no_qr_code_can_hold_is_refused_and_one_that_fits_is_drawn(api: A
     assert len(longest.encode()) == 2331
     drawn = api.post("/qrcodes", {"link": longest})
     assert drawn.status == 200 and drawn.json["svg"].startswith("<svg")
+
+
+def test_a_stored_report_the_compile_cannot_read_is_named_and_the_rest_is_summarised(
+    api: Api, ctx: Context, aws: boto3.Session
+) -> None:
+    api.unit("sifaju", "县司法局")
+    token = api.reporter("sifaju")
+    good = submit(
+        api, token, "mediation", {"disputes": 3, "resolved": 2}, title="调解涉军纠纷", occurred_on="2026-08-03"
+    )
+    bad = submit(
+        api, token, "mediation", {"disputes": 4, "resolved": 1}, title="坏数据的调解", occurred_on="2026-08-04"
+    )
+    # Stored before the forms checked figures: a count that is not a number.
+    table = aws.resource("dynamodb").Table(TABLE)
+    table.update_item(
+        Key={"PK": f"REPORT#{bad['report_id']}", "SK": "REPORT"},
+        UpdateExpression="SET #metrics.disputes = :text",
+        ExpressionAttributeNames={"#metrics": "metrics"},
+        ExpressionAttributeValues={":text": "四件"},
+    )
+    found = compiled(api, ctx, aws, "2026-08")
+    assert found["status"] == "ready"
+    assert found["totals"]["reports"] == 1 and found["totals"]["participants"] == good["participants"]
+    (left_out,) = found["unreadable"]
+    assert (left_out["report_id"], left_out["unit_name"], left_out["title"]) == (
+        bad["report_id"],
+        "县司法局",
+        "坏数据的调解",
+    )
+    assert "无法" in left_out["reason"]
+    overview = {
+        row[0]: row[1] for row in load_workbook(io.BytesIO(download(found, "xlsx").content))["汇总"].values if row
+    }
+    assert overview["未能汇总的报告：坏数据的调解"].startswith("县司法局：")
+    ledger = list(load_workbook(io.BytesIO(download(found, "xlsx").content))["台账"].values)
+    assert [row[2] for row in ledger[1:]] == ["调解涉军纠纷"]
