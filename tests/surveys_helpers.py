@@ -3,13 +3,8 @@ from many threads at once)."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-
-from moto.core.botocore_stubber import BotocoreStubber
 
 from tests.conftest import Api
 
@@ -97,24 +92,3 @@ def open_survey(api: Api, **changes: Any) -> tuple[dict[str, Any], str]:
 def respond(api: Api, public: str, answers: dict[str, Any], **extra: Any) -> Any:
     body = {"response_id": str(uuid.uuid4()), "answers": answers, **extra}
     return api.post(f"{public}/responses", body, token=None)
-
-
-@contextmanager
-def one_aws_request_at_a_time() -> Iterator[None]:
-    """moto in process applies a request in steps that threads interleave (a transaction checks its
-    conditions, then writes, and a cancelled one puts back a copy of the whole table, undoing what
-    another thread wrote meanwhile). DynamoDB applies each request at once. So that a concurrency test
-    tests the app, not moto, each request moto handles is handled alone; the app's requests still
-    interleave as they would against DynamoDB."""
-    lock = threading.Lock()
-    handle = BotocoreStubber.process_request
-
-    def alone(self: BotocoreStubber, request: Any) -> Any:
-        with lock:
-            return handle(self, request)
-
-    BotocoreStubber.process_request = alone  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        BotocoreStubber.process_request = handle  # type: ignore[method-assign]

@@ -11,11 +11,11 @@ import pytest
 
 from chalicelib.core.context import Context
 from tests.conftest import Api, SettableClock, report_body
+from tests.races import serialized
 from tests.surveys_helpers import (
     QUESTIONS,
     SURVEY,
     create_survey,
-    one_aws_request_at_a_time,
     open_survey,
     respond,
     valid_answers,
@@ -224,7 +224,7 @@ def test_the_same_response_id_with_other_answers_is_a_conflict(api: Api) -> None
 def test_concurrent_duplicate_responses_are_stored_once(api: Api) -> None:
     opened, public = open_survey(api)
     body = {"response_id": str(uuid.uuid4()), "answers": valid_answers()}
-    with one_aws_request_at_a_time(), ThreadPoolExecutor(max_workers=6) as pool:
+    with serialized(), ThreadPoolExecutor(max_workers=6) as pool:
         statuses = list(pool.map(lambda _: api.post(f"{public}/responses", body, token=None).status, range(12)))
     assert statuses.count(201) == 1 and set(statuses) == {200, 201}
     assert api.get(f"/surveys/{opened['survey_id']}/results").json["responses"] == 1

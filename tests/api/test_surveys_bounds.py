@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 
 from chalicelib.core.context import Context
 from tests.conftest import Api
+from tests.races import serialized
 from tests.surveys_helpers import (
     QUESTIONS,
     SURVEY,
     create_survey,
-    one_aws_request_at_a_time,
     open_survey,
     respond,
     valid_answers,
@@ -121,7 +121,7 @@ def test_answers_sent_at_once_stop_at_the_limit(api: Api) -> None:
     def answer(index: int) -> Any:
         return respond(api, public, valid_answers(satisfaction=index % 5 + 1))
 
-    with one_aws_request_at_a_time(), ThreadPoolExecutor(max_workers=8) as pool:
+    with serialized(), ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(answer, range(16)))
     statuses = sorted(a.status for a in answers)
     assert statuses == [201] * 3 + [409] * 13
