@@ -56,6 +56,6 @@ class MonthSummary(BaseModel):
     narrative: list[dict[str, str]] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
     unreadable: list[dict[str, str]] | None = Field(
         default=None,
-        description="未能汇总的报告（存储的数据无法读取，未计入数字）：report_id, month, unit_id, unit_name, title, reason",
+        description="未能汇总的报告（存储的数据无法读取，未计入数字）：report_id、month、unit_id、unit_name、title、reason",
     )
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
