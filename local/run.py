@@ -29,6 +29,9 @@ def start_moto(port: int) -> str:
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log drowns the tokens
 
+    from local.atomic import serve_dynamodb_one_request_at_a_time
+
+    serve_dynamodb_one_request_at_a_time()  # for the server's life: its threads serve requests at once
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return f"http://127.0.0.1:{port}"

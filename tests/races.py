@@ -1,10 +1,8 @@
 """What races in process need: requests that interleave as they would in the cloud, sent at one moment.
 
-- `serialized()`: moto applies a transaction item by item, and rolls a failed one back by
-  restoring a copy of the whole table, so two requests in two threads can interleave inside
-  it (and a rollback can undo the other's write). DynamoDB runs each request atomically; so
-  here each request to moto's DynamoDB runs alone. The app's own steps between requests
-  still interleave freely: that is what the race tests exercise.
+- `serialized()`: each request to moto's DynamoDB runs alone, atomic as in DynamoDB (see
+  local/atomic.py). The app's own steps between requests still interleave freely: that is
+  what the race tests exercise.
 - `one_request_per_thread(app)`: Chalice keeps the request being served on the app object
   (`app.current_request`), one at a time, as a Lambda instance serves one at a time; here
   each thread gets its own, as concurrent requests get their own Lambda instances.
@@ -16,30 +14,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
-from moto.dynamodb.responses import DynamoHandler
+from local.atomic import dynamodb_requests_one_at_a_time
 
 T = TypeVar("T")
 PER_REQUEST = ("current_request", "lambda_context")  # what Chalice sets on the app for each request
 
 
-@contextmanager
-def serialized() -> Iterator[None]:
-    """Each request to moto's DynamoDB runs alone, as DynamoDB's requests are atomic."""
-    lock = threading.RLock()
-    original = DynamoHandler.call_action
-
-    def call_action(self: DynamoHandler) -> Any:
-        with lock:
-            return original(self)
-
-    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        DynamoHandler.call_action = original  # type: ignore[method-assign]
+def serialized() -> AbstractContextManager[None]:
+    """Each request to moto's DynamoDB runs alone, as DynamoDB's requests are atomic (see local/atomic.py)."""
+    return dynamodb_requests_one_at_a_time()
 
 
 @contextmanager
