@@ -1,6 +1,7 @@
 """双拥填报: the routes and event handlers, and which service each calls.
 
-Each route declares who may call it (`roles`); the `authorize_and_answer_errors`
+Each route declares who may call it (`roles`: one of the named sets in chalicelib/core/auth.py,
+so the declarations read as a table of routes by role); the `authorize_and_answer_errors`
 middleware decides access for every request from those declarations, and turns
 every ApiError into its JSON answer. A route without roles cannot be declared.
 """
@@ -17,7 +18,18 @@ from chalice.app import CloudWatchEvent, Request, SQSEvent
 from chalicelib.agreements import service as agreements
 from chalicelib.agreements.models import Agreement, AgreementEditForm, AgreementForm
 from chalicelib.core import forms
-from chalicelib.core.auth import ADMIN, ANYONE, SIGNED_IN, AccessTable, Principal, Role
+from chalicelib.core.auth import (
+    ACCESS_ADMIN,
+    ANYONE,
+    OFFICE_COMPILE,
+    OFFICE_READ,
+    OFFICE_WRITE,
+    SIGNED_IN,
+    UNIT_WRITE,
+    AccessTable,
+    Principal,
+    Role,
+)
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, is_year
@@ -58,6 +70,8 @@ from chalicelib.reports.models import (
     new_report_form,
     report_edit_form,
 )
+from chalicelib.staff import service as staff
+from chalicelib.staff.models import IssuedStaff, RevokedStaff, StaffForm, StaffMember
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
 from chalicelib.summaries.models import SummaryRequest
@@ -195,7 +209,9 @@ def form_schema(form: str) -> Response:
 # --- units and reporters ---------------------------------------------------------------
 
 
-@route("/units", methods=("POST",), roles=ADMIN, summary="登记成员单位", body=NewUnitForm, answer=Unit, status=201)
+@route(
+    "/units", methods=("POST",), roles=OFFICE_WRITE, summary="登记成员单位", body=NewUnitForm, answer=Unit, status=201
+)
 def create_unit() -> Response:
     return json_response(units.create(context(), body()), 201)
 
@@ -210,7 +226,7 @@ def get_unit(unit_id: str) -> Response:
     return json_response(units.get(context(), principal(), unit_id))
 
 
-@route("/units/{unit_id}", methods=("PUT",), roles=ADMIN, summary="修改成员单位", body=UnitForm, answer=Unit)
+@route("/units/{unit_id}", methods=("PUT",), roles=OFFICE_WRITE, summary="修改成员单位", body=UnitForm, answer=Unit)
 def update_unit(unit_id: str) -> Response:
     return json_response(units.update(context(), unit_id, body()))
 
@@ -218,7 +234,7 @@ def update_unit(unit_id: str) -> Response:
 @route(
     "/units/{unit_id}/reporters",
     methods=("POST",),
-    roles=ADMIN,
+    roles=ACCESS_ADMIN,
     summary="为单位签发填报员凭证（只显示一次）",
     body=ReporterForm,
     answer=IssuedReporter,
@@ -228,14 +244,46 @@ def issue_reporter(unit_id: str) -> Response:
     return json_response(units.issue_reporter(context(), unit_id, body()), 201)
 
 
-@route("/units/{unit_id}/reporters", roles=ADMIN, summary="单位的填报员", answer=Reporter, answer_is_list=True)
+@route("/units/{unit_id}/reporters", roles=ACCESS_ADMIN, summary="单位的填报员", answer=Reporter, answer_is_list=True)
 def list_reporters(unit_id: str) -> Response:
     return json_response({"items": units.list_reporters(context(), unit_id)})
 
 
-@route("/reporters/{reporter_id}", methods=("DELETE",), roles=ADMIN, summary="吊销填报员凭证，立即生效")
+@route("/reporters/{reporter_id}", methods=("DELETE",), roles=ACCESS_ADMIN, summary="吊销填报员凭证，立即生效")
 def revoke_reporter(reporter_id: str) -> Response:
     return json_response(units.revoke_reporter(context(), reporter_id))
+
+
+# --- the county office's staff ---------------------------------------------------------
+
+
+@route(
+    "/staff",
+    methods=("POST",),
+    roles=ACCESS_ADMIN,
+    summary="登记县双拥办工作人员及其角色（凭证与个人链接只显示一次）",
+    body=StaffForm,
+    answer=IssuedStaff,
+    status=201,
+)
+def register_staff() -> Response:
+    return json_response(staff.register(context(), principal(), body()), 201)
+
+
+@route("/staff", roles=ACCESS_ADMIN, summary="县双拥办工作人员（不含凭证）", answer=StaffMember, answer_is_list=True)
+def list_staff() -> Response:
+    return json_response({"items": staff.list_all(context())})
+
+
+@route(
+    "/staff/{staff_id}",
+    methods=("DELETE",),
+    roles=ACCESS_ADMIN,
+    summary="注销工作人员的凭证，立即生效",
+    answer=RevokedStaff,
+)
+def revoke_staff(staff_id: str) -> Response:
+    return json_response(staff.revoke(context(), principal(), staff_id))
 
 
 # --- reports -------------------------------------------------------------------------
@@ -244,7 +292,7 @@ def revoke_reporter(reporter_id: str) -> Response:
 @route(
     "/reports",
     methods=("POST",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="提交活动报告（同一 submission_id 重复提交不重复保存）",
     body=new_report_form,
     answer=Report,
@@ -283,7 +331,7 @@ def get_report(report_id: str) -> Response:
 @route(
     "/reports/{report_id}",
     methods=("PUT",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="更正活动报告（须带所改的 version）",
     body=report_edit_form,
     answer=Report,
@@ -292,7 +340,7 @@ def update_report(report_id: str) -> Response:
     return json_response(reports.update(context(), principal(), report_id, body()))
 
 
-@route("/reports/{report_id}", methods=("DELETE",), roles=SIGNED_IN, summary="撤回活动报告")
+@route("/reports/{report_id}", methods=("DELETE",), roles=UNIT_WRITE, summary="撤回活动报告")
 def withdraw_report(report_id: str) -> Response:
     return json_response(reports.withdraw(context(), principal(), report_id))
 
@@ -307,7 +355,7 @@ def report_history(report_id: str) -> Response:
 @route(
     "/units/{unit_id}/months/{month}/nil-report",
     methods=("PUT",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="填报本月无活动",
     body=NilReportForm,
     answer=NilReport,
@@ -326,7 +374,7 @@ def get_nil_report(unit_id: str, month: str) -> Response:
 @route(
     "/units/{unit_id}/months/{month}/nil-report",
     methods=("DELETE",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="撤回本月无活动",
     status=204,
 )
@@ -343,7 +391,14 @@ def get_settings() -> Response:
     return json_response(calendar.settings(context()))
 
 
-@route("/settings", methods=("PUT",), roles=ADMIN, summary="修改截止日与锁定日", body=SettingsForm, answer=SettingsForm)
+@route(
+    "/settings",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="修改截止日与锁定日",
+    body=SettingsForm,
+    answer=SettingsForm,
+)
 def update_settings() -> Response:
     return json_response(calendar.update_settings(context(), body()))
 
@@ -353,12 +408,18 @@ def get_month(month: str) -> Response:
     return json_response(calendar.month_status(context(), month_param(month)))
 
 
-@route("/months/{month}/lock", methods=("POST",), roles=ADMIN, summary="锁定月份（填报员不能再改）", answer=MonthStatus)
+@route(
+    "/months/{month}/lock",
+    methods=("POST",),
+    roles=OFFICE_WRITE,
+    summary="锁定月份（填报员不能再改）",
+    answer=MonthStatus,
+)
 def lock_month(month: str) -> Response:
     return json_response(calendar.set_override(context(), month_param(month), "locked", principal().actor))
 
 
-@route("/months/{month}/reopen", methods=("POST",), roles=ADMIN, summary="重新开放月份", answer=MonthStatus)
+@route("/months/{month}/reopen", methods=("POST",), roles=OFFICE_WRITE, summary="重新开放月份", answer=MonthStatus)
 def reopen_month(month: str) -> Response:
     return json_response(calendar.set_override(context(), month_param(month), "reopened", principal().actor))
 
@@ -369,7 +430,7 @@ def reopen_month(month: str) -> Response:
 @route(
     "/agreements",
     methods=("POST",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="登记军地共建协议",
     body=AgreementForm,
     answer=Agreement,
@@ -399,7 +460,7 @@ def get_agreement(agreement_id: str) -> Response:
 @route(
     "/agreements/{agreement_id}",
     methods=("PUT",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="修改共建协议（须带所改的 version）",
     body=AgreementEditForm,
     answer=Agreement,
@@ -411,7 +472,9 @@ def update_agreement(agreement_id: str) -> Response:
 # --- reminder e-mails -------------------------------------------------------------
 
 
-@route("/reminders/settings", roles=ADMIN, summary="催报提醒的日子与县双拥办收件邮箱", answer=ReminderSettingsForm)
+@route(
+    "/reminders/settings", roles=OFFICE_READ, summary="催报提醒的日子与县双拥办收件邮箱", answer=ReminderSettingsForm
+)
 def get_reminder_settings() -> Response:
     return json_response(remind.settings(context()))
 
@@ -419,7 +482,7 @@ def get_reminder_settings() -> Response:
 @route(
     "/reminders/settings",
     methods=("PUT",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="修改催报提醒的日子与县双拥办收件邮箱",
     body=ReminderSettingsForm,
     answer=ReminderSettingsForm,
@@ -428,7 +491,7 @@ def update_reminder_settings() -> Response:
     return json_response(remind.update_settings(context(), body()))
 
 
-@route("/reminders/campaigns", roles=ADMIN, summary="节日与纪念日（提前提醒各单位）", answer=CampaignCalendar)
+@route("/reminders/campaigns", roles=OFFICE_READ, summary="节日与纪念日（提前提醒各单位）", answer=CampaignCalendar)
 def get_campaigns() -> Response:
     return json_response(campaigns.planned(context()))
 
@@ -436,7 +499,7 @@ def get_campaigns() -> Response:
 @route(
     "/reminders/campaigns",
     methods=("PUT",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="修改节日与纪念日",
     body=CampaignCalendarForm,
     answer=CampaignCalendar,
@@ -446,7 +509,12 @@ def update_campaigns() -> Response:
 
 
 @route(
-    "/reminders", roles=ADMIN, summary="某月发出的提醒邮件", answer=SentReminder, answer_is_list=True, query=("month",)
+    "/reminders",
+    roles=OFFICE_READ,
+    summary="某月发出的提醒邮件",
+    answer=SentReminder,
+    answer_is_list=True,
+    query=("month",),
 )
 def list_reminders() -> Response:
     return json_response({"items": remind.sent_in(context(), month_param(query("month") or ""))})
@@ -464,7 +532,7 @@ def daily_reminders(event: Any) -> None:
 @route(
     "/photos/uploads",
     methods=("POST",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="申请上传一张照片：直传 S3 的预签名 POST（限本单位、JPEG、2 MB）",
     body=PhotoUploadForm,
     answer=PhotoUpload,
@@ -487,10 +555,10 @@ def admin_page() -> Response:
     return pages.admin_page_response()
 
 
-@route(
+@route(  # it prints a credential's link as it is issued, so it goes with issuing credentials
     "/qrcodes",
     methods=("POST",),
-    roles=ADMIN,
+    roles=ACCESS_ADMIN,
     summary="本系统页面链接的二维码（SVG），如填报员的填报链接，供打印",
     body=LinkQrForm,
     answer=LinkQrCode,
@@ -510,7 +578,7 @@ def page_asset(name: str) -> Response:
 @route(
     "/surveys",
     methods=("POST",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="创建问卷（草稿）",
     body=NewSurveyForm,
     answer=Survey,
@@ -541,7 +609,7 @@ def get_survey(survey_id: str) -> Response:
 @route(
     "/surveys/{survey_id}",
     methods=("PUT",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="修改问卷（发布后修改题目会生成新版本）",
     body=SurveyForm,
     answer=Survey,
@@ -553,7 +621,7 @@ def update_survey(survey_id: str) -> Response:
 @route(
     "/surveys/{survey_id}/open",
     methods=("POST",),
-    roles=SIGNED_IN,
+    roles=UNIT_WRITE,
     summary="发布问卷：公开链接与二维码",
     answer=OpenedSurvey,
 )
@@ -561,7 +629,7 @@ def open_survey(survey_id: str) -> Response:
     return json_response(surveys.open_survey(context(), principal(), survey_id))
 
 
-@route("/surveys/{survey_id}/close", methods=("POST",), roles=SIGNED_IN, summary="结束问卷", answer=Survey)
+@route("/surveys/{survey_id}/close", methods=("POST",), roles=UNIT_WRITE, summary="结束问卷", answer=Survey)
 def close_survey(survey_id: str) -> Response:
     return json_response(surveys.close(context(), principal(), survey_id))
 
@@ -639,7 +707,7 @@ def submit_survey_response(token: str) -> Response:
 @route(
     "/summaries/{period}",
     methods=("POST",),
-    roles=ADMIN,
+    roles=OFFICE_COMPILE,
     summary="申请汇总某月（YYYY-MM）或某年至今（YYYY）（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
     answer=SummaryRequest,
     status=202,
@@ -650,7 +718,7 @@ def request_summary(period: str) -> Response:
 
 @route(
     "/summaries/{period}",
-    roles=ADMIN,
+    roles=OFFICE_READ,
     summary="某月或某年的汇总：数字、情况汇报（年度工作总结）、报送情况与下载链接",
     answer=PeriodSummary,
 )
@@ -677,7 +745,7 @@ def request_scheduled_compiles(event: CloudWatchEvent) -> None:
 @route(
     "/plans/{year}/tasks",
     methods=("POST",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="登记年度计划的一项任务（分类、任务、责任单位、时间、活动类型、目标）",
     body=PlanTaskForm,
     answer=PlanTask,
@@ -691,7 +759,7 @@ def create_plan_task(year: str) -> Response:
 @route(
     "/plans/{year}/import",
     methods=("POST",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="导入任务分解表（.xlsx，base64）：整表导入，或指明每一行的错误、一项也不导入",
     body=PlanImportForm,
     answer=PlanImport,
@@ -719,7 +787,7 @@ def get_plan_task(year: str, task_id: str) -> Response:
 @route(
     "/plans/{year}/tasks/{task_id}",
     methods=("PUT",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="修改计划任务（须带所改的 version）",
     body=PlanTaskEditForm,
     answer=PlanTask,
@@ -731,7 +799,7 @@ def update_plan_task(year: str, task_id: str) -> Response:
 @route(
     "/plans/{year}/tasks/{task_id}",
     methods=("DELETE",),
-    roles=ADMIN,
+    roles=OFFICE_WRITE,
     summary="删除计划任务（已有关联报告的不能删除）",
     status=204,
 )

@@ -72,7 +72,7 @@ def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status
         raise InvalidParameter(
             "status 应为 not_yet_in_force（未生效）、active（有效）、expired（已到期）或 terminated（已终止）"
         )
-    if not principal.is_admin:
+    if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from chalicelib.core.auth import Role
+from chalicelib.core.auth import ROLE_LABELS, Role
 from chalicelib.core.errors import all_error_types
 from chalicelib.core.models import Problem
 
@@ -101,6 +101,7 @@ class ApiDoc:
             "operationId": f"{op.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', op.path.lower()).strip('_') or 'root'}",
             "parameters": parameters,
             "responses": responses,
+            "description": _who(op.roles),
             "x-roles": sorted(role.value for role in op.roles),
         }
         if Role.PUBLIC not in op.roles:
@@ -118,3 +119,10 @@ def _model(body: type[BaseModel] | Callable[[], type[BaseModel]] | None) -> type
     if body is None or isinstance(body, type):
         return body
     return body()
+
+
+def _who(roles: frozenset[Role]) -> str:
+    """The route's roles in words, in the order of ROLE_LABELS (the owner token counts as 管理员)."""
+    if Role.PUBLIC in roles:
+        return "可调用：任何人（无需凭证）"
+    return "可调用：" + "、".join(label for role, label in ROLE_LABELS.items() if role in roles)

@@ -4,6 +4,7 @@
 |-----------------|---------------------|-----------------|-------------------------|---------------------------------|
 | unit            | UNITS               | UNIT#<unit>     |                         |                                 |
 | reporter        | REPORTER#<id>       | REPORTER        | UNIT#<unit>#REPORTERS   | <created_at>#<id>               |
+| staff member    | STAFF               | STAFF#<id>      |                         |                                 |
 | report          | REPORT#<id>         | REPORT          | MONTH#<month>           | R#<unit>#<occurred_on>#<id>     |
 | revision        | REPORT#<id>         | REV#<version>   |                         |                                 |
 | nil report      | MONTH#<month>       | NIL#<unit>      |                         |                                 |
@@ -23,6 +24,9 @@
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
 | plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
+
+The county office's staff are one partition, like the units: the office is a handful of
+people, so the list is one strongly consistent Query, and a staff token's check one GetItem.
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
@@ -68,6 +72,8 @@ SETTINGS_ITEMS = {"calendar": "SETTINGS", "reminders": "REMINDERS", "campaigns":
 
 UNITS = "UNITS"
 UNIT_PREFIX = "UNIT#"
+STAFF = "STAFF"
+STAFF_PREFIX = "STAFF#"
 AGREEMENTS = "AGREEMENTS"
 SURVEYS = "SURVEYS"
 REVISION_PREFIX = "REV#"
@@ -93,6 +99,10 @@ def reporters_of(unit_id: str) -> str:
 
 def reporter_index(unit_id: str, created_at: str, reporter_id: str) -> Key:
     return {"GSI1PK": reporters_of(unit_id), "GSI1SK": f"{created_at}#{reporter_id}"}
+
+
+def staff_member(staff_id: str) -> Key:
+    return {"PK": STAFF, "SK": f"{STAFF_PREFIX}{staff_id}"}
 
 
 def report(report_id: str) -> Key:

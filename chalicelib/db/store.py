@@ -14,6 +14,7 @@ from chalicelib.db.months import Months, NilReports, Settings
 from chalicelib.db.plans import Plans
 from chalicelib.db.reminders import Reminders
 from chalicelib.db.reports import Reports
+from chalicelib.db.staff import Staff
 from chalicelib.db.summaries import Summaries
 from chalicelib.db.surveys import Surveys
 from chalicelib.db.table import Table
@@ -28,6 +29,7 @@ class Store:
         self.table = Table(resource)
         self.units = Units(self.table)
         self.reporters = Reporters(self.table)
+        self.staff = Staff(self.table)
         self.reports = Reports(self.table)
         self.nil_reports = NilReports(self.table)
         self.months = Months(self.table)

@@ -115,14 +115,16 @@ class Table:
                 raise
             raise ConditionFailed(0, _stored_item(_answer(error).get("Item"))) from None
 
-    def update(self, key: Key, **update: Any) -> None:
-        """UpdateItem; ConditionFailed when its ConditionExpression fails."""
+    def update(self, key: Key, **update: Any) -> Item | None:
+        """UpdateItem, answering the attributes its ReturnValues asks for; ConditionFailed when its
+        ConditionExpression fails."""
         try:
-            self.resource.update_item(Key=key, **update)
+            answer = self.resource.update_item(Key=key, **update)
         except ClientError as error:
             if error.response["Error"]["Code"] not in CONDITION_CODES:
                 raise
             raise ConditionFailed() from None
+        return plain(answer.get("Attributes"))
 
     def transact(self, steps: list[Step], attempts: int = 4) -> None:
         """One TransactWriteItems; retried when it only collided with another transaction.

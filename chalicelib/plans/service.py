@@ -168,7 +168,7 @@ def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None
     """The plan with each task's progress: everything for the office (or one unit's tasks), a
     reporter its own unit's tasks and reports."""
     year = year_of(year_text)
-    if not principal.is_admin:
+    if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
@@ -179,10 +179,10 @@ def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None
 def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dict[str, Any]:
     year = year_of(year_text)
     task = ctx.store.plans.get_task(year, task_id)
-    if task is None or not (principal.is_admin or principal.unit_id in task["unit_ids"]):
+    if task is None or not (principal.is_office or principal.unit_id in task["unit_ids"]):
         raise NotFound("未找到该计划任务")
     links = ctx.store.plans.task_links(year, task_id)
-    shown_unit = None if principal.is_admin else principal.unit_id
+    shown_unit = None if principal.is_office else principal.unit_id
     return present(task, links, moment_of(ctx, year), unit_names(ctx), shown_unit)
 
 

@@ -270,7 +270,7 @@ def list_month(
 ) -> dict[str, Any]:
     if not month or not is_month(month):
         raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
-    if not principal.is_admin:
+    if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id

@@ -264,7 +264,7 @@ def list_visible(
 ) -> list[dict[str, Any]]:
     if wanted_state is not None and wanted_state not in STATES:
         raise InvalidParameter("state 应为 draft、scheduled、open 或 closed")
-    if not principal.is_admin:
+    if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id

@@ -26,7 +26,7 @@ def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_visible(ctx: Context, principal: Principal) -> list[dict[str, Any]]:
-    if principal.is_admin:
+    if principal.is_office:
         return ctx.store.units.all()
     return [get(ctx, principal, str(principal.unit_id))]
 

@@ -1,0 +1,53 @@
+"""The county office's staff: named people, each with a role."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from chalicelib.core.auth import ROLE_LABELS, STAFF_ROLES
+from chalicelib.core.models import Email, Form, Line20
+
+StaffRole = StrEnum("StaffRole", {role.value: role.value for role in STAFF_ROLES})  # type: ignore[misc]
+ROLE_DESCRIPTION = (
+    "admin 管理员：全部操作，含登记工作人员；reviewer 审核员：查看全部，申请汇总与下载；viewer 查看：只查看与下载"
+)
+
+
+class StaffForm(Form):
+    name: Line20 = Field(title="姓名")
+    role: StaffRole = Field(
+        title="角色",
+        description=ROLE_DESCRIPTION,
+        json_schema_extra={"labels": {role.value: ROLE_LABELS[role] for role in STAFF_ROLES}},
+    )
+    emails: list[Email] = Field(default_factory=list, max_length=10, title="联系邮箱")
+
+
+class StaffMember(BaseModel):
+    """What the office keeps of a person: no token, no hash."""
+
+    staff_id: str
+    name: str
+    role: str
+    emails: list[str]
+    created_at: str
+    created_by: str = Field(description="登记人：admin（管理员令牌）或工作人员编号")
+    revoked_at: str | None = None
+    revoked_by: str | None = None
+
+
+class IssuedStaff(BaseModel):
+    staff_id: str
+    name: str
+    role: str
+    emails: list[str]
+    token: str = Field(description="只显示这一次，请妥善保存")
+    link: str = Field(description="县双拥办页面的个人链接（令牌在 # 之后，不会发送给服务器日志）")
+    created_at: str
+
+
+class RevokedStaff(BaseModel):
+    staff_id: str
+    revoked_at: str

@@ -1,0 +1,38 @@
+"""The county office's staff: register a person with a role, list them, lock one out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.auth import Principal, new_staff_token
+from chalicelib.core.context import Context
+from chalicelib.core.dates import timestamp
+from chalicelib.core.errors import NotFound
+from chalicelib.core.models import as_item
+from chalicelib.core.validation import validate
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.pages.serve import admin_link
+from chalicelib.staff.models import StaffForm
+
+
+def register(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
+    """A new staff member and their credential. The token is in this answer only; the table keeps its hash."""
+    form = validate(StaffForm, body)
+    staff_id, token, token_hash = new_staff_token()
+    issued = {"staff_id": staff_id, **as_item(form), "created_at": timestamp(ctx.clock)}
+    ctx.store.staff.add({**issued, "created_by": principal.actor, "token_hash": token_hash})
+    return {**issued, "token": token, "link": admin_link(ctx.config.public_url, token)}
+
+
+def list_all(ctx: Context) -> list[dict[str, Any]]:
+    """Everyone the office has registered, revoked people too (their names stay in the records), oldest first."""
+    return sorted(ctx.store.staff.all(), key=lambda member: (member["created_at"], member["staff_id"]))
+
+
+def revoke(ctx: Context, principal: Principal, staff_id: str) -> dict[str, Any]:
+    """Lock the person out from their next request on; revoking again answers the first revocation."""
+    try:
+        member = ctx.store.staff.revoke(staff_id, timestamp(ctx.clock), principal.actor)
+    except ConditionFailed:
+        raise NotFound("未找到该工作人员") from None
+    return {"staff_id": staff_id, "revoked_at": member["revoked_at"]}
