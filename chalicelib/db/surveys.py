@@ -87,20 +87,21 @@ class Surveys:
             self._count_step(survey_id, limit),
         ]
         try:
-            self.table.transact(steps)
-            return None
+            return self._store_counted(steps, survey_id, response["response_id"])
         except ConditionFailed as failed:
-            if failed.step == 0:
-                return failed.item or self.get_response(survey_id, response["response_id"])
-            if failed.item is not None:
+            if failed.item is not None:  # the count stands at the limit
                 raise
-        self._start_count(survey_id)  # the survey was opened before its responses were counted
+        self._start_count(survey_id)  # no count: the survey was opened before its responses were counted
+        return self._store_counted(steps, survey_id, response["response_id"])
+
+    def _store_counted(self, steps: list[Step], survey_id: str, response_id: str) -> Item | None:
+        """None once stored; the stored response if its id was taken; ConditionFailed (step 1) from the count."""
         try:
             self.table.transact(steps)
             return None
         except ConditionFailed as failed:
             if failed.step == 0:
-                return failed.item or self.get_response(survey_id, response["response_id"])
+                return failed.item or self.get_response(survey_id, response_id)
             raise
 
     def _count_step(self, survey_id: str, limit: int | None) -> Step:
