@@ -12,7 +12,6 @@ is 0, and a report only while the unit has no nil report of its month: a unit-mo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,16 +96,6 @@ def reporting_unit_step(table: Table, unit_id: str) -> Step:
             "ExpressionAttributeValues": {":yes": True},
         }
     }
-
-
-def scan_all(table: Table, **scan: Any) -> Iterator[Item]:
-    """Every item a Scan of the whole table finds, page by page, keys included (one-off recounts only)."""
-    while True:
-        answer = table.resource.scan(**scan)
-        yield from answer["Items"]
-        if "LastEvaluatedKey" not in answer:
-            return
-        scan["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
 
 class NilReports:
@@ -204,7 +193,7 @@ class Months:
             "ConsistentRead": True,
         }
         found: dict[tuple[str, str], int | None] = {}
-        for item in scan_all(self.table, **scan):
+        for item in self.table.scan_all(**scan):
             month = str(item["PK"]).removeprefix(keys.month(""))
             unit_id = str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)
             found[(month, unit_id)] = int(item["changes"]) if "changes" in item else None

@@ -20,7 +20,6 @@ from chalicelib.db.months import (
     no_nil_step,
     report_mark,
     reporting_unit_step,
-    scan_all,
 )
 from chalicelib.db.plans import link_steps
 from chalicelib.db.table import Item, Step, Table, decode_page_token, encode_page_token
@@ -185,7 +184,7 @@ class Reports:
             },
             "ConsistentRead": True,
         }
-        for item in scan_all(self.table, **scan):
+        for item in self.table.scan_all(**scan):
             where = (str(item["month"]), str(item["unit_id"]))
             found[where] = found.get(where, Tally()).plus(str(item["report_id"]), int(item["version"]))
         return found

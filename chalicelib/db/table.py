@@ -180,18 +180,24 @@ class Table:
             }
         }
 
-    def _pages(self, **query: Any) -> Iterator[QueryOutputTableTypeDef]:
-        """Every answer of a Query, page by page."""
+    def _pages(self, scan: bool = False, **request: Any) -> Iterator[QueryOutputTableTypeDef]:
+        """Every answer of a Query (or, with `scan`, of a Scan of the whole table), page by page."""
+        read = self.resource.scan if scan else self.resource.query
         while True:
-            answer = self.resource.query(**query)
+            answer = cast("QueryOutputTableTypeDef", read(**request))  # a Scan answers the same fields
             yield answer
             if "LastEvaluatedKey" not in answer:
                 return
-            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+            request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
     def query_all(self, **query: Any) -> Iterator[Item]:
         """Every item a Query finds, page by page, keys included."""
         for answer in self._pages(**query):
+            yield from answer["Items"]
+
+    def scan_all(self, **scan: Any) -> Iterator[Item]:
+        """Every item a Scan of the whole table finds, page by page, keys included (one-off recounts only)."""
+        for answer in self._pages(scan=True, **scan):
             yield from answer["Items"]
 
     def query_plain(self, **query: Any) -> Iterator[Item]:
