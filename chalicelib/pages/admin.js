@@ -181,6 +181,8 @@
     });
     $("month").hidden = false;
     $("month-title").textContent = SY.monthLabel(m);
+    $("month-lock").hidden = true;
+    loadLock(m);
     return api("GET", "/summaries/" + m).then(
       function (answer) {
         if (m === month) renderMonth(m, answer);
@@ -647,6 +649,7 @@
       var soon = items.filter(endingSoon).length;
       $("ending-count").textContent = String(soon);
       $("ending-count").hidden = !soon;
+      $("ending").textContent = soon ? "60天内到期" + soon + "份（黄色标出，排在最前），请及时续签。" : "没有60天内到期的协议。";
       var list = SY.clear($("agreements"));
       if (!items.length) list.appendChild(el("li", { class: "hint", text: "还没有登记共建协议。" }));
       items.forEach(function (a) {
@@ -662,11 +665,118 @@
     var state = AGREEMENT_STATES[a.status] || [a.status, "wait"];
     var badges = [badge(state[0], state[1])];
     if (endingSoon(a)) badges.push(badge(a.ends_in_days === 0 ? "今天到期" : a.ends_in_days + "天后到期", "wait"));
+    if (a.status === "not_yet_in_force" && a.starts_in_days !== null) badges.push(badge(a.starts_in_days + "天后生效", "wait"));
     return el("li", { class: "card" + (endingSoon(a) ? " soon" : ""), "data-agreement": a.agreement_id }, [
       el("div", { class: "card-title", text: a.title }),
       el("div", { class: "card-meta" }, [unitName(a.unit_id) + " — " + a.military_unit].concat(badges)),
       el("div", { class: "card-meta", text: "共建期限：" + when(a.valid_from) + " 至 " + when(a.valid_to) }),
+      a.goals ? el("div", { class: "card-meta goals", text: "共建目标：" + a.goals }) : null,
+      el("div", { class: "actions" }, [button("修改", function () {
+        editAgreement(a);
+      })]),
     ]);
+  }
+
+  // --- registering and editing an agreement; what is typed is kept on this device until saved ---------
+  var AGREEMENT_DRAFT = "admin.draft.agreement";
+  var agreementEditing = null; // {agreement_id, version, keep: the fields this form does not show}
+  function agreementFields(v) {
+    var box = SY.clear($("agreement-form").querySelector(".fields"));
+    var unitOptions = [["", "请选择"]].concat(units.map(function (u) {
+      return [u.unit_id, u.name];
+    }));
+    [
+      field("title", "协议名称", input("title", v.title, { maxlength: 100 })),
+      el("div", { class: "pair" }, [
+        field("unit_id", "地方单位", select("unit_id", v.unit_id, unitOptions)),
+        field("military_unit", "部队单位", input("military_unit", v.military_unit, { maxlength: 100, placeholder: "番号或名称，如 73026部队" })),
+      ]),
+      el("div", { class: "triple-fields" }, [
+        field("signed_on", "签订日期", input("signed_on", v.signed_on, { type: "date" })),
+        field("valid_from", "起始日期", input("valid_from", v.valid_from, { type: "date" })),
+        field("valid_to", "终止日期", input("valid_to", v.valid_to, { type: "date" })),
+      ]),
+      field("goals", "共建目标", el("textarea", { "data-name": "goals", rows: 4, maxlength: 2000, value: v.goals || "" })),
+      field("status", "状态", select("status", v.status || "active", [["active", "有效（按起止日期生效、到期）"], ["expired", "已到期"], ["terminated", "已终止"]]),
+        "生效与到期由起止日期决定；提前结束时选“已终止”"),
+    ].forEach(function (node) {
+      box.appendChild(node);
+    });
+  }
+  function showAgreementForm(v, editing, note) {
+    agreementEditing = editing;
+    var form = $("agreement-form");
+    agreementFields(v);
+    SY.markErrors(form, [], topField);
+    form.querySelector(".err.box").hidden = true;
+    form.querySelector(".saved").textContent = note || "";
+    $("agreement-form-title").textContent = editing ? "修改共建协议" : "登记共建协议";
+    form.hidden = false;
+    form.scrollIntoView({ block: "nearest" });
+  }
+  function keepAgreement() {
+    SY.save(AGREEMENT_DRAFT, { values: values($("agreement-form")), editing: agreementEditing });
+  }
+  function editAgreement(a) {
+    var draft = SY.load(AGREEMENT_DRAFT, null);
+    if (draft && draft.editing && draft.editing.agreement_id === a.agreement_id) {
+      return showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
+    }
+    var v = {};
+    ["title", "unit_id", "military_unit", "signed_on", "valid_from", "valid_to", "goals"].forEach(function (k) {
+      v[k] = a[k];
+    });
+    // The status as recorded: a period's 未生效 or 有效 are both recorded as active.
+    v.status = a.status === "terminated" ? "terminated" : a.status === "expired" && a.ended_at ? "expired" : "active";
+    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version, keep: { tasks: a.tasks, contacts: a.contacts, document_key: a.document_key } });
+    SY.save(AGREEMENT_DRAFT, null);
+  }
+  function agreementErrors(errors) {
+    var form = $("agreement-form");
+    var marked = SY.markErrors(form, errors, topField);
+    form.querySelector(".err.box").textContent = marked.general.join("；");
+    form.querySelector(".err.box").hidden = !marked.general.length;
+    if (marked.first) marked.first.scrollIntoView({ block: "center" });
+  }
+  function submitAgreement(event) {
+    event.preventDefault();
+    keepAgreement();
+    var form = $("agreement-form");
+    var v = values(form);
+    var body = {};
+    Object.keys(v).forEach(function (k) {
+      body[k] = k === "goals" ? v[k] : v[k].trim();
+    });
+    var editing = agreementEditing;
+    if (editing) Object.assign(body, editing.keep, { version: editing.version });
+    var go = form.querySelector("button[type=submit]");
+    go.disabled = true;
+    var call = editing ? api("PUT", "/agreements/" + encodeURIComponent(editing.agreement_id), body) : api("POST", "/agreements", body);
+    call.then(function (answer) {
+      go.disabled = false;
+      if (answer.status !== 200 && answer.status !== 201) {
+        return agreementErrors(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
+      }
+      SY.save(AGREEMENT_DRAFT, null);
+      agreementEditing = null;
+      form.hidden = true;
+      SY.toast((editing ? "已修改：" : "已登记：") + answer.body.title);
+      loadAgreements();
+    }, function () {
+      go.disabled = false;
+      agreementErrors([{ field: "", message: "网络不通，未能保存。填写的内容保存在本机，联网后请再点“保存”。" }]);
+    });
+  }
+  function newAgreement() {
+    var draft = SY.load(AGREEMENT_DRAFT, null);
+    if (draft && !draft.editing) return showAgreementForm(draft.values, null, "本机有未保存的内容，已恢复");
+    showAgreementForm({ signed_on: SY.today(), valid_from: SY.today() }, null);
+  }
+  function agreementsView() {
+    return loadAgreements().then(function () {
+      var draft = SY.load(AGREEMENT_DRAFT, null);
+      if (draft && $("agreement-form").hidden) showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
+    });
   }
 
   // --- surveys -------------------------------------------------------------------------------------
@@ -717,8 +827,302 @@
     }, offline);
   }
 
+  // --- a month's reporting state: lock it or reopen it -----------------------------------------------
+  function loadLock(m) {
+    return api("GET", "/months/" + m).then(function (answer) {
+      if (m === month && answer.status === 200) renderLock(answer.body);
+    }, function () {});
+  }
+  function renderLock(s) {
+    var state = SY.clear($("lock-state"));
+    state.appendChild(s.locked ? badge("已锁定", "bad") : badge("开放填报", "ok"));
+    var why = s.override === "locked" ? "（县双拥办锁定）" : s.override === "reopened" ? "（县双拥办重新开放）" : "";
+    state.appendChild(document.createTextNode(" " + why + "截止日" + when(s.deadline) + "，锁定日" + when(s.lock_date)));
+    var toggle = $("lock-toggle");
+    toggle.textContent = s.locked ? "重新开放" : "锁定本月";
+    toggle.setAttribute("data-action", s.locked ? "reopen" : "lock");
+    toggle.disabled = false;
+    $("month-lock").hidden = false;
+  }
+  function toggleLock() {
+    var m = month;
+    var toggle = $("lock-toggle");
+    var action = toggle.getAttribute("data-action");
+    toggle.disabled = true;
+    api("POST", "/months/" + m + "/" + action).then(function (answer) {
+      toggle.disabled = false;
+      if (answer.status !== 200) return SY.toast(failed(answer));
+      SY.toast((action === "lock" ? "已锁定" : "已重新开放") + SY.monthLabel(m));
+      if (m === month) renderLock(answer.body);
+    }, function () {
+      toggle.disabled = false;
+      offline();
+    });
+  }
+
+  // --- forms the clerk types into: kept on this device until the API has taken them ----------------
+  function field(name, label, control, hint, unit) {
+    control.id = control.id || "s-" + name.replace(/\./g, "-");
+    return el("div", { class: "field", "data-field": name }, [
+      el("label", { for: control.id, text: label }),
+      unit ? el("div", { class: "with-unit" }, [control, el("span", { class: "unit", text: unit })]) : control,
+      hint ? el("p", { class: "hint", text: hint }) : null,
+      el("p", { class: "err", hidden: true }),
+    ]);
+  }
+  function input(name, value, attrs) {
+    return el("input", Object.assign({ type: "text", "data-name": name, value: value === null || value === undefined ? "" : String(value) }, attrs || {}));
+  }
+  function select(name, value, options) {
+    return el("select", { "data-name": name }, options.map(function (o) {
+      return el("option", { value: o[0], text: o[1], selected: String(o[0]) === String(value) });
+    }));
+  }
+  /* A whole number typed (full-width digits too) becomes a number; anything else goes as typed, for the API to name. */
+  function number(text) {
+    var t = SY.digits(text);
+    if (/^\d{1,9}$/.test(t)) return Number(t);
+    return t === "" ? null : String(text).trim();
+  }
+  function list(text, each) {
+    return String(text || "").split(/[,，、;；\s]+/).filter(function (x) {
+      return x;
+    }).map(each || function (x) {
+      return x;
+    });
+  }
+  function values(form) {
+    var found = {};
+    Array.prototype.forEach.call(form.querySelectorAll("[data-name]"), function (node) {
+      found[node.getAttribute("data-name")] = node.value;
+    });
+    return found;
+  }
+  /* A settings form: `render(values)` draws it, `body(values)` makes what is sent. What the clerk types is kept
+     on the device (a draft) until saved, so a refusal, a lost connection or a reload loses nothing. */
+  function SettingsForm(id, path, render, body, fieldOf) {
+    var form = $(id);
+    var key = "admin.draft." + id;
+    var self = { form: form, read: function () {
+      return values(form);
+    } };
+    function general(messages) {
+      var box = form.querySelector(".err.box");
+      box.textContent = messages.join("；");
+      box.hidden = !messages.length;
+    }
+    function mark(errors) {
+      var marked = SY.markErrors(form, errors, fieldOf);
+      general(marked.general);
+      if (marked.first) marked.first.scrollIntoView({ block: "center" });
+    }
+    self.show = function (stored) {
+      var draft = SY.load(key, null);
+      render(draft || stored);
+      mark([]);
+      form.querySelector(".saved").textContent = draft ? "本机有未保存的修改，已恢复；保存后生效" : "";
+    };
+    self.keep = function () {
+      SY.save(key, self.read());
+    };
+    self.load = function () {
+      return api("GET", path).then(function (answer) {
+        if (answer.status === 200) self.show(answer.body);
+        else general([failed(answer)]);
+      }, function () {
+        var draft = SY.load(key, null);
+        if (draft) render(draft);
+        general(["网络不通，无法读取当前设置"]);
+      });
+    };
+    form.addEventListener("input", self.keep);
+    form.addEventListener("change", self.keep);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.keep();
+      var go = form.querySelector("button[type=submit]");
+      go.disabled = true;
+      api("PUT", path, body(self.read())).then(function (answer) {
+        go.disabled = false;
+        if (answer.status !== 200) {
+          return mark(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
+        }
+        SY.save(key, null);
+        render(answer.body);
+        mark([]);
+        form.querySelector(".saved").textContent = "已保存";
+        SY.toast("已保存");
+      }, function () {
+        go.disabled = false;
+        mark([{ field: "", message: "网络不通，未能保存。填写的内容保存在本机，联网后请再点“保存”。" }]);
+      });
+    });
+    return self;
+  }
+  function topField(field) {
+    return String(field).split(".")[0];
+  }
+
+  var calendarForm, reminderForm, campaignForm;
+  function settingsForms() {
+    if (calendarForm) return;
+    calendarForm = SettingsForm("calendar-form", "/settings", function (v) {
+      var box = SY.clear(calendarForm.form.querySelector(".fields"));
+      box.appendChild(el("div", { class: "pair" }, [
+        field("deadline_day", "截止日（次月）", input("deadline_day", v.deadline_day, { inputmode: "numeric" }), "", "日"),
+        field("lock_day", "锁定日（次月）", input("lock_day", v.lock_day, { inputmode: "numeric" }), "", "日"),
+      ]));
+    }, function (v) {
+      return { deadline_day: number(v.deadline_day), lock_day: number(v.lock_day) };
+    }, function (f) {
+      return f === "body" ? "lock_day" : topField(f); // 锁定日不能早于截止日: a rule of the pair
+    });
+    reminderForm = SettingsForm("reminder-form", "/reminders/settings", function (v) {
+      var box = SY.clear(reminderForm.form.querySelector(".fields"));
+      function days(d) {
+        return Array.isArray(d) ? d.join("，") : d;
+      }
+      box.appendChild(el("div", { class: "pair" }, [
+        field("nudge_days", "当月提醒日", input("nudge_days", days(v.nudge_days), { inputmode: "numeric" }), "所报月份当月的这些日子提醒尚未填报的单位，如 25"),
+        field("reminder_days", "次月提醒日", input("reminder_days", days(v.reminder_days), { inputmode: "numeric" }), "次月的这些日子（不晚于截止日）再提醒，如 1，3"),
+      ]));
+      box.appendChild(field("county_emails", "县双拥办收件邮箱", input("county_emails", days(v.county_emails), { inputmode: "email", autocapitalize: "off", spellcheck: false }), "逾期汇总发往这些邮箱，多个用逗号分开；不填则用部署时配置的邮箱"));
+    }, function (v) {
+      return { nudge_days: list(v.nudge_days, number), reminder_days: list(v.reminder_days, number), county_emails: list(v.county_emails) };
+    }, topField);
+    campaignForm = SettingsForm("campaign-form", "/reminders/campaigns", renderCampaigns, campaignBody, function (f) {
+      var parts = String(f).split(".");
+      if (parts[0] !== "campaigns") return "";
+      return parts.slice(0, parts.length > 2 ? 3 : parts.length).join(".");
+    });
+    campaignForm.read = function () {
+      return {
+        rows: Array.prototype.map.call(document.querySelectorAll("#campaigns .campaign"), function (row) {
+          return values(row);
+        }),
+      };
+    };
+    $("add-campaign").addEventListener("click", function () {
+      var v = campaignForm.read();
+      v.rows.push({ rule: "annual_on", lead_days: "10" });
+      renderCampaigns(v);
+      campaignForm.keep();
+      var rows = document.querySelectorAll("#campaigns .campaign");
+      rows[rows.length - 1].querySelector("input").focus();
+    });
+  }
+
+  var RULES = [["annual_on", "每年固定日期"], ["nth_weekday", "每年某月第几个星期几"], ["dates", "逐年日期（如春节）"]];
+  var WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];
+  /* Rows as typed ({rows: [...]}), or the calendar as the API answers it ({campaigns: [...]}). */
+  function renderCampaigns(v) {
+    var rows = v.rows || (v.campaigns || []).map(function (c) {
+      var nth = c.nth_weekday || {};
+      return {
+        code: c.code, name: c.name, lead_days: String(c.lead_days),
+        rule: c.annual_on ? "annual_on" : c.nth_weekday ? "nth_weekday" : "dates",
+        annual_on: c.annual_on || "", month: nth.month || "", nth: nth.nth || "", weekday: nth.weekday || "",
+        dates: (c.dates || []).join("，"), next_on: c.next_on, remind_on: c.remind_on,
+      };
+    });
+    var box = SY.clear($("campaigns"));
+    rows.forEach(function (r, i) {
+      var at = "campaigns." + i;
+      var rule = select("rule", r.rule, RULES);
+      var months = [["", "月"]].concat([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(function (m) {
+        return [m, m + "月"];
+      }));
+      var rules = {
+        annual_on: field(at + ".annual_on", "日期（月-日）", input("annual_on", r.annual_on, { placeholder: "08-01", inputmode: "numeric" })),
+        nth_weekday: field(at + ".nth_weekday", "哪一天", el("div", { class: "triple" }, [
+          select("month", r.month, months),
+          select("nth", r.nth, [["", "第几个"], [1, "第一个"], [2, "第二个"], [3, "第三个"], [4, "第四个"], [5, "第五个"]]),
+          select("weekday", r.weekday, [["", "星期几"]].concat(WEEKDAYS.map(function (w, k) {
+            return [k + 1, "星期" + w];
+          }))),
+        ])),
+        dates: field(at + ".dates", "各年的日期", el("textarea", { "data-name": "dates", rows: 2, value: r.dates || "", placeholder: "2027-02-06，2028-01-26" }), "YYYY-MM-DD，多个用逗号分开"),
+      };
+      function showRule() {
+        Object.keys(rules).forEach(function (k) {
+          rules[k].hidden = k !== rule.value;
+        });
+      }
+      rule.addEventListener("change", showRule);
+      var next = r.next_on ? "下一次：" + when(r.next_on) + "，" + when(r.remind_on) + "提醒各单位" : "";
+      var row = el("div", { class: "campaign", "data-field": at }, [
+        el("p", { class: "err", hidden: true }),
+        el("div", { class: "pair" }, [
+          field(at + ".name", "名称", input("name", r.name, { maxlength: 20 })),
+          field(at + ".code", "编号", input("code", r.code, { autocapitalize: "off", placeholder: "如 bayi" })),
+        ]),
+        el("div", { class: "pair" }, [
+          field(at + ".rule", "日期规则", rule),
+          field(at + ".lead_days", "提前提醒", input("lead_days", r.lead_days, { inputmode: "numeric" }), "", "天"),
+        ]),
+        rules.annual_on, rules.nth_weekday, rules.dates,
+        el("div", { class: "campaign-foot" }, [
+          el("span", { class: "hint", text: next }),
+          button("删除", function () {
+            var all = campaignForm.read();
+            all.rows.splice(i, 1);
+            renderCampaigns(all);
+            campaignForm.keep();
+          }, "link danger"),
+        ]),
+      ]);
+      box.appendChild(row);
+      showRule();
+    });
+    if (!rows.length) box.appendChild(el("p", { class: "hint", text: "没有节日。" }));
+  }
+  function campaignBody(v) {
+    return {
+      campaigns: v.rows.map(function (r) {
+        var c = { code: r.code.trim(), name: r.name.trim(), lead_days: number(r.lead_days) };
+        if (r.rule === "annual_on") c.annual_on = SY.digits(r.annual_on).replace(/[\/.月]/g, "-").replace(/日$/, "");
+        else if (r.rule === "nth_weekday") c.nth_weekday = { month: number(r.month), nth: number(r.nth), weekday: number(r.weekday) };
+        else c.dates = list(r.dates);
+        return c;
+      }),
+    };
+  }
+
+  var REASONS = { missing: "催报", digest: "逾期汇总", "agreement-60": "协议60天到期", "agreement-30": "协议30天到期", campaign: "节日提醒", returned: "退回修改" };
+  var SENT = { sent: ["已发送", "ok"], claimed: ["发送中", "wait"], failed: ["发送失败", "bad"] };
+  function loadSent() {
+    var m = $("reminder-month").value;
+    SY.clear($("reminders"));
+    api("GET", "/reminders?month=" + m).then(function (answer) {
+      if ($("reminder-month").value !== m) return; // another month was chosen meanwhile: its own answer fills the list
+      var box = SY.clear($("reminders"));
+      if (answer.status !== 200) return box.appendChild(el("li", { class: "err", text: failed(answer) }));
+      if (!answer.body.items.length) box.appendChild(el("li", { class: "hint", text: SY.monthLabel(m) + "没有发出提醒。" }));
+      answer.body.items.forEach(function (r) {
+        var state = SENT[r.status] || [r.status, "wait"];
+        box.appendChild(el("li", { class: "card", "data-reason": r.reason }, [
+          el("div", { class: "card-title", text: r.subject }),
+          el("div", { class: "card-meta" }, [badge(REASONS[r.reason] || r.reason, "late"), badge(state[0], state[1]), when(r.sent_at || r.claimed_at)]),
+          el("div", { class: "card-meta", text: (r.recipient === "county" ? "县双拥办" : unitName(r.recipient)) + "：" + r.to.join("，") }),
+          r.error ? el("div", { class: "err", text: r.error }) : null,
+        ]));
+      });
+    }, offline);
+  }
+  function loadSettingsView() {
+    settingsForms();
+    var months = SY.clear($("reminder-month"));
+    var m = SY.today().slice(0, 7);
+    for (var i = 0; i < 12; i++) {
+      months.appendChild(el("option", { value: m, text: SY.monthLabel(m) }));
+      m = SY.previousMonth(m);
+    }
+    (units.length ? Promise.resolve() : loadUnits()).then(loadSent, loadSent);
+    return Promise.all([calendarForm.load(), reminderForm.load(), campaignForm.load()]);
+  }
+
   // --- views ------------------------------------------------------------------------------------------
-  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: loadAgreements, surveys: loadSurveys, plan: loadPlanView };
+  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: loadSurveys, plan: loadPlanView, settings: loadSettingsView };
   function show(view) {
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");
@@ -745,6 +1149,8 @@
       });
     });
     $("compile").addEventListener("click", compileMonth);
+    $("lock-toggle").addEventListener("click", toggleLock);
+    $("reminder-month").addEventListener("change", loadSent);
     $("compile-year").addEventListener("click", compileYear);
     $("new-unit").addEventListener("click", function () {
       if (!unitForm) return SY.toast("正在读取表单，请稍后再试");
@@ -755,6 +1161,15 @@
       $("unit-form").hidden = true;
     });
     $("unit-form").addEventListener("submit", submitUnit);
+    $("new-agreement").addEventListener("click", newAgreement);
+    $("agreement-form").addEventListener("submit", submitAgreement);
+    $("agreement-form").addEventListener("input", keepAgreement);
+    $("agreement-form").addEventListener("change", keepAgreement);
+    $("agreement-cancel").addEventListener("click", function () {
+      SY.save(AGREEMENT_DRAFT, null);
+      agreementEditing = null;
+      $("agreement-form").hidden = true;
+    });
     window.addEventListener("hashchange", function () {
       if (/(?:^#|&)token=/.test(location.hash)) return location.reload(); // another link, pasted here
       var m = summaryAsked();

@@ -512,13 +512,18 @@
       });
     }
     var nilPath = "/units/" + encodeURIComponent(unit.unit_id) + "/months/" + m + "/nil-report";
-    return Promise.all([page(null), api("GET", nilPath), api("GET", "/months/" + m)])
+    // A unit has reports or 本月无活动, never both: the nil report is asked for only when there is no report
+    // (so that a month with reports asks for nothing that is not there).
+    var nil = page(null).then(function () {
+      return reports.length ? { status: 404 } : api("GET", nilPath);
+    });
+    return Promise.all([nil, api("GET", "/months/" + m)])
       .then(function (answers) {
         if (seen !== sentCount) return loadMonth();
-        var status = answers[2].body || {};
+        var status = answers[1].body || {};
         SY.save("month." + me + "." + m, {
           reports: reports,
-          nil: answers[1].status === 200 ? answers[1].body : null,
+          nil: answers[0].status === 200 ? answers[0].body : null,
           locked: !!status.locked,
           lock_date: status.lock_date,
           deadline: status.deadline,
@@ -546,6 +551,95 @@
   function typeLabel(code) {
     var t = form && typeOf(code);
     return t ? t.label : code;
+  }
+
+  /* A confirmation under a card: `go()` resolves once done; 取消 closes it. */
+  function confirming(text, label, go) {
+    var box = el("div", { class: "confirm", hidden: true });
+    var yes = el("button", { type: "button", class: "primary small", text: label, onclick: function () {
+      yes.disabled = true;
+      go().then(function () {
+        yes.disabled = false;
+      });
+    } });
+    [el("p", { text: text }), el("div", { class: "actions" }, [yes, el("button", { type: "button", class: "link", text: "取消", onclick: function () {
+      box.hidden = true;
+    } })])].forEach(function (node) {
+      box.appendChild(node);
+    });
+    return box;
+  }
+  function changeMonth(m, change) {
+    var cached = SY.load("month." + me + "." + m, null);
+    if (cached) {
+      change(cached);
+      SY.save("month." + me + "." + m, cached);
+    }
+    sentCount += 1; // a read under way may predate the change: read again
+    if (m === month) renderList();
+  }
+  function withdrawn(answer, done) {
+    if (answer.status === 200 || answer.status === 204 || answer.status === 404) return done();
+    if (answer.status === 401) return expired();
+    SY.toast((answer.body && answer.body.message) || "撤回失败（" + answer.status + "）");
+  }
+  function withdraw(r) {
+    var m = month;
+    return api("DELETE", "/reports/" + encodeURIComponent(r.report_id)).then(function (answer) {
+      withdrawn(answer, function () {
+        changeMonth(m, function (cached) {
+          cached.reports = cached.reports.filter(function (x) {
+            return x.report_id !== r.report_id;
+          });
+        });
+        SY.toast("已撤回：" + r.title);
+      });
+    }, function () {
+      SY.toast("网络不通，未能撤回，请联网后再试");
+    });
+  }
+  function withdrawNil() {
+    var m = month;
+    return api("DELETE", "/units/" + encodeURIComponent(unit.unit_id) + "/months/" + m + "/nil-report").then(function (answer) {
+      withdrawn(answer, function () {
+        changeMonth(m, function (cached) {
+          cached.nil = null;
+        });
+        SY.toast("已撤回" + SY.monthLabel(m) + "本月无活动");
+      });
+    }, function () {
+      SY.toast("网络不通，未能撤回，请联网后再试");
+    });
+  }
+  /* A report's figures as a clerk checks them: 走访对象：驻军部队 · 走访户数16户 · 慰问金6.2万元. */
+  function figures(r) {
+    var type = form && typeOf(r.activity_type);
+    var metrics = r.metrics || {};
+    if (!type) return [];
+    var shown = (form.choices[r.activity_type] || []).map(function (c) {
+      var o = c.options.filter(function (o) {
+        return o[0] === metrics[c.name];
+      })[0];
+      return o ? c.label + "：" + o[1] : null;
+    });
+    type.figures.forEach(function (f) {
+      var v = metrics[f.code];
+      if (v === null || v === undefined || Number(v) === 0) return;
+      shown.push(f.label + (f.kind === "money" ? money(v) : v + (f.unit || "")));
+    });
+    return shown.filter(function (x) {
+      return x;
+    });
+  }
+  /* Yuan as the county writes it: 万元 from 10,000 up, at most two decimals, trailing zeros dropped. */
+  function money(v) {
+    var fen = Math.round(Number(v) * 100);
+    function decimals(n, scale) {
+      var whole = Math.floor(n / scale);
+      var rest = String((n % scale) + scale).slice(1).replace(/0+$/, "");
+      return whole + (rest ? "." + rest : "");
+    }
+    return fen >= 1000000 ? decimals(Math.floor((fen + 5000) / 10000), 100) + "万元" : decimals(fen, 100) + "元";
   }
 
   function renderList() {
@@ -587,13 +681,25 @@
     data.reports.forEach(function (r) {
       var badges = [badge("已提交", "ok")];
       if (r.late) badges.push(badge("迟报", "late"));
+      var confirmBox = confirming("撤回后这份报告不再计入本单位" + SY.monthLabel(month) + "的报送，也不再计入汇总。确认撤回“" + r.title + "”？", "确认撤回", function () {
+        return withdraw(r);
+      });
       var actions = data.locked
         ? []
-        : [el("button", { type: "button", class: "secondary small", text: "更正", onclick: function () {
-            edit(r);
-          } })];
+        : [
+            el("button", { type: "button", class: "secondary small", text: "更正", onclick: function () {
+              edit(r);
+            } }),
+            el("button", { type: "button", class: "link danger", text: "撤回", onclick: function () {
+              confirmBox.hidden = false;
+            } }),
+          ];
       var meta = typeLabel(r.activity_type) + " · " + r.occurred_on + (r.photos && r.photos.length ? " · 照片" + r.photos.length + "张" : "");
-      list.appendChild(card(r.title, meta, badges, actions));
+      var shown = figures(r);
+      var extra = el("div", {}, [shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null, confirmBox]);
+      var item = card(r.title, meta, badges, actions, extra);
+      item.setAttribute("data-report", r.report_id);
+      list.appendChild(item);
     });
     renderNil(data, queued);
   }
@@ -603,7 +709,14 @@
     box.hidden = false;
     if (data.nil) {
       var late = data.nil.late ? "（迟报）" : "";
-      box.appendChild(el("p", { class: "card" }, [badge("已提交", "ok"), " " + SY.monthLabel(month) + "本月无活动" + late]));
+      var undo = confirming("撤回后，本单位" + SY.monthLabel(month) + "算作未报送，可以再填报活动。确认撤回本月无活动？", "确认撤回", withdrawNil);
+      box.appendChild(el("div", { class: "card", id: "nil-filed" }, [
+        el("div", {}, [badge("已提交", "ok"), " " + SY.monthLabel(month) + "本月无活动" + late]),
+        data.locked ? null : el("div", { class: "actions" }, [el("button", { type: "button", class: "link danger", id: "nil-withdraw", text: "撤回本月无活动", onclick: function () {
+          undo.hidden = false;
+        } })]),
+        undo,
+      ]));
       return;
     }
     if (data.reports.length || queued.length) {
@@ -617,10 +730,15 @@
     var confirmBox = el("div", { class: "confirm", hidden: true }, [
       el("p", { text: "确认" + SY.monthLabel(month) + "本单位没有双拥活动？" }),
       el("button", { type: "button", class: "primary", id: "nil-confirm", text: "确认提交本月无活动", onclick: fileNil }),
+      el("button", { type: "button", class: "link", id: "nil-cancel", text: "取消，本月有活动", onclick: function () {
+        confirmBox.hidden = true;
+        $("nil-button").hidden = false;
+      } }),
     ]);
     box.appendChild(el("p", { class: "hint", text: SY.monthLabel(month) + "还没有报告。如本月确无活动，请填报“本月无活动”。" }));
     box.appendChild(el("button", { type: "button", class: "secondary", id: "nil-button", text: "本月无活动", onclick: function () {
       confirmBox.hidden = false;
+      this.hidden = true;
     } }));
     box.appendChild(confirmBox);
   }

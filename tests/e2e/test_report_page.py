@@ -361,3 +361,92 @@ def test_a_reporter_links_a_report_to_its_units_plan_task_and_keeps_it_when_corr
     expect(card(page, "民法典进军营（更正）").locator(".badge.ok")).to_have_text("已提交")
     assert linked(anything)["reports"] == []
     phone.check_traffic(issued["token"])
+
+
+def test_the_list_shows_each_reports_figures_and_a_report_is_withdrawn_after_a_confirmation(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.conftest import report_body
+
+    issued = new_reporter(stack)
+    token = issued["token"]
+    today = TODAY.isoformat()
+    visit = report_body(
+        "visit",
+        title="八一走访驻区部队",
+        occurred_on=today,
+        metrics={"target": "troops", "households": 16, "persons": 80, "funds_yuan": 62000},
+    )
+    lecture = report_body("legal_lecture", title="民法典进军营", occurred_on=today)
+    for body in (visit, lecture):
+        assert stack.call("POST", "/reports", body, token=token)[0] == 201
+
+    page = open_link(phone, issued)
+    page.click("#tab-list")
+    shown = card(page, "八一走访驻区部队")
+    expect(shown.locator(".figures")).to_have_text("走访对象：驻军部队 · 走访户数16户 · 慰问人数80人 · 慰问金6.2万元")
+    expect(card(page, "民法典进军营").locator(".figures")).to_contain_text("受教育官兵120人次")
+    phone.screenshot("report-list-figures", full_page=False)
+
+    # 撤回 asks first; 取消 keeps the report.
+    shown.locator(".actions button.danger").click()
+    expect(shown.locator(".confirm")).to_be_visible()
+    expect(shown.locator(".confirm")).to_contain_text("确认撤回“八一走访驻区部队”")
+    shown.locator(".confirm button", has_text="取消").click()
+    expect(shown.locator(".confirm")).to_be_hidden()
+    assert len(month_reports(stack, token, today[:7])) == 2
+
+    shown.locator(".actions button.danger").click()
+    phone.screenshot("report-withdraw-confirm", full_page=False)
+    shown.locator(".confirm button", has_text="确认撤回").click()
+    expect(card(page, "八一走访驻区部队")).to_have_count(0)
+    expect(card(page, "民法典进军营")).to_have_count(1)
+    assert [r["title"] for r in month_reports(stack, token, today[:7])] == ["民法典进军营"]
+    page.reload()
+    page.click("#tab-list")
+    expect(card(page, "民法典进军营")).to_have_count(1)
+    expect(card(page, "八一走访驻区部队")).to_have_count(0)
+    # A month with reports has no 本月无活动: the page does not ask for one (no expected 404).
+    assert not [r for r in phone.requests if "/nil-report" in r.url]
+    phone.check_traffic(token)
+
+
+def test_the_no_activity_confirmation_can_be_cancelled_and_a_filed_one_withdrawn(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack, "县人民法院")
+    token = issued["token"]
+    month = TODAY.isoformat()[:7]
+    nil_path = f"/units/{issued['unit_id']}/months/{month}/nil-report"
+    page = open_link(phone, issued, "县人民法院")
+    page.click("#tab-list")
+    page.click("#nil-button")
+    expect(page.locator("#nil-confirm")).to_be_visible()
+    page.click("#nil-cancel")
+    expect(page.locator("#nil-confirm")).to_be_hidden()
+    expect(page.locator("#nil-button")).to_be_visible()
+    assert stack.call("GET", nil_path, token=token)[0] == 404  # nothing was filed
+
+    page.click("#nil-button")
+    page.click("#nil-confirm")
+    expect(page.locator("#nil .badge.ok")).to_have_text("已提交")
+    assert stack.call("GET", nil_path, token=token)[0] == 200
+
+    page.click("#nil-withdraw")
+    undo = page.locator("#nil-filed .confirm")
+    expect(undo).to_contain_text("确认撤回本月无活动")
+    undo.locator("button", has_text="取消").click()
+    expect(undo).to_be_hidden()
+    assert stack.call("GET", nil_path, token=token)[0] == 200
+    page.click("#nil-withdraw")
+    phone.screenshot("report-nil-withdraw", full_page=False)
+    undo.locator("button", has_text="确认撤回").click()
+    expect(page.locator("#nil-button")).to_be_visible()
+    expect(page.locator("#nil-filed")).to_have_count(0)
+    assert stack.call("GET", nil_path, token=token)[0] == 404
+    page.reload()
+    page.click("#tab-list")
+    expect(page.locator("#nil-button")).to_be_visible()
+    phone.check_traffic(token)
