@@ -24,6 +24,7 @@ from chalicelib.core.auth import (
     OFFICE_COMPILE,
     OFFICE_READ,
     OFFICE_WRITE,
+    REVIEWERS,
     SIGNED_IN,
     UNIT_WRITE,
     AccessTable,
@@ -58,14 +59,18 @@ from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.models import CampaignCalendar, CampaignCalendarForm, ReminderSettingsForm, SentReminder
 from chalicelib.reports import photos
+from chalicelib.reports import review as reviews
 from chalicelib.reports import service as reports
 from chalicelib.reports.models import (
+    MonthApproval,
     NilReport,
     NilReportForm,
     PhotoUpload,
     PhotoUploadForm,
     Report,
     ReportPage,
+    ReviewedReport,
+    ReviewForm,
     Revision,
     new_report_form,
     report_edit_form,
@@ -306,9 +311,9 @@ def submit_report() -> Response:
 @route(
     "/reports",
     roles=SIGNED_IN,
-    summary="某月的活动报告",
+    summary="某月的活动报告（review=pending|approved|returned 按审核状态筛选）",
     answer=ReportPage,
-    query=("month", "unit_id", "activity_type", "limit", "next_token"),
+    query=("month", "unit_id", "activity_type", "limit", "next_token", "review"),
 )
 def list_reports() -> Response:
     found = reports.list_month(
@@ -319,6 +324,7 @@ def list_reports() -> Response:
         query("activity_type"),
         query("limit"),
         query("next_token"),
+        query("review"),
     )
     return json_response(found)
 
@@ -350,6 +356,29 @@ def withdraw_report(report_id: str) -> Response:
 )
 def report_history(report_id: str) -> Response:
     return json_response({"items": reports.history(context(), principal(), report_id)})
+
+
+@route(
+    "/reports/{report_id}/review",
+    methods=("POST",),
+    roles=REVIEWERS,
+    summary="审核活动报告：通过或退回修改（须带所审核的 version；退回须写审核意见，并即时邮件通知该单位）",
+    body=ReviewForm,
+    answer=ReviewedReport,
+)
+def review_report(report_id: str) -> Response:
+    return json_response(reviews.review(context(), principal(), report_id, body()))
+
+
+@route(
+    "/units/{unit_id}/months/{month}/approve",
+    methods=("POST",),
+    roles=REVIEWERS,
+    summary="审核通过某单位某月全部待审核的报告（读取后被修改的报告不予通过，并列出）",
+    answer=MonthApproval,
+)
+def approve_unit_month(unit_id: str, month: str) -> Response:
+    return json_response(reviews.approve_month(context(), principal(), unit_id, month))
 
 
 @route(

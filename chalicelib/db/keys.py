@@ -30,8 +30,15 @@ people, so the list is one strongly consistent Query, and a staff token's check 
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
+A report carries its review (`review`: state pending, approved or returned, comment, by,
+by_name, at; none on a report stored before reviews: pending). A review is a write of the
+report like an edit: the next version and its revision (`REV#<version>`, action approved or
+returned, with the comment), in one transaction conditional on the version reviewed, which
+also swaps the version's mark in the unit-month's digest. Revisions name who wrote them
+(`by`, and `by_name` as they were named then; older ones are named when read).
 A reminder e-mail is keyed by its reason <r>, period <p> and recipient; its GSI1
-keys hold the month and moment it was first claimed.
+keys hold the month and moment it was first claimed. A returned report's e-mail is one
+(`REMINDER#returned#<report_id>@<version>`, the version the return made).
 A survey's versions and responses share its partition: its results are one
 Query; a public link finds its survey by key; "surveys that ended in month M"
 is one Query of GSI1 (ends_at is local time, so its text begins with the month).

@@ -1,14 +1,17 @@
 """Reports and their revisions in the table: each write also counts a change of its month and moves the
 unit-month's tally of live reports (see db/months.py), and keeps the report's plan link in step, in the same
-transaction. A report is written only while its unit has no nil report of its month."""
+transaction. A report is written only while its unit has no nil report of its month. A review is such a write
+too (`replace`): a new version of the report, with its revision, conditional on the version reviewed."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr, Key
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 
 from chalicelib.db import keys
 from chalicelib.db.errors import ConditionFailed
@@ -147,9 +150,16 @@ class Reports:
         return list(self.table.query_plain(KeyConditionExpression=condition, ConsistentRead=True))
 
     def page(
-        self, month: str, unit_id: str | None, activity_type: str | None, limit: int, next_token: str | None
+        self,
+        month: str,
+        unit_id: str | None,
+        activity_type: str | None,
+        limit: int,
+        next_token: str | None,
+        review: str | None = None,
     ) -> tuple[list[Item], str | None]:
-        """One page of the month's live reports (of one unit, of one type); BadPageToken for a foreign token."""
+        """One page of the month's live reports (of one unit, of one type, in one review state: a report stored
+        before reviews existed has none and is pending); BadPageToken for a foreign token."""
         partition, prefix = keys.month(month), keys.reports_prefix(unit_id)
         query: dict[str, Any] = {
             "IndexName": "GSI1",
@@ -159,8 +169,14 @@ class Reports:
         start = decode_page_token(next_token, partition, prefix)
         if start:
             query["ExclusiveStartKey"] = start
+        filters: list[ConditionBase] = []
         if activity_type:
-            query["FilterExpression"] = Attr("activity_type").eq(activity_type)
+            filters.append(Attr("activity_type").eq(activity_type))
+        if review:
+            state = Attr("review.state")
+            filters.append(state.eq(review) | state.not_exists() if review == "pending" else state.eq(review))
+        if filters:
+            query["FilterExpression"] = functools.reduce(operator.and_, filters)
         items, last = self.table.query_page(**query)
         return items, encode_page_token(last)
 

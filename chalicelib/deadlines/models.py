@@ -19,10 +19,15 @@ from chalicelib.core.models import (
 
 
 class SettingsForm(Form):
-    """The county's reporting calendar."""
+    """The county's reporting calendar, and which reports its summaries count."""
 
     deadline_day: StrictInt = Field(default=5, ge=1, le=28, title="截止日（次月）")
     lock_day: StrictInt = Field(default=10, ge=1, le=28, title="锁定日（次月）")
+    count: Literal["not_returned", "approved"] = Field(
+        default="not_returned",
+        title="汇总计入的报告",
+        description="not_returned：除退回修改的以外都计入（默认）；approved：只计入审核通过的报告",
+    )
 
     @model_validator(mode="after")
     def _lock_after_deadline(self) -> SettingsForm:

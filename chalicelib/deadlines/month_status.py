@@ -1,4 +1,5 @@
-"""The reporting calendar: deadline and lock days, and which months reporters may change."""
+"""The reporting calendar: deadline and lock days, and which months reporters may change; and which
+reports the summaries count (`count`: all but those returned for correction, or only those approved)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,10 @@ def _stored_settings(ctx: Context) -> SettingsForm:
 
 
 def update_settings(ctx: Context, body: dict[str, Any]) -> SettingsForm:
-    form = validate(SettingsForm, body)
+    """Change the settings the body names; the others stay as they are (PUT {"count": "approved"} keeps the
+    deadline and lock days)."""
+    stored = {k: v for k, v in (ctx.store.settings.get("calendar") or {}).items() if k in SettingsForm.model_fields}
+    form = validate(SettingsForm, {**stored, **body})
     ctx.store.settings.put("calendar", as_item(form))
     ctx.forget("calendar-settings")
     return form

@@ -2,22 +2,15 @@
 
 `run_daily` loads the situation through the Store, asks `reminders.decide` what
 is due today, and sends each e-mail exactly once per (reason, period,
-recipient):
+recipient): claimed, sent, marked (reminders/sending.py).
 
-1. claim the key with a conditional write (never claimed, or its last send
-   failed, or a claim older than CLAIM_LEASE was left by a crashed run);
-   a key already sent, or being sent by a concurrent run, is skipped;
-2. send through the configured Sender;
-3. mark the key sent, or failed with the error, so the next run retries it.
-
-The only window in which an e-mail could go twice is a crash between a
-transport accepting it and step 3; the lease keeps concurrent runs apart.
+A returned report's e-mail is sent by the review itself; the daily job names it
+again (the returned reports of the months in view, and every return whose send
+failed or was left claimed, see reminders/returns.py), so a failed send is made up.
 """
 
 from __future__ import annotations
 
-import uuid
-from datetime import timedelta
 from typing import Any
 
 from chalicelib.agreements.status import present as agreement_as_of
@@ -27,13 +20,12 @@ from chalicelib.core.errors import ValidationFailed
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.deadlines import month_status as calendar
-from chalicelib.reminders import campaigns
+from chalicelib.reminders import campaigns, returns
 from chalicelib.reminders import due as reminders
-from chalicelib.reminders.due import MonthFacts, Planned, Situation
-from chalicelib.reminders.mail import SendFailed
+from chalicelib.reminders.due import MonthFacts, Situation
 from chalicelib.reminders.models import ReminderSettingsForm
-
-CLAIM_LEASE = timedelta(minutes=15)
+from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, record, send_once
+from chalicelib.reports.models import review_state
 
 
 def settings(ctx: Context) -> ReminderSettingsForm:
@@ -61,22 +53,34 @@ def county_emails(ctx: Context, current: ReminderSettingsForm) -> tuple[str, ...
     return tuple(address.strip() for address in ctx.config.county_email.split(",") if address.strip())
 
 
-def month_facts(ctx: Context, month: str, calendar_settings: Any) -> MonthFacts:
+def month_facts(
+    ctx: Context, month: str, calendar_settings: Any, returned: list[dict[str, Any]] | None = None
+) -> MonthFacts:
+    """Who reported the month, and who late. A report returned for correction (退回修改) does not count as
+    reported until corrected, as in the month's summary; those reports are added to `returned`."""
     status = calendar.month_status(ctx, month, calendar_settings)
-    filed = [*ctx.store.reports.of_month(month), *ctx.store.nil_reports.of_month(month)]
+    reports = list(ctx.store.reports.of_month(month))
+    sent_back = [report for report in reports if review_state(report) == "returned"]
+    filed = [*(r for r in reports if review_state(r) != "returned"), *ctx.store.nil_reports.of_month(month)]
     reported = frozenset(item["unit_id"] for item in filed)
     on_time = frozenset(item["unit_id"] for item in filed if not item.get("late"))
-    return MonthFacts(month, status.deadline, status.lock_date, reported, reported - on_time)
+    returned_only = frozenset(report["unit_id"] for report in sent_back) - reported
+    if returned is not None:
+        returned += sent_back
+    return MonthFacts(month, status.deadline, status.lock_date, reported, reported - on_time, returned_only)
 
 
 def situation(ctx: Context) -> Situation:
     today = local_now(ctx.clock).date()
     current = settings(ctx)
     calendar_settings = calendar.settings(ctx)
+    returned: list[dict[str, Any]] = []
+    months = {month: month_facts(ctx, month, calendar_settings, returned) for month in reminders.months_in_view(today)}
     return Situation(
         today=today,
         units=ctx.store.units.all(),
-        months={month: month_facts(ctx, month, calendar_settings) for month in reminders.months_in_view(today)},
+        months=months,
+        returned=returns.to_send(ctx, today, returned),
         agreements=[agreement_as_of(a, today) for a in ctx.store.agreements.all()],
         campaigns=campaigns.current(ctx).campaigns,
         settings=current,
@@ -88,40 +92,19 @@ def situation(ctx: Context) -> Situation:
 
 def run_daily(ctx: Context) -> dict[str, Any]:
     """Send what is due now, once each; answer what was sent, skipped, unreachable and failed."""
-    now = local_now(ctx.clock)
-    stale_before = (now - CLAIM_LEASE).replace(microsecond=0).isoformat()
     outcome: dict[str, Any] = {"at": timestamp(ctx.clock), "sent": [], "failed": [], "unreachable": [], "skipped": 0}
     for plan in reminders.decide(situation(ctx)):
-        record = _record(plan)
-        if not plan.email.to:
-            outcome["unreachable"].append({k: record[k] for k in ("reason", "period", "recipient")})
-            continue
-        claim_id = uuid.uuid4().hex
-        if not ctx.store.reminders.claim(record, claim_id, timestamp(ctx.clock), stale_before):
+        status, error = send_once(ctx, plan)
+        claimed = record(plan)
+        if status == UNREACHABLE:
+            outcome["unreachable"].append({k: claimed[k] for k in ("reason", "period", "recipient")})
+        elif status == SKIPPED:
             outcome["skipped"] += 1
-            continue
-        try:
-            message_id = ctx.sender.send(plan.email)
-        except Exception as error:  # SendFailed, or a fault in this one message: the others still go
-            reason = str(error) if isinstance(error, SendFailed) else f"{type(error).__name__}: {error}"
-            ctx.store.reminders.finish(record, claim_id, {"status": "failed", "error": reason[:500]})
-            outcome["failed"].append({**record, "error": reason})
-            continue
-        ctx.store.reminders.finish(
-            record, claim_id, {"status": "sent", "sent_at": timestamp(ctx.clock), "message_id": message_id}
-        )
-        outcome["sent"].append(record)
+        elif status == FAILED:
+            outcome["failed"].append({**claimed, "error": error})
+        elif status == SENT:
+            outcome["sent"].append(claimed)
     return outcome
-
-
-def _record(plan: Planned) -> dict[str, Any]:
-    return {
-        "reason": plan.reason,
-        "period": plan.period,
-        "recipient": plan.recipient,
-        "to": list(plan.email.to),
-        "subject": plan.email.subject,
-    }
 
 
 def sent_in(ctx: Context, month: str) -> list[dict[str, Any]]:

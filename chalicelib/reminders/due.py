@@ -20,6 +20,14 @@ while the reminder is still true.
   31-60 / 0-30 days. Period `<agreement>@<valid_to>` (an extension is a new period).
 - campaign: every active unit, `lead_days` (10) before a date of the campaign
   calendar, until that date. Period `<campaign>@<date>`.
+- returned: the unit of a report the county office returned for correction (退回修改),
+  with the title, the comment and the report page's address. Sent by the review at once
+  (reminders/returns.py); named here again for every report still returned at that
+  version, so a send that failed is made up. Period `<report_id>@<version>`: each return
+  is a new version, so each return is one e-mail.
+
+A unit whose only reports of a month are returned has not reported it, as in the
+month's summary: it is chased as missing, and the digest counts it so.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ DIGEST = "digest"
 AGREEMENT_60 = "agreement-60"
 AGREEMENT_30 = "agreement-30"
 CAMPAIGN = "campaign"
+RETURNED = "returned"
 COUNTY = "county"
 DIGEST_WINDOW_DAYS = 7
 ENDING_VERY_SOON_DAYS = 30
@@ -56,6 +65,7 @@ class MonthFacts:
     lock_date: date
     reported: frozenset[str]  # units with a report or a nil report
     late: frozenset[str]  # units whose every report and nil report came after the deadline
+    returned_only: frozenset[str] = frozenset()  # units whose only reports are returned (not in `reported`)
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class Situation:
     county_emails: tuple[str, ...] = ()
     public_url: str = ""
     county_name: str = "本县"
+    returned: list[dict[str, Any]] = field(default_factory=list)  # reports returned, each at its returned version
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,17 @@ class Planned:
     period: str
     recipient: str  # a unit_id, or COUNTY
     email: Email  # `to` is empty when the recipient has no address
+
+
+def return_period(report: dict[str, Any]) -> str:
+    """A return's period key: the report at the version the return made."""
+    return f"{report['report_id']}@{report['version']}"
+
+
+def returned_notice(report: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Planned:
+    """The e-mail telling a unit that its report was returned for correction."""
+    email = reminder_texts.returned(report, unit, public_url, signature)
+    return Planned(RETURNED, return_period(report), unit["unit_id"], email)
 
 
 def months_in_view(today: date) -> list[str]:
@@ -121,8 +143,9 @@ def decide(situation: Situation) -> list[Planned]:
         for unit in expected_units(active, month):
             if unit["unit_id"] not in facts.reported:
                 over = today > month_end(month)
+                sent_back = unit["unit_id"] in facts.returned_only
                 email = reminder_texts.missing(
-                    unit, month, facts.deadline, facts.lock_date, over, situation.public_url, signature
+                    unit, month, facts.deadline, facts.lock_date, over, situation.public_url, signature, sent_back
                 )
                 planned.append(Planned(MISSING, f"{month}@{day.isoformat()}", unit["unit_id"], email))
 
@@ -142,6 +165,11 @@ def decide(situation: Situation) -> list[Planned]:
         for unit in active:
             email = reminder_texts.campaign(campaign.name, day, today, unit, situation.public_url, signature)
             planned.append(Planned(CAMPAIGN, f"{campaign.code}@{day.isoformat()}", unit["unit_id"], email))
+
+    every_unit = {unit["unit_id"]: unit for unit in situation.units}
+    for report in situation.returned:  # the office returned it: whether the unit reports now or not
+        if report["unit_id"] in every_unit:
+            planned.append(returned_notice(report, every_unit[report["unit_id"]], situation.public_url, signature))
 
     for month in months_in_view(today):
         facts = situation.months[month]

@@ -117,7 +117,7 @@ class CampaignCalendar(BaseModel):
 class SentReminder(BaseModel):
     """One reminder e-mail: to whom, why, for which period, and whether it went."""
 
-    reason: Literal["missing", "digest", "agreement-60", "agreement-30", "campaign"]
+    reason: Literal["missing", "digest", "agreement-60", "agreement-30", "campaign", "returned"]
     period: str
     recipient: str = Field(description="单位编号，或 county（县双拥办）")
     to: list[str]

@@ -96,10 +96,18 @@ def missing(
     month_over: bool,
     public_url: str,
     signature: str,
+    returned: bool = False,
 ) -> Email:
-    """To a unit that has neither a report nor a nil report for the month."""
+    """To a unit that has neither a report nor a nil report for the month (`returned`: its only reports
+    were returned for correction, so it has not reported yet)."""
     label = month_label(month)
-    if month_over:
+    if returned:
+        subject = f"请更正退回修改的{label}双拥活动报告"
+        opening = (
+            f"贵单位{label}报送的双拥活动报告均已被县双拥办退回修改，更正之前视为尚未填报。"
+            f"请按审核意见更正后提交，最迟不晚于{date_label(deadline)}（截止日期）。"
+        )
+    elif month_over:
         subject = f"请于{date_label(deadline)}前填报{label}双拥活动"
         opening = f"贵单位尚未填报{label}的双拥活动情况。填报截止日期为{date_label(deadline)}，逾期填报将记为迟报。"
     else:
@@ -108,14 +116,32 @@ def missing(
             f"贵单位尚未填报{label}的双拥活动情况。本月开展的活动请及时填报，"
             f"最迟不晚于{date_label(deadline)}（截止日期），逾期填报将记为迟报。"
         )
-    blocks: list[Block] = [
-        Para(opening),
-        _form_link(public_url),
-        Para(HOW_TO_OPEN),
-        Para(f"如{label}贵单位没有开展双拥活动，请在填报页面选择“本月无活动”并提交，即视为已填报。"),
-        Para(f"{date_label(lock_date)}之后，{label}的填报将锁定，填报员不能再填报或修改。"),
-    ]
+    blocks: list[Block] = [Para(opening), _form_link(public_url), Para(HOW_TO_OPEN)]
+    if not returned:
+        blocks.append(Para(f"如{label}贵单位没有开展双拥活动，请在填报页面选择“本月无活动”并提交，即视为已填报。"))
+    blocks.append(Para(f"{date_label(lock_date)}之后，{label}的填报将锁定，填报员不能再填报或修改。"))
     return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
+
+
+def returned(report: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Email:
+    """To the unit of a report the county office returned for correction (退回修改), at once."""
+    label = month_label(report["month"])
+    day = date_label(date.fromisoformat(report["occurred_on"]))
+    comment = str((report.get("review") or {}).get("comment") or "")
+    blocks: list[Block] = [
+        Para(
+            f"贵单位报送的{label}双拥活动报告《{report['title']}》（活动日期{day}）经县双拥办审核，需要修改后重新提交。"
+        ),
+        Items("审核意见：", [line for line in comment.splitlines() if line.strip()] or [comment]),
+        Link("报告页面", f"{public_url}/#report={report['report_id']}"),
+        Para(HOW_TO_OPEN),
+        Para(
+            "请在填报页面打开该报告，按审核意见更正后提交，更正后的报告将重新审核。"
+            "退回修改的报告在更正之前不计入汇总；如该月已锁定、无法更正，请联系县双拥办。"
+        ),
+    ]
+    subject = f"报告退回修改：{report['title']}"
+    return letter(tuple(unit.get("emails") or ()), subject, f"{unit['name']}：", blocks, signature)
 
 
 def agreement_ending(agreement: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Email:

@@ -160,6 +160,51 @@ def _body_model(name: str, envelope: type[Form], doc: str) -> type[BaseModel]:
     return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[valid-type]
 
 
+REVIEW_STATES = ("pending", "approved", "returned")
+PENDING_REVIEW: dict[str, Any] = {"state": "pending", "comment": "", "by": None, "by_name": None, "at": None}
+
+
+def review_of(report: dict[str, Any]) -> dict[str, Any]:
+    """The report's review as stored; a report stored before reviews existed is pending."""
+    review = report.get("review")
+    return {**PENDING_REVIEW, **review} if isinstance(review, dict) else dict(PENDING_REVIEW)
+
+
+def review_state(report: dict[str, Any]) -> str:
+    state = review_of(report)["state"]
+    return state if state in REVIEW_STATES else "pending"
+
+
+class ReviewForm(Form):
+    """The body of POST /reports/{id}/review: the county office's decision on the version it read."""
+
+    decision: Literal["approve", "return"] = Field(title="审核结果", description="approve：通过；return：退回修改")
+    comment: Note500 = Field(
+        default="", validate_default=True, title="审核意见", description="退回修改时必填：需要修改什么"
+    )
+    version: StrictInt = Field(ge=1, title="所审核的版本号")
+
+    @field_validator("comment")
+    @classmethod
+    def _return_says_what_to_fix(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("decision") == "return" and not value:
+            raise PydanticCustomError("comment_required", "退回修改须填写审核意见，说明需要修改什么")
+        return value
+
+
+class Review(BaseModel):
+    """The county office's review of a report: pending until a reviewer approves or returns it; a reporter's
+    correction puts it back to pending. Reports stored before reviews existed are pending."""
+
+    state: Literal["pending", "approved", "returned"] = Field(
+        description="pending：待审核；approved：审核通过；returned：退回修改（更正前不计入汇总）"
+    )
+    comment: str = Field(default="", description="审核意见（退回修改时说明需要修改什么）")
+    by: str | None = Field(default=None, description="审核人：admin，或工作人员编号")
+    by_name: str | None = Field(default=None, description="审核人姓名")
+    at: str | None = Field(default=None, description="审核时间")
+
+
 class Report(BaseModel):
     """A stored report, as the API answers it."""
 
@@ -183,6 +228,14 @@ class Report(BaseModel):
     created_by: str
     updated_at: str
     updated_by: str
+    created_by_name: str | None = Field(default=None, description="填报人：填报员、工作人员的姓名，或县双拥办")
+    review: Review
+
+
+class ReviewedReport(Report):
+    """The report as the review left it, and whether its unit was told of a return."""
+
+    notice: str | None = Field(default=None, description="退回修改时：是否已发邮件通知该单位")
 
 
 class ReportPage(BaseModel):
@@ -194,8 +247,26 @@ class Revision(BaseModel):
     version: int
     at: str
     by: str
-    action: Literal["created", "updated", "withdrawn"]
+    by_name: str = Field(description="谁：工作人员姓名、填报员名称，或 县双拥办（管理员令牌）")
+    action: Literal["created", "updated", "withdrawn", "approved", "returned"]
+    comment: str | None = Field(default=None, description="审核意见（approved、returned）")
     changes: dict[str, Any] = {}
+
+
+class SkippedReport(BaseModel):
+    report_id: str
+    title: str
+    reason: str
+
+
+class MonthApproval(BaseModel):
+    """A unit's pending reports of a month, approved at once; each written only at the version read."""
+
+    unit_id: str
+    month: str
+    approved: int = Field(description="本次审核通过的报告数")
+    reports: list[dict[str, Any]] = Field(description="审核通过的报告：report_id、title、version")
+    skipped: list[SkippedReport] = Field(description="读取后被修改或撤回、未予通过的报告")
 
 
 # --- nil reports and months ----------------------------------------------------

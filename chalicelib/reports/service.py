@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chalicelib.core.auth import Principal
+from chalicelib.core.auth import OWNER, OWNER_NAME, Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_today, month_of, period_label, timestamp
@@ -38,7 +38,16 @@ from chalicelib.db.months import NilFiled, ReportsFiled, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.plans import service as plans
-from chalicelib.reports.models import NewReportEnvelope, NilReportForm, ReportContent, ReportEditEnvelope, ReportForm
+from chalicelib.reports.models import (
+    PENDING_REVIEW,
+    REVIEW_STATES,
+    NewReportEnvelope,
+    NilReportForm,
+    ReportContent,
+    ReportEditEnvelope,
+    ReportForm,
+    review_of,
+)
 from chalicelib.reports.photo_keys import is_unit_key, is_upload_key
 
 CONTENT_FIELDS = (
@@ -68,6 +77,11 @@ def reports_filed(month: str) -> StateConflict:
 
 def _content(report: dict[str, Any]) -> dict[str, Any]:
     return {field: report.get(field) for field in CONTENT_FIELDS}
+
+
+def present(report: dict[str, Any]) -> dict[str, Any]:
+    """The report as the API answers it: with its review (pending for a report stored before reviews)."""
+    return {**report, "review": review_of(report)}
 
 
 def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[Any, ReportContent]:
@@ -129,6 +143,8 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "created_by": principal.actor,
         "updated_at": now,
         "updated_by": principal.actor,
+        "created_by_name": principal.name,
+        "review": dict(PENDING_REVIEW),
     }
     try:  # the one round trip of a submission
         existing = ctx.store.reports.add(report, guard, unit_must_report=not principal.is_admin)
@@ -141,7 +157,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     if existing is None:
         return report, True
     if existing["unit_id"] == unit_id and not existing.get("withdrawn_at") and _content(existing) == _content(report):
-        return existing, False
+        return present(existing), False
     raise SubmissionConflict()
 
 
@@ -165,7 +181,7 @@ def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: b
     if report is None:
         raise NotFound("未找到该报告")
     principal.require_unit(report["unit_id"], "报告")
-    return report
+    return present(report)
 
 
 def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -186,6 +202,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     changes = {k: [current.get(k), new_content.get(k)] for k in CONTENT_FIELDS if current.get(k) != new_content.get(k)}
     if not changes:
         return current
+    reviewed = current["review"]["state"]
+    if reviewed != "pending":  # a correction of a reviewed report goes back to the office's review
+        changes["review"] = [reviewed, "pending"]
     now = timestamp(ctx.clock)
     report = {
         **current,
@@ -195,8 +214,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "version": current["version"] + 1,
         "updated_at": now,
         "updated_by": principal.actor,
+        "review": dict(PENDING_REVIEW),
     }
-    revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "updated", "changes": changes}
+    revision = new_revision(principal, report["version"], now, "updated", changes)
     try:
         _replace(ctx, report, current, revision)
     except VersionConflict:  # another change came first: this very one, if it was sent twice at once
@@ -213,7 +233,7 @@ def _retried(stored: dict[str, Any], edited: int, content: dict[str, Any]) -> di
     """The stored report, if it is what a correction of version `edited` to `content` made (the correction
     was sent again: its first answer was lost); VersionConflict if another change came between."""
     if stored["version"] == edited + 1 and all(stored.get(k) == content.get(k) for k in CONTENT_FIELDS):
-        return stored
+        return present(stored)
     raise VersionConflict(
         f"该报告已被修改（当前版本 {stored['version']}），请刷新后再改", current_version=stored["version"]
     )
@@ -242,21 +262,49 @@ def withdraw(ctx: Context, principal: Principal, report_id: str) -> dict[str, An
     now = timestamp(ctx.clock)
     report = {**current, "version": current["version"] + 1, "withdrawn_at": now, "withdrawn_by": principal.actor}
     report["updated_at"], report["updated_by"] = now, principal.actor
-    revision = {"version": report["version"], "at": now, "by": principal.actor, "action": "withdrawn", "changes": {}}
+    revision = new_revision(principal, report["version"], now, "withdrawn", {})
     _replace(ctx, report, current, revision)
     return {"report_id": report["report_id"], "withdrawn_at": now, "version": report["version"]}
 
 
+def new_revision(principal: Principal, version: int, at: str, action: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """A revision item (corrections, withdrawals, reviews): which version, when, who (by id, and by name as
+    they were named then), what."""
+    who = {"by": principal.actor, "by_name": principal.name}
+    return {"version": version, "at": at, **who, "action": action, "changes": changes}
+
+
 def history(ctx: Context, principal: Principal, report_id: str) -> list[dict[str, Any]]:
+    """The report's revisions, oldest first, each naming the person: the name stored with it, or (for a
+    revision written before names were kept) the person's name or label as known now, else their id."""
     report = get(ctx, principal, report_id, include_withdrawn=True)
     created = {
         "version": 1,
         "at": report["created_at"],
         "by": report["created_by"],
+        "by_name": report.get("created_by_name"),
         "action": "created",
         "changes": {},
     }
-    return [created, *ctx.store.reports.revisions(report["report_id"])]
+    entries = [created, *ctx.store.reports.revisions(report["report_id"])]
+    known: dict[str, str] = {}
+    for entry in (e for e in entries if not e.get("by_name")):
+        actor = str(entry["by"])
+        entry["by_name"] = known[actor] = known.get(actor) or _name_of(ctx, actor)
+    return entries
+
+
+def _name_of(ctx: Context, actor: str) -> str:
+    """Who an actor id names now: the owner token, a staff member, a reporter (by label), else the id itself."""
+    if actor == OWNER.actor:
+        return OWNER_NAME
+    member = ctx.store.staff.get(actor)
+    if member and member.get("name"):
+        return str(member["name"])
+    reporter = ctx.store.reporters.get(actor)
+    if reporter:
+        return str(reporter.get("label") or "填报员")
+    return actor
 
 
 def list_month(
@@ -267,6 +315,7 @@ def list_month(
     activity_type: str | None,
     limit: str | None,
     next_token: str | None,
+    review: str | None = None,
 ) -> dict[str, Any]:
     if not month or not is_month(month):
         raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
@@ -276,12 +325,14 @@ def list_month(
         unit_id = principal.unit_id
     if activity_type is not None and activity_type not in ACTIVITY_TYPE_BY_CODE:
         raise InvalidParameter("不认识的活动类型 activity_type")
+    if review is not None and review not in REVIEW_STATES:
+        raise InvalidParameter("审核状态 review 应为 pending（待审核）、approved（审核通过）或 returned（退回修改）")
     page_size = _page_size(limit)
     try:
-        items, token = ctx.store.reports.page(month, unit_id, activity_type, page_size, next_token)
+        items, token = ctx.store.reports.page(month, unit_id, activity_type, page_size, next_token, review)
     except BadPageToken:
         raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
-    return {"items": items, "next_token": token}
+    return {"items": [present(item) for item in items], "next_token": token}
 
 
 def _page_size(limit: str | None) -> int:

@@ -21,6 +21,12 @@ at once, is one that read reports of a unit-month whose counters never counted a
 (stored before the counters existed: reports/recount.py counts them once).
 A unit whose counters moved during the read needs no re-read: that write moved the
 period's changes too, so the summary reads as stale anyway.
+
+Which reports count is decided here, report by report (`tally.counts`, by the settings'
+`count`): all but those returned for correction, or only those approved. Every live report
+read is checked against the counters and noted by its review state; only those that count
+are added to the figures and written to the 台账. A review is a write of the report (a new
+version), so it moves the counters like an edit and the summary turns stale.
 """
 
 from __future__ import annotations
@@ -157,16 +163,17 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
-    from chalicelib.summaries.tally import MonthPeriod, UnreadableReport
+    from chalicelib.summaries.tally import MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
 
     year, today = int(period[:4]), local_today(ctx.clock)
     settings = month_status.settings(ctx)
+    counting = settings.count
     units = ctx.store.units.all()
     agreements = ctx.store.agreements.all()
     names = unit_names(units)
     tasks, links = ctx.store.plans.of_year(year)
-    tally = YearTally(year) if is_year(period) else MonthPeriod()
+    tally = YearTally(year, counting) if is_year(period) else MonthPeriod(counting)
     files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
     unreadable: list[dict[str, Any]] = []
     try:
@@ -175,13 +182,15 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
             for report in ctx.store.reports.of_month(month):
                 unit_id = str(report.get("unit_id"))
                 read[unit_id] = read.get(unit_id, Tally()).plus(str(report.get("report_id")), report.get("version", 0))
+                counted = counts(report, counting)
                 try:  # one stored report the compile cannot read is named, not the month's failure
-                    row = files.row(report)
-                    tally.add(month, report)
+                    row = files.row(report) if counted else None
+                    tally.add(month, report, counted)
                 except UnreadableReport as error:
                     unreadable.append(_unreadable(report, month, names, error))
                     continue
-                files.write(row)
+                if row is not None:  # the 台账 lists what the figures count
+                    files.write(row)
             closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)
             tally.close_month(
                 month,

@@ -51,7 +51,16 @@ class MonthSummary(BaseModel):
     by_type: list[dict[str, Any]] | None = None
     by_target: list[dict[str, Any]] | None = None
     by_unit: list[dict[str, Any]] | None = None
-    completeness: dict[str, Any] | None = None
+    completeness: dict[str, Any] | None = Field(
+        default=None,
+        description="报送情况：应报、已报、本月无活动、未报（报告均被退回修改的单位在 missing_units 中"
+        "附 reason: returned，并列入 returned_units）、按时与逾期",
+    )
+    review: dict[str, Any] | None = Field(
+        default=None,
+        description="审核情况：counting（计入汇总的报告：not_returned 除退回修改外都计入，approved 只计入审核通过的），"
+        "pending、approved、returned 各多少项，returned_reports（退回修改的报告，未计入数字）",
+    )
     co_building: dict[str, Any] | None = None
     narrative: list[dict[str, str]] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
     unreadable: list[dict[str, str]] | None = Field(

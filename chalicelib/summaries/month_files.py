@@ -58,6 +58,7 @@ LEDGER_HEADER = (
 )
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
 STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送"}
+COUNTING_TEXT = {"not_returned": "除退回修改的报告外都计入", "approved": "只计入审核通过的报告"}
 
 
 def figure_text(code: str, figures: dict[str, Any]) -> str:
@@ -184,7 +185,7 @@ class MonthFiles:
 
     def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
         totals, done = summary["totals"], summary["completeness"]
-        names = {key: "、".join(u["name"] for u in done[key]) for key in ("missing_units", "nil_units", "late_units")}
+        names = {key: _names(done[key]) for key in ("missing_units", "nil_units", "late_units")}
         rows: list[tuple[str, Any, str]] = [
             ("月份", summary["month_label"], ""),
             ("报送截止日", _date(summary["deadline"]), ""),
@@ -212,6 +213,7 @@ class MonthFiles:
         overdue = summary.get("plan_overdue", [])
         rows.append(("逾期计划任务", len(overdue), "项"))
         rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
+        rows += review_rows(summary)
         left_out = summary["unreadable"]
         rows += [(f"未能汇总的报告：{r['title']}", f"{r['unit_name']}：{r['reason']}", "") for r in left_out]
         return rows
@@ -247,6 +249,26 @@ class MonthFiles:
         append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
         title = f"{period_label(summary)}各类双拥活动数量"
         add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
+
+
+def review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """The office's review of the period's reports, as overview rows: which count, how many in each state, and
+    each report returned for correction (left out of the figures and the 台账) with what to fix."""
+    review = summary.get("review") or {}
+    rows: list[tuple[str, Any, str]] = [
+        ("计入汇总的报告", COUNTING_TEXT.get(review.get("counting", "not_returned"), ""), ""),
+        ("待审核的报告", review.get("pending", 0), "项"),
+        ("审核通过的报告", review.get("approved", 0), "项"),
+        ("退回修改的报告（未计入）", review.get("returned", 0), "项"),
+    ]
+    returned = review.get("returned_reports", [])
+    rows += [(f"退回修改：{r['title']}", f"{r['unit_name']}：{r['comment']}", "") for r in returned]
+    return rows
+
+
+def _names(units: list[dict[str, Any]]) -> str:
+    """The units' names; a unit missing because its reports were all returned says so."""
+    return "、".join(u["name"] + ("（报告被退回修改）" if u.get("reason") == "returned" else "") for u in units)
 
 
 def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
@@ -338,7 +360,7 @@ def _completeness_lines(summary: dict[str, Any]) -> list[str]:
     done = summary["completeness"]
 
     def line(label: str, count: int, key: str) -> str:
-        names = "、".join(u["name"] for u in done[key])
+        names = _names(done[key])
         return f"{label}{count}个" + (f"：{names}。" if names else "。")
 
     return [

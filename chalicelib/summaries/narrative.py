@@ -107,11 +107,25 @@ def _overview(summary: dict[str, Any]) -> str:
     timely = [f"按时报送{done['on_time']}个"]
     if done["late"]:
         timely.append(f"逾期报送{done['late']}个（{_names(done['late_units'])}）")
-    return opening + "，".join(reported) + "；" + "，".join(timely) + "。"
+    return opening + "，".join(reported) + "；" + "，".join(timely) + "。" + review_sentence(summary)
 
 
-def _names(units: list[dict[str, str]]) -> str:
-    return "、".join(u["name"] for u in units)
+def _names(units: list[dict[str, Any]]) -> str:
+    """The units' names; a unit missing because its reports were all returned says so."""
+    return "、".join(u["name"] + ("（报告被退回修改）" if u.get("reason") == "returned" else "") for u in units)
+
+
+def review_sentence(summary: dict[str, Any]) -> str:
+    """What the figures leave out by the office's review: returned reports, and (when only approved reports
+    count) those not yet reviewed. Nothing when every report counts."""
+    review = summary.get("review") or {}
+    returned = review.get("returned", 0)
+    if review.get("counting") == "approved":
+        left_out = [f"待审核{review['pending']}项"] if review.get("pending") else []
+        left_out += [f"退回修改{returned}项"] if returned else []
+        text = f"按县双拥办的设定，以上数字只计入审核通过的报告（{review.get('approved', 0)}项）"
+        return text + (f"，{'、'.join(left_out)}未计入。" if left_out else "。")
+    return f"另有{returned}项报告被退回修改，更正前未计入以上数字。" if returned else ""
 
 
 def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:

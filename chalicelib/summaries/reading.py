@@ -9,6 +9,7 @@ import simplejson
 from chalicelib.core.context import Context
 from chalicelib.core.dates import period_label
 from chalicelib.core.errors import NotFound
+from chalicelib.deadlines import month_status
 from chalicelib.summaries.compiling import files_class, period_changes
 from chalicelib.summaries.requests import identity
 
@@ -26,8 +27,14 @@ def present(ctx: Context, period: str) -> dict[str, Any]:
     stale = False
     if ready:
         answer.update(simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True))
-        # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`
-        stale = period_changes(ctx, period) != ready["changes"] or ready.get("verified") is False
+        # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`;
+        # or counted by another setting than today's (a summary from before reviews counted all: not_returned)
+        counted = (answer.get("review") or {}).get("counting", "not_returned")
+        stale = (
+            period_changes(ctx, period) != ready["changes"]
+            or ready.get("verified") is False
+            or counted != month_status.settings(ctx).count
+        )
         answer["downloads"] = downloads(ctx, period, ready["prefix"])
     state = latest.get("state", "ready")
     answer.update(

@@ -5,6 +5,12 @@ reports a month has; `MonthTally.summary` turns its tallies, the units, the nil
 reports and the co-building agreements into one plain dict: totals, per type,
 per visit target, per unit, completeness and timeliness, co-building, the 情况汇报
 blanks and the narrative. Money is added in fen and given back as Decimal yuan.
+
+Whether a report's figures count is the county's setting (`counts`): every report but
+those returned for correction (退回修改), or only those approved. Every live report is
+noted by its review state (`review`: how many are pending, approved, returned). A unit
+has reported when it has a report not returned (counted or still pending review) or
+本月无活动; a unit whose only reports are returned has not, and is named with that reason.
 """
 
 from __future__ import annotations
@@ -25,7 +31,17 @@ from chalicelib.core.catalogue import (
 )
 from chalicelib.core.dates import CHINA, month_end, month_label
 from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
+from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
 from chalicelib.units.names import unit_names
+
+NOT_RETURNED, APPROVED_ONLY = "not_returned", "approved"  # the settings' `count`
+RETURNED_REASON = "报告均被退回修改，尚未更正"  # why a unit that filed reports is missing
+
+
+def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
+    """Whether the report's figures count in the summary, by the county's setting `counting`."""
+    state = review_state(report)
+    return state == "approved" if counting == APPROVED_ONLY else state != "returned"
 
 
 def registered_by(unit: dict[str, Any], day: date) -> bool:
@@ -96,15 +112,36 @@ def _count(raw: Any) -> int:
 class MonthTally:
     """The running tallies of one month (or of a year: the same sums over more reports), fed one report at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, counting: str = NOT_RETURNED) -> None:
+        self.counting = counting
         self.total = Tally()
         self.by_type = {activity.code: Tally() for activity in ACTIVITY_TYPES}
         self.by_target = {target: Tally() for target in VISIT_TARGETS}
-        self.by_unit: dict[str, UnitTally] = {}
+        self.by_unit: dict[str, UnitTally] = {}  # the units' counted reports
         self.by_agreement: dict[str, Tally] = {}
+        self.filed: dict[str, Tally] = {}  # each unit's reports not returned (counted or not): reports, late
+        self.review = dict.fromkeys(REVIEW_STATES, 0)
+        self.unit_review: dict[str, dict[str, int]] = {}
+        self.returned: list[dict[str, Any]] = []
 
-    def add(self, report: dict[str, Any]) -> None:
-        """Add the report; UnreadableReport, with nothing added, when it cannot be added up."""
+    def add(self, report: dict[str, Any], counted: bool | None = None) -> None:
+        """Note the report by its review state, and add its figures if it counts (`counted`; by default as
+        `counts` decides); UnreadableReport, with nothing added or noted, when counted figures cannot be added up."""
+        if counted is None:
+            counted = counts(report, self.counting)
+        if counted:
+            self._add_figures(report)
+        state, unit_id = review_state(report), str(report.get("unit_id"))
+        self.review[state] += 1
+        self.unit_review.setdefault(unit_id, dict.fromkeys(REVIEW_STATES, 0))[state] += 1
+        if state == "returned":
+            review = review_of(report)
+            keep = ("report_id", "unit_id", "title", "occurred_on")
+            self.returned.append({**{k: report.get(k) for k in keep}, **{k: review[k] for k in ("comment", "by_name")}})
+        else:
+            self.filed.setdefault(unit_id, Tally()).add(0, bool(report.get("late")), {})
+
+    def _add_figures(self, report: dict[str, Any]) -> None:
         values = figure_values(report)
         kind = report["activity_type"]
         try:
@@ -147,6 +184,7 @@ class MonthTally:
             "deadline": deadline.isoformat(),
             **self.figures(),
             "completeness": self._completeness(expected_units(units, month), nil_reports, names),
+            "review": self.review_counts(names),
             "by_unit": self.unit_rows(units, nil_reports, month_end(month)),
             "co_building": self.co_building(month_end(month), agreements, names),
             "plan_overdue": overdue_tasks or [],
@@ -186,17 +224,19 @@ class MonthTally:
     def _completeness(
         self, expected_units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], names: dict[str, str]
     ) -> dict[str, Any]:
-        """Who of the expected units reported, filed 本月无活动, is missing, was late."""
+        """Who of the expected units reported (a report not returned), filed 本月无活动, is missing (a unit whose
+        every report was returned is named with that reason), was late."""
         nil = {n["unit_id"]: n for n in nil_reports}
         expected = [u["unit_id"] for u in expected_units]
-        reported = [u for u in expected if u in self.by_unit]
-        nil_only = [u for u in expected if u not in self.by_unit and u in nil]
-        missing = [u for u in expected if u not in self.by_unit and u not in nil]
-        filed = [u for u in expected if u in self.by_unit or u in nil]
+        reported = [u for u in expected if u in self.filed]
+        nil_only = [u for u in expected if u not in self.filed and u in nil]
+        missing = [u for u in expected if u not in self.filed and u not in nil]
+        returned = [u for u in missing if self.unit_review.get(u, {}).get("returned")]
+        filed = [u for u in expected if u in self.filed or u in nil]
         on_time = [u for u in filed if self._unit_on_time(u, nil)]
         late = [u for u in filed if not self._unit_on_time(u, nil)]
 
-        def named(ids: list[str]) -> list[dict[str, str]]:
+        def named(ids: list[str]) -> list[dict[str, Any]]:
             return [{"unit_id": u, "name": names.get(u, u)} for u in ids]
 
         return {
@@ -204,19 +244,30 @@ class MonthTally:
             "reported": len(reported),
             "nil_reported": len(nil_only),
             "missing": len(missing),
+            "returned": len(returned),
             "on_time": len(on_time),
             "late": len(late),
-            "missing_units": named(missing),
+            "missing_units": [  # a unit that filed nothing is named as always; one whose reports were returned, why
+                {**u, "reason": "returned", "reason_text": RETURNED_REASON} if u["unit_id"] in returned else u
+                for u in named(missing)
+            ],
             "nil_units": named(nil_only),
             "late_units": named(late),
+            "returned_units": [{**u, "reports": self.unit_review[u["unit_id"]]["returned"]} for u in named(returned)],
         }
 
     def _unit_on_time(self, unit_id: str, nil: dict[str, dict[str, Any]]) -> bool:
-        """On time when the unit filed anything (a report or 本月无活动) by the deadline day."""
-        unit = self.by_unit.get(unit_id)
-        if unit is not None and unit.total.late < unit.total.reports:
+        """On time when the unit filed anything (a report not returned, or 本月无活动) by the deadline day."""
+        unit = self.filed.get(unit_id)
+        if unit is not None and unit.late < unit.reports:
             return True
         return unit_id in nil and not nil[unit_id].get("late")
+
+    def review_counts(self, names: dict[str, str]) -> dict[str, Any]:
+        """How many of the period's reports are pending, approved, returned; which figures count; the returned."""
+        ordered = sorted(self.returned, key=lambda r: [str(r[k]) for k in ("unit_id", "occurred_on", "report_id")])
+        returned = [{**r, "unit_name": names.get(str(r["unit_id"]), str(r["unit_id"]))} for r in ordered]
+        return {"counting": self.counting, **self.review, "returned_reports": returned}
 
     def unit_rows(
         self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], period_end: date
@@ -227,16 +278,16 @@ class MonthTally:
             u
             for u in units
             if (u.get("active", True) and registered_by(u, period_end))
-            or u["unit_id"] in self.by_unit
+            or u["unit_id"] in self.unit_review
             or u["unit_id"] in nil
         ]
         known = {u["unit_id"] for u in units}
-        listed += [{"unit_id": u, "name": u, "active": False} for u in sorted(self.by_unit) if u not in known]
+        listed += [{"unit_id": u, "name": u, "active": False} for u in sorted(self.unit_review) if u not in known]
         rows = []
         for unit in listed:
             unit_id = unit["unit_id"]
             tally = self.by_unit.get(unit_id, UnitTally())
-            status = "reported" if tally.total.reports else "nil" if unit_id in nil else "missing"
+            status = "reported" if unit_id in self.filed else "nil" if unit_id in nil else "missing"
             rows.append(
                 {
                     "unit_id": unit_id,
@@ -247,6 +298,7 @@ class MonthTally:
                     "reports": tally.total.reports,
                     "participants": tally.total.participants,
                     "reports_late": tally.total.late,
+                    "review": self.unit_review.get(unit_id, dict.fromkeys(REVIEW_STATES, 0)),
                     "by_type": {code: t.reports for code, t in _in_catalogue_order(tally.by_type)},
                     "figures": {
                         code: shown
@@ -300,12 +352,12 @@ class MonthTally:
 class MonthPeriod:
     """A month as a period of the compile: the one month's tally, closed into its summary."""
 
-    def __init__(self) -> None:
-        self.tally = MonthTally()
+    def __init__(self, counting: str = NOT_RETURNED) -> None:
+        self.tally = MonthTally(counting)
         self.closed: dict[str, Any] = {}
 
-    def add(self, month: str, report: dict[str, Any]) -> None:
-        self.tally.add(report)
+    def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
+        self.tally.add(report, counted)
 
     def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The month's summary (same arguments as `MonthTally.summary`)."""

@@ -20,11 +20,11 @@ from chalicelib.agreements.status import effective_status, ended_on
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.dates import date_label, month_label, year_months
 from chalicelib.core.money import to_fen, to_yuan, wan_text
-from chalicelib.summaries.narrative import TOPICS, sentence
-from chalicelib.summaries.tally import MonthTally
+from chalicelib.summaries.narrative import TOPICS, review_sentence, sentence
+from chalicelib.summaries.tally import NOT_RETURNED, MonthTally
 from chalicelib.units.names import unit_names
 
-COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "on_time", "late")
+COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
 MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")
 HEADLINE_FIGURES = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
 ENDED = (AgreementState.EXPIRED, AgreementState.TERMINATED)
@@ -33,15 +33,16 @@ ENDED = (AgreementState.EXPIRED, AgreementState.TERMINATED)
 class YearTally:
     """The running tallies of a year and of each of its months."""
 
-    def __init__(self, year: int) -> None:
+    def __init__(self, year: int, counting: str = NOT_RETURNED) -> None:
         self.year = year
-        self.total = MonthTally()
+        self.counting = counting
+        self.total = MonthTally(counting)
         self.months: dict[str, MonthTally] = {}
         self.month_summaries: dict[str, dict[str, Any]] = {}
 
-    def add(self, month: str, report: dict[str, Any]) -> None:
-        self.total.add(report)
-        self.months.setdefault(month, MonthTally()).add(report)
+    def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
+        self.total.add(report, counted)
+        self.months.setdefault(month, MonthTally(self.counting)).add(report, counted)
 
     def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The month's summary, as the monthly compile makes it (same arguments as `MonthTally.summary`);
@@ -73,6 +74,7 @@ class YearTally:
             **self.total.figures(),
             "by_month": [_month_row(m, months.get(m)) for m in year_months(self.year)],
             "completeness": _completeness(months, names),
+            "review": self.total.review_counts(names),
             "by_unit": self._unit_rows(units, months, as_of),
             "co_building": self._co_building(as_of, agreements, names),
             "plan": _plan(plan),
@@ -139,7 +141,7 @@ def _completeness(months: dict[str, dict[str, Any]], names: dict[str, str]) -> d
     result: dict[str, Any] = {"months": len(months)}
     for key in COMPLETENESS_COUNTS:
         result[key] = sum(found["completeness"][key] for found in months.values())
-    for key in ("missing_units", "nil_units", "late_units"):
+    for key in ("missing_units", "nil_units", "late_units", "returned_units"):
         per_unit: dict[str, list[str]] = {}
         for month, found in sorted(months.items()):
             for unit in found["completeness"][key]:
@@ -227,6 +229,7 @@ def _overview(summary: dict[str, Any]) -> str:
         )
     else:
         text += "全县未收到双拥活动报告。"
+    text += review_sentence(summary)
     if done["months"]:
         text += (
             f"按月统计，各成员单位应报送{done['expected']}次，已报送{done['reported']}次，"

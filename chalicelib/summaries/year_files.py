@@ -14,7 +14,15 @@ from typing import Any
 from chalicelib.core.catalogue import short_label
 from chalicelib.core.dates import date_label
 from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
-from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, draft_bytes, figure_rows, type_table
+from chalicelib.summaries.month_files import (
+    FILES,
+    MonthFiles,
+    add_bar_chart,
+    draft_bytes,
+    figure_rows,
+    review_rows,
+    type_table,
+)
 from chalicelib.summaries.year import period_text
 
 YEAR_FILES: dict[str, tuple[str, str, str]] = {
@@ -120,6 +128,7 @@ class YearFiles(MonthFiles):
             ("其中逾期未报", plan.get("overdue", 0), "项"),
             ("问卷调查", surveys["run"], "次"),
             ("收回答卷", surveys["responses"], "份"),
+            *review_rows(summary),
         ]
 
     def _fill_per_month(self, summary: dict[str, Any]) -> None:

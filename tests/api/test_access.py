@@ -17,7 +17,8 @@ from tests.surveys_helpers import create_survey
 # columns O the owner token (ADMIN_TOKEN_SHA256), A a staff member with the admin role, R a reviewer,
 # V a viewer, U a unit's reporter; a letter may call the route, a dot is refused (403).
 # Reads of county data: the office's three roles (and reporters where they read their own unit);
-# asking for a compile: admin and reviewer; every other write, and who holds a credential: admin;
+# asking for a compile, and reviewing reports (通过 / 退回修改): admin and reviewer; every other write, and
+# who holds a credential: admin;
 # a unit's own writes: its reporter, or the office's admin.
 # (kept as a table: one route a line, its row under the columns)
 # fmt: off
@@ -48,6 +49,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/reports/{report_id}"):                          "OA..U",
     ("DELETE", "/reports/{report_id}"):                       "OA..U",
     ("GET", "/reports/{report_id}/history"):                  "OARVU",
+    ("POST", "/reports/{report_id}/review"):                  "OAR..",
+    ("POST", "/units/{unit_id}/months/{month}/approve"):      "OAR..",
     ("PUT", "/units/{unit_id}/months/{month}/nil-report"):    "OA..U",
     ("GET", "/units/{unit_id}/months/{month}/nil-report"):    "OARVU",
     ("DELETE", "/units/{unit_id}/months/{month}/nil-report"): "OA..U",
@@ -121,7 +124,7 @@ def test_every_route_declares_who_may_call_it() -> None:
 
 def test_the_matrix_names_every_route_and_the_owner_may_do_what_an_admin_may() -> None:
     assert set(MATRIX) == _app_routes()
-    assert len(MATRIX) == 64  # counted by hand: 7 public, 57 behind a token
+    assert len(MATRIX) == 66  # counted by hand: 7 public, 59 behind a token
     for route, row in MATRIX.items():
         assert row == "public" or (len(row) == 5 and (row[0] == "O") == (row[1] == "A")), route
 

@@ -1,0 +1,64 @@
+"""A returned report's e-mail to its unit (退回修改): sent by the review at once, made up by the daily job.
+
+Both go through the reminders' claim-then-send path (reminders/sending.py) with the reason
+`returned` and the period `<report_id>@<version>`, so each return is e-mailed once: a review
+sent again, or the daily job naming the same return, finds it claimed or sent and skips it.
+The daily job names the returned reports of the months in view (read with the month's
+reports) and every return whose claim failed or was left behind this month or last, read
+again strongly: a report corrected since is no longer returned and is not e-mailed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from chalicelib.core.context import Context
+from chalicelib.core.dates import month_of, previous_month
+from chalicelib.reminders.due import RETURNED, return_period, returned_notice
+from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, send_once
+from chalicelib.reports.models import review_state
+
+log = logging.getLogger(__name__)
+
+NOTICES = {  # what the reviewer is told
+    SENT: "已发邮件通知该单位",
+    SKIPPED: "该单位已收到（或正在发送）本次退回的邮件通知",
+    FAILED: "邮件未能发出，系统将在每日提醒时自动重发",
+    UNREACHABLE: "该单位未登记联系邮箱，未能发邮件通知，请另行告知",
+}
+
+
+def notify(ctx: Context, report: dict[str, Any]) -> str:
+    """E-mail the unit of a report just returned (once per return); answer what the reviewer is told.
+    The review is stored already: a fault here is logged and left to the daily job, never the review's."""
+    try:
+        unit = ctx.store.units.get(report["unit_id"])
+        if unit is None:
+            return NOTICES[UNREACHABLE]
+        plan = returned_notice(report, unit, ctx.config.public_url, f"{ctx.config.county_name}双拥办")
+        status, error = send_once(ctx, plan)
+    except Exception:
+        log.exception("the e-mail on returning report %s was not sent", report["report_id"])
+        return NOTICES[FAILED]
+    if error:
+        log.warning("the e-mail on returning report %s failed: %s", report["report_id"], error)
+    return NOTICES[status]
+
+
+def to_send(ctx: Context, today: date, in_view: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The returns the daily job names: those read with the months in view, and those whose e-mail was
+    claimed this month or last but never sent (failed, or left by a crash), if still returned at that version."""
+    found = {return_period(report): report for report in in_view}
+    this = month_of(today)
+    for month in (this, previous_month(this)):
+        for claim in ctx.store.reminders.claimed_in(month):
+            period = str(claim.get("period"))
+            if claim.get("reason") != RETURNED or claim.get("status") == "sent" or period in found:
+                continue
+            report_id, _, version = period.rpartition("@")
+            report = ctx.store.reports.get(report_id)
+            if report and review_state(report) == "returned" and str(report["version"]) == version:
+                found[period] = report
+    return list(found.values())

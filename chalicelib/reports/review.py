@@ -1,0 +1,108 @@
+"""The county office's review of reports: 通过 (approve) or 退回修改 (return, with what to fix).
+
+A review is a change of the report like a correction: it carries the version it reviewed and
+writes the next version, with its revision, in one transaction conditional on the stored
+version (db/reports.py `replace`), which also moves the unit-month's counters (a change, and
+the digest over id and version) so that the month's summary turns stale. So a review and a
+reporter's correction of the same version race safely: one is stored, the other is 409.2.
+A review sent again because its answer was lost (the same decision by the same person, and
+the version it made is the stored one) answers the stored report.
+
+A return e-mails the report's unit at once, after the write, through the reminders' claim-then-send
+path (reminders/returns.py): once per return, and the daily job sends it if this send failed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import is_month, timestamp
+from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, VersionConflict
+from chalicelib.core.validation import validate
+from chalicelib.db import keys
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.reminders import returns
+from chalicelib.reports import service as reports
+from chalicelib.reports.models import ReviewForm, review_of
+
+STATE_OF_DECISION = {"approve": "approved", "return": "returned"}
+WITHDRAWN = "该报告已撤回，不能审核"
+EDITED_MEANWHILE = "读取后报告已被修改或撤回，未予通过，请刷新后逐份审核"
+
+
+def review(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Approve or return the version the reviewer read; answer the report as stored, with `notice` (whether
+    the unit was told) after a return."""
+    form = validate(ReviewForm, body)
+    current = reports.get(ctx, principal, report_id, include_withdrawn=True)
+    if current.get("withdrawn_at"):
+        raise StateConflict(WITHDRAWN)
+    state = STATE_OF_DECISION[form.decision]
+    if form.version != current["version"]:
+        stored = _retried(current, form.version, state, form.comment, principal)
+    else:
+        try:
+            stored = _write(ctx, principal, current, state, form.comment)
+        except ConditionFailed:  # another change came first: a correction, a withdrawal, or this very review
+            again = reports.get(ctx, principal, report_id, include_withdrawn=True)
+            if again.get("withdrawn_at"):
+                raise StateConflict(WITHDRAWN) from None
+            stored = _retried(again, form.version, state, form.comment, principal)
+    notice = returns.notify(ctx, stored) if review_of(stored)["state"] == "returned" else None
+    return {**stored, "notice": notice}
+
+
+def _write(ctx: Context, principal: Principal, current: dict[str, Any], state: str, comment: str) -> dict[str, Any]:
+    """Store the review of `current` as its next version; ConditionFailed if the stored version moved. A review
+    that changes nothing (approving an approved report, returning again with the same comment) writes nothing."""
+    before = review_of(current)
+    if before["state"] == state and before["comment"] == comment:
+        return current
+    now = timestamp(ctx.clock)
+    decided = {"state": state, "comment": comment, "by": principal.actor, "by_name": principal.name, "at": now}
+    report = {**current, "version": current["version"] + 1, "review": decided}
+    revision = reports.new_revision(principal, report["version"], now, state, {"review": [before["state"], state]})
+    revision["comment"] = comment
+    ctx.store.reports.replace(
+        report, current["version"], revision, previous_month=current["month"], previous_link=keys.plan_link(current)
+    )
+    return report
+
+
+def _retried(stored: dict[str, Any], reviewed: int, state: str, comment: str, principal: Principal) -> dict[str, Any]:
+    """The stored report, if it is what this review of version `reviewed` made (sent again: its answer was
+    lost); else VersionConflict: the report changed since the reviewer read it."""
+    made = review_of(stored)
+    if stored["version"] == reviewed + 1 and (made["state"], made["comment"], made["by"]) == (
+        state,
+        comment,
+        principal.actor,
+    ):
+        return stored
+    raise VersionConflict(
+        f"该报告已被修改（当前版本 {stored['version']}），请刷新后再审核", current_version=stored["version"]
+    )
+
+
+def approve_month(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:
+    """Approve every pending report of the unit's month, each only at the version read (one transaction
+    each): a report changed in between is skipped and named, not approved."""
+    if not is_month(month):
+        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+    if ctx.store.units.get(unit_id) is None:
+        raise NotFound("未找到该单位")
+    approved: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    for found in ctx.store.reports.of_month(month, unit_id):
+        if review_of(found)["state"] != "pending":
+            continue
+        brief = {"report_id": found["report_id"], "title": found.get("title", "")}
+        try:
+            stored = _write(ctx, principal, reports.present(found), "approved", "")
+        except ConditionFailed:
+            skipped.append({**brief, "reason": EDITED_MEANWHILE})
+            continue
+        approved.append({**brief, "version": stored["version"]})
+    return {"unit_id": unit_id, "month": month, "approved": len(approved), "reports": approved, "skipped": skipped}
