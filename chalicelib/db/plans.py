@@ -7,7 +7,7 @@ from boto3.dynamodb.conditions import Key
 from chalicelib.db import keys
 from chalicelib.db.table import Item, Step, Table, plain
 
-LINK_FIELDS = ("report_id", "unit_id", "occurred_on", "title", "activity_type", "participants", "metrics")
+LINK_FIELDS = ("report_id", "unit_id", "occurred_on", "title", "activity_type", "participants", "metrics", "review")
 
 
 def link_steps(table: Table, report: Item, previous_link: keys.Key | None = None) -> list[Step]:

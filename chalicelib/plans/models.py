@@ -234,6 +234,10 @@ class YearSummary(BaseModel):
     plan: dict[str, Any] | None = Field(default=None, description="年度计划任务的完成情况")
     surveys: dict[str, Any] | None = Field(default=None, description="当年开展的问卷调查")
     narrative: list[dict[str, str]] | None = Field(default=None, description="年度工作总结的段落：topic 与 text")
+    review: dict[str, Any] | None = Field(
+        default=None, description="审核情况：counting（计入哪些报告）与待审核、已通过、退回修改的报告数"
+    )
+    unreadable: list[dict[str, str]] | None = Field(default=None, description="未能汇总的报告（未计入数字）")
     downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 

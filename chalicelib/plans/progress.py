@@ -8,7 +8,8 @@
 | overdue (逾期未报) | the window is over and no report is linked |
 
 Links are copies of live reports (a withdrawn report has none), so nothing withdrawn
-is counted. Progress is judged at a `Moment`: the links of reports dated up to a day
+is counted; nor is a report the office returned for correction (退回修改), until it is
+corrected. Progress is judged at a `Moment`: the links of reports dated up to a day
 count, and a window is over when it ended before another. Right now that is today
 (a window ending today is still open); at the close of a period (a month, a year)
 that is over, it is the period's last day, with the window over if it ended by then.
@@ -79,10 +80,14 @@ def target_label(task: dict[str, Any]) -> str | None:
     return amount_text(task, task["target"]["figure"], target_amount(task)) if task.get("target") else None
 
 
+def _returned(link: dict[str, Any]) -> bool:
+    return (link.get("review") or {}).get("state") == "returned"
+
+
 def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
     """The task's state at the moment, from its links."""
     through = moment.counted_through.isoformat()
-    counted = [link for link in links if link["occurred_on"] <= through]
+    counted = [link for link in links if link["occurred_on"] <= through and not _returned(link)]
     start, end = date.fromisoformat(task["window"]["from"]), date.fromisoformat(task["window"]["to"])
     passed = end < moment.over_before
     achieved: int | Decimal | None = None

@@ -271,3 +271,18 @@ def test_a_plan_change_marks_the_months_it_can_change(api: Api, ctx: Context, co
     new_task(api, window="6月上旬")
     after = {m: ctx.store.months.changes(m) for m in months}
     assert after == {"2026-05": before["2026-05"], "2026-06": before["2026-06"] + 1, "2026-12": before["2026-12"] + 1}
+
+
+def test_a_returned_report_counts_for_its_task_only_once_corrected(api: Api, county: dict[str, str]) -> None:
+    task = new_task(api, title="八月送法进军营", window="8月")
+    report = link(api, county["sifaju"], task["task_id"], occurred_on="2026-08-10")
+    assert states(plan(api)) == {"八月送法进军营": "done"}
+    review = {"decision": "return", "comment": "受教育人数有误", "version": report["version"]}
+    returned = api.post(f"/reports/{report['report_id']}/review", review)
+    assert returned.status == 200, returned.body
+    assert states(plan(api)) == {"八月送法进军营": "not_started"}
+    fields = ("activity_type", "title", "occurred_on", "location", "counterpart", "participants", "plan_task_id")
+    corrected = {k: report[k] for k in fields}
+    corrected.update(metrics={**report["metrics"], "attendees": 90}, version=returned.json["version"])
+    assert api.put(f"/reports/{report['report_id']}", corrected, token=county["sifaju"]).status == 200
+    assert states(plan(api)) == {"八月送法进军营": "done"}
