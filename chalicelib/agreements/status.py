@@ -51,10 +51,6 @@ def effective_status(agreement: dict[str, Any], day: date) -> str:
     return AgreementState.ACTIVE.value
 
 
-def in_force(agreement: dict[str, Any], day: date) -> bool:
-    return effective_status(agreement, day) == AgreementState.ACTIVE
-
-
 def present(agreement: dict[str, Any], day: date) -> dict[str, Any]:
     """The agreement as of `day`: its status then, the days to its end (in force) or to its start (not yet),
     and `ended_at` (null while recorded active)."""
