@@ -7,6 +7,8 @@
   var MAX_SIDE = 1600; // pixels: photos are shrunk on the phone before upload
   var MAX_BYTES = 2 * 1024 * 1024; // what the upload's policy allows
   var COMMON = ["title", "occurred_on", "location", "counterpart", "participants"];
+  // A returned report's e-mail links {PUBLIC_URL}/#report=<id>: read before the token leaves the address bar.
+  var wanted = wantedReport();
   var token = SY.takeToken("report");
   var me = token ? String(token.split(".")[1]) : ""; // what the phone knows is kept per reporter
   var FORM_VERSION = 2; // of what formFromSchema keeps on the phone
@@ -20,6 +22,10 @@
   var outbox = new SY.Outbox("reports", send, sent, renderQueue);
   var thumbs = {}; // photo id -> object URL
 
+  function wantedReport() {
+    var found = /(?:^#|&)report=([^&]+)/.exec(location.hash);
+    return found ? decodeURIComponent(found[1]).toLowerCase() : null;
+  }
   function api(method, path, bodyText) {
     return SY.request(method, path, bodyText, token);
   }
@@ -159,6 +165,9 @@
     $("submit").textContent = draft.editing ? "提交更正" : "提交";
     $("editing").hidden = !draft.editing;
     $("editing-title").textContent = draft.editing ? draft.editing.title : "";
+    var note = draft.editing && draft.editing.comment;
+    $("editing-comment").textContent = note ? "退回意见：" + note : "";
+    $("editing-comment").hidden = !note;
     showErrors(draft.errors || []);
   }
 
@@ -537,6 +546,30 @@
       });
   }
 
+  // --- the county office's review: 待审核 / 已通过 / 退回修改 (a report stored before reviews is pending) ---
+  var REVIEW = { pending: "待审核", approved: "已通过", returned: "退回修改" };
+  function reviewOf(r) {
+    var review = r.review || {};
+    return REVIEW[review.state] ? review : { state: "pending" };
+  }
+  function returned(r) {
+    return reviewOf(r).state === "returned";
+  }
+  function reviewNote(r) {
+    var review = reviewOf(r);
+    if (review.state !== "returned") return null;
+    var who = [review.by_name, review.at ? String(review.at).slice(0, 10) : ""].filter(function (x) {
+      return x;
+    });
+    return el("div", { class: "review-note" }, [
+      el("b", { text: "退回意见：" }),
+      el("span", { class: "review-comment", text: review.comment || "（无）" }),
+      who.length ? el("div", { class: "review-by", text: who.join(" · ") }) : null,
+    ]);
+  }
+  var focusId = null; // the report the page was opened for (#report=<id>), marked in the list
+  var scrollPending = false; // its card is scrolled into view once, when first shown
+
   function badge(text, kind) {
     return el("span", { class: "badge " + kind, text: text });
   }
@@ -678,8 +711,14 @@
       : data.deadline
         ? "报送截止：" + data.deadline + "（逾期为迟报）"
         : "";
-    data.reports.forEach(function (r) {
-      var badges = [badge("已提交", "ok")];
+    // Returned reports come first: the unit has to correct them.
+    var ordered = data.reports.filter(returned).concat(data.reports.filter(function (r) {
+      return !returned(r);
+    }));
+    var focused = null;
+    ordered.forEach(function (r) {
+      var review = reviewOf(r);
+      var badges = [badge("已提交", "ok"), badge(REVIEW[review.state], "rv-" + review.state)];
       if (r.late) badges.push(badge("迟报", "late"));
       var confirmBox = confirming("撤回后这份报告不再计入本单位" + SY.monthLabel(month) + "的报送，也不再计入汇总。确认撤回“" + r.title + "”？", "确认撤回", function () {
         return withdraw(r);
@@ -696,12 +735,22 @@
           ];
       var meta = typeLabel(r.activity_type) + " · " + r.occurred_on + (r.photos && r.photos.length ? " · 照片" + r.photos.length + "张" : "");
       var shown = figures(r);
-      var extra = el("div", {}, [shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null, confirmBox]);
+      var lockedNote = data.locked && returned(r) ? el("div", { class: "hint", text: "该月已锁定：请联系县双拥办重新开放后更正" }) : null;
+      var extra = el("div", {}, [shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null, reviewNote(r), lockedNote, confirmBox]);
       var item = card(r.title, meta, badges, actions, extra);
       item.setAttribute("data-report", r.report_id);
+      if (returned(r)) item.classList.add("returned");
+      if (r.report_id === focusId) {
+        item.classList.add("focus");
+        focused = item;
+      }
       list.appendChild(item);
     });
     renderNil(data, queued);
+    if (focused && scrollPending) {
+      scrollPending = false;
+      if (focused.scrollIntoView) focused.scrollIntoView({ block: "center" });
+    }
   }
 
   function renderNil(data, queued) {
@@ -766,7 +815,7 @@
       photos: (report.photos || []).map(function (key) {
         return { key: key };
       }),
-      editing: { report_id: report.report_id, version: report.version, title: report.title },
+      editing: { report_id: report.report_id, version: report.version, title: report.title, comment: returned(report) ? reviewOf(report).comment : "" },
       errors: [],
     };
     keepDraft();
@@ -809,13 +858,49 @@
     $("tab-list").setAttribute("aria-selected", "true");
     var select = SY.clear($("month"));
     var m = SY.today().slice(0, 7);
+    var listed = false;
     for (var i = 0; i < 3; i++) {
       select.appendChild(el("option", { value: m, text: SY.monthLabel(m) + (i === 0 ? "（本月）" : ""), selected: m === month }));
+      listed = listed || m === month;
       m = SY.previousMonth(m);
     }
+    if (!listed) select.appendChild(el("option", { value: month, text: SY.monthLabel(month), selected: true })); // an older report's month
+    window.scrollTo(0, 0);
     renderList();
     loadMonth();
-    window.scrollTo(0, 0);
+  }
+  /* The page opened for one report (#report=<id>, the link of a return's e-mail): its month's list, its card
+     marked and scrolled into view. Read from the API, else from the months kept on the phone. */
+  function openReport(id) {
+    history.replaceState(null, "", location.pathname + location.search);
+    focusId = id;
+    scrollPending = true;
+    function show(m) {
+      if (m) month = m;
+      showList();
+    }
+    function kept() {
+      for (var i = 0; i < localStorage.length; i++) {
+        var key = localStorage.key(i) || "";
+        if (key.indexOf("month." + me + ".") < 0) continue;
+        var data = SY.load(key.slice(key.indexOf("month.")), null);
+        var found = data && (data.reports || []).filter(function (r) {
+          return r.report_id === id;
+        })[0];
+        if (found) return found.month || String(found.occurred_on).slice(0, 7);
+      }
+      return null;
+    }
+    return api("GET", "/reports/" + encodeURIComponent(id)).then(
+      function (answer) {
+        if (answer.status === 401) return expired();
+        if (answer.status !== 200) SY.toast("未找到这份报告（可能已撤回）");
+        show(answer.status === 200 ? answer.body.month : null);
+      },
+      function () {
+        show(kept());
+      }
+    );
   }
   function notice(text) {
     var box = $("notice");
@@ -918,6 +1003,11 @@
     }, 15000);
     showNetwork();
     renderQueue();
+    window.addEventListener("hashchange", function () {
+      var id = wantedReport();
+      if (id) openReport(id);
+    });
+    if (wanted) openReport(wanted);
     refresh().then(flush);
     SY.registerServiceWorker();
   }

@@ -450,3 +450,89 @@ def test_the_no_activity_confirmation_can_be_cancelled_and_a_filed_one_withdrawn
     page.click("#tab-list")
     expect(page.locator("#nil-button")).to_be_visible()
     phone.check_traffic(token)
+
+
+def test_the_reporter_sees_each_reports_review_corrects_a_returned_one_and_opens_the_e_mails_link(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    token = issued["token"]
+    page = open_link(phone, issued)
+    month = TODAY.isoformat()[:7]
+
+    # The reporter submits two reports from the phone: each waits for the county office's review.
+    fill_common(page, "mediation", "涉军纠纷排查调处", participants="4")
+    page.fill("#f-metrics-disputes", "3")
+    page.fill("#f-metrics-resolved", "2")
+    page.click("#submit")
+    expect(card(page, "涉军纠纷排查调处").locator(".badge.rv-pending")).to_have_text("待审核")
+    page.click("#new-report")
+    fill_common(page, "legal_lecture", "送法进军营：国防法讲座", participants="90")
+    page.fill("#f-metrics-attendees", "90")
+    page.click("#submit")
+    expect(card(page, "送法进军营：国防法讲座").locator(".badge.rv-pending")).to_have_text("待审核")
+    expect(card(page, "涉军纠纷排查调处").locator(".badge.rv-pending")).to_have_text("待审核")
+
+    # The county office returns the report the API lists last (so that only the page's order puts it first)
+    # and approves the other.
+    listed = month_reports(stack, token, month)
+    assert [r["review"]["state"] for r in listed] == ["pending", "pending"]
+    back, fine = listed[-1], listed[0]
+    status, answer = stack.call(
+        "POST",
+        f"/reports/{back['report_id']}/review",
+        {"decision": "return", "comment": "慰问金额有误，请核对", "version": back["version"]},
+    )
+    assert status == 200, answer
+    status, answer = stack.call(
+        "POST", f"/reports/{fine['report_id']}/review", {"decision": "approve", "version": fine["version"]}
+    )
+    assert status == 200, answer
+
+    # The page read again: the returned report first, with the comment and 更正; the other 已通过.
+    page.reload()
+    page.click("#tab-list")
+    cards = page.locator("#reports .card")
+    expect(cards).to_have_count(2)
+    first = cards.nth(0)
+    expect(first.locator(".card-title")).to_have_text(back["title"])
+    expect(first.locator(".badge.rv-returned")).to_have_text("退回修改")
+    expect(first.locator(".review-comment")).to_have_text("慰问金额有误，请核对")
+    expect(first.locator("button", has_text="更正")).to_be_visible()
+    second = cards.nth(1)
+    expect(second.locator(".card-title")).to_have_text(fine["title"])
+    expect(second.locator(".badge.rv-approved")).to_have_text("已通过")
+    expect(second.locator(".review-note")).to_have_count(0)
+    expect(page.locator("#reports")).not_to_contain_text("待审核")
+    phone.screenshot("report-list-review", full_page=False)
+
+    # 更正 opens the report's form with its values and the office's comment; the correction goes back to review.
+    first.locator("button", has_text="更正").click()
+    expect(page.locator("#editing")).to_be_visible()
+    expect(page.locator("#editing-title")).to_have_text(back["title"])
+    expect(page.locator("#editing-comment")).to_have_text("退回意见：慰问金额有误，请核对")
+    assert page.input_value("#f-participants") == str(back["participants"])
+    page.fill("#f-title", back["title"] + "（更正）")
+    page.click("#submit")
+    corrected = card(page, back["title"] + "（更正）")
+    expect(corrected.locator(".badge.rv-pending")).to_have_text("待审核")
+    expect(corrected.locator(".review-note")).to_have_count(0)
+    expect(card(page, fine["title"]).locator(".badge.rv-approved")).to_have_text("已通过")
+    expect(page.locator("#pending")).to_be_hidden()
+    status, report = stack.call("GET", f"/reports/{back['report_id']}", token=token)
+    assert status == 200
+    assert (report["review"]["state"], report["title"], report["version"]) == ("pending", back["title"] + "（更正）", 3)
+
+    # The e-mail of a return links {PUBLIC_URL}/#report=<id>: the page opens at that report, marked and in view.
+    page.goto(stack.base + "/")  # leave the page first: a new load, as from the e-mail
+    page.goto(f"{stack.base}/#report={fine['report_id']}")
+    expect(page.locator("#view-list")).to_be_visible()
+    opened = page.locator(f'#reports .card[data-report="{fine["report_id"]}"]')
+    expect(opened).to_have_class("card focus")
+    expect(opened).to_be_in_viewport()
+    expect(opened.locator(".badge.rv-approved")).to_have_text("已通过")
+    expect(page.locator("#reports .card.focus")).to_have_count(1)
+    assert "report=" not in page.url
+    phone.check_traffic(token)
