@@ -76,7 +76,7 @@ from chalicelib.reports.models import (
     report_edit_form,
 )
 from chalicelib.staff import service as staff
-from chalicelib.staff.models import IssuedStaff, RevokedStaff, StaffForm, StaffMember
+from chalicelib.staff.models import IssuedStaff, Me, RevokedStaff, StaffForm, StaffMember
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
 from chalicelib.summaries.models import SummaryRequest
@@ -260,6 +260,11 @@ def revoke_reporter(reporter_id: str) -> Response:
 
 
 # --- the county office's staff ---------------------------------------------------------
+
+
+@route("/me", roles=SIGNED_IN, summary="本凭证是谁：角色、姓名（页面据此只显示该角色可做的操作）", answer=Me)
+def who_am_i() -> Response:
+    return json_response(staff.me(principal()))
 
 
 @route(

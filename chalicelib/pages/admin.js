@@ -1,7 +1,10 @@
 /* The county office's page (县双拥办): the months with their completeness, figures, narrative and downloads;
    the units and their reporters (issue a reporter's link with a QR code to print, revoke one); the
    co-building agreements, those ending within 60 days marked; the surveys with their responses and QR codes.
-   A client of the API with the admin token, which came in the link's fragment and stays on this device. */
+   A client of the API with the token that came in the link's fragment and stays on this device: the owner
+   token or a staff member's personal link. GET /me says who that is; the page shows only what the role may
+   do: each write control carries data-needs="write" (admin) or "compile" (admin, reviewer), the body's
+   data-role hides the ones the role lacks (admin.css), and `may` keeps the code from building or loading them. */
 (function () {
   "use strict";
   var $ = SY.$,
@@ -16,6 +19,10 @@
   var unitForm = null; // the unit form, from GET /forms/unit/schema
   var units = []; // the units, for names
   var poll = null;
+  var me = null; // who the token is (GET /me): {role, name, actor, unit_id}; null until known
+  var ROLE_NAMES = { admin: "管理员", reviewer: "审核员", viewer: "查看" };
+  // What each role may do here. A reporter's token on this page is shown everything, as before /me: the API refuses it.
+  var MAY = { admin: ["write", "compile"], reviewer: ["compile"], viewer: [], reporter: ["write", "compile"] };
 
   function summaryAsked() {
     var found = /(?:^#|&)summary=(\d{4}-(?:0[1-9]|1[0-2]))(?:&|$)/.exec(location.hash);
@@ -25,8 +32,37 @@
   function api(method, path, body) {
     return SY.request(method, path, body === undefined ? undefined : SY.json(body), token).then(function (answer) {
       if (answer.status === 401) notice("管理链接已失效。请使用县双拥办的管理链接（含凭证）重新打开本页。");
-      if (answer.status === 403 && answer.body && answer.body.code === "403.1") notice("这个链接没有县双拥办的权限。");
+      if (answer.status === 403 && answer.body && answer.body.code === "403.1") {
+        notice(me && ROLE_NAMES[me.role] ? answer.body.message : "这个链接没有县双拥办的权限。");
+      }
       return answer;
+    });
+  }
+  /* Whether the role may do `need` ("write" or "compile"); nothing is allowed until GET /me has answered. */
+  function may(need) {
+    return !!me && (MAY[me.role] || []).indexOf(need) >= 0;
+  }
+  /* A button that writes: marked with what it needs, and not made at all for a role without it. */
+  function writeButton(need, text, onclick, kind) {
+    if (!may(need)) return null;
+    var made = button(text, onclick, kind);
+    made.setAttribute("data-needs", need);
+    return made;
+  }
+  /* Who the token is: the page's body says the role (admin.css hides what it may not do), the header names the person. */
+  function whoAmI() {
+    return api("GET", "/me").then(function (answer) {
+      if (answer.status !== 200) return answer.status !== 401;
+      me = answer.body;
+      document.body.setAttribute("data-role", me.role);
+      if (ROLE_NAMES[me.role]) {
+        $("who").textContent = me.name + " · " + ROLE_NAMES[me.role];
+        $("who").hidden = false;
+      }
+      return true;
+    }, function () {
+      offline(); // the role stays unknown: the page reads, and shows no write control
+      return true;
     });
   }
   function failed(answer) {
@@ -200,7 +236,7 @@
     monthRow(m, answer);
     if (answer.status === 404) {
       compile.textContent = "汇总";
-      status.textContent = "尚未汇总。点“汇总”生成本月的数字、情况汇报和 Excel、CSV、Word 文件。";
+      status.textContent = may("compile") ? "尚未汇总。点“汇总”生成本月的数字、情况汇报和 Excel、CSV、Word 文件。" : "尚未汇总。";
       $("month-body").hidden = true;
       return;
     }
@@ -223,7 +259,7 @@
         }, 2000);
       }
     } else if (s.status === "stale") {
-      status.textContent = "汇总后报告有变动，请点“重新汇总”" + shown;
+      status.textContent = (may("compile") ? "汇总后报告有变动，请点“重新汇总”" : "汇总后报告有变动") + shown;
     } else if (s.status === "failed") {
       status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明") + shown;
     } else {
@@ -398,7 +434,7 @@
       var status = $("year-status");
       var s = answer.body || {};
       $("compile-year").disabled = answer.status === 200 && s.status === "compiling";
-      if (answer.status === 404) status.textContent = "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。";
+      if (answer.status === 404) status.textContent = may("compile") ? "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。" : "全年尚未汇总。";
       else if (answer.status !== 200) status.textContent = failed(answer);
       else if (s.status === "compiling") {
         status.textContent = "正在汇总全年…";
@@ -436,7 +472,7 @@
       units.forEach(function (unit) {
         var card = unitCard(unit);
         list.appendChild(card);
-        loadReporters(unit, card);
+        if (may("write")) loadReporters(unit, card); // who holds a credential: the admin's alone
       });
     }, offline);
   }
@@ -447,10 +483,10 @@
     return el("li", { class: "card", "data-unit": unit.unit_id }, [
       el("div", { class: "card-title" }, [unit.name, unit.active ? null : badge("不参加填报", "wait")]),
       el("div", { class: "card-meta", text: [unit.unit_id, kinds[unit.kind] || unit.kind, unit.emails.join("，") || "未填联系邮箱"].join(" · ") }),
-      el("ul", { class: "reporters" }, [el("li", { class: "hint", text: "正在读取填报员…" })]),
+      may("write") ? el("ul", { class: "reporters" }, [el("li", { class: "hint", text: "正在读取填报员…" })]) : null,
       issue,
       el("div", { class: "actions" }, [
-        button("＋ 签发填报员", function () {
+        writeButton("write", "＋ 签发填报员", function () {
           issueForm(unit, issue);
         }),
       ]),
@@ -490,7 +526,7 @@
         el("span", { class: "reporter-name", text: r.label || "填报员" }),
         state,
         el("span", { class: "hint", text: "签发于" + when(r.created_at.slice(0, 10)) }),
-        r.revoked_at ? null : button("收回", function () {
+        r.revoked_at ? null : writeButton("write", "收回", function () {
           confirmBox.hidden = false;
         }, "link danger"),
       ]),
@@ -671,7 +707,7 @@
       el("div", { class: "card-meta" }, [unitName(a.unit_id) + " — " + a.military_unit].concat(badges)),
       el("div", { class: "card-meta", text: "共建期限：" + when(a.valid_from) + " 至 " + when(a.valid_to) }),
       a.goals ? el("div", { class: "card-meta goals", text: "共建目标：" + a.goals }) : null,
-      el("div", { class: "actions" }, [button("修改", function () {
+      el("div", { class: "actions" }, [writeButton("write", "修改", function () {
         editAgreement(a);
       })]),
     ]);
@@ -775,7 +811,7 @@
   function agreementsView() {
     return loadAgreements().then(function () {
       var draft = SY.load(AGREEMENT_DRAFT, null);
-      if (draft && $("agreement-form").hidden) showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
+      if (draft && may("write") && $("agreement-form").hidden) showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
     });
   }
 
@@ -906,6 +942,11 @@
     var self = { form: form, read: function () {
       return values(form);
     } };
+    var draw = render;
+    render = function (v) {
+      draw(v);
+      if (!may("write")) readOnly(form); // shown, not changed: the role may not save it
+    };
     function general(messages) {
       var box = form.querySelector(".err.box");
       box.textContent = messages.join("；");
@@ -958,6 +999,11 @@
       });
     });
     return self;
+  }
+  function readOnly(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("input, select, textarea"), function (control) {
+      control.disabled = true;
+    });
   }
   function topField(field) {
     return String(field).split(".")[0];
@@ -1063,7 +1109,7 @@
         rules.annual_on, rules.nth_weekday, rules.dates,
         el("div", { class: "campaign-foot" }, [
           el("span", { class: "hint", text: next }),
-          button("删除", function () {
+          writeButton("write", "删除", function () {
             var all = campaignForm.read();
             all.rows.splice(i, 1);
             renderCampaigns(all);
@@ -1142,6 +1188,11 @@
       });
       return;
     }
+    whoAmI().then(function (known) {
+      if (known) open();
+    });
+  }
+  function open() {
     $("tabs").hidden = false;
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.addEventListener("click", function () {
@@ -1186,8 +1237,8 @@
     $("net").hidden = navigator.onLine;
     api("GET", "/forms/unit/schema").then(function (answer) {
       if (answer.status !== 200) return;
-      unitForm = formFromSchema(answer.body);
-      renderUnitForm();
+      unitForm = formFromSchema(answer.body); // the kinds' names too, for every role
+      if (may("write")) renderUnitForm();
     });
     show("months");
     loadAgreements(); // the tab shows how many end soon

@@ -48,6 +48,15 @@ class IssuedStaff(BaseModel):
     created_at: str
 
 
+class Me(BaseModel):
+    """Who a token is, for the pages to show only what the role may do: no token, no hash."""
+
+    role: str = Field(description="admin 管理员、reviewer 审核员、viewer 查看、reporter 填报员")
+    name: str = Field(description="工作人员的姓名、填报员的备注，或 县双拥办（管理员令牌）")
+    actor: str = Field(description="记录里的“谁”：admin（管理员令牌）、工作人员编号或填报员编号")
+    unit_id: str | None = Field(default=None, description="填报员所属单位；县双拥办为 null")
+
+
 class RevokedStaff(BaseModel):
     staff_id: str
     revoked_at: str

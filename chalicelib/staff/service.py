@@ -24,6 +24,16 @@ def register(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[s
     return {**issued, "token": token, "link": admin_link(ctx.config.public_url, token)}
 
 
+def me(principal: Principal) -> dict[str, Any]:
+    """Who the token is, as the middleware found it: role, the person's name, the id records keep, a reporter's unit."""
+    return {
+        "role": principal.role.value,
+        "name": principal.name,
+        "actor": principal.actor,
+        "unit_id": principal.unit_id,
+    }
+
+
 def list_all(ctx: Context) -> list[dict[str, Any]]:
     """Everyone the office has registered, revoked people too (their names stay in the records), oldest first."""
     return sorted(ctx.store.staff.all(), key=lambda member: (member["created_at"], member["staff_id"]))

@@ -235,3 +235,39 @@ def test_the_staff_routes_are_documented_with_their_bodies_answers_and_roles(api
         ["admin", "reporter", "reviewer", "viewer"],
         "可调用：管理员、审核员、查看、填报员",
     )
+
+
+def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
+    api.unit("sifaju")
+    viewer = register(api, "viewer", "张三")
+    reporter = api.post("/units/sifaju/reporters", {"label": "司法局小陈"}).json
+    assert api.get("/me", token=viewer["token"]).json == {
+        "role": "viewer",
+        "name": "张三",
+        "actor": viewer["staff_id"],
+        "unit_id": None,
+    }
+    assert api.get("/me").json == {"role": "admin", "name": "县双拥办（管理员令牌）", "actor": "admin", "unit_id": None}
+    assert api.get("/me", token=reporter["token"]).json == {
+        "role": "reporter",
+        "name": "司法局小陈",
+        "actor": reporter["reporter_id"],
+        "unit_id": "sifaju",
+    }
+    answer = api.get("/me", token=viewer["token"])
+    assert viewer["token"].split(".")[-1] not in answer.body.decode() and "hash" not in answer.body.decode()
+    assert api.get("/me", token=None).status == 401
+    assert api.delete(f"/staff/{viewer['staff_id']}").status == 200
+    assert api.get("/me", token=viewer["token"]).status == 401  # a revoked person is nobody
+
+
+def test_me_is_documented_with_its_answer_for_every_signed_in_role(api: Api) -> None:
+    operation = api.get("/openapi.json").json["paths"]["/me"]["get"]
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Me"}
+    assert operation["x-roles"] == ["admin", "reporter", "reviewer", "viewer"]
+    assert set(api.get("/openapi.json").json["components"]["schemas"]["Me"]["properties"]) == {
+        "role",
+        "name",
+        "actor",
+        "unit_id",
+    }
