@@ -17,6 +17,8 @@ from chalice.app import CloudWatchEvent, Request, SQSEvent
 
 from chalicelib.agreements import service as agreements
 from chalicelib.agreements.models import Agreement, AgreementEditForm, AgreementForm
+from chalicelib.audit import service as audit
+from chalicelib.audit.models import AuditPage
 from chalicelib.core import forms
 from chalicelib.core.auth import (
     ACCESS_ADMIN,
@@ -58,7 +60,7 @@ from chalicelib.plans.models import (
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.models import CampaignCalendar, CampaignCalendarForm, ReminderSettingsForm, SentReminder
-from chalicelib.reports import photos
+from chalicelib.reports import nil_reports, photos
 from chalicelib.reports import review as reviews
 from chalicelib.reports import service as reports
 from chalicelib.reports.models import (
@@ -296,6 +298,18 @@ def revoke_staff(staff_id: str) -> Response:
     return json_response(staff.revoke(context(), principal(), staff_id))
 
 
+@route(
+    "/audit",
+    roles=OFFICE_WRITE,
+    summary="操作记录：某月每一次写入（谁、角色、做了什么、哪条记录、何时、改了哪些字段），新的在前；不可修改",
+    answer=AuditPage,
+    query=("month", "actor", "record", "limit", "next_token"),
+)
+def audit_trail() -> Response:
+    found = audit.page(context(), query("month"), query("actor"), query("record"), query("limit"), query("next_token"))
+    return json_response(found)
+
+
 # --- reports -------------------------------------------------------------------------
 
 
@@ -396,13 +410,13 @@ def approve_unit_month(unit_id: str, month: str) -> Response:
     status=201,
 )
 def file_nil_report(unit_id: str, month: str) -> Response:
-    nil_report, created = reports.file_nil_report(context(), principal(), unit_id, month, body())
+    nil_report, created = nil_reports.file_nil_report(context(), principal(), unit_id, month, body())
     return json_response(nil_report, 201 if created else 200)
 
 
 @route("/units/{unit_id}/months/{month}/nil-report", roles=SIGNED_IN, summary="本月无活动的填报", answer=NilReport)
 def get_nil_report(unit_id: str, month: str) -> Response:
-    return json_response(reports.get_nil_report(context(), principal(), unit_id, month))
+    return json_response(nil_reports.get_nil_report(context(), principal(), unit_id, month))
 
 
 @route(
@@ -413,7 +427,7 @@ def get_nil_report(unit_id: str, month: str) -> Response:
     status=204,
 )
 def withdraw_nil_report(unit_id: str, month: str) -> Response:
-    reports.withdraw_nil_report(context(), principal(), unit_id, month)
+    nil_reports.withdraw_nil_report(context(), principal(), unit_id, month)
     return Response(body="", status_code=204)
 
 

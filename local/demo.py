@@ -19,6 +19,7 @@ from chalicelib.core.auth import Principal, Role
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA, local_today, month_of
 from chalicelib.plans import service as plans
+from chalicelib.reports import nil_reports
 from chalicelib.reports import service as reports
 from chalicelib.units import service as units
 
@@ -194,7 +195,7 @@ def seed(ctx: Context) -> dict[str, str]:
             body["plan_task_id"] = linked[DEMO_LINKS[index]]
         reports.submit(ctx, Principal(Role.REPORTER, "demo", unit_id), body)
     nil_month = month_of(_previous_month_day(today, 1))
-    reports.file_nil_report(
+    nil_reports.file_nil_report(
         ctx, Principal(Role.REPORTER, "demo", "fayuan"), "fayuan", nil_month, {"note": "本月无涉军活动"}
     )
     return tokens

@@ -24,9 +24,16 @@
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
 | plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
+| audit entry     | AUDIT#<month>       | <at>#<entry_id> |                         |                                 |
 
 The county office's staff are one partition, like the units: the office is a handful of
 people, so the list is one strongly consistent Query, and a staff token's check one GetItem.
+
+The audit trail is one partition a month (the month of the write, in Beijing time): an entry's sort
+key begins with its moment, so a month's entries newest first are one Query read backwards. An
+entry is put in the same transaction as the change it records, only if absent, and never updated
+or deleted; it names who (actor, name, role), the action, the record, when, and for an edit the
+changed fields' names (no values, never a token or a hash).
 
 "Every report of month M" and "the reports of unit U in month M" are both one
 Query of GSI1; a withdrawn report loses its GSI1 keys and drops out of both.
@@ -89,6 +96,7 @@ CHANGED_PREFIX = "CHANGED#"
 TASK_PREFIX = "TASK#"
 VERSION_PREFIX = "VERSION#"
 RESPONSE_PREFIX = "RESPONSE#"
+AUDIT_PREFIX = "AUDIT#"
 
 
 def unit(unit_id: str) -> Key:
@@ -223,3 +231,13 @@ def plan_link(report: dict[str, Any]) -> Key | None:
         "PK": plan(report["occurred_on"][:4]),
         "SK": f"{task_links_prefix(report['plan_task_id'])}{report['report_id']}",
     }
+
+
+def audit_month(month_text: str) -> str:
+    """The audit trail's partition of a month (YYYY-MM)."""
+    return f"{AUDIT_PREFIX}{month_text}"
+
+
+def audit_entry(at: str, entry_id: str) -> Key:
+    """An audit entry's keys: its month's partition, sorted by its moment (local ISO time)."""
+    return {"PK": audit_month(at[:7]), "SK": f"{at}#{entry_id}"}

@@ -102,9 +102,10 @@ class NilReports:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def put(self, nil_report: Item, unit_must_report: bool = False) -> Item | None:
-        """File 本月无活动 in one transaction: only while the unit has no live report of the month (else
-        ReportsFiled) and, with `unit_must_report`, only for a unit set to report (else UnitNotReporting).
+    def put(self, nil_report: Item, unit_must_report: bool = False, audit: Step | None = None) -> Item | None:
+        """File 本月无活动 in one transaction, with its `audit` entry's step (db/audit.py): only while the unit
+        has no live report of the month (else ReportsFiled) and, with `unit_must_report`, only for a unit set to
+        report (else UnitNotReporting).
 
         If the unit already filed one, answer the stored one: nothing is written, no change counted."""
         month, unit_id = nil_report["month"], nil_report["unit_id"]
@@ -124,6 +125,9 @@ class NilReports:
         ]
         if unit_must_report:
             steps.append(reporting_unit_step(self.table, unit_id))
+        refusals = len(steps)
+        if audit is not None:
+            steps.append(audit)
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:
@@ -131,18 +135,21 @@ class NilReports:
                 return failed.item or self.get(month, unit_id)
             if failed.step == 1:
                 raise ReportsFiled(failed.step) from None
+            if failed.step >= refusals:
+                raise
             raise UnitNotReporting(failed.step) from None
         return None
 
     def get(self, month: str, unit_id: str) -> Item | None:
         return self.table.get(keys.nil_report(month, unit_id), consistent=True)
 
-    def delete(self, month: str, unit_id: str) -> None:
-        """ConditionFailed if the unit filed none for the month."""
+    def delete(self, month: str, unit_id: str, audit: Step | None = None) -> None:
+        """ConditionFailed if the unit filed none for the month; with its `audit` entry's step."""
         self.table.transact(
             [
                 self.table.delete_step(keys.nil_report(month, unit_id), "attribute_exists(PK)"),
                 self.table.count_step(keys.month_changes(month, unit_id)),  # a change; the live reports stay
+                *([audit] if audit is not None else []),
             ]
         )
 

@@ -52,9 +52,16 @@ class Reports:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, report: Item, guard: MonthGuard = MonthGuard.ANY, unit_must_report: bool = False) -> Item | None:
+    def add(
+        self,
+        report: Item,
+        guard: MonthGuard = MonthGuard.ANY,
+        unit_must_report: bool = False,
+        audit: Step | None = None,
+    ) -> Item | None:
         """Store a new report in one transaction, if its month's lock override allows (`guard`), its unit has
-        no nil report of the month, and (with `unit_must_report`) the unit is set to report.
+        no nil report of the month, and (with `unit_must_report`) the unit is set to report; with its `audit`
+        entry's step (db/audit.py) in the same transaction.
 
         If the report's id is taken, answer the stored report instead; if the month is closed to the
         write, raise MonthClosed; NilFiled and UnitNotReporting for the others."""
@@ -72,11 +79,15 @@ class Reports:
             refusals.append(MonthClosed)
         steps.append(counter_step(self.table, month, unit_id, 1, report_mark(report["report_id"], report["version"])))
         steps += link_steps(self.table, report)
+        if audit is not None:
+            steps.append(audit)
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:
             if failed.step == 0:  # older endpoints do not return the stored item
                 return failed.item or self.get(report["report_id"], include_withdrawn=True)
+            if failed.step >= len(refusals):
+                raise
             raise refusals[failed.step](failed.step) from None
         return None
 
@@ -107,6 +118,7 @@ class Reports:
         revision: Item,
         previous_month: str | None = None,
         previous_link: keys.Key | None = None,
+        audit: Step | None = None,
     ) -> None:
         """Write the new state of a report and its revision; ConditionFailed unless the stored version is still
         `expected_version` and the report is not withdrawn; NilFiled if the edit moves the report into a
@@ -114,7 +126,8 @@ class Reports:
 
         Both the report's month and, if the edit moved it, its `previous_month` are marked changed, and their
         tallies of live reports follow the report (a withdrawn report leaves its month's tally).
-        The report's link to a plan task follows it: written, moved from `previous_link`, or deleted."""
+        The report's link to a plan task follows it: written, moved from `previous_link`, or deleted. The
+        write's `audit` entry (db/audit.py) is in the same transaction."""
         report_id, unit_id, month = report["report_id"], report["unit_id"], report["month"]
         previous_month = previous_month or month
         moved = previous_month != month
@@ -138,6 +151,8 @@ class Reports:
         ]
         if moved:
             steps.insert(1, no_nil_step(self.table, month, unit_id))
+        if audit is not None:
+            steps.append(audit)
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:

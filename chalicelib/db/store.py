@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chalicelib.db.agreements import Agreements
+from chalicelib.db.audit import Audit
 from chalicelib.db.months import Months, NilReports, Settings
 from chalicelib.db.plans import Plans
 from chalicelib.db.reminders import Reminders
@@ -39,3 +40,4 @@ class Store:
         self.reminders = Reminders(self.table)
         self.surveys = Surveys(self.table)
         self.plans = Plans(self.table)
+        self.audit = Audit(self.table)

@@ -52,18 +52,20 @@ def encode_page_token(key: Key | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
 
 
-def decode_page_token(token: str | None, partition: str, prefix: str) -> Key | None:
-    """The start key in a next_token; BadPageToken unless it lies inside the queried range."""
+def decode_page_token(token: str | None, partition: str, prefix: str, index: bool = True) -> Key | None:
+    """The start key in a next_token; BadPageToken unless it lies inside the queried range (of GSI1, or with
+    `index` False of the table itself)."""
     if not token:
         return None
+    fields, (pk, sk) = (KEY_FIELDS, KEY_FIELDS[2:]) if index else (KEY_FIELDS[:2], KEY_FIELDS[:2])
     try:
         key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         valid = (
             isinstance(key, dict)
-            and set(key) == set(KEY_FIELDS)
+            and set(key) == set(fields)
             and all(isinstance(v, str) for v in key.values())
-            and key["GSI1PK"] == partition
-            and key["GSI1SK"].startswith(prefix)
+            and key[pk] == partition
+            and key[sk].startswith(prefix)
         )
     except ValueError:
         valid = False

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, VersionConflict
 from chalicelib.core.validation import validate
-from chalicelib.db import keys
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.reminders import returns
 from chalicelib.reports import service as reports
@@ -65,9 +65,8 @@ def _write(ctx: Context, principal: Principal, current: dict[str, Any], state: s
     report = {**current, "version": current["version"] + 1, "review": decided}
     revision = reports.new_revision(principal, report["version"], now, state, {"review": [before["state"], state]})
     revision["comment"] = comment
-    ctx.store.reports.replace(
-        report, current["version"], revision, previous_month=current["month"], previous_link=keys.plan_link(current)
-    )
+    recorded = audit.step(ctx, principal, "report.reviewed", reports.record(report["report_id"]), now, ["review"])
+    reports.store_over(ctx, report, current, revision, recorded)
     return report
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import OWNER, OWNER_NAME, Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.context import Context
@@ -31,18 +32,18 @@ from chalicelib.core.errors import (
     VersionConflict,
 )
 from chalicelib.core.models import Form, as_item
-from chalicelib.core.validation import validate, validate_parts
+from chalicelib.core.validation import validate_parts
 from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
-from chalicelib.db.months import NilFiled, ReportsFiled, UnitNotReporting
+from chalicelib.db.months import NilFiled, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
+from chalicelib.db.table import Step
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.plans import service as plans
 from chalicelib.reports.models import (
     PENDING_REVIEW,
     REVIEW_STATES,
     NewReportEnvelope,
-    NilReportForm,
     ReportContent,
     ReportEditEnvelope,
     ReportForm,
@@ -69,10 +70,6 @@ NOT_REPORTING = "本单位已设为不参加填报，如需填报请联系县双
 
 def nil_filed(month: str) -> StateConflict:
     return StateConflict(f"本单位{period_label(month)}已报告“本月无活动”，请先撤回“本月无活动”再报送该月活动")
-
-
-def reports_filed(month: str) -> StateConflict:
-    return StateConflict(f"本单位{period_label(month)}已有活动报告，不能再报告“本月无活动”")
 
 
 def _content(report: dict[str, Any]) -> dict[str, Any]:
@@ -146,8 +143,9 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "created_by_name": principal.name,
         "review": dict(PENDING_REVIEW),
     }
-    try:  # the one round trip of a submission
-        existing = ctx.store.reports.add(report, guard, unit_must_report=not principal.is_admin)
+    recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
+    try:  # the one round trip of a submission, with its audit entry
+        existing = ctx.store.reports.add(report, guard, unit_must_report=not principal.is_admin, audit=recorded)
     except MonthClosed:
         raise MonthLocked() from None
     except NilFiled:
@@ -217,8 +215,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "review": dict(PENDING_REVIEW),
     }
     revision = new_revision(principal, report["version"], now, "updated", changes)
+    recorded = audit.step(ctx, principal, "report.updated", record(report["report_id"]), now, changes)
     try:
-        _replace(ctx, report, current, revision)
+        _replace(ctx, report, current, revision, recorded)
     except VersionConflict:  # another change came first: this very one, if it was sent twice at once
         stored = ctx.store.reports.get(current["report_id"])
         if stored is None:
@@ -239,13 +238,28 @@ def _retried(stored: dict[str, Any], edited: int, content: dict[str, Any]) -> di
     )
 
 
-def _replace(ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any]) -> None:
-    """Store the report's new state over `current`, or VersionConflict if another change came first
-    (NilFiled if it moves the report into a month its unit declared 本月无活动)."""
+def store_over(
+    ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any], recorded: Step
+) -> None:
+    """Store the report's new state over `current`, with its revision and audit entry, in one transaction;
+    ConditionFailed if another change came first."""
+    ctx.store.reports.replace(
+        report,
+        current["version"],
+        revision,
+        previous_month=current["month"],
+        previous_link=keys.plan_link(current),
+        audit=recorded,
+    )
+
+
+def _replace(
+    ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any], recorded: Step
+) -> None:
+    """Store the report's new state over `current`, with its audit entry (`recorded`), or VersionConflict if
+    another change came first (NilFiled if it moves the report into a month its unit declared 本月无活动)."""
     try:
-        ctx.store.reports.replace(
-            report, current["version"], revision, previous_month=current["month"], previous_link=keys.plan_link(current)
-        )
+        store_over(ctx, report, current, revision, recorded)
     except NilFiled:
         raise
     except ConditionFailed:
@@ -263,8 +277,13 @@ def withdraw(ctx: Context, principal: Principal, report_id: str) -> dict[str, An
     report = {**current, "version": current["version"] + 1, "withdrawn_at": now, "withdrawn_by": principal.actor}
     report["updated_at"], report["updated_by"] = now, principal.actor
     revision = new_revision(principal, report["version"], now, "withdrawn", {})
-    _replace(ctx, report, current, revision)
+    _replace(ctx, report, current, revision, audit.step(ctx, principal, "report.withdrawn", record(report_id), now))
     return {"report_id": report["report_id"], "withdrawn_at": now, "version": report["version"]}
+
+
+def record(report_id: str) -> str:
+    """The report as the audit trail names it."""
+    return f"report:{report_id.lower()}"
 
 
 def new_revision(principal: Principal, version: int, at: str, action: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -341,59 +360,3 @@ def _page_size(limit: str | None) -> int:
     if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= MAX_PAGE:  # "²".isdigit() too
         raise InvalidParameter(f"limit 应为 1 到 {MAX_PAGE} 之间的整数")
     return int(limit)
-
-
-# --- nil reports -------------------------------------------------------------------
-
-
-def _month_of_unit(ctx: Context, principal: Principal, unit_id: str, month: str) -> None:
-    principal.require_unit(unit_id, "单位")
-    if not is_month(month):
-        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
-    if ctx.store.units.get(unit_id) is None:
-        raise NotFound("未找到该单位")
-
-
-def file_nil_report(
-    ctx: Context, principal: Principal, unit_id: str, month: str, body: dict[str, Any]
-) -> tuple[dict[str, Any], bool]:
-    """File 本月无活动 (created: True), or answer the one already filed (False); 409.5 beside reports."""
-    _month_of_unit(ctx, principal, unit_id, month)
-    form = validate(NilReportForm, body)
-    if calendar.is_future(ctx, month):
-        raise InvalidParameter("不能为尚未到来的月份填报本月无活动")
-    status = calendar.ensure_open(ctx, principal.is_admin, month)
-    nil_report = {
-        "unit_id": unit_id,
-        "month": month,
-        "note": form.note,
-        "filed_at": timestamp(ctx.clock),
-        "filed_by": principal.actor,
-        "late": calendar.is_late(status, local_today(ctx.clock)),
-    }
-    try:  # one transaction: only while the unit has no live report of the month
-        existing = ctx.store.nil_reports.put(nil_report, unit_must_report=not principal.is_admin)
-    except ReportsFiled:
-        raise reports_filed(month) from None
-    except UnitNotReporting:
-        raise Forbidden(NOT_REPORTING) from None
-    if existing is not None:
-        return existing, False
-    return nil_report, True
-
-
-def get_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:
-    _month_of_unit(ctx, principal, unit_id, month)
-    found = ctx.store.nil_reports.get(month, unit_id)
-    if found is None:
-        raise NotFound("该月未填报本月无活动")
-    return found
-
-
-def withdraw_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> None:
-    _month_of_unit(ctx, principal, unit_id, month)
-    calendar.ensure_open(ctx, principal.is_admin, month)
-    try:
-        ctx.store.nil_reports.delete(month, unit_id)
-    except ConditionFailed:
-        raise NotFound("该月未填报本月无活动") from None

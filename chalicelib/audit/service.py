@@ -1,0 +1,63 @@
+"""The audit trail: every write records who did it, with which role, what, to which record, when, and for an
+edit which fields changed (names only). An entry is written in the same transaction as the change it records
+(the services hand `entry(...)`'s step to the Store part that writes), so there is no change without its
+entry and no entry without its change. The API reads entries (the admin) and never changes or deletes one."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import is_month
+from chalicelib.core.errors import InvalidParameter
+from chalicelib.db.errors import BadPageToken
+from chalicelib.db.table import Step
+
+MAX_PAGE = 100
+
+
+def entry(principal: Principal, action: str, record: str, at: str, fields: Iterable[str] = ()) -> dict[str, Any]:
+    """An audit entry: who (id, name, role), what, which record, when (the write's own timestamp), and the
+    names of the fields an edit changed."""
+    made: dict[str, Any] = {
+        "entry_id": secrets.token_urlsafe(12),
+        "at": at,
+        "actor": principal.actor,
+        "actor_name": principal.name,
+        "role": principal.role.value,
+        "action": action,
+        "record": record,
+    }
+    changed = sorted(set(fields))
+    if changed:
+        made["fields"] = changed
+    return made
+
+
+def step(ctx: Context, principal: Principal, action: str, record: str, at: str, fields: Iterable[str] = ()) -> Step:
+    """The transaction step that records the write (see `entry`)."""
+    return ctx.store.audit.entry_step(entry(principal, action, record, at, fields))
+
+
+def page(
+    ctx: Context, month: str | None, actor: str | None, record: str | None, limit: str | None, next_token: str | None
+) -> dict[str, Any]:
+    """One page of a month's entries, newest first, of one actor or one record if asked."""
+    if not month or not is_month(month):
+        raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
+    try:
+        items, token = ctx.store.audit.page(month, actor or None, record or None, _page_size(limit), next_token)
+    except BadPageToken:
+        raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
+    return {"items": [{"fields": [], **item} for item in items], "next_token": token}
+
+
+def _page_size(limit: str | None) -> int:
+    if limit is None:
+        return 50
+    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= MAX_PAGE:
+        raise InvalidParameter(f"limit 应为 1 到 {MAX_PAGE} 之间的整数")
+    return int(limit)
