@@ -13,10 +13,9 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month
 from chalicelib.core.errors import InvalidParameter
+from chalicelib.core.validation import page_size
 from chalicelib.db.errors import BadPageToken
 from chalicelib.db.table import Step
-
-MAX_PAGE = 100
 
 
 def entry(principal: Principal, action: str, record: str, at: str, fields: Iterable[str] = ()) -> dict[str, Any]:
@@ -49,15 +48,7 @@ def page(
     if not month or not is_month(month):
         raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
     try:
-        items, token = ctx.store.audit.page(month, actor or None, record or None, _page_size(limit), next_token)
+        items, token = ctx.store.audit.page(month, actor or None, record or None, page_size(limit), next_token)
     except BadPageToken:
         raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
     return {"items": [{"fields": [], **item} for item in items], "next_token": token}
-
-
-def _page_size(limit: str | None) -> int:
-    if limit is None:
-        return 50
-    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= MAX_PAGE:
-        raise InvalidParameter(f"limit 应为 1 到 {MAX_PAGE} 之间的整数")
-    return int(limit)

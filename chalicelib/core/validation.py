@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
-from chalicelib.core.errors import InvalidJson, PayloadTooLarge, ValidationFailed
+from chalicelib.core.errors import InvalidJson, InvalidParameter, PayloadTooLarge, ValidationFailed
 from chalicelib.core.text import first_unwritable
 
 MAX_BODY_BYTES = 64 * 1024
@@ -148,3 +148,12 @@ def validate_parts(
     if errors:
         raise ValidationFailed(errors)
     return results
+
+
+def page_size(limit: str | None, default: int = 50, most: int = 100) -> int:
+    """A listing's `limit` query parameter: ASCII digits from 1 to `most` ("²".isdigit() is true too)."""
+    if limit is None:
+        return default
+    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= most:
+        raise InvalidParameter(f"limit 应为 1 到 {most} 之间的整数")
+    return int(limit)

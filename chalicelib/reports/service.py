@@ -32,7 +32,7 @@ from chalicelib.core.errors import (
     VersionConflict,
 )
 from chalicelib.core.models import Form, as_item
-from chalicelib.core.validation import validate_parts
+from chalicelib.core.validation import page_size, validate_parts
 from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.months import NilFiled, UnitNotReporting
@@ -64,7 +64,6 @@ CONTENT_FIELDS = (
     "plan_task_id",
     "photos",
 )
-MAX_PAGE = 100
 NOT_REPORTING = "本单位已设为不参加填报，如需填报请联系县双拥办"
 
 
@@ -346,17 +345,9 @@ def list_month(
         raise InvalidParameter("不认识的活动类型 activity_type")
     if review is not None and review not in REVIEW_STATES:
         raise InvalidParameter("审核状态 review 应为 pending（待审核）、approved（审核通过）或 returned（退回修改）")
-    page_size = _page_size(limit)
+    size = page_size(limit)
     try:
-        items, token = ctx.store.reports.page(month, unit_id, activity_type, page_size, next_token, review)
+        items, token = ctx.store.reports.page(month, unit_id, activity_type, size, next_token, review)
     except BadPageToken:
         raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
     return {"items": [present(item) for item in items], "next_token": token}
-
-
-def _page_size(limit: str | None) -> int:
-    if limit is None:
-        return 50
-    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= MAX_PAGE:  # "²".isdigit() too
-        raise InvalidParameter(f"limit 应为 1 到 {MAX_PAGE} 之间的整数")
-    return int(limit)
