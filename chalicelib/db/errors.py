@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -19,6 +20,14 @@ class ConditionFailed(StorageError):
         super().__init__(f"condition of step {step} failed")
         self.step = step
         self.item = item
+
+
+def refused_as(failed: ConditionFailed, refusals: Sequence[type[ConditionFailed]]) -> ConditionFailed:
+    """The failure of a transaction whose first steps are the refusals it can meet, as the refusal of the step
+    that failed (`refusals[i]` for step i); a failure of a later step as it is."""
+    if failed.step < len(refusals):
+        return refusals[failed.step](failed.step, failed.item)
+    return failed
 
 
 class BadPageToken(StorageError):

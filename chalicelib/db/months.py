@@ -18,7 +18,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, Key
 
 from chalicelib.db import keys
-from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.errors import ConditionFailed, refused_as
 from chalicelib.db.table import Item, Step, Table
 
 MARK_HEX_DIGITS = 15  # 60 bits: a digest of 10^4 marks stays far inside DynamoDB's 38 digits
@@ -123,9 +123,10 @@ class NilReports:
                 }
             },
         ]
+        refusals: list[type[ConditionFailed]] = [ConditionFailed, ReportsFiled]
         if unit_must_report:
             steps.append(reporting_unit_step(self.table, unit_id))
-        refusals = len(steps)
+            refusals.append(UnitNotReporting)
         if audit is not None:
             steps.append(audit)
         try:
@@ -133,11 +134,7 @@ class NilReports:
         except ConditionFailed as failed:
             if failed.step == 0:  # older endpoints do not return the stored item
                 return failed.item or self.get(month, unit_id)
-            if failed.step == 1:
-                raise ReportsFiled(failed.step) from None
-            if failed.step >= refusals:
-                raise
-            raise UnitNotReporting(failed.step) from None
+            raise refused_as(failed, refusals) from None
         return None
 
     def get(self, month: str, unit_id: str) -> Item | None:

@@ -14,7 +14,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 
 from chalicelib.db import keys
-from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.errors import ConditionFailed, refused_as
 from chalicelib.db.months import (
     NilFiled,
     Tally,
@@ -86,9 +86,7 @@ class Reports:
         except ConditionFailed as failed:
             if failed.step == 0:  # older endpoints do not return the stored item
                 return failed.item or self.get(report["report_id"], include_withdrawn=True)
-            if failed.step >= len(refusals):
-                raise
-            raise refusals[failed.step](failed.step) from None
+            raise refused_as(failed, refusals) from None
         return None
 
     def _month_guard(self, month: str, guard: MonthGuard) -> Step:
