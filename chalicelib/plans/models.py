@@ -3,7 +3,8 @@
 A task's `window` is a phrase of the 任务分解表 ("4月下旬至5月", "八一前后", "全年") or
 `{"from": "2026-04-21", "to": "2026-05-31"}`; either is read in the plan's year (the
 validation context carries the year and its campaign days, see `plans/windows.py`) and
-stored as `{"from", "to", "text"}`. A `target` is a number of linked reports
+stored as `{"from", "to", "text"}`, with `parts` (each `{"from", "to", "text"}`) when
+the phrase names several windows (每季度: one per quarter). A `target` is a number of linked reports
 (`"figure": "reports"`), of participants, or the sum of one of the expected types'
 figures (`"figure": "households"`): the task is done when its linked reports reach it.
 """
@@ -29,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
 from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
-from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
+from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
 from chalicelib.summaries.models import MonthSummary
 
 MAX_TASK_UNITS = 60
@@ -97,7 +98,7 @@ class PlanTaskForm(Form):
         year: int = context["year"]
         try:
             if isinstance(value, str):
-                return parse_window(value, year, context.get("anchors")).as_item(value.strip())
+                return windows_item(parse_windows(value, year, context.get("anchors")), value.strip(), year)
             if isinstance(value, dict) and set(value) == {"from", "to"}:
                 found = Window(_day(value["from"], year), _day(value["to"], year))
                 if found.start > found.end:
@@ -159,6 +160,7 @@ class LinkedReport(BaseModel):
     title: str
     occurred_on: date
     activity_type: str
+    outside_window: bool = Field(description="日期不在任务的计划时间内（不在计划时间内，不计入完成情况）")
 
 
 class TaskProgress(BaseModel):
@@ -168,10 +170,13 @@ class TaskProgress(BaseModel):
     )
     label: str
     window_state: Literal["upcoming", "open", "passed"]
-    reports: int = Field(description="关联报告数（不含已撤回的）")
+    reports: int = Field(description="计入的关联报告数（计划时间内的，不含已撤回、退回修改的）")
     achieved: int | Decimal | None = Field(default=None, description="目标指标的完成数")
     achieved_text: str | None = None
     units: list[dict[str, Any]] = Field(description="各责任单位的关联报告数")
+    windows: list[dict[str, Any]] | None = Field(
+        default=None, description="多个时段的任务（如每季度）各时段的 from、to、text、state、label 与 reports"
+    )
 
 
 class PlanTask(BaseModel):
@@ -182,7 +187,9 @@ class PlanTask(BaseModel):
     title: str
     unit_ids: list[str]
     unit_names: list[str]
-    window: dict[str, str] = Field(description="from、to（日期）与 text（原文）")
+    window: dict[str, Any] = Field(
+        description="from、to（日期）与 text（原文）；多个时段（如每季度）时另有 parts，各时段的 from、to、text"
+    )
     activity_types: list[str]
     target: dict[str, Any] | None = Field(default=None, description="figure、value 与 label（如“活动4次”）")
     version: int

@@ -7,6 +7,12 @@
 | not_started (未开始) | no report is linked and the window is not over |
 | overdue (逾期未报) | the window is over and no report is linked |
 
+Only reports dated inside the task's window count: a linked report dated outside it is
+shown flagged (`outside_window`, 不在计划时间内) and counts toward nothing. A recurring
+task (每季度) has several windows: it is done when its target is met and each window has
+a counted report, overdue once a window is over without one, and shows each window's
+state.
+
 Links are copies of live reports (a withdrawn report has none), so nothing withdrawn
 is counted; nor is a report the office returned for correction (退回修改), until it is
 corrected. Progress is judged at a `Moment`: the links of reports dated up to a day
@@ -27,6 +33,7 @@ from typing import Any
 from chalicelib.core.catalogue import FigureKind
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.plans.models import figure_choices
+from chalicelib.plans.windows import windows_of
 from chalicelib.summaries.tally import figure_values
 
 STATE_LABELS = {"done": "已完成", "in_progress": "进行中", "not_started": "未开始", "overdue": "逾期未报"}
@@ -84,12 +91,17 @@ def _returned(link: dict[str, Any]) -> bool:
     return (link.get("review") or {}).get("state") == "returned"
 
 
+def _in_window(link: dict[str, Any], parts: list[dict[str, str]]) -> bool:
+    return any(part["from"] <= link["occurred_on"] <= part["to"] for part in parts)
+
+
 def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
-    """The task's state at the moment, from its links."""
+    """The task's state at the moment, from its links dated inside its window(s)."""
     through = moment.counted_through.isoformat()
-    counted = [link for link in links if link["occurred_on"] <= through and not _returned(link)]
-    start, end = date.fromisoformat(task["window"]["from"]), date.fromisoformat(task["window"]["to"])
-    passed = end < moment.over_before
+    parts = windows_of(task["window"])
+    counted = [
+        link for link in links if link["occurred_on"] <= through and not _returned(link) and _in_window(link, parts)
+    ]
     achieved: int | Decimal | None = None
     achieved_text = None
     if task.get("target"):
@@ -100,17 +112,36 @@ def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) 
         achieved_text = amount_text(task, figure, amount)
     else:
         done = bool(counted)
-    state = "done" if done else "in_progress" if counted else "overdue" if passed else "not_started"
+    windows = [_window_progress(part, counted, moment) for part in parts]
+    done = done and all(window["reports"] for window in windows)
+    missed = any(window["state"] == "overdue" for window in windows)
+    state = "done" if done else "overdue" if missed else "in_progress" if counted else "not_started"
     per_unit = Counter(link["unit_id"] for link in counted)
     return {
         "state": state,
         "label": STATE_LABELS[state],
-        "window_state": "passed" if passed else "upcoming" if start > moment.counted_through else "open",
+        "window_state": _window_state(task["window"], moment),
         "reports": len(counted),
         "achieved": achieved,
         "achieved_text": achieved_text,
         "units": [{"unit_id": u, "reports": per_unit.get(u, 0)} for u in _units(task, per_unit)],
+        "windows": windows if len(windows) > 1 else None,
     }
+
+
+def _window_state(window: dict[str, str], moment: Moment) -> str:
+    if date.fromisoformat(window["to"]) < moment.over_before:
+        return "passed"
+    return "upcoming" if date.fromisoformat(window["from"]) > moment.counted_through else "open"
+
+
+def _window_progress(part: dict[str, str], counted: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
+    """One window of a recurring task (每季度): done once a counted report is dated in it, overdue when it
+    is over without one."""
+    reports = sum(1 for link in counted if part["from"] <= link["occurred_on"] <= part["to"])
+    window_state = _window_state(part, moment)
+    state = "done" if reports else "overdue" if window_state == "passed" else "not_started"
+    return {**part, "window_state": window_state, "state": state, "label": STATE_LABELS[state], "reports": reports}
 
 
 def _units(task: dict[str, Any], per_unit: Counter[str]) -> list[str]:
@@ -140,13 +171,18 @@ def present(
         key=lambda link: (link["occurred_on"], link["report_id"]),
     )
     target = {**task["target"], "label": target_label(task)} if task.get("target") else None
+    parts = windows_of(task["window"])
     return {
         **task,
         "unit_names": [names.get(u, u) for u in task["unit_ids"]],
         "target": target,
         "progress": found,
         "reports": [
-            {k: link[k] for k in ("report_id", "unit_id", "title", "occurred_on", "activity_type")} for link in shown
+            {
+                **{k: link[k] for k in ("report_id", "unit_id", "title", "occurred_on", "activity_type")},
+                "outside_window": not _in_window(link, parts),
+            }
+            for link in shown
         ],
     }
 

@@ -4,19 +4,22 @@ A window is a first and a last day, both inside the plan's year. The phrases rea
 
 | phrase | window |
 |---|---|
-| 全年, 年内, 年底前 | the whole year (年底前: any time up to 12月31日) |
+| 全年, 年内, 年底前, 每年 | the whole year (年底前: any time up to 12月31日) |
 | 上半年, 下半年, 第二季度 (二季度) | 1–6月, 7–12月, the quarter's three months |
-| 年底, 年末 | 12月 |
-| 5月 (五月) | 5月1日–5月31日 |
+| 年初, 年中, 年底 (年末, 年终) | 1–2月, 6–7月, 12月 |
+| 5月 (五月, 每年5月, 5月_日 with the day left blank) | 5月1日–5月31日 |
 | 4月上旬, 中旬, 下旬 | days 1–10, 11–20, 21–end; 上中旬 1–20, 中下旬 11–end; 月初 = 上旬, 月底/月末 = 下旬 |
-| 5月10日, 2026-05-10 | that day |
-| A至B (or 到, -, ~) | A's first day to B's last: 4月下旬至5月 is 4月21日–5月31日; 4至5月, 4月10日至20日 |
+| 5月10日, 2026-05-10, 5月10 | that day |
+| A至B (or 到, -, ~) | A's first day to B's last: 4月下旬至5月 is 4月21日–5月31日; 4至5月, 4月10日至20日, 7月20至8月20日 |
 | …前 (6月底前, 5月10日前, 5月上旬前) | 1月1日 to that span's last day; a bare month (6月前) is ambiguous: refused |
 | 春节前, 八一前 | the 30 days before the day (春节 from the campaign calendar, which has its date per year) |
 | 八一前后, 春节前后 | the fortnight around the day: 7 days before to 6 days after (八一前后: 7月25日–8月7日) |
 | 八一, 国庆 | that day |
 
-A leading 2026年 is allowed when it is the plan's year. Campaign windows that reach
+| 每季度, 每月 | several windows: the four quarters, the twelve months (`parse_windows`) |
+
+A leading 2026年 is allowed when it is the plan's year, and a phrase may stand in
+brackets, （7月20至8月20日）. Campaign windows that reach
 outside the year are cut at its edge (春节前 in a year whose 春节 is in January starts
 on 1月1日). Anything else is refused with a message naming what to write instead;
 the caller names the field (`window`).
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, timedelta
 
 from chalicelib.core.dates import last_day
@@ -56,6 +60,7 @@ PARTS = {
     "底": (21, 31),
     "末": (21, 31),
 }
+SEASONS = {"年初": (1, 2), "年中": (6, 7), "年底": (12, 12), "年末": (12, 12), "年终": (12, 12)}
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 SEPARATORS = re.compile(r"\s*(?:至|到|~|～|—|–|－|-)\s*")
 ISO_DAY = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
@@ -76,16 +81,37 @@ class Window:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "text": text}
 
 
+def windows_item(windows: tuple[Window, ...], text: str, year: int) -> dict[str, Any]:
+    """A task's stored window: the span of its windows, with each of them as `parts` when there are several."""
+    item: dict[str, Any] = Window(windows[0].start, windows[-1].end).as_item(text)
+    if len(windows) > 1:
+        item["parts"] = [part.as_item(window_text(part, year)) for part in windows]
+    return item
+
+
+def windows_of(window: Mapping[str, Any]) -> list[dict[str, str]]:
+    """A stored window's parts: itself when it is one window."""
+    return list(window.get("parts") or [window])
+
+
 def parse_window(text: str, year: int, anchors: Mapping[str, date] | None = None) -> Window:
-    """The window a phrase names in `year`; `anchors` are the campaign days of that year by name."""
-    phrase = _normalise(text)
-    if not phrase:
-        raise WindowError("请填写时间，" + HINT)
-    phrase = _strip_year(phrase, year)
+    """The one window a phrase names in `year`; `anchors` are the campaign days of that year by name."""
+    phrase = _phrase(text, year)
     found = _parse(phrase, year, dict(anchors or {}))
     if found.start > found.end:
         raise WindowError(f"时间“{text}”的开始晚于结束")
     return found
+
+
+def parse_windows(text: str, year: int, anchors: Mapping[str, date] | None = None) -> tuple[Window, ...]:
+    """The windows a phrase names in `year`, in order: several for a recurring task (每季度, 每月), one for
+    any phrase `parse_window` reads."""
+    phrase = _phrase(text, year)
+    if phrase in ("每季度", "每个季度", "按季度"):
+        return tuple(_quarter(year, quarter) for quarter in range(1, 5))
+    if phrase in ("每月", "每个月", "按月"):
+        return tuple(_month(year, month) for month in range(1, 13))
+    return (parse_window(text, year, anchors),)
 
 
 def window_text(window: Window, year: int) -> str:
@@ -115,11 +141,23 @@ def anchor_days(year: int, campaign_days: Mapping[str, list[date]]) -> dict[str,
 # --- the grammar -------------------------------------------------------------------
 
 
+def _phrase(text: str, year: int) -> str:
+    phrase = _normalise(text)
+    if not phrase:
+        raise WindowError("请填写时间，" + HINT)
+    return _strip_year(phrase, year)
+
+
 def _normalise(text: str) -> str:
     full_width = str.maketrans("０１２３４５６７８９", "0123456789")
     phrase = re.sub(r"\s+", "", text.translate(full_width))
+    if bracketed := re.fullmatch(r"[（(](.*)[)）]", phrase):
+        phrase = bracketed.group(1)
     phrase = ISO_DAY.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", phrase)
     phrase = re.sub(r"(?:内)?完成$", "", phrase)
+    phrase = re.sub(r"月[_＿×*]+日", "月", phrase)  # 5月_日: the day left blank, to be decided
+    if phrase.startswith("每年") and phrase not in ("每年", "每年度"):
+        phrase = phrase.removeprefix("每年").removeprefix("度")  # 每年3月: the plan is the year's
     return phrase.replace("之前", "前").replace("号", "日").replace("份", "")
 
 
@@ -147,17 +185,17 @@ def _parse(phrase: str, year: int, anchors: dict[str, date]) -> Window:
 
 def _span(phrase: str, year: int, anchors: dict[str, date]) -> Window:
     whole = Window(date(year, 1, 1), date(year, 12, 31))
-    if phrase in ("全年", "年内", "全年度", "年底前", "年末前", "年度内"):
+    if phrase in ("全年", "年内", "全年度", "年底前", "年末前", "年度内", "每年", "每年度", "年度"):
         return whole
-    if phrase in ("年底", "年末"):
-        return _month(year, 12)
+    if phrase in SEASONS:
+        first, last = SEASONS[phrase]
+        return Window(date(year, first, 1), _month(year, last).end)
     if phrase == "上半年":
         return Window(date(year, 1, 1), date(year, 6, 30))
     if phrase == "下半年":
         return Window(date(year, 7, 1), date(year, 12, 31))
     if quarter := re.fullmatch(r"第?([一二三四1-4])季度", phrase):
-        first = (QUARTERS[quarter.group(1)] - 1) * 3 + 1
-        return Window(date(year, first, 1), _month(year, first + 2).end)
+        return _quarter(year, QUARTERS[quarter.group(1)])
     if phrase.endswith("前后"):
         day = _anchor(phrase[:-2], year, anchors, phrase)
         return _clip(day - timedelta(days=AROUND_BEFORE), day + timedelta(days=AROUND_AFTER), year, phrase)
@@ -178,7 +216,7 @@ def _before(phrase: str, year: int, anchors: dict[str, date]) -> Window:
 
 
 def _calendar_span(phrase: str, year: int) -> Window:
-    found = re.fullmatch(r"(" + NUMBER + r")月(?:(" + NUMBER + r")日|(" + "|".join(PARTS) + r"))?", phrase)
+    found = re.fullmatch(r"(" + NUMBER + r")月(?:(" + NUMBER + r")日?|(" + "|".join(PARTS) + r"))?", phrase)
     if not found:
         if re.fullmatch("|".join(PARTS) + "|月初|月中|月底|月末", phrase):
             raise WindowError(f"“{phrase}”须写明月份，如“4月{phrase.removeprefix('月')}”")
@@ -214,6 +252,11 @@ def _clip(start: date, end: date, year: int, phrase: str) -> Window:
     if start > end:
         raise WindowError(f"“{phrase}”不在{year}年内")
     return Window(start, end)
+
+
+def _quarter(year: int, quarter: int) -> Window:
+    first = (quarter - 1) * 3 + 1
+    return Window(date(year, first, 1), _month(year, first + 2).end)
 
 
 def _month(year: int, month: int) -> Window:

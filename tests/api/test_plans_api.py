@@ -159,7 +159,7 @@ def test_withdrawn_reports_are_not_counted_and_edits_move_the_link(
     api: Api, clock: SettableClock, county: dict[str, str]
 ) -> None:
     first = new_task(api, title="八月送法进军营", window="8月")
-    second = new_task(api, title="九月送法进军营", window="8月下旬至9月")
+    second = new_task(api, title="九月送法进军营", window="8月至9月")
     report = link(api, county["sifaju"], first["task_id"], occurred_on="2026-08-10")
     assert report["plan_task_id"] == first["task_id"]
     assert states(plan(api)) == {"八月送法进军营": "done", "九月送法进军营": "not_started"}
@@ -209,7 +209,9 @@ def test_a_report_links_only_to_its_own_units_task_of_its_year_and_type(api: Api
     assert "年度须与活动日期的年份相同" in refused(lectures["task_id"], occurred_on="2025-12-30")
     assert "活动类型为法治宣传进军营" in refused(lectures["task_id"], "mediation")
     assert api.get("/reports?month=2026-08", token=sifaju).json["items"] == []  # nothing stored
-    shared = new_task(api, heading="宣传教育", title="双拥宣传月", unit_ids=["sifaju", "minzhengju"], activity_types=[])
+    shared = new_task(
+        api, heading="宣传教育", title="双拥宣传月", unit_ids=["sifaju", "minzhengju"], activity_types=[], window="全年"
+    )
     link(api, sifaju, shared["task_id"], "mediation")
     link(api, county["minzhengju"], shared["task_id"], "visit")
     found = api.get(f"/plans/{YEAR}/tasks/{shared['task_id']}").json
@@ -219,7 +221,9 @@ def test_a_report_links_only_to_its_own_units_task_of_its_year_and_type(api: Api
 def test_a_reporter_sees_only_its_units_tasks_and_reports(api: Api, county: dict[str, str]) -> None:
     own = new_task(api)
     other = new_task(api, heading="拥军优属", title="走访慰问", unit_ids=["minzhengju"], activity_types=["visit"])
-    shared = new_task(api, heading="宣传教育", title="双拥宣传月", unit_ids=["sifaju", "minzhengju"], activity_types=[])
+    shared = new_task(
+        api, heading="宣传教育", title="双拥宣传月", unit_ids=["sifaju", "minzhengju"], activity_types=[], window="全年"
+    )
     link(api, county["minzhengju"], shared["task_id"], "visit", title="民政局的走访")
     mine = link(api, county["sifaju"], shared["task_id"], "mediation", title="司法局的调解")
 
@@ -286,3 +290,69 @@ def test_a_returned_report_counts_for_its_task_only_once_corrected(api: Api, cou
     corrected.update(metrics={**report["metrics"], "attendees": 90}, version=returned.json["version"])
     assert api.put(f"/reports/{report['report_id']}", corrected, token=county["sifaju"]).status == 200
     assert states(plan(api)) == {"八月送法进军营": "done"}
+
+
+def test_a_report_dated_outside_the_window_is_shown_flagged_and_counts_for_nothing(
+    api: Api, clock: SettableClock, county: dict[str, str]
+) -> None:
+    task = new_task(api, title="五月送法进军营", window="4月下旬至5月", target={"figure": "reports", "value": 1})
+    clock.set("2026-04-16T10:00:00")
+    early = link(api, county["sifaju"], task["task_id"], occurred_on="2026-04-15")  # before 4月21日
+    found = plan(api)["tasks"][0]
+    assert found["progress"]["state"] == "not_started" and found["progress"]["reports"] == 0
+    assert [(r["report_id"], r["outside_window"]) for r in found["reports"]] == [(early["report_id"], True)]
+    clock.set("2026-05-11T10:00:00")
+    inside = link(api, county["sifaju"], task["task_id"], occurred_on="2026-05-10")
+    found = plan(api)["tasks"][0]
+    assert found["progress"]["state"] == "done" and found["progress"]["reports"] == 1
+    assert [(r["report_id"], r["outside_window"]) for r in found["reports"]] == [
+        (early["report_id"], True),
+        (inside["report_id"], False),
+    ]
+
+
+def test_a_quarterly_task_is_done_when_every_quarter_has_its_report(
+    api: Api, clock: SettableClock, county: dict[str, str]
+) -> None:
+    task = new_task(api, title="每季度送法进军营", window="每季度", target={"figure": "reports", "value": 4})
+    assert task["window"]["text"] == "每季度"
+    assert [(p["from"], p["to"], p["text"]) for p in task["window"]["parts"]] == [
+        ("2026-01-01", "2026-03-31", "1月至3月"),
+        ("2026-04-01", "2026-06-30", "4月至6月"),
+        ("2026-07-01", "2026-09-30", "7月至9月"),
+        ("2026-10-01", "2026-12-31", "10月至12月"),
+    ]
+    clock.set("2026-05-20T10:00:00")
+    for day in ("2026-05-10", "2026-05-12", "2026-05-14"):  # three in the second quarter, none in the first
+        link(api, county["sifaju"], task["task_id"], occurred_on=day)
+    progress = plan(api)["tasks"][0]["progress"]
+    assert progress["state"] == "overdue" and progress["achieved_text"] == "活动3次"
+    assert [(w["state"], w["reports"]) for w in progress["windows"]] == [
+        ("overdue", 0),  # 1月至3月 is over without a report
+        ("done", 3),
+        ("not_started", 0),
+        ("not_started", 0),
+    ]
+    clock.set("2026-08-20T10:00:00")
+    link(api, county["sifaju"], task["task_id"], occurred_on="2026-08-10")
+    clock.set("2026-11-20T10:00:00")
+    link(api, county["sifaju"], task["task_id"], occurred_on="2026-11-10")
+    progress = plan(api)["tasks"][0]["progress"]
+    # five reports reach the target of four, but the first quarter never had one
+    assert progress["state"] == "overdue" and progress["achieved_text"] == "活动5次"
+    assert [w["state"] for w in progress["windows"]] == ["overdue", "done", "done", "done"]
+
+
+def test_a_quarterly_task_with_a_report_in_each_quarter_is_done(
+    api: Api, clock: SettableClock, county: dict[str, str]
+) -> None:
+    task = new_task(api, title="每季度调解排查", window="每季度", activity_types=["mediation"])
+    for day in ("2026-02-10", "2026-05-10", "2026-08-10"):
+        clock.set(f"{day}T18:00:00")
+        link(api, county["sifaju"], task["task_id"], "mediation", occurred_on=day)
+    assert plan(api)["tasks"][0]["progress"]["state"] == "in_progress"  # the fourth quarter is still open
+    clock.set("2026-11-10T18:00:00")
+    link(api, county["sifaju"], task["task_id"], "mediation", occurred_on="2026-11-10")
+    progress = plan(api)["tasks"][0]["progress"]
+    assert progress["state"] == "done" and progress["reports"] == 4
+    assert [w["state"] for w in progress["windows"]] == ["done", "done", "done", "done"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.plans.windows import Window, WindowError, anchor_days, parse_window, window_text
+from chalicelib.plans.windows import Window, WindowError, anchor_days, parse_window, parse_windows, window_text
 from chalicelib.reminders.campaigns import default_calendar, occurrences
 
 YEAR = 2026
@@ -56,10 +56,37 @@ def window(text: str, year: int = YEAR) -> tuple[str, str]:
         ("９月", "2026-09-01", "2026-09-30"),
         ("国防教育日前后", "2026-09-12", "2026-09-25"),  # the third Saturday of September: 9月19日
         ("国庆前后", "2026-09-24", "2026-10-07"),
+        # the phrases of real implementation plans
+        ("5月_日", "2026-05-01", "2026-05-31"),
+        ("5月__日", "2026-05-01", "2026-05-31"),
+        ("(7月20至8月20日)", "2026-07-20", "2026-08-20"),
+        ("（7月20日至8月20日）", "2026-07-20", "2026-08-20"),
+        ("7月20", "2026-07-20", "2026-07-20"),
+        ("每年3月", "2026-03-01", "2026-03-31"),
+        ("每年", "2026-01-01", "2026-12-31"),
+        ("每年度", "2026-01-01", "2026-12-31"),
+        ("年初", "2026-01-01", "2026-02-28"),
+        ("年中", "2026-06-01", "2026-07-31"),
+        ("年终", "2026-12-01", "2026-12-31"),
     ],
 )
 def test_the_phrases_of_a_task_table_read_as_dates(phrase: str, start: str, end: str) -> None:
     assert window(phrase) == (start, end)
+
+
+def test_a_recurring_task_has_a_window_per_quarter_or_per_month() -> None:
+    quarters = parse_windows("每季度", YEAR, ANCHORS)
+    assert [(w.start.isoformat(), w.end.isoformat()) for w in quarters] == [
+        ("2026-01-01", "2026-03-31"),
+        ("2026-04-01", "2026-06-30"),
+        ("2026-07-01", "2026-09-30"),
+        ("2026-10-01", "2026-12-31"),
+    ]
+    months = parse_windows("每月", YEAR, ANCHORS)
+    assert len(months) == 12 and months[1] == Window(date(2026, 2, 1), date(2026, 2, 28))
+    assert parse_windows("4月下旬至5月", YEAR, ANCHORS) == (Window(date(2026, 4, 21), date(2026, 5, 31)),)
+    with pytest.raises(WindowError, match="无法识别"):
+        parse_window("每季度", YEAR, ANCHORS)  # one window cannot stand for four
 
 
 def test_campaign_windows_follow_the_calendar_and_stop_at_the_year() -> None:
@@ -171,6 +198,10 @@ PHRASE_PIECES = st.sampled_from(
         "号",
         "份",
         "完成",
+        "每",
+        "_",
+        "（",
+        "）",
         " ",
     ]
 )
