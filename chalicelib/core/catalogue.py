@@ -132,6 +132,58 @@ ACTIVITY_TYPES: tuple[ActivityType, ...] = (
 ACTIVITY_TYPE_BY_CODE: dict[str, ActivityType] = {t.code: t for t in ACTIVITY_TYPES}
 
 
+# The areas of a county's 双拥 work, in the order a 年度工作总结 and a plan take them (DOMAIN.md).
+AREAS: dict[str, str] = {
+    "organisation": "组织领导",
+    "publicity": "宣传教育",
+    "support": "拥军优属",
+    "legal": "法律拥军",
+    "co_building": "军地共建",
+    "veterans": "退役军人服务",
+    "other": "其他工作",
+}
+# Each activity type's area.
+TYPE_AREAS: dict[str, str] = {
+    "legal_lecture": "legal",
+    "legal_aid": "legal",
+    "notary": "legal",
+    "mediation": "legal",
+    "visit": "support",
+    "symposium": "support",
+    "defense_education": "publicity",
+    "culture": "co_building",
+    "veteran_service": "veterans",
+    "publicity": "publicity",
+    "military_training": "publicity",
+    "preferential": "support",
+    "co_building": "co_building",
+    "other": "other",
+}
+# The words that name an area in a plan's headings, tried in this order (法律拥军 is legal, not support).
+AREA_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("organisation", ("组织", "领导", "机制", "考核", "联席")),
+    ("legal", ("法律", "法治", "司法", "维权", "涉军案件")),
+    ("veterans", ("退役", "安置", "就业", "复员")),
+    ("publicity", ("宣传", "教育", "国防", "舆论")),
+    ("co_building", ("共建", "军地", "共育", "支持部队", "支援部队", "支持国防")),
+    ("support", ("拥军", "优属", "优抚", "慰问", "走访", "优待", "军属")),
+)
+
+
+def area_named(text: str | None) -> str | None:
+    """The area a heading's words name ("二、加强法律拥军" → legal), or None."""
+    for area, words in AREA_WORDS:
+        if text and any(word in text for word in words):
+            return area
+    return None
+
+
+def area_for(heading: str | None, activity_types: list[str]) -> str:
+    """A plan task's area when the office has not chosen one: what its heading names, else its first
+    activity type's area, else 其他工作."""
+    return area_named(heading) or next((TYPE_AREAS[t] for t in activity_types if t in TYPE_AREAS), "other")
+
+
 def short_label(activity_type: str) -> str:
     """The type's label without its parenthesis: "法治宣传进军营（送法进军营）" → "法治宣传进军营"."""
     return ACTIVITY_TYPE_BY_CODE[activity_type].label.split("（")[0]

@@ -25,10 +25,11 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
+from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_for
 from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
 from chalicelib.summaries.models import MonthSummary
@@ -37,6 +38,7 @@ MAX_TASK_UNITS = 60
 SPECIAL_FIGURES = {"reports": ("活动", "次"), "participants": ("参加人数", "人次")}
 
 ActivityCode = StrEnum("ActivityCode", {a.code: a.code for a in ACTIVITY_TYPES})  # type: ignore[misc]
+AreaCode = StrEnum("AreaCode", {code: code for code in AREAS})  # type: ignore[misc]
 
 WINDOW_SCHEMA = {
     "oneOf": [
@@ -85,6 +87,19 @@ class PlanTaskForm(Form):
         default_factory=list, max_length=len(ACTIVITY_TYPES), title="活动类型", description="不填则任何类型均可"
     )
     target: PlanTarget | None = Field(default=None, title="目标", description="不填则有一份关联报告即为完成")
+    area: AreaCode | None = Field(
+        default=None,
+        title="工作领域",
+        description="年度工作总结中所属的部分："
+        + "、".join(f"{code}（{label}）" for code, label in AREAS.items())
+        + "；不填则按分类的字词或活动类型确定",
+    )
+
+    @model_validator(mode="after")
+    def _area_of_task(self) -> PlanTaskForm:
+        if self.area is None:
+            self.area = AreaCode(area_for(self.heading, [str(t) for t in self.activity_types]))
+        return self
 
     @field_validator("unit_ids", "activity_types")
     @classmethod
@@ -184,6 +199,7 @@ class PlanTask(BaseModel):
     year: int
     position: int
     heading: str
+    area: str = Field(description="工作领域：" + "、".join(f"{code}（{label}）" for code, label in AREAS.items()))
     title: str
     unit_ids: list[str]
     unit_names: list[str]

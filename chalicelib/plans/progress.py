@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from chalicelib.core.catalogue import FigureKind
+from chalicelib.core.catalogue import FigureKind, area_for
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.plans.models import figure_choices
 from chalicelib.plans.windows import windows_of
@@ -174,6 +174,7 @@ def present(
     parts = windows_of(task["window"])
     return {
         **task,
+        "area": task.get("area") or area_for(task["heading"], task["activity_types"]),  # tasks stored before areas
         "unit_names": [names.get(u, u) for u in task["unit_ids"]],
         "target": target,
         "progress": found,

@@ -3,16 +3,20 @@
 The body is JSON, `{"file": "<the .xlsx, base64>", "filename": "…"}` (so it passes API
 Gateway and Chalice as text, with no binary media types to set up), at most 1 MB of
 file. The first sheet is read. Its header row (within the first 10 rows; a title row
-above it is fine) names the columns, in any order:
+above it is fine) names the columns, in any order (the names each goes by are in COLUMNS below):
+- 分类 (项目 …): the heading; blank: the one above (merged cells);
+- 任务 (活动内容, 工作内容 …): the task (required);
+- 责任单位 (牵头单位, 配合单位 …): unit names or ids, separated by 、，,；; or spaces; every
+  such column counts (required);
+- 时间 (完成时限, 宣传时间 …): a phrase (4月下旬至5月, 八一前后, 每季度 …), a date, or dates
+  with 至 (required);
+- 活动类型: labels (法治宣传进军营, 座谈会、茶话会) or codes, separated like units; blank: any type;
+- 目标: "4次" or "4" (linked reports), "走访户数16户", "慰问金6.2万元"; blank: none;
+- 工作领域: 组织领导 … 退役军人服务 (core/catalogue.py's AREAS); blank: from the headings.
 
-| column | also called | holds |
-|---|---|---|
-| 分类 | 类别, 工作类别, 项目 | the heading; blank: the one above (merged cells); alone on a row: starts one |
-| 任务 | 工作任务, 任务内容, 工作内容, 具体任务 | the task (required) |
-| 责任单位 | 牵头单位, 责任部门, 承办单位 | unit names or ids, separated by 、，,；; or spaces (required) |
-| 时间 | 完成时限, 时间安排, 时限, 完成时间 | a phrase (4月下旬至5月, 八一前后 …), a date, or dates with 至 (required) |
-| 活动类型 | 类型 | labels (法治宣传进军营) or codes, separated like units; blank: any type |
-| 目标 | 目标数, 指标 | "4次" or "4" (linked reports), "走访户数16户", "慰问金6.2万元"; blank: none |
+A heading has two levels, as plans number them: 一、 (the area of the year-end summary its
+tasks belong to, by its words) and （一） or 1. (the task's heading, its grouping). A row
+holding nothing but a numbered heading, in any column, starts one.
 
 Rows are matched to the year's tasks by 分类 and 任务: a matching task is updated, a
 new one created, an identical one left alone; tasks not in the file stay. Every row
@@ -32,7 +36,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind, short_label
+from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_named, short_label
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
@@ -57,16 +61,18 @@ HEADER_SEARCH_ROWS = 10
 MAX_SHEET_ROWS = 1000
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "heading": ("分类", "类别", "工作类别", "项目"),
-    "title": ("任务", "工作任务", "任务内容", "工作内容", "具体任务"),
-    "unit_ids": ("责任单位", "牵头单位", "责任部门", "承办单位"),
-    "window": ("时间", "完成时限", "时间安排", "时限", "完成时间"),
+    "heading": ("分类", "类别", "工作类别", "项目", "工作项目"),
+    "title": ("任务", "工作任务", "任务内容", "工作内容", "具体任务", "活动内容", "工作措施", "主要内容", "具体工作"),
+    "unit_ids": ("责任单位", "牵头单位", "责任部门", "承办单位", "实施单位", "主办单位", "配合单位", "协办单位"),
+    "window": ("时间", "完成时限", "时间安排", "时限", "完成时间", "宣传时间", "活动时间", "实施时间", "时间节点"),
     "activity_types": ("活动类型", "类型"),
     "target": ("目标", "目标数", "指标"),
+    "area": ("工作领域", "领域"),
 }
 REQUIRED = ("title", "unit_ids", "window")
 LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
-HEADING_NUMBER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．]|\d+[、.．])\s*")
+UPPER_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*")  # 一、组织领导: the area
+LOWER_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")  # （一）, 1.: the grouping
 REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|场|期|份)?\s*(?:以上)?$")
 
 
@@ -150,15 +156,18 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
         rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS, values_only=True)
         columns, header_row = _header(rows)
         found = []
-        heading = None
+        headings = Headings()
         for number, values in enumerate(rows, start=header_row + 1):
             cells = _cells(values, columns)
             given = {k: v for k, v in cells.items() if v not in (None, "")}
+            texts = [text for value in values if (text := _text(value))]
+            if len(texts) == 1 and headings.starts(texts[0]):
+                continue  # a row that only starts a heading, in whichever column
             if given.get("heading"):
-                heading = HEADING_NUMBER.sub("", str(given["heading"])).strip()
+                headings.take(str(given["heading"]))
             if not given or set(given) == {"heading"}:
-                continue  # an empty row, or a row that only starts a heading
-            found.append((number, {**cells, "heading": heading}))
+                continue  # an empty row
+            found.append((number, {**cells, "heading": headings.current, "area_hint": headings.area}))
     finally:
         book.close()
     if not found:
@@ -168,29 +177,62 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     return found
 
 
-def _cells(values: tuple[Any, ...], columns: dict[str, int]) -> dict[str, Any]:
-    """A row's cells by field: text, but the time as it is (a date cell stays a date)."""
+class Headings:
+    """The headings above a row: the upper (一、) names the area, the lower (（一）, or an unnumbered 分类 cell)
+    the task's heading; under an upper heading with no lower one yet, the upper is the task's heading too."""
 
-    def at(field: str) -> Any:
-        index = columns.get(field)
-        return values[index] if index is not None and index < len(values) else None
+    def __init__(self) -> None:
+        self.upper: str | None = None
+        self.lower: str | None = None
 
-    cells: dict[str, Any] = {field: _text(at(field)) for field in COLUMNS}
-    cells["window"] = at("window")
+    def starts(self, text: str) -> bool:
+        """Take `text` as a heading; False (and nothing taken) when it is not numbered as one."""
+        if UPPER_HEADING.match(text):
+            self.upper, self.lower = UPPER_HEADING.sub("", text).strip(), None
+            return True
+        if LOWER_HEADING.match(text):
+            self.lower = LOWER_HEADING.sub("", text).strip()
+            return True
+        return False
+
+    def take(self, text: str) -> None:
+        """A 分类 cell: a numbered heading of its level, or an unnumbered grouping under the upper heading."""
+        if not self.starts(text):
+            self.lower = text.strip()
+
+    @property
+    def current(self) -> str | None:
+        return self.lower or self.upper
+
+    @property
+    def area(self) -> str | None:
+        return self.upper
+
+
+def _cells(values: tuple[Any, ...], columns: dict[str, list[int]]) -> dict[str, Any]:
+    """A row's cells by field: text (units from every unit column together), the time as it is (a date cell
+    stays a date)."""
+
+    def at(index: int) -> Any:
+        return values[index] if index < len(values) else None
+
+    cells: dict[str, Any] = {field: _text(at(columns[field][0])) if field in columns else None for field in COLUMNS}
+    cells["unit_ids"] = "、".join(text for index in columns["unit_ids"] if (text := _text(at(index)))) or None
+    cells["window"] = at(columns["window"][0])
     return cells
 
 
-def _header(rows: Any) -> tuple[dict[str, int], int]:
+def _header(rows: Any) -> tuple[dict[str, list[int]], int]:
+    """The first row (of the first 10) naming every required column: each field's columns by index."""
     for number in range(1, HEADER_SEARCH_ROWS + 1):
         values = next(rows, None)
         if values is None:
             break
-        texts = [re.sub(r"\s+", "", _text(v) or "") for v in values]
+        texts = [re.sub(r"[（(].*?[)）]|\s+", "", _text(v) or "") for v in values]
         columns = {}
         for field, names in COLUMNS.items():
-            hit = next((i for i, text in enumerate(texts) if text in names), None)
-            if hit is not None:
-                columns[field] = hit
+            if hits := [i for i, text in enumerate(texts) if text in names]:
+                columns[field] = hits
         if all(field in columns for field in REQUIRED):
             return columns, number
     needed = "、".join(f"“{COLUMNS[f][0]}”" for f in REQUIRED)
@@ -226,6 +268,8 @@ def _validate_rows(
         body["window"] = _window(cells["window"], year)
         body["activity_types"] = _types(cells["activity_types"], refuse)
         body["target"] = _target(cells["target"], body["activity_types"], refuse)
+        if area := _area(cells["area"], refuse) or area_named(cells["area_hint"]):
+            body["area"] = area
         if not row_errors:
             try:
                 forms.append((number, validate_task(ctx, PlanTaskForm, year, body)))
@@ -264,18 +308,34 @@ def _window(value: Any, year: int) -> Any:
 
 
 def _types(text: str | None, refuse: Any) -> list[str]:
+    """Type labels or codes; a label holding a separator (座谈会、茶话会) is matched whole before the rest is split."""
     labels = {}
     for activity in ACTIVITY_TYPES:
         labels[activity.code] = labels[activity.label] = labels[short_label(activity.code)] = activity.code
+    rest = text or ""
     found = []
-    for part in re.split(r"[、，,；;/]+", text or ""):
+    for label in sorted((label for label in labels if not label.isascii()), key=len, reverse=True):
+        if label in rest:
+            found.append((rest.index(label), labels[label]))
+            rest = rest.replace(label, "、")
+    for part in re.split(r"[、，,；;/]+", rest):
         part = part.strip()
         if not part:
             continue
         if part in labels:
-            found.append(labels[part])
+            found.append(((text or "").find(part), labels[part]))
         else:
             refuse("activity_types", f"不认识的活动类型“{part}”")
+    return [code for _, code in sorted(found, key=lambda hit: hit[0])]
+
+
+def _area(text: str | None, refuse: Any) -> str | None:
+    if not text:
+        return None
+    by_label = {label: code for code, label in AREAS.items()}
+    found = text if text in AREAS else by_label.get(text) or area_named(text)
+    if found is None:
+        refuse("area", f"不认识的工作领域“{text}”（应为{'、'.join(AREAS.values())}之一）")
     return found
 
 

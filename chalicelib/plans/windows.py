@@ -10,7 +10,7 @@ A window is a first and a last day, both inside the plan's year. The phrases rea
 | 5月 (五月, 每年5月, 5月_日 with the day left blank) | 5月1日–5月31日 |
 | 4月上旬, 中旬, 下旬 | days 1–10, 11–20, 21–end; 上中旬 1–20, 中下旬 11–end; 月初 = 上旬, 月底/月末 = 下旬 |
 | 5月10日, 2026-05-10, 5月10 | that day |
-| A至B (or 到, -, ~) | A's first day to B's last: 4月下旬至5月 is 4月21日–5月31日; 4至5月, 4月10日至20日, 7月20至8月20日 |
+| A至B (or 到, -, ~) | A's first day to B's last: 4月下旬至5月 is 4月21日–5月31日; 4至5月, 7月20至8月20日 |
 | …前 (6月底前, 5月10日前, 5月上旬前) | 1月1日 to that span's last day; a bare month (6月前) is ambiguous: refused |
 | 春节前, 八一前 | the 30 days before the day (春节 from the campaign calendar, which has its date per year) |
 | 八一前后, 春节前后 | the fortnight around the day: 7 days before to 6 days after (八一前后: 7月25日–8月7日) |
@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, timedelta
+from typing import Any
 
 from chalicelib.core.dates import last_day
 

@@ -42,6 +42,26 @@ GOOD = [
 ]
 
 
+# A real implementation plan's 任务分解表: its own column names, a 序号 column holding the areas (一、),
+# lower headings (（一）) and an unnumbered 项目 in the 项目 column, two unit columns, and its time phrases.
+REAL_HEADER = ["序号", "项目", "活动内容", "责任单位", "配合单位", "宣传时间", "类型"]
+REAL_PLAN = [
+    ["一、组织领导", None, None, None, None, None, None],
+    [1, None, "召开双拥工作领导小组会议", "县退役军人事务局", None, "年初", None],
+    [2, None, "县委常委会专题研究双拥工作", "县退役军人事务局", None, "每年3月", None],
+    ["二、宣传教育", None, None, None, None, None, None],
+    [3, "（一）双拥宣传月", "开展双拥宣传月活动", "县委宣传部", "县教育局", "(7月20至8月20日)", "双拥宣传"],
+    [4, None, "制作播出双拥专题新闻", "县委宣传部", None, "每季度", "双拥宣传"],
+    [5, "（二）国防教育", "全民国防教育日集中宣传", "县教育局", None, "9月_日", "国防教育"],
+    ["三、拥军优属", None, None, None, None, None, None],
+    [6, None, "召开驻县部队座谈会", "县退役军人事务局", None, "每年", "座谈会、茶话会"],
+    [7, None, "年终走访慰问", "县退役军人事务局", None, "年终", "走访慰问"],
+    ["四、法律拥军", None, None, None, None, None, None],
+    [8, None, "军人军属法律援助", "县司法局", "县人民法院", "全年", "军人军属法律援助"],
+    [9, "送法进军营", "法治讲座进军营", "县司法局", None, "5月_日", None],
+]
+
+
 @pytest.fixture
 def county(api: Api) -> None:
     for unit_id, name in [
@@ -49,6 +69,7 @@ def county(api: Api) -> None:
         ("minzhengju", "县退役军人事务局"),
         ("jiaoyuju", "县教育局"),
         ("fayuan", "县人民法院"),
+        ("xuanchuanbu", "县委宣传部"),
     ]:
         api.unit(unit_id, name)
 
@@ -83,6 +104,67 @@ def test_a_task_table_is_imported_whole(api: Api, county: None) -> None:
     assert day["window"] == {"from": "2026-09-19", "to": "2026-09-19", "text": "9月19日"}
     assert day["activity_types"] == ["defense_education", "publicity"]
     assert day["unit_ids"] == ["jiaoyuju", "sifaju"]
+
+
+def test_a_real_plans_table_is_read_with_its_columns_headings_and_phrases(api: Api, county: None) -> None:
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(REAL_PLAN, header=REAL_HEADER)})
+    assert answer.status == 200, answer.body
+    assert answer.json["created"] == 9
+    tasks = api.get(f"/plans/{YEAR}").json["tasks"]
+    assert [
+        (
+            t["area"],
+            t["heading"],
+            t["title"],
+            t["unit_ids"],
+            t["window"]["from"],
+            t["window"]["to"],
+            t["activity_types"],
+        )
+        for t in tasks
+    ] == [
+        ("organisation", "组织领导", "召开双拥工作领导小组会议", ["minzhengju"], "2026-01-01", "2026-02-28", []),
+        ("organisation", "组织领导", "县委常委会专题研究双拥工作", ["minzhengju"], "2026-03-01", "2026-03-31", []),
+        (
+            "publicity",
+            "双拥宣传月",
+            "开展双拥宣传月活动",
+            ["xuanchuanbu", "jiaoyuju"],
+            "2026-07-20",
+            "2026-08-20",
+            ["publicity"],
+        ),
+        ("publicity", "双拥宣传月", "制作播出双拥专题新闻", ["xuanchuanbu"], "2026-01-01", "2026-12-31", ["publicity"]),
+        (
+            "publicity",
+            "国防教育",
+            "全民国防教育日集中宣传",
+            ["jiaoyuju"],
+            "2026-09-01",
+            "2026-09-30",
+            ["defense_education"],
+        ),
+        ("support", "拥军优属", "召开驻县部队座谈会", ["minzhengju"], "2026-01-01", "2026-12-31", ["symposium"]),
+        ("support", "拥军优属", "年终走访慰问", ["minzhengju"], "2026-12-01", "2026-12-31", ["visit"]),
+        ("legal", "法律拥军", "军人军属法律援助", ["sifaju", "fayuan"], "2026-01-01", "2026-12-31", ["legal_aid"]),
+        ("legal", "送法进军营", "法治讲座进军营", ["sifaju"], "2026-05-01", "2026-05-31", []),
+    ]
+    news = tasks[3]
+    assert news["window"]["text"] == "每季度" and len(news["window"]["parts"]) == 4
+    assert tasks[2]["window"]["text"] == "(7月20至8月20日)"
+
+
+def test_a_tasks_area_is_the_offices_choice_or_read_from_its_heading(api: Api, county: None) -> None:
+    body = {"heading": "双拥展示月", "title": "拥军演出", "unit_ids": ["xuanchuanbu"], "window": "8月"}
+    assert api.post(f"/plans/{YEAR}/tasks", body).json["area"] == "other"  # neither the words nor a type say
+    body = {**body, "title": "送法进军营演出", "activity_types": ["legal_lecture"]}
+    assert api.post(f"/plans/{YEAR}/tasks", body).json["area"] == "legal"  # its type's area
+    body = {**body, "title": "拥军优属演出", "heading": "拥军优属"}
+    assert api.post(f"/plans/{YEAR}/tasks", body).json["area"] == "support"  # its heading's words come first
+    chosen = api.post(f"/plans/{YEAR}/tasks", {**body, "title": "军地联欢", "area": "co_building"}).json
+    assert chosen["area"] == "co_building"
+    refused = api.post(f"/plans/{YEAR}/tasks", {**body, "title": "另一项", "area": "宣传"})
+    assert refused.status == 400 and "area" in refused.error_fields()
 
 
 def test_importing_the_file_again_changes_nothing_and_a_changed_row_updates_its_task(api: Api, county: None) -> None:
