@@ -183,6 +183,27 @@ def test_a_correction_puts_a_returned_or_approved_report_back_to_pending(api: Ap
     assert history[4]["changes"] == {"participants": [12, 13], "review": ["approved", "pending"]}
 
 
+def test_a_returned_report_stays_correctable_after_its_months_lock_day(
+    api: Api, people: dict[str, Any], clock: SettableClock
+) -> None:
+    returned_one, pending_one = submit(api, people["reporter"]), submit(api, people["reporter"], title="另一份")
+    clock.set("2026-09-15T10:00:00")  # August locked on 9月10日
+    returned = review(api, returned_one, people["reviewer"], "return", "走访户数应为16户").json
+    path = f"/reports/{returned_one['report_id']}"
+    metrics = {**returned_one["metrics"], "households": 16}
+    moved = api.put(path, correction(returned, occurred_on="2026-07-20"), token=people["reporter"])
+    assert moved.status == 409 and moved.json["code"] == "409.3"  # nor into another locked month
+    corrected = api.put(path, correction(returned, metrics=metrics), token=people["reporter"])
+    assert corrected.status == 200, corrected.body
+    assert corrected.json["metrics"]["households"] == 16 and corrected.json["review"]["state"] == "pending"
+    again = api.put(path, correction(corrected.json, participants=13), token=people["reporter"])
+    assert again.status == 409 and again.json["code"] == "409.3"  # corrected, it is locked like the rest
+    other = api.put(
+        f"/reports/{pending_one['report_id']}", correction(pending_one, participants=13), token=people["reporter"]
+    )
+    assert other.status == 409 and other.json["code"] == "409.3"
+
+
 # --- lists and a unit's month ------------------------------------------------------------------
 
 
