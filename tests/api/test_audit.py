@@ -14,9 +14,11 @@ import pytest
 
 import app as application
 from chalicelib.core.auth import OWNER_NAME, Role
+from chalicelib.core.context import Context
+from chalicelib.summaries import requests as summary_requests
 from tests.api.test_plan_import import xlsx
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
-from tests.surveys_helpers import SURVEY
+from tests.surveys_helpers import SURVEY, respond, valid_answers
 
 MONTH = "2026-08"
 
@@ -364,3 +366,142 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
         assert token.split(".")[-1] not in listed
     assert "@" not in listed and "hash" not in listed  # no e-mail address, no token's hash
     assert "县司法局" not in listed and "法律需求调查" not in listed and "terminated" not in listed  # names, no values
+
+
+# --- refusals, histories, the schedule -------------------------------------------------------
+
+
+def test_a_refused_write_leaves_no_entry(api: Api, people: dict[str, Any]) -> None:
+    zhang, li = people["zhang"]["token"], people["li"]["token"]
+    terms = {
+        "title": "共建协议",
+        "unit_id": "sifaju",
+        "military_unit": "73026部队",
+        "signed_on": "2024-01-01",
+        "valid_from": "2024-01-01",
+        "valid_to": "2027-12-31",
+    }
+    agreement = api.post("/agreements", terms).json
+    assert api.put(f"/agreements/{agreement['agreement_id']}", {**terms, "title": "新", "version": 1}).status == 200
+    task = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "8月"}
+    task_id = api.post("/plans/2026/tasks", task).json["task_id"]
+    survey = api.post("/surveys", SURVEY, token=zhang).json
+    before = _entries(api, limit=100)
+    assert len(before) == 4  # the agreement made and changed, the task, the survey
+
+    refused = [
+        api.post("/units", {"unit_id": "Bad Id", "name": "单位", "kind": "bureau"}),  # 400
+        api.post("/units", {"unit_id": "sifaju", "name": "县司法局", "kind": "bureau"}),  # 409: taken
+        api.put("/units/nobody", {"name": "无此单位", "kind": "bureau"}),  # 404
+        api.post("/units/sifaju/reporters", {"label": "x" * 200}),  # 400
+        api.post("/staff", {"name": "某人", "role": "owner"}),  # 400
+        api.delete("/staff/AAAAAAAAAAAAAAAA"),  # 404
+        api.delete("/reporters/AAAAAAAAAAAAAAAA"),  # 404
+        api.put(f"/agreements/{agreement['agreement_id']}", {**terms, "title": "更新", "version": 1}),  # 409: stale
+        api.put(f"/plans/2026/tasks/{task_id}", {**task, "title": "改", "version": 7}),  # 409: stale
+        api.post("/plans/2026/tasks", task),  # 409: the same task again
+        api.put(f"/surveys/{survey['survey_id']}", {**SURVEY, "title": "别人的"}, token=li),  # 404: not theirs
+        api.post(f"/surveys/{survey['survey_id']}/close", token=zhang),  # 409: a draft is not closed
+        api.put("/settings", {"deadline_day": 20, "lock_day": 10}),  # 400: locked before the deadline
+        api.put("/reminders/settings", {"reminder_days": [9]}),  # 400: after the deadline day
+        api.post("/months/2026-13/lock"),  # 400
+        api.post("/summaries/2027-01"),  # 400: not yet
+        api.post("/reports", {**report_body(), "participants": -1}, token=zhang),  # 400
+    ]
+    assert [answer.status for answer in refused] == [
+        400,
+        409,
+        404,
+        400,
+        400,
+        404,
+        404,
+        409,
+        409,
+        409,
+        404,
+        409,
+        400,
+        400,
+        400,
+        400,
+        400,
+    ]
+    assert _entries(api, limit=100) == before
+
+
+def test_revoking_again_answers_the_first_revocation_and_records_it_once(
+    api: Api, people: dict[str, Any], clock: SettableClock
+) -> None:
+    reviewer, zhang = people["reviewer"], people["zhang"]
+    assert api.delete(f"/staff/{reviewer['staff_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    clock.set("2026-08-21T10:00:00")
+    assert api.delete(f"/staff/{reviewer['staff_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    assert api.get("/reports?month=2026-08", token=zhang["token"]).status == 401
+    assert [(e["action"], e["record"]) for e in _entries(api)] == [
+        ("reporter.revoked", f"reporter:{zhang['reporter_id']}"),
+        ("staff.revoked", f"staff:{reviewer['staff_id']}"),
+    ]
+
+
+def test_a_unit_s_history_is_found_by_its_record(api: Api, clock: SettableClock) -> None:
+    unit = {"name": "县司法局", "kind": "bureau", "emails": ["sfj@example.cn"]}
+    clock.set("2026-08-03T09:00:00")
+    assert api.post("/units", {"unit_id": "sifaju", **unit}).status == 201
+    api.unit("jiaoyuju", "县教育局")
+    clock.set("2026-08-04T09:00:00")
+    assert api.put("/units/sifaju", {**unit, "name": "县司法局（法律援助中心）", "emails": []}).status == 200
+    clock.set("2026-08-05T09:00:00")
+    assert (
+        api.put("/units/sifaju", {**unit, "name": "县司法局（法律援助中心）", "emails": [], "active": False}).status
+        == 200
+    )
+    history = _entries(api, record="unit:sifaju")
+    assert [(e["action"], e["fields"], e["at"]) for e in history] == [
+        ("unit.updated", ["active"], "2026-08-05T09:00:00+08:00"),
+        ("unit.updated", ["emails", "name"], "2026-08-04T09:00:00+08:00"),
+        ("unit.created", [], "2026-08-03T09:00:00+08:00"),
+    ]
+    assert {e["actor_name"] for e in history} == {OWNER_NAME}
+    assert "sfj@example.cn" not in repr(history) and "法律援助中心" not in repr(history)
+
+
+def test_a_survey_s_history_is_found_by_its_record(api: Api, people: dict[str, Any], clock: SettableClock) -> None:
+    zhang = people["zhang"]["token"]
+    survey_id = api.post("/surveys", SURVEY, token=zhang).json["survey_id"]
+    clock.set("2026-08-20T10:01:00")
+    opened = api.post(f"/surveys/{survey_id}/open", token=zhang).json
+    public = "/s/" + opened["link"].rsplit("/", 1)[1]
+    assert respond(api, public, valid_answers()).status == 201  # the public's anonymous answer: no entry
+    clock.set("2026-08-20T10:02:00")
+    fewer = {**SURVEY, "questions": SURVEY["questions"][:3]}
+    assert api.put(f"/surveys/{survey_id}", fewer, token=zhang).json["version"] == 2
+    clock.set("2026-08-20T10:03:00")
+    assert api.post(f"/surveys/{survey_id}/close").status == 200
+    assert api.post(f"/surveys/{survey_id}/close").status == 200  # closed already: nothing written, no entry
+    history = _entries(api, record=f"survey:{survey_id}")
+    assert [(e["action"], e["actor_name"], e["role"], e["fields"]) for e in history] == [
+        ("survey.closed", OWNER_NAME, "admin", []),
+        ("survey.updated", "张三", "reporter", ["questions", "version"]),  # the questions' new version
+        ("survey.opened", "张三", "reporter", []),
+        ("survey.created", "张三", "reporter", []),
+    ]
+    assert len(_entries(api)) == 4  # the month has no other entry: none for the answer
+
+
+def test_a_scheduled_compile_request_is_recorded_as_the_schedule_s(
+    api: Api, ctx: Context, clock: SettableClock
+) -> None:
+    clock.set("2026-09-06T09:00:00")  # the day after August's deadline day (5): the schedule asks for August
+    assert summary_requests.request_scheduled(ctx) is not None
+    (entry,) = _entries(api, month="2026-09")
+    assert (entry["action"], entry["actor"], entry["actor_name"], entry["role"], entry["record"]) == (
+        "summary.requested",
+        "schedule",
+        "定时任务",
+        "system",
+        "summary:2026-08",
+    )
+    assert entry["at"] == "2026-09-06T09:00:00+08:00"
