@@ -7,8 +7,9 @@ from boto3.dynamodb.conditions import Key
 
 from chalicelib.db import keys
 from chalicelib.db.table import Item, Step, Table
+from chalicelib.db.units import revoke_credential
 
-SECRET = "token_hash"  # only `get`, for the token's check, answers it
+SECRET = "token_hash"  # only `get`, for the token's check, answers it (see also `revoke_credential`)
 
 
 class Staff:
@@ -31,16 +32,10 @@ class Staff:
         found = self.table.query_plain(KeyConditionExpression=condition, ConsistentRead=True)
         return [_without_secret(item) for item in found]
 
-    def revoke(self, staff_id: str, revoked_at: str, revoked_by: str, *, audit: Step) -> None:
-        """Remove the token's hash, which locks it out. ConditionFailed if there is no such member or they
-        were revoked already (the first revocation's time and author stay, with its one entry)."""
-        step = self.table.update_step(
-            keys.staff_member(staff_id),
-            f"SET revoked_at = :at, revoked_by = :by REMOVE {SECRET}",
-            "attribute_exists(PK) AND attribute_not_exists(revoked_at)",
-            {":at": revoked_at, ":by": revoked_by},
-        )
-        self.table.transact([step, audit])
+    def revoke(self, staff_id: str, revoked_at: str, revoked_by: str, *, audit: Step) -> str:
+        """Lock the member's token out, naming who did (see `revoke_credential`); answer the revocation's time."""
+        revocation = {"revoked_at": revoked_at, "revoked_by": revoked_by}
+        return revoke_credential(self.table, keys.staff_member(staff_id), revocation, audit)
 
 
 def _without_secret(item: Item) -> Item:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from boto3.dynamodb.conditions import Key
 
 from chalicelib.db import keys
+from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Item, Step, Table
 
 
@@ -49,13 +50,25 @@ class Reporters:
         found = self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition)
         return [{k: v for k, v in item.items() if k != "token_hash"} for item in found]
 
-    def revoke(self, reporter_id: str, revoked_at: str, *, audit: Step) -> None:
-        """Remove the token's hash, which locks it out; ConditionFailed if there is no such reporter or it
-        was revoked already (its first revocation stays, with its one entry)."""
-        step = self.table.update_step(
-            keys.reporter(reporter_id),
-            "SET revoked_at = :at REMOVE token_hash",
-            "attribute_exists(PK) AND attribute_not_exists(revoked_at)",
-            {":at": revoked_at},
-        )
-        self.table.transact([step, audit])
+    def revoke(self, reporter_id: str, revoked_at: str, *, audit: Step) -> str:
+        """Lock the reporter's token out (see `revoke_credential`); answer the revocation's time."""
+        return revoke_credential(self.table, keys.reporter(reporter_id), {"revoked_at": revoked_at}, audit)
+
+
+def revoke_credential(table: Table, key: keys.Key, revocation: Item, audit: Step) -> str:
+    """Remove a holder's token hash, which locks the token out, and set `revocation` (revoked_at, …), with the
+    audit entry, in one transaction; answer the revocation's time. A holder revoked already keeps its first
+    revocation, answered with nothing written; ConditionFailed if there is no such holder."""
+    names = {f"#{field}": field for field in revocation}
+    setting = ", ".join(f"#{field} = :{field}" for field in revocation)
+    values = {f":{field}": value for field, value in revocation.items()}
+    condition = "attribute_exists(PK) AND attribute_not_exists(#revoked_at)"
+    step = table.update_step(key, f"SET {setting} REMOVE token_hash", condition, values, names)
+    try:
+        table.transact([step, audit])
+    except ConditionFailed:
+        stored = table.get(key, consistent=True)
+        if stored is None or not stored.get("revoked_at"):
+            raise
+        return str(stored["revoked_at"])
+    return str(revocation["revoked_at"])

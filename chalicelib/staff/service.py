@@ -50,17 +50,12 @@ def list_all(ctx: Context) -> list[dict[str, Any]]:
 
 
 def revoke(ctx: Context, principal: Principal, staff_id: str) -> dict[str, Any]:
-    """Lock the person out from their next request on; revoking again answers the first revocation and writes
-    nothing."""
-    stored = ctx.store.staff.get(staff_id)
-    if stored is not None and not stored.get("revoked_at"):
-        now = timestamp(ctx.clock)
-        recorded = audit.step(ctx, principal, "staff.revoked", record(staff_id), now)
-        try:
-            ctx.store.staff.revoke(staff_id, now, principal.actor, audit=recorded)
-            return {"staff_id": staff_id, "revoked_at": now}
-        except ConditionFailed:  # revoked meanwhile: that revocation stands
-            stored = ctx.store.staff.get(staff_id)
-    if stored is None:
-        raise NotFound("未找到该工作人员")
-    return {"staff_id": staff_id, "revoked_at": stored["revoked_at"]}
+    """Lock the person out from their next request on; revoking again answers the first revocation, and writes
+    (and records) nothing."""
+    now = timestamp(ctx.clock)
+    recorded = audit.step(ctx, principal, "staff.revoked", record(staff_id), now)
+    try:
+        revoked_at = ctx.store.staff.revoke(staff_id, now, principal.actor, audit=recorded)
+    except ConditionFailed:
+        raise NotFound("未找到该工作人员") from None
+    return {"staff_id": staff_id, "revoked_at": revoked_at}

@@ -89,19 +89,15 @@ def list_reporters(ctx: Context, unit_id: str) -> list[dict[str, Any]]:
 
 
 def revoke_reporter(ctx: Context, principal: Principal, reporter_id: str) -> dict[str, Any]:
-    """Lock the reporter's token out; revoking again answers the first revocation and writes nothing."""
-    stored = ctx.store.reporters.get(reporter_id)
-    if stored is not None and not stored.get("revoked_at"):
-        now = timestamp(ctx.clock)
-        recorded = audit.step(ctx, principal, "reporter.revoked", reporter_record(reporter_id), now)
-        try:
-            ctx.store.reporters.revoke(reporter_id, now, audit=recorded)
-            return {"reporter_id": reporter_id, "revoked_at": now}
-        except ConditionFailed:  # revoked meanwhile: that revocation stands
-            stored = ctx.store.reporters.get(reporter_id)
-    if stored is None:
-        raise NotFound("未找到该填报员")
-    return {"reporter_id": reporter_id, "revoked_at": stored["revoked_at"]}
+    """Lock the reporter's token out; revoking again answers the first revocation, and writes (and records)
+    nothing."""
+    now = timestamp(ctx.clock)
+    recorded = audit.step(ctx, principal, "reporter.revoked", reporter_record(reporter_id), now)
+    try:
+        revoked_at = ctx.store.reporters.revoke(reporter_id, now, audit=recorded)
+    except ConditionFailed:
+        raise NotFound("未找到该填报员") from None
+    return {"reporter_id": reporter_id, "revoked_at": revoked_at}
 
 
 def reporter_link(public_url: str, token: str) -> str:
