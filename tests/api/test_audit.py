@@ -435,10 +435,11 @@ def test_revoking_again_answers_the_first_revocation_and_records_it_once(
 ) -> None:
     reviewer, zhang = people["reviewer"], people["zhang"]
     assert api.delete(f"/staff/{reviewer['staff_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
-    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    clock.set("2026-08-20T10:01:00")
+    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:01:00+08:00"
     clock.set("2026-08-21T10:00:00")
     assert api.delete(f"/staff/{reviewer['staff_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
-    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:01:00+08:00"
     assert api.get("/reports?month=2026-08", token=zhang["token"]).status == 401
     assert [(e["action"], e["record"]) for e in _entries(api)] == [
         ("reporter.revoked", f"reporter:{zhang['reporter_id']}"),
