@@ -115,6 +115,8 @@ def submit_and_read(count: int = 2000, units: int = 50) -> list[dict[str, Any]]:
 def _same_calls(table: Any, bucket: Any, stored: list[dict[str, Any]], tokens: dict[str, str]) -> None:
     """The calls the app makes for each report, made directly: the token's GetItem, a HEAD of each photo
     and the report's transaction, through the storage and bucket layers alone."""
+    from chalicelib.audit import service as audit
+    from chalicelib.core.auth import OWNER
     from chalicelib.db.reports import MonthGuard
     from chalicelib.db.store import Store
 
@@ -123,7 +125,8 @@ def _same_calls(table: Any, bucket: Any, stored: list[dict[str, Any]], tokens: d
         store.reporters.get(tokens[report["unit_id"]].split(".")[1])
         for key in report["photos"]:
             bucket.exists(key)
-        store.reports.add(report, MonthGuard.NOT_LOCKED)
+        entry = audit.entry(OWNER, "report.submitted", f"report:{report['report_id']}", report["created_at"])
+        store.reports.add(report, MonthGuard.NOT_LOCKED, audit=store.audit.entry_step(entry))
 
 
 def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict[str, Any]:
@@ -136,6 +139,7 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
 
     import app as application
     from bench import data
+    from chalicelib.core.auth import OWNER
     from chalicelib.core.config import Config
     from chalicelib.core.context import Context
     from chalicelib.core.dates import CHINA
@@ -160,8 +164,8 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
         tokens = {}
         for index in range(units):
             unit_id = data.unit_id(index)
-            unit_service.create(ctx, {"unit_id": unit_id, "name": f"单位{unit_id}", "kind": "bureau"})
-            tokens[unit_id] = unit_service.issue_reporter(ctx, unit_id, {})["token"]
+            unit_service.create(ctx, OWNER, {"unit_id": unit_id, "name": f"单位{unit_id}", "kind": "bureau"})
+            tokens[unit_id] = unit_service.issue_reporter(ctx, OWNER, unit_id, {})["token"]
         bodies = [(report["unit_id"], dumps(data.submission(report))) for report in reports]
         for key in {key for report in reports for key in report["photos"]}:  # as the phones upload them
             ctx.bucket.put(key, b"\xff\xd8\xff\xd9", "image/jpeg")

@@ -35,11 +35,13 @@ import boto3
 from botocore.config import Config as BotoConfig
 
 from bench import data
+from chalicelib.core.auth import OWNER
 from chalicelib.core.config import Config
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
 from chalicelib.db.reports import report_item
 from chalicelib.summaries import compiling
+from chalicelib.units import service as unit_service
 from local import resources
 
 MONTH = "2026-08"
@@ -53,7 +55,7 @@ def months_of(period: str) -> list[str]:
 def seed(ctx: Context, reports: int, units: int, seed: int, period: str = MONTH) -> None:
     for unit in range(units):
         unit_id = data.unit_id(unit)
-        ctx.store.units.add({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau", "active": True})
+        unit_service.create(ctx, OWNER, {"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau"})
     with ctx.store.table.resource.batch_writer() as batch:
         for number, month in enumerate(months_of(period)):  # a year: its reports spread over January to August
             for report in data.reports(reports // len(months_of(period)), units, month, seed + number):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.agreements import service as agreements
-from chalicelib.core.auth import Principal, Role
+from chalicelib.core.auth import OWNER, Principal, Role
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA, local_today, month_of
 from chalicelib.plans import service as plans
@@ -115,7 +115,7 @@ def _demo_plan(ctx: Context, month: date) -> dict[str, str]:
     ]
     found = {}
     for key, body in tasks:
-        task = plans.create(ctx, str(year), body)
+        task = plans.create(ctx, OWNER, str(year), body)
         if key:
             found[key] = task["task_id"]
     return found
@@ -153,13 +153,15 @@ def seed(ctx: Context) -> dict[str, str]:
     today = local_today(ctx.clock).replace(day=3)
     registered = _as_of(ctx, today.replace(year=today.year - 1))
     for unit in DEMO_UNITS:
-        units.create(registered, unit)
+        units.create(registered, OWNER, unit)
     ctx = _as_of(ctx, today)
     tokens = {
-        u["unit_id"]: units.issue_reporter(ctx, u["unit_id"], {"label": "演示填报员"})["token"] for u in DEMO_UNITS
+        u["unit_id"]: units.issue_reporter(ctx, OWNER, u["unit_id"], {"label": "演示填报员"})["token"]
+        for u in DEMO_UNITS
     }
     agreements.create(
         ctx,
+        OWNER,
         {
             "title": "县司法局与73026部队法律服务共建协议",
             "unit_id": "sifaju",
@@ -175,6 +177,7 @@ def seed(ctx: Context) -> dict[str, str]:
     starts = (today.replace(day=1) + timedelta(days=31)).replace(day=1)  # the first of next month
     agreements.create(
         ctx,
+        OWNER,
         {
             "title": "县教育局与武警中队国防教育共建协议",
             "unit_id": "jiaoyuju",

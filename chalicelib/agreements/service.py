@@ -1,4 +1,5 @@
-"""Co-building agreements (军地共建协议) between a member unit and a military unit."""
+"""Co-building agreements (军地共建协议) between a member unit and a military unit. Each write is recorded in the
+audit trail, in the same transaction (audit/service.py); a change of state (status) is an edit like any other."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from chalicelib.agreements.models import AgreementEditForm, AgreementForm, AgreementState, AgreementStatus
 from chalicelib.agreements.status import present
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, timestamp
@@ -33,13 +35,19 @@ def _mark_ended(agreement: dict[str, Any], before: dict[str, Any] | None, now: s
         agreement["ended_at"] = now
 
 
-def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+def record(agreement_id: str) -> str:
+    """The agreement as the audit trail names it."""
+    return f"agreement:{agreement_id}"
+
+
+def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(AgreementForm, body)
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement = {"agreement_id": uuid.uuid4().hex, **as_item(form), "version": 1, "created_at": now, "updated_at": now}
     _mark_ended(agreement, None, now)
-    ctx.store.agreements.add(agreement)
+    recorded = audit.step(ctx, principal, "agreement.created", record(agreement["agreement_id"]), now)
+    ctx.store.agreements.add(agreement, audit=recorded)
     return present(agreement, local_today(ctx.clock))
 
 
@@ -51,7 +59,7 @@ def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]
     return present(agreement, local_today(ctx.clock))
 
 
-def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(AgreementEditForm, body)
     current = ctx.store.agreements.get(agreement_id)
     if current is None:
@@ -60,8 +68,10 @@ def update(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[str, A
     now = timestamp(ctx.clock)
     agreement = {**current, **as_item(form, exclude={"version"}), "version": form.version + 1, "updated_at": now}
     _mark_ended(agreement, current, now)
+    fields = audit.changed(current, agreement, AgreementForm.model_fields)
+    recorded = audit.step(ctx, principal, "agreement.updated", record(agreement_id), now, fields)
     try:
-        ctx.store.agreements.replace(agreement, form.version)
+        ctx.store.agreements.replace(agreement, form.version, audit=recorded)
     except ConditionFailed:
         raise VersionConflict("该协议已被修改，请刷新后再改") from None
     return present(agreement, local_today(ctx.clock))

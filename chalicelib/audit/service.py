@@ -6,7 +6,7 @@ entry and no entry without its change. The API reads entries (the admin) and nev
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from chalicelib.core.auth import Principal
@@ -39,6 +39,11 @@ def entry(principal: Principal, action: str, record: str, at: str, fields: Itera
 def step(ctx: Context, principal: Principal, action: str, record: str, at: str, fields: Iterable[str] = ()) -> Step:
     """The transaction step that records the write (see `entry`)."""
     return ctx.store.audit.entry_step(entry(principal, action, record, at, fields))
+
+
+def changed(before: Mapping[str, Any], after: Mapping[str, Any], names: Iterable[str]) -> list[str]:
+    """The names among `names` whose values an edit changed: what an edit's entry lists (never the values)."""
+    return [name for name in names if before.get(name) != after.get(name)]
 
 
 def page(

@@ -41,6 +41,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     VIEWER = "viewer"
     REPORTER = "reporter"
+    SYSTEM = "system"  # the app's own scheduled jobs, as the audit names them: no token is ever this role
 
 
 ROLE_LABELS = {
@@ -49,6 +50,7 @@ ROLE_LABELS = {
     Role.REVIEWER: "审核员",
     Role.VIEWER: "查看",
     Role.REPORTER: "填报员",
+    Role.SYSTEM: "系统",
 }
 STAFF_ROLES = (Role.ADMIN, Role.REVIEWER, Role.VIEWER)  # the roles a staff member may hold, in this order
 
@@ -90,6 +92,7 @@ class Principal:
 
 ANONYMOUS = Principal(Role.PUBLIC, "anonymous")
 OWNER = Principal(Role.ADMIN, "admin", name=OWNER_NAME)
+SCHEDULE = Principal(Role.SYSTEM, "schedule", name="定时任务")  # who a scheduled job's writes are recorded as
 
 
 def hash_secret(secret: str) -> str:

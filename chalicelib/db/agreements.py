@@ -1,11 +1,12 @@
-"""Co-building agreements in the table."""
+"""Co-building agreements in the table. Every write takes its audit entry's step (db/audit.py) and stores it in
+the same transaction."""
 
 from __future__ import annotations
 
-from boto3.dynamodb.conditions import Attr, ConditionBase, Key
+from boto3.dynamodb.conditions import ConditionBase, Key
 
 from chalicelib.db import keys
-from chalicelib.db.table import Item, Table
+from chalicelib.db.table import Item, Step, Table
 
 
 def _item(agreement: Item) -> Item:
@@ -20,12 +21,13 @@ class Agreements:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, agreement: Item) -> None:
-        self.table.put(_item(agreement), Attr("PK").not_exists())
+    def add(self, agreement: Item, *, audit: Step) -> None:
+        self.table.transact([self.table.put_step(_item(agreement), "attribute_not_exists(PK)"), audit])
 
-    def replace(self, agreement: Item, expected_version: int) -> None:
+    def replace(self, agreement: Item, expected_version: int, *, audit: Step) -> None:
         """ConditionFailed if the stored version is no longer `expected_version`."""
-        self.table.put(_item(agreement), Attr("version").eq(expected_version))
+        step = self.table.put_step(_item(agreement), "version = :v", {":v": expected_version})
+        self.table.transact([step, audit])
 
     def get(self, agreement_id: str) -> Item | None:
         return self.table.get(keys.agreement(agreement_id), consistent=True)

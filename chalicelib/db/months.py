@@ -102,7 +102,7 @@ class NilReports:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def put(self, nil_report: Item, unit_must_report: bool = False, audit: Step | None = None) -> Item | None:
+    def put(self, nil_report: Item, unit_must_report: bool = False, *, audit: Step) -> Item | None:
         """File 本月无活动 in one transaction, with its `audit` entry's step (db/audit.py): only while the unit
         has no live report of the month (else ReportsFiled) and, with `unit_must_report`, only for a unit set to
         report (else UnitNotReporting).
@@ -127,10 +127,8 @@ class NilReports:
         if unit_must_report:
             steps.append(reporting_unit_step(self.table, unit_id))
             refusals.append(UnitNotReporting)
-        if audit is not None:
-            steps.append(audit)
         try:
-            self.table.transact(steps)
+            self.table.transact([*steps, audit])
         except ConditionFailed as failed:
             if failed.step == 0:  # older endpoints do not return the stored item
                 return failed.item or self.get(month, unit_id)
@@ -140,13 +138,13 @@ class NilReports:
     def get(self, month: str, unit_id: str) -> Item | None:
         return self.table.get(keys.nil_report(month, unit_id), consistent=True)
 
-    def delete(self, month: str, unit_id: str, audit: Step | None = None) -> None:
+    def delete(self, month: str, unit_id: str, *, audit: Step) -> None:
         """ConditionFailed if the unit filed none for the month; with its `audit` entry's step."""
         self.table.transact(
             [
                 self.table.delete_step(keys.nil_report(month, unit_id), "attribute_exists(PK)"),
                 self.table.count_step(keys.month_changes(month, unit_id)),  # a change; the live reports stay
-                *([audit] if audit is not None else []),
+                audit,
             ]
         )
 
@@ -164,8 +162,10 @@ class Months:
         item = self.table.get(keys.month_override(month))
         return str(item["override"]) if item else None
 
-    def set_override(self, month: str, override: str, at: str, by: str) -> None:
-        self.table.put({**keys.month_override(month), "override": override, "at": at, "by": by})
+    def set_override(self, month: str, override: str, at: str, by: str, *, audit: Step) -> None:
+        """Lock or reopen the month, with the write's audit entry (db/audit.py) in the same transaction."""
+        item = {**keys.month_override(month), "override": override, "at": at, "by": by}
+        self.table.transact([self.table.put_step(item), audit])
 
     def changes(self, month: str) -> int:
         """How many times the month's reports and nil reports (and the plan) have been written, all together."""
@@ -234,5 +234,6 @@ class Settings:
     def get(self, name: str) -> Item | None:
         return self.table.get(keys.settings(name))
 
-    def put(self, name: str, value: Item) -> None:
-        self.table.put({**keys.settings(name), **value})
+    def put(self, name: str, value: Item, *, audit: Step) -> None:
+        """Replace the settings item, with the write's audit entry (db/audit.py) in the same transaction."""
+        self.table.transact([self.table.put_step({**keys.settings(name), **value}), audit])

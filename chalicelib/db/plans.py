@@ -48,10 +48,13 @@ class Plans:
         puts: list[tuple[Item, int | None]],
         deletes: list[tuple[Item, int]],
         changed_months: set[str],
+        *,
+        audit: Step,
     ) -> None:
         """Write tasks (new: expected version None) and delete tasks, each only if its stored version is
-        still the expected one, and mark the months whose overdue tasks change: all or nothing
-        (ConditionFailed otherwise)."""
+        still the expected one, and mark the months whose overdue tasks change, with the write's audit entry
+        (db/audit.py): all or nothing (ConditionFailed otherwise). At most 80 tasks (an import's limit), 12
+        months and the entry: inside a transaction's 100 steps."""
         steps: list[Step] = []
         for task, expected in puts:
             item = {**keys.plan_task(task["year"], task["task_id"]), **task}
@@ -64,4 +67,4 @@ class Plans:
                 self.table.delete_step(keys.plan_task(task["year"], task["task_id"]), "version = :v", {":v": expected})
             )
         steps += [self.table.count_step(keys.month_changes(month, "plan")) for month in sorted(changed_months)]
-        self.table.transact(steps)
+        self.table.transact([*steps, audit])

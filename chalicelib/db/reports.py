@@ -57,7 +57,8 @@ class Reports:
         report: Item,
         guard: MonthGuard = MonthGuard.ANY,
         unit_must_report: bool = False,
-        audit: Step | None = None,
+        *,
+        audit: Step,
     ) -> Item | None:
         """Store a new report in one transaction, if its month's lock override allows (`guard`), its unit has
         no nil report of the month, and (with `unit_must_report`) the unit is set to report; with its `audit`
@@ -79,8 +80,7 @@ class Reports:
             refusals.append(MonthClosed)
         steps.append(counter_step(self.table, month, unit_id, 1, report_mark(report["report_id"], report["version"])))
         steps += link_steps(self.table, report)
-        if audit is not None:
-            steps.append(audit)
+        steps.append(audit)
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:
@@ -116,7 +116,8 @@ class Reports:
         revision: Item,
         previous_month: str | None = None,
         previous_link: keys.Key | None = None,
-        audit: Step | None = None,
+        *,
+        audit: Step,
     ) -> None:
         """Write the new state of a report and its revision; ConditionFailed unless the stored version is still
         `expected_version` and the report is not withdrawn; NilFiled if the edit moves the report into a
@@ -149,8 +150,7 @@ class Reports:
         ]
         if moved:
             steps.insert(1, no_nil_step(self.table, month, unit_id))
-        if audit is not None:
-            steps.append(audit)
+        steps.append(audit)
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:

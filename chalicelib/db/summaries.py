@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.db import keys
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.db.table import Item, Table
+from chalicelib.db.table import Item, Step, Table
 
 
 class Summaries:
@@ -17,14 +17,16 @@ class Summaries:
     def get(self, period: str) -> Item | None:
         return self.table.get(keys.summary(period), consistent=True)
 
-    def request(self, period: str, request: Item) -> None:
-        """Make `request` the period's latest compile request, compiling; the last ready summary stays."""
-        self.table.update(
+    def request(self, period: str, request: Item, *, audit: Step) -> None:
+        """Make `request` the period's latest compile request, compiling, with its audit entry (db/audit.py)
+        in the same transaction; the last ready summary stays."""
+        step = self.table.update_step(
             keys.summary(period),
-            UpdateExpression="SET #request = :request REMOVE #failure",
-            ExpressionAttributeNames={"#request": "request", "#failure": "failure"},
-            ExpressionAttributeValues={":request": {**request, "state": "compiling"}},
+            "SET #request = :request REMOVE #failure",
+            values={":request": {**request, "state": "compiling"}},
+            names={"#request": "request", "#failure": "failure"},
         )
+        self.table.transact([step, audit])
 
     def publish(self, period: str, ready: Item) -> bool:
         """Point the period at a fully written compile, unless one from newer data is already there."""

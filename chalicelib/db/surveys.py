@@ -42,8 +42,9 @@ class Surveys:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, survey: Item) -> None:
-        self.table.put(_item(survey), Attr("PK").not_exists())
+    def add(self, survey: Item, *, audit: Step) -> None:
+        """Store a new survey with its audit entry (db/audit.py); ConditionFailed if its id is taken."""
+        self.table.transact([self.table.put_step(_item(survey), "attribute_not_exists(PK)"), audit])
 
     def get(self, survey_id: str) -> Item | None:
         return self.table.get(keys.survey(survey_id), consistent=True)
@@ -54,10 +55,12 @@ class Surveys:
         expected_revision: int,
         frozen_version: Item | None = None,
         new_token: str | None = None,
+        *,
+        audit: Step,
     ) -> None:
         """Write the survey if its stored revision is still `expected_revision` (ConditionFailed otherwise),
-        with (at once) a newly frozen version of its questions and a new public link (which starts the
-        count of its responses at 0)."""
+        with (at once) a newly frozen version of its questions, a new public link (which starts the
+        count of its responses at 0) and the write's audit entry (db/audit.py)."""
         steps: list[Step] = [self.table.put_step(_item(survey), "revision = :r", {":r": expected_revision})]
         if frozen_version is not None:
             version = {**keys.survey_version(survey["survey_id"], frozen_version["version"]), **frozen_version}
@@ -67,7 +70,7 @@ class Surveys:
             steps.append(self.table.put_step(link, "attribute_not_exists(PK)"))
             count = {**_response_count(survey["survey_id"]), "responses": 0}
             steps.append(self.table.put_step(count, "attribute_not_exists(PK)"))
-        self.table.transact(steps)
+        self.table.transact([*steps, audit])
 
     def versions(self, survey_id: str) -> list[Item]:
         return list(self._in_partition(survey_id, keys.VERSION_PREFIX, ConsistentRead=True))

@@ -162,6 +162,20 @@ class Table:
     def delete_step(self, key: Key, condition: str | None = None, values: dict[str, Any] | None = None) -> Step:
         return self._step("Delete", {"Key": key}, condition, values)
 
+    def update_step(
+        self,
+        key: Key,
+        expression: str,
+        condition: str | None = None,
+        values: dict[str, Any] | None = None,
+        names: dict[str, str] | None = None,
+    ) -> Step:
+        """An Update step: `expression` (SET, REMOVE…) on the item at `key`, if `condition` holds."""
+        step = self._step("Update", {"Key": key, "UpdateExpression": expression}, condition, values)
+        if names:
+            step["Update"]["ExpressionAttributeNames"] = names
+        return step
+
     def _step(self, kind: str, what: dict[str, Any], condition: str | None, values: dict[str, Any] | None) -> Step:
         step: dict[str, Any] = {"TableName": self.name, **what}
         if condition:

@@ -1,26 +1,28 @@
-"""Member units and their reporters' credentials in the table."""
+"""Member units and their reporters' credentials in the table. Every write takes its audit entry's step
+(db/audit.py) and stores it in the same transaction."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from boto3.dynamodb.conditions import Attr, Key
+from boto3.dynamodb.conditions import Key
 
 from chalicelib.db import keys
-from chalicelib.db.table import Item, Table
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Item, Step, Table
 
 
 class Units:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, unit: Item) -> None:
+    def add(self, unit: Item, *, audit: Step) -> None:
         """ConditionFailed if the unit id is taken."""
-        self.table.put({**keys.unit(unit["unit_id"]), **unit}, Attr("PK").not_exists())
+        item = {**keys.unit(unit["unit_id"]), **unit}
+        self.table.transact([self.table.put_step(item, "attribute_not_exists(PK)"), audit])
 
-    def replace(self, unit: Item) -> None:
+    def replace(self, unit: Item, *, audit: Step) -> None:
         """ConditionFailed if there is no such unit."""
-        self.table.put({**keys.unit(unit["unit_id"]), **unit}, Attr("PK").exists())
+        item = {**keys.unit(unit["unit_id"]), **unit}
+        self.table.transact([self.table.put_step(item, "attribute_exists(PK)"), audit])
 
     def get(self, unit_id: str) -> Item | None:
         return self.table.get(keys.unit(unit_id))
@@ -34,9 +36,10 @@ class Reporters:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, reporter: Item) -> None:
+    def add(self, reporter: Item, *, audit: Step) -> None:
         index = keys.reporter_index(reporter["unit_id"], reporter["created_at"], reporter["reporter_id"])
-        self.table.put({**keys.reporter(reporter["reporter_id"]), **index, **reporter}, Attr("PK").not_exists())
+        item = {**keys.reporter(reporter["reporter_id"]), **index, **reporter}
+        self.table.transact([self.table.put_step(item, "attribute_not_exists(PK)"), audit])
 
     def get(self, reporter_id: str) -> Item | None:
         return self.table.get(keys.reporter(reporter_id), consistent=True)
@@ -47,11 +50,25 @@ class Reporters:
         found = self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition)
         return [{k: v for k, v in item.items() if k != "token_hash"} for item in found]
 
-    def revoke(self, reporter_id: str, revoked_at: str) -> None:
-        """Remove the token's hash, which locks it out; ConditionFailed if there is no such reporter."""
-        update: dict[str, Any] = {
-            "UpdateExpression": "SET revoked_at = if_not_exists(revoked_at, :at) REMOVE token_hash",
-            "ConditionExpression": Attr("PK").exists(),
-            "ExpressionAttributeValues": {":at": revoked_at},
-        }
-        self.table.update(keys.reporter(reporter_id), **update)
+    def revoke(self, reporter_id: str, revoked_at: str, *, audit: Step) -> str:
+        """Lock the reporter's token out (see `revoke_credential`); answer the revocation's time."""
+        return revoke_credential(self.table, keys.reporter(reporter_id), {"revoked_at": revoked_at}, audit)
+
+
+def revoke_credential(table: Table, key: keys.Key, revocation: Item, audit: Step) -> str:
+    """Remove a holder's token hash, which locks the token out, and set `revocation` (revoked_at, …), with the
+    audit entry, in one transaction; answer the revocation's time. A holder revoked already keeps its first
+    revocation, answered with nothing written; ConditionFailed if there is no such holder."""
+    names = {f"#{field}": field for field in revocation}
+    setting = ", ".join(f"#{field} = :{field}" for field in revocation)
+    values = {f":{field}": value for field, value in revocation.items()}
+    condition = "attribute_exists(PK) AND attribute_not_exists(#revoked_at)"
+    step = table.update_step(key, f"SET {setting} REMOVE token_hash", condition, values, names)
+    try:
+        table.transact([step, audit])
+    except ConditionFailed:
+        stored = table.get(key, consistent=True)
+        if stored is None or not stored.get("revoked_at"):
+            raise
+        return str(stored["revoked_at"])
+    return str(revocation["revoked_at"])

@@ -1,11 +1,15 @@
 """The reporting calendar: deadline and lock days, and which months reporters may change; and which
-reports the summaries count (`count`: all but those returned for correction, or only those approved)."""
+reports the summaries count (`count`: all but those returned for correction, or only those approved).
+Every change of a settings item (this calendar's, the reminders', the campaigns') or of a month's lock is
+stored with its audit entry in one transaction (`store_settings`, `set_override`)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import MonthLocked
@@ -28,14 +32,24 @@ def _stored_settings(ctx: Context) -> SettingsForm:
     return SettingsForm(**stored) if stored else SettingsForm()
 
 
-def update_settings(ctx: Context, body: dict[str, Any]) -> SettingsForm:
+def update_settings(ctx: Context, principal: Principal, body: dict[str, Any]) -> SettingsForm:
     """Change the settings the body names; the others stay as they are (PUT {"count": "approved"} keeps the
     deadline and lock days)."""
     stored = {k: v for k, v in (ctx.store.settings.get("calendar") or {}).items() if k in SettingsForm.model_fields}
     form = validate(SettingsForm, {**stored, **body})
-    ctx.store.settings.put("calendar", as_item(form))
+    store_settings(ctx, principal, "calendar", as_item(SettingsForm(**stored)), as_item(form))
     ctx.forget("calendar-settings")
     return form
+
+
+def store_settings(
+    ctx: Context, principal: Principal, name: str, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """Replace the settings item `name` with `after`, with its audit entry: the fields changed from `before`
+    (the settings in effect until now, defaults included)."""
+    fields = audit.changed(before, after, after)
+    recorded = audit.step(ctx, principal, "settings.updated", f"settings:{name}", timestamp(ctx.clock), fields)
+    ctx.store.settings.put(name, after, audit=recorded)
 
 
 def month_status(ctx: Context, month: str, current: SettingsForm | None = None) -> MonthStatus:
@@ -86,6 +100,12 @@ def is_future(ctx: Context, period: str) -> bool:
     return period > (str(today.year) if is_year(period) else month_of(today))
 
 
-def set_override(ctx: Context, month: str, override: str, by: str) -> MonthStatus:
-    ctx.store.months.set_override(month, override, timestamp(ctx.clock), by)
+OVERRIDE_ACTIONS = {"locked": "month.locked", "reopened": "month.reopened"}
+
+
+def set_override(ctx: Context, principal: Principal, month: str, override: str) -> MonthStatus:
+    """Lock or reopen the month for reporters, whatever its dates say; recorded in the audit trail."""
+    now = timestamp(ctx.clock)
+    recorded = audit.step(ctx, principal, OVERRIDE_ACTIONS[override], f"month:{month}", now)
+    ctx.store.months.set_override(month, override, now, principal.actor, audit=recorded)
     return month_status(ctx, month)

@@ -3,7 +3,8 @@
 The county office enters the tasks (or imports them, see `plan_import.py`); reporters
 link their reports to their unit's tasks (`plan_task_id`, checked by `check_link`);
 everyone sees the progress of the tasks they may see. A task belongs to one year, the
-year of its path; a report links to a task of its own activity date's year.
+year of its path; a report links to a task of its own activity date's year. Each change of
+the plan is recorded in the audit trail, in the same transaction (audit/service.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import short_label
 from chalicelib.core.context import Context
@@ -27,6 +29,7 @@ from chalicelib.core.errors import (
 from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Step
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import anchor_days
@@ -78,7 +81,17 @@ def moment_of(ctx: Context, year: int) -> Moment:
 # --- the county office's changes -------------------------------------------------------
 
 
-def create(ctx: Context, year_text: str, body: dict[str, Any]) -> dict[str, Any]:
+def record(year: int, task_id: str) -> str:
+    """A plan task as the audit trail names it."""
+    return f"plan_task:{year}/{task_id}"
+
+
+def plan_record(year: int) -> str:
+    """The year's plan as the audit trail names it (an import changes many tasks at once)."""
+    return f"plan:{year}"
+
+
+def create(ctx: Context, principal: Principal, year_text: str, body: dict[str, Any]) -> dict[str, Any]:
     year = year_of(year_text)
     form = validate_task(ctx, PlanTaskForm, year, body)
     names = unit_names(ctx)
@@ -96,7 +109,8 @@ def create(ctx: Context, year_text: str, body: dict[str, Any]) -> dict[str, Any]
         "created_at": now,
         "updated_at": now,
     }
-    write_tasks(ctx, [(task, None)], [], months_changed(task["window"]["to"]))
+    recorded = audit.step(ctx, principal, "plan_task.created", record(year, task["task_id"]), now)
+    write_tasks(ctx, [(task, None)], [], months_changed(task["window"]["to"]), recorded)
     return present(task, [], moment_of(ctx, year), names)
 
 
@@ -105,7 +119,7 @@ def _refuse_repeat(tasks: list[dict[str, Any]], heading: str, title: str, task_i
         raise AlreadyExists(f"“{heading}”下已有任务“{title}”")
 
 
-def update(ctx: Context, year_text: str, task_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, year_text: str, task_id: str, body: dict[str, Any]) -> dict[str, Any]:
     year = year_of(year_text)
     form = validate_task(ctx, PlanTaskEditForm, year, body)
     names = unit_names(ctx)
@@ -121,8 +135,13 @@ def update(ctx: Context, year_text: str, task_id: str, body: dict[str, Any]) -> 
     _refuse_repeat(tasks, form.heading, form.title, task_id)
     if form.version != current["version"]:
         raise VersionConflict(f"该计划任务已被修改（当前版本 {current['version']}），请刷新后再改")
-    task = {**current, **task_fields(form), "version": current["version"] + 1, "updated_at": timestamp(ctx.clock)}
-    write_tasks(ctx, [(task, form.version)], [], months_changed(current["window"]["to"], task["window"]["to"]))
+    now = timestamp(ctx.clock)
+    fields = task_fields(form)
+    task = {**current, **fields, "version": current["version"] + 1, "updated_at": now}
+    changed = audit.changed(current, task, fields)
+    recorded = audit.step(ctx, principal, "plan_task.updated", record(year, task_id), now, changed)
+    months = months_changed(current["window"]["to"], task["window"]["to"])
+    write_tasks(ctx, [(task, form.version)], [], months, recorded)
     return present(task, own, moment_of(ctx, year), names)
 
 
@@ -138,14 +157,15 @@ def linked_units_kept(
     ]
 
 
-def delete(ctx: Context, year_text: str, task_id: str) -> None:
+def delete(ctx: Context, principal: Principal, year_text: str, task_id: str) -> None:
     year = year_of(year_text)
     current = ctx.store.plans.get_task(year, task_id)
     if current is None:
         raise NotFound("未找到该计划任务")
     if linked := ctx.store.plans.task_links(year, task_id):
         raise StateConflict(f"该任务已有{len(linked)}份关联报告，不能删除；请先在报告中改选其他任务或取消关联")
-    write_tasks(ctx, [], [(current, current["version"])], months_changed(current["window"]["to"]))
+    recorded = audit.step(ctx, principal, "plan_task.deleted", record(year, task_id), timestamp(ctx.clock))
+    write_tasks(ctx, [], [(current, current["version"])], months_changed(current["window"]["to"]), recorded)
 
 
 def write_tasks(
@@ -153,10 +173,12 @@ def write_tasks(
     puts: list[tuple[dict[str, Any], int | None]],
     deletes: list[tuple[dict[str, Any], int]],
     months: set[str],
+    recorded: Step,
 ) -> None:
-    """Write and delete tasks all at once, or VersionConflict if one of them changed meanwhile."""
+    """Write and delete tasks all at once with the audit entry `recorded`, or VersionConflict if one of them
+    changed meanwhile."""
     try:
-        ctx.store.plans.write(puts, deletes, months)
+        ctx.store.plans.write(puts, deletes, months, audit=recorded)
     except ConditionFailed:
         raise VersionConflict("该计划任务已被修改，请刷新后再改") from None
 

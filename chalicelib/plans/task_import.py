@@ -22,7 +22,8 @@ Rows are matched to the year's tasks by 分类 and 任务: a matching task is up
 new one created, an identical one left alone; tasks not in the file stay. Every row
 is checked before anything is written; one bad row refuses the file, with each bad
 cell named as `rows.<Excel row number>.<field>`. The writes are one DynamoDB
-transaction, so a file is taken whole or not at all: hence at most 80 task rows.
+transaction, so a file is taken whole or not at all: hence at most 80 task rows. The transaction holds
+the import's one audit entry (`plan.imported`, record `plan:<year>`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_named, short_label
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
@@ -47,6 +50,7 @@ from chalicelib.plans.service import (
     linked_units_kept,
     moment_of,
     months_changed,
+    plan_record,
     task_fields,
     unit_names,
     validate_task,
@@ -76,7 +80,7 @@ LOWER_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)�
 REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|场|期|份)?\s*(?:以上)?$")
 
 
-def import_plan(ctx: Context, year_text: str, raw: bytes | None) -> dict[str, Any]:
+def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes | None) -> dict[str, Any]:
     year = year_of(year_text)
     if raw is not None and len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
@@ -123,8 +127,9 @@ def import_plan(ctx: Context, year_text: str, raw: bytes | None) -> dict[str, An
         raise ValidationFailed(
             errors, f"任务分解表有{len({e['field'].split('.')[1] for e in errors})}行有误，未导入任何任务"
         )
-    if puts:
-        write_tasks(ctx, puts, [], months)
+    if puts:  # one entry for the whole import, which is one transaction; a file that changes nothing writes none
+        recorded = audit.step(ctx, principal, "plan.imported", plan_record(year), now)
+        write_tasks(ctx, puts, [], months, recorded)
     grouped: dict[str, list[dict[str, Any]]] = {}
     for link in links:
         grouped.setdefault(link["task_id"], []).append(link)

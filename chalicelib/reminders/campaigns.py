@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
+from chalicelib.deadlines import month_status
 from chalicelib.reminders.models import Campaign, CampaignCalendar, CampaignCalendarForm, NthWeekday, PlannedCampaign
 
 # 春节 (the first day of the lunar year), as the county would enter it.
@@ -80,7 +82,7 @@ def planned(ctx: Context, form: CampaignCalendarForm | None = None) -> CampaignC
     return CampaignCalendar(campaigns=items)
 
 
-def update(ctx: Context, body: dict[str, Any]) -> CampaignCalendar:
+def update(ctx: Context, principal: Principal, body: dict[str, Any]) -> CampaignCalendar:
     form = validate(CampaignCalendarForm, body)
-    ctx.store.settings.put("campaigns", as_item(form))
+    month_status.store_settings(ctx, principal, "campaigns", as_item(current(ctx)), as_item(form))
     return planned(ctx, form)

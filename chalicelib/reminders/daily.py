@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.agreements.status import present as agreement_as_of
+from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now, timestamp
 from chalicelib.core.errors import ValidationFailed
@@ -33,7 +34,7 @@ def settings(ctx: Context) -> ReminderSettingsForm:
     return ReminderSettingsForm(**stored) if stored else ReminderSettingsForm()
 
 
-def update_settings(ctx: Context, body: dict[str, Any]) -> ReminderSettingsForm:
+def update_settings(ctx: Context, principal: Principal, body: dict[str, Any]) -> ReminderSettingsForm:
     form = validate(ReminderSettingsForm, body)
     deadline_day = calendar.settings(ctx).deadline_day
     late = [
@@ -43,7 +44,7 @@ def update_settings(ctx: Context, body: dict[str, Any]) -> ReminderSettingsForm:
     ]
     if late:
         raise ValidationFailed(late)
-    ctx.store.settings.put("reminders", as_item(form))
+    calendar.store_settings(ctx, principal, "reminders", as_item(settings(ctx)), as_item(form))
     return form
 
 

@@ -1,9 +1,12 @@
-"""The county office's staff: register a person with a role, list them, lock one out."""
+"""The county office's staff: register a person with a role, list them, lock one out. Each write is recorded
+in the audit trail, in the same transaction (audit/service.py): the person's id, never their e-mail addresses,
+token or its hash."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal, new_staff_token
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
@@ -19,9 +22,16 @@ def register(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[s
     """A new staff member and their credential. The token is in this answer only; the table keeps its hash."""
     form = validate(StaffForm, body)
     staff_id, token, token_hash = new_staff_token()
-    issued = {"staff_id": staff_id, **as_item(form), "created_at": timestamp(ctx.clock)}
-    ctx.store.staff.add({**issued, "created_by": principal.actor, "token_hash": token_hash})
+    now = timestamp(ctx.clock)
+    issued = {"staff_id": staff_id, **as_item(form), "created_at": now}
+    recorded = audit.step(ctx, principal, "staff.registered", record(staff_id), now)
+    ctx.store.staff.add({**issued, "created_by": principal.actor, "token_hash": token_hash}, audit=recorded)
     return {**issued, "token": token, "link": admin_link(ctx.config.public_url, token)}
+
+
+def record(staff_id: str) -> str:
+    """A staff member as the audit trail names them."""
+    return f"staff:{staff_id}"
 
 
 def me(principal: Principal) -> dict[str, Any]:
@@ -40,9 +50,12 @@ def list_all(ctx: Context) -> list[dict[str, Any]]:
 
 
 def revoke(ctx: Context, principal: Principal, staff_id: str) -> dict[str, Any]:
-    """Lock the person out from their next request on; revoking again answers the first revocation."""
+    """Lock the person out from their next request on; revoking again answers the first revocation, and writes
+    (and records) nothing."""
+    now = timestamp(ctx.clock)
+    recorded = audit.step(ctx, principal, "staff.revoked", record(staff_id), now)
     try:
-        member = ctx.store.staff.revoke(staff_id, timestamp(ctx.clock), principal.actor)
+        revoked_at = ctx.store.staff.revoke(staff_id, now, principal.actor, audit=recorded)
     except ConditionFailed:
         raise NotFound("未找到该工作人员") from None
-    return {"staff_id": staff_id, "revoked_at": member["revoked_at"]}
+    return {"staff_id": staff_id, "revoked_at": revoked_at}

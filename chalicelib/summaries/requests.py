@@ -5,6 +5,11 @@ lock days) records itself on the period's summary record and writes
 `compile-requests/<period>/<request_id>.json` into the bucket. S3 notifies the
 compile queue; the queue's function (`compile_month` in app.py) calls
 `handle_message`, so a failing compile is retried and ends in the dead-letter queue.
+
+The request's record on the summary and its audit entry (`summary.requested`, by the person or
+by the schedule) are one DynamoDB transaction, written before the object: S3 takes no part in a
+transaction, and a request recorded whose object then failed to be written is one asked for and
+not compiled (the office asks again), never a compile without its entry.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from urllib.parse import unquote_plus
 
 import simplejson
 
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import SCHEDULE, Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, period_label, timestamp
 from chalicelib.core.errors import InvalidParameter
@@ -37,12 +44,14 @@ def identity(period: str) -> dict[str, str]:
     return {kind: period, f"{kind}_label": period_label(period)}
 
 
-def request(ctx: Context, period: str, by: str) -> dict[str, Any]:
+def request(ctx: Context, principal: Principal, period: str) -> dict[str, Any]:
     """Ask for a compile of a month or a year: the request object's creation in the bucket starts it."""
     if month_status.is_future(ctx, period):
         raise InvalidParameter(f"{period_label(period)}尚未到来，不能汇总")
-    asked = {"request_id": uuid.uuid4().hex, "requested_at": timestamp(ctx.clock), "requested_by": by}
-    ctx.store.summaries.request(period, asked)
+    now = timestamp(ctx.clock)
+    asked = {"request_id": uuid.uuid4().hex, "requested_at": now, "requested_by": principal.actor}
+    recorded = audit.step(ctx, principal, "summary.requested", f"summary:{period}", now)
+    ctx.store.summaries.request(period, asked, audit=recorded)
     body = dumps({**identity(period), **asked}).encode("utf-8")
     ctx.bucket.put(compile_request_key(period, asked["request_id"]), body, "application/json; charset=utf-8")
     return {"period": period, **identity(period), "status": "compiling", **asked}
@@ -59,7 +68,7 @@ def request_scheduled(ctx: Context) -> dict[str, Any] | None:
     """The daily schedule: request last month's compile if today is one of its days."""
     settings = month_status.settings(ctx)
     month = scheduled_month(local_today(ctx.clock), settings.deadline_day, settings.lock_day)
-    return request(ctx, month, "schedule") if month else None
+    return request(ctx, SCHEDULE, month) if month else None
 
 
 def handle_message(ctx: Context, body: str) -> list[str]:

@@ -15,6 +15,11 @@ introduction, times and the limit of responses can change without a new version.
 
 Limit: a survey may take at most `max_responses` answers; the count and each answer are written
 together (see `db.surveys`), so the limit holds however many phones answer at once.
+
+Audit: each change of a survey (created, updated, opened, closed) is recorded in the audit trail in
+the same transaction (audit/service.py). The public's anonymous answers (surveys/public.py) are not
+the office's or a unit's writes and have no entry: no account is behind them, and an entry would
+be personal data kept about nobody in particular.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_now, timestamp
@@ -37,6 +43,7 @@ from chalicelib.core.errors import (
 )
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Step
 from chalicelib.files.bucket import filename, survey_key
 from chalicelib.pages import qrcodes
 from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
@@ -116,6 +123,11 @@ def load(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
     return survey
 
 
+def record(survey_id: str) -> str:
+    """The survey as the audit trail names it."""
+    return f"survey:{survey_id}"
+
+
 def _definition(form: SurveyForm) -> dict[str, Any]:
     return {
         "title": form.title,
@@ -166,7 +178,7 @@ def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    ctx.store.surveys.add(survey)
+    ctx.store.surveys.add(survey, audit=audit.step(ctx, principal, "survey.created", record(survey["survey_id"]), now))
     return present(ctx, survey)
 
 
@@ -184,14 +196,17 @@ def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, A
     form = validate(SurveyForm, body)
     _check_report(ctx, form.report_id, current["unit_id"])
     now = timestamp(ctx.clock)
-    survey = _changed(current, principal, now, **_definition(form))
+    definition = _definition(form)
+    survey = _changed(current, principal, now, **definition)
     frozen = None
     if current.get("opened_at") and survey["questions"] != current["questions"]:
         if not survey["questions"]:
             raise ValidationFailed([{"field": "questions", "message": "已发布的问卷至少需要一道题"}])
         survey["version"] = current["version"] + 1
         frozen = {"version": survey["version"], "questions": survey["questions"], "created_at": now}
-    _save(ctx, survey, current["revision"], frozen_version=frozen)
+    fields = audit.changed(current, survey, [*definition, "version"])  # "version": the questions' new version
+    recorded = audit.step(ctx, principal, "survey.updated", record(survey_id), now, fields)
+    _save(ctx, survey, current["revision"], recorded, frozen_version=frozen)
     return present(ctx, survey)
 
 
@@ -212,7 +227,8 @@ def open_survey(ctx: Context, principal: Principal, survey_id: str) -> dict[str,
             frozen = {"version": current["version"], "questions": current["questions"], "created_at": now}
         new_token = None if current.get("token") else secrets.token_urlsafe(24)
         survey["token"] = current.get("token") or new_token
-        _save(ctx, survey, current["revision"], frozen_version=frozen, new_token=new_token)
+        recorded = audit.step(ctx, principal, "survey.opened", record(survey_id), now)
+        _save(ctx, survey, current["revision"], recorded, frozen_version=frozen, new_token=new_token)
     return {**present(ctx, survey), "qr": _qr(ctx, survey)}
 
 
@@ -222,11 +238,11 @@ def close(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
         raise StateConflict("草稿问卷尚未发布，无需结束")
     if current["status"] == "closed":
         return present(ctx, current)
-    now = local_now(ctx.clock)
+    now = timestamp(ctx.clock)
     # Past its closing time, the survey ended then, not when someone noticed.
-    closed_at = current["closes_at"] if _passed(current.get("closes_at"), now) else timestamp(ctx.clock)
-    survey = _changed(current, principal, timestamp(ctx.clock), status="closed", closed_at=closed_at)
-    _save(ctx, survey, current["revision"])
+    closed_at = current["closes_at"] if _passed(current.get("closes_at"), local_now(ctx.clock)) else now
+    survey = _changed(current, principal, now, status="closed", closed_at=closed_at)
+    _save(ctx, survey, current["revision"], audit.step(ctx, principal, "survey.closed", record(survey_id), now))
     return present(ctx, survey)
 
 
@@ -292,10 +308,11 @@ def surveys_closed_in(ctx: Context, month: str) -> list[dict[str, Any]]:
     return sorted(found, key=lambda s: (s["closed_at"], s["survey_id"]))
 
 
-def _save(ctx: Context, survey: dict[str, Any], revision: int, **also: Any) -> None:
-    """Store the survey over its `revision`, or VersionConflict if another change came first."""
+def _save(ctx: Context, survey: dict[str, Any], revision: int, recorded: Step, **also: Any) -> None:
+    """Store the survey over its `revision` with its audit entry (`recorded`), or VersionConflict if another
+    change came first."""
     try:
-        ctx.store.surveys.save(survey, revision, **also)
+        ctx.store.surveys.save(survey, revision, **also, audit=recorded)
     except ConditionFailed:
         raise VersionConflict("该问卷已被修改，请刷新后再试") from None
 

@@ -1,9 +1,11 @@
-"""Member units and their reporters' credentials."""
+"""Member units and their reporters' credentials. Each write is recorded in the audit trail, in the same
+transaction (audit/service.py); a reporter's entry names the reporter, never its token or the token's hash."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal, new_reporter_token
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
@@ -14,12 +16,23 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.units.models import NewUnitForm, ReporterForm, UnitForm
 
 
-def create(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+def record(unit_id: str) -> str:
+    """The unit as the audit trail names it."""
+    return f"unit:{unit_id}"
+
+
+def reporter_record(reporter_id: str) -> str:
+    """A reporter's credential as the audit trail names it."""
+    return f"reporter:{reporter_id}"
+
+
+def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(NewUnitForm, body)
     now = timestamp(ctx.clock)
     unit = {**as_item(form), "created_at": now, "updated_at": now}
+    recorded = audit.step(ctx, principal, "unit.created", record(unit["unit_id"]), now)
     try:
-        ctx.store.units.add(unit)
+        ctx.store.units.add(unit, audit=recorded)
     except ConditionFailed:
         raise AlreadyExists(f"单位编号 {unit['unit_id']} 已存在") from None
     return unit
@@ -39,32 +52,33 @@ def get(ctx: Context, principal: Principal, unit_id: str) -> dict[str, Any]:
     return unit
 
 
-def update(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Change the unit (setting `active` false stops its reporting: there is no deletion of a unit)."""
     form = validate(UnitForm, body)
     current = ctx.store.units.get(unit_id)
     if current is None:
         raise NotFound("未找到该单位")
-    unit = {**current, **as_item(form), "updated_at": timestamp(ctx.clock)}
+    now = timestamp(ctx.clock)
+    unit = {**current, **as_item(form), "updated_at": now}
+    fields = audit.changed(current, unit, UnitForm.model_fields)
+    recorded = audit.step(ctx, principal, "unit.updated", record(unit_id), now, fields)
     try:
-        ctx.store.units.replace(unit)
+        ctx.store.units.replace(unit, audit=recorded)
     except ConditionFailed:
         raise NotFound("未找到该单位") from None
     return unit
 
 
-def issue_reporter(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def issue_reporter(ctx: Context, principal: Principal, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """A new reporter credential for the unit. The token is in this answer only; the table keeps its hash."""
     form = validate(ReporterForm, body)
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
     reporter_id, token, token_hash = new_reporter_token()
-    reporter = {
-        "reporter_id": reporter_id,
-        "unit_id": unit_id,
-        "label": form.label,
-        "created_at": timestamp(ctx.clock),
-    }
-    ctx.store.reporters.add({**reporter, "token_hash": token_hash})
+    now = timestamp(ctx.clock)
+    reporter = {"reporter_id": reporter_id, "unit_id": unit_id, "label": form.label, "created_at": now}
+    recorded = audit.step(ctx, principal, "reporter.issued", reporter_record(reporter_id), now)
+    ctx.store.reporters.add({**reporter, "token_hash": token_hash}, audit=recorded)
     return {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
 
 
@@ -74,13 +88,16 @@ def list_reporters(ctx: Context, unit_id: str) -> list[dict[str, Any]]:
     return ctx.store.reporters.of_unit(unit_id)
 
 
-def revoke_reporter(ctx: Context, reporter_id: str) -> dict[str, Any]:
+def revoke_reporter(ctx: Context, principal: Principal, reporter_id: str) -> dict[str, Any]:
+    """Lock the reporter's token out; revoking again answers the first revocation, and writes (and records)
+    nothing."""
     now = timestamp(ctx.clock)
+    recorded = audit.step(ctx, principal, "reporter.revoked", reporter_record(reporter_id), now)
     try:
-        ctx.store.reporters.revoke(reporter_id, now)
+        revoked_at = ctx.store.reporters.revoke(reporter_id, now, audit=recorded)
     except ConditionFailed:
         raise NotFound("未找到该填报员") from None
-    return {"reporter_id": reporter_id, "revoked_at": now}
+    return {"reporter_id": reporter_id, "revoked_at": revoked_at}
 
 
 def reporter_link(public_url: str, token: str) -> str:

@@ -1,39 +1,50 @@
-"""The audit trail (issue 14): every recorded write names who did it, with which role, what, to which record,
-when, and for an edit which fields changed; it is written in the same transaction as the change, so a refused
-or retried write leaves no entry of its own; only the admin reads it, newest first, and nothing changes it."""
+"""The audit trail (issue 14): every write names who did it, with which role, what, to which record, when, and
+for an edit which fields changed (names only: never a value, a token, a hash or an e-mail address); it is
+written in the same transaction as the change, so a refused or retried write leaves no entry of its own; only
+the admin reads it, newest first, and nothing changes it. The walk below calls every write route app.py
+declares and finds exactly one entry after each: a new write route without its entry fails it."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import app as application
-from chalicelib.core.auth import OWNER_NAME
-from tests.conftest import Api, SettableClock, report_body
+from chalicelib.core.auth import OWNER_NAME, Role
+from chalicelib.core.context import Context
+from chalicelib.summaries import requests as summary_requests
+from tests.api.test_plan_import import xlsx
+from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
+from tests.surveys_helpers import SURVEY, respond, valid_answers
 
 MONTH = "2026-08"
 
 
 @pytest.fixture
-def people(api: Api) -> dict[str, Any]:
-    """司法局 with its reporter 张三, 教育局 with its reporter 李四, a reviewer 王审核 and a viewer 赵查看."""
+def people(api: Api, clock: SettableClock) -> dict[str, Any]:
+    """司法局 with its reporter 张三, 教育局 with its reporter 李四, a reviewer 王审核 and a viewer 赵查看,
+    set up in July (their entries are July's), the clock back on 2026-08-20 10:00."""
+    clock.set("2026-07-31T09:00:00")
     api.unit("sifaju", "县司法局")
     api.unit("jiaoyuju", "县教育局")
     zhang = api.post("/units/sifaju/reporters", {"label": "张三"}).json
     li = api.post("/units/jiaoyuju/reporters", {"label": "李四"}).json
     reviewer = api.post("/staff", {"name": "王审核", "role": "reviewer"}).json
     viewer = api.post("/staff", {"name": "赵查看", "role": "viewer"}).json
+    clock.set("2026-08-20T10:00:00")
     return {"zhang": zhang, "li": li, "reviewer": reviewer, "viewer": viewer}
 
 
-def _entries(api: Api, **filters: str) -> list[dict[str, Any]]:
-    """Every entry of the month, page by page (two a page, to walk the pages too)."""
+def _entries(api: Api, month: str = MONTH, limit: int = 2, **filters: str) -> list[dict[str, Any]]:
+    """Every entry of the month, page by page (two a page unless told, to walk the pages too)."""
     found: list[dict[str, Any]] = []
     token = ""
     while True:
         asked = "".join(f"&{name}={value}" for name, value in filters.items())
-        answer = api.get(f"/audit?month={MONTH}&limit=2{asked}" + (f"&next_token={token}" if token else ""))
+        answer = api.get(f"/audit?month={month}&limit={limit}{asked}" + (f"&next_token={token}" if token else ""))
         assert answer.status == 200, answer.body
         found += answer.json["items"]
         token = answer.json["next_token"]
@@ -139,3 +150,359 @@ def test_another_month_s_page_token_is_refused(api: Api, people: dict[str, Any],
 def test_the_api_has_no_way_to_change_or_delete_an_entry() -> None:
     audit_routes = {path: set(methods) for path, methods in application.app.routes.items() if "audit" in path}
     assert audit_routes == {"/audit": {"GET"}}
+
+
+# --- every write route, walked ---------------------------------------------------------------
+
+# The action each write route's entry names (written by hand). A write route is a route that is not public and
+# not a GET; the two below that store nothing say why. A new write route must be added here and walked below.
+ACTIONS: dict[tuple[str, str], str] = {
+    ("POST", "/staff"): "staff.registered",
+    ("DELETE", "/staff/{staff_id}"): "staff.revoked",
+    ("POST", "/units"): "unit.created",
+    ("PUT", "/units/{unit_id}"): "unit.updated",
+    ("POST", "/units/{unit_id}/reporters"): "reporter.issued",
+    ("DELETE", "/reporters/{reporter_id}"): "reporter.revoked",
+    ("POST", "/reports"): "report.submitted",
+    ("PUT", "/reports/{report_id}"): "report.updated",
+    ("DELETE", "/reports/{report_id}"): "report.withdrawn",
+    ("POST", "/reports/{report_id}/review"): "report.reviewed",
+    ("POST", "/units/{unit_id}/months/{month}/approve"): "report.reviewed",  # one entry per report approved
+    ("PUT", "/units/{unit_id}/months/{month}/nil-report"): "nil_report.filed",
+    ("DELETE", "/units/{unit_id}/months/{month}/nil-report"): "nil_report.withdrawn",
+    ("PUT", "/settings"): "settings.updated",
+    ("POST", "/months/{month}/lock"): "month.locked",
+    ("POST", "/months/{month}/reopen"): "month.reopened",
+    ("POST", "/agreements"): "agreement.created",
+    ("PUT", "/agreements/{agreement_id}"): "agreement.updated",
+    ("PUT", "/reminders/settings"): "settings.updated",
+    ("PUT", "/reminders/campaigns"): "settings.updated",
+    ("POST", "/surveys"): "survey.created",
+    ("PUT", "/surveys/{survey_id}"): "survey.updated",
+    ("POST", "/surveys/{survey_id}/open"): "survey.opened",
+    ("POST", "/surveys/{survey_id}/close"): "survey.closed",
+    ("POST", "/summaries/{period}"): "summary.requested",
+    ("POST", "/plans/{year}/tasks"): "plan_task.created",
+    ("PUT", "/plans/{year}/tasks/{task_id}"): "plan_task.updated",
+    ("DELETE", "/plans/{year}/tasks/{task_id}"): "plan_task.deleted",
+    ("POST", "/plans/{year}/import"): "plan.imported",
+}
+STORES_NOTHING = {
+    (
+        "POST",
+        "/photos/uploads",
+    ): "signs the phone's upload to S3; the photo counts once a report that names it is stored",
+    ("POST", "/qrcodes"): "draws a link's QR code",
+}
+
+
+def _write_routes() -> set[tuple[str, str]]:
+    return {
+        (method, path)
+        for path, methods in application.app.routes.items()
+        for method in methods
+        if method != "GET" and Role.PUBLIC not in (application.access.roles(method, path) or frozenset())
+    }
+
+
+def test_every_write_route_is_named_with_its_action_or_why_it_stores_nothing() -> None:
+    assert _write_routes() == set(ACTIONS) | set(STORES_NOTHING)
+    assert len(ACTIONS) == 29 and len(STORES_NOTHING) == 2  # counted by hand
+
+
+class Walk:
+    """Calls write routes one by one as a given holder, each time reading the month's audit trail and checking
+    that the call added exactly one entry (or none, for a route that stores nothing)."""
+
+    def __init__(self, api: Api, holders: dict[str, tuple[str, str, str]]) -> None:
+        self.api, self.holders = api, holders
+        self.seen = {e["entry_id"] for e in _entries(api, limit=100)}
+        self.walked: set[tuple[str, str]] = set()
+
+    def call(
+        self,
+        who: str,
+        method: str,
+        route: str,
+        values: dict[str, str] | None = None,
+        body: Any = None,
+        record: str | Callable[[Any], str] = "",
+        fields: tuple[str, ...] = (),
+    ) -> Any:
+        """Call the route (its {names} filled from `values`) as `who`; check the one entry it left: action,
+        the holder's name and role, the record (or, for a new record, the record named by the answer), fields."""
+        token, name, role = self.holders[who]
+        path = re.sub(r"{(\w+)}", lambda found: (values or {})[found.group(1)], route)
+        answer = self.api.call(method, path, body, token=token)
+        assert answer.status < 300, (method, path, answer.body)
+        shown = answer.json if answer.body else None
+        new = [e for e in _entries(self.api, limit=100) if e["entry_id"] not in self.seen]
+        self.seen |= {e["entry_id"] for e in new}
+        self.walked.add((method, route))
+        if (method, route) in STORES_NOTHING:
+            assert new == [], (method, route)
+            return shown
+        assert len(new) == 1, (method, route, new)
+        named = record(shown) if callable(record) else record
+        (entry,) = new
+        got = (entry["action"], entry["actor_name"], entry["role"], entry["record"], entry["fields"])
+        assert got == (ACTIONS[(method, route)], name, role, named, list(fields)), (method, route)
+        return shown
+
+
+def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(api: Api) -> None:
+    sun = api.post("/staff", {"name": "孙管理", "role": "admin"}).json  # the owner registers the first admin
+    holders = {"O": (ADMIN_TOKEN, OWNER_NAME, "admin"), "A": (sun["token"], "孙管理", "admin")}
+    walk = Walk(api, holders)
+    # the office: staff, units, reporters
+    wang = walk.call(
+        "A",
+        "POST",
+        "/staff",
+        body={"name": "王审核", "role": "reviewer", "emails": ["wsh@example.cn"]},
+        record=lambda made: f"staff:{made['staff_id']}",
+    )
+    holders["R"] = (wang["token"], "王审核", "reviewer")
+    unit = {"unit_id": "sifaju", "name": "司法局", "kind": "bureau", "emails": ["sfj@example.cn"]}
+    walk.call("A", "POST", "/units", body=unit, record="unit:sifaju")
+    edited = {**unit, "name": "县司法局", "emails": ["sfj@example.cn", "sfj2@example.cn"], "active": True}
+    edited.pop("unit_id")
+    walk.call("O", "PUT", "/units/{unit_id}", {"unit_id": "sifaju"}, edited, "unit:sifaju", ("emails", "name"))
+    zhang = walk.call(
+        "A",
+        "POST",
+        "/units/{unit_id}/reporters",
+        {"unit_id": "sifaju"},
+        {"label": "张三"},
+        lambda made: f"reporter:{made['reporter_id']}",
+    )
+    holders["U"] = (zhang["token"], "张三", "reporter")
+    # a unit's reports, and their review
+    body = report_body()
+    first = walk.call("U", "POST", "/reports", body=body, record=lambda made: f"report:{made['report_id']}")
+    ids = {"report_id": first["report_id"], "unit_id": "sifaju", "month": MONTH}
+    correction = {k: v for k, v in body.items() if k != "submission_id"} | {"version": 1, "participants": 15}
+    walk.call("U", "PUT", "/reports/{report_id}", ids, correction, f"report:{first['report_id']}", ("participants",))
+    decision = {"decision": "approve", "comment": "", "version": 2}
+    walk.call("R", "POST", "/reports/{report_id}/review", ids, decision, f"report:{first['report_id']}", ("review",))
+    second = walk.call("U", "POST", "/reports", body=report_body(), record=lambda made: f"report:{made['report_id']}")
+    walk.call(
+        "R", "POST", "/units/{unit_id}/months/{month}/approve", ids, None, f"report:{second['report_id']}", ("review",)
+    )
+    third = walk.call("U", "POST", "/reports", body=report_body(), record=lambda made: f"report:{made['report_id']}")
+    walk.call(
+        "U", "DELETE", "/reports/{report_id}", {"report_id": third["report_id"]}, None, f"report:{third['report_id']}"
+    )
+    walk.call(
+        "O",
+        "POST",
+        "/units",
+        body={"unit_id": "jiaoyuju", "name": "县教育局", "kind": "bureau"},
+        record="unit:jiaoyuju",
+    )
+    nil = {"unit_id": "jiaoyuju", "month": MONTH}
+    path = "/units/{unit_id}/months/{month}/nil-report"
+    walk.call("O", "PUT", path, nil, {"note": "本月无活动"}, f"nil_report:jiaoyuju/{MONTH}")
+    walk.call("O", "DELETE", path, nil, None, f"nil_report:jiaoyuju/{MONTH}")
+    walk.call("U", "POST", "/photos/uploads", body={})
+    walk.call("O", "POST", "/qrcodes", body={"link": "https://sy.example.cn/#token=" + zhang["token"]})
+    # the calendar, the reminders, the campaign calendar
+    walk.call("A", "PUT", "/settings", body={"count": "approved"}, record="settings:calendar", fields=("count",))
+    walk.call("A", "POST", "/months/{month}/lock", {"month": "2026-07"}, record="month:2026-07")
+    walk.call("A", "POST", "/months/{month}/reopen", {"month": "2026-07"}, record="month:2026-07")
+    reminders = {"nudge_days": [24], "reminder_days": [1, 3], "county_emails": ["ban@example.cn"]}
+    walk.call(
+        "A",
+        "PUT",
+        "/reminders/settings",
+        body=reminders,
+        record="settings:reminders",
+        fields=("county_emails", "nudge_days"),
+    )
+    campaigns = {"campaigns": [{"code": "bayi", "name": "八一建军节", "annual_on": "08-01"}]}
+    walk.call("A", "PUT", "/reminders/campaigns", body=campaigns, record="settings:campaigns", fields=("campaigns",))
+    # agreements
+    terms = {
+        "title": "县司法局与73026部队法律服务共建协议",
+        "unit_id": "sifaju",
+        "military_unit": "73026部队",
+        "signed_on": "2024-01-01",
+        "valid_from": "2024-01-01",
+        "valid_to": "2027-12-31",
+    }
+    made = walk.call("O", "POST", "/agreements", body=terms, record=lambda made: f"agreement:{made['agreement_id']}")
+    ended = {**terms, "status": "terminated", "version": 1}
+    walk.call("O", "PUT", "/agreements/{agreement_id}", made, ended, f"agreement:{made['agreement_id']}", ("status",))
+    # a unit's survey
+    survey = walk.call("U", "POST", "/surveys", body=SURVEY, record=lambda made: f"survey:{made['survey_id']}")
+    named = f"survey:{survey['survey_id']}"
+    walk.call("U", "PUT", "/surveys/{survey_id}", survey, {**SURVEY, "title": "法律需求调查"}, named, ("title",))
+    walk.call("U", "POST", "/surveys/{survey_id}/open", survey, None, named)
+    walk.call("U", "POST", "/surveys/{survey_id}/close", survey, None, named)
+    # a compile asked for
+    walk.call("R", "POST", "/summaries/{period}", {"period": "2026-07"}, None, "summary:2026-07")
+    # the year's plan
+    task = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "8月"}
+    made = walk.call(
+        "A", "POST", "/plans/{year}/tasks", {"year": "2026"}, task, lambda made: f"plan_task:2026/{made['task_id']}"
+    )
+    made["year"] = "2026"
+    named = f"plan_task:2026/{made['task_id']}"
+    changed = {**task, "title": "开展送法进军营活动", "version": 1}
+    walk.call("A", "PUT", "/plans/{year}/tasks/{task_id}", made, changed, named, ("title",))
+    walk.call("A", "DELETE", "/plans/{year}/tasks/{task_id}", made, None, named)
+    sheet = {
+        "file": xlsx([["二、法律拥军", "军人军属法律援助", "sifaju", "全年", None, None]]),
+        "filename": "任务.xlsx",
+    }
+    walk.call("A", "POST", "/plans/{year}/import", {"year": "2026"}, sheet, "plan:2026")
+    # credentials revoked
+    walk.call("A", "DELETE", "/reporters/{reporter_id}", zhang, None, f"reporter:{zhang['reporter_id']}")
+    walk.call("O", "DELETE", "/staff/{staff_id}", wang, None, f"staff:{wang['staff_id']}")
+
+    assert walk.walked == set(ACTIONS) | set(STORES_NOTHING)
+    listed = repr(_entries(api, limit=100))
+    for token in (sun["token"], wang["token"], zhang["token"]):
+        assert token.split(".")[-1] not in listed
+    assert "@" not in listed and "hash" not in listed  # no e-mail address, no token's hash
+    assert "县司法局" not in listed and "法律需求调查" not in listed and "terminated" not in listed  # names, no values
+
+
+# --- refusals, histories, the schedule -------------------------------------------------------
+
+
+def test_a_refused_write_leaves_no_entry(api: Api, people: dict[str, Any]) -> None:
+    zhang, li = people["zhang"]["token"], people["li"]["token"]
+    terms = {
+        "title": "共建协议",
+        "unit_id": "sifaju",
+        "military_unit": "73026部队",
+        "signed_on": "2024-01-01",
+        "valid_from": "2024-01-01",
+        "valid_to": "2027-12-31",
+    }
+    agreement = api.post("/agreements", terms).json
+    assert api.put(f"/agreements/{agreement['agreement_id']}", {**terms, "title": "新", "version": 1}).status == 200
+    task = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "8月"}
+    task_id = api.post("/plans/2026/tasks", task).json["task_id"]
+    survey = api.post("/surveys", SURVEY, token=zhang).json
+    before = _entries(api, limit=100)
+    assert len(before) == 4  # the agreement made and changed, the task, the survey
+
+    refused = [
+        api.post("/units", {"unit_id": "Bad Id", "name": "单位", "kind": "bureau"}),  # 400
+        api.post("/units", {"unit_id": "sifaju", "name": "县司法局", "kind": "bureau"}),  # 409: taken
+        api.put("/units/nobody", {"name": "无此单位", "kind": "bureau"}),  # 404
+        api.post("/units/sifaju/reporters", {"label": "x" * 200}),  # 400
+        api.post("/staff", {"name": "某人", "role": "owner"}),  # 400
+        api.delete("/staff/AAAAAAAAAAAAAAAA"),  # 404
+        api.delete("/reporters/AAAAAAAAAAAAAAAA"),  # 404
+        api.put(f"/agreements/{agreement['agreement_id']}", {**terms, "title": "更新", "version": 1}),  # 409: stale
+        api.put(f"/plans/2026/tasks/{task_id}", {**task, "title": "改", "version": 7}),  # 409: stale
+        api.post("/plans/2026/tasks", task),  # 409: the same task again
+        api.put(f"/surveys/{survey['survey_id']}", {**SURVEY, "title": "别人的"}, token=li),  # 404: not theirs
+        api.post(f"/surveys/{survey['survey_id']}/close", token=zhang),  # 409: a draft is not closed
+        api.put("/settings", {"deadline_day": 20, "lock_day": 10}),  # 400: locked before the deadline
+        api.put("/reminders/settings", {"reminder_days": [9]}),  # 400: after the deadline day
+        api.post("/months/2026-13/lock"),  # 400
+        api.post("/summaries/2027-01"),  # 400: not yet
+        api.post("/reports", {**report_body(), "participants": -1}, token=zhang),  # 400
+    ]
+    assert [answer.status for answer in refused] == [
+        400,
+        409,
+        404,
+        400,
+        400,
+        404,
+        404,
+        409,
+        409,
+        409,
+        404,
+        409,
+        400,
+        400,
+        400,
+        400,
+        400,
+    ]
+    assert _entries(api, limit=100) == before
+
+
+def test_revoking_again_answers_the_first_revocation_and_records_it_once(
+    api: Api, people: dict[str, Any], clock: SettableClock
+) -> None:
+    reviewer, zhang = people["reviewer"], people["zhang"]
+    assert api.delete(f"/staff/{reviewer['staff_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    clock.set("2026-08-20T10:01:00")
+    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:01:00+08:00"
+    clock.set("2026-08-21T10:00:00")
+    assert api.delete(f"/staff/{reviewer['staff_id']}").json["revoked_at"] == "2026-08-20T10:00:00+08:00"
+    assert api.delete(f"/reporters/{zhang['reporter_id']}").json["revoked_at"] == "2026-08-20T10:01:00+08:00"
+    assert api.get("/reports?month=2026-08", token=zhang["token"]).status == 401
+    assert [(e["action"], e["record"]) for e in _entries(api)] == [
+        ("reporter.revoked", f"reporter:{zhang['reporter_id']}"),
+        ("staff.revoked", f"staff:{reviewer['staff_id']}"),
+    ]
+
+
+def test_a_unit_s_history_is_found_by_its_record(api: Api, clock: SettableClock) -> None:
+    unit = {"name": "县司法局", "kind": "bureau", "emails": ["sfj@example.cn"]}
+    clock.set("2026-08-03T09:00:00")
+    assert api.post("/units", {"unit_id": "sifaju", **unit}).status == 201
+    api.unit("jiaoyuju", "县教育局")
+    clock.set("2026-08-04T09:00:00")
+    assert api.put("/units/sifaju", {**unit, "name": "县司法局（法律援助中心）", "emails": []}).status == 200
+    clock.set("2026-08-05T09:00:00")
+    assert (
+        api.put("/units/sifaju", {**unit, "name": "县司法局（法律援助中心）", "emails": [], "active": False}).status
+        == 200
+    )
+    history = _entries(api, record="unit:sifaju")
+    assert [(e["action"], e["fields"], e["at"]) for e in history] == [
+        ("unit.updated", ["active"], "2026-08-05T09:00:00+08:00"),
+        ("unit.updated", ["emails", "name"], "2026-08-04T09:00:00+08:00"),
+        ("unit.created", [], "2026-08-03T09:00:00+08:00"),
+    ]
+    assert {e["actor_name"] for e in history} == {OWNER_NAME}
+    assert "sfj@example.cn" not in repr(history) and "法律援助中心" not in repr(history)
+
+
+def test_a_survey_s_history_is_found_by_its_record(api: Api, people: dict[str, Any], clock: SettableClock) -> None:
+    zhang = people["zhang"]["token"]
+    survey_id = api.post("/surveys", SURVEY, token=zhang).json["survey_id"]
+    clock.set("2026-08-20T10:01:00")
+    opened = api.post(f"/surveys/{survey_id}/open", token=zhang).json
+    public = "/s/" + opened["link"].rsplit("/", 1)[1]
+    assert respond(api, public, valid_answers()).status == 201  # the public's anonymous answer: no entry
+    clock.set("2026-08-20T10:02:00")
+    fewer = {**SURVEY, "questions": SURVEY["questions"][:3]}
+    assert api.put(f"/surveys/{survey_id}", fewer, token=zhang).json["version"] == 2
+    clock.set("2026-08-20T10:03:00")
+    assert api.post(f"/surveys/{survey_id}/close").status == 200
+    assert api.post(f"/surveys/{survey_id}/close").status == 200  # closed already: nothing written, no entry
+    history = _entries(api, record=f"survey:{survey_id}")
+    assert [(e["action"], e["actor_name"], e["role"], e["fields"]) for e in history] == [
+        ("survey.closed", OWNER_NAME, "admin", []),
+        ("survey.updated", "张三", "reporter", ["questions", "version"]),  # the questions' new version
+        ("survey.opened", "张三", "reporter", []),
+        ("survey.created", "张三", "reporter", []),
+    ]
+    assert len(_entries(api)) == 4  # the month has no other entry: none for the answer
+
+
+def test_a_scheduled_compile_request_is_recorded_as_the_schedule_s(
+    api: Api, ctx: Context, clock: SettableClock
+) -> None:
+    clock.set("2026-09-06T09:00:00")  # the day after August's deadline day (5): the schedule asks for August
+    assert summary_requests.request_scheduled(ctx) is not None
+    (entry,) = _entries(api, month="2026-09")
+    assert (entry["action"], entry["actor"], entry["actor_name"], entry["role"], entry["record"]) == (
+        "summary.requested",
+        "schedule",
+        "定时任务",
+        "system",
+        "summary:2026-08",
+    )
+    assert entry["at"] == "2026-09-06T09:00:00+08:00"

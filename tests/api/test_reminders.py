@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import app as application
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
+from chalicelib.db import keys
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.mail import SesSender
@@ -490,7 +491,9 @@ def test_a_title_with_a_line_break_cannot_add_headers(
     assert refused.status == 400 and refused.error_fields() == {"title": "不能换行或含制表符，请写在一行内"}
     # One stored before titles were checked still cannot add a header.
     stored = api.post("/agreements", {**sneaky, "title": "共建协议"}).json
-    ctx.store.agreements.replace({**ctx.store.agreements.get(stored["agreement_id"]), "title": sneaky["title"]}, 1)
+    agreement_id = stored["agreement_id"]
+    item = {**keys.agreement(agreement_id), **keys.agreement_index("sifaju", agreement_id)}
+    ctx.store.table.resource.put_item(Item={**item, **ctx.store.agreements.get(agreement_id), "title": sneaky["title"]})
     run_at(clock, "2026-10-11T09:00")
     (notice,) = [m for m in outbox.new() if "共建协议" in m["subject"]]
     assert notice["subject"].endswith("：共建协议 Bcc: someone@elsewhere.cn")

@@ -430,6 +430,7 @@ def test_an_opened_survey_keeps_at_least_one_question(api: Api) -> None:
 
 
 def test_concurrent_edits_cannot_both_make_the_same_version(api: Api, ctx: Context) -> None:
+    from chalicelib.audit import service as audit
     from chalicelib.core.auth import Principal, Role
     from chalicelib.db.errors import ConditionFailed
     from chalicelib.surveys import service as surveys
@@ -440,9 +441,9 @@ def test_concurrent_edits_cannot_both_make_the_same_version(api: Api, ctx: Conte
     api.put(f"/surveys/{opened['survey_id']}", {**SURVEY, "questions": QUESTIONS[:3]})
     changed = {**stale, "questions": QUESTIONS[:2], "version": 2, "revision": stale["revision"] + 1}
     with pytest.raises(ConditionFailed):
-        ctx.store.surveys.save(
-            changed, stale["revision"], frozen_version={"version": 2, "questions": [], "created_at": ""}
-        )
+        recorded = audit.step(ctx, admin, "survey.updated", surveys.record(opened["survey_id"]), "2026-08-20T10:00")
+        frozen = {"version": 2, "questions": [], "created_at": ""}
+        ctx.store.surveys.save(changed, stale["revision"], frozen_version=frozen, audit=recorded)
     assert [len(v["questions"]) for v in ctx.store.surveys.versions(opened["survey_id"])] == [7, 3]
 
 

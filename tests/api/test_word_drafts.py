@@ -13,6 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from chalicelib.core.context import Context
+from chalicelib.db import keys
 from chalicelib.db.reports import report_item
 from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
@@ -91,7 +92,7 @@ def test_a_record_stored_with_characters_word_cannot_hold_still_compiles(
     # surrogate cannot be stored, DynamoDB keeps UTF-8; tests/unit/test_documents.py writes one.)
     unit = ctx.store.units.get("jiaoyuju")
     assert unit is not None
-    ctx.store.units.replace({**unit, "name": "县教\x07育局\ufffe"})
+    ctx.store.table.resource.put_item(Item={**keys.unit("jiaoyuju"), **unit, "name": "县教\x07育局\ufffe"})
     report = ctx.store.reports.get(month["report_id"])
     assert report is not None
     report.update(title="八一\x07走访\x1b", description="铃\x07声\x00\uffff")
