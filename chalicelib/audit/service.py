@@ -6,6 +6,7 @@ entry and no entry without its change. The API reads entries (the admin) and nev
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,7 +23,8 @@ def entry(principal: Principal, action: str, record: str, at: str, fields: Itera
     """An audit entry: who (id, name, role), what, which record, when (the write's own timestamp), and the
     names of the fields an edit changed."""
     made: dict[str, Any] = {
-        "entry_id": secrets.token_urlsafe(12),
+        # Time-ordered, so that entries of the same second (`at`) still list newest first.
+        "entry_id": f"{time.time_ns():020d}-{secrets.token_urlsafe(6)}",
         "at": at,
         "actor": principal.actor,
         "actor_name": principal.name,

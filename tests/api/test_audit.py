@@ -447,6 +447,13 @@ def test_revoking_again_answers_the_first_revocation_and_records_it_once(
     ]
 
 
+def test_entries_of_the_same_second_are_listed_newest_first(api: Api, people: dict[str, Any]) -> None:
+    # The test clock stands still at 10:00:00: six writes in one second, listed in the reverse of their order.
+    for unit_id in ("a1", "a2", "a3", "a4", "a5", "a6"):
+        api.unit(unit_id, f"单位{unit_id}")
+    assert [e["record"] for e in _entries(api, limit=4)] == [f"unit:a{n}" for n in (6, 5, 4, 3, 2, 1)]
+
+
 def test_a_unit_s_history_is_found_by_its_record(api: Api, clock: SettableClock) -> None:
     unit = {"name": "县司法局", "kind": "bureau", "emails": ["sfj@example.cn"]}
     clock.set("2026-08-03T09:00:00")
