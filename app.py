@@ -378,6 +378,17 @@ def report_history(report_id: str) -> Response:
 
 
 @route(
+    "/reports/{report_id}/photos",
+    roles=SIGNED_IN,
+    summary="活动报告的照片：每张一个短时有效的链接（县双拥办审核时查看）",
+    answer=Download,
+    answer_is_list=True,
+)
+def report_photos(report_id: str) -> Response:
+    return json_response({"items": photos.links(context(), principal(), report_id)})
+
+
+@route(
     "/reports/{report_id}/review",
     methods=("POST",),
     roles=REVIEWERS,
@@ -600,7 +611,7 @@ def report_page() -> Response:
 
 @route("/admin", roles=ANYONE, summary="县双拥办页面：打开管理链接（凭证在 #token= 中）", content_type="text/html")
 def admin_page() -> Response:
-    return pages.admin_page_response()
+    return pages.admin_page_response(context())
 
 
 @route(  # it prints a credential's link as it is issued, so it goes with issuing credentials
