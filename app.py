@@ -42,7 +42,7 @@ from chalicelib.core.responses import dumps, error_response, json_response
 from chalicelib.core.validation import parse_json_object
 from chalicelib.db.errors import Busy
 from chalicelib.deadlines import month_status as calendar
-from chalicelib.deadlines.models import MonthStatus, SettingsForm
+from chalicelib.deadlines.models import MonthState, MonthStatus, SettingsForm
 from chalicelib.pages import qrcodes
 from chalicelib.pages import serve as pages
 from chalicelib.pages.models import LinkQrCode, LinkQrForm
@@ -462,9 +462,9 @@ def update_settings() -> Response:
     return json_response(calendar.update_settings(context(), body()))
 
 
-@route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日与是否锁定", answer=MonthStatus)
+@route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日、是否锁定与是否申请过汇总", answer=MonthState)
 def get_month(month: str) -> Response:
-    return json_response(calendar.month_status(context(), month_param(month)))
+    return json_response(calendar.month_state(context(), month_param(month)))
 
 
 @route(

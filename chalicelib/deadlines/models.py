@@ -42,3 +42,10 @@ class MonthStatus(BaseModel):
     lock_date: date
     locked: bool
     override: Literal["locked", "reopened"] | None = None
+
+
+class MonthState(MonthStatus):
+    """GET /months/{month}: the status, and whether the month has a summary to read (so a page asks for it only
+    then, and never for a 404 it expects)."""
+
+    summary_requested: bool = Field(description="是否已申请过汇总；否则 GET /summaries/{month} 答 404")

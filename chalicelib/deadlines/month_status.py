@@ -52,6 +52,11 @@ def month_status(ctx: Context, month: str, current: SettingsForm | None = None) 
     )
 
 
+def month_state(ctx: Context, month: str) -> dict[str, Any]:
+    """The month's status, and whether a summary of it was ever asked for."""
+    return {**month_status(ctx, month).model_dump(), "summary_requested": ctx.store.summaries.get(month) is not None}
+
+
 def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:
     """The month's status, or MonthLocked if a reporter may no longer change it."""
     status = month_status(ctx, month)

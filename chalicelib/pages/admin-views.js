@@ -1,6 +1,6 @@
 /* The county office's page, the views not needed at first paint (admin.js loads this file when one of them is
-   first opened): settings and reminders. It uses admin.js's helpers (SY.office) and adds its views to
-   SY.office.views. */
+   first opened): settings and reminders; the review of reports (审核); the staff (人员) and the audit trail
+   (操作记录), the admin's. It uses admin.js's helpers (SY.office) and adds its views to SY.office.views. */
 (function () {
   "use strict";
   var $ = SY.$,
@@ -14,6 +14,7 @@
     when = O.when,
     unitName = O.unitName,
     writeButton = O.writeButton,
+    button = O.button,
     field = O.field,
     input = O.input,
     select = O.select,
@@ -255,15 +256,504 @@
   }
   function loadSettingsView() {
     settingsForms();
-    var months = SY.clear($("reminder-month"));
-    var m = SY.today().slice(0, 7);
-    for (var i = 0; i < 12; i++) {
-      months.appendChild(el("option", { value: m, text: SY.monthLabel(m) }));
-      m = SY.previousMonth(m);
-    }
+    months($("reminder-month"), 12);
     O.units().then(loadSent, loadSent);
     return Promise.all([calendarForm.load(), reminderForm.load(), campaignForm.load()]);
   }
 
+  // --- 审核: a month's reports by unit, with their figures and photos; 通过, 退回修改 with a comment -------
+  var REVIEW = { pending: ["待审核", "rv-pending"], approved: ["已通过", "rv-approved"], returned: ["退回修改", "rv-returned"] };
+  var reportForm = null; // {types, choices} from the report form's schema, for type names and figures
+  var reviewing = { month: null, state: "pending" };
+  function months(select, count) {
+    var box = SY.clear(select);
+    var m = SY.today().slice(0, 7);
+    for (var i = 0; i < count; i++) {
+      box.appendChild(el("option", { value: m, text: SY.monthLabel(m) }));
+      m = SY.previousMonth(m);
+    }
+  }
+  function schema() {
+    if (reportForm) return Promise.resolve(reportForm);
+    return api("GET", "/forms/report/schema").then(function (answer) {
+      if (answer.status !== 200) return { types: [], choices: {} };
+      reportForm = { types: answer.body["x-activity-types"], choices: SY.reportChoices(answer.body) };
+      return reportForm;
+    });
+  }
+  /* Every page of the month's reports in that review state (of one unit if asked). */
+  function monthReports(m, state, unitId) {
+    var found = [];
+    function page(next) {
+      var path = "/reports?month=" + m + "&limit=100" + (state ? "&review=" + state : "") +
+        (unitId ? "&unit_id=" + encodeURIComponent(unitId) : "") + (next ? "&next_token=" + encodeURIComponent(next) : "");
+      return api("GET", path).then(function (answer) {
+        if (answer.status !== 200) throw answer;
+        found = found.concat(answer.body.items);
+        return answer.body.next_token ? page(answer.body.next_token) : found;
+      });
+    }
+    return page(null);
+  }
+  function loadReview() {
+    var m = $("review-month").value;
+    var state = reviewing.state;
+    reviewing.month = m;
+    Array.prototype.forEach.call(document.querySelectorAll("#review-filter button"), function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-review") === state ? "true" : "false");
+    });
+    $("review-line").textContent = "正在读取…";
+    return Promise.all([monthReports(m, state), schema(), O.units()]).then(function (found) {
+      if (reviewing.month !== m || reviewing.state !== state) return; // another choice meanwhile: its own answer draws
+      renderReview(m, state, found[0]);
+    }, function (failure) {
+      $("review-line").textContent = failure && failure.status ? failed(failure) : "网络不通，无法读取报告";
+    });
+  }
+  function renderReview(m, state, reports) {
+    var byUnit = {};
+    var order = [];
+    reports.forEach(function (r) {
+      if (!byUnit[r.unit_id]) {
+        byUnit[r.unit_id] = [];
+        order.push(r.unit_id);
+      }
+      byUnit[r.unit_id].push(r);
+    });
+    order.sort(function (a, b) {
+      return unitName(a).localeCompare(unitName(b), "zh-CN");
+    });
+    $("review-line").textContent = reports.length
+      ? SY.monthLabel(m) + REVIEW[state][0] + reports.length + "份，" + order.length + "个单位。"
+      : SY.monthLabel(m) + "没有" + REVIEW[state][0] + "的报告。";
+    var box = SY.clear($("review-units"));
+    order.forEach(function (unitId) {
+      box.appendChild(unitGroup(m, unitId, byUnit[unitId]));
+    });
+  }
+  function unitGroup(m, unitId, reports) {
+    var list = el("ul", { class: "cards review-list" });
+    reports.slice().sort(function (a, b) {
+      return a.occurred_on < b.occurred_on ? -1 : a.occurred_on > b.occurred_on ? 1 : a.created_at < b.created_at ? -1 : 1;
+    }).forEach(function (r) {
+      list.appendChild(reportCard(r));
+    });
+    var note = el("p", { class: "hint approve-note", hidden: true });
+    var all = may("review") ? button("", function () {
+      approveUnitMonth(m, unitId, group, all, note);
+    }, "secondary small approve-all") : null;
+    if (all) all.setAttribute("data-needs", "review");
+    var group = el("div", { class: "panel review-unit", "data-unit": unitId }, [
+      el("div", { class: "month-head" }, [el("h2", { text: unitName(unitId) }), all]),
+      note,
+      list,
+    ]);
+    pendingCount(group);
+    return group;
+  }
+  /* The unit's "approve all" names how many of its cards are still pending, and goes when none is. */
+  function pendingCount(group) {
+    var all = group && group.querySelector(".approve-all");
+    if (!all) return;
+    var pending = group.querySelectorAll('.review-card[data-state="pending"]').length;
+    all.textContent = "本单位本月全部通过（" + pending + "份）";
+    all.hidden = !pending;
+  }
+  function reviewState(r) {
+    return REVIEW[(r.review || {}).state] ? r.review.state : "pending";
+  }
+  function typeName(code) {
+    var t = (reportForm.types || []).filter(function (x) {
+      return x.code === code;
+    })[0];
+    return t ? t.label : code;
+  }
+  /* One report as a reviewer checks it; `kept`: what was typed or refused on its card before it was drawn again. */
+  function reportCard(r, kept) {
+    kept = kept || {};
+    var state = reviewState(r);
+    var review = r.review || {};
+    var draftKey = "admin.review." + r.report_id;
+    var comment = el("textarea", { rows: 2, maxlength: 500, "data-name": "comment", id: "comment-" + r.report_id,
+      placeholder: "写明需要修改什么，如：慰问金数额与附件不符", value: kept.comment || SY.load(draftKey, "") || "",
+      oninput: function () {
+        SY.save(draftKey, comment.value);
+      } });
+    var returnBox = !may("review") ? null : el("div", { class: "field return-box", "data-field": "comment", hidden: !kept.returning }, [
+      el("label", { for: comment.id, text: "退回意见（单位将收到邮件）" }),
+      comment,
+      el("p", { class: "err", hidden: true }),
+      el("div", { class: "actions" }, [
+        button("确认退回", function () {
+          decide(card, r, "return", comment.value.trim());
+        }, "primary small"),
+        button("取消", function () {
+          returnBox.hidden = true;
+        }, "link"),
+      ]),
+    ]);
+    var general = el("div", { class: "field", "data-field": "" }, [el("p", { class: "err", hidden: true })]);
+    var actions = may("review") ? el("div", { class: "actions review-actions", "data-needs": "review" }, [
+      state === "approved" ? null : button("通过", function () {
+        decide(card, r, "approve", "");
+      }, "primary small"),
+      button("退回修改", function () {
+        returnBox.hidden = false;
+        comment.focus();
+      }, "secondary small"),
+    ]) : null;
+    var who = [review.by_name, review.at ? when(review.at) : ""].filter(function (x) {
+      return x;
+    }).join(" · ");
+    var shown = SY.figures(reportForm.types, reportForm.choices, r);
+    var photos = el("div", { class: "photos review-photos" });
+    var card = el("li", { class: "card review-card" + (state === "returned" ? " returned" : ""), "data-report": r.report_id, "data-state": state }, [
+      el("div", { class: "card-title", text: r.title }),
+      el("div", { class: "card-meta" }, [badge(REVIEW[state][0], REVIEW[state][1]), typeName(r.activity_type) + " · " + when(r.occurred_on), r.late ? badge("迟报", "late") : null]),
+      el("div", { class: "card-meta", text: [r.location, r.counterpart, "参加" + r.participants + "人"].join(" · ") }),
+      shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null,
+      r.description ? el("p", { class: "description", text: r.description }) : null,
+      photos,
+      el("div", { class: "review-by", text: "填报：" + (r.created_by_name || r.created_by) + " · " + when(r.created_at) + " · 第" + r.version + "版" }),
+      state === "returned" ? el("div", { class: "review-note" }, ["退回意见：" + review.comment, who ? el("div", { class: "review-by", text: who }) : null]) : null,
+      state === "approved" && who ? el("div", { class: "review-by", text: "审核通过：" + who }) : null,
+      general,
+      actions,
+      returnBox,
+    ]);
+    if (kept.errors) SY.markErrors(card, kept.errors, commentOrGeneral(kept.returning));
+    if ((r.photos || []).length) showPhotos(r, photos);
+    return card;
+  }
+  /* A refusal goes beside the comment when the clerk was returning the report, else under the card's buttons. */
+  function commentOrGeneral(returning) {
+    return function (field) {
+      return returning ? "comment" : field === "comment" ? "comment" : "";
+    };
+  }
+  function showPhotos(r, box) {
+    api("GET", "/reports/" + encodeURIComponent(r.report_id) + "/photos").then(function (answer) {
+      if (answer.status !== 200) return;
+      answer.body.items.forEach(function (link, i) {
+        box.appendChild(el("a", { href: link.url, target: "_blank", rel: "noreferrer", title: link.filename }, [
+          el("img", { class: "thumb", alt: r.title + " 照片" + (i + 1), src: link.url, loading: "lazy" }),
+        ]));
+      });
+    }, function () {});
+  }
+  function decide(card, r, decision, comment) {
+    var returning = decision === "return";
+    var buttons = card.querySelectorAll("button");
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.disabled = true;
+    });
+    var body = { decision: decision, comment: comment, version: r.version };
+    api("POST", "/reports/" + encodeURIComponent(r.report_id) + "/review", body).then(function (answer) {
+      if (answer.status === 200) {
+        SY.save("admin.review." + r.report_id, null);
+        redraw(card, answer.body, {});
+        SY.toast(returning ? "已退回修改" + (answer.body.notice ? "：" + answer.body.notice : "") : "已通过：" + r.title);
+        return;
+      }
+      var errors = answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }];
+      var typed = card.querySelector("textarea").value;
+      if (answer.status !== 409) return redraw(card, r, { comment: typed, returning: returning, errors: errors });
+      // Changed since it was read: the card shows the report as it is now, with what was typed kept.
+      api("GET", "/reports/" + encodeURIComponent(r.report_id)).then(function (fresh) {
+        redraw(card, fresh.status === 200 ? fresh.body : r, { comment: typed, returning: returning, errors: errors });
+      }, function () {
+        redraw(card, r, { comment: typed, returning: returning, errors: errors });
+      });
+    }, function () {
+      redraw(card, r, { comment: card.querySelector("textarea").value, returning: returning, errors: [{ field: "", message: "网络不通，未能提交审核，请联网后再试" }] });
+    });
+  }
+  function redraw(card, r, kept) {
+    var group = card.closest(".review-unit");
+    if (card.parentNode) card.parentNode.replaceChild(reportCard(r, kept), card);
+    pendingCount(group);
+  }
+  function approveUnitMonth(m, unitId, group, go, note) {
+    go.disabled = true;
+    api("POST", "/units/" + encodeURIComponent(unitId) + "/months/" + m + "/approve").then(function (answer) {
+      if (answer.status !== 200) {
+        go.disabled = false;
+        note.textContent = failed(answer);
+        note.className = "err approve-note";
+        note.hidden = false;
+        return;
+      }
+      var done = answer.body;
+      var skipped = done.skipped.map(function (s) {
+        return "“" + s.title + "”" + s.reason;
+      });
+      note.textContent = "已通过" + done.approved + "份。" + skipped.join("；");
+      note.className = (skipped.length ? "err" : "hint") + " approve-note";
+      note.hidden = false;
+      go.disabled = false;
+      // The unit's cards as they are now, each in its place.
+      return monthReports(m, null, unitId).then(function (now) {
+        now.forEach(function (r) {
+          var card = group.querySelector('[data-report="' + r.report_id + '"]');
+          if (card) redraw(card, r, {});
+        });
+      });
+    }, function () {
+      go.disabled = false;
+      offline();
+    });
+  }
+  var reviewReady = false;
+  function reviewView() {
+    if (!reviewReady) {
+      reviewReady = true;
+      months($("review-month"), 12);
+      $("review-month").value = SY.previousMonth(SY.today().slice(0, 7));
+      $("review-month").addEventListener("change", loadReview);
+      Array.prototype.forEach.call(document.querySelectorAll("#review-filter button"), function (b) {
+        b.addEventListener("click", function () {
+          reviewing.state = b.getAttribute("data-review");
+          loadReview();
+        });
+      });
+    }
+    return loadReview();
+  }
+
+  // --- 人员: the county office's people, each with a role and a personal link shown once -------------------
+  var ROLE_OPTIONS = [["reviewer", "审核员（审核报告、申请汇总）"], ["viewer", "查看（只查看和下载）"], ["admin", "管理员（全部操作，含登记人员）"]];
+  var STAFF_DRAFT = "admin.draft.staff";
+  var staffReady = false;
+  function staffFields(v) {
+    var box = SY.clear($("staff-form").querySelector(".fields"));
+    box.appendChild(el("div", { class: "pair" }, [
+      field("name", "姓名", input("name", v.name, { maxlength: 20 })),
+      field("role", "角色", select("role", v.role || "reviewer", ROLE_OPTIONS)),
+    ]));
+    box.appendChild(field("emails", "联系邮箱", input("emails", v.emails, { inputmode: "email", autocapitalize: "off", spellcheck: false }), "可不填；多个用逗号分开"));
+  }
+  function staffErrors(errors) {
+    var form = $("staff-form");
+    var marked = SY.markErrors(form, errors, topField);
+    form.querySelector(".err.box").textContent = marked.general.join("；");
+    form.querySelector(".err.box").hidden = !marked.general.length;
+    if (marked.first) marked.first.scrollIntoView({ block: "center" });
+  }
+  function registerStaff(event) {
+    event.preventDefault();
+    var form = $("staff-form");
+    var v = values(form);
+    SY.save(STAFF_DRAFT, v);
+    var go = form.querySelector("button[type=submit]");
+    go.disabled = true;
+    var body = { name: v.name.trim(), role: v.role, emails: v.emails.split(/[,，;；\s]+/).filter(function (e) {
+      return e;
+    }) };
+    api("POST", "/staff", body).then(function (answer) {
+      go.disabled = false;
+      if (answer.status !== 201) return staffErrors(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
+      SY.save(STAFF_DRAFT, null);
+      staffFields({});
+      staffErrors([]);
+      showIssued(answer.body);
+      loadStaff();
+    }, function () {
+      go.disabled = false;
+      staffErrors([{ field: "", message: "网络不通，未能登记。填写的内容保存在本机，联网后请再点“登记”。" }]);
+    });
+  }
+  /* The personal link (the token in it) is in this answer only: shown once, as a QR code and a link to copy. */
+  function showIssued(issued) {
+    var box = SY.clear($("staff-issued"));
+    var role = O.ROLE_NAMES[issued.role] || issued.role;
+    var warning = "链接只显示这一次，离开本页后无法再查看。请复制后只发给" + issued.name + "本人；丢失时请注销并重新登记。";
+    api("POST", "/qrcodes", { link: issued.link }).then(function (qr) {
+      var card = O.qrCard(qr.status === 200 ? qr.body.svg : "", issued.name + " · " + role, "用手机或电脑打开个人链接", issued.link, warning, function () {
+        SY.clear(box);
+      });
+      if (qr.status !== 200) card.removeChild(card.querySelector("img"));
+      card.id = "issued-staff";
+      card.setAttribute("data-staff", issued.staff_id);
+      box.appendChild(card);
+      card.scrollIntoView({ block: "nearest" });
+    }, offline);
+  }
+  function loadStaff() {
+    return api("GET", "/staff").then(function (answer) {
+      var list = SY.clear($("staff"));
+      if (answer.status !== 200) return list.appendChild(el("li", { class: "err", text: failed(answer) }));
+      if (!answer.body.items.length) list.appendChild(el("li", { class: "hint", text: "还没有登记工作人员。" }));
+      answer.body.items.slice().reverse().forEach(function (member) {
+        list.appendChild(staffCard(member));
+      });
+      return answer.body.items;
+    }, offline);
+  }
+  function staffCard(member) {
+    var confirmBox = el("div", { class: "confirm", hidden: true }, [
+      el("p", { text: "注销后，" + member.name + "的个人链接立即失效，不能再打开本页。" }),
+      el("p", { class: "err", hidden: true }),
+      el("div", { class: "actions" }, [
+        button("确认注销", function () {
+          api("DELETE", "/staff/" + encodeURIComponent(member.staff_id)).then(function (answer) {
+            if (answer.status !== 200) {
+              confirmBox.querySelector(".err").textContent = failed(answer);
+              confirmBox.querySelector(".err").hidden = false;
+              return;
+            }
+            SY.toast("已注销：" + member.name);
+            loadStaff();
+          }, offline);
+        }, "primary small"),
+        button("取消", function () {
+          confirmBox.hidden = true;
+        }, "link"),
+      ]),
+    ]);
+    var state = member.revoked_at ? badge("已注销 " + when(member.revoked_at.slice(0, 10)), "bad") : badge("有效", "ok");
+    return el("li", { class: "card", "data-staff": member.staff_id, "data-state": member.revoked_at ? "revoked" : "active" }, [
+      el("div", { class: "card-title" }, [member.name + " ", badge(O.ROLE_NAMES[member.role] || member.role, "late"), " ", state]),
+      el("div", { class: "card-meta", text: (member.emails.join("，") || "未填邮箱") + " · 登记于" + when(member.created_at.slice(0, 10)) }),
+      member.revoked_at ? null : el("div", { class: "actions" }, [button("注销", function () {
+        confirmBox.hidden = false;
+      }, "link danger")]),
+      confirmBox,
+    ]);
+  }
+  function staffView() {
+    if (!staffReady) {
+      staffReady = true;
+      var form = $("staff-form");
+      staffFields(SY.load(STAFF_DRAFT, {}));
+      form.addEventListener("submit", registerStaff);
+      form.addEventListener("input", function () {
+        SY.save(STAFF_DRAFT, values(form));
+      });
+    }
+    return loadStaff();
+  }
+
+  // --- 操作记录: a month's audit trail, newest first, by person or record -----------------------------------
+  var VERBS = {
+    submitted: "提交", updated: "修改", withdrawn: "撤回", reviewed: "审核", filed: "填报", created: "新建", registered: "登记",
+    issued: "签发", revoked: "注销", deleted: "删除", locked: "锁定", reopened: "重新开放", opened: "开放", closed: "结束",
+    imported: "导入", requested: "申请", changed: "修改", approved: "通过", returned: "退回",
+  };
+  var NOUNS = {
+    report: "活动报告", nil_report: "本月无活动", unit: "成员单位", reporter: "填报员", staff: "工作人员", agreement: "共建协议",
+    plan_task: "计划任务", plan: "年度计划", survey: "问卷", month: "月份", settings: "截止日与锁定日", summary: "汇总",
+    reminder_settings: "催报提醒", campaigns: "节日与纪念日",
+  };
+  var ROLE_WORDS = { admin: "管理员", reviewer: "审核员", viewer: "查看", reporter: "填报员" };
+  var audit = { next: null, query: "" };
+  var auditReady = false;
+  /* "report.reviewed" -> 审核活动报告; an action this page does not know is shown as recorded. */
+  function actionWords(action) {
+    var parts = String(action).split(".");
+    return NOUNS[parts[0]] && VERBS[parts[1]] ? VERBS[parts[1]] + NOUNS[parts[0]] : action;
+  }
+  function recordWords(record) {
+    var kind = String(record).split(":")[0];
+    var id = String(record).slice(kind.length + 1);
+    if (kind === "nil_report" && /^[^/]+\/\d{4}-\d{2}$/.test(id)) return "本月无活动 · " + unitName(id.split("/")[0]) + " " + SY.monthLabel(id.split("/")[1]);
+    if (kind === "unit") return "成员单位 · " + unitName(id);
+    return NOUNS[kind] ? NOUNS[kind] + " · " + id : record;
+  }
+  /* A recorded moment in Beijing time (China keeps no summer time: UTC+8 all year). */
+  function beijing(iso) {
+    var t = Date.parse(iso);
+    if (isNaN(t)) return iso;
+    var local = new Date(t + 8 * 3600 * 1000).toISOString();
+    return when(local.slice(0, 10)) + " " + local.slice(11, 19);
+  }
+  function actorOptions(staff) {
+    var select = $("audit-actor");
+    var chosen = select.value;
+    SY.clear(select).appendChild(el("option", { value: "", text: "全部人员" }));
+    select.appendChild(el("option", { value: "admin", text: "县双拥办（管理员令牌）" }));
+    (staff || []).forEach(function (member) {
+      select.appendChild(el("option", { value: member.staff_id, text: member.name + "（" + (ROLE_WORDS[member.role] || member.role) + "）" }));
+    });
+    select.value = chosen;
+  }
+  function addActor(item) {
+    var select = $("audit-actor");
+    if (select.querySelector('option[value="' + (window.CSS && CSS.escape ? CSS.escape(item.actor) : item.actor) + '"]')) return;
+    select.appendChild(el("option", { value: item.actor, text: item.actor_name + "（" + (ROLE_WORDS[item.role] || item.role) + "）" }));
+  }
+  function auditQuery() {
+    var q = "/audit?month=" + $("audit-month").value;
+    if ($("audit-actor").value) q += "&actor=" + encodeURIComponent($("audit-actor").value);
+    if ($("audit-record").value.trim()) q += "&record=" + encodeURIComponent($("audit-record").value.trim());
+    return q;
+  }
+  function auditFields(field) {
+    return /^(month|actor|record)$/.test(field) ? field : "";
+  }
+  function loadAudit(more) {
+    var query = more ? audit.query : auditQuery();
+    var path = query + (more ? "&next_token=" + encodeURIComponent(audit.next) : "");
+    $("audit-more").disabled = true;
+    return api("GET", path).then(function (answer) {
+      $("audit-more").disabled = false;
+      var marked = SY.markErrors($("audit-form"), answer.status === 200 ? [] : answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }], auditFields);
+      $("audit-error").textContent = marked.general.join("；");
+      $("audit-error").hidden = !marked.general.length;
+      if (answer.status !== 200) return;
+      audit.query = query;
+      audit.next = answer.body.next_token;
+      var list = more ? $("audit") : SY.clear($("audit"));
+      if (!more && !answer.body.items.length) list.appendChild(el("li", { class: "hint", text: SY.monthLabel($("audit-month").value) + "没有符合条件的操作记录。" }));
+      answer.body.items.forEach(function (item) {
+        addActor(item);
+        list.appendChild(auditEntry(item));
+      });
+      $("audit-more").hidden = !audit.next;
+    }, function () {
+      $("audit-more").disabled = false;
+      $("audit-error").textContent = "网络不通，无法读取操作记录";
+      $("audit-error").hidden = false;
+    });
+  }
+  function auditEntry(item) {
+    return el("li", { class: "audit-entry", "data-action": item.action, "data-record": item.record }, [
+      el("span", { class: "audit-at", text: beijing(item.at) }),
+      el("span", { class: "audit-who" }, [el("b", { text: item.actor_name }), " ", badge(ROLE_WORDS[item.role] || item.role, "late")]),
+      el("span", { class: "audit-what", text: actionWords(item.action) }),
+      el("button", { type: "button", class: "link audit-record", text: recordWords(item.record), title: "只看这条记录", onclick: function () {
+        $("audit-record").value = item.record;
+        loadAudit(false);
+      } }),
+      el("span", { class: "audit-fields hint", text: item.fields && item.fields.length ? "字段：" + item.fields.join("、") : "" }),
+    ]);
+  }
+  function auditView() {
+    if (!auditReady) {
+      auditReady = true;
+      months($("audit-month"), 12);
+      actorOptions([]);
+      $("audit-form").addEventListener("submit", function (event) {
+        event.preventDefault();
+        loadAudit(false);
+      });
+      $("audit-month").addEventListener("change", function () {
+        loadAudit(false);
+      });
+      $("audit-actor").addEventListener("change", function () {
+        loadAudit(false);
+      });
+      $("audit-more").addEventListener("click", function () {
+        loadAudit(true);
+      });
+    }
+    return Promise.all([api("GET", "/staff"), O.units()]).then(function (found) {
+      if (found[0].status === 200) actorOptions(found[0].body.items);
+      return loadAudit(false);
+    }, offline);
+  }
+
   O.views.settings = loadSettingsView;
+  O.views.review = reviewView;
+  O.views.staff = staffView;
+  O.views.audit = auditView;
 })();

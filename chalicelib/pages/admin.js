@@ -3,7 +3,7 @@
    co-building agreements, those ending within 60 days marked; the surveys with their responses and QR codes.
    A client of the API with the token that came in the link's fragment and stays on this device: the owner
    token or a staff member's personal link. GET /me says who that is; the page shows only what the role may
-   do: each write control carries data-needs="write" (admin) or "compile" (admin, reviewer), the body's
+   do: each write control carries data-needs="write" (admin), "compile" or "review" (admin, reviewer), the body's
    data-role hides the ones the role lacks (admin.css), and `may` keeps the code from building or loading them. */
 (function () {
   "use strict";
@@ -22,7 +22,7 @@
   var me = null; // who the token is (GET /me): {role, name, actor, unit_id}; null until known
   var ROLE_NAMES = { admin: "管理员", reviewer: "审核员", viewer: "查看" };
   // What each role may do here. A reporter's token on this page is shown everything, as before /me: the API refuses it.
-  var MAY = { admin: ["write", "compile"], reviewer: ["compile"], viewer: [], reporter: ["write", "compile"] };
+  var MAY = { admin: ["write", "compile", "review"], reviewer: ["compile", "review"], viewer: [], reporter: ["write", "compile", "review"] };
 
   function summaryAsked() {
     var found = /(?:^#|&)summary=(\d{4}-(?:0[1-9]|1[0-2]))(?:&|$)/.exec(location.hash);
@@ -38,7 +38,7 @@
       return answer;
     });
   }
-  /* Whether the role may do `need` ("write" or "compile"); nothing is allowed until GET /me has answered. */
+  /* Whether the role may do `need` ("write", "compile" or "review"); nothing is allowed until GET /me has answered. */
   function may(need) {
     return !!me && (MAY[me.role] || []).indexOf(need) >= 0;
   }
@@ -183,7 +183,7 @@
           } }, [el("span", { class: "month-name", text: SY.monthLabel(m) }), state]),
         ])
       );
-      api("GET", "/summaries/" + m).then(
+      summaryOf(m).then(
         function (answer) {
           monthRow(m, answer);
         },
@@ -193,6 +193,14 @@
       );
     });
     openMonth(month);
+  }
+  /* The month's summary; a month never compiled answers {status: 404} without asking for it, so that the
+     browser logs no error for what is expected (GET /months/{month} says whether there is one). */
+  function summaryOf(m, status) {
+    return (status ? Promise.resolve(status) : api("GET", "/months/" + m)).then(function (answer) {
+      if (answer.status === 200 && !answer.body.summary_requested) return { status: 404, body: null };
+      return api("GET", "/summaries/" + m);
+    });
   }
   function monthRow(m, answer) {
     var row = document.querySelector('.month-row[data-month="' + m + '"] .month-state');
@@ -218,8 +226,10 @@
     $("month").hidden = false;
     $("month-title").textContent = SY.monthLabel(m);
     $("month-lock").hidden = true;
-    loadLock(m);
-    return api("GET", "/summaries/" + m).then(
+    return api("GET", "/months/" + m).then(function (status) {
+      if (m === month && status.status === 200) renderLock(status.body);
+      return summaryOf(m, status);
+    }).then(
       function (answer) {
         if (m === month) renderMonth(m, answer);
       },
@@ -864,11 +874,6 @@
   }
 
   // --- a month's reporting state: lock it or reopen it -----------------------------------------------
-  function loadLock(m) {
-    return api("GET", "/months/" + m).then(function (answer) {
-      if (m === month && answer.status === 200) renderLock(answer.body);
-    }, function () {});
-  }
   function renderLock(s) {
     var state = SY.clear($("lock-state"));
     state.appendChild(s.locked ? badge("已锁定", "bad") : badge("开放填报", "ok"));
@@ -946,6 +951,7 @@
       return units.length ? Promise.resolve(units) : loadUnits();
     },
     copy: copy,
+    qrCard: qrCard,
     field: field,
     input: input,
     select: select,
@@ -967,7 +973,7 @@
       });
     };
   }
-  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: loadSurveys, plan: loadPlanView, settings: later("settings") };
+  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: loadSurveys, plan: loadPlanView, settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
   function show(view) {
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");
