@@ -276,8 +276,13 @@
   function schema() {
     if (reportForm) return Promise.resolve(reportForm);
     return api("GET", "/forms/report/schema").then(function (answer) {
-      if (answer.status !== 200) return { types: [], choices: {} };
-      reportForm = { types: answer.body["x-activity-types"], choices: SY.reportChoices(answer.body) };
+      if (answer.status !== 200) return { types: [], choices: {}, titles: {} };
+      var first = answer.body.$defs[answer.body.oneOf[0].$ref.split("/").pop()].properties;
+      var titles = { review: "审核状态", activity_type: "活动类型" };
+      Object.keys(first).forEach(function (name) {
+        if (first[name].title) titles[name] = first[name].title;
+      });
+      reportForm = { types: answer.body["x-activity-types"], choices: SY.reportChoices(answer.body), titles: titles };
       return reportForm;
     });
   }
@@ -334,7 +339,9 @@
   function unitGroup(m, unitId, reports) {
     var list = el("ul", { class: "cards review-list" });
     reports.slice().sort(function (a, b) {
-      return a.occurred_on < b.occurred_on ? -1 : a.occurred_on > b.occurred_on ? 1 : a.created_at < b.created_at ? -1 : 1;
+      var x = [a.occurred_on, a.created_at, a.report_id].join(" "),
+        y = [b.occurred_on, b.created_at, b.report_id].join(" ");
+      return x < y ? -1 : x > y ? 1 : 0;
     }).forEach(function (r) {
       list.appendChild(reportCard(r));
     });
@@ -431,12 +438,18 @@
       return returning ? "comment" : field === "comment" ? "comment" : "";
     };
   }
+  var photoLinks = {}; // report_id -> {at, items}: a card drawn again shows the links it had (they last 15 minutes)
   function showPhotos(r, box) {
-    api("GET", "/reports/" + encodeURIComponent(r.report_id) + "/photos").then(function (answer) {
-      if (answer.status !== 200) return;
-      answer.body.items.forEach(function (link, i) {
+    var known = photoLinks[r.report_id];
+    var links = known && Date.now() - known.at < 10 * 60 * 1000 ? Promise.resolve(known.items) : api("GET", "/reports/" + encodeURIComponent(r.report_id) + "/photos").then(function (answer) {
+      if (answer.status !== 200) return [];
+      photoLinks[r.report_id] = { at: Date.now(), items: answer.body.items };
+      return answer.body.items;
+    });
+    links.then(function (items) {
+      items.forEach(function (link, i) {
         box.appendChild(el("a", { href: link.url, target: "_blank", rel: "noreferrer", title: link.filename }, [
-          el("img", { class: "thumb", alt: r.title + " 照片" + (i + 1), src: link.url, loading: "lazy" }),
+          el("img", { class: "thumb", alt: r.title + " 照片" + (i + 1), src: link.url }),
         ]));
       });
     }, function () {});
@@ -715,6 +728,10 @@
       $("audit-error").hidden = false;
     });
   }
+  /* A report's field by its title on the form (参加人数); another record's as recorded. */
+  function fieldWords(name) {
+    return (reportForm && reportForm.titles[name]) || name;
+  }
   function auditEntry(item) {
     return el("li", { class: "audit-entry", "data-action": item.action, "data-record": item.record }, [
       el("span", { class: "audit-at", text: beijing(item.at) }),
@@ -724,7 +741,7 @@
         $("audit-record").value = item.record;
         loadAudit(false);
       } }),
-      el("span", { class: "audit-fields hint", text: item.fields && item.fields.length ? "字段：" + item.fields.join("、") : "" }),
+      el("span", { class: "audit-fields hint", text: item.fields && item.fields.length ? "改动：" + item.fields.map(fieldWords).join("、") : "" }),
     ]);
   }
   function auditView() {
@@ -746,7 +763,7 @@
         loadAudit(true);
       });
     }
-    return Promise.all([api("GET", "/staff"), O.units()]).then(function (found) {
+    return Promise.all([api("GET", "/staff"), O.units(), schema()]).then(function (found) {
       if (found[0].status === 200) actorOptions(found[0].body.items);
       return loadAudit(false);
     }, offline);

@@ -75,6 +75,13 @@ def report(
     return stored  # type: ignore[no-any-return]
 
 
+def correct(stack: Stack, token: str, stored: dict[str, Any], participants: int) -> None:
+    """The reporter corrects the report's first version: its number of participants."""
+    edited = {k: stored[k] for k in ("activity_type", "title", "occurred_on", "location", "counterpart", "metrics")}
+    edited.update(photos=stored["photos"], participants=participants, version=1)
+    assert stack.call("PUT", f"/reports/{stored['report_id']}", edited, token=token)[0] == 200
+
+
 def no_sideways_scrolling(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
 
@@ -126,6 +133,8 @@ def test_a_reviewer_returns_one_report_approves_another_and_then_the_units_month
     expect(card.locator(".badge").first).to_have_text("退回修改")
     expect(card.locator(".review-note")).to_contain_text("退回意见：慰问金数额与附件不符，请核对")
     expect(card.locator(".review-note")).to_contain_text(f"李审核{name}")
+    returned_thumb = card.locator(".review-photos img")  # the card drawn again shows its photo still
+    page.wait_for_function("img => img.complete && img.naturalWidth === 64", arg=returned_thumb.element_handle())
 
     # 通过 another: its state at once, and the unit's count of pending ones.
     other = group.locator(f'[data-report="{second["report_id"]}"]')
@@ -170,9 +179,7 @@ def test_a_stale_review_is_refused_beside_the_comment_and_keeps_what_was_typed(p
     page = open_with(phone, stack, f"{stack.base}/admin#token={ADMIN_TOKEN}")
     card = open_review(page, unit_id).locator(f'[data-report="{stored["report_id"]}"]')
     expect(card).to_contain_text("第1版")
-    edited = {k: stored[k] for k in ("activity_type", "title", "location", "counterpart", "metrics", "photos")}
-    edited.update(occurred_on=stored["occurred_on"], participants=20, version=1)
-    assert stack.call("PUT", f"/reports/{stored['report_id']}", edited, token=reporter)[0] == 200
+    correct(stack, reporter, stored, participants=20)
 
     card.get_by_role("button", name="退回修改").click()
     card.locator("textarea").fill("参加人数请核对")
@@ -261,8 +268,10 @@ def test_the_audit_shows_the_review_with_the_reviewers_name(device: tuple[str, P
     stored = report(stack, reporter, "走访慰问驻军", 2, "500")
     person = f"吴审核{uuid.uuid4().hex[:4]}"
     reviewer = staff(stack, "reviewer", person)
-    time.sleep(1.1)  # the audit keeps seconds: the review is a second later than the report, so it comes first
-    body = {"decision": "return", "comment": "请补充照片", "version": 1}
+    time.sleep(1.1)  # the audit keeps seconds: each step a second after the one before, so the order is sure
+    correct(stack, reporter, stored, participants=20)
+    time.sleep(1.1)
+    body = {"decision": "return", "comment": "请补充照片", "version": 2}
     assert stack.call("POST", f"/reports/{stored['report_id']}/review", body, token=reviewer["token"])[0] == 200
 
     page = open_with(phone, stack, f"{stack.base}/admin#token={ADMIN_TOKEN}")
@@ -275,7 +284,7 @@ def test_the_audit_shows_the_review_with_the_reviewers_name(device: tuple[str, P
     expect(entry.locator(".audit-who")).to_have_text(f"{person} 审核员")
     expect(entry.locator(".audit-what")).to_have_text("审核活动报告")
     expect(entry.locator(".audit-record")).to_have_text(f"活动报告 · {stored['report_id']}")
-    expect(entry.locator(".audit-fields")).to_have_text("字段：review")
+    expect(entry.locator(".audit-fields")).to_have_text("改动：审核状态")
     expect(entry.locator(".audit-at")).to_have_text(re.compile(r"^2026年9月15日 \d\d:\d\d:\d\d$"))
 
     # The record's whole story, newest first: reviewed, then submitted by the reporter.
@@ -283,8 +292,9 @@ def test_the_audit_shows_the_review_with_the_reviewers_name(device: tuple[str, P
     expect(entry.locator(".audit-who").filter(has_text="赵填报")).not_to_have_count(0)  # everyone's, the reporter's too
     page.locator(f'.audit-entry[data-record="report:{stored["report_id"]}"] .audit-record').first.click()
     expect(page.locator("#audit-record")).to_have_value(f"report:{stored['report_id']}")
-    expect(entry.locator(".audit-what")).to_have_text(["审核活动报告", "提交活动报告"])
+    expect(entry.locator(".audit-what")).to_have_text(["审核活动报告", "修改活动报告", "提交活动报告"])
     expect(entry.locator(".audit-who").nth(1)).to_have_text("赵填报 填报员")
+    expect(entry.locator(".audit-fields")).to_have_text(["改动：审核状态", "改动：参加人数", ""])
     no_sideways_scrolling(page)
     phone.screenshot(f"admin-audit-{name}")
     phone.check_traffic(ADMIN_TOKEN)
