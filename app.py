@@ -462,9 +462,14 @@ def update_settings() -> Response:
     return json_response(calendar.update_settings(context(), body()))
 
 
-@route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日、是否锁定与是否申请过汇总", answer=MonthState)
+@route(
+    "/months/{month}",
+    roles=SIGNED_IN,
+    summary="月份的截止日、锁定日、是否锁定、是否申请过汇总，及填报员本单位的本月无活动",
+    answer=MonthState,
+)
 def get_month(month: str) -> Response:
-    return json_response(calendar.month_state(context(), month_param(month)))
+    return json_response(calendar.month_state(context(), principal(), month_param(month)))
 
 
 @route(

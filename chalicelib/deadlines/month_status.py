@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import MonthLocked
@@ -52,9 +53,13 @@ def month_status(ctx: Context, month: str, current: SettingsForm | None = None) 
     )
 
 
-def month_state(ctx: Context, month: str) -> dict[str, Any]:
-    """The month's status, and whether a summary of it was ever asked for."""
-    return {**month_status(ctx, month).model_dump(), "summary_requested": ctx.store.summaries.get(month) is not None}
+def month_state(ctx: Context, principal: Principal, month: str) -> dict[str, Any]:
+    """The month's status, whether a summary of it was ever asked for, and a reporter's unit's 本月无活动."""
+    return {
+        **month_status(ctx, month).model_dump(),
+        "summary_requested": ctx.store.summaries.get(month) is not None,
+        "nil_report": ctx.store.nil_reports.get(month, principal.unit_id) if principal.unit_id else None,
+    }
 
 
 def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:

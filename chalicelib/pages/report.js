@@ -497,19 +497,14 @@
         return answer.body.next_token ? page(answer.body.next_token) : null;
       });
     }
-    var nilPath = "/units/" + encodeURIComponent(unit.unit_id) + "/months/" + m + "/nil-report";
-    // A unit has reports or 本月无活动, never both: the nil report is asked for only when there is no report
-    // (so that a month with reports asks for nothing that is not there).
-    var nil = page(null).then(function () {
-      return reports.length ? { status: 404 } : api("GET", nilPath);
-    });
-    return Promise.all([nil, api("GET", "/months/" + m)])
+    // The month's status carries the unit's 本月无活动, if any: nothing is asked for that is not there.
+    return Promise.all([page(null), api("GET", "/months/" + m)])
       .then(function (answers) {
         if (seen !== sentCount) return loadMonth();
         var status = answers[1].body || {};
         SY.save("month." + me + "." + m, {
           reports: reports,
-          nil: answers[0].status === 200 ? answers[0].body : null,
+          nil: status.nil_report || null,
           locked: !!status.locked,
           lock_date: status.lock_date,
           deadline: status.deadline,
