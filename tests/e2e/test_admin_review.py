@@ -75,10 +75,10 @@ def report(
     return stored  # type: ignore[no-any-return]
 
 
-def correct(stack: Stack, token: str, stored: dict[str, Any], participants: int) -> None:
-    """The reporter corrects the report's first version: its number of participants."""
+def correct(stack: Stack, token: str, stored: dict[str, Any], participants: int, version: int = 1) -> None:
+    """The reporter corrects the report's `version`: its number of participants."""
     edited = {k: stored[k] for k in ("activity_type", "title", "occurred_on", "location", "counterpart", "metrics")}
-    edited.update(photos=stored["photos"], participants=participants, version=1)
+    edited.update(photos=stored["photos"], participants=participants, version=version)
     assert stack.call("PUT", f"/reports/{stored['report_id']}", edited, token=token)[0] == 200
 
 
@@ -315,4 +315,25 @@ def test_an_uncompiled_month_logs_no_error_in_the_console(phone: Phone, stack: S
     page.wait_for_load_state("networkidle")
     assert errors == []
     assert not [r for r in phone.requests if r.url.endswith(f"/summaries/{month}")]
+    phone.check_traffic(ADMIN_TOKEN)
+
+
+def test_the_audit_shows_fifty_entries_and_more_on_asking(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    _, _, reporter = a_unit(stack)
+    stored = report(stack, reporter, "走访慰问驻军", 2, "500")
+    for version in range(1, 51):  # 50 corrections: with the report itself, 51 entries of one record
+        correct(stack, reporter, stored, participants=100 + version, version=version)
+    page = open_with(phone, stack, f"{stack.base}/admin#token={ADMIN_TOKEN}")
+    page.click('.tab[data-view="audit"]')
+    page.fill("#audit-record", f"report:{stored['report_id']}")
+    page.click("#audit-form button[type=submit]")
+    entries = page.locator("#audit .audit-entry")
+    expect(entries).to_have_count(50)
+    expect(entries.locator(".audit-what").first).to_have_text("修改活动报告")
+    page.click("#audit-more")
+    expect(entries).to_have_count(51)
+    expect(entries.locator(".audit-what").last).to_have_text("提交活动报告")
+    expect(page.locator("#audit-more")).to_be_hidden()
     phone.check_traffic(ADMIN_TOKEN)
