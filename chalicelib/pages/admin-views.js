@@ -658,7 +658,7 @@
     reminder_settings: "催报提醒", campaigns: "节日与纪念日",
   };
   var ROLE_WORDS = { admin: "管理员", reviewer: "审核员", viewer: "查看", reporter: "填报员" };
-  var audit = { next: null, query: "" };
+  var audit = { next: null, query: "", asked: 0 }; // asked: the latest request; an older one's answer is dropped
   var auditReady = false;
   /* "report.reviewed" -> 审核活动报告; an action this page does not know is shown as recorded. */
   function actionWords(action) {
@@ -706,8 +706,10 @@
   function loadAudit(more) {
     var query = more ? audit.query : auditQuery();
     var path = query + (more ? "&next_token=" + encodeURIComponent(audit.next) : "");
+    var mine = (audit.asked += 1);
     $("audit-more").disabled = true;
     return api("GET", path).then(function (answer) {
+      if (mine !== audit.asked) return;
       $("audit-more").disabled = false;
       var marked = SY.markErrors($("audit-form"), answer.status === 200 ? [] : answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }], auditFields);
       $("audit-error").textContent = marked.general.join("；");
@@ -723,6 +725,7 @@
       });
       $("audit-more").hidden = !audit.next;
     }, function () {
+      if (mine !== audit.asked) return;
       $("audit-more").disabled = false;
       $("audit-error").textContent = "网络不通，无法读取操作记录";
       $("audit-error").hidden = false;
