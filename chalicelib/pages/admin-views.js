@@ -263,7 +263,8 @@
 
   // --- 审核: a month's reports by unit, with their figures and photos; 通过, 退回修改 with a comment -------
   var REVIEW = { pending: ["待审核", "rv-pending"], approved: ["已通过", "rv-approved"], returned: ["退回修改", "rv-returned"] };
-  var reportForm = null; // {types, choices} from the report form's schema, for type names and figures
+  var NO_FORM = { types: [], choices: {}, titles: {} }; // until the schema is read: codes as they are
+  var reportForm = null; // {types, choices, titles} from the report form's schema, for names and figures
   var reviewing = { month: null, state: "pending" };
   function months(select, count) {
     var box = SY.clear(select);
@@ -276,7 +277,7 @@
   function schema() {
     if (reportForm) return Promise.resolve(reportForm);
     return api("GET", "/forms/report/schema").then(function (answer) {
-      if (answer.status !== 200) return { types: [], choices: {}, titles: {} };
+      if (answer.status !== 200) return NO_FORM;
       var first = answer.body.$defs[answer.body.oneOf[0].$ref.split("/").pop()].properties;
       var titles = { review: "审核状态", activity_type: "活动类型" };
       Object.keys(first).forEach(function (name) {
@@ -370,7 +371,7 @@
     return REVIEW[(r.review || {}).state] ? r.review.state : "pending";
   }
   function typeName(code) {
-    var t = (reportForm.types || []).filter(function (x) {
+    var t = (reportForm || NO_FORM).types.filter(function (x) {
       return x.code === code;
     })[0];
     return t ? t.label : code;
@@ -412,7 +413,7 @@
     var who = [review.by_name, review.at ? when(review.at) : ""].filter(function (x) {
       return x;
     }).join(" · ");
-    var shown = SY.figures(reportForm.types, reportForm.choices, r);
+    var shown = SY.figures((reportForm || NO_FORM).types, (reportForm || NO_FORM).choices, r);
     var photos = el("div", { class: "photos review-photos" });
     var card = el("li", { class: "card review-card" + (state === "returned" ? " returned" : ""), "data-report": r.report_id, "data-state": state }, [
       el("div", { class: "card-title", text: r.title }),
@@ -733,7 +734,7 @@
   }
   /* A report's field by its title on the form (参加人数); another record's as recorded. */
   function fieldWords(name) {
-    return (reportForm && reportForm.titles[name]) || name;
+    return (reportForm || NO_FORM).titles[name] || name;
   }
   function auditEntry(item) {
     return el("li", { class: "audit-entry", "data-action": item.action, "data-record": item.record }, [
