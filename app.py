@@ -42,7 +42,7 @@ from chalicelib.core.responses import dumps, error_response, json_response
 from chalicelib.core.validation import parse_json_object
 from chalicelib.db.errors import Busy
 from chalicelib.deadlines import month_status as calendar
-from chalicelib.deadlines.models import MonthStatus, SettingsForm
+from chalicelib.deadlines.models import MonthState, MonthStatus, SettingsForm
 from chalicelib.pages import qrcodes
 from chalicelib.pages import serve as pages
 from chalicelib.pages.models import LinkQrCode, LinkQrForm
@@ -378,6 +378,17 @@ def report_history(report_id: str) -> Response:
 
 
 @route(
+    "/reports/{report_id}/photos",
+    roles=SIGNED_IN,
+    summary="活动报告的照片：每张一个短时有效的链接（县双拥办审核时查看）",
+    answer=Download,
+    answer_is_list=True,
+)
+def report_photos(report_id: str) -> Response:
+    return json_response({"items": photos.links(context(), principal(), report_id)})
+
+
+@route(
     "/reports/{report_id}/review",
     methods=("POST",),
     roles=REVIEWERS,
@@ -451,9 +462,14 @@ def update_settings() -> Response:
     return json_response(calendar.update_settings(context(), principal(), body()))
 
 
-@route("/months/{month}", roles=SIGNED_IN, summary="月份的截止日、锁定日与是否锁定", answer=MonthStatus)
+@route(
+    "/months/{month}",
+    roles=SIGNED_IN,
+    summary="月份的截止日、锁定日、是否锁定、是否申请过汇总，及填报员本单位的本月无活动",
+    answer=MonthState,
+)
 def get_month(month: str) -> Response:
-    return json_response(calendar.month_status(context(), month_param(month)))
+    return json_response(calendar.month_state(context(), principal(), month_param(month)))
 
 
 @route(
@@ -600,7 +616,7 @@ def report_page() -> Response:
 
 @route("/admin", roles=ANYONE, summary="县双拥办页面：打开管理链接（凭证在 #token= 中）", content_type="text/html")
 def admin_page() -> Response:
-    return pages.admin_page_response()
+    return pages.admin_page_response(context())
 
 
 @route(  # it prints a credential's link as it is issued, so it goes with issuing credentials

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from chalicelib.core.models import (
     Form,
 )
+from chalicelib.reports.models import NilReport
 
 
 class SettingsForm(Form):
@@ -42,3 +43,13 @@ class MonthStatus(BaseModel):
     lock_date: date
     locked: bool
     override: Literal["locked", "reopened"] | None = None
+
+
+class MonthState(MonthStatus):
+    """GET /months/{month}: the status, whether the month has a summary to read, and a reporter's 本月无活动 (so a
+    page asks for neither when there is none, and the browser logs no 404 that was expected)."""
+
+    summary_requested: bool = Field(description="是否已申请过汇总；否则 GET /summaries/{month} 答 404")
+    nil_report: NilReport | None = Field(
+        default=None, description="填报员所属单位该月的本月无活动；未填报或县双拥办为 null"
+    )

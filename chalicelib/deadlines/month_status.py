@@ -66,6 +66,15 @@ def month_status(ctx: Context, month: str, current: SettingsForm | None = None) 
     )
 
 
+def month_state(ctx: Context, principal: Principal, month: str) -> dict[str, Any]:
+    """The month's status, whether a summary of it was ever asked for, and a reporter's unit's 本月无活动."""
+    return {
+        **month_status(ctx, month).model_dump(),
+        "summary_requested": ctx.store.summaries.get(month) is not None,
+        "nil_report": ctx.store.nil_reports.get(month, principal.unit_id) if principal.unit_id else None,
+    }
+
+
 def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:
     """The month's status, or MonthLocked if a reporter may no longer change it."""
     status = month_status(ctx, month)

@@ -144,6 +144,10 @@ class Bucket:
             ExpiresIn=expires,
         )
 
+    def download_origin(self) -> str:
+        """Where presigned GET links point: the origin of one (signed locally, no request)."""
+        return origin(self.client.generate_presigned_url("get_object", Params={"Bucket": self.name, "Key": PHOTOS}))
+
     def upload_origin(self) -> str:
         """Where a browser posts uploads: the origin of a presigned POST's URL (signed locally, no request)."""
         return origin(self.client.generate_presigned_post(self.name, f"{PHOTOS}probe")["url"])

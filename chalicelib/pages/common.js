@@ -169,6 +169,67 @@
     return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
   };
 
+  // --- a report's figures, from the report form's JSON Schema (GET /forms/report/schema) ---------
+  /* Each activity type's metrics that are choices (e.g. 走访对象), with their labels, in schema order. */
+  SY.reportChoices = function (schema) {
+    var choices = {};
+    Object.keys(schema.discriminator.mapping).forEach(function (code) {
+      var def = schema.$defs[schema.discriminator.mapping[code].split("/").pop()];
+      var metrics = schema.$defs[def.properties.metrics.$ref.split("/").pop()];
+      choices[code] = Object.keys(metrics.properties)
+        .filter(function (name) {
+          return metrics.properties[name].labels;
+        })
+        .map(function (name) {
+          var p = metrics.properties[name];
+          // The schema's objects come with sorted keys; its enum keeps the domain's order (驻军部队 first).
+          var values = p.$ref ? schema.$defs[p.$ref.split("/").pop()].enum : p.enum;
+          var options = (values || Object.keys(p.labels))
+            .filter(function (k) {
+              return k in p.labels;
+            })
+            .map(function (k) {
+              return [k, p.labels[k]];
+            });
+          return { name: name, label: p.title, options: options, required: (metrics.required || []).indexOf(name) >= 0 };
+        });
+    });
+    return choices;
+  };
+  /* A report's figures as a clerk checks them: 走访对象：驻军部队 · 走访户数16户 · 慰问金6.2万元.
+     `types`: the schema's x-activity-types; `choices`: SY.reportChoices(schema). */
+  SY.figures = function (types, choices, r) {
+    var type = (types || []).filter(function (t) {
+      return t.code === r.activity_type;
+    })[0];
+    var metrics = r.metrics || {};
+    if (!type) return [];
+    var shown = (choices[r.activity_type] || []).map(function (c) {
+      var o = c.options.filter(function (o) {
+        return o[0] === metrics[c.name];
+      })[0];
+      return o ? c.label + "：" + o[1] : null;
+    });
+    type.figures.forEach(function (f) {
+      var v = metrics[f.code];
+      if (v === null || v === undefined || Number(v) === 0) return;
+      shown.push(f.label + (f.kind === "money" ? SY.money(v) : v + (f.unit || "")));
+    });
+    return shown.filter(function (x) {
+      return x;
+    });
+  };
+  /* Yuan as the county writes it: 万元 from 10,000 up, at most two decimals, trailing zeros dropped. */
+  SY.money = function (v) {
+    var fen = Math.round(Number(v) * 100);
+    function decimals(n, scale) {
+      var whole = Math.floor(n / scale);
+      var rest = String((n % scale) + scale).slice(1).replace(/0+$/, "");
+      return whole + (rest ? "." + rest : "");
+    }
+    return fen >= 1000000 ? decimals(Math.floor((fen + 5000) / 10000), 100) + "万元" : decimals(fen, 100) + "元";
+  };
+
   // --- the DOM ----------------------------------------------------------------------------
   SY.$ = function (id) {
     return document.getElementById(id);

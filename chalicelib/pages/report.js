@@ -39,33 +39,10 @@
       var kind = p.format === "date" ? "date" : p.type === "integer" ? "count" : p.maxLength > 200 ? "long" : "text";
       return { name: name, label: p.title, kind: kind, unit: p.unit, max: p.maxLength, required: first.required.indexOf(name) >= 0 };
     }
-    // Fields of a type's metrics that are choices (e.g. 走访对象), with their labels, in schema order.
-    var choices = {};
-    Object.keys(schema.discriminator.mapping).forEach(function (code) {
-      var def = schema.$defs[schema.discriminator.mapping[code].split("/").pop()];
-      var metrics = schema.$defs[def.properties.metrics.$ref.split("/").pop()];
-      choices[code] = Object.keys(metrics.properties)
-        .filter(function (name) {
-          return metrics.properties[name].labels;
-        })
-        .map(function (name) {
-          var p = metrics.properties[name];
-          // The schema's objects come with sorted keys; its enum keeps the domain's order (驻军部队 first).
-          var values = p.$ref ? schema.$defs[p.$ref.split("/").pop()].enum : p.enum;
-          var options = (values || Object.keys(p.labels))
-            .filter(function (k) {
-              return k in p.labels;
-            })
-            .map(function (k) {
-              return [k, p.labels[k]];
-            });
-          return { name: name, label: p.title, options: options, required: (metrics.required || []).indexOf(name) >= 0 };
-        });
-    });
     return {
       version: FORM_VERSION,
       types: schema["x-activity-types"],
-      choices: choices,
+      choices: SY.reportChoices(schema),
       common: COMMON.map(field),
       description: field("description"),
       agreement: props.agreement_id.title,
@@ -520,19 +497,14 @@
         return answer.body.next_token ? page(answer.body.next_token) : null;
       });
     }
-    var nilPath = "/units/" + encodeURIComponent(unit.unit_id) + "/months/" + m + "/nil-report";
-    // A unit has reports or 本月无活动, never both: the nil report is asked for only when there is no report
-    // (so that a month with reports asks for nothing that is not there).
-    var nil = page(null).then(function () {
-      return reports.length ? { status: 404 } : api("GET", nilPath);
-    });
-    return Promise.all([nil, api("GET", "/months/" + m)])
+    // The month's status carries the unit's 本月无活动, if any: nothing is asked for that is not there.
+    return Promise.all([page(null), api("GET", "/months/" + m)])
       .then(function (answers) {
         if (seen !== sentCount) return loadMonth();
         var status = answers[1].body || {};
         SY.save("month." + me + "." + m, {
           reports: reports,
-          nil: answers[0].status === 200 ? answers[0].body : null,
+          nil: status.nil_report || null,
           locked: !!status.locked,
           lock_date: status.lock_date,
           deadline: status.deadline,
@@ -646,33 +618,7 @@
   }
   /* A report's figures as a clerk checks them: 走访对象：驻军部队 · 走访户数16户 · 慰问金6.2万元. */
   function figures(r) {
-    var type = form && typeOf(r.activity_type);
-    var metrics = r.metrics || {};
-    if (!type) return [];
-    var shown = (form.choices[r.activity_type] || []).map(function (c) {
-      var o = c.options.filter(function (o) {
-        return o[0] === metrics[c.name];
-      })[0];
-      return o ? c.label + "：" + o[1] : null;
-    });
-    type.figures.forEach(function (f) {
-      var v = metrics[f.code];
-      if (v === null || v === undefined || Number(v) === 0) return;
-      shown.push(f.label + (f.kind === "money" ? money(v) : v + (f.unit || "")));
-    });
-    return shown.filter(function (x) {
-      return x;
-    });
-  }
-  /* Yuan as the county writes it: 万元 from 10,000 up, at most two decimals, trailing zeros dropped. */
-  function money(v) {
-    var fen = Math.round(Number(v) * 100);
-    function decimals(n, scale) {
-      var whole = Math.floor(n / scale);
-      var rest = String((n % scale) + scale).slice(1).replace(/0+$/, "");
-      return whole + (rest ? "." + rest : "");
-    }
-    return fen >= 1000000 ? decimals(Math.floor((fen + 5000) / 10000), 100) + "万元" : decimals(fen, 100) + "元";
+    return form ? SY.figures(form.types, form.choices, r) : [];
   }
 
   function renderList() {

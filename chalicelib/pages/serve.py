@@ -3,11 +3,13 @@
 Nothing is loaded from another host. Each page is an HTML file whose links to
 `assets/<name>` (or `../assets/<name>`) get `?v=<content hash>` when it is first
 served, so the assets can be cached for a year and a new release is fetched at
-once. Only the files named in ASSETS and PAGES are served; `<!--#include head.html-->`
+once. Only the files named in ASSETS and PAGES are served (LATER: what a page loads
+when a view needs it); `<!--#include head.html-->`
 puts in the <meta> lines every page shares. The HTML carries a
 Content-Security-Policy that allows this origin only, plus the bucket's upload
-endpoint for photos, and no referrer ever leaves the page (the reporter's token
-lives in the URL fragment and in the device's storage, never in a server log).
+endpoint for photos (on the county office's page, its download endpoint, to show
+them), and no referrer ever leaves the page (the reporter's token lives in the URL
+fragment and in the device's storage, never in a server log).
 
 The pages: the report page (`/`, a reporter's), a survey's page (`/s/<token>`, a
 respondent's: its policy lets it connect to its own survey's two addresses and
@@ -45,13 +47,16 @@ ASSETS: dict[str, str] = {
     "survey.js": JS,
     "admin.css": "text/css; charset=utf-8",
     "admin.js": JS,
+    "admin-views.js": JS,
 }
-# A page and the files it loads; page weights are measured over these.
+# A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
     "report.html": ("app.css", "common.js", "report.js"),
     "survey.html": ("app.css", "common.js", "survey.js"),
     "admin.html": ("app.css", "admin.css", "common.js", "admin.js"),
 }
+# What a page loads later, when the view that needs it is first opened (its link in the HTML, e.g. data-views).
+LATER: dict[str, tuple[str, ...]] = {"admin.html": ("admin-views.js",)}
 
 INCLUDE = re.compile(r"<!--#include (head\.html)-->")  # the <meta> lines every page shares
 ASSET_LINK = re.compile(r"""(["'])((?:\.\./)?assets/)([A-Za-z0-9_.-]+)\1""")
@@ -137,9 +142,11 @@ def page_response(ctx: Context, page: str) -> Response:
     return _html_response(page, content_security_policy(f"'self' {ctx.bucket.upload_origin()}"))
 
 
-def admin_page_response() -> Response:
-    """The county office's page: the API only (downloads are navigations to presigned links, not fetches)."""
-    return _html_response("admin.html", content_security_policy("'self'", images="'self' data:", workers="'none'"))
+def admin_page_response(ctx: Context) -> Response:
+    """The county office's page: the API only (downloads are navigations to presigned links, not fetches);
+    images from here (QR codes as data:) and the report photos' presigned links to the bucket."""
+    images = f"'self' data: {ctx.bucket.download_origin()}"
+    return _html_response("admin.html", content_security_policy("'self'", images=images, workers="'none'"))
 
 
 def admin_link(public_url: str, token: str) -> str:
@@ -191,15 +198,25 @@ def asset_response(name: str, version: str | None) -> Response:
     return Response(body=found.body, status_code=200, headers=headers)
 
 
-def page_weight(page: str) -> dict[str, int]:
-    """Bytes of a page's HTML, CSS and JavaScript, plain and gzipped (as each file is sent)."""
-    texts = [html(page).encode(), *(asset(name).body.encode() for name in PAGES[page])]
+def _weight(texts: list[bytes]) -> dict[str, int]:
     return {
         "bytes": sum(len(t) for t in texts),
         "gzipped": sum(len(gzip.compress(t, mtime=0)) for t in texts),
     }
 
 
+def page_weight(page: str) -> dict[str, int]:
+    """Bytes of a page's HTML, CSS and JavaScript as it first loads, plain and gzipped (as each file is sent)."""
+    return _weight([html(page).encode(), *(asset(name).body.encode() for name in PAGES[page])])
+
+
+def file_weight(name: str) -> dict[str, int]:
+    """Bytes of one page or asset as sent, plain and gzipped."""
+    return _weight([(html(name) if name in PAGES else asset(name).body).encode()])
+
+
 if __name__ == "__main__":
     for name in PAGES:
-        print(name, page_weight(name))
+        print(name, "first load", page_weight(name))
+        for part in (name, *PAGES[name], *LATER.get(name, ())):
+            print("  ", part, file_weight(part), "later" if part in LATER.get(name, ()) else "")

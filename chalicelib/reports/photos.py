@@ -1,4 +1,5 @@
-"""Photos of reports: the phone uploads each one straight to S3 with a presigned POST.
+"""Photos of reports: the phone uploads each one straight to S3 with a presigned POST; the county office's
+page shows them from short-lived presigned GET links (`links`).
 
 The POST's policy allows exactly one new key under the unit's prefix
 (`photos/<unit>/<YYYY-MM>/<32 hex digits>.jpg`, photo_keys.py), a JPEG only, of at most
@@ -16,7 +17,8 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, month_of
 from chalicelib.core.validation import validate
-from chalicelib.files.bucket import photo_prefix
+from chalicelib.files.bucket import filename, photo_prefix
+from chalicelib.reports import service as reports
 from chalicelib.reports.models import PhotoUploadForm
 from chalicelib.reports.photo_keys import new_key
 from chalicelib.reports.service import reporting_unit
@@ -41,3 +43,16 @@ def new_upload(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict
         "content_type": PHOTO_TYPE,
         "expires_in": UPLOAD_EXPIRES_SECONDS,
     }
+
+
+def links(ctx: Context, principal: Principal, report_id: str) -> list[dict[str, Any]]:
+    """A 15-minute link to each of a report's photos, in the report's order (who may read the report may see
+    them; signing is local)."""
+    report = reports.get(ctx, principal, report_id)
+    return [
+        {
+            **ctx.bucket.download_link(key, filename(report["title"], str(n), suffix=".jpg"), PHOTO_TYPE),
+            "content_type": PHOTO_TYPE,
+        }
+        for n, key in enumerate(report.get("photos") or [], 1)
+    ]

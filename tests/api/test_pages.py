@@ -19,7 +19,7 @@ from chalicelib.pages import serve as pages
 from tests.conftest import BUCKET, Api, report_body
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSET_LINK = re.compile(r"""(?:src|href|data-sw)="((?:\.\./)?assets/([^"?]+)\?v=([0-9a-f]+))\"""")
+ASSET_LINK = re.compile(r"""(?:src|href|data-sw|data-views)="((?:\.\./)?assets/([^"?]+)\?v=([0-9a-f]+))\"""")
 
 
 def csp(answer_headers: dict[str, str]) -> dict[str, list[str]]:

@@ -287,8 +287,12 @@ def test_nil_report_for_a_month(api: Api, reporter: str) -> None:
     assert filed.status == 201, filed.body
     assert api.put(path, {"note": "本月无涉军活动"}, token=reporter).status == 200
     assert api.get(path, token=reporter).json["note"] == "本月无涉军活动"
+    month = api.get("/months/2026-08", token=reporter).json  # the report page reads it here, never a 404
+    assert (month["nil_report"]["unit_id"], month["nil_report"]["note"]) == ("sifaju", "本月无涉军活动")
+    assert api.get("/months/2026-08").json["nil_report"] is None  # the county office has no unit of its own
     assert api.delete(path, token=reporter).status == 204
     assert api.get(path, token=reporter).status == 404
+    assert api.get("/months/2026-08", token=reporter).json["nil_report"] is None
     assert api.put("/units/sifaju/months/2026-09/nil-report", {}, token=reporter).status == 400
 
 

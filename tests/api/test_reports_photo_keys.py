@@ -83,3 +83,24 @@ def test_a_correction_keeps_its_photos_and_checks_the_new_ones(api: Api, reporte
     edited = api.put(path, {**body, "photos": [first, second], "participants": 20}, token=reporter)
     assert edited.status == 200, edited.body
     assert edited.json["photos"] == [first, second]
+
+
+def test_the_office_gets_a_short_lived_link_to_each_photo_and_another_unit_none(api: Api, reporter: str) -> None:
+    first, second = uploaded(api, reporter), uploaded(api, reporter)
+    report = api.post("/reports", report_body(photos=[first, second]), token=reporter).json
+    answer = api.get(f"/reports/{report['report_id']}/photos")
+    assert answer.status == 200, answer.body
+    links = answer.json["items"]
+    assert [link["filename"] for link in links] == [f"{report['title']}-1.jpg", f"{report['title']}-2.jpg"]
+    assert [link["expires_in"] for link in links] == [900, 900]
+    assert [link["content_type"] for link in links] == ["image/jpeg", "image/jpeg"]
+    for link, key in zip(links, (first, second), strict=True):
+        got = requests.get(link["url"], timeout=10)
+        assert got.status_code == 200
+        assert got.content == b"\xff\xd8\xff\xe0" + b"photo" * 100 + b"\xff\xd9"
+        assert got.headers["Content-Type"] == "image/jpeg"
+        assert key.split("/")[-1] in link["url"]
+    assert api.get(f"/reports/{report['report_id']}/photos", token=reporter).status == 200  # its own unit's
+    other = api.reporter("jiaoyuju")
+    assert api.get(f"/reports/{report['report_id']}/photos", token=other).status == 404
+    assert api.get("/reports/nothing-here/photos").status == 404

@@ -171,9 +171,11 @@ def test_a_requested_month_becomes_a_ready_summary_with_its_figures(
     api: Api, ctx: Context, aws: boto3.Session, county: dict[str, str]
 ) -> None:
     assert api.get(f"/summaries/{MONTH}").status == 404
+    assert api.get(f"/months/{MONTH}").json["summary_requested"] is False  # a page need not ask for that 404
     answer = api.post(f"/summaries/{MONTH}")
     assert answer.status == 202, answer.body
     assert answer.json["status"] == "compiling"
+    assert api.get(f"/months/{MONTH}").json["summary_requested"] is True
     assert summary(api)["status"] == "compiling"
 
     assert deliver(ctx, aws) == 2  # S3's test event when the notification was set up, and the request

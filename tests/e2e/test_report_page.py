@@ -536,3 +536,28 @@ def test_the_reporter_sees_each_reports_review_corrects_a_returned_one_and_opens
     expect(page.locator("#reports .card.focus")).to_have_count(1)
     assert "report=" not in page.url
     phone.check_traffic(token)
+
+
+def test_a_month_without_reports_or_no_activity_logs_no_error_and_a_filed_one_shows_after_a_reload(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    phone.page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    issued = new_reporter(stack, "县人民法院")
+    page = open_link(phone, issued, "县人民法院")
+    page.click("#tab-list")
+    expect(page.locator("#nil-button")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert errors == []  # no 本月无活动 is expected, and none is asked for
+    assert not [r for r in phone.requests if r.url.endswith("/nil-report")]
+
+    month = TODAY.isoformat()[:7]
+    nil_path = f"/units/{issued['unit_id']}/months/{month}/nil-report"
+    assert stack.call("PUT", nil_path, {"note": "本月无活动"}, token=issued["token"])[0] == 201
+    page.reload()
+    page.click("#tab-list")
+    expect(page.locator("#nil .badge.ok")).to_have_text("已提交")  # read from the month's status
+    assert errors == []
+    phone.check_traffic(issued["token"])
