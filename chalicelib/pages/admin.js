@@ -405,8 +405,9 @@
     api("GET", "/plans/" + year).then(function (answer) {
       if (answer.status !== 200) return SY.toast(failed(answer));
       renderPlan(answer.body);
+      if (answer.body.summary_requested) loadYear(year);
+      else showYear(year, null); // never compiled: nothing to ask for (a 404 would be a console error)
     }, offline);
-    loadYear(year);
   }
   function renderPlan(plan) {
     var c = plan.counts;
@@ -441,22 +442,26 @@
   function loadYear(year) {
     clearTimeout(yearPoll);
     return api("GET", "/summaries/" + year).then(function (answer) {
-      var status = $("year-status");
-      var s = answer.body || {};
-      $("compile-year").disabled = answer.status === 200 && s.status === "compiling";
-      if (answer.status === 404) status.textContent = may("compile") ? "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。" : "全年尚未汇总。";
-      else if (answer.status !== 200) status.textContent = failed(answer);
-      else if (s.status === "compiling") {
-        status.textContent = "正在汇总全年…";
-        yearPoll = setTimeout(function () {
-          if (!$("view-plan").hidden) loadYear(year);
-        }, 2000);
-      } else if (s.status === "failed") status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
-      else status.textContent = (s.status === "stale" ? "汇总后有变动，请重新汇总；下面是" : "已于") + when(s.compiled_at) + "汇总";
-      renderDownloads(year, (answer.status === 200 && s.downloads) || {}, $("year-downloads"), "year-");
-      var t = s.totals;
-      $("year-line").textContent = t ? "本年至今：活动报告" + t.reports + "份，参加" + t.participants + "人次。" : "";
+      showYear(year, answer);
     }, offline);
+  }
+  function showYear(year, answer) {
+    var status = $("year-status");
+    var s = (answer && answer.body) || {};
+    var ok = answer && answer.status === 200;
+    $("compile-year").disabled = ok && s.status === "compiling";
+    if (!answer || answer.status === 404) status.textContent = may("compile") ? "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。" : "全年尚未汇总。";
+    else if (!ok) status.textContent = failed(answer);
+    else if (s.status === "compiling") {
+      status.textContent = "正在汇总全年…";
+      yearPoll = setTimeout(function () {
+        if (!$("view-plan").hidden) loadYear(year);
+      }, 2000);
+    } else if (s.status === "failed") status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
+    else status.textContent = (s.status === "stale" ? "汇总后有变动，请重新汇总；下面是" : "已于") + when(s.compiled_at) + "汇总";
+    renderDownloads(year, (ok && s.downloads) || {}, $("year-downloads"), "year-");
+    var t = s.totals;
+    $("year-line").textContent = t ? "本年至今：活动报告" + t.reports + "份，参加" + t.participants + "人次。" : "";
   }
   function compileYear() {
     var year = SY.today().slice(0, 4);

@@ -669,19 +669,21 @@
       var confirmBox = confirming("撤回后这份报告不再计入本单位" + SY.monthLabel(month) + "的报送，也不再计入汇总。确认撤回“" + r.title + "”？", "确认撤回", function () {
         return withdraw(r);
       });
-      var actions = data.locked
-        ? []
-        : [
-            el("button", { type: "button", class: "secondary small", text: "更正", onclick: function () {
-              edit(r);
-            } }),
-            el("button", { type: "button", class: "link danger", text: "撤回", onclick: function () {
-              confirmBox.hidden = false;
-            } }),
-          ];
+      // A locked month takes no change, except the correction the office asked for (a returned report).
+      var actions = [];
+      if (!data.locked || returned(r)) {
+        actions.push(el("button", { type: "button", class: "secondary small", text: "更正", onclick: function () {
+          edit(r);
+        } }));
+      }
+      if (!data.locked) {
+        actions.push(el("button", { type: "button", class: "link danger", text: "撤回", onclick: function () {
+          confirmBox.hidden = false;
+        } }));
+      }
       var meta = typeLabel(r.activity_type) + " · " + r.occurred_on + (r.photos && r.photos.length ? " · 照片" + r.photos.length + "张" : "");
       var shown = figures(r);
-      var lockedNote = data.locked && returned(r) ? el("div", { class: "hint", text: "该月已锁定：请联系县双拥办重新开放后更正" }) : null;
+      var lockedNote = data.locked && returned(r) ? el("div", { class: "hint", text: "该月已锁定，仍可按退回意见更正本报告" }) : null;
       var extra = el("div", {}, [shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null, reviewNote(r), lockedNote, confirmBox]);
       var item = card(r.title, meta, badges, actions, extra);
       item.setAttribute("data-report", r.report_id);

@@ -223,6 +223,7 @@ class Plan(BaseModel):
     counts: dict[str, int] = Field(description="tasks 及各状态的任务数")
     headings: list[dict[str, Any]] = Field(description="各分类的任务数与各状态的任务数")
     tasks: list[PlanTask]
+    summary_requested: bool = Field(description="是否已申请过全年汇总；否则 GET /summaries/{year} 答 404")
 
 
 class PlanImport(BaseModel):

@@ -195,7 +195,8 @@ def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
     tasks, links = ctx.store.plans.of_year(year)
-    return plan_at(year, tasks, links, moment_of(ctx, year), unit_names(ctx), unit_id)
+    found = plan_at(year, tasks, links, moment_of(ctx, year), unit_names(ctx), unit_id)
+    return {**found, "summary_requested": ctx.store.summaries.get(str(year)) is not None}
 
 
 def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dict[str, Any]:

@@ -356,3 +356,11 @@ def test_a_quarterly_task_with_a_report_in_each_quarter_is_done(
     progress = plan(api)["tasks"][0]["progress"]
     assert progress["state"] == "done" and progress["reports"] == 4
     assert [w["state"] for w in progress["windows"]] == ["done", "done", "done", "done"]
+
+
+def test_the_plan_says_whether_its_year_was_ever_compiled(api: Api, county: dict[str, str]) -> None:
+    # The office page asks for the year's summary only once there is one (a 404 is an error in the console).
+    assert plan(api)["summary_requested"] is False
+    assert api.get(f"/summaries/{YEAR}").status == 404
+    assert api.post(f"/summaries/{YEAR}").status == 202
+    assert plan(api)["summary_requested"] is True

@@ -538,6 +538,56 @@ def test_the_reporter_sees_each_reports_review_corrects_a_returned_one_and_opens
     phone.check_traffic(token)
 
 
+def test_a_returned_report_of_a_locked_month_is_still_corrected_and_nothing_else_changes(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack)
+    token, unit_id = issued["token"], issued["unit_id"]
+    august = TODAY.replace(day=1).replace(month=TODAY.month - 1)  # locked on 9月10日
+    filed = []
+    for title in ("八月送法进军营", "八月纠纷调处"):
+        body = {
+            "submission_id": str(uuid.uuid4()),
+            "unit_id": unit_id,  # the office files them for the unit: the month is closed to reporters
+            "activity_type": "mediation",
+            "title": title,
+            "occurred_on": august.replace(day=20).isoformat(),
+            "location": "司法所",
+            "counterpart": "73026部队",
+            "participants": 3,
+            "metrics": {"disputes": 2, "resolved": 1},
+        }
+        status, stored = stack.call("POST", "/reports", body)
+        assert status == 201, stored
+        filed.append(stored)
+    back, other = filed
+    status, answer = stack.call(
+        "POST",
+        f"/reports/{back['report_id']}/review",
+        {"decision": "return", "comment": "调解成功应为2件", "version": 1},
+    )
+    assert status == 200, answer
+
+    page = open_link(phone, issued)
+    page.click("#tab-list")
+    page.select_option("#month", august.isoformat()[:7])
+    returned = card(page, "八月送法进军营")
+    expect(returned.locator(".badge.rv-returned")).to_have_text("退回修改")
+    expect(returned.locator(".hint")).to_have_text("该月已锁定，仍可按退回意见更正本报告")
+    expect(returned.get_by_role("button")).to_have_text(["更正"])  # (roles count only what is shown)
+    expect(card(page, "八月纠纷调处").get_by_role("button")).to_have_count(0)  # locked, and not returned
+    returned.locator("button", has_text="更正").click()
+    page.fill("#f-metrics-resolved", "2")
+    page.click("#submit")
+    expect(card(page, "八月送法进军营").locator(".badge.rv-pending")).to_have_text("待审核")
+    status, report = stack.call("GET", f"/reports/{back['report_id']}", token=token)
+    assert (report["metrics"]["resolved"], report["version"], report["review"]["state"]) == (2, 3, "pending")
+    expect(card(page, "八月送法进军营").get_by_role("button")).to_have_count(0)  # corrected: locked like the rest
+    phone.check_traffic(token)
+
+
 def test_a_month_without_reports_or_no_activity_logs_no_error_and_a_filed_one_shows_after_a_reload(
     phone: Phone, stack: Stack
 ) -> None:
