@@ -562,7 +562,7 @@ def test_a_returned_report_of_a_locked_month_is_still_corrected_and_nothing_else
         status, stored = stack.call("POST", "/reports", body)
         assert status == 201, stored
         filed.append(stored)
-    back, other = filed
+    back = filed[0]
     status, answer = stack.call(
         "POST",
         f"/reports/{back['report_id']}/review",
