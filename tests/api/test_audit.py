@@ -341,7 +341,8 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
     walk.call("O", "PUT", "/agreements/{agreement_id}", made, ended, f"agreement:{made['agreement_id']}", ("status",))
     pdf = {"filename": "共建协议.pdf", "content_type": "application/pdf", "size": 9}
     upload = walk.call("A", "POST", "/agreements/{agreement_id}/documents/uploads", made, pdf)
-    posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("a.pdf", b"%PDF-1.7\n", "application/pdf")})
+    file = {"file": ("a.pdf", b"%PDF-1.7\n", "application/pdf")}
+    posted = requests.post(upload["url"], data=upload["fields"], files=file)
     assert posted.status_code in (200, 201, 204), posted.text
     attached = {"version": 2, "documents": [{"key": upload["key"], "filename": "共建协议.pdf"}]}
     path = "/agreements/{agreement_id}/documents"
