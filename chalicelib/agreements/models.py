@@ -135,7 +135,8 @@ class Agreement(AgreementTerms):
 
 
 class DocumentUploadForm(Form):
-    """The body of POST /agreements/{agreement_id}/documents/uploads: the file the page is about to upload."""
+    """The body of POST /agreements/{agreement_id}/documents/uploads: the file the page is about to upload, checked
+    before it is sent (its name as it will be attached, its type, its size); the policy then pins the type."""
 
     filename: Line100 = Field(title="文件名")
     content_type: str = Field(title="文件类型", description="application/pdf、image/jpeg 或 image/png")
