@@ -15,8 +15,16 @@ from typing import Any
 from chalice import Chalice, Cron, Response
 from chalice.app import CloudWatchEvent, Request, SQSEvent
 
+from chalicelib.agreements import documents as agreement_documents
 from chalicelib.agreements import service as agreements
-from chalicelib.agreements.models import Agreement, AgreementEditForm, AgreementForm
+from chalicelib.agreements.models import (
+    Agreement,
+    AgreementEditForm,
+    AgreementForm,
+    DocumentsForm,
+    DocumentUpload,
+    DocumentUploadForm,
+)
 from chalicelib.audit import service as audit
 from chalicelib.audit.models import AuditPage
 from chalicelib.core import forms
@@ -531,6 +539,31 @@ def get_agreement(agreement_id: str) -> Response:
 )
 def update_agreement(agreement_id: str) -> Response:
     return json_response(agreements.update(context(), principal(), agreement_id, body()))
+
+
+@route(
+    "/agreements/{agreement_id}/documents/uploads",
+    methods=("POST",),
+    roles=OFFICE_WRITE,
+    summary="申请上传一份协议文本：直传 S3 的预签名 POST（PDF、JPEG 或 PNG，10 MB）",
+    body=DocumentUploadForm,
+    answer=DocumentUpload,
+    status=201,
+)
+def new_agreement_document_upload(agreement_id: str) -> Response:
+    return json_response(agreement_documents.new_upload(context(), agreement_id, body()), 201)
+
+
+@route(
+    "/agreements/{agreement_id}/documents",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="附上或取下协议文本（整份列表，须带 version；至多 5 份）",
+    body=DocumentsForm,
+    answer=Agreement,
+)
+def set_agreement_documents(agreement_id: str) -> Response:
+    return json_response(agreements.set_documents(context(), principal(), agreement_id, body()))
 
 
 # --- reminder e-mails -------------------------------------------------------------

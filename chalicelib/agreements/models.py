@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    BaseModel,
     ConfigDict,
     Field,
     JsonValue,
@@ -25,6 +26,7 @@ from chalicelib.core.models import (
     Line100,
     Line200,
     Note2000,
+    PresignedPost,
     UnitId,
 )
 
@@ -50,6 +52,14 @@ STATUS_LABELS: dict[str, JsonValue] = {"active": "有效", "expired": "已到期
 STATE_LABELS: dict[str, JsonValue] = {"not_yet_in_force": "未生效", **STATUS_LABELS}
 
 
+# The signed documents (协议文本): PDF or a photo of the paper, each uploaded straight to the bucket (documents.py).
+MAX_DOCUMENTS = 5
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}  # and each one's suffix
+WRONG_TYPE = "只能上传 PDF、JPEG 或 PNG 文件"
+TOO_LARGE = f"文件不能超过{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB，请压缩后重新上传"
+
+
 class AgreementTask(Form):
     title: Line200 = Field(title="共建任务")
     due_on: Day | None = Field(default=None, title="完成时限")
@@ -73,7 +83,6 @@ class AgreementTerms(Form):  # every field of an agreement but its status
     goals: Note2000 = Field(default="", title="共建目标")
     tasks: list[AgreementTask] = Field(default_factory=list, max_length=50, title="共建任务")
     contacts: list[Contact] = Field(default_factory=list, max_length=10, title="联系人")
-    document_key: Annotated[str, StringConstraints(max_length=300)] | None = Field(default=None, title="协议文本")
 
     @field_validator("valid_to")
     @classmethod
@@ -117,5 +126,57 @@ class Agreement(AgreementTerms):
     ends_in_days: int | None = Field(default=None, description="距终止日期的天数（仅有效协议）")
     starts_in_days: int | None = Field(default=None, description="距起始日期的天数（仅未生效协议）")
     ended_at: str | None = Field(default=None, description="标记为已到期或已终止的时间")
+    documents: list[AgreementDocument] = Field(default_factory=list, title="协议文本")
     created_at: str
     updated_at: str
+
+
+# --- signed documents ------------------------------------------------------------
+
+
+class DocumentUploadForm(Form):
+    """The body of POST /agreements/{agreement_id}/documents/uploads: the file the page is about to upload, checked
+    before it is sent (its name as it will be attached, its type, its size); the policy then pins the type."""
+
+    filename: Line100 = Field(title="文件名")
+    content_type: str = Field(title="文件类型", description="application/pdf、image/jpeg 或 image/png")
+    size: StrictInt = Field(ge=1, title="文件大小", description=f"字节数，至多 {MAX_DOCUMENT_BYTES}")
+
+    @field_validator("content_type")
+    @classmethod
+    def _allowed_type(cls, value: str) -> str:
+        if value not in DOCUMENT_TYPES:
+            raise PydanticCustomError("document_type", WRONG_TYPE)
+        return value
+
+    @field_validator("size")
+    @classmethod
+    def _not_too_large(cls, value: int) -> int:
+        if value > MAX_DOCUMENT_BYTES:
+            raise PydanticCustomError("document_size", TOO_LARGE)
+        return value
+
+
+class DocumentUpload(PresignedPost):
+    key: str = Field(description="上传后写入协议 documents 的对象键")
+
+
+class AttachedDocument(Form):
+    key: Annotated[str, StringConstraints(min_length=1, max_length=300)] = Field(title="文件")
+    filename: Line100 = Field(title="文件名")
+
+
+class DocumentsForm(Form):
+    """The body of PUT /agreements/{agreement_id}/documents: the whole list; one left out is detached."""
+
+    version: StrictInt = Field(ge=1, title="所修改的版本号")
+    documents: list[AttachedDocument] = Field(max_length=MAX_DOCUMENTS, title="协议文本")
+
+
+class AgreementDocument(BaseModel):
+    key: str
+    filename: str
+    size: int = Field(description="字节数")
+    content_type: str
+    url: str | None = Field(default=None, description="下载链接（仅查看一份协议时给出，短时有效）")
+    expires_in: int | None = Field(default=None, description="下载链接的有效秒数")

@@ -1,12 +1,21 @@
 """Co-building agreements (军地共建协议) between a member unit and a military unit. Each write is recorded in the
-audit trail, in the same transaction (audit/service.py); a change of state (status) is an edit like any other."""
+audit trail, in the same transaction (audit/service.py); a change of state (status) is an edit like any other.
+The signed documents are attached and detached by their own write (`set_documents`, checked in documents.py);
+an edit of the terms keeps them."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from chalicelib.agreements.models import AgreementEditForm, AgreementForm, AgreementState, AgreementStatus
+from chalicelib.agreements import documents
+from chalicelib.agreements.models import (
+    AgreementEditForm,
+    AgreementForm,
+    AgreementState,
+    AgreementStatus,
+    DocumentsForm,
+)
 from chalicelib.agreements.status import present
 from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
@@ -51,19 +60,23 @@ def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str
     return present(agreement, local_today(ctx.clock))
 
 
-def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]:
+def _found(ctx: Context, agreement_id: str) -> dict[str, Any]:
     agreement = ctx.store.agreements.get(agreement_id)
     if agreement is None:
         raise NotFound("未找到该共建协议")
+    return agreement
+
+
+def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]:
+    """The agreement, with a download link for each signed document."""
+    agreement = _found(ctx, agreement_id)
     principal.require_unit(agreement["unit_id"], "共建协议")
-    return present(agreement, local_today(ctx.clock))
+    return documents.with_links(ctx, present(agreement, local_today(ctx.clock)))
 
 
 def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
     form = validate(AgreementEditForm, body)
-    current = ctx.store.agreements.get(agreement_id)
-    if current is None:
-        raise NotFound("未找到该共建协议")
+    current = _found(ctx, agreement_id)
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement = {**current, **as_item(form, exclude={"version"}), "version": form.version + 1, "updated_at": now}
@@ -75,6 +88,25 @@ def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str
     except ConditionFailed:
         raise VersionConflict("该协议已被修改，请刷新后再改") from None
     return present(agreement, local_today(ctx.clock))
+
+
+def set_documents(ctx: Context, principal: Principal, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Attach and detach signed documents: `documents` is the whole list. A list equal to the stored one writes
+    nothing (so a retry answers as the first request did)."""
+    form = validate(DocumentsForm, body)
+    current = _found(ctx, agreement_id)
+    attached = current.get("documents", [])
+    listed = documents.checked(ctx, agreement_id, attached, form.documents)
+    if listed == attached:
+        return documents.with_links(ctx, present(current, local_today(ctx.clock)))
+    now = timestamp(ctx.clock)
+    agreement = {**current, "documents": listed, "version": form.version + 1, "updated_at": now}
+    recorded = audit.step(ctx, principal, "agreement.updated", record(agreement_id), now, ["documents"])
+    try:
+        ctx.store.agreements.replace(agreement, form.version, audit=recorded)
+    except ConditionFailed:
+        raise VersionConflict("该协议已被修改，请刷新后再改") from None
+    return documents.with_links(ctx, present(agreement, local_today(ctx.clock)))
 
 
 def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status: str | None) -> list[dict[str, Any]]:

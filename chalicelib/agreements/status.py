@@ -53,7 +53,7 @@ def effective_status(agreement: dict[str, Any], day: date) -> str:
 
 def present(agreement: dict[str, Any], day: date) -> dict[str, Any]:
     """The agreement as of `day`: its status then, the days to its end (in force) or to its start (not yet),
-    and `ended_at` (null while recorded active)."""
+    `ended_at` (null while recorded active) and its documents (none yet: an empty list)."""
     status = effective_status(agreement, day)
     ends_in = (date.fromisoformat(agreement["valid_to"]) - day).days if status == AgreementState.ACTIVE else None
     starts_in = (
@@ -61,4 +61,5 @@ def present(agreement: dict[str, Any], day: date) -> dict[str, Any]:
     )
     shown = {**agreement, "status": status, "ends_in_days": ends_in, "starts_in_days": starts_in}
     shown.setdefault("ended_at", None)
+    shown.setdefault("documents", [])
     return shown

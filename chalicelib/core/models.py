@@ -113,6 +113,17 @@ VisitTarget = StrEnum("VisitTarget", {code: code for code in VISIT_TARGETS})  # 
 UnitKind = StrEnum("UnitKind", {code: code for code in UNIT_KINDS})  # type: ignore[misc]
 
 
+class PresignedPost(BaseModel):
+    """An upload straight to the bucket: the browser posts `fields` and then the file (as `file`) to `url`."""
+
+    key: str = Field(description="上传后的对象键")
+    url: str
+    fields: dict[str, str]
+    max_bytes: int
+    content_type: str
+    expires_in: int
+
+
 class Problem(BaseModel):
     """The body of every error answer."""
 

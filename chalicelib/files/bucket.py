@@ -6,6 +6,7 @@
 | `summaries/`        | a compile's files, under the hash of their content    | the compile                    |
 | `photos/`           | report photos, posted by the phone (presigned POST)   | the phone                      |
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
+| `agreements/`       | an agreement's signed documents (PDF, JPEG, PNG; presigned POST), kept | the office's page |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
@@ -18,6 +19,7 @@ Chinese titles survive) and its content type.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
@@ -28,7 +30,8 @@ COMPILE_REQUESTS = "compile-requests/"
 SUMMARIES = "summaries/"
 PHOTOS = "photos/"
 SURVEYS = "surveys/"
-PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS)
+AGREEMENTS = "agreements/"
+PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -36,6 +39,14 @@ _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 class FileMissing(Exception):
     """The bucket has no object under the key asked for."""
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """What a HEAD of an object tells: its size in bytes and the content type it was stored with."""
+
+    size: int
+    content_type: str
 
 
 def compile_request_key(period: str, request_id: str) -> str:
@@ -53,6 +64,10 @@ def photo_prefix(unit_id: str) -> str:
 
 def survey_key(survey_id: str, name: str) -> str:
     return f"{SURVEYS}{survey_id}/{name}"
+
+
+def agreement_prefix(agreement_id: str) -> str:
+    return f"{AGREEMENTS}{agreement_id}/"
 
 
 def filename(*parts: str, suffix: str) -> str:
@@ -92,19 +107,27 @@ class Bucket:
         except self.client.exceptions.NoSuchKey:
             raise FileMissing(key) from None
 
-    def exists(self, key: str) -> bool:
-        """Whether the bucket holds an object under `key` (a HEAD request).
+    def head(self, key: str) -> StoredObject:
+        """The object's size and content type (a HEAD request); FileMissing if there is none.
 
         S3 answers 404 for a missing key, or 403 to a caller without s3:ListBucket (the API's
         role has none): both mean "not there"."""
         from botocore.exceptions import ClientError
 
         try:
-            self.client.head_object(Bucket=self.name, Key=key)
+            found = self.client.head_object(Bucket=self.name, Key=key)
         except ClientError as error:
             if str(error.response.get("Error", {}).get("Code")) in ("404", "403", "NoSuchKey", "NotFound"):
-                return False
+                raise FileMissing(key) from None
             raise
+        return StoredObject(size=int(found["ContentLength"]), content_type=str(found.get("ContentType", "")))
+
+    def exists(self, key: str) -> bool:
+        """Whether the bucket holds an object under `key` (a HEAD request)."""
+        try:
+            self.head(key)
+        except FileMissing:
+            return False
         return True
 
     def download_link(self, key: str, name: str, content_type: str, fallback: str | None = None) -> dict[str, Any]:
@@ -129,10 +152,11 @@ class Bucket:
     def upload_form(
         self, key: str, content_type: str, max_bytes: int, within: str, expires: int = LINK_SECONDS
     ) -> dict[str, Any]:
-        """A presigned POST for exactly one new object at `key` (under `within`), of the type and size allowed.
+        """A presigned POST for exactly one new object at `key` (under `within`), of the type and size allowed:
+        {key, url, fields, max_bytes, content_type, expires_in} (core.models.PresignedPost).
 
         Signing is local: no request reaches S3."""
-        return self.client.generate_presigned_post(
+        signed = self.client.generate_presigned_post(
             self.name,
             key,
             Fields={"Content-Type": content_type},
@@ -143,6 +167,14 @@ class Bucket:
             ],
             ExpiresIn=expires,
         )
+        return {
+            "key": key,
+            "url": signed["url"],
+            "fields": signed["fields"],
+            "max_bytes": max_bytes,
+            "content_type": content_type,
+            "expires_in": expires,
+        }
 
     def download_origin(self) -> str:
         """Where presigned GET links point: the origin of one (signed locally, no request)."""

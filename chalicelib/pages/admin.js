@@ -779,7 +779,7 @@
     });
     // The status as recorded: a period's 未生效 or 有效 are both recorded as active.
     v.status = a.status === "terminated" ? "terminated" : a.status === "expired" && a.ended_at ? "expired" : "active";
-    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version, keep: { tasks: a.tasks, contacts: a.contacts, document_key: a.document_key } });
+    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version, keep: { tasks: a.tasks, contacts: a.contacts } });
     SY.save(AGREEMENT_DRAFT, null);
   }
   function agreementErrors(errors) {

@@ -37,6 +37,7 @@ from chalicelib.core.models import (
     Note500,
     Note5000,
     PhotoKey,
+    PresignedPost,
     RecordId,
     UnitId,
     Uuid,
@@ -296,12 +297,5 @@ class PhotoUploadForm(Form):
     unit_id: UnitId | None = Field(default=None, title="填报单位", description="仅县双拥办可指定")
 
 
-class PhotoUpload(BaseModel):
-    """A presigned POST: the browser posts `fields` and then the file (as `file`) to `url`."""
-
+class PhotoUpload(PresignedPost):
     key: str = Field(description="上传后写入报告 photos 的对象键")
-    url: str
-    fields: dict[str, str]
-    max_bytes: int
-    content_type: str
-    expires_in: int

@@ -34,15 +34,7 @@ def new_upload(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict
     unit_id = reporting_unit(ctx, principal, form.unit_id)
     within = photo_prefix(unit_id)
     key = new_key(unit_id, month_of(local_today(ctx.clock)))
-    signed = ctx.bucket.upload_form(key, PHOTO_TYPE, MAX_PHOTO_BYTES, within, UPLOAD_EXPIRES_SECONDS)
-    return {
-        "key": key,
-        "url": signed["url"],
-        "fields": signed["fields"],
-        "max_bytes": MAX_PHOTO_BYTES,
-        "content_type": PHOTO_TYPE,
-        "expires_in": UPLOAD_EXPIRES_SECONDS,
-    }
+    return ctx.bucket.upload_form(key, PHOTO_TYPE, MAX_PHOTO_BYTES, within, UPLOAD_EXPIRES_SECONDS)
 
 
 def links(ctx: Context, principal: Principal, report_id: str) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ from chalicelib.reminders.mail import SesSender
 from local import resources
 from local.cfn import Stack
 from local.pump import sqs_event
+from tests.api.test_units_and_agreements_api import AGREEMENT
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
 from tests.surveys_helpers import open_survey, respond, valid_answers
 
@@ -173,6 +174,15 @@ def test_the_api_handlers_policy_covers_the_api(stack: Stack, clock: SettableClo
                 assert api.delete("/units/jiaoyuju/months/2026-08/nil-report").status == 204
                 ok(api.post("/months/2026-07/lock"))
                 ok(api.post("/photos/uploads", {}, token=reporter), 201)
+                agreement = ok(api.post("/agreements", AGREEMENT), 201)
+                path = f"/agreements/{agreement['agreement_id']}"
+                pdf = {"filename": "协议.pdf", "content_type": "application/pdf", "size": 9}
+                signed = ok(api.post(f"{path}/documents/uploads", pdf), 201)
+                # moto cannot judge a presigned POST under IAM: the object is put with the keys that signed it
+                application.context().bucket.put(signed["key"], b"%PDF-1.7\n", "application/pdf")
+                documents = [{"key": signed["key"], "filename": "协议.pdf"}]
+                ok(api.put(f"{path}/documents", {"version": 1, "documents": documents}))
+                ok(api.get(path))
                 ok(api.put("/reminders/settings", {"nudge_days": [25], "reminder_days": [1, 3]}))
                 ok(api.get("/reminders?month=2026-08"))
                 ok(api.post("/summaries/2026-08"), 202)

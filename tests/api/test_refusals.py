@@ -37,7 +37,7 @@ RAW_BODIES = [b"not json", b"[]", b'{"a":', b'{"\\ud800": 1}', b'{"a": NaN}', b"
 # What a Chinese message may still spell in Latin letters: formats, units, codes a form shows, URLs.
 ALLOWED = re.compile(
     r"YYYY-MM-DDTHH:MM|YYYY-MM-DD|YYYY-MM|YYYY|MM|true/false|true|false|KB|MB|JSON|UTF-8|Content-Type|application/json"
-    r"|U\+[0-9A-F]{4,6}|Bearer|https?://\S+|\.xlsx|xlsx|\.jpg|jpg|jpeg|png|webp|heic|docx|csv|QR|UUID|Excel|base64"
+    r"|U\+[0-9A-F]{4,6}|Bearer|https?://\S+|\.xlsx|xlsx|\.jpg|jpg|jpeg|png|webp|heic|docx|csv|PDF|JPEG|PNG|QR|UUID|Excel|base64"
     r"|\{from, to\}"
 )
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
