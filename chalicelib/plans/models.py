@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
 from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
-from chalicelib.summaries.models import MonthSummary
+from chalicelib.summaries.models import DaysSummary, MonthSummary
 
 MAX_TASK_UNITS = 60
 SPECIAL_FIGURES = {"reports": ("活动", "次"), "participants": ("参加人数", "人次")}
@@ -241,5 +241,5 @@ class YearSummary(BaseModel):
     downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
-class PeriodSummary(RootModel[MonthSummary | YearSummary]):
-    """GET /summaries/{period}: a month's summary (YYYY-MM) or a year's (YYYY)."""
+class PeriodSummary(RootModel[MonthSummary | YearSummary | DaysSummary]):
+    """GET /summaries/{period}: a month's summary (YYYY-MM), a year's (YYYY), or of days of a year."""

@@ -64,7 +64,7 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
     found = [{"topic": "总体情况", "text": _overview(summary)}]
     for topic, kinds in TOPICS:
         sentences = [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
-        if topic == "军地共建" and (agreements := _agreements_sentence(summary["co_building"])):
+        if topic == "军地共建" and (agreements := _agreements_sentence(summary)):
             sentences.append(agreements)
         if sentences:
             found.append({"topic": topic, "text": "".join(sentences)})
@@ -91,7 +91,7 @@ def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
 
 def _overview(summary: dict[str, Any]) -> str:
     totals, done = summary["totals"], summary["completeness"]
-    label = summary["month_label"]
+    label = summary.get("month_label") or summary["period_label"]
     if totals["reports"]:
         opening = (
             f"{label}，全县共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
@@ -99,6 +99,8 @@ def _overview(summary: dict[str, Any]) -> str:
         )
     else:
         opening = f"{label}，全县未收到双拥活动报告。"
+    if done is None:  # days that are not a month: who reported is judged by month
+        return opening + summary["completeness_note"] + "。" + review_sentence(summary)
     reported = [f"应报送单位{done['expected']}个", f"已报送{done['reported']}个"]
     if done["nil_reported"]:
         reported.append(f"报告本月无活动{done['nil_reported']}个")
@@ -163,9 +165,10 @@ def _value(figure: dict[str, Any]) -> str:
     return str(figure["value"])
 
 
-def _agreements_sentence(co_building: dict[str, Any]) -> str:
-    """The agreements in force on the month's last day, those of them ending within 60 days of it, and those
+def _agreements_sentence(summary: dict[str, Any]) -> str:
+    """The agreements in force on the period's last day, those of them ending within 60 days of it, and those
     signed by then that start later."""
+    co_building = summary["co_building"]
     active, waiting = co_building["active"], co_building["not_yet_in_force"]
     if not active and not waiting:
         return ""
@@ -181,5 +184,5 @@ def _agreements_sentence(co_building: dict[str, Any]) -> str:
     else:
         sentence = f"截至{as_of}，全县已签订、尚未生效的军地共建协议{waiting}份"
     if co_building["reports"]:
-        sentence += f"；本月依托共建协议开展活动{co_building['reports']}次"
+        sentence += f"；{'本月' if summary.get('month') else '本期间'}依托共建协议开展活动{co_building['reports']}次"
     return sentence + "。"

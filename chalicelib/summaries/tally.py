@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
@@ -34,8 +34,12 @@ from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
 from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
 from chalicelib.units.names import unit_names
 
+if TYPE_CHECKING:
+    from chalicelib.summaries.periods import Period
+
 NOT_RETURNED, APPROVED_ONLY = "not_returned", "approved"  # the settings' `count`
 RETURNED_REASON = "报告均被退回修改，尚未更正"  # why a unit that filed reports is missing
+DAYS_COMPLETENESS = "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）"
 
 
 def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
@@ -363,6 +367,48 @@ class MonthPeriod:
         """The month's summary (same arguments as `MonthTally.summary`)."""
         self.closed = self.tally.summary(month, *args, **kwargs)
         return self.closed
+
+
+class DaysPeriod:
+    """Days of a year as a period of the compile (a date range, several, a festival's window): one tally over
+    the reports of its days. Units report by month, so who reported on time is judged by month, not here."""
+
+    def __init__(self, period: Period, counting: str = NOT_RETURNED) -> None:
+        self.period = period
+        self.tally = MonthTally(counting)
+
+    def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
+        self.tally.add(report, counted)
+
+    def close_month(self, month: str, *args: Any, **kwargs: Any) -> None:
+        """Nothing to close: the period's figures are its days', whatever months they fall in."""
+
+    def summary(
+        self, units: list[dict[str, Any]], agreements: list[dict[str, Any]], as_of: date, county: str
+    ) -> dict[str, Any]:
+        """The period's summary: the month's shape, with `completeness` null and said why."""
+        from chalicelib.summaries.narrative import paragraphs
+        from chalicelib.summaries.periods import identity
+
+        tally, names = self.tally, unit_names(units)
+        rows = tally.unit_rows(units, [], as_of)
+        for row in rows:  # no report in the period is no fault: the month's summary judges that
+            row["status"] = "reported" if row["unit_id"] in tally.filed else "none"
+            row["on_time"] = None
+        result: dict[str, Any] = {
+            **identity(self.period),
+            "county": county,
+            "as_of": as_of.isoformat(),
+            **tally.figures(),
+            "completeness": None,
+            "completeness_note": DAYS_COMPLETENESS,
+            "review": tally.review_counts(names),
+            "by_unit": rows,
+            "co_building": tally.co_building(as_of, agreements, names),
+            "plan_overdue": [],
+        }
+        result["narrative"] = paragraphs(result)
+        return result
 
 
 def _in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:
