@@ -58,6 +58,8 @@ from chalicelib.plans.models import (
     PlanTaskEditForm,
     PlanTaskForm,
 )
+from chalicelib.profile import service as county_profile
+from chalicelib.profile.models import Profile, ProfileForm
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.models import CampaignCalendar, CampaignCalendarForm, ReminderSettingsForm, SentReminder
@@ -815,6 +817,23 @@ def create_plan_task(year: str) -> Response:
 )
 def import_plan(year: str) -> Response:
     return json_response(plan_import.import_plan(context(), year, raw_body()))
+
+
+@route(
+    "/profile/{year}",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="填写本县某年的基本情况（乡镇、街道、人口、各类优抚对象、驻军、义务兵家庭、所获荣誉；均可不填，整体替换）",
+    body=ProfileForm,
+    answer=Profile,
+)
+def put_profile(year: str) -> Response:
+    return json_response(county_profile.replace(context(), principal(), year, body()))
+
+
+@route("/profile/{year}", roles=OFFICE_READ, summary="本县某年的基本情况（情况汇报开头）", answer=Profile)
+def get_profile(year: str) -> Response:
+    return json_response(county_profile.show(context(), year))
 
 
 @route(

@@ -21,6 +21,8 @@
 | unit-month      | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
 | month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 | year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
+| period summary  | PERIOD#<period>     | SUMMARY         |                         |                                 |
+| county profile  | YEAR#<year>         | PROFILE         |                         |                                 |
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
 | plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
@@ -175,6 +177,11 @@ def summary(period: str) -> Key:
     if is_month(period):
         return {"PK": month(period), "SK": "SUMMARY"}
     return {"PK": f"YEAR#{period}" if is_year(period) else f"PERIOD#{period}", "SK": "SUMMARY"}
+
+
+def profile(year: int) -> Key:
+    """The county's basic facts of a year, beside the year's summary."""
+    return {"PK": f"YEAR#{year}", "SK": "PROFILE"}
 
 
 def reminder(reason: str, period: str, recipient: str) -> Key:

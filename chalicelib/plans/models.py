@@ -221,6 +221,10 @@ class YearSummary(BaseModel):
     request: dict[str, Any]
     failure: dict[str, Any] | None = None
     county: str | None = None
+    jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
+    )
     as_of: date | None = None
     months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")
     totals: dict[str, int] | None = None

@@ -162,12 +162,13 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
+    from chalicelib.summaries.narrative import with_basic_facts
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
 
     year, today = period.year, local_today(ctx.clock)
     settings = month_status.settings(ctx)
-    counting = settings.count
+    counting, county = settings.count, ctx.config.county_name
     units = ctx.store.units.all()
     agreements = ctx.store.agreements.all()
     names = unit_names(units)
@@ -205,18 +206,21 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
                 ctx.store.nil_reports.of_month(month),
                 agreements,
                 deadline(month, settings.deadline_day),
-                ctx.config.county_name,
+                county,
                 overdue_lines(closing),
+                jurisdiction=settings.jurisdiction,
             )
         if isinstance(tally, YearTally):
             year_end = date(year, 12, 31)
             plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
             as_of = min(year_end, today)
-            summary = tally.summary(units, agreements, plan, surveys_run(ctx, year), as_of, ctx.config.county_name)
+            surveys = surveys_run(ctx, year)
+            summary = tally.summary(units, agreements, plan, surveys, as_of, county, settings.jurisdiction)
         elif isinstance(tally, DaysPeriod):
-            summary = tally.summary(units, agreements, min(period.last, today), ctx.config.county_name)
+            summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             summary = tally.closed
+        summary = with_basic_facts(summary, ctx.store.profiles.get(year), year)
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files
     finally:

@@ -49,6 +49,10 @@ class MonthSummary(BaseModel):
     request: dict[str, Any] = Field(description="最近一次汇总申请：request_id, requested_at, requested_by, state")
     failure: dict[str, Any] | None = Field(default=None, description="最近一次失败的原因")
     county: str | None = None
+    jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
+    )
     as_of: date | None = None
     deadline: date | None = None
     totals: dict[str, int] | None = None

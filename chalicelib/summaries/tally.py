@@ -175,15 +175,18 @@ class MonthTally:
         deadline: date,
         county: str,
         overdue_tasks: list[dict[str, Any]] | None = None,
+        jurisdiction: str | None = None,
     ) -> dict[str, Any]:
-        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close."""
-        from chalicelib.summaries.narrative import paragraphs
+        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close; `jurisdiction`
+        the settings' word for the county (by default, as its name says: see `narrative.jurisdiction_of`)."""
+        from chalicelib.summaries.narrative import jurisdiction_of, paragraphs
 
         names = unit_names(units)
         result: dict[str, Any] = {
             "month": month,
             "month_label": month_label(month),
             "county": county,
+            "jurisdiction": jurisdiction_of(county, jurisdiction),
             "as_of": month_end(month).isoformat(),
             "deadline": deadline.isoformat(),
             **self.figures(),
@@ -384,10 +387,15 @@ class DaysPeriod:
         """Nothing to close: the period's figures are its days', whatever months they fall in."""
 
     def summary(
-        self, units: list[dict[str, Any]], agreements: list[dict[str, Any]], as_of: date, county: str
+        self,
+        units: list[dict[str, Any]],
+        agreements: list[dict[str, Any]],
+        as_of: date,
+        county: str,
+        jurisdiction: str | None = None,
     ) -> dict[str, Any]:
         """The period's summary: the month's shape, with `completeness` null and said why."""
-        from chalicelib.summaries.narrative import paragraphs
+        from chalicelib.summaries.narrative import jurisdiction_of, paragraphs
         from chalicelib.summaries.periods import identity
 
         tally, names = self.tally, unit_names(units)
@@ -398,6 +406,7 @@ class DaysPeriod:
         result: dict[str, Any] = {
             **identity(self.period),
             "county": county,
+            "jurisdiction": jurisdiction_of(county, jurisdiction),
             "as_of": as_of.isoformat(),
             **tally.figures(),
             "completeness": None,

@@ -7,6 +7,7 @@ the reports counted are those whose local activity date falls in the period, wha
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -140,3 +141,25 @@ def test_days_not_yet_begun_are_refused(api: Api, clock: SettableClock) -> None:
     answer = api.post("/summaries/2026-07-17..2026-08-08")
     assert answer.status == 400
     assert answer.json["message"] == "2026年7月17日至8月8日尚未到来，不能汇总"
+
+
+def test_the_report_calls_the_county_by_its_own_word(
+    api: Api, ctx: Context, aws: boto3.Session, festivals: None
+) -> None:
+    ctx.config = replace(ctx.config, county_name="北湖区")  # COUNTY_NAME=北湖区: a district
+    found = compiled(api, ctx, aws, "2026-07-17..2026-08-08")
+    assert found["jurisdiction"] == "全区"
+    assert [p["text"] for p in found["narrative"]] == [
+        "2026年7月17日至8月8日，全区共有2个单位报送双拥活动2项，参加46人次。"
+        "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）。",
+        "全区共召开拥军优属座谈会1次，参加座谈会的优抚对象25人。全区共走访优抚对象115户，走访慰问资金达2.3万元。",
+    ]
+    assert api.put("/settings", {"jurisdiction": "全市"}).status == 200  # the office's word overrides the name's
+    found = compiled(api, ctx, aws, "2026-07-17..2026-08-08")
+    assert found["narrative"][1]["text"].startswith("全市共召开拥军优属座谈会1次")
+    assert (
+        "全县"
+        not in "".join(p["text"] for p in found["narrative"]) + compiled(api, ctx, aws, "2026")["narrative"][0]["text"]
+    )
+    refused = api.put("/settings", {"jurisdiction": "全州"})
+    assert refused.status == 400 and "jurisdiction" in refused.error_fields()
