@@ -21,7 +21,7 @@ from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.core.responses import dumps
 from chalicelib.files.documents import add_caption, add_table, document_bytes, new_document, write_sections
 from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
-from chalicelib.summaries.tally import UnreadableReport, figure_values
+from chalicelib.summaries.tally import UnreadableReport, figure_values, visit_groups
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -82,7 +82,7 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
     activity = ACTIVITY_TYPE_BY_CODE[code]
     money_figures = [f.code for f in activity.figures if f.kind is FigureKind.MONEY]
     shown = {f.code: to_yuan(values[f.code]) if f.code in money_figures else values[f.code] for f in activity.figures}
-    target = (report.get("metrics") or {}).get("target")
+    targets = [VISIT_TARGETS.get(str(t), str(t)) for t, _ in visit_groups(report)] if code == "visit" else []
     agreement = report.get("agreement_id")
     return [
         unit_names.get(report["unit_id"], report["unit_id"]),
@@ -92,7 +92,7 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
         report.get("location", ""),
         report.get("counterpart", ""),
         report.get("participants", 0),
-        VISIT_TARGETS.get(target, "") if target else "",
+        "、".join(targets),
         figure_text(code, shown),
         to_yuan(sum(values[code] for code in money_figures)) if money_figures else None,
         agreement_titles.get(agreement, agreement) if agreement else "",

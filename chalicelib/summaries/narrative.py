@@ -74,6 +74,8 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
     found = [{"topic": "总体情况", "text": _overview(summary)}]
     for topic, kinds in TOPICS:
         sentences = [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
+        if "visit" in kinds and summary.get("period") and by_type["visit"]["reports"]:  # a festival's report names whom
+            sentences.append(visit_targets(summary))
         if topic == "军地共建" and (agreements := _agreements_sentence(summary)):
             sentences.append(agreements)
         if sentences:
@@ -160,13 +162,41 @@ def _visit_clauses(headline: dict[str, Any]) -> list[str]:
     clauses = []
     if headline["troop_visits"]:
         clauses.append(f"走访驻军{headline['troop_visits']}次")
-    if headline["beneficiary_households"]:
-        clauses.append(f"走访优抚对象{headline['beneficiary_households']}户")
+    households, persons = headline["beneficiary_households"], headline.get("beneficiary_persons_only", 0)
+    if households or persons:  # 户次/人次 when a kind was visited more than once: a household may be counted twice
+        again = "次" if headline.get("beneficiary_repeat_visits") else ""
+        counted = ([f"{households}户{again}"] if households else []) + ([f"{persons}人{again}"] if persons else [])
+        clauses.append("走访优抚对象" + "、".join(counted))
     if headline["visit_funds_yuan"]:
         clauses.append(f"走访慰问资金达{headline['visit_funds_text']}")
     if headline["visit_goods_yuan"]:
         clauses.append(f"慰问品折款{wan_text(to_fen(headline['visit_goods_yuan']))}")
     return clauses
+
+
+def visit_targets(summary: dict[str, Any]) -> str:
+    """Whom the visits went to, each in its own measure: troops in 次 (and 个单位 where given), enterprises in 家,
+    others in 户 or, where households were not given, 人; 户次/人次 when a kind was visited more than once."""
+    parts = []
+    for row in summary["by_target"]:
+        if not row["reports"]:
+            continue
+        label, again = VISIT_TARGETS[row["target"]], "次" if row["reports"] > 1 else ""
+        if row["target"] == "troops":
+            counted = f"走访慰问{label}{row['reports']}次" + (
+                f"、{row['households']}个单位" if row["households"] else ""
+            )
+        elif row["target"] == "enterprises":
+            counted = f"{label}{row['households']}家" if row["households"] else f"{label}{row['reports']}次"
+        elif row["households"] or row["persons"]:
+            households = [f"{row['households']}户{again}"] if row["households"] else []
+            persons = [f"{'慰问' if households else ''}{row['persons']}人{again}"] if row["persons"] else []
+            counted = label + "、".join(households + persons)
+        else:
+            counted = f"{label}{row['reports']}次"
+        money = f"，慰问金{wan_text(to_fen(row['funds_yuan']))}" if row["funds_yuan"] else ""
+        parts.append(counted + money)
+    return "其中：" + "；".join(parts) + "。" if parts else ""
 
 
 def _value(figure: dict[str, Any]) -> str:

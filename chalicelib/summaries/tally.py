@@ -92,11 +92,29 @@ class UnitTally:
 
 
 def figure_values(report: dict[str, Any]) -> dict[str, int]:
-    """The report's figures by code, counts as int and money in fen; missing figures are 0."""
+    """The report's figures by code, counts as int and money in fen; missing figures are 0. A visit to several
+    groups has the sums of its groups' figures."""
+    values: dict[str, int] = {}
+    for _, group in visit_groups(report) if report.get("activity_type") == "visit" else [(None, report)]:
+        for code, value in _values(report, group.get("metrics") or {}).items():
+            values[code] = values.get(code, 0) + value
+    return values
+
+
+def visit_groups(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A visit's groups as (target, {"metrics": figures}): its `groups`, or its one target (reports stored
+    before groups, and visits to one group)."""
+    metrics = report.get("metrics") or {}
+    groups = metrics.get("groups") or [metrics]
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+        raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象无法汇总")
+    return [(g.get("target"), {"metrics": g}) for g in groups]
+
+
+def _values(report: dict[str, Any], metrics: dict[str, Any]) -> dict[str, int]:
     activity = ACTIVITY_TYPE_BY_CODE.get(report.get("activity_type", ""))
     if activity is None:
         raise UnreadableReport(f"报告 {report.get('report_id')} 的活动类型 {report.get('activity_type')!r} 不在目录中")
-    metrics = report.get("metrics") or {}
     values: dict[str, int] = {}
     try:
         for figure in activity.figures:
@@ -121,6 +139,7 @@ class MonthTally:
         self.total = Tally()
         self.by_type = {activity.code: Tally() for activity in ACTIVITY_TYPES}
         self.by_target = {target: Tally() for target in VISIT_TARGETS}
+        self.persons_only = 0  # persons of 优抚对象 visited whose households were not given
         self.by_unit: dict[str, UnitTally] = {}  # the units' counted reports
         self.by_agreement: dict[str, Tally] = {}
         self.filed: dict[str, Tally] = {}  # each unit's reports not returned (counted or not): reports, late
@@ -152,17 +171,21 @@ class MonthTally:
             participants = _count(report.get("participants", 0))
         except (TypeError, ValueError) as error:
             raise UnreadableReport(f"报告 {report.get('report_id')} 的参加人数无法汇总：{error}") from None
-        target = (report.get("metrics") or {}).get("target") if kind == "visit" else None
-        if kind == "visit" and target not in self.by_target:
-            raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
+        groups = visit_groups(report) if kind == "visit" else []
+        for target, _ in groups:
+            if target not in self.by_target:
+                raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
         late = bool(report.get("late"))
         unit = self.by_unit.setdefault(str(report.get("unit_id")), UnitTally())
         self.total.add(participants, late, {})
         unit.total.add(participants, late, {})
         self.by_type[kind].add(participants, late, values)
         unit.by_type.setdefault(kind, Tally()).add(participants, late, values)
-        if target is not None:
-            self.by_target[target].add(participants, late, values)
+        for target, group in groups:  # a group is a visit to its target: 走访驻军 counts them
+            counted = _values(report, group["metrics"])
+            self.by_target[target].add(participants, late, counted)
+            if target in BENEFICIARY_TARGETS and not counted["households"]:
+                self.persons_only += counted["persons"]
         if report.get("agreement_id"):
             self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})
 
@@ -218,11 +241,15 @@ class MonthTally:
         """The blanks of the 情况汇报 sentences."""
         symposium, visit = self.by_type["symposium"], self.by_type["visit"]
         funds = visit.figure("funds_yuan")
+        beneficiaries = [self.by_target[t] for t in VISIT_TARGETS if t in BENEFICIARY_TARGETS]
         return {
             "symposiums": symposium.reports,
             "symposium_beneficiaries": symposium.figure("beneficiary_attendees"),
             "troop_visits": self.by_target["troops"].reports,
-            "beneficiary_households": sum(self.by_target[t].figure("households") for t in sorted(BENEFICIARY_TARGETS)),
+            "beneficiary_households": sum(t.figure("households") for t in beneficiaries),
+            # more than one visit to a kind may count the same households twice: the sum is then 户次
+            "beneficiary_repeat_visits": any(t.reports > 1 for t in beneficiaries),
+            "beneficiary_persons_only": self.persons_only,
             "visit_funds_yuan": to_yuan(funds),
             "visit_funds_text": wan_text(funds),
             "visit_goods_yuan": to_yuan(visit.figure("goods_yuan")),

@@ -17,10 +17,10 @@ from typing import Any
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import effective_status, ended_on
-from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
+from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.dates import date_label, month_label, year_months
-from chalicelib.core.money import to_fen, to_yuan, wan_text
-from chalicelib.summaries.narrative import TOPICS, jurisdiction_of, review_sentence, sentence
+from chalicelib.core.money import to_yuan
+from chalicelib.summaries.narrative import TOPICS, jurisdiction_of, review_sentence, sentence, visit_targets
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally
 from chalicelib.units.names import unit_names
 
@@ -212,7 +212,7 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
             if text := sentence(kind, summary):
                 sentences.append(text)
                 if kind == "visit":
-                    sentences.append(_visit_targets(summary))
+                    sentences.append(visit_targets(summary))
         if "co_building" in kinds:  # every type has one section: the agreements are told once
             sentences.append(_agreements(summary))
         sentences.append(_tasks(summary, heading))
@@ -245,19 +245,6 @@ def _overview(summary: dict[str, Any]) -> str:
     if summary["surveys"]["run"]:
         text += f"开展问卷调查{summary['surveys']['run']}次，收回答卷{summary['surveys']['responses']}份。"
     return text
-
-
-def _visit_targets(summary: dict[str, Any]) -> str:
-    parts = []
-    for row in summary["by_target"]:
-        if not row["reports"]:
-            continue
-        money = f"，慰问金{wan_text(to_fen(row['funds_yuan']))}" if row["funds_yuan"] else ""
-        if row["target"] == "troops":
-            parts.append(f"走访慰问{VISIT_TARGETS['troops']}{row['reports']}次、{row['households']}个单位{money}")
-        else:
-            parts.append(f"{VISIT_TARGETS[row['target']]}{row['households']}户{money}")
-    return "其中：" + "；".join(parts) + "。" if parts else ""
 
 
 def _agreements(summary: dict[str, Any]) -> str:
