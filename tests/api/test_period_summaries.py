@@ -62,7 +62,7 @@ def test_the_two_festivals_compile_from_the_calendar_into_the_months_shape(
             "topic": "拥军优属",
             "text": "全县共召开拥军优属座谈会1次，参加座谈会的优抚对象25人。"
             "全县共走访驻军1次，走访优抚对象115户，走访慰问资金达8.5万元。"
-            "其中：走访慰问驻军部队1次、16个单位，慰问金6.2万元；军属115户，慰问金2.3万元。",
+            "其中：走访慰问驻军部队1次、16个单位，慰问金6.2万元；军属115户、慰问115人，慰问金2.3万元。",
         },
     ]
     assert {u["unit_id"]: u["status"] for u in found["by_unit"]} == {"minzhengju": "reported", "sifaju": "reported"}
@@ -154,7 +154,7 @@ def test_the_report_calls_the_county_by_its_own_word(
         "2026年7月17日至8月8日，全区共有2个单位报送双拥活动2项，参加46人次。"
         "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）。",
         "全区共召开拥军优属座谈会1次，参加座谈会的优抚对象25人。全区共走访优抚对象115户，走访慰问资金达2.3万元。"
-        "其中：军属115户，慰问金2.3万元。",
+        "其中：军属115户、慰问115人，慰问金2.3万元。",
     ]
     assert api.put("/settings", {"jurisdiction": "全市"}).status == 200  # the office's word overrides the name's
     found = compiled(api, ctx, aws, "2026-07-17..2026-08-08")
