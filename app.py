@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from chalice import Chalice, Cron, Response
 from chalice.app import CloudWatchEvent, Request, SQSEvent
@@ -43,7 +44,7 @@ from chalicelib.core.auth import (
 )
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
-from chalicelib.core.dates import is_month, is_year
+from chalicelib.core.dates import is_month
 from chalicelib.core.errors import ApiError, InvalidParameter, MethodNotAllowed, ServiceBusy, UnsupportedMediaType
 from chalicelib.core.openapi import ApiDoc, Operation
 from chalicelib.core.responses import dumps, error_response, json_response
@@ -65,6 +66,8 @@ from chalicelib.plans.models import (
     PlanTaskEditForm,
     PlanTaskForm,
 )
+from chalicelib.profile import service as county_profile
+from chalicelib.profile.models import Profile, ProfileForm
 from chalicelib.reminders import campaigns
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.models import CampaignCalendar, CampaignCalendarForm, ReminderSettingsForm, SentReminder
@@ -87,6 +90,7 @@ from chalicelib.reports.models import (
 )
 from chalicelib.staff import service as staff
 from chalicelib.staff.models import IssuedStaff, Me, RevokedStaff, StaffForm, StaffMember
+from chalicelib.summaries import periods as summary_periods
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
 from chalicelib.summaries.models import SummaryRequest
@@ -192,10 +196,8 @@ def month_param(month: str) -> str:
 
 
 def period_param(period: str) -> str:
-    """A month (YYYY-MM) or a year (YYYY)."""
-    if not (is_month(period) or is_year(period)):
-        raise InvalidParameter("应为月份 YYYY-MM（如 2026-08）或年份 YYYY（如 2026）")
-    return period
+    """A month (YYYY-MM), a year (YYYY), or days of a year (summaries/periods.py)."""
+    return summary_periods.check(unquote(period))
 
 
 # --- service ---------------------------------------------------------------------
@@ -806,7 +808,8 @@ def submit_survey_response(token: str) -> Response:
     "/summaries/{period}",
     methods=("POST",),
     roles=OFFICE_COMPILE,
-    summary="申请汇总某月（YYYY-MM）或某年至今（YYYY）（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
+    summary="申请汇总某月（YYYY-MM）、某年至今（YYYY）或某段日期（YYYY-MM-DD..YYYY-MM-DD，几段用 + 连接；"
+    "2026-spring-festival、2026-bayi、2026-two-festivals 按节日日历）（后台进行，完成后 GET 可下载 Excel、CSV、Word）",
     answer=SummaryRequest,
     status=202,
 )
@@ -817,7 +820,7 @@ def request_summary(period: str) -> Response:
 @route(
     "/summaries/{period}",
     roles=OFFICE_READ,
-    summary="某月或某年的汇总：数字、情况汇报（年度工作总结）、报送情况与下载链接",
+    summary="某月、某年或某段日期的汇总：数字、情况汇报（年度工作总结）、报送情况与下载链接",
     answer=PeriodSummary,
 )
 def get_summary(period: str) -> Response:
@@ -864,6 +867,23 @@ def create_plan_task(year: str) -> Response:
 )
 def import_plan(year: str) -> Response:
     return json_response(plan_import.import_plan(context(), principal(), year, raw_body()))
+
+
+@route(
+    "/profile/{year}",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="填写本县某年的基本情况（乡镇、街道、人口、各类优抚对象、驻军、义务兵家庭、所获荣誉；均可不填，整体替换）",
+    body=ProfileForm,
+    answer=Profile,
+)
+def put_profile(year: str) -> Response:
+    return json_response(county_profile.replace(context(), principal(), year, body()))
+
+
+@route("/profile/{year}", roles=OFFICE_READ, summary="本县某年的基本情况（情况汇报开头）", answer=Profile)
+def get_profile(year: str) -> Response:
+    return json_response(county_profile.show(context(), year))
 
 
 @route(

@@ -1,4 +1,5 @@
-"""A demo county: units, reporters, a year's plan and a month of reports, entered through the services.
+"""A demo county: units, reporters, its basic facts, a year's plan and a month of reports, entered through
+the services.
 
 The units were registered a year ago, so every month of the past year expects them (a unit is
 chased, and missing, only for months that ended after it was registered). The plan is for the
@@ -19,6 +20,7 @@ from chalicelib.core.auth import OWNER, Principal, Role
 from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA, local_today, month_of
 from chalicelib.plans import service as plans
+from chalicelib.profile import service as county_profile
 from chalicelib.reports import nil_reports
 from chalicelib.reports import service as reports
 from chalicelib.units import service as units
@@ -30,6 +32,26 @@ DEMO_UNITS: list[dict[str, Any]] = [
     {"unit_id": "fayuan", "name": "县人民法院", "kind": "court", "emails": []},
     {"unit_id": "chengguan-jd", "name": "城关街道办事处", "kind": "street", "emails": ["cgjd@example.cn"]},
 ]
+
+
+# The county's basic facts (基本情况) for the demo year: what its 情况汇报 opens with.
+DEMO_PROFILE: dict[str, Any] = {
+    "townships": 3,
+    "subdistricts": 5,
+    "population": 324_600,
+    "beneficiaries": {
+        "martyr_families": {"persons": 12},
+        "military_families": {"households": 350},
+        "disabled_veterans": {"persons": 45},
+        "demobilized": {"persons": 26},
+    },
+    "garrisons": 4,
+    "allowance_households": 120,
+    "honours": [
+        {"year": 2019, "title": "全国双拥模范县（城）", "level": "national"},
+        {"year": 2023, "title": "省级双拥模范县（城）", "level": "provincial"},
+    ],
+}
 
 
 def _previous_month_day(today: date, day: int) -> date:
@@ -189,6 +211,7 @@ def seed(ctx: Context) -> dict[str, str]:
             "tasks": [{"title": "每学期组织国防教育课一次"}],
         },
     )
+    county_profile.replace(ctx, OWNER, str(_previous_month_day(today, 1).year), DEMO_PROFILE)
     linked = _demo_plan(ctx, _previous_month_day(today, 1))
     for index, (unit_id, report) in enumerate(_demo_reports(today)):
         occurred = _previous_month_day(today, 1 + index % 25)

@@ -21,6 +21,8 @@
 | unit-month      | MONTH#<month>       | CHANGED#<unit>  |                         |                                 |
 | month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 | year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
+| period summary  | PERIOD#<period>     | SUMMARY         |                         |                                 |
+| county profile  | YEAR#<year>         | PROFILE         |                         |                                 |
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
 | plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
@@ -78,7 +80,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.core.dates import is_year
+from chalicelib.core.dates import is_month, is_year
 
 Key = dict[str, str]
 KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
@@ -170,8 +172,16 @@ def agreement_index(unit_id: str, agreement_id: str) -> Key:
 
 
 def summary(period: str) -> Key:
-    """A month's summary record lives in the month's partition; a year's (YYYY) in its own."""
-    return {"PK": f"YEAR#{period}" if is_year(period) else month(period), "SK": "SUMMARY"}
+    """A month's summary record lives in the month's partition; a year's (YYYY) and any other period's (days
+    of a year, named as asked: summaries/periods.py) in their own."""
+    if is_month(period):
+        return {"PK": month(period), "SK": "SUMMARY"}
+    return {"PK": f"YEAR#{period}" if is_year(period) else f"PERIOD#{period}", "SK": "SUMMARY"}
+
+
+def profile(year: int) -> Key:
+    """The county's basic facts of a year, beside the year's summary."""
+    return {"PK": f"YEAR#{year}", "SK": "PROFILE"}
 
 
 def reminder(reason: str, period: str, recipient: str) -> Key:

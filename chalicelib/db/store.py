@@ -13,6 +13,7 @@ from chalicelib.db.agreements import Agreements
 from chalicelib.db.audit import Audit
 from chalicelib.db.months import Months, NilReports, Settings
 from chalicelib.db.plans import Plans
+from chalicelib.db.profiles import Profiles
 from chalicelib.db.reminders import Reminders
 from chalicelib.db.reports import Reports
 from chalicelib.db.staff import Staff
@@ -40,4 +41,5 @@ class Store:
         self.reminders = Reminders(self.table)
         self.surveys = Surveys(self.table)
         self.plans = Plans(self.table)
+        self.profiles = Profiles(self.table)
         self.audit = Audit(self.table)

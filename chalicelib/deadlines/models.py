@@ -20,7 +20,7 @@ from chalicelib.reports.models import NilReport
 
 
 class SettingsForm(Form):
-    """The county's reporting calendar, and which reports its summaries count."""
+    """The county's reporting calendar, which reports its summaries count, and the word they call it by."""
 
     deadline_day: StrictInt = Field(default=5, ge=1, le=28, title="截止日（次月）")
     lock_day: StrictInt = Field(default=10, ge=1, le=28, title="锁定日（次月）")
@@ -28,6 +28,11 @@ class SettingsForm(Form):
         default="not_returned",
         title="汇总计入的报告",
         description="not_returned：除退回修改的以外都计入（默认）；approved：只计入审核通过的报告",
+    )
+    jurisdiction: Literal["全县", "全区", "全市", "全旗"] | None = Field(
+        default=None,
+        title="情况汇报中的称谓",
+        description="不填则按部署配置的县名（COUNTY_NAME）末字：某某区为全区、某某市为全市、某某旗为全旗，其余为全县",
     )
 
     @model_validator(mode="after")

@@ -183,7 +183,9 @@
         .map(function (name) {
           var p = metrics.properties[name];
           // The schema's objects come with sorted keys; its enum keeps the domain's order (驻军部队 first).
-          var values = p.$ref ? schema.$defs[p.$ref.split("/").pop()].enum : p.enum;
+          // An optional choice (a visit's target, unless it lists groups) is anyOf [its $ref, null].
+          var ref = p.$ref || ((p.anyOf || []).filter(function (a) { return a.$ref; })[0] || {}).$ref;
+          var values = ref ? schema.$defs[ref.split("/").pop()].enum : p.enum;
           var options = (values || Object.keys(p.labels))
             .filter(function (k) {
               return k in p.labels;

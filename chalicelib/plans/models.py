@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_for
 from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
-from chalicelib.summaries.models import MonthSummary
+from chalicelib.summaries.models import DaysSummary, MonthSummary
 
 MAX_TASK_UNITS = 60
 SPECIAL_FIGURES = {"reports": ("活动", "次"), "participants": ("参加人数", "人次")}
@@ -245,6 +245,10 @@ class YearSummary(BaseModel):
     request: dict[str, Any]
     failure: dict[str, Any] | None = None
     county: str | None = None
+    jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
+    )
     as_of: date | None = None
     months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")
     totals: dict[str, int] | None = None
@@ -265,5 +269,5 @@ class YearSummary(BaseModel):
     downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
-class PeriodSummary(RootModel[MonthSummary | YearSummary]):
-    """GET /summaries/{period}: a month's summary (YYYY-MM) or a year's (YYYY)."""
+class PeriodSummary(RootModel[MonthSummary | YearSummary | DaysSummary]):
+    """GET /summaries/{period}: a month's summary (YYYY-MM), a year's (YYYY), or of days of a year."""

@@ -2,7 +2,8 @@
 
 Units are reminded `lead_days` (10) before each: 春节, 八一建军节, 全民国防教育日
 (the third Saturday of September) and 烈士纪念日 by default. The calendar is data
-the admin edits; 春节 moves every year, so it is a list of dates to maintain.
+the admin edits; 春节 moves every year, so it is a list of dates to maintain. A campaign's window
+(`days_before` to `days_after` its date) is what a summary of its 节日期间 covers (summaries/periods.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from chalicelib.reminders.models import Campaign, CampaignCalendar, CampaignCale
 SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]
 
 DEFAULT_CAMPAIGNS = [
-    {"code": "chunjie", "name": "春节", "dates": SPRING_FESTIVALS},
+    # 春节期间: from a month before (the 腊月 visits) to 元宵节.
+    {"code": "chunjie", "name": "春节", "dates": SPRING_FESTIVALS, "days_before": 30, "days_after": 15},
     {"code": "bayi", "name": "八一建军节", "annual_on": "08-01"},
     {"code": "guofang", "name": "全民国防教育日", "nth_weekday": {"month": 9, "nth": 3, "weekday": 6}},
     {"code": "lieshi", "name": "烈士纪念日", "annual_on": "09-30"},

@@ -16,6 +16,8 @@ from pydantic import (
     ValidationInfo,
     create_model,
     field_validator,
+    model_serializer,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -46,6 +48,8 @@ from chalicelib.core.models import (
 
 # --- reports -----------------------------------------------------------------
 
+VISIT_FIGURES = ("households", "persons", "funds_yuan", "goods_yuan")
+
 
 def _figure_field(figure: Figure) -> tuple[Any, Any]:
     extra: dict[str, Any] = {"unit": figure.unit, "kind": figure.kind.value}
@@ -70,15 +74,70 @@ def _bound_validator(smaller: str, larger: str, activity: ActivityType) -> Any:
     return field_validator(smaller)(check)
 
 
+MAX_VISIT_GROUPS = 20
+TARGET_LABELS: dict[str, Any] = {"labels": dict(VISIT_TARGETS)}
+
+
+def _visit_group_model(activity: ActivityType) -> type[BaseModel]:
+    """One group a visit went to (伤残军人 3人 1,500元): its target and the visit's figures for it."""
+    fields: dict[str, Any] = {"target": (VisitTarget, Field(title="走访对象", json_schema_extra=TARGET_LABELS))}
+    fields.update({figure.code: _figure_field(figure) for figure in activity.figures})
+    return create_model("VisitGroup", __base__=Form, __doc__=_visit_group_model.__doc__, **fields)
+
+
+def _target_unless_groups(cls: type, value: Any, info: ValidationInfo) -> Any:
+    """A visit names one target, or several groups (not both)."""
+    groups = info.data.get("groups")
+    if value is None and groups is None and "groups" in info.data:
+        raise PydanticCustomError("target_required", "必填：请选择走访对象（走访几类对象时逐类填写 groups）")
+    if value is not None and groups is not None:
+        raise PydanticCustomError("groups_or_target", "走访几类对象时，走访对象逐类填在 groups 中，不填此项")
+    return value
+
+
+def _figures_in_groups(self: Any) -> Any:
+    """A visit to several groups has its figures in them, none of its own."""
+    if self.groups is not None and any(getattr(self, f) for f in VISIT_FIGURES):
+        raise PydanticCustomError("groups_or_figures", "走访几类对象时，户数、人数、金额逐类填在 groups 中")
+    return self
+
+
+def _without_nulls(self: Any, handler: Any) -> Any:
+    """A visit stores its one target or its groups, not the other as null."""
+    return {k: v for k, v in handler(self).items() if not (k in ("target", "groups") and v is None)}
+
+
 def _metrics_model(activity: ActivityType) -> type[BaseModel]:
     fields: dict[str, Any] = {}
-    if activity.code == "visit":
-        fields["target"] = (VisitTarget, Field(title="走访对象", json_schema_extra={"labels": dict(VISIT_TARGETS)}))
-    for figure in activity.figures:
-        fields[figure.code] = _figure_field(figure)
-    validators = {
+    validators: dict[str, Any] = {
         f"check_{smaller}": _bound_validator(smaller, larger, activity) for smaller, larger in activity.bounded_by
     }
+    if activity.code == "visit":
+        fields["groups"] = (
+            list[_visit_group_model(activity)] | None,  # type: ignore[misc]
+            Field(
+                default=None,
+                min_length=1,
+                max_length=MAX_VISIT_GROUPS,
+                title="走访的各类对象",
+                description="走访几类对象时逐类填写（最多20类），此时不填 target 与下列数字",
+            ),
+        )
+        fields["target"] = (
+            VisitTarget | None,
+            Field(
+                default=None,
+                validate_default=True,
+                title="走访对象",
+                description="只走访一类对象时填写",
+                json_schema_extra=TARGET_LABELS,
+            ),
+        )
+        validators["check_target"] = field_validator("target")(_target_unless_groups)
+        validators["check_groups"] = model_validator(mode="after")(_figures_in_groups)
+        validators["without_nulls"] = model_serializer(mode="wrap")(_without_nulls)
+    for figure in activity.figures:
+        fields[figure.code] = _figure_field(figure)
     name = "".join(part.title() for part in activity.code.split("_")) + "Metrics"
     return create_model(name, __base__=Form, __validators__=validators, **fields)
 

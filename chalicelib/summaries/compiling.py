@@ -1,4 +1,5 @@
-"""The compile of a period: one pipeline for a month (YYYY-MM) and a year to date (YYYY).
+"""The compile of a period: one pipeline for a month (YYYY-MM), a year to date (YYYY) and any days of a year
+(a date range, several, or a festival's window: see periods.py).
 
 The compile rebuilds the whole period from the table: it reads each of the period's
 months by Query page by page, streaming each report into the tallies and into the
@@ -40,10 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.core.context import Context
-from chalicelib.core.dates import deadline, is_year, local_today, month_end, month_of, timestamp, year_months
+from chalicelib.core.dates import deadline, local_today, month_end, month_of, timestamp
 from chalicelib.db.months import MonthCounts, Tally
 from chalicelib.deadlines import month_status
 from chalicelib.files.bucket import summary_prefix
+from chalicelib.summaries.periods import Period, resolve
 from chalicelib.surveys.service import surveys_run
 from chalicelib.units.names import unit_names
 
@@ -73,45 +75,42 @@ def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any
     return ready
 
 
-def months_of(period: str) -> list[str]:
-    return year_months(int(period)) if is_year(period) else [period]
-
-
-def months_to_date(period: str, today: date) -> list[str]:
+def months_to_date(period: Period, today: date) -> list[str]:
     """The period's months that have begun (a month asked for is always its own)."""
-    return [m for m in months_of(period) if m <= month_of(today)] if is_year(period) else [period]
+    return [m for m in period.months if m <= month_of(today)] if period.kind != "month" else period.months
 
 
-def period_changes(ctx: Context, period: str) -> int:
+def period_changes(ctx: Context, period: Period) -> int:
     """The writes the period's summary depends on: the change counters of its months."""
-    return sum(ctx.store.months.changes(month) for month in months_of(period))
+    return sum(ctx.store.months.changes(month) for month in period.months)
 
 
-def files_class(period: str) -> type[MonthFiles]:
+def files_class(period: Period) -> type[MonthFiles]:
     """The writer of the period's files (openpyxl and python-docx load only with it)."""
-    from chalicelib.summaries.month_files import MonthFiles
+    from chalicelib.summaries.month_files import DaysFiles, MonthFiles
     from chalicelib.summaries.year_files import YearFiles
 
-    return YearFiles if is_year(period) else MonthFiles
+    return {"year": YearFiles, "days": DaysFiles}.get(period.kind, MonthFiles)
 
 
-def compile_period(ctx: Context, period: str) -> dict[str, Any]:
+def compile_period(ctx: Context, text: str) -> dict[str, Any]:
     """Rebuild the period from the table, write its files under their content's prefix; answer where.
 
     `verified` says whether the reports read agreed with the counters (see the module's text)."""
+    period = resolve(ctx, text)
     for attempt in range(len(REREAD_WAITS) + 1):
-        counted = {month: ctx.store.months.counts(month) for month in months_of(period)}  # strong reads, first
+        counted = {month: ctx.store.months.counts(month) for month in period.months}  # strong reads, first
         changes = sum(counts.changes for counts in counted.values())  # a write from now on makes it stale
         with tempfile.TemporaryDirectory(prefix="summary-") as directory:
             seen: Seen = {}
             summary, paths, files = _build(ctx, period, Path(directory), seen)
             lagging, uncounted = _disagreeing(ctx, counted, seen)
             if lagging and not uncounted and attempt < len(REREAD_WAITS):
-                log.info("compile of %s: the index lagged for %s; reading again", period, _some(lagging))
+                log.info("compile of %s: the index lagged for %s; reading again", text, _some(lagging))
                 time.sleep(REREAD_WAITS[attempt])
                 continue
             digest = _digest([paths[fmt] for fmt in files])
-            prefix = summary_prefix(period, digest[:32])
+            prefix = summary_prefix(text, digest[:32])
             for fmt, (name, _, content_type) in files.items():  # summary.json, which GET reads, last
                 with paths[fmt].open("rb") as body:
                     ctx.bucket.put(prefix + name, body, content_type)
@@ -119,11 +118,11 @@ def compile_period(ctx: Context, period: str) -> dict[str, Any]:
     if uncounted:
         log.warning(
             "compile of %s read reports never counted in %s (run chalicelib.reports.recount once): published as stale",
-            period,
+            text,
             _some(uncounted),
         )
     elif lagging:
-        log.warning("compile of %s never agreed with the counters of %s: published as stale", period, _some(lagging))
+        log.warning("compile of %s never agreed with the counters of %s: published as stale", text, _some(lagging))
     return {
         "prefix": prefix,
         "digest": digest,
@@ -158,22 +157,29 @@ def _some(unit_months: list[str], shown: int = 10) -> str:
     return ", ".join(unit_months[:shown]) + more
 
 
-def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
+def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
-    (its plan tasks overdue at its close)."""
+    (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
-    from chalicelib.summaries.tally import MonthPeriod, UnreadableReport, counts
+    from chalicelib.summaries.narrative import with_basic_facts
+    from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
 
-    year, today = int(period[:4]), local_today(ctx.clock)
+    year, today = period.year, local_today(ctx.clock)
     settings = month_status.settings(ctx)
-    counting = settings.count
+    counting, county = settings.count, ctx.config.county_name
     units = ctx.store.units.all()
     agreements = ctx.store.agreements.all()
     names = unit_names(units)
     tasks, links = ctx.store.plans.of_year(year)
-    tally = YearTally(year, counting) if is_year(period) else MonthPeriod(counting)
+    tally: YearTally | MonthPeriod | DaysPeriod = (
+        YearTally(year, counting)
+        if period.kind == "year"
+        else DaysPeriod(period, counting)
+        if period.kind == "days"
+        else MonthPeriod(counting)
+    )
     files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
     unreadable: list[dict[str, Any]] = []
     try:
@@ -182,6 +188,8 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
             for report in ctx.store.reports.of_month(month):
                 unit_id = str(report.get("unit_id"))
                 read[unit_id] = read.get(unit_id, Tally()).plus(str(report.get("report_id")), report.get("version", 0))
+                if not period.holds(str(report.get("occurred_on"))):
+                    continue
                 counted = counts(report, counting)
                 try:  # one stored report the compile cannot read is named, not the month's failure
                     row = files.row(report) if counted else None
@@ -198,16 +206,21 @@ def _build(ctx: Context, period: str, directory: Path, seen: Seen) -> Built:
                 ctx.store.nil_reports.of_month(month),
                 agreements,
                 deadline(month, settings.deadline_day),
-                ctx.config.county_name,
+                county,
                 overdue_lines(closing),
+                jurisdiction=settings.jurisdiction,
             )
         if isinstance(tally, YearTally):
             year_end = date(year, 12, 31)
             plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
             as_of = min(year_end, today)
-            summary = tally.summary(units, agreements, plan, surveys_run(ctx, year), as_of, ctx.config.county_name)
+            surveys = surveys_run(ctx, year)
+            summary = tally.summary(units, agreements, plan, surveys, as_of, county, settings.jurisdiction)
+        elif isinstance(tally, DaysPeriod):
+            summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             summary = tally.closed
+        summary = with_basic_facts(summary, ctx.store.profiles.get(year), year)
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files
     finally:

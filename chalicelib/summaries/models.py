@@ -16,9 +16,14 @@ from pydantic import (
 class SummaryRequest(BaseModel):
     """A compile of a month's (or a year's) summary, requested; it runs in the background (202)."""
 
-    period: str = Field(description="YYYY-MM（月度）或 YYYY（年度）")
+    period: str = Field(
+        description="YYYY-MM（月度）、YYYY（年度）、YYYY-MM-DD..YYYY-MM-DD（几段用 + 连接），"
+        "或 2026-spring-festival、2026-bayi、2026-two-festivals（节日期间，按节日日历）"
+    )
     month: str | None = None
     year: str | None = None
+    period_label: str | None = Field(default=None, description="期间的中文名称，如 2026年春节、八一期间")
+    ranges: list[dict[str, str]] | None = Field(default=None, description="期间的日期段：from、to")
     status: Literal["compiling"]
     request_id: str
     requested_at: str
@@ -44,6 +49,10 @@ class MonthSummary(BaseModel):
     request: dict[str, Any] = Field(description="最近一次汇总申请：request_id, requested_at, requested_by, state")
     failure: dict[str, Any] | None = Field(default=None, description="最近一次失败的原因")
     county: str | None = None
+    jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
+    )
     as_of: date | None = None
     deadline: date | None = None
     totals: dict[str, int] | None = None
@@ -68,3 +77,15 @@ class MonthSummary(BaseModel):
         description="未能汇总的报告（存储的数据无法读取，未计入数字）：report_id、month、unit_id、unit_name、title、reason",
     )
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
+
+
+class DaysSummary(MonthSummary):
+    """The figures of days that are not a month (a date range, several, a festival's window): the month's
+    shape, named by `period`; who reported is judged by month, so `completeness` is null."""
+
+    month: str | None = None  # type: ignore[assignment]
+    month_label: str | None = None  # type: ignore[assignment]
+    period: str = Field(description="所汇总的期间，如 2026-two-festivals 或 2026-07-25..2026-08-08")
+    period_label: str = Field(description="期间的中文名称，如 2026年春节、八一期间")
+    ranges: list[dict[str, str]] = Field(description="期间的日期段：from、to（YYYY-MM-DD，含首尾）")
+    completeness_note: str | None = Field(default=None, description="为何不统计报送情况（非整月的期间）")

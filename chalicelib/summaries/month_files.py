@@ -21,7 +21,7 @@ from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.core.responses import dumps
 from chalicelib.files.documents import add_caption, add_table, document_bytes, new_document, write_sections
 from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
-from chalicelib.summaries.tally import UnreadableReport, figure_values
+from chalicelib.summaries.tally import UnreadableReport, figure_values, visit_groups
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -57,7 +57,7 @@ LEDGER_HEADER = (
     "报告编号",
 )
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
-STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送"}
+STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送", "none": "期间无报告"}
 COUNTING_TEXT = {"not_returned": "除退回修改的报告外都计入", "approved": "只计入审核通过的报告"}
 
 
@@ -82,7 +82,7 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
     activity = ACTIVITY_TYPE_BY_CODE[code]
     money_figures = [f.code for f in activity.figures if f.kind is FigureKind.MONEY]
     shown = {f.code: to_yuan(values[f.code]) if f.code in money_figures else values[f.code] for f in activity.figures}
-    target = (report.get("metrics") or {}).get("target")
+    targets = [VISIT_TARGETS.get(str(t), str(t)) for t, _ in visit_groups(report)] if code == "visit" else []
     agreement = report.get("agreement_id")
     return [
         unit_names.get(report["unit_id"], report["unit_id"]),
@@ -92,7 +92,7 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
         report.get("location", ""),
         report.get("counterpart", ""),
         report.get("participants", 0),
-        VISIT_TARGETS.get(target, "") if target else "",
+        "、".join(targets),
         figure_text(code, shown),
         to_yuan(sum(values[code] for code in money_figures)) if money_figures else None,
         agreement_titles.get(agreement, agreement) if agreement else "",
@@ -202,21 +202,8 @@ class MonthFiles:
             ("未报送单位名单", names["missing_units"], ""),
             ("本月无活动单位名单", names["nil_units"], ""),
             ("逾期报送单位名单", names["late_units"], ""),
-            *figure_rows(summary),
         ]
-        co = summary["co_building"]
-        rows += [
-            ("有效军地共建协议", co["active"], "份"),
-            ("其中60日内到期", co["ending_soon"], "份"),
-            ("依托共建协议开展活动", co["reports"], "次"),
-        ]
-        overdue = summary.get("plan_overdue", [])
-        rows.append(("逾期计划任务", len(overdue), "项"))
-        rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
-        rows += review_rows(summary)
-        left_out = summary["unreadable"]
-        rows += [(f"未能汇总的报告：{r['title']}", f"{r['unit_name']}：{r['reason']}", "") for r in left_out]
-        return rows
+        return rows + figures_and_review_rows(summary)
 
     def _fill_per_unit(self, summary: dict[str, Any]) -> None:
         timely = {True: "按时", False: "逾期", None: ""}
@@ -249,6 +236,50 @@ class MonthFiles:
         append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
         title = f"{period_label(summary)}各类双拥活动数量"
         add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
+
+
+class DaysFiles(MonthFiles):
+    """The files of days that are not a month (a festival's window): the month's, without completeness."""
+
+    def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+        totals = summary["totals"]
+        rows: list[tuple[str, Any, str]] = [
+            ("期间", summary["period_label"], ""),
+            *[("日期段", f"{_date(r['from'])}至{_date(r['to'])}", "") for r in summary["ranges"]],
+            ("统计截至", _date(summary["as_of"]), ""),
+            ("活动报告", totals["reports"], "项"),
+            ("其中按时报告", totals["reports_on_time"], "项"),
+            ("其中逾期报告", totals["reports_late"], "项"),
+            ("参加人数", totals["participants"], "人次"),
+            ("报送活动的单位", totals["units_reporting"], "个"),
+            ("报送情况", summary["completeness_note"], ""),
+        ]
+        return rows + figures_and_review_rows(summary)
+
+    def _docx(self, summary: dict[str, Any]) -> bytes:
+        note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）"
+        tables = [type_table("附表：分类型统计", summary)]
+        title = f"{summary['period_label']}双拥工作情况"
+        return draft_bytes(summary, title, note, [summary["completeness_note"] + "。"], tables)
+
+
+def figures_and_review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """The overview's rows after who reported: the figures, co-building, overdue tasks, the review, the reports
+    left out."""
+    co = summary["co_building"]
+    rows = figure_rows(summary)
+    rows += [
+        ("有效军地共建协议", co["active"], "份"),
+        ("其中60日内到期", co["ending_soon"], "份"),
+        ("依托共建协议开展活动", co["reports"], "次"),
+    ]
+    overdue = summary.get("plan_overdue", [])
+    rows.append(("逾期计划任务", len(overdue), "项"))
+    rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
+    rows += review_rows(summary)
+    left_out = summary["unreadable"]
+    rows += [(f"未能汇总的报告：{r['title']}", f"{r['unit_name']}：{r['reason']}", "") for r in left_out]
+    return rows
 
 
 def review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
@@ -309,7 +340,7 @@ def add_bar_chart(
 
 
 def period_label(summary: dict[str, Any]) -> str:
-    return str(summary.get("month_label") or summary["year_label"])
+    return str(summary.get("month_label") or summary.get("period_label") or summary["year_label"])
 
 
 def _unit_header() -> tuple[list[str], list[int]]:

@@ -1,20 +1,22 @@
 """The 情况汇报 sentences of a month, filled from its summary, in the county's phrasing.
 
-"全县共召开拥军优属座谈会_次，参加座谈会的优抚对象_人 … 全县共走访驻军_次，走访优抚对象_户，
+"全区共召开拥军优属座谈会_次，参加座谈会的优抚对象_人 … 全区共走访驻军_次，走访优抚对象_户，
 走访慰问资金达_万元" (DOMAIN.md), then a sentence for every other kind of work that has
-figures. A clause whose figure is zero is left out; money is written in 万元 as the
-county writes it (20.39万元). Pure: summary dict in, paragraphs out.
+figures. The county speaks of itself as 全县, 全区, 全市 or 全旗 (`jurisdiction_of`). A clause
+whose figure is zero is left out; money is written in 万元 as the county writes it (20.39万元).
+Pure: summary dict in, paragraphs out.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.agreements.status import ENDING_SOON_DAYS
-from chalicelib.core.catalogue import short_label
+from chalicelib.core.catalogue import BENEFICIARY_TARGETS, VISIT_TARGETS, short_label
 from chalicelib.core.dates import date_label
-from chalicelib.core.money import to_fen, wan_text
+from chalicelib.core.money import plain_number, to_fen, wan_text
 
 # Per type: the opening clause with the number of activities (None: the figures say it
 # all), then a clause per figure, in the order they are read out.
@@ -58,13 +60,23 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+JURISDICTIONS = {"县": "全县", "区": "全区", "市": "全市", "旗": "全旗"}
+
+
+def jurisdiction_of(county: str, setting: str | None = None) -> str:
+    """The word the county's reports call it by: the setting, else by its name's last character (北湖区 → 全区)."""
+    return setting or JURISDICTIONS.get(county.strip()[-1:], "全县")
+
+
 def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
     """The narrative: [{"topic", "text"}], the overview first, then each topic that has work to tell."""
     by_type = {row["activity_type"]: row for row in summary["by_type"]}
     found = [{"topic": "总体情况", "text": _overview(summary)}]
     for topic, kinds in TOPICS:
         sentences = [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
-        if topic == "军地共建" and (agreements := _agreements_sentence(summary["co_building"])):
+        if "visit" in kinds and summary.get("period") and by_type["visit"]["reports"]:  # a festival's report names whom
+            sentences.append(visit_targets(summary))
+        if topic == "军地共建" and (agreements := _agreements_sentence(summary)):
             sentences.append(agreements)
         if sentences:
             found.append({"topic": topic, "text": "".join(sentences)})
@@ -91,14 +103,16 @@ def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
 
 def _overview(summary: dict[str, Any]) -> str:
     totals, done = summary["totals"], summary["completeness"]
-    label = summary["month_label"]
+    label, whole = summary.get("month_label") or summary["period_label"], summary["jurisdiction"]
     if totals["reports"]:
         opening = (
-            f"{label}，全县共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
+            f"{label}，{whole}共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
             f"参加{totals['participants']}人次。"
         )
     else:
-        opening = f"{label}，全县未收到双拥活动报告。"
+        opening = f"{label}，{whole}未收到双拥活动报告。"
+    if done is None:  # days that are not a month: who reported is judged by month
+        return opening + summary["completeness_note"] + "。" + review_sentence(summary)
     reported = [f"应报送单位{done['expected']}个", f"已报送{done['reported']}个"]
     if done["nil_reported"]:
         reported.append(f"报告本月无活动{done['nil_reported']}个")
@@ -141,20 +155,48 @@ def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
         clauses += [phrase.format(_value(figures[c])) for c, phrase in per_figure.items() if figures[c]["value"]]
         label = short_label(kind)
         fallback = f"开展{label}活动{row['reports']}次"
-    return "全县共" + "，".join(clauses or [fallback]) + "。"
+    return summary["jurisdiction"] + "共" + "，".join(clauses or [fallback]) + "。"
 
 
 def _visit_clauses(headline: dict[str, Any]) -> list[str]:
     clauses = []
     if headline["troop_visits"]:
         clauses.append(f"走访驻军{headline['troop_visits']}次")
-    if headline["beneficiary_households"]:
-        clauses.append(f"走访优抚对象{headline['beneficiary_households']}户")
+    households, persons = headline["beneficiary_households"], headline.get("beneficiary_persons_only", 0)
+    if households or persons:  # 户次/人次 when a kind was visited more than once: a household may be counted twice
+        again = "次" if headline.get("beneficiary_repeat_visits") else ""
+        counted = ([f"{households}户{again}"] if households else []) + ([f"{persons}人{again}"] if persons else [])
+        clauses.append("走访优抚对象" + "、".join(counted))
     if headline["visit_funds_yuan"]:
         clauses.append(f"走访慰问资金达{headline['visit_funds_text']}")
     if headline["visit_goods_yuan"]:
         clauses.append(f"慰问品折款{wan_text(to_fen(headline['visit_goods_yuan']))}")
     return clauses
+
+
+def visit_targets(summary: dict[str, Any]) -> str:
+    """Whom the visits went to, each in its own measure: troops in 次 (and 个单位 where given), enterprises in 家,
+    others in 户 or, where households were not given, 人; 户次/人次 when a kind was visited more than once."""
+    parts = []
+    for row in summary["by_target"]:
+        if not row["reports"]:
+            continue
+        label, again = VISIT_TARGETS[row["target"]], "次" if row["reports"] > 1 else ""
+        if row["target"] == "troops":
+            counted = f"走访慰问{label}{row['reports']}次" + (
+                f"、{row['households']}个单位" if row["households"] else ""
+            )
+        elif row["target"] == "enterprises":
+            counted = f"{label}{row['households']}家" if row["households"] else f"{label}{row['reports']}次"
+        elif row["households"] or row["persons"]:
+            households = [f"{row['households']}户{again}"] if row["households"] else []
+            persons = [f"{'慰问' if households else ''}{row['persons']}人{again}"] if row["persons"] else []
+            counted = label + "、".join(households + persons)
+        else:
+            counted = f"{label}{row['reports']}次"
+        money = f"，慰问金{wan_text(to_fen(row['funds_yuan']))}" if row["funds_yuan"] else ""
+        parts.append(counted + money)
+    return "其中：" + "；".join(parts) + "。" if parts else ""
 
 
 def _value(figure: dict[str, Any]) -> str:
@@ -163,15 +205,16 @@ def _value(figure: dict[str, Any]) -> str:
     return str(figure["value"])
 
 
-def _agreements_sentence(co_building: dict[str, Any]) -> str:
-    """The agreements in force on the month's last day, those of them ending within 60 days of it, and those
+def _agreements_sentence(summary: dict[str, Any]) -> str:
+    """The agreements in force on the period's last day, those of them ending within 60 days of it, and those
     signed by then that start later."""
+    co_building = summary["co_building"]
     active, waiting = co_building["active"], co_building["not_yet_in_force"]
     if not active and not waiting:
         return ""
     as_of = date_label(date.fromisoformat(co_building["as_of"]))
     if active:
-        sentence = f"截至{as_of}，全县现有有效军地共建协议{active}份"
+        sentence = f"截至{as_of}，{summary['jurisdiction']}现有有效军地共建协议{active}份"
         ending = [a for a in co_building["agreements"] if a["ending_soon"]]
         if ending:
             titles = "、".join(f"《{a['title']}》" for a in ending)
@@ -179,7 +222,74 @@ def _agreements_sentence(co_building: dict[str, Any]) -> str:
         if waiting:
             sentence += f"，另有{waiting}份已签订、尚未生效"
     else:
-        sentence = f"截至{as_of}，全县已签订、尚未生效的军地共建协议{waiting}份"
+        sentence = f"截至{as_of}，{summary['jurisdiction']}已签订、尚未生效的军地共建协议{waiting}份"
     if co_building["reports"]:
-        sentence += f"；本月依托共建协议开展活动{co_building['reports']}次"
+        sentence += f"；{'本月' if summary.get('month') else '本期间'}依托共建协议开展活动{co_building['reports']}次"
     return sentence + "。"
+
+
+# --- 基本情况: the county's facts of the year (chalicelib/profile), before the period's work -------------
+
+
+def with_basic_facts(summary: dict[str, Any], profile: dict[str, Any] | None, year: int) -> dict[str, Any]:
+    """The summary with the year's facts it was compiled with and, when they say anything, its narrative
+    opening with them."""
+    summary["profile"] = profile
+    if text := basic_facts(profile or {}, summary["county"], year):
+        summary["narrative"].insert(0, {"topic": "基本情况", "text": text})
+    return summary
+
+
+def basic_facts(profile: dict[str, Any], county: str, year: int) -> str:
+    """ "北湖区辖3个乡镇、5个街道办事处，总人口32.46万人。有各类优抚对象…，辖区内有驻军4处。2019年被评为…" — a
+    sentence whose facts are missing is left out, never written with a blank or a zero."""
+    area = [
+        f"{profile[k]}个{word}" for k, word in (("townships", "乡镇"), ("subdistricts", "街道办事处")) if profile.get(k)
+    ]
+    first = [f"辖{'、'.join(area)}"] if area else []
+    if profile.get("population"):
+        first.append(f"总人口{_persons_in_wan(profile['population'])}")
+    sentences = [county + "，".join(first) + "。"] if first else []
+    people = [_beneficiaries(profile.get("beneficiaries") or {})] if profile.get("beneficiaries") else []
+    if profile.get("garrisons"):
+        people.append(f"辖区内有驻军{profile['garrisons']}处")
+    if people := [p for p in people if p]:
+        sentences.append("，".join(people) + "。")
+    past = sorted((h for h in profile.get("honours") or [] if int(h["year"]) < year), key=lambda h: int(h["year"]))
+    if past:
+        won = [f"{h['year']}年{'又' if i else ''}被评为{h['title']}" for i, h in enumerate(past)]
+        sentences.append("，".join(won) + "。")
+    return "".join(sentences)
+
+
+def _persons_in_wan(persons: int) -> str:
+    """324,600 persons → "32.46万人"; under 100 persons, exactly: "86人"."""
+    if persons < 100:
+        return f"{persons}人"
+    return f"{plain_number((Decimal(persons) / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}万人"
+
+
+def _beneficiaries(kinds: dict[str, dict[str, Any]]) -> str:
+    """ "有各类优抚对象1,234人（其中：烈属12人、军属350户…）；另有军队离退休干部15人": the total only when every
+    kind is counted in persons; the 优抚对象 apart from the others visited."""
+    ordered = [(code, kinds[code]) for code in VISIT_TARGETS if code in kinds and code != "troops"]
+    counted = [(code, c) for code, c in ordered if c.get("persons") or c.get("households")]
+    own = [(code, c) for code, c in counted if code in BENEFICIARY_TARGETS]
+    others = [(code, c) for code, c in counted if code not in BENEFICIARY_TARGETS]
+    clauses = []
+    if own:
+        listed = "、".join(_kind_count(code, c) for code, c in own)
+        if all(c.get("persons") for _, c in own):
+            clauses.append(f"有各类优抚对象{sum(c['persons'] for _, c in own)}人（其中：{listed}）")
+        else:
+            clauses.append(f"有优抚对象{listed}")
+    if others:
+        clauses.append(("另有" if own else "有") + "、".join(_kind_count(code, c) for code, c in others))
+    return "，".join(clauses)
+
+
+def _kind_count(code: str, counted: dict[str, Any]) -> str:
+    persons, households = counted.get("persons"), counted.get("households")
+    if persons and households:
+        return f"{VISIT_TARGETS[code]}{households}户（{persons}人）"
+    return f"{VISIT_TARGETS[code]}{persons}人" if persons else f"{VISIT_TARGETS[code]}{households}户"

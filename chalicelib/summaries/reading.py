@@ -7,20 +7,20 @@ from typing import Any
 import simplejson
 
 from chalicelib.core.context import Context
-from chalicelib.core.dates import period_label
 from chalicelib.core.errors import NotFound
 from chalicelib.deadlines import month_status
 from chalicelib.summaries.compiling import files_class, period_changes
-from chalicelib.summaries.requests import identity
+from chalicelib.summaries.periods import Period, identity, resolve
 
 DOWNLOADS = ("xlsx", "csv", "docx")
 
 
-def present(ctx: Context, period: str) -> dict[str, Any]:
+def present(ctx: Context, text: str) -> dict[str, Any]:
     """The last ready compile's figures (a cached file of the compile), its state and its download links."""
-    record = ctx.store.summaries.get(period)
+    period = resolve(ctx, text)
+    record = ctx.store.summaries.get(text)
     if record is None:
-        raise NotFound(f"{period_label(period)}尚未汇总，请先申请汇总（POST /summaries/{period}）")
+        raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST /summaries/{text}）")
     latest = record.get("request", {})
     ready = record.get("ready")
     answer: dict[str, Any] = identity(period)
@@ -49,13 +49,11 @@ def present(ctx: Context, period: str) -> dict[str, Any]:
     return answer
 
 
-def downloads(ctx: Context, period: str, prefix: str) -> dict[str, dict[str, Any]]:
+def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, dict[str, Any]]:
     files = files_class(period).files
     links = {}
     for fmt in DOWNLOADS:
         name, pattern, content_type = files[fmt]
-        fallback = f"{period}-{name}"
-        links[fmt] = ctx.bucket.download_link(
-            prefix + name, pattern.format(label=period_label(period)), content_type, fallback
-        )
+        fallback = f"{period.text}-{name}"
+        links[fmt] = ctx.bucket.download_link(prefix + name, pattern.format(label=period.label), content_type, fallback)
     return links

@@ -1,4 +1,5 @@
-"""Asking for a summary of a period (a month YYYY-MM, or a year YYYY to date), and the queue's deliveries.
+"""Asking for a summary of a period (a month, a year to date, any days of a year: see periods.py), and the
+queue's deliveries.
 
 A request (the county office's POST, or the daily schedule after the deadline and
 lock days) records itself on the period's summary record and writes
@@ -26,35 +27,31 @@ import simplejson
 from chalicelib.audit import service as audit
 from chalicelib.core.auth import SCHEDULE, Principal
 from chalicelib.core.context import Context
-from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, period_label, timestamp
+from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import InvalidParameter
 from chalicelib.core.responses import dumps
 from chalicelib.deadlines import month_status
 from chalicelib.files.bucket import COMPILE_REQUESTS, compile_request_key
 from chalicelib.summaries.compiling import compile_request
+from chalicelib.summaries.periods import MAX_TEXT, check, identity, resolve
 
 log = logging.getLogger(__name__)
 
-REQUEST_KEY = re.compile(rf"^{COMPILE_REQUESTS}(20\d\d(?:-(?:0[1-9]|1[0-2]))?)/([0-9a-f]{{32}})\.json$")
+REQUEST_KEY = re.compile(rf"^{COMPILE_REQUESTS}(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$")
 
 
-def identity(period: str) -> dict[str, str]:
-    """{"month": …, "month_label": …} or {"year": …, "year_label": …}."""
-    kind = "year" if is_year(period) else "month"
-    return {kind: period, f"{kind}_label": period_label(period)}
-
-
-def request(ctx: Context, principal: Principal, period: str) -> dict[str, Any]:
-    """Ask for a compile of a month or a year: the request object's creation in the bucket starts it."""
-    if month_status.is_future(ctx, period):
-        raise InvalidParameter(f"{period_label(period)}尚未到来，不能汇总")
+def request(ctx: Context, principal: Principal, text: str) -> dict[str, Any]:
+    """Ask for a compile of a period: the request object's creation in the bucket starts it."""
+    period = resolve(ctx, text)  # a campaign's name the calendar cannot place is refused here, not in the compile
+    if period.first > local_today(ctx.clock):
+        raise InvalidParameter(f"{period.label}尚未到来，不能汇总")
     now = timestamp(ctx.clock)
     asked = {"request_id": uuid.uuid4().hex, "requested_at": now, "requested_by": principal.actor}
-    recorded = audit.step(ctx, principal, "summary.requested", f"summary:{period}", now)
-    ctx.store.summaries.request(period, asked, audit=recorded)
+    recorded = audit.step(ctx, principal, "summary.requested", f"summary:{text}", now)
+    ctx.store.summaries.request(text, asked, audit=recorded)
     body = dumps({**identity(period), **asked}).encode("utf-8")
-    ctx.bucket.put(compile_request_key(period, asked["request_id"]), body, "application/json; charset=utf-8")
-    return {"period": period, **identity(period), "status": "compiling", **asked}
+    ctx.bucket.put(compile_request_key(text, asked["request_id"]), body, "application/json; charset=utf-8")
+    return {"period": text, **identity(period), "status": "compiling", **asked}
 
 
 def scheduled_month(today: date, deadline_day: int, lock_day: int) -> str | None:
@@ -85,9 +82,17 @@ def handle_message(ctx: Context, body: str) -> list[str]:
     for record in notification.get("Records", []) if isinstance(notification, dict) else []:
         key = unquote_plus(record.get("s3", {}).get("object", {}).get("key", ""))
         found = REQUEST_KEY.match(key)
-        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found:
+        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found or not _period(found[1]):
             log.warning("compile queue: skipped %s %s", record.get("eventName"), key)
             continue
         compile_request(ctx, found.group(1), found.group(2))
         compiled.append(found.group(1))
     return compiled
+
+
+def _period(text: str) -> bool:
+    try:
+        check(text)
+    except InvalidParameter:
+        return False
+    return True

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
@@ -34,8 +34,12 @@ from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
 from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
 from chalicelib.units.names import unit_names
 
+if TYPE_CHECKING:
+    from chalicelib.summaries.periods import Period
+
 NOT_RETURNED, APPROVED_ONLY = "not_returned", "approved"  # the settings' `count`
 RETURNED_REASON = "报告均被退回修改，尚未更正"  # why a unit that filed reports is missing
+DAYS_COMPLETENESS = "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）"
 
 
 def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
@@ -88,11 +92,29 @@ class UnitTally:
 
 
 def figure_values(report: dict[str, Any]) -> dict[str, int]:
-    """The report's figures by code, counts as int and money in fen; missing figures are 0."""
+    """The report's figures by code, counts as int and money in fen; missing figures are 0. A visit to several
+    groups has the sums of its groups' figures."""
+    values: dict[str, int] = {}
+    for _, group in visit_groups(report) if report.get("activity_type") == "visit" else [(None, report)]:
+        for code, value in _values(report, group.get("metrics") or {}).items():
+            values[code] = values.get(code, 0) + value
+    return values
+
+
+def visit_groups(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A visit's groups as (target, {"metrics": figures}): its `groups`, or its one target (reports stored
+    before groups, and visits to one group)."""
+    metrics = report.get("metrics") or {}
+    groups = metrics.get("groups") or [metrics]
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+        raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象无法汇总")
+    return [(g.get("target"), {"metrics": g}) for g in groups]
+
+
+def _values(report: dict[str, Any], metrics: dict[str, Any]) -> dict[str, int]:
     activity = ACTIVITY_TYPE_BY_CODE.get(report.get("activity_type", ""))
     if activity is None:
         raise UnreadableReport(f"报告 {report.get('report_id')} 的活动类型 {report.get('activity_type')!r} 不在目录中")
-    metrics = report.get("metrics") or {}
     values: dict[str, int] = {}
     try:
         for figure in activity.figures:
@@ -117,6 +139,7 @@ class MonthTally:
         self.total = Tally()
         self.by_type = {activity.code: Tally() for activity in ACTIVITY_TYPES}
         self.by_target = {target: Tally() for target in VISIT_TARGETS}
+        self.persons_only = 0  # persons of 优抚对象 visited whose households were not given
         self.by_unit: dict[str, UnitTally] = {}  # the units' counted reports
         self.by_agreement: dict[str, Tally] = {}
         self.filed: dict[str, Tally] = {}  # each unit's reports not returned (counted or not): reports, late
@@ -148,17 +171,21 @@ class MonthTally:
             participants = _count(report.get("participants", 0))
         except (TypeError, ValueError) as error:
             raise UnreadableReport(f"报告 {report.get('report_id')} 的参加人数无法汇总：{error}") from None
-        target = (report.get("metrics") or {}).get("target") if kind == "visit" else None
-        if kind == "visit" and target not in self.by_target:
-            raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
+        groups = visit_groups(report) if kind == "visit" else []
+        for target, _ in groups:
+            if target not in self.by_target:
+                raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
         late = bool(report.get("late"))
         unit = self.by_unit.setdefault(str(report.get("unit_id")), UnitTally())
         self.total.add(participants, late, {})
         unit.total.add(participants, late, {})
         self.by_type[kind].add(participants, late, values)
         unit.by_type.setdefault(kind, Tally()).add(participants, late, values)
-        if target is not None:
-            self.by_target[target].add(participants, late, values)
+        for target, group in groups:  # a group is a visit to its target: 走访驻军 counts them
+            counted = _values(report, group["metrics"])
+            self.by_target[target].add(participants, late, counted)
+            if target in BENEFICIARY_TARGETS and not counted["households"]:
+                self.persons_only += counted["persons"]
         if report.get("agreement_id"):
             self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})
 
@@ -171,15 +198,18 @@ class MonthTally:
         deadline: date,
         county: str,
         overdue_tasks: list[dict[str, Any]] | None = None,
+        jurisdiction: str | None = None,
     ) -> dict[str, Any]:
-        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close."""
-        from chalicelib.summaries.narrative import paragraphs
+        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close; `jurisdiction`
+        the settings' word for the county (by default, as its name says: see `narrative.jurisdiction_of`)."""
+        from chalicelib.summaries.narrative import jurisdiction_of, paragraphs
 
         names = unit_names(units)
         result: dict[str, Any] = {
             "month": month,
             "month_label": month_label(month),
             "county": county,
+            "jurisdiction": jurisdiction_of(county, jurisdiction),
             "as_of": month_end(month).isoformat(),
             "deadline": deadline.isoformat(),
             **self.figures(),
@@ -211,11 +241,15 @@ class MonthTally:
         """The blanks of the 情况汇报 sentences."""
         symposium, visit = self.by_type["symposium"], self.by_type["visit"]
         funds = visit.figure("funds_yuan")
+        beneficiaries = [self.by_target[t] for t in VISIT_TARGETS if t in BENEFICIARY_TARGETS]
         return {
             "symposiums": symposium.reports,
             "symposium_beneficiaries": symposium.figure("beneficiary_attendees"),
             "troop_visits": self.by_target["troops"].reports,
-            "beneficiary_households": sum(self.by_target[t].figure("households") for t in sorted(BENEFICIARY_TARGETS)),
+            "beneficiary_households": sum(t.figure("households") for t in beneficiaries),
+            # more than one visit to a kind may count the same households twice: the sum is then 户次
+            "beneficiary_repeat_visits": any(t.reports > 1 for t in beneficiaries),
+            "beneficiary_persons_only": self.persons_only,
             "visit_funds_yuan": to_yuan(funds),
             "visit_funds_text": wan_text(funds),
             "visit_goods_yuan": to_yuan(visit.figure("goods_yuan")),
@@ -363,6 +397,54 @@ class MonthPeriod:
         """The month's summary (same arguments as `MonthTally.summary`)."""
         self.closed = self.tally.summary(month, *args, **kwargs)
         return self.closed
+
+
+class DaysPeriod:
+    """Days of a year as a period of the compile (a date range, several, a festival's window): one tally over
+    the reports of its days. Units report by month, so who reported on time is judged by month, not here."""
+
+    def __init__(self, period: Period, counting: str = NOT_RETURNED) -> None:
+        self.period = period
+        self.tally = MonthTally(counting)
+
+    def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
+        self.tally.add(report, counted)
+
+    def close_month(self, month: str, *args: Any, **kwargs: Any) -> None:
+        """Nothing to close: the period's figures are its days', whatever months they fall in."""
+
+    def summary(
+        self,
+        units: list[dict[str, Any]],
+        agreements: list[dict[str, Any]],
+        as_of: date,
+        county: str,
+        jurisdiction: str | None = None,
+    ) -> dict[str, Any]:
+        """The period's summary: the month's shape, with `completeness` null and said why."""
+        from chalicelib.summaries.narrative import jurisdiction_of, paragraphs
+        from chalicelib.summaries.periods import identity
+
+        tally, names = self.tally, unit_names(units)
+        rows = tally.unit_rows(units, [], as_of)
+        for row in rows:  # no report in the period is no fault: the month's summary judges that
+            row["status"] = "reported" if row["unit_id"] in tally.filed else "none"
+            row["on_time"] = None
+        result: dict[str, Any] = {
+            **identity(self.period),
+            "county": county,
+            "jurisdiction": jurisdiction_of(county, jurisdiction),
+            "as_of": as_of.isoformat(),
+            **tally.figures(),
+            "completeness": None,
+            "completeness_note": DAYS_COMPLETENESS,
+            "review": tally.review_counts(names),
+            "by_unit": rows,
+            "co_building": tally.co_building(as_of, agreements, names),
+            "plan_overdue": [],
+        }
+        result["narrative"] = paragraphs(result)
+        return result
 
 
 def _in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:

@@ -17,10 +17,10 @@ from typing import Any
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import effective_status, ended_on
-from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
+from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.dates import date_label, month_label, year_months
-from chalicelib.core.money import to_fen, to_yuan, wan_text
-from chalicelib.summaries.narrative import TOPICS, review_sentence, sentence
+from chalicelib.core.money import to_yuan
+from chalicelib.summaries.narrative import TOPICS, jurisdiction_of, review_sentence, sentence, visit_targets
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally
 from chalicelib.units.names import unit_names
 
@@ -62,6 +62,7 @@ class YearTally:
         surveys: list[dict[str, Any]],
         as_of: date,
         county: str,
+        jurisdiction: str | None = None,
     ) -> dict[str, Any]:
         names = unit_names(units)
         months = self.month_summaries
@@ -69,6 +70,7 @@ class YearTally:
             "year": str(self.year),
             "year_label": f"{self.year}年",
             "county": county,
+            "jurisdiction": jurisdiction_of(county, jurisdiction),
             "as_of": as_of.isoformat(),
             "months": sorted(months),
             **self.total.figures(),
@@ -210,7 +212,7 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
             if text := sentence(kind, summary):
                 sentences.append(text)
                 if kind == "visit":
-                    sentences.append(_visit_targets(summary))
+                    sentences.append(visit_targets(summary))
         if "co_building" in kinds:  # every type has one section: the agreements are told once
             sentences.append(_agreements(summary))
         sentences.append(_tasks(summary, heading))
@@ -224,11 +226,11 @@ def _overview(summary: dict[str, Any]) -> str:
     text = f"{period_text(summary)}，"
     if totals["reports"]:
         text += (
-            f"全县共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
+            f"{summary['jurisdiction']}共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
             f"参加{totals['participants']}人次。"
         )
     else:
-        text += "全县未收到双拥活动报告。"
+        text += f"{summary['jurisdiction']}未收到双拥活动报告。"
     text += review_sentence(summary)
     if done["months"]:
         text += (
@@ -245,19 +247,6 @@ def _overview(summary: dict[str, Any]) -> str:
     return text
 
 
-def _visit_targets(summary: dict[str, Any]) -> str:
-    parts = []
-    for row in summary["by_target"]:
-        if not row["reports"]:
-            continue
-        money = f"，慰问金{wan_text(to_fen(row['funds_yuan']))}" if row["funds_yuan"] else ""
-        if row["target"] == "troops":
-            parts.append(f"走访慰问{VISIT_TARGETS['troops']}{row['reports']}次、{row['households']}个单位{money}")
-        else:
-            parts.append(f"{VISIT_TARGETS[row['target']]}{row['households']}户{money}")
-    return "其中：" + "；".join(parts) + "。" if parts else ""
-
-
 def _agreements(summary: dict[str, Any]) -> str:
     co = summary["co_building"]
     signed, ended, waiting = co["signed"], co["ended"], co["not_yet_in_force"]
@@ -265,7 +254,10 @@ def _agreements(summary: dict[str, Any]) -> str:
     clauses = [
         (signed, f"新签订军地共建协议{len(signed)}份（{titles}）"),
         (ended, f"到期或终止{len(ended)}份"),
-        (co["active"], f"截至{date_label(date.fromisoformat(co['as_of']))}，全县现有有效军地共建协议{co['active']}份"),
+        (
+            co["active"],
+            f"截至{date_label(date.fromisoformat(co['as_of']))}，{summary['jurisdiction']}现有有效军地共建协议{co['active']}份",
+        ),
         (waiting, f"另有{waiting}份已签订、尚未生效" if co["active"] else f"已签订、尚未生效{waiting}份"),
         (co["reports"], f"依托共建协议开展活动{co['reports']}次"),
     ]

@@ -188,6 +188,7 @@ ACTIONS: dict[tuple[str, str], str] = {
     ("PUT", "/plans/{year}/tasks/{task_id}"): "plan_task.updated",
     ("DELETE", "/plans/{year}/tasks/{task_id}"): "plan_task.deleted",
     ("POST", "/plans/{year}/import"): "plan.imported",
+    ("PUT", "/profile/{year}"): "profile.updated",
 }
 STORES_NOTHING = {
     (
@@ -213,7 +214,7 @@ def _write_routes() -> set[tuple[str, str]]:
 
 def test_every_write_route_is_named_with_its_action_or_why_it_stores_nothing() -> None:
     assert _write_routes() == set(ACTIONS) | set(STORES_NOTHING)
-    assert len(ACTIONS) == 30 and len(STORES_NOTHING) == 3  # counted by hand
+    assert len(ACTIONS) == 31 and len(STORES_NOTHING) == 3  # counted by hand
 
 
 class Walk:
@@ -314,6 +315,15 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
     walk.call("O", "POST", "/qrcodes", body={"link": "https://sy.example.cn/#token=" + zhang["token"]})
     # the calendar, the reminders, the campaign calendar
     walk.call("A", "PUT", "/settings", body={"count": "approved"}, record="settings:calendar", fields=("count",))
+    walk.call(
+        "A",
+        "PUT",
+        "/profile/{year}",
+        {"year": "2026"},
+        {"townships": 3, "population": 324600},
+        "profile:2026",
+        ("population", "townships"),
+    )
     walk.call("A", "POST", "/months/{month}/lock", {"month": "2026-07"}, record="month:2026-07")
     walk.call("A", "POST", "/months/{month}/reopen", {"month": "2026-07"}, record="month:2026-07")
     reminders = {"nudge_days": [24], "reminder_days": [1, 3], "county_emails": ["ban@example.cn"]}

@@ -135,7 +135,8 @@ def test_a_county_may_count_only_approved_reports(
     assert compiled(api, ctx, aws)["totals"]["reports"] == 2
     answer = api.put("/settings", {"count": "approved"})
     assert answer.status == 200, answer.body
-    assert api.get("/settings").json == {"deadline_day": 6, "lock_day": 12, "count": "approved"}  # the others kept
+    kept = {"deadline_day": 6, "lock_day": 12, "count": "approved", "jurisdiction": None}
+    assert api.get("/settings").json == kept  # the others kept
     assert summary(api)["status"] == "stale"  # counted by the other setting
 
     found = compiled(api, ctx, aws)

@@ -130,6 +130,8 @@ def test_a_year_of_six_reports_gives_the_figures_counted_by_hand() -> None:
         "symposium_beneficiaries": 12,
         "troop_visits": 1,
         "beneficiary_households": 10,  # 退役军人 are 优抚对象; the troops are not
+        "beneficiary_repeat_visits": False,  # one visit to 退役军人: their 10 households are 户, not 户次
+        "beneficiary_persons_only": 0,
         "visit_funds_yuan": Decimal("70000.00"),
         "visit_funds_text": "7万元",
         "visit_goods_yuan": Decimal("1500.50"),

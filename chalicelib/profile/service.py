@@ -1,0 +1,52 @@
+"""The county's basic facts for a year: entered by the office's admin, read into every summary of that year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import is_year, timestamp
+from chalicelib.core.errors import InvalidParameter
+from chalicelib.core.models import as_item
+from chalicelib.core.validation import validate
+from chalicelib.profile.models import ProfileForm
+
+
+def year_of(text: str) -> int:
+    if not is_year(text):
+        raise InvalidParameter("年份（year）格式应为 YYYY，如 2026")
+    return int(text)
+
+
+def of_year(ctx: Context, year: int) -> dict[str, Any] | None:
+    """The year's facts as stored, or None when none were entered."""
+    return ctx.store.profiles.get(year)
+
+
+def _known(stored: dict[str, Any] | None) -> dict[str, Any]:
+    """Every fact, None (or no honours) where none was entered."""
+    empty: dict[str, Any] = {field: None for field in ProfileForm.model_fields} | {"honours": []}
+    return {**empty, **(stored or {})}
+
+
+def show(ctx: Context, text: str) -> dict[str, Any]:
+    year = year_of(text)
+    return {**_known(of_year(ctx, year)), "year": year}
+
+
+def replace(ctx: Context, principal: Principal, text: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The year's facts, replaced whole by the body (a fact left out is no longer known)."""
+    year = year_of(text)
+    form = validate(ProfileForm, body)
+    stored = as_item(form)
+    if form.beneficiaries is not None:  # the kinds by their codes
+        stored["beneficiaries"] = {str(code): as_item(counted) for code, counted in form.beneficiaries.items()}
+    now = timestamp(ctx.clock)
+    fields = audit.changed(_known(of_year(ctx, year)), _known(stored), ProfileForm.model_fields)
+    stored.update({"updated_at": now, "updated_by": principal.actor})
+    ctx.store.profiles.put(
+        year, stored, audit=audit.step(ctx, principal, "profile.updated", f"profile:{year}", now, fields)
+    )
+    return show(ctx, text)
