@@ -25,12 +25,25 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A field of a type's metrics that is not a figure: one of `options` (code, label), or, without options,
+    a line of text. `default` is what a report that leaves it out (or was stored before it) reads as."""
+
+    code: str
+    label: str
+    options: tuple[tuple[str, str], ...] = ()
+    required: bool = False
+    default: str | None = None
+
+
+@dataclass(frozen=True)
 class ActivityType:
     code: str
     label: str
     figures: tuple[Figure, ...]
     # (smaller, larger): the first figure can never exceed the second.
     bounded_by: tuple[tuple[str, str], ...] = ()
+    choices: tuple[Choice, ...] = ()
 
 
 def _count(code: str, label: str, unit: str) -> Figure:
@@ -39,6 +52,35 @@ def _count(code: str, label: str, unit: str) -> Figure:
 
 def _money(code: str, label: str) -> Figure:
     return Figure(code, label, "元", FigureKind.MONEY)
+
+
+# 走访对象. The first five are 优抚对象: their households make "走访优抚对象_户".
+VISIT_TARGETS: dict[str, str] = {
+    "troops": "驻军部队",
+    "martyr_families": "烈属",
+    "military_families": "军属",
+    "disabled_veterans": "伤残军人",
+    "veterans": "退役军人",
+    "demobilized": "在乡老复员军人",
+    "retired_cadres": "军队离退休干部",
+    "enterprises": "涉军困难企业",
+    "other": "其他",
+}
+BENEFICIARY_TARGETS: frozenset[str] = frozenset(
+    {"martyr_families", "military_families", "disabled_veterans", "veterans", "demobilized"}
+)
+
+# 优抚政策落实 by kind: each is a sentence of its own in the 情况汇报.
+PREFERENTIAL_CATEGORIES: dict[str, str] = {
+    "medical": "医疗费报销",
+    "allowance": "优待金",
+    "pension": "抚恤补助",
+    "education": "子女入学优待",
+    "litigation": "诉讼费缓减免",
+    "housing": "住房",
+    "other": "其他",
+}
+HONOUR_LEVELS: dict[str, str] = {"national": "全国", "provincial": "省级", "city": "市级", "county": "县级"}
 
 
 ACTIVITY_TYPES: tuple[ActivityType, ...] = (
@@ -119,12 +161,40 @@ ACTIVITY_TYPES: tuple[ActivityType, ...] = (
     ActivityType(
         "preferential",
         "优抚政策落实（子女入学优待、诉讼费缓减免等）",
-        (_count("beneficiaries", "受益人数", "人"), _money("amount_yuan", "涉及金额")),
+        (
+            _count("beneficiaries", "受益人数", "人"),
+            _count("households", "发放户数", "户"),
+            _money("amount_yuan", "涉及金额"),
+        ),
+        choices=(
+            Choice("category", "优抚项目", tuple(PREFERENTIAL_CATEGORIES.items()), default="other"),
+            Choice("target", "受益对象", tuple(VISIT_TARGETS.items())),
+        ),
     ),
     ActivityType(
         "co_building",
         "军地共建活动",
         (_count("attendees", "参加人数", "人次"), _count("projects", "共建项目", "个")),
+    ),
+    ActivityType(
+        "court_case",
+        "涉军案件审理",
+        (
+            _count("cases", "受理涉军案件", "件"),
+            _count("concluded", "审结", "件"),
+            _money("fee_waived_yuan", "缓减免诉讼费"),
+        ),
+        bounded_by=(("concluded", "cases"),),
+    ),
+    ActivityType(
+        "honour",
+        "表彰奖励",
+        (),
+        choices=(
+            Choice("level", "级别", tuple(HONOUR_LEVELS.items()), required=True),
+            Choice("honour", "荣誉名称", required=True),
+            Choice("recipient", "获奖单位或个人", required=True),
+        ),
     ),
     ActivityType("other", "其他", (_count("attendees", "参加人数", "人次"),)),
 )
@@ -157,6 +227,8 @@ TYPE_AREAS: dict[str, str] = {
     "military_training": "publicity",
     "preferential": "support",
     "co_building": "co_building",
+    "court_case": "legal",
+    "honour": "organisation",
     "other": "other",
 }
 # The words that name an area in a plan's headings, tried in this order (法律拥军 is legal, not support).
@@ -188,22 +260,6 @@ def short_label(activity_type: str) -> str:
     """The type's label without its parenthesis: "法治宣传进军营（送法进军营）" → "法治宣传进军营"."""
     return ACTIVITY_TYPE_BY_CODE[activity_type].label.split("（")[0]
 
-
-# 走访对象. The first five are 优抚对象: their households make "走访优抚对象_户".
-VISIT_TARGETS: dict[str, str] = {
-    "troops": "驻军部队",
-    "martyr_families": "烈属",
-    "military_families": "军属",
-    "disabled_veterans": "伤残军人",
-    "veterans": "退役军人",
-    "demobilized": "在乡老复员军人",
-    "retired_cadres": "军队离退休干部",
-    "enterprises": "涉军困难企业",
-    "other": "其他",
-}
-BENEFICIARY_TARGETS: frozenset[str] = frozenset(
-    {"martyr_families", "military_families", "disabled_veterans", "veterans", "demobilized"}
-)
 
 UNIT_KINDS: dict[str, str] = {
     "bureau": "局/委/办",

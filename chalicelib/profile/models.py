@@ -7,10 +7,9 @@ from typing import Any, Literal
 from pydantic import Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.catalogue import VISIT_TARGETS
+from chalicelib.core.catalogue import HONOUR_LEVELS, VISIT_TARGETS
 from chalicelib.core.models import Count, Form, Line100, VisitTarget
 
-HONOUR_LEVELS = {"national": "全国", "provincial": "省级", "city": "市级", "county": "县级"}
 LEVEL_LABELS: dict[str, Any] = {"labels": HONOUR_LEVELS}
 
 

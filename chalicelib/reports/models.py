@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Literal, Union
 
@@ -25,6 +26,7 @@ from chalicelib.core.catalogue import (
     ACTIVITY_TYPES,
     VISIT_TARGETS,
     ActivityType,
+    Choice,
     Figure,
     FigureKind,
 )
@@ -72,6 +74,18 @@ def _bound_validator(smaller: str, larger: str, activity: ActivityType) -> Any:
         return value
 
     return field_validator(smaller)(check)
+
+
+def _choice_field(choice: Choice) -> tuple[Any, Any]:
+    """A metrics field that is not a figure: one of its options (an enum, so the schema keeps their order, with
+    their labels as the page shows them), or a line of text; optional unless `required`, then its `default`."""
+    extra: dict[str, Any] = {"labels": dict(choice.options)} if choice.options else {}
+    name = "".join(part.title() for part in choice.code.split("_"))
+    kind: Any = StrEnum(name, {code: code for code, _ in choice.options}) if choice.options else Line100
+    if choice.required:
+        return kind, Field(title=choice.label, json_schema_extra=extra)
+    optional = kind if choice.default is not None else kind | None
+    return optional, Field(default=choice.default, title=choice.label, json_schema_extra=extra)
 
 
 MAX_VISIT_GROUPS = 20
@@ -136,6 +150,8 @@ def _metrics_model(activity: ActivityType) -> type[BaseModel]:
         validators["check_target"] = field_validator("target")(_target_unless_groups)
         validators["check_groups"] = model_validator(mode="after")(_figures_in_groups)
         validators["without_nulls"] = model_serializer(mode="wrap")(_without_nulls)
+    for choice in activity.choices:
+        fields[choice.code] = _choice_field(choice)
     for figure in activity.figures:
         fields[figure.code] = _figure_field(figure)
     name = "".join(part.title() for part in activity.code.split("_")) + "Metrics"

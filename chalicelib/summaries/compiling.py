@@ -162,9 +162,10 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
-    from chalicelib.summaries.narrative import with_basic_facts
+    from chalicelib.summaries.narrative import paragraphs, with_basic_facts
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
+    from chalicelib.summaries.year import paragraphs as year_paragraphs
 
     year, today = period.year, local_today(ctx.clock)
     settings = month_status.settings(ctx)
@@ -220,7 +221,8 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
             summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             summary = tally.closed
-        summary = with_basic_facts(summary, ctx.store.profiles.get(year), year)
+        narrate = year_paragraphs if isinstance(tally, YearTally) else paragraphs
+        summary = with_basic_facts(summary, ctx.store.profiles.get(year), year, narrate)
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files
     finally:

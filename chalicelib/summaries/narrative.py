@@ -10,7 +10,7 @@ Pure: summary dict in, paragraphs out.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.agreements.status import ENDING_SOON_DAYS
@@ -46,6 +46,10 @@ CLAUSES: dict[str, tuple[str | None, dict[str, str]]] = {
     "military_training": ("组织军训{n}次", {"trainees": "参训{}人"}),
     "veteran_service": ("开展退役军人服务活动{n}次", {"persons_served": "服务退役军人{}人", "jobs": "帮助就业{}人"}),
     "preferential": ("落实优抚政策{n}项", {"beneficiaries": "受益{}人", "amount_yuan": "涉及金额{}"}),
+    "court_case": (
+        None,
+        {"cases": "法院受理涉军案件{}件", "concluded": "审结{}件", "fee_waived_yuan": "缓减免诉讼费{}"},
+    ),
     "co_building": ("开展军地共建活动{n}次", {"attendees": "参加{}人次", "projects": "推进共建项目{}个"}),
     "other": ("开展其他双拥活动{n}次", {"attendees": "参加{}人次"}),
 }
@@ -53,10 +57,11 @@ CLAUSES: dict[str, tuple[str | None, dict[str, str]]] = {
 # The paragraphs of the report and the kinds of work each reads out ("visit" is the headline).
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("拥军优属", ("symposium", "visit")),
-    ("法律拥军", ("legal_lecture", "legal_aid", "notary", "mediation")),
+    ("法律拥军", ("legal_lecture", "legal_aid", "notary", "mediation", "court_case")),
     ("宣传教育", ("publicity", "defense_education", "culture", "military_training")),
     ("退役军人服务和优抚政策落实", ("veteran_service", "preferential")),
     ("军地共建", ("co_building", "other")),
+    ("表彰奖励", ("honour",)),
 )
 
 
@@ -73,13 +78,14 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
     by_type = {row["activity_type"]: row for row in summary["by_type"]}
     found = [{"topic": "总体情况", "text": _overview(summary)}]
     for topic, kinds in TOPICS:
-        sentences = [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
+        sentences = [cases_sentence(summary)] if "court_case" in kinds else []
+        sentences += [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
         if "visit" in kinds and summary.get("period") and by_type["visit"]["reports"]:  # a festival's report names whom
             sentences.append(visit_targets(summary))
         if topic == "军地共建" and (agreements := _agreements_sentence(summary)):
             sentences.append(agreements)
-        if sentences:
-            found.append({"topic": topic, "text": "".join(sentences)})
+        if text := "".join(sentences):
+            found.append({"topic": topic, "text": text})
     if summary.get("plan_overdue"):
         found.append({"topic": "计划任务", "text": overdue_text(summary["plan_overdue"], summary["as_of"])})
     return found
@@ -145,6 +151,10 @@ def review_sentence(summary: dict[str, Any]) -> str:
 def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
     if not row["reports"]:
         return ""
+    if kind == "preferential" and (by_kind := _preferential_sentence(summary)):
+        return by_kind
+    if kind == "honour":
+        return _honours_sentence(summary)
     if kind == "visit":
         clauses = _visit_clauses(summary["headline"])
         fallback = f"开展走访慰问活动{row['reports']}次"
@@ -156,6 +166,129 @@ def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
         label = short_label(kind)
         fallback = f"开展{label}活动{row['reports']}次"
     return summary["jurisdiction"] + "共" + "，".join(clauses or [fallback]) + "。"
+
+
+CASE_PARTS = (("legal_aid", "法律援助"), ("mediation", "调解纠纷"), ("court", "法院审理"))
+
+
+def cases_sentence(summary: dict[str, Any]) -> str:
+    """ "全区共处理涉军案件9件（其中法律援助2件、调解纠纷3件、法院审理4件）。": legal aid cases, mediated disputes
+    and the courts' cases as the one figure the county writes, with its parts; only when two kinds add up to it
+    (one kind alone is its own sentence)."""
+    cases = summary["headline"].get("military_cases") or {}
+    parts = [(words, cases[key]) for key, words in CASE_PARTS if cases.get(key)]
+    if len(parts) < 2:
+        return ""
+    listed = "、".join(f"{words}{n}件" for words, n in parts)
+    return f"{summary['jurisdiction']}共处理涉军案件{sum(n for _, n in parts)}件（其中{listed}）。"
+
+
+def _preferential_sentence(summary: dict[str, Any]) -> str:
+    """优抚 money kind by kind, as the county writes each: "全区为伤残军人报销医疗费1.2万元；支付优待金86.5万元，
+    优待面达100%，户均2,100元；为12名牺牲病故军人家属办理抚恤补助3.6万元。" Reports stored before categories
+    (or filed as 其他) keep the old lump clause. "" when there is nothing to say by kind."""
+    rows = summary.get("preferential") or []
+    clauses = []
+    for category in dict.fromkeys(r["category"] for r in rows):
+        clause = _PREFERENTIAL_CLAUSES[category]([r for r in rows if r["category"] == category], summary)
+        if clause:
+            clauses.append(clause)
+    return summary["jurisdiction"] + "；".join(clauses) + "。" if clauses else ""
+
+
+def _whom(row: dict[str, Any], default: str = "") -> str:
+    return f"为{row['target_label']}" if row["target_label"] else default
+
+
+def _medical(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+    """ "为伤残军人报销医疗费1.2万元，为军队离退休干部报销医疗费0.8万元" (by whom it was paid for)."""
+    return "，".join(
+        f"{_whom(r)}报销医疗费{wan_text(to_fen(r['amount_yuan']))}"
+        + (f"（{r['beneficiaries']}人）" if r["beneficiaries"] else "")
+        for r in rows
+        if r["amount_yuan"]
+    )
+
+
+def _allowance(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+    """ "支付优待金86.5万元，优待面达100%，户均2,100元". 优待面: households paid ÷ the profile's entitled households,
+    rounded down to one decimal (so 100% means every entitled household was paid); 户均: the amount ÷ households
+    paid, to the whole yuan, half up, as the county writes it. Either is left out when its facts are unknown."""
+    fen = sum(to_fen(r["amount_yuan"]) for r in rows)
+    households = sum(r["households"] for r in rows)
+    if not fen:
+        return ""
+    clauses = [f"支付优待金{wan_text(fen)}"]
+    entitled = (summary.get("profile") or {}).get("allowance_households")
+    if households and entitled:
+        share = (Decimal(households) * 100 / entitled).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+        clauses.append(f"优待面达{plain_number(share)}%")
+    if households:
+        average = (Decimal(fen) / 100 / households).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        clauses.append(f"户均{int(average):,}元")
+    return "，".join(clauses)
+
+
+def _pension(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+    """ "为12名牺牲病故军人家属办理抚恤补助3.6万元" (烈属); others by whom they went to."""
+    clauses = []
+    for r in rows:
+        money = wan_text(to_fen(r["amount_yuan"])) if r["amount_yuan"] else ""
+        if r["target"] == "martyr_families" and r["beneficiaries"]:
+            clauses.append(f"为{r['beneficiaries']}名牺牲病故军人家属办理抚恤补助{money}")
+        elif r["beneficiaries"] or money:
+            whom = f"为{r['beneficiaries']}名{r['target_label'] or '优抚对象'}" if r["beneficiaries"] else _whom(r)
+            clauses.append(f"{whom}发放抚恤补助{money}")
+    return "，".join(clauses)
+
+
+def _counted(phrase: str) -> Any:
+    """A kind read out as "{phrase}N人（户）X万元": 子女入学优待, 诉讼费缓减免, 住房."""
+
+    def clause(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+        persons, households = sum(r["beneficiaries"] for r in rows), sum(r["households"] for r in rows)
+        fen = sum(to_fen(r["amount_yuan"]) for r in rows)
+        counted = [f"{persons}人"] if persons else []
+        counted += [f"{households}户"] if households else []
+        money = [f"涉及金额{wan_text(fen)}"] if fen else []
+        return (
+            phrase + "、".join(counted) + ("，" if counted and money else "") + "，".join(money)
+            if counted or money
+            else ""
+        )
+
+    return clause
+
+
+def _lump(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+    """Other 优抚 (and reports stored before categories): "落实其他优抚政策3项，受益40人，涉及金额2万元"."""
+    reports, persons = sum(r["reports"] for r in rows), sum(r["beneficiaries"] for r in rows)
+    fen = sum(to_fen(r["amount_yuan"]) for r in rows)
+    words = "落实其他优抚政策" if len(summary.get("preferential") or []) > len(rows) else "落实优抚政策"
+    clauses = [f"{words}{reports}项"]
+    clauses += [f"受益{persons}人"] if persons else []
+    clauses += [f"涉及金额{wan_text(fen)}"] if fen else []
+    return "，".join(clauses)
+
+
+_PREFERENTIAL_CLAUSES: dict[str, Any] = {
+    "medical": _medical,
+    "allowance": _allowance,
+    "pension": _pension,
+    "education": _counted("落实军人子女入学优待"),
+    "litigation": _counted("为军人军属缓减免诉讼费"),
+    "housing": _counted("解决优抚对象住房困难"),
+    "other": _lump,
+}
+
+
+def _honours_sentence(summary: dict[str, Any]) -> str:
+    """The period's honours: "获得表彰奖励2项：北湖区荣获全国双拥模范县（城）（全国）；…"."""
+    honours = summary.get("honours") or []
+    if not honours:
+        return ""
+    listed = "；".join(f"{h['recipient']}荣获{h['honour']}（{h['level_label']}）" for h in honours)
+    return f"获得表彰奖励{len(honours)}项：{listed}。"
 
 
 def _visit_clauses(headline: dict[str, Any]) -> list[str]:
@@ -231,10 +364,13 @@ def _agreements_sentence(summary: dict[str, Any]) -> str:
 # --- 基本情况: the county's facts of the year (chalicelib/profile), before the period's work -------------
 
 
-def with_basic_facts(summary: dict[str, Any], profile: dict[str, Any] | None, year: int) -> dict[str, Any]:
-    """The summary with the year's facts it was compiled with and, when they say anything, its narrative
-    opening with them."""
+def with_basic_facts(
+    summary: dict[str, Any], profile: dict[str, Any] | None, year: int, narrate: Any = paragraphs
+) -> dict[str, Any]:
+    """The summary with the year's facts it was compiled with, its narrative told again by `narrate` with them
+    (优待面 needs the entitled households) and, when they say anything, opening with them."""
     summary["profile"] = profile
+    summary["narrative"] = narrate(summary)
     if text := basic_facts(profile or {}, summary["county"], year):
         summary["narrative"].insert(0, {"topic": "基本情况", "text": text})
     return summary

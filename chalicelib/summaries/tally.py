@@ -26,6 +26,8 @@ from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
     BENEFICIARY_TARGETS,
+    HONOUR_LEVELS,
+    PREFERENTIAL_CATEGORIES,
     VISIT_TARGETS,
     FigureKind,
 )
@@ -125,6 +127,33 @@ def _values(report: dict[str, Any], metrics: dict[str, Any]) -> dict[str, int]:
     return values
 
 
+def preferential_kind(report: dict[str, Any]) -> tuple[str, str | None]:
+    """An 优抚 report's (category, target); stored before categories, it reads as other, with no target."""
+    metrics = report.get("metrics") or {}
+    category, target = metrics.get("category") or "other", metrics.get("target")
+    if category not in PREFERENTIAL_CATEGORIES or (target is not None and target not in VISIT_TARGETS):
+        raise UnreadableReport(
+            f"报告 {report.get('report_id')} 的优抚项目 {category!r} 或受益对象 {target!r} 不在目录中"
+        )
+    return str(category), target
+
+
+def honour_of(report: dict[str, Any]) -> dict[str, Any]:
+    """A 表彰奖励 report as the period's list of honours holds it."""
+    metrics = report.get("metrics") or {}
+    if metrics.get("level") not in HONOUR_LEVELS or not metrics.get("honour"):
+        raise UnreadableReport(f"报告 {report.get('report_id')} 的荣誉级别或名称无法读取")
+    return {
+        "report_id": str(report.get("report_id")),
+        "unit_id": str(report.get("unit_id")),
+        "occurred_on": str(report.get("occurred_on")),
+        "level": metrics["level"],
+        "level_label": HONOUR_LEVELS[metrics["level"]],
+        "honour": str(metrics["honour"]),
+        "recipient": str(metrics.get("recipient") or ""),
+    }
+
+
 def _count(raw: Any) -> int:
     if isinstance(raw, bool) or int(raw) != raw:
         raise ValueError(f"{raw!r} 不是整数")
@@ -142,6 +171,8 @@ class MonthTally:
         self.persons_only = 0  # persons of 优抚对象 visited whose households were not given
         self.by_unit: dict[str, UnitTally] = {}  # the units' counted reports
         self.by_agreement: dict[str, Tally] = {}
+        self.preferential: dict[tuple[str, str | None], Tally] = {}  # 优抚 by (category, target)
+        self.honours: list[dict[str, Any]] = []
         self.filed: dict[str, Tally] = {}  # each unit's reports not returned (counted or not): reports, late
         self.review = dict.fromkeys(REVIEW_STATES, 0)
         self.unit_review: dict[str, dict[str, int]] = {}
@@ -171,6 +202,8 @@ class MonthTally:
             participants = _count(report.get("participants", 0))
         except (TypeError, ValueError) as error:
             raise UnreadableReport(f"报告 {report.get('report_id')} 的参加人数无法汇总：{error}") from None
+        preferential = preferential_kind(report) if kind == "preferential" else None
+        honour = honour_of(report) if kind == "honour" else None
         groups = visit_groups(report) if kind == "visit" else []
         for target, _ in groups:
             if target not in self.by_target:
@@ -186,6 +219,10 @@ class MonthTally:
             self.by_target[target].add(participants, late, counted)
             if target in BENEFICIARY_TARGETS and not counted["households"]:
                 self.persons_only += counted["persons"]
+        if preferential is not None:
+            self.preferential.setdefault(preferential, Tally()).add(participants, late, values)
+        if honour is not None:
+            self.honours.append(honour)
         if report.get("agreement_id"):
             self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})
 
@@ -235,6 +272,13 @@ class MonthTally:
             "by_type": [_type_row(code, tally) for code, tally in self.by_type.items()],
             "by_target": [_target_row(code, tally) for code, tally in self.by_target.items()],
             "headline": self._headline(),
+            "preferential": [
+                _preferential_row(category, target, self.preferential[(category, target)])
+                for category in PREFERENTIAL_CATEGORIES
+                for target in [None, *VISIT_TARGETS]
+                if (category, target) in self.preferential
+            ],
+            "honours": sorted(self.honours, key=lambda h: (h["occurred_on"], h["report_id"])),
         }
 
     def _headline(self) -> dict[str, Any]:
@@ -253,6 +297,12 @@ class MonthTally:
             "visit_funds_yuan": to_yuan(funds),
             "visit_funds_text": wan_text(funds),
             "visit_goods_yuan": to_yuan(visit.figure("goods_yuan")),
+            # 处理涉军案件: legal aid cases, mediated disputes and the courts' cases, one figure with its parts
+            "military_cases": {
+                "legal_aid": self.by_type["legal_aid"].figure("cases"),
+                "mediation": self.by_type["mediation"].figure("disputes"),
+                "court": self.by_type["court_case"].figure("cases"),
+            },
         }
 
     def _completeness(
@@ -470,6 +520,19 @@ def _type_row(code: str, tally: Tally) -> dict[str, Any]:
         "participants": tally.participants,
         "reports_late": tally.late,
         "figures": _figure_rows(code, tally),
+    }
+
+
+def _preferential_row(category: str, target: str | None, tally: Tally) -> dict[str, Any]:
+    return {
+        "category": category,
+        "label": PREFERENTIAL_CATEGORIES[category],
+        "target": target,
+        "target_label": VISIT_TARGETS[target] if target else None,
+        "reports": tally.reports,
+        "beneficiaries": tally.figure("beneficiaries"),
+        "households": tally.figure("households"),
+        "amount_yuan": to_yuan(tally.figure("amount_yuan")),
     }
 
 

@@ -20,7 +20,14 @@ from chalicelib.agreements.status import effective_status, ended_on
 from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.dates import date_label, month_label, year_months
 from chalicelib.core.money import to_yuan
-from chalicelib.summaries.narrative import TOPICS, jurisdiction_of, review_sentence, sentence, visit_targets
+from chalicelib.summaries.narrative import (
+    TOPICS,
+    cases_sentence,
+    jurisdiction_of,
+    review_sentence,
+    sentence,
+    visit_targets,
+)
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally
 from chalicelib.units.names import unit_names
 
@@ -207,7 +214,7 @@ def sections(summary: dict[str, Any]) -> list[tuple[str, list[str]]]:
 def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
     found = [{"topic": "总体情况", "text": _overview(summary)}]
     for heading, kinds in sections(summary):
-        sentences = []
+        sentences = [cases_sentence(summary)] if "court_case" in kinds else []
         for kind in kinds:
             if text := sentence(kind, summary):
                 sentences.append(text)
