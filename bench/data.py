@@ -48,6 +48,9 @@ def reports(count: int, units: int | list[str], month: str, seed: int) -> Iterat
             metrics[smaller] = min(metrics[smaller], metrics[larger])
         if activity.code == "visit":
             metrics["target"] = rng.choice(list(VISIT_TARGETS))
+        for choice in activity.choices:  # by the index, so the random figures stay those of the same seed
+            options = [code for code, _ in choice.options] or [f"{choice.label}{index}"]
+            metrics[choice.code] = options[index % len(options)]
         unit = names[index % len(names)]
         created = datetime(year, mon, 1, 9, tzinfo=CHINA) + timedelta(minutes=index)
         yield {

@@ -84,8 +84,9 @@ def _choice_field(choice: Choice) -> tuple[Any, Any]:
     kind: Any = StrEnum(name, {code: code for code, _ in choice.options}) if choice.options else Line100
     if choice.required:
         return kind, Field(title=choice.label, json_schema_extra=extra)
-    optional = kind if choice.default is not None else kind | None
-    return optional, Field(default=choice.default, title=choice.label, json_schema_extra=extra)
+    if choice.default is None:
+        return kind | None, Field(default=None, title=choice.label, json_schema_extra=extra)
+    return kind, Field(default=kind(choice.default), title=choice.label, json_schema_extra=extra)
 
 
 MAX_VISIT_GROUPS = 20

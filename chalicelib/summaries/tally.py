@@ -279,6 +279,12 @@ class MonthTally:
                 if (category, target) in self.preferential
             ],
             "honours": sorted(self.honours, key=lambda h: (h["occurred_on"], h["report_id"])),
+            # 处理涉军案件: legal aid cases, mediated disputes and the courts' cases, one figure with its parts
+            "military_cases": {
+                "legal_aid": self.by_type["legal_aid"].figure("cases"),
+                "mediation": self.by_type["mediation"].figure("disputes"),
+                "court": self.by_type["court_case"].figure("cases"),
+            },
         }
 
     def _headline(self) -> dict[str, Any]:
@@ -297,12 +303,6 @@ class MonthTally:
             "visit_funds_yuan": to_yuan(funds),
             "visit_funds_text": wan_text(funds),
             "visit_goods_yuan": to_yuan(visit.figure("goods_yuan")),
-            # 处理涉军案件: legal aid cases, mediated disputes and the courts' cases, one figure with its parts
-            "military_cases": {
-                "legal_aid": self.by_type["legal_aid"].figure("cases"),
-                "mediation": self.by_type["mediation"].figure("disputes"),
-                "court": self.by_type["court_case"].figure("cases"),
-            },
         }
 
     def _completeness(

@@ -20,9 +20,11 @@ def reporter(api: Api) -> str:
 
 def test_a_report_of_every_type_is_stored_with_its_month_and_unit(api: Api, reporter: str) -> None:
     for activity in ACTIVITY_TYPES:
-        metrics = {f.code: 1 for f in activity.figures}
+        metrics: dict[str, object] = {f.code: 1 for f in activity.figures}
         if activity.code == "visit":
             metrics["target"] = "veterans"
+        for choice in activity.choices:  # 优抚's category and target; an honour's level, name, recipient
+            metrics[choice.code] = choice.options[0][0] if choice.options else "全国双拥模范县（城）"
         answer = api.post("/reports", report_body(activity.code, metrics=metrics), token=reporter)
         assert answer.status == 201, answer.body
         stored = answer.json

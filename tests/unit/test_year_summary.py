@@ -43,6 +43,9 @@ def reports(draw: Any) -> dict[str, Any]:
     metrics: dict[str, Any] = {f.code: draw(money if f.kind is FigureKind.MONEY else counts) for f in activity.figures}
     if activity.code == "visit":
         metrics["target"] = draw(st.sampled_from(sorted(VISIT_TARGETS)))
+    for choice in activity.choices:  # 优抚's category and target, an honour's level, name and recipient
+        options = [code for code, _ in choice.options] or ["全国双拥模范县（城）"]
+        metrics[choice.code] = draw(st.sampled_from(options))
     month = draw(st.integers(min_value=1, max_value=8))
     return {
         "report_id": f"r{draw(st.integers(min_value=0, max_value=10**9))}",
@@ -217,6 +220,7 @@ def test_the_summarys_sections_follow_the_plans_headings() -> None:
         "宣传教育",
         "退役军人服务和优抚政策落实",
         "军地共建",
+        "表彰奖励",
     ]
     topics = {p["topic"]: p["text"] for p in year["narrative"]}
     assert list(topics) == ["总体情况", "组织领导", "法律拥军", "拥军优属", "宣传教育", "军地共建"]
