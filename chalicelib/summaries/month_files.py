@@ -75,6 +75,18 @@ def figure_text(code: str, figures: dict[str, Any]) -> str:
     return "；".join(parts)
 
 
+def choices_text(report: dict[str, Any]) -> str:
+    """The report's choices as the 台账 shows them: "优抚项目：优待金；受益对象：军属" (a stored 优抚 report without
+    a category reads as 其他, as the summary counts it)."""
+    metrics = report.get("metrics") or {}
+    parts = []
+    for choice in ACTIVITY_TYPE_BY_CODE[report["activity_type"]].choices:
+        value = metrics.get(choice.code) or choice.default
+        if value:
+            parts.append(f"{choice.label}：{dict(choice.options).get(value, value)}")
+    return "；".join(parts)
+
+
 def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_titles: dict[str, str]) -> list[Cell]:
     """One report as a 台账 row (the same row in the sheet and the CSV)."""
     values = figure_values(report)
@@ -83,6 +95,7 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
     money_figures = [f.code for f in activity.figures if f.kind is FigureKind.MONEY]
     shown = {f.code: to_yuan(values[f.code]) if f.code in money_figures else values[f.code] for f in activity.figures}
     targets = [VISIT_TARGETS.get(str(t), str(t)) for t, _ in visit_groups(report)] if code == "visit" else []
+    chosen = choices_text(report)
     agreement = report.get("agreement_id")
     return [
         unit_names.get(report["unit_id"], report["unit_id"]),
@@ -93,7 +106,7 @@ def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_tit
         report.get("counterpart", ""),
         report.get("participants", 0),
         "、".join(targets),
-        figure_text(code, shown),
+        "；".join(filter(None, [chosen, figure_text(code, shown)])),
         to_yuan(sum(values[code] for code in money_figures)) if money_figures else None,
         agreement_titles.get(agreement, agreement) if agreement else "",
         report.get("description", ""),

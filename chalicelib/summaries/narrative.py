@@ -48,7 +48,7 @@ CLAUSES: dict[str, tuple[str | None, dict[str, str]]] = {
     "preferential": ("落实优抚政策{n}项", {"beneficiaries": "受益{}人", "amount_yuan": "涉及金额{}"}),
     "court_case": (
         None,
-        {"cases": "法院受理涉军案件{}件", "concluded": "审结{}件", "fee_waived_yuan": "缓减免诉讼费{}"},
+        {"cases": "受理涉军诉讼案件{}件", "concluded": "审结{}件", "fee_waived_yuan": "缓减免诉讼费{}"},
     ),
     "co_building": ("开展军地共建活动{n}次", {"attendees": "参加{}人次", "projects": "推进共建项目{}个"}),
     "other": ("开展其他双拥活动{n}次", {"attendees": "参加{}人次"}),
@@ -175,7 +175,7 @@ def cases_sentence(summary: dict[str, Any]) -> str:
     """ "全区共处理涉军案件9件（其中法律援助2件、调解纠纷3件、法院审理4件）。": legal aid cases, mediated disputes
     and the courts' cases as the one figure the county writes, with its parts; only when two kinds add up to it
     (one kind alone is its own sentence)."""
-    cases = summary["headline"].get("military_cases") or {}
+    cases = summary.get("military_cases") or {}
     parts = [(words, cases[key]) for key, words in CASE_PARTS if cases.get(key)]
     if len(parts) < 2:
         return ""
@@ -184,7 +184,7 @@ def cases_sentence(summary: dict[str, Any]) -> str:
 
 
 def _preferential_sentence(summary: dict[str, Any]) -> str:
-    """优抚 money kind by kind, as the county writes each: "全区为伤残军人报销医疗费1.2万元；支付优待金86.5万元，
+    """优抚 money kind by kind, as the county writes each: "全区共为伤残军人报销医疗费1.2万元；支付优待金86.5万元，
     优待面达100%，户均2,100元；为12名牺牲病故军人家属办理抚恤补助3.6万元。" Reports stored before categories
     (or filed as 其他) keep the old lump clause. "" when there is nothing to say by kind."""
     rows = summary.get("preferential") or []
@@ -193,7 +193,7 @@ def _preferential_sentence(summary: dict[str, Any]) -> str:
         clause = _PREFERENTIAL_CLAUSES[category]([r for r in rows if r["category"] == category], summary)
         if clause:
             clauses.append(clause)
-    return summary["jurisdiction"] + "；".join(clauses) + "。" if clauses else ""
+    return summary["jurisdiction"] + "共" + "；".join(clauses) + "。" if clauses else ""
 
 
 def _whom(row: dict[str, Any], default: str = "") -> str:
