@@ -31,6 +31,7 @@ DEMO_UNITS: list[dict[str, Any]] = [
     {"unit_id": "jiaoyuju", "name": "县教育局", "kind": "bureau", "emails": ["jyj@example.cn"]},
     {"unit_id": "fayuan", "name": "县人民法院", "kind": "court", "emails": []},
     {"unit_id": "chengguan-jd", "name": "城关街道办事处", "kind": "street", "emails": ["cgjd@example.cn"]},
+    {"unit_id": "fagaiwei", "name": "县发改委", "kind": "bureau", "emails": []},
 ]
 
 
@@ -70,8 +71,26 @@ def _visit(title: str, target: str, households: int, persons: int, funds: str) -
     }
 
 
+def _preferential(title: str, category: str, target: str, persons: int, households: int, amount: str):
+    metrics = {"category": category, "target": target, "beneficiaries": persons, "households": households}
+    return _activity("preferential", title, "县退役军人事务局", persons, {**metrics, "amount_yuan": Decimal(amount)})
+
+
+def _activity(kind: str, title: str, counterpart: str, participants: int, metrics: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "activity_type": kind,
+        "title": title,
+        "location": "县城",
+        "counterpart": counterpart,
+        "participants": participants,
+        "metrics": metrics,
+    }
+
+
 def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
-    # The 八一 visits of DOMAIN.md's worked month: 203,900 yuan in all, 20.39万元.
+    # The 八一 visits of DOMAIN.md's worked month: 203,900 yuan in all, 20.39万元. Then the rest of what a
+    # 情况汇报 tells: 优抚 money by kind (all 120 entitled households paid 优待金, 2,100 yuan each), the courts'
+    # cases beside legal aid and mediation, an honour, the news.
     return [
         ("minzhengju", _visit("八一走访驻区团以上部队", "troops", 16, 80, "62000")),
         ("minzhengju", _visit("慰问一等伤残军人", "disabled_veterans", 3, 3, "1500")),
@@ -114,6 +133,31 @@ def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
                 "metrics": {"attendees": 40, "beneficiary_attendees": 25},
             },
         ),
+        ("minzhengju", _preferential("发放义务兵家庭优待金", "allowance", "military_families", 120, 120, "252000")),
+        ("minzhengju", _preferential("为伤残军人报销医疗费", "medical", "disabled_veterans", 3, 0, "12000")),
+        ("minzhengju", _preferential("烈属抚恤补助", "pension", "martyr_families", 12, 12, "36000")),
+        (
+            "fayuan",
+            _activity(
+                "court_case",
+                "涉军案件审理",
+                "军人军属",
+                4,
+                {"cases": 4, "concluded": 3, "fee_waived_yuan": Decimal("5000")},
+            ),
+        ),
+        ("sifaju", _activity("legal_aid", "军人军属法律援助", "军属", 2, {"cases": 2, "beneficiaries": 2})),
+        (
+            "minzhengju",
+            _activity(
+                "honour",
+                "荣获全省拥军优属先进单位",
+                "省双拥工作领导小组",
+                1,
+                {"level": "provincial", "honour": "全省拥军优属先进单位", "recipient": "县退役军人事务局"},
+            ),
+        ),
+        ("jiaoyuju", _activity("publicity", "八一双拥宣传", "社会各界", 20, {"news_items": 12, "broadcasts": 8})),
     ]
 
 
@@ -214,7 +258,7 @@ def seed(ctx: Context) -> dict[str, str]:
     county_profile.replace(ctx, OWNER, str(_previous_month_day(today, 1).year), DEMO_PROFILE)
     linked = _demo_plan(ctx, _previous_month_day(today, 1))
     for index, (unit_id, report) in enumerate(_demo_reports(today)):
-        occurred = _previous_month_day(today, 1 + index % 25)
+        occurred = _previous_month_day(today, 1 + index % 8)  # in 八一's window when the demo month is August
         submission_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo/{index}"))
         body = {**report, "submission_id": submission_id, "occurred_on": occurred.isoformat()}
         if index in DEMO_LINKS:
@@ -222,6 +266,6 @@ def seed(ctx: Context) -> dict[str, str]:
         reports.submit(ctx, Principal(Role.REPORTER, "demo", unit_id), body)
     nil_month = month_of(_previous_month_day(today, 1))
     nil_reports.file_nil_report(
-        ctx, Principal(Role.REPORTER, "demo", "fayuan"), "fayuan", nil_month, {"note": "本月无涉军活动"}
+        ctx, Principal(Role.REPORTER, "demo", "fagaiwei"), "fagaiwei", nil_month, {"note": "本月无涉军活动"}
     )
     return tokens

@@ -25,7 +25,7 @@ def test_the_demo_month_counts_its_agreement_in_force_and_names_the_one_not_yet_
 
     found = compiled(api, ctx, aws, "2026-07")
     done = found["completeness"]
-    assert (done["expected"], done["reported"], done["nil_reported"], done["missing"]) == (5, 4, 1, 0)
+    assert (done["expected"], done["reported"], done["nil_reported"], done["missing"]) == (6, 5, 1, 0)
     co = found["co_building"]
     assert (co["as_of"], co["active"], co["ending_soon"], co["not_yet_in_force"]) == ("2026-07-31", 1, 1, 1)
     assert [(a["title"], a["ends_in_days"]) for a in co["agreements"]] == [("县司法局与73026部队法律服务共建协议", 48)]

@@ -103,4 +103,4 @@ def test_the_demo_month_reads_20_39_wan_as_the_district_report_does(stack: Stack
     found = _ready(stack, last_month)
     text = "".join(p["text"] for p in found["narrative"])
     assert "走访慰问资金达20.39万元" in text
-    assert "县人民法院" in [u["name"] for u in found["completeness"]["nil_units"]]
+    assert "县发改委" in [u["name"] for u in found["completeness"]["nil_units"]]
