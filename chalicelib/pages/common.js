@@ -178,10 +178,13 @@
       var metrics = schema.$defs[def.properties.metrics.$ref.split("/").pop()];
       choices[code] = Object.keys(metrics.properties)
         .filter(function (name) {
-          return metrics.properties[name].labels;
+          var p = metrics.properties[name];
+          return p.labels || p.type === "string"; // a choice, or a line of text (an honour's name, its recipient)
         })
         .map(function (name) {
           var p = metrics.properties[name];
+          var required = (metrics.required || []).indexOf(name) >= 0;
+          if (!p.labels) return { name: name, label: p.title, options: null, max: p.maxLength, required: required };
           // The schema's objects come with sorted keys; its enum keeps the domain's order (驻军部队 first).
           // An optional choice (a visit's target, unless it lists groups) is anyOf [its $ref, null].
           var ref = p.$ref || ((p.anyOf || []).filter(function (a) { return a.$ref; })[0] || {}).$ref;
@@ -193,7 +196,7 @@
             .map(function (k) {
               return [k, p.labels[k]];
             });
-          return { name: name, label: p.title, options: options, required: (metrics.required || []).indexOf(name) >= 0 };
+          return { name: name, label: p.title, options: options, required: required };
         });
     });
     return choices;
@@ -207,6 +210,7 @@
     var metrics = r.metrics || {};
     if (!type) return [];
     var shown = (choices[r.activity_type] || []).map(function (c) {
+      if (!c.options) return metrics[c.name] ? c.label + "：" + metrics[c.name] : null;
       var o = c.options.filter(function (o) {
         return o[0] === metrics[c.name];
       })[0];

@@ -11,7 +11,7 @@
   var wanted = wantedReport();
   var token = SY.takeToken("report");
   var me = token ? String(token.split(".")[1]) : ""; // what the phone knows is kept per reporter
-  var FORM_VERSION = 2; // of what formFromSchema keeps on the phone
+  var FORM_VERSION = 3; // of what formFromSchema keeps on the phone
   var form = SY.load("form", null); // the report form, taken from GET /forms/report/schema
   if (form && form.version !== FORM_VERSION) form = null;
   var unit = SY.load("unit." + me, null);
@@ -58,7 +58,8 @@
     var type = typeOf(code);
     if (!type) return [];
     var choices = (form.choices[code] || []).map(function (c) {
-      return { name: "metrics." + c.name, label: c.label, kind: "select", options: c.options, required: c.required };
+      var kind = c.options ? "select" : "text";
+      return { name: "metrics." + c.name, label: c.label, kind: kind, options: c.options, max: c.max, required: c.required };
     });
     var figures = type.figures.map(function (f) {
       return { name: "metrics." + f.code, label: f.label, kind: f.kind, unit: f.unit };
@@ -325,7 +326,8 @@
     var type = typeOf(entry.activity_type);
     var metrics = {};
     (form.choices[type.code] || []).forEach(function (c) {
-      if (v["metrics." + c.name]) metrics[c.name] = v["metrics." + c.name];
+      var value = c.options ? v["metrics." + c.name] : (v["metrics." + c.name] || "").trim();
+      if (value) metrics[c.name] = value;
     });
     type.figures.forEach(function (f) {
       var text = SY.digits(v["metrics." + f.code]);

@@ -31,7 +31,7 @@ def open_link(phone: Phone, issued: dict[str, Any], unit_name: str = "县司法�
     from playwright.sync_api import expect
 
     expect(page.locator("#unit")).to_have_text(unit_name)
-    expect(page.locator("#f-activity_type option")).to_have_count(15)
+    expect(page.locator("#f-activity_type option")).to_have_count(17)
     return page
 
 
@@ -611,3 +611,44 @@ def test_a_month_without_reports_or_no_activity_logs_no_error_and_a_filed_one_sh
     expect(page.locator("#nil .badge.ok")).to_have_text("已提交")  # read from the month's status
     assert errors == []
     phone.check_traffic(issued["token"])
+
+
+def test_an_honour_and_an_allowance_are_filed_with_their_choices_and_names(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack, "县退役军人事务局")
+    page = open_link(phone, issued, "县退役军人事务局")
+    month = page.evaluate("SY.today()")[:7]
+    fill_common(page, "honour", "荣获全省拥军优属先进单位", participants="1")
+    levels = page.locator("#f-metrics-level option").all_inner_texts()
+    assert levels == ["请选择", "全国", "省级", "市级", "县级"]
+    page.select_option("#f-metrics-level", "provincial")
+    page.fill("#f-metrics-honour", " 全省拥军优属先进单位 ")
+    page.fill("#f-metrics-recipient", "县退役军人事务局")
+    page.click("#submit")
+    expect(card(page, "荣获全省拥军优属先进单位").locator(".badge.ok")).to_have_text("已提交")
+    expect(card(page, "荣获全省拥军优属先进单位")).to_contain_text("荣誉名称：全省拥军优属先进单位")
+
+    page.click("#new-report")
+    fill_common(page, "preferential", "发放义务兵家庭优待金", participants="120")
+    page.select_option("#f-metrics-category", "allowance")
+    page.select_option("#f-metrics-target", "military_families")
+    page.fill("#f-metrics-households", "120")
+    page.fill("#f-metrics-amount_yuan", "252000")
+    page.click("#submit")
+    expect(card(page, "发放义务兵家庭优待金").locator(".badge.ok")).to_have_text("已提交")
+    expect(card(page, "发放义务兵家庭优待金")).to_contain_text("优抚项目：优待金")
+
+    stored = {r["title"]: r["metrics"] for r in month_reports(stack, issued["token"], month)}
+    assert stored["荣获全省拥军优属先进单位"] == {
+        "level": "provincial",
+        "honour": "全省拥军优属先进单位",
+        "recipient": "县退役军人事务局",
+    }
+    assert stored["发放义务兵家庭优待金"] == {
+        "category": "allowance",
+        "target": "military_families",
+        "beneficiaries": 0,
+        "households": 120,
+        "amount_yuan": 252000,
+    }
