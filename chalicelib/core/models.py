@@ -34,11 +34,18 @@ MAX_YUAN = Decimal("10000000000")
 MAX_PHOTOS = 9
 
 
-class Form(BaseModel):
+class Answer(BaseModel):
+    """Base of every answer's model (and, through Form, of every input's): its validator and serializer are
+    built on first use, not at import, so a cold start pays only for the models its request uses."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Form(Answer):
     """Base of every input: unknown fields are refused, text is trimmed, and no text holds a character
     an export could not write (see core.text; single-line fields also refuse line ends, see `_one_line`)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -101,7 +108,8 @@ Email = Annotated[
     str,
     StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
 ]
-UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{1,39}$")]
+UNIT_ID = r"[a-z0-9][a-z0-9_-]{1,39}"  # a unit's id, also read from reporters' tokens (core.auth)
+UnitId = Annotated[str, StringConstraints(pattern=f"^{UNIT_ID}$")]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Uuid = Annotated[
     str,
@@ -113,7 +121,7 @@ VisitTarget = StrEnum("VisitTarget", {code: code for code in VISIT_TARGETS})  # 
 UnitKind = StrEnum("UnitKind", {code: code for code in UNIT_KINDS})  # type: ignore[misc]
 
 
-class Problem(BaseModel):
+class Problem(Answer):
     """The body of every error answer."""
 
     code: str = Field(description="稳定的错误编号，见 README")

@@ -16,8 +16,8 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
+    ConfigDict,
     Field,
     RootModel,
     StrictInt,
@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
-from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
+from chalicelib.core.models import MAX_YUAN, Answer, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
 from chalicelib.summaries.models import MonthSummary
 
@@ -153,7 +153,7 @@ class PlanImportForm(Form):
 # --- answers ----------------------------------------------------------------------------
 
 
-class LinkedReport(BaseModel):
+class LinkedReport(Answer):
     report_id: str
     unit_id: str
     title: str
@@ -161,7 +161,7 @@ class LinkedReport(BaseModel):
     activity_type: str
 
 
-class TaskProgress(BaseModel):
+class TaskProgress(Answer):
     state: Literal["done", "in_progress", "not_started", "overdue"] = Field(
         description="done：已完成（达到目标，或无目标时已有关联报告）；in_progress：进行中（有关联报告，未达目标）；"
         "not_started：未开始（尚无关联报告，时间未过）；overdue：逾期未报（时间已过，无关联报告）"
@@ -174,7 +174,7 @@ class TaskProgress(BaseModel):
     units: list[dict[str, Any]] = Field(description="各责任单位的关联报告数")
 
 
-class PlanTask(BaseModel):
+class PlanTask(Answer):
     task_id: str
     year: int
     position: int
@@ -192,7 +192,7 @@ class PlanTask(BaseModel):
     reports: list[LinkedReport] = Field(description="关联报告（填报员只见本单位的）")
 
 
-class Plan(BaseModel):
+class Plan(Answer):
     """The year's plan with each task's progress; a reporter gets its own unit's tasks."""
 
     year: int
@@ -202,7 +202,7 @@ class Plan(BaseModel):
     tasks: list[PlanTask]
 
 
-class PlanImport(BaseModel):
+class PlanImport(Answer):
     year: int
     created: int
     updated: int
@@ -210,7 +210,7 @@ class PlanImport(BaseModel):
     tasks: list[PlanTask]
 
 
-class YearSummary(BaseModel):
+class YearSummary(Answer):
     """A year's consolidated figures (to date), as last compiled: the monthly summary's shape, for a year."""
 
     year: str
@@ -243,3 +243,5 @@ class YearSummary(BaseModel):
 
 class PeriodSummary(RootModel[MonthSummary | YearSummary]):
     """GET /summaries/{period}: a month's summary (YYYY-MM) or a year's (YYYY)."""
+
+    model_config = ConfigDict(defer_build=True)  # for the OpenAPI document only

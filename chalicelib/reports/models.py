@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    ConfigDict,
     Field,
     RootModel,
     StrictInt,
@@ -29,6 +30,7 @@ from chalicelib.core.catalogue import (
 from chalicelib.core.models import (
     EARLIEST_DATE,
     MAX_PHOTOS,
+    Answer,
     Count,
     Day,
     Form,
@@ -139,6 +141,8 @@ def _report_union(envelope: type[Form] | None, suffix: str) -> Any:
 class ReportForm(RootModel[_report_union(None, "Report")]):  # type: ignore[misc]
     """The report form: common fields, and the figures of the chosen activity type."""
 
+    model_config = ConfigDict(defer_build=True)  # built by the first request that validates a report
+
 
 @cache
 def new_report_form() -> type[BaseModel]:
@@ -192,7 +196,7 @@ class ReviewForm(Form):
         return value
 
 
-class Review(BaseModel):
+class Review(Answer):
     """The county office's review of a report: pending until a reviewer approves or returns it; a reporter's
     correction puts it back to pending. Reports stored before reviews existed are pending."""
 
@@ -205,7 +209,7 @@ class Review(BaseModel):
     at: str | None = Field(default=None, description="审核时间")
 
 
-class Report(BaseModel):
+class Report(Answer):
     """A stored report, as the API answers it."""
 
     report_id: str
@@ -221,7 +225,7 @@ class Report(BaseModel):
     description: str
     agreement_id: str | None = None
     plan_task_id: str | None = None
-    photos: list[str] = []
+    photos: list[str] = Field(default_factory=list)
     version: int
     late: bool
     created_at: str
@@ -238,28 +242,28 @@ class ReviewedReport(Report):
     notice: str | None = Field(default=None, description="退回修改时：是否已发邮件通知该单位")
 
 
-class ReportPage(BaseModel):
+class ReportPage(Answer):
     items: list[Report]
     next_token: str | None = None
 
 
-class Revision(BaseModel):
+class Revision(Answer):
     version: int
     at: str
     by: str
     by_name: str = Field(description="谁：工作人员姓名、填报员名称，或 县双拥办（管理员令牌）")
     action: Literal["created", "updated", "withdrawn", "approved", "returned"]
     comment: str | None = Field(default=None, description="审核意见（approved、returned）")
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = Field(default_factory=dict)
 
 
-class SkippedReport(BaseModel):
+class SkippedReport(Answer):
     report_id: str
     title: str
     reason: str
 
 
-class MonthApproval(BaseModel):
+class MonthApproval(Answer):
     """A unit's pending reports of a month, approved at once; each written only at the version read."""
 
     unit_id: str
@@ -278,7 +282,7 @@ class NilReportForm(Form):
     note: Note500 = Field(default="", title="说明")
 
 
-class NilReport(BaseModel):
+class NilReport(Answer):
     unit_id: str
     month: str
     note: str
@@ -296,7 +300,7 @@ class PhotoUploadForm(Form):
     unit_id: UnitId | None = Field(default=None, title="填报单位", description="仅县双拥办可指定")
 
 
-class PhotoUpload(BaseModel):
+class PhotoUpload(Answer):
     """A presigned POST: the browser posts `fields` and then the file (as `file`) to `url`."""
 
     key: str = Field(description="上传后写入报告 photos 的对象键")

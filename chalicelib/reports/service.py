@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.audit import service as audit
-from chalicelib.core.auth import OWNER, OWNER_NAME, Principal
+from chalicelib.core.auth import OWNER, OWNER_NAME, Principal, proof_step
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_today, month_of, period_label, timestamp
@@ -28,6 +28,7 @@ from chalicelib.core.errors import (
     NotFound,
     StateConflict,
     SubmissionConflict,
+    Unauthenticated,
     ValidationFailed,
     VersionConflict,
 )
@@ -38,6 +39,7 @@ from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.months import NilFiled, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.db.table import Step
+from chalicelib.db.units import ClaimRefused
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.plans import service as plans
 from chalicelib.reports.models import (
@@ -143,8 +145,13 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "review": dict(PENDING_REVIEW),
     }
     recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
-    try:  # the one round trip of a submission, with its audit entry
-        existing = ctx.store.reports.add(report, guard, unit_must_report=not principal.is_admin, audit=recorded)
+    proof = proof_step(principal, ctx.store)
+    try:  # the one round trip of a submission, with its audit entry and the proof of a reporter's sy3 token
+        existing = ctx.store.reports.add(
+            report, guard, unit_must_report=not principal.is_admin, audit=recorded, proof=proof
+        )
+    except ClaimRefused:
+        raise Unauthenticated() from None
     except MonthClosed:
         raise MonthLocked() from None
     except NilFiled:

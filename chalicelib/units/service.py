@@ -57,7 +57,7 @@ def issue_reporter(ctx: Context, unit_id: str, body: dict[str, Any]) -> dict[str
     form = validate(ReporterForm, body)
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
-    reporter_id, token, token_hash = new_reporter_token()
+    reporter_id, token, token_hash = new_reporter_token(unit_id, form.label)
     reporter = {
         "reporter_id": reporter_id,
         "unit_id": unit_id,
