@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    RootModel,
     StrictInt,
     StringConstraints,
     ValidationInfo,
@@ -32,11 +33,19 @@ EARLIEST_DATE = date(2000, 1, 1)
 MAX_COUNT = 10_000_000
 MAX_YUAN = Decimal("10000000000")
 MAX_PHOTOS = 9
+Root = TypeVar("Root")
 
 
 class Answer(BaseModel):
     """Base of every answer's model (and, through Form, of every input's): its validator and serializer are
     built on first use, not at import, so a cold start pays only for the models its request uses."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class AnswerRoot(RootModel[Root], Generic[Root]):
+    """Base of an answer that is one of several models: built on first use like every Answer (a parametrized
+    RootModel of its own would be built at import)."""
 
     model_config = ConfigDict(defer_build=True)
 
@@ -127,6 +136,11 @@ class Problem(Answer):
     code: str = Field(description="稳定的错误编号，见 README")
     message: str
     errors: list[dict[str, str]] | None = Field(default=None, description="每个有误的字段：field 与 message")
+
+
+def built(model: type[BaseModel] | Callable[[], type[BaseModel]]) -> type[BaseModel]:
+    """A model, or the model a factory builds (for models built only when first needed)."""
+    return model if isinstance(model, type) else model()
 
 
 def as_item(model: BaseModel, exclude: set[str] | frozenset[str] | None = None) -> dict[str, Any]:

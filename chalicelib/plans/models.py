@@ -17,9 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
-    ConfigDict,
     Field,
-    RootModel,
     StrictInt,
     ValidationInfo,
     WithJsonSchema,
@@ -28,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, FigureKind
-from chalicelib.core.models import MAX_YUAN, Answer, Form, Line20, Line200, UnitId, numbers_only
+from chalicelib.core.models import MAX_YUAN, Answer, AnswerRoot, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_window, window_text
 from chalicelib.summaries.models import MonthSummary
 
@@ -241,7 +239,5 @@ class YearSummary(Answer):
     downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
-class PeriodSummary(RootModel[MonthSummary | YearSummary]):
+class PeriodSummary(AnswerRoot[MonthSummary | YearSummary]):
     """GET /summaries/{period}: a month's summary (YYYY-MM) or a year's (YYYY)."""
-
-    model_config = ConfigDict(defer_build=True)  # for the OpenAPI document only

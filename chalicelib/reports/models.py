@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     RootModel,
     StrictInt,
@@ -21,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import (
+    ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
     VISIT_TARGETS,
     ActivityType,
@@ -133,22 +133,35 @@ def _report_model(activity: ActivityType, envelope: type[Form] | None, suffix: s
     return create_model(name, __base__=bases, **fields)
 
 
+@cache
+def report_model(code: str) -> type[ReportContent]:
+    """The report form of one activity type, which validates a report of that type as the whole form would:
+    built when a request first needs it, so a request builds its own type's two models, not all 28."""
+    return _report_model(ACTIVITY_TYPE_BY_CODE[code], None, "Report")
+
+
 def _report_union(envelope: type[Form] | None, suffix: str) -> Any:
-    models = [_report_model(activity, envelope, suffix) for activity in ACTIVITY_TYPES]
+    if envelope is None:
+        models = [report_model(activity.code) for activity in ACTIVITY_TYPES]
+    else:
+        models = [_report_model(activity, envelope, suffix) for activity in ACTIVITY_TYPES]
     return Annotated[Union[tuple(models)], Field(discriminator="activity_type")]  # noqa: UP007
 
 
-class ReportForm(RootModel[_report_union(None, "Report")]):  # type: ignore[misc]
-    """The report form: common fields, and the figures of the chosen activity type."""
-
-    model_config = ConfigDict(defer_build=True)  # built by the first request that validates a report
+@cache
+def report_form() -> type[BaseModel]:
+    """The report form (RootModel): common fields, and the figures of the chosen activity type; for the form's
+    schema, and to refuse a report of no or an unknown type as the form does."""
+    return _root_model(
+        "ReportForm", None, "The report form: common fields, and the figures of the chosen activity type."
+    )
 
 
 @cache
 def new_report_form() -> type[BaseModel]:
     """The whole body of POST /reports, for the OpenAPI document only: requests are validated
-    as NewReportEnvelope + ReportForm, so these 14 models are built only when the document is."""
-    return _body_model(
+    as NewReportEnvelope + their type's report model, so these 14 models are built only when the document is."""
+    return _root_model(
         "NewReportForm", NewReportEnvelope, "报告提交：报告内容、submission_id 与（县双拥办代填时的）单位"
     )
 
@@ -156,10 +169,10 @@ def new_report_form() -> type[BaseModel]:
 @cache
 def report_edit_form() -> type[BaseModel]:
     """The whole body of PUT /reports/{id}, for the OpenAPI document only."""
-    return _body_model("ReportEditForm", ReportEditEnvelope, "报告更正：完整的报告内容与所改的 version")
+    return _root_model("ReportEditForm", ReportEditEnvelope, "报告更正：完整的报告内容与所改的 version")
 
 
-def _body_model(name: str, envelope: type[Form], doc: str) -> type[BaseModel]:
+def _root_model(name: str, envelope: type[Form] | None, doc: str) -> type[BaseModel]:
     union = _report_union(envelope, name.removesuffix("Form"))
     return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[valid-type]
 

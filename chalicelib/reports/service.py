@@ -48,7 +48,8 @@ from chalicelib.reports.models import (
     NewReportEnvelope,
     ReportContent,
     ReportEditEnvelope,
-    ReportForm,
+    report_form,
+    report_model,
     review_of,
 )
 from chalicelib.reports.photo_keys import is_unit_key, is_upload_key
@@ -85,12 +86,16 @@ def present(report: dict[str, Any]) -> dict[str, Any]:
 def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[Any, ReportContent]:
     """The envelope (submission_id, unit_id or version) and the report itself, all errors at once."""
     fields = set(envelope.model_fields)
+    kind = body.get("activity_type")
+    # A report of a known type is validated by its type's model alone, as the form's union would dispatch it;
+    # the whole form (all 14 types) only answers a report of no or an unknown type.
+    form = report_model(kind) if isinstance(kind, str) and kind in ACTIVITY_TYPE_BY_CODE else report_form()
     parts: list[tuple[type[BaseModel], dict[str, Any]]] = [
         (envelope, {k: v for k, v in body.items() if k in fields}),
-        (ReportForm, {k: v for k, v in body.items() if k not in fields}),
+        (form, {k: v for k, v in body.items() if k not in fields}),
     ]
-    envelope_form, report_form = validate_parts(parts, {"today": today})
-    return envelope_form, report_form.root
+    envelope_form, report = validate_parts(parts, {"today": today})
+    return envelope_form, report if isinstance(report, ReportContent) else report.root
 
 
 def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
