@@ -119,7 +119,11 @@ def moto_server() -> Iterator[str]:
         yield endpoint
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a server holding a large table can be slow to stop on a busy machine
+            server.kill()
+            server.wait()
 
 
 def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> dict[str, Any]:
