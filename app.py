@@ -41,6 +41,7 @@ from chalicelib.core.auth import (
     AccessTable,
     Principal,
     Role,
+    settle,
 )
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
@@ -134,11 +135,20 @@ def use_context(replacement: Context | None) -> None:
 
 
 def route(
-    path: str, *, roles: frozenset[Role], summary: str, methods: tuple[str, ...] = ("GET",), **doc: Any
+    path: str,
+    *,
+    roles: frozenset[Role],
+    summary: str,
+    methods: tuple[str, ...] = ("GET",),
+    proven_by_write: bool = False,
+    **doc: Any,
 ) -> Callable[..., Any]:
+    """Declare a route: who may call it, and (`proven_by_write`) whether its own write proves a reporter's token,
+    see core/auth.py."""
+
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
-            access.allow(method, path, roles)
+            access.allow(method, path, roles, proven_by_write)
             api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, **doc))
 
         @functools.wraps(view)
@@ -165,10 +175,11 @@ def authorize_and_answer_errors(request: Request, get_response: Callable[[Reques
         )
         response = get_response(request)
         if response.status_code == 415:
-            return error_response(UnsupportedMediaType())
+            raise UnsupportedMediaType()
         return response
     except ApiError as error:
-        return error_response(error)
+        asked = request.context.get("principal")
+        return error_response(settle(error, asked, context().store) if asked else error)
 
 
 def principal() -> Principal:
@@ -327,6 +338,7 @@ def audit_trail() -> Response:
     "/reports",
     methods=("POST",),
     roles=UNIT_WRITE,
+    proven_by_write=True,
     summary="提交活动报告（同一 submission_id 重复提交不重复保存）",
     body=new_report_form,
     answer=Report,

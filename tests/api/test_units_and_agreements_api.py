@@ -25,7 +25,7 @@ def test_a_bad_unit_names_its_fields(api: Api) -> None:
 def test_a_reporter_token_is_shown_once_with_a_link(api: Api) -> None:
     api.unit("sifaju")
     issued = api.post("/units/sifaju/reporters", {"label": "李四"}).json
-    assert issued["token"].startswith("sy1.")
+    assert issued["token"].startswith("sy3.")
     assert issued["link"].endswith(issued["token"])
     listed = api.get("/units/sifaju/reporters").json["items"]
     assert [(r["reporter_id"], r["label"]) for r in listed] == [(issued["reporter_id"], "李四")]
