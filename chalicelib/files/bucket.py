@@ -6,6 +6,7 @@
 | `summaries/`        | a compile's files, under the hash of their content    | the compile                    |
 | `photos/`           | report photos, posted by the phone (presigned POST)   | the phone                      |
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
+| `plans/`            | the 任务分解表's empty template (re-made on each GET)  | the API                        |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
@@ -28,7 +29,8 @@ COMPILE_REQUESTS = "compile-requests/"
 SUMMARIES = "summaries/"
 PHOTOS = "photos/"
 SURVEYS = "surveys/"
-PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS)
+PLANS = "plans/"
+PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, PLANS)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -53,6 +55,10 @@ def photo_prefix(unit_id: str) -> str:
 
 def survey_key(survey_id: str, name: str) -> str:
     return f"{SURVEYS}{survey_id}/{name}"
+
+
+def plan_key(year: int, name: str) -> str:
+    return f"{PLANS}{year}/{name}"
 
 
 def filename(*parts: str, suffix: str) -> str:

@@ -226,6 +226,20 @@ class Plan(BaseModel):
     summary_requested: bool = Field(description="是否已申请过全年汇总；否则 GET /summaries/{year} 答 404")
 
 
+class WindowPart(BaseModel):
+    model_config = {"populate_by_name": True}
+
+    start: date = Field(alias="from", title="开始日期")
+    to: date = Field(title="结束日期")
+    text: str
+
+
+class PlanWindow(WindowPart):
+    """GET /plans/{year}/window?text=: the dates a window phrase reads as, before a task is saved."""
+
+    parts: list[WindowPart] | None = Field(default=None, description="多个时段（如每季度）时各时段")
+
+
 class PlanImport(BaseModel):
     year: int
     created: int
