@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from chalicelib.agreements.models import AgreementForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
+from chalicelib.plans.models import PlanTaskForm
 from chalicelib.reports.models import NilReportForm, ReportForm
 from chalicelib.units.models import NewUnitForm
 
@@ -25,6 +26,7 @@ FORMS: dict[str, type[BaseModel]] = {
     "agreement": AgreementForm,
     "nil-report": NilReportForm,
     "unit": NewUnitForm,
+    "plan-task": PlanTaskForm,
 }
 
 

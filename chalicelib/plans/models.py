@@ -90,6 +90,7 @@ class PlanTaskForm(Form):
     area: AreaCode | None = Field(
         default=None,
         title="工作领域",
+        json_schema_extra={"labels": dict(AREAS)},
         description="年度工作总结中所属的部分："
         + "、".join(f"{code}（{label}）" for code, label in AREAS.items())
         + "；不填则按分类的字词或活动类型确定",
