@@ -81,6 +81,8 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
     page.fill("#sv-q1-label", "希望下次讲座讲哪些内容？")
     page.fill("#sv-q1-o0", "民法典")
     page.fill("#sv-q1-o1", "防范电信诈骗")
+    form.locator('[data-field="questions.1.options"] button', has_text="添加选项").click()
+    page.fill("#sv-q1-o2", "家事纠纷")
     page.fill("#sv-q1-max_selections", "2")
     page.select_option("#sv-add-type", "rating")
     form.locator("button", has_text="添加题目").click()
@@ -151,7 +153,7 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
     need = results.locator('[data-question="q1"] .bar-row')
     expect(need).to_have_count(3)
     assert need.locator(".bar-label").all_text_contents() == ["婚姻家庭", "合同纠纷", "劳动争议"]
-    assert need.locator(".bar-value").all_text_contents() == ["1（50.0%）", "1（50.0%）", "0（0.0%）"]
+    assert need.locator(".bar-value").all_text_contents() == ["1（50%）", "1（50%）", "0（0%）"]
     expect(results.locator('[data-question="q3"] .bar-row')).to_have_count(5)
     no_sideways_scrolling(page)
     phone.screenshot(f"admin-survey-results-{name}", full_page=False)
