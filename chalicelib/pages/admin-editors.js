@@ -875,7 +875,13 @@
     });
     return found;
   }
+  /* The form, once it knows the units and the types to offer. */
   function showTaskForm(v, editing, note) {
+    return Promise.all([formOfTasks(), O.units()]).then(function () {
+      drawTaskForm(v, editing, note);
+    }, offline);
+  }
+  function drawTaskForm(v, editing, note) {
     taskEditing = editing;
     var form = $("task-form");
     var fields = SY.clear(form.querySelector(".fields"));
