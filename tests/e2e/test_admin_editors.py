@@ -265,7 +265,8 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
     status, linked = stack.call("POST", f"/plans/{year}/tasks", body)
     assert status == 201, linked
     reporter = stack.call("POST", f"/units/{unit_id}/reporters", {})[1]["token"]
-    report = report_body("visit", occurred_on=stack.now().date().replace(day=10).isoformat(), plan_task_id=linked["task_id"])
+    outside = stack.now().date().replace(day=10).isoformat()  # 9月10日: an open month, after 八一前后
+    report = report_body("visit", occurred_on=outside, plan_task_id=linked["task_id"])
     assert stack.call("POST", "/reports", report, token=reporter)[0] == 201
     page.click('.tab[data-view="months"]')
     page.click('.tab[data-view="plan"]')
