@@ -412,7 +412,7 @@
     var unitChoice = null;
     if (!e) {
       var units = [["", "全县问卷"]].concat(
-        (O.unitsNow ? O.unitsNow() : []).map(function (u) {
+        O.unitsNow().map(function (u) {
           return [u.unit_id, u.name];
         })
       );
@@ -671,7 +671,6 @@
     not_started: ["未开始", "late"],
     overdue: ["逾期未报", "bad"],
   };
-  var WINDOW_STATES = { upcoming: "未到", open: "进行中", passed: "已过" };
   var COLUMN_NAMES = { heading: "分类", title: "任务", unit_ids: "责任单位", window: "时间", activity_types: "活动类型", target: "目标", area: "工作领域", file: "文件" };
   var planYear = null;
   var plan = null; // the year's plan as last read
@@ -768,7 +767,8 @@
     var windows = t.progress.windows;
     if (windows && windows.length) {
       into.appendChild(el("ul", { class: "windows" }, windows.map(function (w) {
-        return el("li", { "data-window": w.from }, [w.text + "（" + span(w) + "）：", badge(w.label || WINDOW_STATES[w.state] || w.state, w.state === "done" ? "ok" : "wait"), " 报告" + w.reports + "份"]);
+        var state = STATES[w.state] || [w.label, "wait"];
+        return el("li", { "data-window": w.from, "data-state": w.state }, [w.text + "（" + span(w) + "）：", badge(w.label || state[0], state[1]), " 报告" + w.reports + "份"]);
       })));
     }
     into.appendChild(el("p", { class: "hint", text: "工作领域：" + areaLabel(t.area) + (t.target ? " · 目标：" + t.target.label : "") + (t.activity_types.length ? " · 活动类型：" + t.activity_types.map(typeLabel).join("、") : "") }));
@@ -855,7 +855,7 @@
   function keepTask() {
     SY.save(TASK_DRAFT, { values: taskValues(), editing: taskEditing });
   }
-  function ticks(list, name, options, picked) {
+  function ticks(name, options, picked) {
     return el("div", { class: "ticks", id: "task-" + name + "s" }, options.map(function (o) {
       return el("label", { class: "choice" }, [
         el("input", { type: "checkbox", "data-list": name, value: o[0], checked: picked.indexOf(o[0]) >= 0 }),
@@ -892,7 +892,7 @@
     }).filter(function (h, i, all) {
       return all.indexOf(h) === i;
     });
-    var units = (O.unitsNow ? O.unitsNow() : []).filter(function (u) {
+    var units = O.unitsNow().filter(function (u) {
       return u.active || v.unit_ids.indexOf(u.unit_id) >= 0;
     }).map(function (u) {
       return [u.unit_id, u.name];
@@ -911,14 +911,14 @@
         return el("option", { value: h });
       })),
       f("title", "任务", input("title", v.title, { maxlength: 200 })),
-      el("div", { class: "field", "data-field": "unit_ids" }, [el("label", { text: "责任单位（可多选）" }), el("p", { class: "err", hidden: true }), ticks(null, "unit", units, v.unit_ids)]),
+      el("div", { class: "field", "data-field": "unit_ids" }, [el("label", { text: "责任单位（可多选）" }), el("p", { class: "err", hidden: true }), ticks("unit", units, v.unit_ids)]),
       el("div", { class: "field", "data-field": "window" }, [
         el("label", { for: "s-window", text: "时间" }),
         windowInput,
         el("p", { class: "reads", id: "window-reads", "aria-live": "polite" }),
         el("p", { class: "err", hidden: true }),
       ]),
-      el("div", { class: "field", "data-field": "activity_types" }, [el("label", { text: "活动类型（不选则任何类型均可）" }), el("p", { class: "err", hidden: true }), ticks(null, "type", types, v.activity_types)]),
+      el("div", { class: "field", "data-field": "activity_types" }, [el("label", { text: "活动类型（不选则任何类型均可）" }), el("p", { class: "err", hidden: true }), ticks("type", types, v.activity_types)]),
       el("div", { class: "pair", "data-field": "target" }, [
         f("target.figure", "目标指标", O.select("figure", v.figure || "reports", figureOptions(v.activity_types))),
         f("target.value", "目标值（不填则有一份报告即完成）", input("target", v.target, { inputmode: "decimal" })),

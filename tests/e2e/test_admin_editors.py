@@ -137,6 +137,7 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
     phone.screenshot(f"admin-survey-handout-{name}", full_page=False)
 
     survey_id = page.locator("#survey-view").get_attribute("data-survey")
+    expect(page.locator(f'#surveys [data-survey="{survey_id}"]')).to_contain_text("填写中")
     survey = stack.call("GET", f"/surveys/{survey_id}")[1]
     codes = [o["value"] for o in survey["questions"][0]["options"]]
     assert [o["label"] for o in survey["questions"][0]["options"]] == ["婚姻家庭", "合同纠纷", "劳动争议"]
@@ -250,6 +251,7 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
     windows = row.locator(".windows li")
     expect(windows).to_have_count(4)
     expect(windows.nth(2)).to_contain_text("7月至9月（7月1日至9月30日）")
+    assert windows.locator(".badge").all_text_contents() == ["逾期未报", "逾期未报", "未开始", "未开始"]  # on 9月15日
 
     # edited: a refused field on save is shown beside its input; then saved
     row.locator("button", has_text="修改").click()
