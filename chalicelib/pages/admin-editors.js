@@ -325,7 +325,7 @@
         ]));
       });
       SY.clear(into).appendChild(out);
-      out.scrollIntoView({ block: "nearest" });
+      out.scrollIntoView({ block: "start" });
     }, offline);
   }
 
@@ -1020,6 +1020,7 @@
           return loadPlanView();
         }
         out.appendChild(el("p", { class: "err", text: failed(answer) }));
+        out.scrollIntoView({ block: "start" });
         var cells = (answer.body && answer.body.errors) || [];
         if (!cells.length) return;
         out.appendChild(el("table", { class: "grid refused", id: "refused-cells" }, [
@@ -1031,6 +1032,7 @@
             return el("tr", { "data-row": parts[1] || "", "data-column": parts[2] || parts[0] }, [el("td", { text: row }), el("td", { text: column }), el("td", { text: e.message })]);
           })),
         ]));
+        out.scrollIntoView({ block: "start" });
       }, function () {
         SY.clear(out).appendChild(el("p", { class: "err", text: "网络不通，未能导入。请联网后重新选择文件。" }));
       });
