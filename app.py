@@ -58,6 +58,7 @@ from chalicelib.pages import serve as pages
 from chalicelib.pages.models import LinkQrCode, LinkQrForm
 from chalicelib.plans import service as plans
 from chalicelib.plans import task_import as plan_import
+from chalicelib.plans import template as plan_template_file
 from chalicelib.plans.models import (
     PeriodSummary,
     Plan,
@@ -66,6 +67,7 @@ from chalicelib.plans.models import (
     PlanTask,
     PlanTaskEditForm,
     PlanTaskForm,
+    PlanWindow,
 )
 from chalicelib.profile import service as county_profile
 from chalicelib.profile.models import Profile, ProfileForm
@@ -907,6 +909,27 @@ def get_profile(year: str) -> Response:
 )
 def get_plan(year: str) -> Response:
     return json_response(plans.show(context(), principal(), year, query("unit_id")))
+
+
+@route(
+    "/plans/{year}/window",
+    roles=OFFICE_READ,
+    summary="时间短语读作的日期（录入任务时预览；与登记任务的读法相同）",
+    answer=PlanWindow,
+    query=("text",),
+)
+def read_plan_window(year: str) -> Response:
+    return json_response(plans.read_window(context(), year, query("text")))
+
+
+@route(
+    "/plans/{year}/template.xlsx",
+    roles=OFFICE_READ,
+    summary="下载任务分解表的空模板（XLSX：表头与一行示例）",
+    answer=Download,
+)
+def plan_template(year: str) -> Response:
+    return json_response(plan_template_file.download(context(), year))
 
 
 @route("/plans/{year}/tasks/{task_id}", roles=SIGNED_IN, summary="一项计划任务及其关联报告", answer=PlanTask)

@@ -18,6 +18,7 @@ from chalicelib.agreements.models import AgreementForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import built
+from chalicelib.plans.models import PlanTaskForm
 from chalicelib.reports.models import NilReportForm, report_form
 from chalicelib.units.models import NewUnitForm
 
@@ -27,6 +28,7 @@ FORMS: dict[str, type[BaseModel] | Callable[[], type[BaseModel]]] = {  # a calla
     "agreement": AgreementForm,
     "nil-report": NilReportForm,
     "unit": NewUnitForm,
+    "plan-task": PlanTaskForm,
 }
 
 

@@ -391,94 +391,6 @@
     });
   }
 
-  // --- the year's plan: each task's state by heading; the year-to-date summary and its files ----------
-  var STATES = {
-    done: ["已完成", "ok"],
-    in_progress: ["进行中", "wait"],
-    not_started: ["未开始", "late"],
-    overdue: ["逾期未报", "bad"],
-  };
-  var yearPoll = null;
-  function loadPlanView() {
-    var year = SY.today().slice(0, 4);
-    $("plan-title").textContent = year + "年度计划";
-    api("GET", "/plans/" + year).then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      renderPlan(answer.body);
-      if (answer.body.summary_requested) loadYear(year);
-      else showYear(year, null); // never compiled: nothing to ask for (a 404 would be a console error)
-    }, offline);
-  }
-  function renderPlan(plan) {
-    var c = plan.counts;
-    $("plan-counts").textContent = plan.tasks.length
-      ? "共" + c.tasks + "项：已完成" + c.done + "，进行中" + c.in_progress + "，未开始" + c.not_started + "，逾期未报" + c.overdue + "。"
-      : "本年度尚未录入计划任务（POST /plans/" + plan.year + "/tasks 或导入任务分解表）。";
-    var box = SY.clear($("plan"));
-    var table = null;
-    var heading = null;
-    plan.tasks.forEach(function (t) {
-      if (t.heading !== heading) {
-        heading = t.heading;
-        box.appendChild(el("h3", { text: heading }));
-        table = el("tbody");
-        box.appendChild(
-          el("table", { class: "grid" }, [
-            el("thead", {}, [el("tr", {}, [el("th", { text: "任务" }), el("th", { text: "状态" }), el("th", { class: "num", text: "报告" })])]),
-            table,
-          ])
-        );
-      }
-      var state = STATES[t.progress.state];
-      table.appendChild(
-        el("tr", { class: t.progress.state === "overdue" ? "missing" : "", "data-task": t.task_id, "data-state": t.progress.state }, [
-          el("td", {}, [t.title, el("div", { class: "hint", text: t.unit_names.join("、") + " · " + t.window.text })]),
-          el("td", {}, [badge(state[0], state[1]), t.progress.achieved_text ? el("div", { class: "hint", text: t.progress.achieved_text }) : null]),
-          el("td", { class: "num", text: String(t.progress.reports) }),
-        ])
-      );
-    });
-  }
-  function loadYear(year) {
-    clearTimeout(yearPoll);
-    return api("GET", "/summaries/" + year).then(function (answer) {
-      showYear(year, answer);
-    }, offline);
-  }
-  function showYear(year, answer) {
-    var status = $("year-status");
-    var s = (answer && answer.body) || {};
-    var ok = answer && answer.status === 200;
-    $("compile-year").disabled = ok && s.status === "compiling";
-    if (!answer || answer.status === 404) status.textContent = may("compile") ? "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。" : "全年尚未汇总。";
-    else if (!ok) status.textContent = failed(answer);
-    else if (s.status === "compiling") {
-      status.textContent = "正在汇总全年…";
-      yearPoll = setTimeout(function () {
-        if (!$("view-plan").hidden) loadYear(year);
-      }, 2000);
-    } else if (s.status === "failed") status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
-    else status.textContent = (s.status === "stale" ? "汇总后有变动，请重新汇总；下面是" : "已于") + when(s.compiled_at) + "汇总";
-    renderDownloads(year, (ok && s.downloads) || {}, $("year-downloads"), "year-");
-    var t = s.totals;
-    $("year-line").textContent = t ? "本年至今：活动报告" + t.reports + "份，参加" + t.participants + "人次。" : "";
-  }
-  function compileYear() {
-    var year = SY.today().slice(0, 4);
-    $("compile-year").disabled = true;
-    api("POST", "/summaries/" + year).then(function (answer) {
-      if (answer.status !== 202) {
-        $("compile-year").disabled = false;
-        return SY.toast(failed(answer));
-      }
-      SY.toast("已开始汇总" + year + "年");
-      loadYear(year);
-    }, function () {
-      $("compile-year").disabled = false;
-      offline();
-    });
-  }
-
   // --- units and their reporters ---------------------------------------------------------------
   function loadUnitsView() {
     return loadUnits().then(function () {
@@ -830,54 +742,6 @@
     });
   }
 
-  // --- surveys -------------------------------------------------------------------------------------
-  var SURVEY_STATES = { draft: ["草稿", "wait"], scheduled: ["未开始", "wait"], open: ["填写中", "ok"], closed: ["已结束", "bad"] };
-  function loadSurveys() {
-    return Promise.all([api("GET", "/surveys"), units.length ? units : loadUnits()]).then(function (answers) {
-      if (answers[0].status !== 200) return;
-      var list = SY.clear($("surveys"));
-      if (!answers[0].body.items.length) list.appendChild(el("li", { class: "hint", text: "还没有问卷。" }));
-      answers[0].body.items.forEach(function (s) {
-        list.appendChild(surveyCard(s));
-      });
-    }, offline);
-  }
-  function surveyCard(s) {
-    var state = SURVEY_STATES[s.state] || [s.state, "wait"];
-    var qrBox = el("div", { class: "issue" });
-    var meta = [s.unit_id ? unitName(s.unit_id) : "全县", badge(state[0], state[1]), el("span", { class: "responses", text: "答卷 " + s.responses + " 份" })];
-    return el("li", { class: "card", "data-survey": s.survey_id }, [
-      el("div", { class: "card-title", text: s.title }),
-      el("div", { class: "card-meta" }, meta),
-      s.closes_at ? el("div", { class: "card-meta", text: "截止：" + when(s.closes_at) }) : null,
-      qrBox,
-      s.link
-        ? el("div", { class: "actions" }, [
-            button("二维码", function () {
-              showSurveyQr(s, qrBox);
-            }),
-            s.responses ? button("下载结果", function () {
-              downloadResults(s);
-            }) : null,
-          ])
-        : null,
-    ]);
-  }
-  function showSurveyQr(s, box) {
-    api("GET", "/surveys/" + encodeURIComponent(s.survey_id) + "/qr").then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      SY.clear(box).appendChild(qrCard(answer.body.svg, s.title, "扫码填写问卷（匿名）", answer.body.link, "", function () {
-        SY.clear(box);
-      }));
-    }, offline);
-  }
-  function downloadResults(s) {
-    api("GET", "/surveys/" + encodeURIComponent(s.survey_id) + "/results.xlsx").then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      location.href = answer.body.url; // a navigation to the short-lived link
-    }, offline);
-  }
-
   // --- a month's reporting state: lock it or reopen it -----------------------------------------------
   function renderLock(s) {
     var state = SY.clear($("lock-state"));
@@ -955,6 +819,10 @@
     units: function () {
       return units.length ? Promise.resolve(units) : loadUnits();
     },
+    unitsNow: function () {
+      return units;
+    },
+    renderDownloads: renderDownloads,
     copy: copy,
     qrCard: qrCard,
     field: field,
@@ -964,21 +832,22 @@
     topField: topField,
     ROLE_NAMES: ROLE_NAMES,
   };
-  var extra = null;
-  function later(view) {
+  var loading = {}; // a later file's promise, by the body's attribute naming it
+  function later(view, from) {
     return function () {
-      extra = extra || new Promise(function (resolve, reject) {
-        document.head.appendChild(el("script", { src: document.body.getAttribute("data-views"), onload: resolve, onerror: reject }));
+      var name = from || "data-views";
+      loading[name] = loading[name] || new Promise(function (resolve, reject) {
+        document.head.appendChild(el("script", { src: document.body.getAttribute(name), onload: resolve, onerror: reject }));
       });
-      return extra.then(function () {
+      return loading[name].then(function () {
         return SY.office.views[view]();
       }, function () {
-        extra = null; // the next click tries again
+        loading[name] = null; // the next click tries again
         offline();
       });
     };
   }
-  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: loadSurveys, plan: loadPlanView, settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
+  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: later("surveys", "data-editors"), plan: later("plan", "data-editors"), settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
   function show(view) {
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");
@@ -1011,7 +880,6 @@
     });
     $("compile").addEventListener("click", compileMonth);
     $("lock-toggle").addEventListener("click", toggleLock);
-    $("compile-year").addEventListener("click", compileYear);
     $("new-unit").addEventListener("click", function () {
       if (!unitForm) return SY.toast("正在读取表单，请稍后再试");
       $("unit-form").hidden = false;

@@ -48,6 +48,7 @@ ASSETS: dict[str, str] = {
     "admin.css": "text/css; charset=utf-8",
     "admin.js": JS,
     "admin-views.js": JS,
+    "admin-editors.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -55,8 +56,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "survey.html": ("app.css", "common.js", "survey.js"),
     "admin.html": ("app.css", "admin.css", "common.js", "admin.js"),
 }
-# What a page loads later, when the view that needs it is first opened (its link in the HTML, e.g. data-views).
-LATER: dict[str, tuple[str, ...]] = {"admin.html": ("admin-views.js",)}
+# What a page loads later, when the view that needs it is first opened (its link in the HTML: data-views, data-editors).
+LATER: dict[str, tuple[str, ...]] = {"admin.html": ("admin-views.js", "admin-editors.js")}
 
 INCLUDE = re.compile(r"<!--#include (head\.html)-->")  # the <meta> lines every page shares
 ASSET_LINK = re.compile(r"""(["'])((?:\.\./)?assets/)([A-Za-z0-9_.-]+)\1""")

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     StrictInt,
     ValidationInfo,
@@ -88,6 +89,7 @@ class PlanTaskForm(Form):
     area: AreaCode | None = Field(
         default=None,
         title="工作领域",
+        json_schema_extra={"labels": dict(AREAS)},
         description="年度工作总结中所属的部分："
         + "、".join(f"{code}（{label}）" for code, label in AREAS.items())
         + "；不填则按分类的字词或活动类型确定",
@@ -222,6 +224,20 @@ class Plan(Answer):
     headings: list[dict[str, Any]] = Field(description="各分类的任务数与各状态的任务数")
     tasks: list[PlanTask]
     summary_requested: bool = Field(description="是否已申请过全年汇总；否则 GET /summaries/{year} 答 404")
+
+
+class WindowPart(Answer):
+    model_config = ConfigDict(defer_build=True, populate_by_name=True)
+
+    start: date = Field(alias="from", title="开始日期")
+    to: date = Field(title="结束日期")
+    text: str
+
+
+class PlanWindow(WindowPart):
+    """GET /plans/{year}/window?text=: the dates a window phrase reads as, before a task is saved."""
+
+    parts: list[WindowPart] | None = Field(default=None, description="多个时段（如每季度）时各时段")
 
 
 class PlanImport(Answer):

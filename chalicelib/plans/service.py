@@ -32,7 +32,7 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Step
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
-from chalicelib.plans.windows import anchor_days
+from chalicelib.plans.windows import WindowError, anchor_days, parse_windows, windows_item
 from chalicelib.reminders import campaigns
 from chalicelib.reports.models import ReportContent
 from chalicelib.units.names import unit_names as names_of
@@ -48,6 +48,23 @@ def anchors(ctx: Context, year: int) -> dict[str, date]:
     """The campaign days of the year a window phrase may name (春节 from the campaign calendar)."""
     calendar = campaigns.current(ctx)
     return anchor_days(year, {c.code: campaigns.occurrences(c, year) for c in calendar.campaigns})
+
+
+MAX_PHRASE = 100
+
+
+def read_window(ctx: Context, year_text: str, text: str | None) -> dict[str, Any]:
+    """The dates a window phrase reads as in the year, as a task would store them (the page shows them as the
+    clerk types): the same reading as POST /plans/{year}/tasks, or its refusal on `window`."""
+    year = year_of(year_text)
+    phrase = (text or "").strip()
+    if not phrase or len(phrase) > MAX_PHRASE:
+        message = "必填项，请填写" if not phrase else f"时间最多{MAX_PHRASE}个字"
+        raise ValidationFailed([{"field": "window", "message": message}])
+    try:
+        return windows_item(parse_windows(phrase, year, anchors(ctx, year)), phrase, year)
+    except WindowError as error:
+        raise ValidationFailed([{"field": "window", "message": str(error)}]) from None
 
 
 def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, Any]) -> Any:
