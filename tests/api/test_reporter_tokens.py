@@ -12,7 +12,8 @@ import pytest
 
 import app as application
 from bench.calls import DynamoCalls
-from chalicelib.core.auth import Role, hash_secret
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import OWNER, Role, hash_secret
 from chalicelib.core.context import Context
 from tests.conftest import BUCKET, Api, report_body
 from tests.surveys_helpers import create_survey
@@ -69,7 +70,8 @@ def test_a_token_issued_before_sy3_keeps_working_at_one_read_more(ctx: Context, 
             "label": "李四",
             "created_at": "2026-01-05T09:00:00+08:00",
             "token_hash": hash_secret(secret),
-        }
+        },
+        audit=audit.step(ctx, OWNER, "reporter.issued", "reporter:OldReporter00001", "2026-01-05T09:00:00+08:00"),
     )
     token = f"sy1.OldReporter00001.{secret}"
     assert api.post("/reports", report_body(), token=token).status == 201
@@ -155,7 +157,7 @@ def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_not
         ("POST", "/photos/uploads"): {"content_type": "image/jpeg"},
     }
     routes = _reporter_routes()
-    assert len(routes) == 33  # counted by hand from the matrix of tests/api/test_access.py: the U column
+    assert len(routes) == 34  # counted by hand from the matrix of tests/api/test_access.py: the U column
     assert ("POST", "/reports") in routes
     before = _stored(ctx)
     wrong = []
