@@ -219,6 +219,7 @@ def test_an_agreements_tasks_contacts_signed_document_and_activities(device: tup
     expect(document).to_contain_text("1 KB")
     expect(refusal).to_be_hidden()
     no_sideways_scrolling(page)
+    detail.locator("#agreement-documents").scroll_into_view_if_needed()
     phone.screenshot(f"admin-agreement-document-{name}", full_page=False)
     with page.expect_download() as downloading:
         document.locator("a").click()
@@ -252,9 +253,11 @@ def test_an_agreements_tasks_contacts_signed_document_and_activities(device: tup
     expect(detail.locator("#agreement-activities li")).to_have_count(1)
     expect(detail.locator("#agreement-activities li strong")).to_have_text("送法进军营专题讲座")
     expect(detail.locator("#agreement-activities li .card-meta")).to_have_text(
-        "2026年9月8日 · 法治宣传进军营（送法进军营） · 参加80人 · 受教育官兵120人次 · 发放资料300份 · 解答法律咨询18人次"
+        "2026年9月8日 · 法治宣传进军营（送法进军营） · 参加80人"
+        " · 受教育官兵120人次 · 发放资料300份 · 解答法律咨询18人次"
     )
     no_sideways_scrolling(page)
+    detail.locator("#agreement-activities").scroll_into_view_if_needed()
     phone.screenshot(f"admin-agreement-activities-{name}", full_page=False)
     assert unit_name in detail.locator(".card-meta").first.inner_text()
     phone.check_traffic(ADMIN_TOKEN)
