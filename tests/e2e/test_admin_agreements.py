@@ -260,4 +260,21 @@ def test_an_agreements_tasks_contacts_signed_document_and_activities(device: tup
     detail.locator("#agreement-activities").scroll_into_view_if_needed()
     phone.screenshot(f"admin-agreement-activities-{name}", full_page=False)
     assert unit_name in detail.locator(".card-meta").first.inner_text()
+
+    # Edited: the second task removed, a second contact added; the detail gives way to the form.
+    page.locator("#agreements .card", has_text=title).get_by_role("button", name="修改").click()
+    expect(detail).to_be_hidden()
+    expect(form.locator('[data-name="tasks.1.title"]')).to_have_value("八一走访慰问")
+    form.locator('[data-field="tasks"] .row').nth(1).get_by_role("button", name="删除").click()
+    expect(form.locator('[data-field="tasks"] .row')).to_have_count(1)
+    form.get_by_role("button", name="＋ 添加联系人").click()
+    form.locator('[data-name="contacts.1.name"]').fill("李科长")
+    form.locator("button[type=submit]").click()
+    expect(form).to_be_hidden()
+    found = stack.call("GET", f"/agreements/{stored['agreement_id']}")[1]
+    assert found["tasks"] == [{"title": "每季度送法进军营", "due_on": "2026-12-31"}]
+    assert found["contacts"] == [
+        {"name": "王干事", "side": "military", "phone": "0731-1234567"},
+        {"name": "李科长", "side": "local", "phone": None},
+    ]
     phone.check_traffic(ADMIN_TOKEN)
