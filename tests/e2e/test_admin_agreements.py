@@ -153,6 +153,7 @@ def test_an_agreements_tasks_contacts_signed_document_and_activities(device: tup
     title = f"县司法局与73026部队共建协议-{uuid.uuid4().hex[:4]}"
     page = open_admin(phone, stack)
     page.click('.tab[data-view="agreements"]')
+    expect(page.locator("#agreements .card").first).to_be_visible()  # the units are read with the agreements
     page.click("#new-agreement")
     form = page.locator("#agreement-form")
     form.locator('[data-name="title"]').fill(title)
