@@ -582,6 +582,17 @@ def set_agreement_documents(agreement_id: str) -> Response:
     return json_response(agreements.set_documents(context(), principal(), agreement_id, body()))
 
 
+@route(
+    "/agreements/{agreement_id}/reports",
+    roles=OFFICE_READ,
+    summary="在该协议下开展的活动（本单位报告中写明所属共建协议的，自签订之月起）",
+    answer=Report,
+    answer_is_list=True,
+)
+def list_agreement_activities(agreement_id: str) -> Response:
+    return json_response({"items": agreements.activities(context(), agreement_id)})
+
+
 # --- reminder e-mails -------------------------------------------------------------
 
 

@@ -634,15 +634,26 @@
       el("div", { class: "card-meta" }, [unitName(a.unit_id) + " — " + a.military_unit].concat(badges)),
       el("div", { class: "card-meta", text: "共建期限：" + when(a.valid_from) + " 至 " + when(a.valid_to) }),
       a.goals ? el("div", { class: "card-meta goals", text: "共建目标：" + a.goals }) : null,
-      el("div", { class: "actions" }, [writeButton("write", "修改", function () {
+      el("div", { class: "actions" }, [button("详情", function () {
+        openAgreement(a);
+      }), writeButton("write", "修改", function () {
         editAgreement(a);
       })]),
     ]);
   }
 
+  /* Its detail (tasks, contacts, signed documents, the activities under it) is drawn by admin-views.js. */
+  function openAgreement(a) {
+    $("agreement-form").hidden = true;
+    SY.office.agreement = a;
+    SY.office.loadAgreements = loadAgreements;
+    return later("agreement")();
+  }
+
   // --- registering and editing an agreement; what is typed is kept on this device until saved ---------
   var AGREEMENT_DRAFT = "admin.draft.agreement";
-  var agreementEditing = null; // {agreement_id, version, keep: the fields this form does not show}
+  var agreementEditing = null; // {agreement_id, version}
+  var AGREEMENT_ROWS = { tasks: 50, contacts: 10 }; // at most, as the API allows
   function agreementFields(v) {
     var box = SY.clear($("agreement-form").querySelector(".fields"));
     var unitOptions = [["", "请选择"]].concat(units.map(function (u) {
@@ -660,17 +671,72 @@
         field("valid_to", "终止日期", input("valid_to", v.valid_to, { type: "date" })),
       ]),
       field("goals", "共建目标", el("textarea", { "data-name": "goals", rows: 4, maxlength: 2000, value: v.goals || "" })),
+      agreementRows("tasks", "共建任务", v.tasks, taskRow, "＋ 添加任务"),
+      agreementRows("contacts", "联系人", v.contacts, contactRow, "＋ 添加联系人"),
       field("status", "状态", select("status", v.status || "active", [["active", "有效（按起止日期生效、到期）"], ["expired", "已到期"], ["terminated", "已终止"]]),
         "生效与到期由起止日期决定；提前结束时选“已终止”"),
     ].forEach(function (node) {
       box.appendChild(node);
     });
   }
+  /* Tasks and contacts: rows whose inputs are named as the API names their errors (tasks.0.title …); adding or
+     removing a row draws the form again from what is typed. */
+  function agreementRows(list, label, items, row, add) {
+    items = items || [];
+    return el("fieldset", { class: "rows", "data-field": list }, [el("legend", { text: label }), el("p", { class: "err", hidden: true })]
+      .concat(items.map(function (item, i) {
+        return el("div", { class: "row " + list }, row(list + "." + i + ".", item || {}).concat([button("删除", function () {
+          redrawAgreement(list, i);
+        }, "link danger")]));
+      }), [items.length < AGREEMENT_ROWS[list] ? button(add, function () {
+        redrawAgreement(list, -1);
+      }) : null]));
+  }
+  function taskRow(p, t) {
+    return [
+      field(p + "title", "任务", input(p + "title", t.title, { maxlength: 200 })),
+      field(p + "due_on", "完成时限", input(p + "due_on", t.due_on, { type: "date" })),
+    ];
+  }
+  function contactRow(p, c) {
+    return [
+      field(p + "name", "姓名", input(p + "name", c.name, { maxlength: 20 })),
+      field(p + "side", "所属方", select(p + "side", c.side || "local", [["local", "地方"], ["military", "部队"]])),
+      field(p + "phone", "电话", input(p + "phone", c.phone, { type: "tel", maxlength: 20 })),
+    ];
+  }
+  /* What the form holds, its tasks and contacts as lists. */
+  function agreementValues() {
+    var v = { tasks: [], contacts: [] };
+    var flat = values($("agreement-form"));
+    Object.keys(flat).forEach(function (k) {
+      var p = k.split(".");
+      if (p.length === 3) (v[p[0]][p[1]] = v[p[0]][p[1]] || {})[p[2]] = flat[k];
+      else v[k] = flat[k];
+    });
+    return v;
+  }
+  function redrawAgreement(list, removed) {
+    var v = agreementValues();
+    if (removed < 0) v[list].push({});
+    else v[list].splice(removed, 1);
+    agreementFields(v);
+    keepAgreement();
+    if (removed < 0) $("agreement-form").querySelector('[data-name="' + list + "." + (v[list].length - 1) + '.name"], [data-name="' + list + "." + (v[list].length - 1) + '.title"]').focus();
+  }
+  /* An error's field as the form marks it: tasks.0.title beside its input, tasks (too many) on the list. */
+  function agreementField(name) {
+    var p = String(name).split(".");
+    while (p.length > 1 && !$("agreement-form").querySelector('[data-field="' + p.join(".") + '"]')) p.pop();
+    return p.join(".");
+  }
   function showAgreementForm(v, editing, note) {
     agreementEditing = editing;
+    if (editing && editing.keep && !v.tasks) Object.assign(v, editing.keep); // a draft kept before the form showed them
     var form = $("agreement-form");
+    $("agreement-detail").hidden = true;
     agreementFields(v);
-    SY.markErrors(form, [], topField);
+    SY.markErrors(form, [], agreementField);
     form.querySelector(".err.box").hidden = true;
     form.querySelector(".saved").textContent = note || "";
     $("agreement-form-title").textContent = editing ? "修改共建协议" : "登记共建协议";
@@ -678,7 +744,7 @@
     form.scrollIntoView({ block: "nearest" });
   }
   function keepAgreement() {
-    SY.save(AGREEMENT_DRAFT, { values: values($("agreement-form")), editing: agreementEditing });
+    SY.save(AGREEMENT_DRAFT, { values: agreementValues(), editing: agreementEditing });
   }
   function editAgreement(a) {
     var draft = SY.load(AGREEMENT_DRAFT, null);
@@ -686,17 +752,17 @@
       return showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
     }
     var v = {};
-    ["title", "unit_id", "military_unit", "signed_on", "valid_from", "valid_to", "goals"].forEach(function (k) {
+    ["title", "unit_id", "military_unit", "signed_on", "valid_from", "valid_to", "goals", "tasks", "contacts"].forEach(function (k) {
       v[k] = a[k];
     });
     // The status as recorded: a period's 未生效 or 有效 are both recorded as active.
     v.status = a.status === "terminated" ? "terminated" : a.status === "expired" && a.ended_at ? "expired" : "active";
-    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version, keep: { tasks: a.tasks, contacts: a.contacts } });
+    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version });
     SY.save(AGREEMENT_DRAFT, null);
   }
   function agreementErrors(errors) {
     var form = $("agreement-form");
-    var marked = SY.markErrors(form, errors, topField);
+    var marked = SY.markErrors(form, errors, agreementField);
     form.querySelector(".err.box").textContent = marked.general.join("；");
     form.querySelector(".err.box").hidden = !marked.general.length;
     if (marked.first) marked.first.scrollIntoView({ block: "center" });
@@ -705,13 +771,19 @@
     event.preventDefault();
     keepAgreement();
     var form = $("agreement-form");
-    var v = values(form);
+    var v = agreementValues();
     var body = {};
     Object.keys(v).forEach(function (k) {
-      body[k] = k === "goals" ? v[k] : v[k].trim();
+      body[k] = k === "goals" || typeof v[k] !== "string" ? v[k] : v[k].trim();
+    });
+    body.tasks = v.tasks.map(function (t) {
+      return { title: t.title.trim(), due_on: t.due_on || null };
+    });
+    body.contacts = v.contacts.map(function (c) {
+      return { name: c.name.trim(), side: c.side, phone: c.phone.trim() || null };
     });
     var editing = agreementEditing;
-    if (editing) Object.assign(body, editing.keep, { version: editing.version });
+    if (editing) body.version = editing.version;
     var go = form.querySelector("button[type=submit]");
     go.disabled = true;
     var call = editing ? api("PUT", "/agreements/" + encodeURIComponent(editing.agreement_id), body) : api("POST", "/agreements", body);

@@ -144,10 +144,12 @@ def page_response(ctx: Context, page: str) -> Response:
 
 
 def admin_page_response(ctx: Context) -> Response:
-    """The county office's page: the API only (downloads are navigations to presigned links, not fetches);
-    images from here (QR codes as data:) and the report photos' presigned links to the bucket."""
+    """The county office's page: the API, and the bucket for the signed agreements' uploads (downloads are
+    navigations to presigned links, not fetches); images from here (QR codes as data:) and the report photos'
+    presigned links to the bucket."""
     images = f"'self' data: {ctx.bucket.download_origin()}"
-    return _html_response("admin.html", content_security_policy("'self'", images=images, workers="'none'"))
+    connect = f"'self' {ctx.bucket.upload_origin()}"
+    return _html_response("admin.html", content_security_policy(connect, images=images, workers="'none'"))
 
 
 def admin_link(public_url: str, token: str) -> str:
