@@ -908,12 +908,16 @@
   function later(view, from) {
     return function () {
       var name = from || "data-views";
+      var section = $("view-" + view);
       loading[name] = loading[name] || new Promise(function (resolve, reject) {
         document.head.appendChild(el("script", { src: document.body.getAttribute(name), onload: resolve, onerror: reject }));
       });
+      if (section) section.inert = true; // its buttons do nothing until the file that handles them has come
       return loading[name].then(function () {
+        if (section) section.inert = false;
         return SY.office.views[view]();
       }, function () {
+        if (section) section.inert = false;
         loading[name] = null; // the next click tries again
         offline();
       });
