@@ -7,9 +7,9 @@ from typing import Any
 
 from chalicelib.core.catalogue import AREAS, short_label
 from chalicelib.core.context import Context
+from chalicelib.core.validation import year_param
 from chalicelib.files.bucket import filename, plan_key
 from chalicelib.files.spreadsheets import add_sheet, new_workbook, workbook_bytes
-from chalicelib.plans.service import year_of
 from chalicelib.plans.task_import import COLUMNS
 from chalicelib.surveys.exports import XLSX
 
@@ -38,7 +38,7 @@ def template_bytes(unit_name: str) -> bytes:
 
 def download(ctx: Context, year_text: str) -> dict[str, Any]:
     """Put the template in the bucket and answer its short-lived link."""
-    year = year_of(year_text)
+    year = year_param(year_text)
     names = sorted(u["name"] for u in ctx.store.units.all() if u.get("active", True))
     data = template_bytes(names[0] if names else NO_UNITS_YET)
     name = filename(f"{year}年任务分解表", "模板", suffix=".xlsx")

@@ -4,25 +4,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from tests.e2e.browser import Phone, new_phone
 from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
 from tests.e2e.test_admin_review import a_unit, no_sideways_scrolling
-from tests.e2e.test_admin_settings import DEVICES, open_admin
+from tests.e2e.test_admin_settings import open_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-@pytest.fixture(params=sorted(DEVICES))
-def device(request: pytest.FixtureRequest, chromium: Any, stack: Stack) -> Iterator[tuple[str, Phone]]:
-    opened = new_phone(chromium, stack, **DEVICES[request.param])
-    yield request.param, opened
-    opened.context.close()
 
 
 def test_the_county_office_registers_and_edits_an_agreement(device: tuple[str, Any], stack: Stack) -> None:
