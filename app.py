@@ -41,6 +41,7 @@ from chalicelib.core.auth import (
     AccessTable,
     Principal,
     Role,
+    settle,
 )
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.context import Context
@@ -57,6 +58,7 @@ from chalicelib.pages import serve as pages
 from chalicelib.pages.models import LinkQrCode, LinkQrForm
 from chalicelib.plans import service as plans
 from chalicelib.plans import task_import as plan_import
+from chalicelib.plans import template as plan_template_file
 from chalicelib.plans.models import (
     PeriodSummary,
     Plan,
@@ -65,6 +67,7 @@ from chalicelib.plans.models import (
     PlanTask,
     PlanTaskEditForm,
     PlanTaskForm,
+    PlanWindow,
 )
 from chalicelib.profile import service as county_profile
 from chalicelib.profile.models import Profile, ProfileForm
@@ -134,11 +137,20 @@ def use_context(replacement: Context | None) -> None:
 
 
 def route(
-    path: str, *, roles: frozenset[Role], summary: str, methods: tuple[str, ...] = ("GET",), **doc: Any
+    path: str,
+    *,
+    roles: frozenset[Role],
+    summary: str,
+    methods: tuple[str, ...] = ("GET",),
+    proven_by_write: bool = False,
+    **doc: Any,
 ) -> Callable[..., Any]:
+    """Declare a route: who may call it, and (`proven_by_write`) whether its own write proves a reporter's token,
+    see core/auth.py."""
+
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
-            access.allow(method, path, roles)
+            access.allow(method, path, roles, proven_by_write)
             api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, **doc))
 
         @functools.wraps(view)
@@ -165,10 +177,11 @@ def authorize_and_answer_errors(request: Request, get_response: Callable[[Reques
         )
         response = get_response(request)
         if response.status_code == 415:
-            return error_response(UnsupportedMediaType())
+            raise UnsupportedMediaType()
         return response
     except ApiError as error:
-        return error_response(error)
+        asked = request.context.get("principal")
+        return error_response(settle(error, asked, context().store) if asked else error)
 
 
 def principal() -> Principal:
@@ -327,6 +340,7 @@ def audit_trail() -> Response:
     "/reports",
     methods=("POST",),
     roles=UNIT_WRITE,
+    proven_by_write=True,
     summary="提交活动报告（同一 submission_id 重复提交不重复保存）",
     body=new_report_form,
     answer=Report,
@@ -566,6 +580,17 @@ def new_agreement_document_upload(agreement_id: str) -> Response:
 )
 def set_agreement_documents(agreement_id: str) -> Response:
     return json_response(agreements.set_documents(context(), principal(), agreement_id, body()))
+
+
+@route(
+    "/agreements/{agreement_id}/reports",
+    roles=OFFICE_READ,
+    summary="在该协议下开展的活动（本单位报告中写明所属共建协议的，自签订之月起）",
+    answer=Report,
+    answer_is_list=True,
+)
+def list_agreement_activities(agreement_id: str) -> Response:
+    return json_response({"items": agreements.activities(context(), agreement_id)})
 
 
 # --- reminder e-mails -------------------------------------------------------------
@@ -895,6 +920,27 @@ def get_profile(year: str) -> Response:
 )
 def get_plan(year: str) -> Response:
     return json_response(plans.show(context(), principal(), year, query("unit_id")))
+
+
+@route(
+    "/plans/{year}/window",
+    roles=OFFICE_READ,
+    summary="时间短语读作的日期（录入任务时预览；与登记任务的读法相同）",
+    answer=PlanWindow,
+    query=("text",),
+)
+def read_plan_window(year: str) -> Response:
+    return json_response(plans.read_window(context(), year, query("text")))
+
+
+@route(
+    "/plans/{year}/template.xlsx",
+    roles=OFFICE_READ,
+    summary="下载任务分解表的空模板（XLSX：表头与一行示例）",
+    answer=Download,
+)
+def plan_template(year: str) -> Response:
+    return json_response(plan_template_file.download(context(), year))
 
 
 @route("/plans/{year}/tasks/{task_id}", roles=SIGNED_IN, summary="一项计划任务及其关联报告", answer=PlanTask)

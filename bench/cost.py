@@ -32,10 +32,9 @@ def per_million_reports(submit: dict[str, Any]) -> dict[str, Any]:
     """One accepted report: API Gateway + Lambda + its DynamoDB round trips."""
     size = submit["report_item_bytes"]
     # The submission's transaction writes the report and its month counter, and checks the month's
-    # lock (transactional writes cost 2 WRU per KB, a transactional check 2 RRU); the token's
-    # consistent GetItem is 1 RRU.
+    # lock and the reporter's token (transactional writes cost 2 WRU per KB, a transactional check 2 RRU).
     wru = 2 * units_of(size, 1024) + 2 * 1
-    rru = 1 + 2
+    rru = 2 + 2
     lambda_seconds = max(submit["value_s"], 0.001)
     lines = {
         "API Gateway": PRICES["api_request"] * 1e6,

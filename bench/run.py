@@ -34,8 +34,9 @@ def main() -> None:
 
     results: dict[str, Any] = {"machine": platform.platform(), "python": platform.python_version()}
     results["cold_start"] = api.cold_start()
-    submit, read = api.submit_and_read(arguments.reports)
-    results["submit"], results["read"] = submit, read
+    results["first_request"] = api.first_request()
+    submit, read, per_request = api.submit_and_read(arguments.reports)
+    results["submit"], results["read"], results["per_request"] = submit, read, per_request
     sizes = [20_000, 100_000] if arguments.large else [20_000]
     results["compile"] = [compile_month.measure(n, units=200, seed_value=8) for n in sizes]
     per_report_compile = results["compile"][0]["compile_less_query_seconds"] / sizes[0]
@@ -54,6 +55,22 @@ def main() -> None:
         )
     )
     print(f"{'':<4}heavy modules loaded by `import app`: {start['heavy_modules_loaded'] or 'none'}")
+    bare = start["bare_floor_s"] * 1000
+    print(
+        f"{'':<4}against `import chalice, boto3, pydantic` alone ({bare:.0f} ms): {start['ratio_to_bare_floor']:.2f}x"
+    )
+    first = results["first_request"]
+    print(
+        _row(
+            first["figure"],
+            f"{first['value_s'] * 1000:.0f} ms",
+            f"{first['floor_s'] * 1000:.0f} ms",
+            first["ratio"],
+            first["target"],
+        )
+    )
+    calls = ", ".join(first["dynamodb_calls"])
+    print(f"{'':<4}floor: the same runtime + one PutItem; the request's DynamoDB calls: {calls}")
     print(
         _row(
             submit["figure"],
@@ -78,6 +95,16 @@ def main() -> None:
             read["target"],
         )
     )
+    print("per request (reporter's token, or the public), each kind timed over 100 requests:")
+    print(f"    {'request':<44} {'ms':>8} {'DynamoDB calls':>15}  kinds")
+    same = [
+        {**submit, "figure": "submit: POST /reports", "dynamodb_calls": submit["dynamodb_calls_per_report"]},
+        *per_request,
+    ]
+    for measured in same:
+        kinds = ", ".join(measured["dynamodb_call_kinds"])
+        ms, count = measured["value_s"] * 1000, measured["dynamodb_calls"]
+        print(f"    {measured['figure']:<44} {ms:>8.2f} {count:>15.2f}  {kinds}")
     for measured in results["compile"]:
         print(
             _row(
@@ -90,6 +117,10 @@ def main() -> None:
         )
         own = measured["compile_less_query_seconds"]
         print(f"    peak Python memory during the compile: {measured['peak_mib']:.1f} MiB; own work {own:.1f} s")
+        parts = measured["own_seconds"]
+        each = "; ".join(f"{name} {seconds / measured['reports'] * 1e6:.0f}" for name, seconds in parts.items())
+        rest = own - sum(parts.values())
+        print(f"    own work per report, µs: {each}; the rest {rest / measured['reports'] * 1e6:.0f}")
     if len(results["compile"]) > 1:
         growth = results["compile"][1]["peak_mib"] - results["compile"][0]["peak_mib"]
         results["compile_memory_growth_mib"] = growth

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     JsonValue,
@@ -20,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.core.models import (
     EARLIEST_DATE,
+    Answer,
     Day,
     Form,
     Line20,
@@ -173,7 +173,7 @@ class DocumentsForm(Form):
     documents: list[AttachedDocument] = Field(max_length=MAX_DOCUMENTS, title="协议文本")
 
 
-class AgreementDocument(BaseModel):
+class AgreementDocument(Answer):
     key: str
     filename: str
     size: int = Field(description="字节数")

@@ -20,11 +20,12 @@ from chalicelib.agreements.status import present
 from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
-from chalicelib.core.dates import local_today, timestamp
+from chalicelib.core.dates import local_today, month_of, next_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.reports.service import present as present_report
 
 
 def _check_unit(ctx: Context, unit_id: str) -> None:
@@ -121,3 +122,19 @@ def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status
     today = local_today(ctx.clock)
     found = [present(a, today) for a in ctx.store.agreements.all(unit_id)]
     return [a for a in found if status is None or a["status"] == status]
+
+
+def activities(ctx: Context, agreement_id: str) -> list[dict[str, Any]]:
+    """The live reports of the agreement's unit that name the agreement, oldest first: those of the months from
+    its signing (or start, if earlier) to this month, as an activity under it is not held before it is signed."""
+    agreement = _found(ctx, agreement_id)
+    month = min(agreement["signed_on"], agreement["valid_from"])[:7]  # stored as YYYY-MM-DD
+    last = month_of(local_today(ctx.clock))
+    found: list[dict[str, Any]] = []
+    while month <= last:
+        found += [
+            r for r in ctx.store.reports.of_month(month, agreement["unit_id"]) if r.get("agreement_id") == agreement_id
+        ]
+        month = next_month(month)
+    found.sort(key=lambda r: (r["occurred_on"], r["report_id"]))
+    return [present_report(r) for r in found]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from chalicelib.core.models import Answer
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Answer):
     entry_id: str
     at: str = Field(description="何时（北京时间）")
     actor: str = Field(description="谁：admin（管理员令牌）、工作人员编号、填报员编号或 schedule（定时任务）")
@@ -16,6 +18,6 @@ class AuditEntry(BaseModel):
     fields: list[str] = Field(default_factory=list, description="修改时：改了哪些字段（只记字段名，不记内容）")
 
 
-class AuditPage(BaseModel):
+class AuditPage(Answer):
     items: list[AuditEntry]
     next_token: str | None = None

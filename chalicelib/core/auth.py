@@ -5,10 +5,18 @@ Tokens are bearer tokens, of three kinds:
   credential, with everything the `admin` role may do;
 - a staff member's, `sy2.<staff_id>.<secret>`: a named person of the county office, whose
   role (admin, reviewer, viewer) is kept with them;
-- a reporter's, `sy1.<reporter_id>.<secret>`: a unit's reporter.
+- a reporter's, `sy3.<reporter_id>.<unit_id>.<label>.<secret>` (the label base64url-encoded
+  UTF-8, empty for none): a unit's reporter, the token naming the unit and the label it was
+  issued for; tokens issued before it, `sy1.<reporter_id>.<secret>`, keep working.
 For staff and reporters only the SHA-256 of the secret is stored, so a leaked table does not
 leak working tokens; the prefix says which record to read, so a check is one GetItem.
 Revoking removes the hash, which locks the token out at once.
+
+A route may declare that its own write proves a reporter's token (`proven_by_write`: a
+report's submission). Then an sy3 token is taken at its word for the route's roles, and the
+check moves into the write's transaction (`proof_step`: the reporter exists, is not revoked,
+holds this hash, unit and label), so the request makes one round trip; any answer but the
+write's own first asks the table (`settle`), so an unconfirmed token hears nothing but 401.
 
 Each route declares the roles that may use it (`route` in app.py), from the named sets
 below, so that app.py reads as a table. A route without a declaration is refused: access
@@ -17,22 +25,30 @@ fails closed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.core.errors import Forbidden, NotFound, Unauthenticated
+from chalicelib.core.errors import ApiError, Forbidden, NotFound, Unauthenticated
+from chalicelib.core.models import UNIT_ID
 
 if TYPE_CHECKING:
     from chalicelib.db.store import Store
+    from chalicelib.db.table import Step
 
-REPORTER_PREFIX = "sy1"
 STAFF_PREFIX = "sy2"
-CREDENTIAL = re.compile(r"^(sy[12])\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$")
+REPORTER_PREFIX = "sy3"
+CREDENTIAL = re.compile(r"^(sy[12])\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$")  # staff, and reporters' sy1
+# A label is at most 40 characters, 160 bytes of UTF-8: 214 characters of base64url.
+REPORTER_CREDENTIAL = re.compile(
+    rf"^{REPORTER_PREFIX}\.([A-Za-z0-9_-]{{16}})\.({UNIT_ID})\.([A-Za-z0-9_-]{{0,214}})\.([A-Za-z0-9_-]{{43}})$"
+)
 
 
 class Role(StrEnum):
@@ -68,11 +84,22 @@ OWNER_NAME = "县双拥办（管理员令牌）"
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What a reporter's sy3 token says of its holder, before the table has confirmed it."""
+
+    reporter_id: str
+    unit_id: str
+    label: str
+    token_hash: str
+
+
+@dataclass(frozen=True)
 class Principal:
     role: Role
     actor: str  # what records keep as "who": "admin" for the owner token, else the staff or reporter id
     unit_id: str | None = None  # a reporter's unit
     name: str = ""  # the person, for histories: the staff member's name, the reporter's label, or OWNER_NAME
+    claim: Claim | None = None  # an sy3 token the table has not yet confirmed (on a route `proven_by_write`)
 
     @property
     def is_office(self) -> bool:
@@ -106,9 +133,11 @@ def _new_credential(prefix: str) -> tuple[str, str, str]:
     return holder_id, f"{prefix}.{holder_id}.{secret}", hash_secret(secret)
 
 
-def new_reporter_token() -> tuple[str, str, str]:
-    """A new (reporter_id, token, stored hash)."""
-    return _new_credential(REPORTER_PREFIX)
+def new_reporter_token(unit_id: str, label: str) -> tuple[str, str, str]:
+    """A new (reporter_id, token, stored hash) for a reporter of the unit, with this label."""
+    reporter_id, secret = secrets.token_urlsafe(12), secrets.token_urlsafe(32)
+    encoded = base64.urlsafe_b64encode(label.encode()).decode().rstrip("=")
+    return reporter_id, f"{REPORTER_PREFIX}.{reporter_id}.{unit_id}.{encoded}.{secret}", hash_secret(secret)
 
 
 def new_staff_token() -> tuple[str, str, str]:
@@ -125,31 +154,78 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip()
 
 
-def authenticate(token: str | None, admin_token_sha256: str, store: Store) -> Principal:
+def authenticate(token: str | None, admin_token_sha256: str, store: Store, proven_by_write: bool = False) -> Principal:
+    """The caller; with `proven_by_write`, a reporter's sy3 token as it claims to be (see the module's doc)."""
     if not token:
         raise Unauthenticated()
     if admin_token_sha256 and hmac.compare_digest(hash_secret(token), admin_token_sha256):
         return OWNER
+    reporter = REPORTER_CREDENTIAL.match(token)
+    if reporter:
+        reporter_id, unit_id, label, secret = reporter.groups()
+        claim = Claim(reporter_id, unit_id, _label(label), hash_secret(secret))
+        claimed = Principal(Role.REPORTER, reporter_id, unit_id, claim.label or "填报员", claim)
+        return claimed if proven_by_write else confirmed(claimed, store)
     found = CREDENTIAL.match(token)
     if not found:
         raise Unauthenticated()
     prefix, holder_id, secret = found.groups()
     if prefix == STAFF_PREFIX:
-        member = _holder(store.staff.get(holder_id), secret)
+        member = _holder(store.staff.get(holder_id), hash_secret(secret))
         role = member.get("role")
         if role not in STAFF_ROLES:  # a stored role this code does not know opens nothing
             raise Unauthenticated()
         return Principal(Role(role), holder_id, name=str(member["name"]))
-    reporter = _holder(store.reporters.get(holder_id), secret)
-    return Principal(Role.REPORTER, holder_id, str(reporter["unit_id"]), str(reporter.get("label") or "填报员"))
+    item = _holder(store.reporters.get(holder_id), hash_secret(secret))
+    return Principal(Role.REPORTER, holder_id, str(item["unit_id"]), str(item.get("label") or "填报员"))
 
 
-def _holder(item: dict[str, Any] | None, secret: str) -> dict[str, Any]:
-    """The credential's holder, if the secret matches its stored hash (a revoked holder has none)."""
+def _label(encoded: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    except (binascii.Error, ValueError):  # UnicodeDecodeError is a ValueError
+        raise Unauthenticated() from None
+
+
+def _holder(item: dict[str, Any] | None, token_hash: str) -> dict[str, Any]:
+    """The credential's holder, if the token's hash is its stored hash (a revoked holder has none)."""
     stored_hash = (item or {}).get("token_hash")
-    if item is None or not stored_hash or not hmac.compare_digest(hash_secret(secret), str(stored_hash)):
+    if item is None or not stored_hash or not hmac.compare_digest(token_hash, str(stored_hash)):
         raise Unauthenticated()
     return item
+
+
+def confirmed(principal: Principal, store: Store) -> Principal:
+    """The principal once the table confirms its claim (one GetItem): the reporter exists, is not revoked, and
+    holds the token's hash, unit and label; else Unauthenticated."""
+    claim = principal.claim
+    if claim is None:
+        return principal
+    item = _holder(store.reporters.get(claim.reporter_id), claim.token_hash)
+    if item.get("unit_id") != claim.unit_id or (item.get("label") or "") != claim.label:
+        raise Unauthenticated()
+    return replace(principal, claim=None)
+
+
+def proof_step(principal: Principal, store: Store) -> Step | None:
+    """The transaction step that confirms the principal's claim inside the request's own write (None when
+    there is nothing to confirm); the write refuses with db.units.ClaimRefused if it fails."""
+    claim = principal.claim
+    if claim is None:
+        return None
+    return store.reporters.proof_step(claim.reporter_id, claim.unit_id, claim.label, claim.token_hash)
+
+
+def settle(error: ApiError, principal: Principal | None, store: Store) -> ApiError:
+    """What a request that failed may be told: a claim the table has not confirmed hears 401 unless the table
+    confirms it now, so a forged token never learns anything from a route's checks."""
+    if principal is None or principal.claim is None or isinstance(error, Unauthenticated):
+        return error
+    try:
+        confirmed(principal, store)
+    except Unauthenticated as refused:
+        return refused
+    return error
 
 
 def refusal(principal: Principal, roles: frozenset[Role]) -> str | None:
@@ -162,13 +238,17 @@ def refusal(principal: Principal, roles: frozenset[Role]) -> str | None:
 
 
 class AccessTable:
-    """Which roles may use each route; filled as the routes are declared."""
+    """Which roles may use each route, and which routes prove a reporter's token in their own write; filled as
+    the routes are declared."""
 
     def __init__(self) -> None:
         self._roles: dict[tuple[str, str], frozenset[Role]] = {}
+        self._proven_by_write: set[tuple[str, str]] = set()
 
-    def allow(self, method: str, path: str, roles: frozenset[Role]) -> None:
+    def allow(self, method: str, path: str, roles: frozenset[Role], proven_by_write: bool = False) -> None:
         self._roles[(method.upper(), path)] = roles
+        if proven_by_write:
+            self._proven_by_write.add((method.upper(), path))
 
     def roles(self, method: str, path: str) -> frozenset[Role] | None:
         return self._roles.get((method.upper(), path))
@@ -176,13 +256,18 @@ class AccessTable:
     def routes(self) -> set[tuple[str, str]]:
         return set(self._roles)
 
+    def proven_by_write(self) -> set[tuple[str, str]]:
+        return set(self._proven_by_write)
+
     def authorize(self, method: str, path: str, authorization: str | None, admin_hash: str, store: Store) -> Principal:
         roles = self.roles(method, path)
         if roles is None:
             raise Forbidden()  # an undeclared route is closed
         if Role.PUBLIC in roles:
             return ANONYMOUS
-        principal = authenticate(bearer_token(authorization), admin_hash, store)
+        in_write = (method.upper(), path) in self._proven_by_write
+        principal = authenticate(bearer_token(authorization), admin_hash, store, in_write)
         if principal.role not in roles:
+            confirmed(principal, store)  # an unconfirmed token hears 401 first
             raise Forbidden(refusal(principal, roles))
         return principal

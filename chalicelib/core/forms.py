@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +17,18 @@ from pydantic import BaseModel
 from chalicelib.agreements.models import AgreementForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
-from chalicelib.reports.models import NilReportForm, ReportForm
+from chalicelib.core.models import built
+from chalicelib.plans.models import PlanTaskForm
+from chalicelib.reports.models import NilReportForm, report_form
 from chalicelib.units.models import NewUnitForm
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-FORMS: dict[str, type[BaseModel]] = {
-    "report": ReportForm,
+FORMS: dict[str, type[BaseModel] | Callable[[], type[BaseModel]]] = {  # a callable builds it when asked for
+    "report": report_form,
     "agreement": AgreementForm,
     "nil-report": NilReportForm,
     "unit": NewUnitForm,
+    "plan-task": PlanTaskForm,
 }
 
 
@@ -35,7 +39,7 @@ def names() -> list[str]:
 def schema(form: str) -> dict[str, Any]:
     if form not in FORMS:
         raise NotFound(f"没有名为 {form} 的表单，可用：{'、'.join(FORMS)}")
-    document: dict[str, Any] = {"$schema": SCHEMA_DIALECT, **FORMS[form].model_json_schema()}
+    document: dict[str, Any] = {"$schema": SCHEMA_DIALECT, **built(FORMS[form]).model_json_schema()}
     if form == "report":
         document["x-activity-types"] = [
             {

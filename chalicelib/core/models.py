@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    RootModel,
     StrictInt,
     StringConstraints,
     ValidationInfo,
@@ -32,13 +33,28 @@ EARLIEST_DATE = date(2000, 1, 1)
 MAX_COUNT = 10_000_000
 MAX_YUAN = Decimal("10000000000")
 MAX_PHOTOS = 9
+Root = TypeVar("Root")
 
 
-class Form(BaseModel):
+class Answer(BaseModel):
+    """Base of every answer's model (and, through Form, of every input's): its validator and serializer are
+    built on first use, not at import, so a cold start pays only for the models its request uses."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class AnswerRoot(RootModel[Root], Generic[Root]):
+    """Base of an answer that is one of several models: built on first use like every Answer (a parametrized
+    RootModel of its own would be built at import)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Form(Answer):
     """Base of every input: unknown fields are refused, text is trimmed, and no text holds a character
     an export could not write (see core.text; single-line fields also refuse line ends, see `_one_line`)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -101,7 +117,8 @@ Email = Annotated[
     str,
     StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
 ]
-UnitId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{1,39}$")]
+UNIT_ID = r"[a-z0-9][a-z0-9_-]{1,39}"  # a unit's id, also read from reporters' tokens (core.auth)
+UnitId = Annotated[str, StringConstraints(pattern=f"^{UNIT_ID}$")]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Uuid = Annotated[
     str,
@@ -113,7 +130,7 @@ VisitTarget = StrEnum("VisitTarget", {code: code for code in VISIT_TARGETS})  # 
 UnitKind = StrEnum("UnitKind", {code: code for code in UNIT_KINDS})  # type: ignore[misc]
 
 
-class PresignedPost(BaseModel):
+class PresignedPost(Answer):
     """An upload straight to the bucket: the browser posts `fields` and then the file (as `file`) to `url`."""
 
     key: str = Field(description="上传后的对象键")
@@ -124,12 +141,17 @@ class PresignedPost(BaseModel):
     expires_in: int
 
 
-class Problem(BaseModel):
+class Problem(Answer):
     """The body of every error answer."""
 
     code: str = Field(description="稳定的错误编号，见 README")
     message: str
     errors: list[dict[str, str]] | None = Field(default=None, description="每个有误的字段：field 与 message")
+
+
+def built(model: type[BaseModel] | Callable[[], type[BaseModel]]) -> type[BaseModel]:
+    """A model, or the model a factory builds (for models built only when first needed)."""
+    return model if isinstance(model, type) else model()
 
 
 def as_item(model: BaseModel, exclude: set[str] | frozenset[str] | None = None) -> dict[str, Any]:

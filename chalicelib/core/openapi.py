@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
 
 from chalicelib.core.auth import ROLE_LABELS, Role
 from chalicelib.core.errors import all_error_types
-from chalicelib.core.models import Problem
+from chalicelib.core.models import Problem, built
 
 REF = "#/components/schemas/{model}"
 
@@ -49,6 +48,8 @@ class ApiDoc:
         return {(op.method, op.path) for op in self.operations}
 
     def document(self) -> dict[str, Any]:
+        from pydantic.json_schema import models_json_schema  # loaded by the first request of the document
+
         models: set[type[BaseModel]] = {Problem}
         for op in self.operations:
             models.update(m for m in (_model(op.body), op.answer) if m is not None)
@@ -116,9 +117,7 @@ class ApiDoc:
 
 
 def _model(body: type[BaseModel] | Callable[[], type[BaseModel]] | None) -> type[BaseModel] | None:
-    if body is None or isinstance(body, type):
-        return body
-    return body()
+    return None if body is None else built(body)
 
 
 def _who(roles: frozenset[Role]) -> str:

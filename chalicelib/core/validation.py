@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
+from chalicelib.core.dates import is_year
 from chalicelib.core.errors import InvalidJson, InvalidParameter, PayloadTooLarge, ValidationFailed
 from chalicelib.core.text import first_unwritable
 
@@ -148,6 +149,13 @@ def validate_parts(
     if errors:
         raise ValidationFailed(errors)
     return results
+
+
+def year_param(text: str) -> int:
+    """A year in a path (YYYY), or InvalidParameter naming it."""
+    if not is_year(text):
+        raise InvalidParameter("年份（year）格式应为 YYYY，如 2026")
+    return int(text)
 
 
 def page_size(limit: str | None, default: int = 50, most: int = 100) -> int:

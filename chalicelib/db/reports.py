@@ -26,6 +26,7 @@ from chalicelib.db.months import (
 )
 from chalicelib.db.plans import link_steps
 from chalicelib.db.table import Item, Step, Table, decode_page_token, encode_page_token
+from chalicelib.db.units import ClaimRefused
 
 
 class MonthGuard(Enum):
@@ -59,19 +60,28 @@ class Reports:
         unit_must_report: bool = False,
         *,
         audit: Step,
+        proof: Step | None = None,
     ) -> Item | None:
         """Store a new report in one transaction, if its month's lock override allows (`guard`), its unit has
         no nil report of the month, and (with `unit_must_report`) the unit is set to report; with its `audit`
-        entry's step (db/audit.py) in the same transaction.
+        entry's step (db/audit.py) in the same transaction, and the `proof` of its writer's token
+        (db/units.Reporters.proof_step) if it has one.
 
-        If the report's id is taken, answer the stored report instead; if the month is closed to the
-        write, raise MonthClosed; NilFiled and UnitNotReporting for the others."""
+        If the proof fails, raise ClaimRefused, whatever else failed; if the report's id is taken, answer the
+        stored report instead; if the month is closed to the write, raise MonthClosed; NilFiled and
+        UnitNotReporting for the others."""
         month, unit_id = report["month"], report["unit_id"]
-        steps = [
+        steps: list[Step] = []
+        refusals: list[type[ConditionFailed]] = []
+        if proof is not None:  # first: a failed transaction names its first failed step
+            steps.append(proof)
+            refusals.append(ClaimRefused)
+        stored_at = len(steps)
+        steps += [
             self.table.put_step(report_item(report), "attribute_not_exists(PK)", return_old=True),
             no_nil_step(self.table, month, unit_id),
         ]
-        refusals: list[type[ConditionFailed]] = [ConditionFailed, NilFiled]
+        refusals += [ConditionFailed, NilFiled]
         if unit_must_report:
             steps.append(reporting_unit_step(self.table, unit_id))
             refusals.append(UnitNotReporting)
@@ -84,7 +94,7 @@ class Reports:
         try:
             self.table.transact(steps)
         except ConditionFailed as failed:
-            if failed.step == 0:  # older endpoints do not return the stored item
+            if failed.step == stored_at:  # older endpoints do not return the stored item
                 return failed.item or self.get(report["report_id"], include_withdrawn=True)
             raise refused_as(failed, refusals) from None
         return None

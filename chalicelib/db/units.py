@@ -10,6 +10,10 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Item, Step, Table
 
 
+class ClaimRefused(ConditionFailed):
+    """A write's proof of a reporter's token failed: no such reporter, revoked, or another hash, unit or label."""
+
+
 class Units:
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -43,6 +47,19 @@ class Reporters:
 
     def get(self, reporter_id: str) -> Item | None:
         return self.table.get(keys.reporter(reporter_id), consistent=True)
+
+    def proof_step(self, reporter_id: str, unit_id: str, label: str, token_hash: str) -> Step:
+        """The transaction step that holds only if the reporter exists, is not revoked (revoking removes the hash)
+        and holds this token hash, unit and label."""
+        return {
+            "ConditionCheck": {
+                "TableName": self.table.name,
+                "Key": keys.reporter(reporter_id),
+                "ConditionExpression": "#hash = :hash AND #unit = :unit AND #label = :label",
+                "ExpressionAttributeNames": {"#hash": "token_hash", "#unit": "unit_id", "#label": "label"},
+                "ExpressionAttributeValues": {":hash": token_hash, ":unit": unit_id, ":label": label},
+            }
+        }
 
     def of_unit(self, unit_id: str) -> list[Item]:
         """The unit's reporters, without their token hashes."""

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Literal
 
 from pydantic import (
-    BaseModel,
     Field,
     StrictInt,
     model_validator,
@@ -14,6 +13,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.models import (
+    Answer,
     Form,
 )
 from chalicelib.reports.models import NilReport
@@ -42,7 +42,7 @@ class SettingsForm(Form):
         return self
 
 
-class MonthStatus(BaseModel):
+class MonthStatus(Answer):
     month: str
     deadline: date
     lock_date: date

@@ -7,6 +7,7 @@
 | `photos/`           | report photos, posted by the phone (presigned POST)   | the phone                      |
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
 | `agreements/`       | an agreement's signed documents (PDF, JPEG, PNG; presigned POST), kept | the office's page |
+| `plans/`            | the 任务分解表's empty template (re-made on each GET)  | the API                        |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
@@ -31,7 +32,8 @@ SUMMARIES = "summaries/"
 PHOTOS = "photos/"
 SURVEYS = "surveys/"
 AGREEMENTS = "agreements/"
-PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS)
+PLANS = "plans/"
+PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -68,6 +70,10 @@ def survey_key(survey_id: str, name: str) -> str:
 
 def agreement_prefix(agreement_id: str) -> str:
     return f"{AGREEMENTS}{agreement_id}/"
+
+
+def plan_key(year: int, name: str) -> str:
+    return f"{PLANS}{year}/{name}"
 
 
 def filename(*parts: str, suffix: str) -> str:

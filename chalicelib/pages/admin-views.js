@@ -1,6 +1,6 @@
 /* The county office's page, the views not needed at first paint (admin.js loads this file when one of them is
    first opened): settings and reminders; the review of reports (审核); the staff (人员) and the audit trail
-   (操作记录), the admin's. It uses admin.js's helpers (SY.office) and adds its views to SY.office.views. */
+   (操作记录), the admin's; an agreement's detail. It uses admin.js's helpers (SY.office) and adds its views to SY.office.views. */
 (function () {
   "use strict";
   var $ = SY.$,
@@ -773,8 +773,143 @@
     }, offline);
   }
 
+  // --- an agreement's detail: tasks, contacts, the signed documents (each uploaded straight to the bucket with
+  // the presigned POST the API gives, then the whole list named on the agreement), the activities under it ----
+  var DOCUMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"];
+  var MAX_DOCUMENTS = 5;
+  var MAX_DOCUMENT_BYTES = 10 * 1024 * 1024; // as the API and the upload's policy allow
+  var SIDES = { local: "地方", military: "部队" };
+  function agreementPath(a) {
+    return "/agreements/" + encodeURIComponent(a.agreement_id);
+  }
+  function agreementView() {
+    var a = O.agreement;
+    var box = SY.clear($("agreement-detail"));
+    box.hidden = false;
+    box.appendChild(el("h2", { text: a.title }));
+    box.scrollIntoView({ block: "nearest" });
+    return Promise.all([api("GET", agreementPath(a)), api("GET", agreementPath(a) + "/reports"), schema()]).then(function (found) {
+      if (found[0].status !== 200) return box.appendChild(el("p", { class: "err", text: failed(found[0]) }));
+      drawAgreement(found[0].body, found[1].status === 200 ? found[1].body.items : null);
+    }, offline);
+  }
+  function facts(id, items, empty, line) {
+    return el("ul", { class: "facts", id: id }, items.length ? items.map(line) : [el("li", { class: "hint", text: empty })]);
+  }
+  function size(bytes) {
+    return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+  function drawAgreement(a, activities) {
+    var box = SY.clear($("agreement-detail"));
+    var file = el("input", { type: "file", id: "document-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
+    var refusal = el("p", { class: "err", hidden: true });
+    file.addEventListener("change", function () {
+      if (file.files[0]) attachDocument(a, file.files[0], refusal);
+      file.value = "";
+    });
+    [
+      el("h2", { text: a.title }),
+      el("p", { class: "card-meta", text: unitName(a.unit_id) + " — " + a.military_unit + " · " + when(a.valid_from) + " 至 " + when(a.valid_to) }),
+      el("h3", { text: "共建任务" }),
+      facts("agreement-tasks", a.tasks, "未填共建任务。", function (t) {
+        return el("li", { text: t.title + (t.due_on ? "（" + when(t.due_on) + "前完成）" : "") });
+      }),
+      el("h3", { text: "联系人" }),
+      facts("agreement-contacts", a.contacts, "未填联系人。", function (c) {
+        return el("li", { text: c.name + "（" + SIDES[c.side] + "）" + (c.phone ? " " + c.phone : "") });
+      }),
+      el("h3", { text: "协议文本" }),
+      facts("agreement-documents", a.documents, "还没有附上协议文本。", function (d) {
+        return documentItem(a, d);
+      }),
+      may("write") && a.documents.length < MAX_DOCUMENTS ? el("div", { class: "field", "data-field": "documents" }, [
+        el("label", { for: "document-file", text: "附上协议文本（PDF、JPEG 或 PNG，每份不超过10 MB，至多" + MAX_DOCUMENTS + "份）" }),
+        file,
+        refusal,
+      ]) : null,
+      el("h3", { text: "在该协议下开展的活动" + (activities ? "（" + activities.length + "次）" : "") }),
+      activities ? facts("agreement-activities", activities, "还没有单位在该协议下填报活动。", activityItem) : el("p", { class: "hint", text: "未能读取活动，请稍后再试。" }),
+      el("div", { class: "actions" }, [button("关闭", function () {
+        box.hidden = true;
+      }, "link")]),
+    ].forEach(function (node) {
+      if (node) box.appendChild(node);
+    });
+  }
+  function activityItem(r) {
+    var shown = SY.figures((reportForm || NO_FORM).types, (reportForm || NO_FORM).choices, r);
+    return el("li", { "data-report": r.report_id }, [
+      el("strong", { text: r.title }),
+      el("div", { class: "card-meta", text: [when(r.occurred_on), typeName(r.activity_type), "参加" + r.participants + "人"].concat(shown).join(" · ") }),
+    ]);
+  }
+  function documentItem(a, d) {
+    var confirmBox = el("div", { class: "confirm", hidden: true }, [
+      el("p", { text: "取下“" + d.filename + "”？本协议将不再列出它（文件仍留存备查）。" }),
+      el("p", { class: "err", hidden: true }),
+      el("div", { class: "actions" }, [
+        button("确认取下", function () {
+          setDocuments(a, a.documents.filter(function (x) {
+            return x.key !== d.key;
+          }), confirmBox.querySelector(".err"), "已取下：" + d.filename);
+        }, "primary small"),
+        button("取消", function () {
+          confirmBox.hidden = true;
+        }, "link"),
+      ]),
+    ]);
+    return el("li", { "data-document": d.key }, [
+      el("a", { href: d.url, rel: "noreferrer", text: d.filename }),
+      el("span", { class: "hint", text: " " + size(d.size) + " " }),
+      writeButton("write", "取下", function () {
+        confirmBox.hidden = false;
+      }, "link danger"),
+      confirmBox,
+    ]);
+  }
+  function refuse(p, answer) {
+    p.textContent = typeof answer === "string" ? answer : answer.body && answer.body.errors ? answer.body.errors.map(function (e) {
+      return e.message;
+    }).join("；") : failed(answer);
+    p.hidden = !p.textContent;
+  }
+  /* Checked here first, with the API's limits and words; the API and the policy check again. */
+  function attachDocument(a, file, refusal) {
+    if (DOCUMENT_TYPES.indexOf(file.type) < 0) return refuse(refusal, "只能上传 PDF、JPEG 或 PNG 文件");
+    if (file.size > MAX_DOCUMENT_BYTES) return refuse(refusal, "文件不能超过10 MB，请压缩后重新上传");
+    if (!file.size) return refuse(refusal, "文件是空的，请重新选择");
+    refuse(refusal, "");
+    SY.toast("正在上传：" + file.name);
+    var asked = { filename: file.name, content_type: file.type, size: file.size };
+    api("POST", agreementPath(a) + "/documents/uploads", asked).then(function (answer) {
+      if (answer.status !== 201) return refuse(refusal, answer);
+      var data = new FormData();
+      Object.keys(answer.body.fields).forEach(function (k) {
+        data.append(k, answer.body.fields[k]);
+      });
+      data.append("file", file);
+      return fetch(answer.body.url, { method: "POST", body: data, credentials: "omit", referrerPolicy: "no-referrer" }).then(function (stored) {
+        if (!stored.ok) return refuse(refusal, "上传失败（" + stored.status + "），请重新选择文件");
+        setDocuments(a, a.documents.concat([{ key: answer.body.key, filename: file.name }]), refusal, "已附上：" + file.name);
+      });
+    }).catch(offline);
+  }
+  function setDocuments(a, documents, refusal, done) {
+    var body = { version: a.version, documents: documents.map(function (d) {
+      return { key: d.key, filename: d.filename };
+    }) };
+    api("PUT", agreementPath(a) + "/documents", body).then(function (answer) {
+      if (answer.status !== 200) return refuse(refusal, answer);
+      SY.toast(done);
+      O.agreement = answer.body;
+      O.loadAgreements(); // the cards carry the new version
+      return agreementView();
+    }, offline);
+  }
+
   O.views.settings = loadSettingsView;
   O.views.review = reviewView;
   O.views.staff = staffView;
   O.views.audit = auditView;
+  O.views.agreement = agreementView;
 })();

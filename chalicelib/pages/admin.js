@@ -391,94 +391,6 @@
     });
   }
 
-  // --- the year's plan: each task's state by heading; the year-to-date summary and its files ----------
-  var STATES = {
-    done: ["已完成", "ok"],
-    in_progress: ["进行中", "wait"],
-    not_started: ["未开始", "late"],
-    overdue: ["逾期未报", "bad"],
-  };
-  var yearPoll = null;
-  function loadPlanView() {
-    var year = SY.today().slice(0, 4);
-    $("plan-title").textContent = year + "年度计划";
-    api("GET", "/plans/" + year).then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      renderPlan(answer.body);
-      if (answer.body.summary_requested) loadYear(year);
-      else showYear(year, null); // never compiled: nothing to ask for (a 404 would be a console error)
-    }, offline);
-  }
-  function renderPlan(plan) {
-    var c = plan.counts;
-    $("plan-counts").textContent = plan.tasks.length
-      ? "共" + c.tasks + "项：已完成" + c.done + "，进行中" + c.in_progress + "，未开始" + c.not_started + "，逾期未报" + c.overdue + "。"
-      : "本年度尚未录入计划任务（POST /plans/" + plan.year + "/tasks 或导入任务分解表）。";
-    var box = SY.clear($("plan"));
-    var table = null;
-    var heading = null;
-    plan.tasks.forEach(function (t) {
-      if (t.heading !== heading) {
-        heading = t.heading;
-        box.appendChild(el("h3", { text: heading }));
-        table = el("tbody");
-        box.appendChild(
-          el("table", { class: "grid" }, [
-            el("thead", {}, [el("tr", {}, [el("th", { text: "任务" }), el("th", { text: "状态" }), el("th", { class: "num", text: "报告" })])]),
-            table,
-          ])
-        );
-      }
-      var state = STATES[t.progress.state];
-      table.appendChild(
-        el("tr", { class: t.progress.state === "overdue" ? "missing" : "", "data-task": t.task_id, "data-state": t.progress.state }, [
-          el("td", {}, [t.title, el("div", { class: "hint", text: t.unit_names.join("、") + " · " + t.window.text })]),
-          el("td", {}, [badge(state[0], state[1]), t.progress.achieved_text ? el("div", { class: "hint", text: t.progress.achieved_text }) : null]),
-          el("td", { class: "num", text: String(t.progress.reports) }),
-        ])
-      );
-    });
-  }
-  function loadYear(year) {
-    clearTimeout(yearPoll);
-    return api("GET", "/summaries/" + year).then(function (answer) {
-      showYear(year, answer);
-    }, offline);
-  }
-  function showYear(year, answer) {
-    var status = $("year-status");
-    var s = (answer && answer.body) || {};
-    var ok = answer && answer.status === 200;
-    $("compile-year").disabled = ok && s.status === "compiling";
-    if (!answer || answer.status === 404) status.textContent = may("compile") ? "全年尚未汇总。点“汇总全年”生成本年至今的数字和 Excel、Word 年度总结草稿。" : "全年尚未汇总。";
-    else if (!ok) status.textContent = failed(answer);
-    else if (s.status === "compiling") {
-      status.textContent = "正在汇总全年…";
-      yearPoll = setTimeout(function () {
-        if (!$("view-plan").hidden) loadYear(year);
-      }, 2000);
-    } else if (s.status === "failed") status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
-    else status.textContent = (s.status === "stale" ? "汇总后有变动，请重新汇总；下面是" : "已于") + when(s.compiled_at) + "汇总";
-    renderDownloads(year, (ok && s.downloads) || {}, $("year-downloads"), "year-");
-    var t = s.totals;
-    $("year-line").textContent = t ? "本年至今：活动报告" + t.reports + "份，参加" + t.participants + "人次。" : "";
-  }
-  function compileYear() {
-    var year = SY.today().slice(0, 4);
-    $("compile-year").disabled = true;
-    api("POST", "/summaries/" + year).then(function (answer) {
-      if (answer.status !== 202) {
-        $("compile-year").disabled = false;
-        return SY.toast(failed(answer));
-      }
-      SY.toast("已开始汇总" + year + "年");
-      loadYear(year);
-    }, function () {
-      $("compile-year").disabled = false;
-      offline();
-    });
-  }
-
   // --- units and their reporters ---------------------------------------------------------------
   function loadUnitsView() {
     return loadUnits().then(function () {
@@ -722,15 +634,26 @@
       el("div", { class: "card-meta" }, [unitName(a.unit_id) + " — " + a.military_unit].concat(badges)),
       el("div", { class: "card-meta", text: "共建期限：" + when(a.valid_from) + " 至 " + when(a.valid_to) }),
       a.goals ? el("div", { class: "card-meta goals", text: "共建目标：" + a.goals }) : null,
-      el("div", { class: "actions" }, [writeButton("write", "修改", function () {
+      el("div", { class: "actions" }, [button("详情", function () {
+        openAgreement(a);
+      }), writeButton("write", "修改", function () {
         editAgreement(a);
       })]),
     ]);
   }
 
+  /* Its detail (tasks, contacts, signed documents, the activities under it) is drawn by admin-views.js. */
+  function openAgreement(a) {
+    $("agreement-form").hidden = true;
+    SY.office.agreement = a;
+    SY.office.loadAgreements = loadAgreements;
+    return later("agreement")();
+  }
+
   // --- registering and editing an agreement; what is typed is kept on this device until saved ---------
   var AGREEMENT_DRAFT = "admin.draft.agreement";
-  var agreementEditing = null; // {agreement_id, version, keep: the fields this form does not show}
+  var agreementEditing = null; // {agreement_id, version}
+  var AGREEMENT_ROWS = { tasks: 50, contacts: 10 }; // at most, as the API allows
   function agreementFields(v) {
     var box = SY.clear($("agreement-form").querySelector(".fields"));
     var unitOptions = [["", "请选择"]].concat(units.map(function (u) {
@@ -748,17 +671,72 @@
         field("valid_to", "终止日期", input("valid_to", v.valid_to, { type: "date" })),
       ]),
       field("goals", "共建目标", el("textarea", { "data-name": "goals", rows: 4, maxlength: 2000, value: v.goals || "" })),
+      agreementRows("tasks", "共建任务", v.tasks, taskRow, "＋ 添加任务"),
+      agreementRows("contacts", "联系人", v.contacts, contactRow, "＋ 添加联系人"),
       field("status", "状态", select("status", v.status || "active", [["active", "有效（按起止日期生效、到期）"], ["expired", "已到期"], ["terminated", "已终止"]]),
         "生效与到期由起止日期决定；提前结束时选“已终止”"),
     ].forEach(function (node) {
       box.appendChild(node);
     });
   }
+  /* Tasks and contacts: rows whose inputs are named as the API names their errors (tasks.0.title …); adding or
+     removing a row draws the form again from what is typed. */
+  function agreementRows(list, label, items, row, add) {
+    items = items || [];
+    return el("fieldset", { class: "rows", "data-field": list }, [el("legend", { text: label }), el("p", { class: "err", hidden: true })]
+      .concat(items.map(function (item, i) {
+        return el("div", { class: "row " + list }, row(list + "." + i + ".", item || {}).concat([button("删除", function () {
+          redrawAgreement(list, i);
+        }, "link danger")]));
+      }), [items.length < AGREEMENT_ROWS[list] ? button(add, function () {
+        redrawAgreement(list, -1);
+      }) : null]));
+  }
+  function taskRow(p, t) {
+    return [
+      field(p + "title", "任务", input(p + "title", t.title, { maxlength: 200 })),
+      field(p + "due_on", "完成时限", input(p + "due_on", t.due_on, { type: "date" })),
+    ];
+  }
+  function contactRow(p, c) {
+    return [
+      field(p + "name", "姓名", input(p + "name", c.name, { maxlength: 20 })),
+      field(p + "side", "所属方", select(p + "side", c.side || "local", [["local", "地方"], ["military", "部队"]])),
+      field(p + "phone", "电话", input(p + "phone", c.phone, { type: "tel", maxlength: 20 })),
+    ];
+  }
+  /* What the form holds, its tasks and contacts as lists. */
+  function agreementValues() {
+    var v = { tasks: [], contacts: [] };
+    var flat = values($("agreement-form"));
+    Object.keys(flat).forEach(function (k) {
+      var p = k.split(".");
+      if (p.length === 3) (v[p[0]][p[1]] = v[p[0]][p[1]] || {})[p[2]] = flat[k];
+      else v[k] = flat[k];
+    });
+    return v;
+  }
+  function redrawAgreement(list, removed) {
+    var v = agreementValues();
+    if (removed < 0) v[list].push({});
+    else v[list].splice(removed, 1);
+    agreementFields(v);
+    keepAgreement();
+    if (removed < 0) $("agreement-form").querySelector('[data-name="' + list + "." + (v[list].length - 1) + '.name"], [data-name="' + list + "." + (v[list].length - 1) + '.title"]').focus();
+  }
+  /* An error's field as the form marks it: tasks.0.title beside its input, tasks (too many) on the list. */
+  function agreementField(name) {
+    var p = String(name).split(".");
+    while (p.length > 1 && !$("agreement-form").querySelector('[data-field="' + p.join(".") + '"]')) p.pop();
+    return p.join(".");
+  }
   function showAgreementForm(v, editing, note) {
     agreementEditing = editing;
+    if (editing && editing.keep && !v.tasks) Object.assign(v, editing.keep); // a draft kept before the form showed them
     var form = $("agreement-form");
+    $("agreement-detail").hidden = true;
     agreementFields(v);
-    SY.markErrors(form, [], topField);
+    SY.markErrors(form, [], agreementField);
     form.querySelector(".err.box").hidden = true;
     form.querySelector(".saved").textContent = note || "";
     $("agreement-form-title").textContent = editing ? "修改共建协议" : "登记共建协议";
@@ -766,7 +744,7 @@
     form.scrollIntoView({ block: "nearest" });
   }
   function keepAgreement() {
-    SY.save(AGREEMENT_DRAFT, { values: values($("agreement-form")), editing: agreementEditing });
+    SY.save(AGREEMENT_DRAFT, { values: agreementValues(), editing: agreementEditing });
   }
   function editAgreement(a) {
     var draft = SY.load(AGREEMENT_DRAFT, null);
@@ -774,17 +752,17 @@
       return showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
     }
     var v = {};
-    ["title", "unit_id", "military_unit", "signed_on", "valid_from", "valid_to", "goals"].forEach(function (k) {
+    ["title", "unit_id", "military_unit", "signed_on", "valid_from", "valid_to", "goals", "tasks", "contacts"].forEach(function (k) {
       v[k] = a[k];
     });
     // The status as recorded: a period's 未生效 or 有效 are both recorded as active.
     v.status = a.status === "terminated" ? "terminated" : a.status === "expired" && a.ended_at ? "expired" : "active";
-    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version, keep: { tasks: a.tasks, contacts: a.contacts } });
+    showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version });
     SY.save(AGREEMENT_DRAFT, null);
   }
   function agreementErrors(errors) {
     var form = $("agreement-form");
-    var marked = SY.markErrors(form, errors, topField);
+    var marked = SY.markErrors(form, errors, agreementField);
     form.querySelector(".err.box").textContent = marked.general.join("；");
     form.querySelector(".err.box").hidden = !marked.general.length;
     if (marked.first) marked.first.scrollIntoView({ block: "center" });
@@ -793,13 +771,19 @@
     event.preventDefault();
     keepAgreement();
     var form = $("agreement-form");
-    var v = values(form);
+    var v = agreementValues();
     var body = {};
     Object.keys(v).forEach(function (k) {
-      body[k] = k === "goals" ? v[k] : v[k].trim();
+      body[k] = k === "goals" || typeof v[k] !== "string" ? v[k] : v[k].trim();
+    });
+    body.tasks = v.tasks.map(function (t) {
+      return { title: t.title.trim(), due_on: t.due_on || null };
+    });
+    body.contacts = v.contacts.map(function (c) {
+      return { name: c.name.trim(), side: c.side, phone: c.phone.trim() || null };
     });
     var editing = agreementEditing;
-    if (editing) Object.assign(body, editing.keep, { version: editing.version });
+    if (editing) body.version = editing.version;
     var go = form.querySelector("button[type=submit]");
     go.disabled = true;
     var call = editing ? api("PUT", "/agreements/" + encodeURIComponent(editing.agreement_id), body) : api("POST", "/agreements", body);
@@ -828,54 +812,6 @@
       var draft = SY.load(AGREEMENT_DRAFT, null);
       if (draft && may("write") && $("agreement-form").hidden) showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
     });
-  }
-
-  // --- surveys -------------------------------------------------------------------------------------
-  var SURVEY_STATES = { draft: ["草稿", "wait"], scheduled: ["未开始", "wait"], open: ["填写中", "ok"], closed: ["已结束", "bad"] };
-  function loadSurveys() {
-    return Promise.all([api("GET", "/surveys"), units.length ? units : loadUnits()]).then(function (answers) {
-      if (answers[0].status !== 200) return;
-      var list = SY.clear($("surveys"));
-      if (!answers[0].body.items.length) list.appendChild(el("li", { class: "hint", text: "还没有问卷。" }));
-      answers[0].body.items.forEach(function (s) {
-        list.appendChild(surveyCard(s));
-      });
-    }, offline);
-  }
-  function surveyCard(s) {
-    var state = SURVEY_STATES[s.state] || [s.state, "wait"];
-    var qrBox = el("div", { class: "issue" });
-    var meta = [s.unit_id ? unitName(s.unit_id) : "全县", badge(state[0], state[1]), el("span", { class: "responses", text: "答卷 " + s.responses + " 份" })];
-    return el("li", { class: "card", "data-survey": s.survey_id }, [
-      el("div", { class: "card-title", text: s.title }),
-      el("div", { class: "card-meta" }, meta),
-      s.closes_at ? el("div", { class: "card-meta", text: "截止：" + when(s.closes_at) }) : null,
-      qrBox,
-      s.link
-        ? el("div", { class: "actions" }, [
-            button("二维码", function () {
-              showSurveyQr(s, qrBox);
-            }),
-            s.responses ? button("下载结果", function () {
-              downloadResults(s);
-            }) : null,
-          ])
-        : null,
-    ]);
-  }
-  function showSurveyQr(s, box) {
-    api("GET", "/surveys/" + encodeURIComponent(s.survey_id) + "/qr").then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      SY.clear(box).appendChild(qrCard(answer.body.svg, s.title, "扫码填写问卷（匿名）", answer.body.link, "", function () {
-        SY.clear(box);
-      }));
-    }, offline);
-  }
-  function downloadResults(s) {
-    api("GET", "/surveys/" + encodeURIComponent(s.survey_id) + "/results.xlsx").then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      location.href = answer.body.url; // a navigation to the short-lived link
-    }, offline);
   }
 
   // --- a month's reporting state: lock it or reopen it -----------------------------------------------
@@ -955,6 +891,10 @@
     units: function () {
       return units.length ? Promise.resolve(units) : loadUnits();
     },
+    unitsNow: function () {
+      return units;
+    },
+    renderDownloads: renderDownloads,
     copy: copy,
     qrCard: qrCard,
     field: field,
@@ -964,21 +904,26 @@
     topField: topField,
     ROLE_NAMES: ROLE_NAMES,
   };
-  var extra = null;
-  function later(view) {
+  var loading = {}; // a later file's promise, by the body's attribute naming it
+  function later(view, from) {
     return function () {
-      extra = extra || new Promise(function (resolve, reject) {
-        document.head.appendChild(el("script", { src: document.body.getAttribute("data-views"), onload: resolve, onerror: reject }));
+      var name = from || "data-views";
+      var section = $("view-" + view);
+      loading[name] = loading[name] || new Promise(function (resolve, reject) {
+        document.head.appendChild(el("script", { src: document.body.getAttribute(name), onload: resolve, onerror: reject }));
       });
-      return extra.then(function () {
+      if (section) section.inert = true; // its buttons do nothing until the file that handles them has come
+      return loading[name].then(function () {
+        if (section) section.inert = false;
         return SY.office.views[view]();
       }, function () {
-        extra = null; // the next click tries again
+        if (section) section.inert = false;
+        loading[name] = null; // the next click tries again
         offline();
       });
     };
   }
-  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: loadSurveys, plan: loadPlanView, settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
+  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: later("surveys", "data-editors"), plan: later("plan", "data-editors"), settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
   function show(view) {
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");
@@ -1011,7 +956,6 @@
     });
     $("compile").addEventListener("click", compileMonth);
     $("lock-toggle").addEventListener("click", toggleLock);
-    $("compile-year").addEventListener("click", compileYear);
     $("new-unit").addEventListener("click", function () {
       if (!unitForm) return SY.toast("正在读取表单，请稍后再试");
       $("unit-form").hidden = false;

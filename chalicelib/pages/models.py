@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     Field,
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.models import (
+    Answer,
     Form,
     OneLine,
 )
@@ -35,6 +35,6 @@ class LinkQrForm(Form):
     )
 
 
-class LinkQrCode(BaseModel):
+class LinkQrCode(Answer):
     link: str
     svg: str = Field(description="二维码的 SVG 文本")

@@ -48,6 +48,7 @@ ASSETS: dict[str, str] = {
     "admin.css": "text/css; charset=utf-8",
     "admin.js": JS,
     "admin-views.js": JS,
+    "admin-editors.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -55,8 +56,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "survey.html": ("app.css", "common.js", "survey.js"),
     "admin.html": ("app.css", "admin.css", "common.js", "admin.js"),
 }
-# What a page loads later, when the view that needs it is first opened (its link in the HTML, e.g. data-views).
-LATER: dict[str, tuple[str, ...]] = {"admin.html": ("admin-views.js",)}
+# What a page loads later, when the view that needs it is first opened (its link in the HTML: data-views, data-editors).
+LATER: dict[str, tuple[str, ...]] = {"admin.html": ("admin-views.js", "admin-editors.js")}
 
 INCLUDE = re.compile(r"<!--#include (head\.html)-->")  # the <meta> lines every page shares
 ASSET_LINK = re.compile(r"""(["'])((?:\.\./)?assets/)([A-Za-z0-9_.-]+)\1""")
@@ -143,10 +144,12 @@ def page_response(ctx: Context, page: str) -> Response:
 
 
 def admin_page_response(ctx: Context) -> Response:
-    """The county office's page: the API only (downloads are navigations to presigned links, not fetches);
-    images from here (QR codes as data:) and the report photos' presigned links to the bucket."""
+    """The county office's page: the API, and the bucket for the signed agreements' uploads (downloads are
+    navigations to presigned links, not fetches); images from here (QR codes as data:) and the report photos'
+    presigned links to the bucket."""
     images = f"'self' data: {ctx.bucket.download_origin()}"
-    return _html_response("admin.html", content_security_policy("'self'", images=images, workers="'none'"))
+    connect = f"'self' {ctx.bucket.upload_origin()}"
+    return _html_response("admin.html", content_security_policy(connect, images=images, workers="'none'"))
 
 
 def admin_link(public_url: str, token: str) -> str:

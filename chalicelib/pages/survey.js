@@ -19,78 +19,7 @@
   var MAX_NUMBER = 1e12;
   var PLACES = 6;
 
-  // --- the questions --------------------------------------------------------------------
-  function hintOf(q) {
-    if (q.type === "multiple_choice") {
-      var n = q.options.length;
-      if (q.min_selections > 1 && q.max_selections < n) return "至少选" + q.min_selections + "项，最多选" + q.max_selections + "项";
-      if (q.max_selections < n) return "可多选，最多选" + q.max_selections + "项";
-      if (q.min_selections > 1) return "可多选，至少选" + q.min_selections + "项";
-      return "可多选";
-    }
-    if (q.type === "number") {
-      var kind = q.integer ? "整数" : "数字";
-      if (q.min !== null && q.max !== null) return "请填写" + q.min + "–" + q.max + "之间的" + kind;
-      if (q.min !== null) return "请填写不小于" + q.min + "的" + kind;
-      if (q.max !== null) return "请填写不大于" + q.max + "的" + kind;
-      return q.integer ? "请填写整数" : "";
-    }
-    if (q.type === "text") return "最多" + q.max_length + "字";
-    return "";
-  }
-
-  function choice(q, type, value, label, extra) {
-    return el("label", { class: "choice" + (extra || "") }, [
-      el("input", { type: type, name: "q-" + q.id, value: value }),
-      el("span", { text: label }),
-    ]);
-  }
-
-  function controlOf(q) {
-    var id = "q-" + q.id;
-    if (q.type === "single_choice" || q.type === "multiple_choice") {
-      var type = q.type === "single_choice" ? "radio" : "checkbox";
-      return el(
-        "div",
-        { class: "choices" },
-        q.options.map(function (o) {
-          return choice(q, type, o.value, o.label);
-        })
-      );
-    }
-    if (q.type === "yes_no") {
-      return el("div", { class: "choices two" }, [choice(q, "radio", "yes", "是"), choice(q, "radio", "no", "否")]);
-    }
-    if (q.type === "rating") {
-      var points = [1, 2, 3, 4, 5].map(function (n) {
-        return choice(q, "radio", String(n), String(n), " point");
-      });
-      var ends = q.low_label || q.high_label ? el("div", { class: "scale-ends" }, [el("span", { text: q.low_label }), el("span", { text: q.high_label })]) : null;
-      return el("div", {}, [el("div", { class: "scale" }, points), ends]);
-    }
-    if (q.type === "date") {
-      return el("input", { type: "date", id: id, min: q.min_date || undefined, max: q.max_date || undefined });
-    }
-    if (q.type === "number") {
-      var negative = q.min === null || q.min < 0;
-      var input = el("input", { type: "text", id: id, inputmode: negative ? "text" : q.integer ? "numeric" : "decimal" });
-      return q.unit ? el("div", { class: "with-unit" }, [input, el("span", { class: "unit", text: q.unit })]) : input;
-    }
-    if (q.max_length > 100) return el("textarea", { id: id, rows: 4, maxlength: q.max_length });
-    return el("input", { type: "text", id: id, maxlength: q.max_length });
-  }
-
-  function questionBox(q, index) {
-    var hint = hintOf(q);
-    return el("fieldset", { class: "field q", "data-field": "answers." + q.id, "data-q": q.id }, [
-      el("legend", {}, [index + 1 + ". " + q.label, q.required ? el("span", { class: "req", text: " *" }) : null]),
-      q.description ? el("p", { class: "hint", text: q.description }) : null,
-      hint ? el("p", { class: "hint", text: hint }) : null,
-      controlOf(q),
-      el("p", { class: "err", hidden: true }),
-    ]);
-  }
-
+  // --- the questions (drawn by SY.questionBox in common.js, which the office's preview shares) ----------
   function boxOf(q) {
     return document.querySelector('#questions [data-q="' + q.id + '"]');
   }
@@ -305,7 +234,7 @@
     if (!draft) draft = newDraft();
     var box = SY.clear($("questions"));
     survey.questions.forEach(function (q, index) {
-      box.appendChild(questionBox(q, index));
+      box.appendChild(SY.questionBox(q, index));
       fill(q, draft.values[q.id]);
     });
     $("form").hidden = false;

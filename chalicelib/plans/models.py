@@ -17,10 +17,9 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
+    ConfigDict,
     Field,
-    RootModel,
     StrictInt,
     ValidationInfo,
     WithJsonSchema,
@@ -30,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_for
-from chalicelib.core.models import MAX_YUAN, Form, Line20, Line200, UnitId, numbers_only
+from chalicelib.core.models import MAX_YUAN, Answer, AnswerRoot, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
 from chalicelib.summaries.models import DaysSummary, MonthSummary
 
@@ -90,6 +89,7 @@ class PlanTaskForm(Form):
     area: AreaCode | None = Field(
         default=None,
         title="工作领域",
+        json_schema_extra={"labels": dict(AREAS)},
         description="年度工作总结中所属的部分："
         + "、".join(f"{code}（{label}）" for code, label in AREAS.items())
         + "；不填则按分类的字词或活动类型确定",
@@ -169,7 +169,7 @@ class PlanImportForm(Form):
 # --- answers ----------------------------------------------------------------------------
 
 
-class LinkedReport(BaseModel):
+class LinkedReport(Answer):
     report_id: str
     unit_id: str
     title: str
@@ -178,7 +178,7 @@ class LinkedReport(BaseModel):
     outside_window: bool = Field(description="日期不在任务的计划时间内（不在计划时间内，不计入完成情况）")
 
 
-class TaskProgress(BaseModel):
+class TaskProgress(Answer):
     state: Literal["done", "in_progress", "not_started", "overdue"] = Field(
         description="done：已完成（达到目标，或无目标时已有关联报告）；in_progress：进行中（有关联报告，未达目标）；"
         "not_started：未开始（尚无关联报告，时间未过）；overdue：逾期未报（时间已过，无关联报告）"
@@ -194,7 +194,7 @@ class TaskProgress(BaseModel):
     )
 
 
-class PlanTask(BaseModel):
+class PlanTask(Answer):
     task_id: str
     year: int
     position: int
@@ -215,7 +215,7 @@ class PlanTask(BaseModel):
     reports: list[LinkedReport] = Field(description="关联报告（填报员只见本单位的）")
 
 
-class Plan(BaseModel):
+class Plan(Answer):
     """The year's plan with each task's progress; a reporter gets its own unit's tasks."""
 
     year: int
@@ -226,7 +226,21 @@ class Plan(BaseModel):
     summary_requested: bool = Field(description="是否已申请过全年汇总；否则 GET /summaries/{year} 答 404")
 
 
-class PlanImport(BaseModel):
+class WindowPart(Answer):
+    model_config = ConfigDict(defer_build=True, populate_by_name=True)
+
+    start: date = Field(alias="from", title="开始日期")
+    to: date = Field(title="结束日期")
+    text: str
+
+
+class PlanWindow(WindowPart):
+    """GET /plans/{year}/window?text=: the dates a window phrase reads as, before a task is saved."""
+
+    parts: list[WindowPart] | None = Field(default=None, description="多个时段（如每季度）时各时段")
+
+
+class PlanImport(Answer):
     year: int
     created: int
     updated: int
@@ -234,7 +248,7 @@ class PlanImport(BaseModel):
     tasks: list[PlanTask]
 
 
-class YearSummary(BaseModel):
+class YearSummary(Answer):
     """A year's consolidated figures (to date), as last compiled: the monthly summary's shape, for a year."""
 
     year: str
@@ -269,5 +283,5 @@ class YearSummary(BaseModel):
     downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
-class PeriodSummary(RootModel[MonthSummary | YearSummary | DaysSummary]):
+class PeriodSummary(AnswerRoot[MonthSummary | YearSummary | DaysSummary]):
     """GET /summaries/{period}: a month's summary (YYYY-MM), a year's (YYYY), or of days of a year."""

@@ -17,37 +17,47 @@ from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import short_label
 from chalicelib.core.context import Context
-from chalicelib.core.dates import is_year, local_today, timestamp
+from chalicelib.core.dates import local_today, timestamp
 from chalicelib.core.errors import (
     AlreadyExists,
-    InvalidParameter,
     NotFound,
     StateConflict,
     ValidationFailed,
     VersionConflict,
 )
 from chalicelib.core.models import Form, as_item
-from chalicelib.core.validation import validate
+from chalicelib.core.validation import validate, year_param
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Step
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
-from chalicelib.plans.windows import anchor_days
+from chalicelib.plans.windows import WindowError, anchor_days, parse_windows, windows_item
 from chalicelib.reminders import campaigns
 from chalicelib.reports.models import ReportContent
 from chalicelib.units.names import unit_names as names_of
-
-
-def year_of(text: str) -> int:
-    if not is_year(text):
-        raise InvalidParameter("年份格式应为 YYYY，如 2026")
-    return int(text)
 
 
 def anchors(ctx: Context, year: int) -> dict[str, date]:
     """The campaign days of the year a window phrase may name (春节 from the campaign calendar)."""
     calendar = campaigns.current(ctx)
     return anchor_days(year, {c.code: campaigns.occurrences(c, year) for c in calendar.campaigns})
+
+
+MAX_PHRASE = 100
+
+
+def read_window(ctx: Context, year_text: str, text: str | None) -> dict[str, Any]:
+    """The dates a window phrase reads as in the year, as a task would store them (the page shows them as the
+    clerk types): the same reading as POST /plans/{year}/tasks, or its refusal on `window`."""
+    year = year_param(year_text)
+    phrase = (text or "").strip()
+    if not phrase or len(phrase) > MAX_PHRASE:
+        message = "必填项，请填写" if not phrase else f"时间最多{MAX_PHRASE}个字"
+        raise ValidationFailed([{"field": "window", "message": message}])
+    try:
+        return windows_item(parse_windows(phrase, year, anchors(ctx, year)), phrase, year)
+    except WindowError as error:
+        raise ValidationFailed([{"field": "window", "message": str(error)}]) from None
 
 
 def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, Any]) -> Any:
@@ -92,7 +102,7 @@ def plan_record(year: int) -> str:
 
 
 def create(ctx: Context, principal: Principal, year_text: str, body: dict[str, Any]) -> dict[str, Any]:
-    year = year_of(year_text)
+    year = year_param(year_text)
     form = validate_task(ctx, PlanTaskForm, year, body)
     names = unit_names(ctx)
     if errors := unknown_units(form.unit_ids, names):
@@ -120,7 +130,7 @@ def _refuse_repeat(tasks: list[dict[str, Any]], heading: str, title: str, task_i
 
 
 def update(ctx: Context, principal: Principal, year_text: str, task_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    year = year_of(year_text)
+    year = year_param(year_text)
     form = validate_task(ctx, PlanTaskEditForm, year, body)
     names = unit_names(ctx)
     tasks, links = ctx.store.plans.of_year(year)
@@ -158,7 +168,7 @@ def linked_units_kept(
 
 
 def delete(ctx: Context, principal: Principal, year_text: str, task_id: str) -> None:
-    year = year_of(year_text)
+    year = year_param(year_text)
     current = ctx.store.plans.get_task(year, task_id)
     if current is None:
         raise NotFound("未找到该计划任务")
@@ -189,7 +199,7 @@ def write_tasks(
 def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None) -> dict[str, Any]:
     """The plan with each task's progress: everything for the office (or one unit's tasks), a
     reporter its own unit's tasks and reports."""
-    year = year_of(year_text)
+    year = year_param(year_text)
     if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
@@ -200,7 +210,7 @@ def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None
 
 
 def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dict[str, Any]:
-    year = year_of(year_text)
+    year = year_param(year_text)
     task = ctx.store.plans.get_task(year, task_id)
     if task is None or not (principal.is_office or principal.unit_id in task["unit_ids"]):
         raise NotFound("未找到该计划任务")

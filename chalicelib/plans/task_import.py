@@ -43,7 +43,7 @@ from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_na
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
-from chalicelib.core.validation import parse_json_object, validate
+from chalicelib.core.validation import parse_json_object, validate, year_param
 from chalicelib.plans.models import PlanImportForm, PlanTaskForm, figure_choices
 from chalicelib.plans.progress import Moment, present
 from chalicelib.plans.service import (
@@ -55,7 +55,6 @@ from chalicelib.plans.service import (
     unit_names,
     validate_task,
     write_tasks,
-    year_of,
 )
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -81,7 +80,7 @@ REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|�
 
 
 def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes | None) -> dict[str, Any]:
-    year = year_of(year_text)
+    year = year_param(year_text)
     if raw is not None and len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
     form = validate(PlanImportForm, parse_json_object(raw, MAX_BODY_BYTES))

@@ -7,17 +7,10 @@ from typing import Any
 from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
-from chalicelib.core.dates import is_year, timestamp
-from chalicelib.core.errors import InvalidParameter
+from chalicelib.core.dates import timestamp
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
+from chalicelib.core.validation import validate, year_param
 from chalicelib.profile.models import ProfileForm
-
-
-def year_of(text: str) -> int:
-    if not is_year(text):
-        raise InvalidParameter("年份（year）格式应为 YYYY，如 2026")
-    return int(text)
 
 
 def of_year(ctx: Context, year: int) -> dict[str, Any] | None:
@@ -32,13 +25,13 @@ def _known(stored: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def show(ctx: Context, text: str) -> dict[str, Any]:
-    year = year_of(text)
+    year = year_param(text)
     return {**_known(of_year(ctx, year)), "year": year}
 
 
 def replace(ctx: Context, principal: Principal, text: str, body: dict[str, Any]) -> dict[str, Any]:
     """The year's facts, replaced whole by the body (a fact left out is no longer known)."""
-    year = year_of(text)
+    year = year_param(text)
     form = validate(ProfileForm, body)
     stored = as_item(form)
     if form.beneficiaries is not None:  # the kinds by their codes

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     Field,
     StrictInt,
     StringConstraints,
@@ -16,6 +15,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.models import (
+    Answer,
     Day,
     Email,
     Form,
@@ -116,11 +116,11 @@ class PlannedCampaign(Campaign):
     remind_on: date | None = Field(default=None, description="下一次提醒各单位的日期")
 
 
-class CampaignCalendar(BaseModel):
+class CampaignCalendar(Answer):
     campaigns: list[PlannedCampaign]
 
 
-class SentReminder(BaseModel):
+class SentReminder(Answer):
     """One reminder e-mail: to whom, why, for which period, and whether it went."""
 
     reason: Literal["missing", "digest", "agreement-60", "agreement-30", "campaign", "returned"]

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import (
+    ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
     VISIT_TARGETS,
     ActivityType,
@@ -33,6 +34,7 @@ from chalicelib.core.catalogue import (
 from chalicelib.core.models import (
     EARLIEST_DATE,
     MAX_PHOTOS,
+    Answer,
     Count,
     Day,
     Form,
@@ -208,20 +210,35 @@ def _report_model(activity: ActivityType, envelope: type[Form] | None, suffix: s
     return create_model(name, __base__=bases, **fields)
 
 
+@cache
+def report_model(code: str) -> type[ReportContent]:
+    """The report form of one activity type, which validates a report of that type as the whole form would:
+    built when a request first needs it, so a request builds its own type's two models, not all 28."""
+    return _report_model(ACTIVITY_TYPE_BY_CODE[code], None, "Report")
+
+
 def _report_union(envelope: type[Form] | None, suffix: str) -> Any:
-    models = [_report_model(activity, envelope, suffix) for activity in ACTIVITY_TYPES]
+    if envelope is None:
+        models = [report_model(activity.code) for activity in ACTIVITY_TYPES]
+    else:
+        models = [_report_model(activity, envelope, suffix) for activity in ACTIVITY_TYPES]
     return Annotated[Union[tuple(models)], Field(discriminator="activity_type")]  # noqa: UP007
 
 
-class ReportForm(RootModel[_report_union(None, "Report")]):  # type: ignore[misc]
-    """The report form: common fields, and the figures of the chosen activity type."""
+@cache
+def report_form() -> type[BaseModel]:
+    """The report form (RootModel): common fields, and the figures of the chosen activity type; for the form's
+    schema, and to refuse a report of no or an unknown type as the form does."""
+    return _root_model(
+        "ReportForm", None, "The report form: common fields, and the figures of the chosen activity type."
+    )
 
 
 @cache
 def new_report_form() -> type[BaseModel]:
     """The whole body of POST /reports, for the OpenAPI document only: requests are validated
-    as NewReportEnvelope + ReportForm, so these 14 models are built only when the document is."""
-    return _body_model(
+    as NewReportEnvelope + their type's report model, so these 14 models are built only when the document is."""
+    return _root_model(
         "NewReportForm", NewReportEnvelope, "报告提交：报告内容、submission_id 与（县双拥办代填时的）单位"
     )
 
@@ -229,10 +246,10 @@ def new_report_form() -> type[BaseModel]:
 @cache
 def report_edit_form() -> type[BaseModel]:
     """The whole body of PUT /reports/{id}, for the OpenAPI document only."""
-    return _body_model("ReportEditForm", ReportEditEnvelope, "报告更正：完整的报告内容与所改的 version")
+    return _root_model("ReportEditForm", ReportEditEnvelope, "报告更正：完整的报告内容与所改的 version")
 
 
-def _body_model(name: str, envelope: type[Form], doc: str) -> type[BaseModel]:
+def _root_model(name: str, envelope: type[Form] | None, doc: str) -> type[BaseModel]:
     union = _report_union(envelope, name.removesuffix("Form"))
     return type(name, (RootModel[union],), {"__doc__": doc})  # type: ignore[valid-type]
 
@@ -269,7 +286,7 @@ class ReviewForm(Form):
         return value
 
 
-class Review(BaseModel):
+class Review(Answer):
     """The county office's review of a report: pending until a reviewer approves or returns it; a reporter's
     correction puts it back to pending. Reports stored before reviews existed are pending."""
 
@@ -282,7 +299,7 @@ class Review(BaseModel):
     at: str | None = Field(default=None, description="审核时间")
 
 
-class Report(BaseModel):
+class Report(Answer):
     """A stored report, as the API answers it."""
 
     report_id: str
@@ -298,7 +315,7 @@ class Report(BaseModel):
     description: str
     agreement_id: str | None = None
     plan_task_id: str | None = None
-    photos: list[str] = []
+    photos: list[str] = Field(default_factory=list)
     version: int
     late: bool
     created_at: str
@@ -315,28 +332,28 @@ class ReviewedReport(Report):
     notice: str | None = Field(default=None, description="退回修改时：是否已发邮件通知该单位")
 
 
-class ReportPage(BaseModel):
+class ReportPage(Answer):
     items: list[Report]
     next_token: str | None = None
 
 
-class Revision(BaseModel):
+class Revision(Answer):
     version: int
     at: str
     by: str
     by_name: str = Field(description="谁：工作人员姓名、填报员名称，或 县双拥办（管理员令牌）")
     action: Literal["created", "updated", "withdrawn", "approved", "returned"]
     comment: str | None = Field(default=None, description="审核意见（approved、returned）")
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = Field(default_factory=dict)
 
 
-class SkippedReport(BaseModel):
+class SkippedReport(Answer):
     report_id: str
     title: str
     reason: str
 
 
-class MonthApproval(BaseModel):
+class MonthApproval(Answer):
     """A unit's pending reports of a month, approved at once; each written only at the version read."""
 
     unit_id: str
@@ -355,7 +372,7 @@ class NilReportForm(Form):
     note: Note500 = Field(default="", title="说明")
 
 
-class NilReport(BaseModel):
+class NilReport(Answer):
     unit_id: str
     month: str
     note: str

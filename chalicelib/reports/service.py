@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.audit import service as audit
-from chalicelib.core.auth import OWNER, OWNER_NAME, Principal
+from chalicelib.core.auth import OWNER, OWNER_NAME, Principal, proof_step
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_today, month_of, period_label, timestamp
@@ -28,6 +28,7 @@ from chalicelib.core.errors import (
     NotFound,
     StateConflict,
     SubmissionConflict,
+    Unauthenticated,
     ValidationFailed,
     VersionConflict,
 )
@@ -38,6 +39,7 @@ from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.months import NilFiled, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.db.table import Step
+from chalicelib.db.units import ClaimRefused
 from chalicelib.deadlines import month_status as calendar
 from chalicelib.plans import service as plans
 from chalicelib.reports.models import (
@@ -46,7 +48,8 @@ from chalicelib.reports.models import (
     NewReportEnvelope,
     ReportContent,
     ReportEditEnvelope,
-    ReportForm,
+    report_form,
+    report_model,
     review_of,
 )
 from chalicelib.reports.photo_keys import is_unit_key, is_upload_key
@@ -83,12 +86,16 @@ def present(report: dict[str, Any]) -> dict[str, Any]:
 def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[Any, ReportContent]:
     """The envelope (submission_id, unit_id or version) and the report itself, all errors at once."""
     fields = set(envelope.model_fields)
+    kind = body.get("activity_type")
+    # A report of a known type is validated by its type's model alone, as the form's union would dispatch it;
+    # the whole form (all 14 types) only answers a report of no or an unknown type.
+    form = report_model(kind) if isinstance(kind, str) and kind in ACTIVITY_TYPE_BY_CODE else report_form()
     parts: list[tuple[type[BaseModel], dict[str, Any]]] = [
         (envelope, {k: v for k, v in body.items() if k in fields}),
-        (ReportForm, {k: v for k, v in body.items() if k not in fields}),
+        (form, {k: v for k, v in body.items() if k not in fields}),
     ]
-    envelope_form, report_form = validate_parts(parts, {"today": today})
-    return envelope_form, report_form.root
+    envelope_form, report = validate_parts(parts, {"today": today})
+    return envelope_form, report if isinstance(report, ReportContent) else report.root
 
 
 def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
@@ -143,8 +150,13 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "review": dict(PENDING_REVIEW),
     }
     recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
-    try:  # the one round trip of a submission, with its audit entry
-        existing = ctx.store.reports.add(report, guard, unit_must_report=not principal.is_admin, audit=recorded)
+    proof = proof_step(principal, ctx.store)
+    try:  # the one round trip of a submission, with its audit entry and the proof of a reporter's sy3 token
+        existing = ctx.store.reports.add(
+            report, guard, unit_must_report=not principal.is_admin, audit=recorded, proof=proof
+        )
+    except ClaimRefused:
+        raise Unauthenticated() from None
     except MonthClosed:
         raise MonthLocked() from None
     except NilFiled:

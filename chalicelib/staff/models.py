@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.core.auth import ROLE_LABELS, STAFF_ROLES
-from chalicelib.core.models import Email, Form, Line20
+from chalicelib.core.models import Answer, Email, Form, Line20
 
 StaffRole = StrEnum("StaffRole", {role.value: role.value for role in STAFF_ROLES})  # type: ignore[misc]
 ROLE_DESCRIPTION = (
@@ -25,7 +25,7 @@ class StaffForm(Form):
     emails: list[Email] = Field(default_factory=list, max_length=10, title="联系邮箱")
 
 
-class StaffMember(BaseModel):
+class StaffMember(Answer):
     """What the office keeps of a person: no token, no hash."""
 
     staff_id: str
@@ -38,7 +38,7 @@ class StaffMember(BaseModel):
     revoked_by: str | None = None
 
 
-class IssuedStaff(BaseModel):
+class IssuedStaff(Answer):
     staff_id: str
     name: str
     role: str
@@ -48,7 +48,7 @@ class IssuedStaff(BaseModel):
     created_at: str
 
 
-class Me(BaseModel):
+class Me(Answer):
     """Who a token is, for the pages to show only what the role may do: no token, no hash."""
 
     role: str = Field(description="admin 管理员、reviewer 审核员、viewer 查看、reporter 填报员")
@@ -57,6 +57,6 @@ class Me(BaseModel):
     unit_id: str | None = Field(default=None, description="填报员所属单位；县双拥办为 null")
 
 
-class RevokedStaff(BaseModel):
+class RevokedStaff(Answer):
     staff_id: str
     revoked_at: str

@@ -6,14 +6,15 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
     Field,
 )
+
+from chalicelib.core.models import Answer
 
 # --- monthly summaries ------------------------------------------------------------
 
 
-class SummaryRequest(BaseModel):
+class SummaryRequest(Answer):
     """A compile of a month's (or a year's) summary, requested; it runs in the background (202)."""
 
     period: str = Field(
@@ -30,13 +31,13 @@ class SummaryRequest(BaseModel):
     requested_by: str
 
 
-class SummaryDownload(BaseModel):
+class SummaryDownload(Answer):
     filename: str = Field(description="中文文件名，如 2026年8月双拥工作汇总.xlsx")
     url: str = Field(description="短时有效的下载链接（Content-Disposition: attachment）")
     expires_in: int = Field(description="链接有效秒数")
 
 
-class MonthSummary(BaseModel):
+class MonthSummary(Answer):
     """A month's consolidated figures, as last compiled, with the state of the latest compile."""
 
     month: str

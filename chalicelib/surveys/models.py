@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
+    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -27,7 +27,18 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.dates import CHINA
-from chalicelib.core.models import Day, Form, Line100, Line200, Note500, Note2000, RecordId, UnitId, numbers_only
+from chalicelib.core.models import (
+    Answer,
+    Day,
+    Form,
+    Line100,
+    Line200,
+    Note500,
+    Note2000,
+    RecordId,
+    UnitId,
+    numbers_only,
+)
 
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 50
@@ -253,10 +264,10 @@ def stored_question(question: Question) -> dict[str, Any]:
 SurveyState = Literal["draft", "scheduled", "open", "closed"]
 
 
-class StoredQuestion(BaseModel):
+class StoredQuestion(Answer):
     """A question as the API serves it (the settings of its type only)."""
 
-    model_config = {"extra": "allow"}
+    model_config = ConfigDict(extra="allow")
 
     id: str
     type: QuestionType
@@ -265,7 +276,7 @@ class StoredQuestion(BaseModel):
     required: bool
 
 
-class SurveySummary(BaseModel):
+class SurveySummary(Answer):
     """A survey as listed: everything but its questions."""
 
     survey_id: str
@@ -295,7 +306,7 @@ class Survey(SurveySummary):
     questions: list[StoredQuestion]
 
 
-class QrCode(BaseModel):
+class QrCode(Answer):
     link: str
     svg: str = Field(description="SVG 文本，可直接嵌入网页")
     png_data_uri: str = Field(description="data:image/png;base64,…，可作 <img src>")
@@ -308,13 +319,13 @@ class OpenedSurvey(Survey):
     qr: QrCode
 
 
-class SurveyVersion(BaseModel):
+class SurveyVersion(Answer):
     version: int
     created_at: str
     questions: list[StoredQuestion]
 
 
-class PublicSurvey(BaseModel):
+class PublicSurvey(Answer):
     """What a respondent's phone gets through the public link: the definition, nothing internal."""
 
     title: str
@@ -328,7 +339,7 @@ class PublicSurvey(BaseModel):
     notice: str | None = Field(default=None, description="不接受填写时的说明")
 
 
-class ResponseForm(BaseModel):
+class ResponseForm(Answer):
     """The body of POST /s/{token}/responses."""
 
     response_id: str = Field(description="客户端生成的 UUID；重复提交只计一次")
@@ -336,22 +347,22 @@ class ResponseForm(BaseModel):
     answers: dict[str, Any] = Field(description="题号 → 答案：单选为选项代码，多选为代码列表，是非题为 true/false")
 
 
-class ResponseReceipt(BaseModel):
+class ResponseReceipt(Answer):
     response_id: str
     version: int
     submitted_at: str
     message: str
 
 
-class OptionFigure(BaseModel):
+class OptionFigure(Answer):
     label: str
     count: int
     percent: Decimal = Field(description="占作答人数的百分比，保留一位小数")
     value: Any = None
 
 
-class QuestionFigures(BaseModel):
-    model_config = {"extra": "allow"}
+class QuestionFigures(Answer):
+    model_config = ConfigDict(extra="allow")
 
     question_id: str
     label: str
@@ -367,7 +378,7 @@ class QuestionFigures(BaseModel):
     answers: list[str] | None = None
 
 
-class SurveyResults(BaseModel):
+class SurveyResults(Answer):
     survey_id: str
     title: str
     state: SurveyState
@@ -376,7 +387,7 @@ class SurveyResults(BaseModel):
     questions: list[QuestionFigures]
 
 
-class Download(BaseModel):
+class Download(Answer):
     url: str = Field(description="短时有效的下载链接")
     filename: str
     content_type: str

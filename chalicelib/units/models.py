@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pydantic import (
-    BaseModel,
     Field,
     StrictBool,
 )
@@ -12,6 +11,7 @@ from chalicelib.core.catalogue import (
     UNIT_KINDS,
 )
 from chalicelib.core.models import (
+    Answer,
     Email,
     Form,
     Line60,
@@ -34,7 +34,7 @@ class NewUnitForm(UnitForm):
     unit_id: UnitId = Field(title="单位编号", description="小写字母、数字、- 或 _，如 sifaju")
 
 
-class Unit(BaseModel):
+class Unit(Answer):
     unit_id: str
     name: str
     kind: str
@@ -48,7 +48,7 @@ class ReporterForm(Form):
     label: Note40 = Field(default="", title="填报员备注", description="如姓名或岗位，便于辨认")
 
 
-class IssuedReporter(BaseModel):
+class IssuedReporter(Answer):
     reporter_id: str
     unit_id: str
     label: str
@@ -57,7 +57,7 @@ class IssuedReporter(BaseModel):
     created_at: str
 
 
-class Reporter(BaseModel):
+class Reporter(Answer):
     reporter_id: str
     unit_id: str
     label: str

@@ -74,7 +74,7 @@ def issue_reporter(ctx: Context, principal: Principal, unit_id: str, body: dict[
     form = validate(ReporterForm, body)
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
-    reporter_id, token, token_hash = new_reporter_token()
+    reporter_id, token, token_hash = new_reporter_token(unit_id, form.label)
     now = timestamp(ctx.clock)
     reporter = {"reporter_id": reporter_id, "unit_id": unit_id, "label": form.label, "created_at": now}
     recorded = audit.step(ctx, principal, "reporter.issued", reporter_record(reporter_id), now)

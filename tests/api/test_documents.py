@@ -36,7 +36,13 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
     assert {"code": "funds_yuan", "label": "慰问金", "unit": "元", "kind": "money"} in visit["figures"]
     assert len(schema["x-activity-types"]) == 16
     assert api.get("/forms/nonsense/schema").status == 404
-    assert [f["form"] for f in api.get("/forms").json["forms"]] == ["report", "agreement", "nil-report", "unit"]
+    assert [f["form"] for f in api.get("/forms").json["forms"]] == [
+        "report",
+        "agreement",
+        "nil-report",
+        "unit",
+        "plan-task",
+    ]
 
 
 def test_the_readme_lists_every_error_code() -> None:

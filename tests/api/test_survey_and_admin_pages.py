@@ -82,7 +82,7 @@ def test_the_county_office_page_is_html_that_connects_to_the_api_only(api: Api) 
     assert page.status == 200
     assert page.headers["Content-Type"] == "text/html; charset=utf-8"
     policy = csp(page.headers)
-    assert policy["connect-src"] == ["'self'"]  # downloads are navigations to presigned links
+    assert policy["connect-src"] == ["'self'", f"https://{BUCKET}.s3.amazonaws.com"]  # agreements' uploads
     assert policy["img-src"] == ["'self'", "data:", f"https://{BUCKET}.s3.amazonaws.com"]  # QR codes; report photos
     assert policy["frame-ancestors"] == ["'none'"]
     names = {name for _, name, _ in ASSET_LINK.findall(page.body.decode())}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import Api, SettableClock
+from tests.conftest import Api, SettableClock, report_body
 
 
 def test_units_are_registered_listed_and_changed(api: Api) -> None:
@@ -25,7 +25,7 @@ def test_a_bad_unit_names_its_fields(api: Api) -> None:
 def test_a_reporter_token_is_shown_once_with_a_link(api: Api) -> None:
     api.unit("sifaju")
     issued = api.post("/units/sifaju/reporters", {"label": "李四"}).json
-    assert issued["token"].startswith("sy1.")
+    assert issued["token"].startswith("sy3.")
     assert issued["link"].endswith(issued["token"])
     listed = api.get("/units/sifaju/reporters").json["items"]
     assert [(r["reporter_id"], r["label"]) for r in listed] == [(issued["reporter_id"], "李四")]
@@ -84,3 +84,34 @@ def test_a_reporter_sees_its_units_agreements_only(api: Api) -> None:
     token = api.reporter("sifaju")
     assert [a["unit_id"] for a in api.get("/agreements", token=token).json["items"]] == ["sifaju"]
     assert api.get(f"/agreements/{other['agreement_id']}", token=token).status == 404
+
+
+def test_an_agreements_activities_are_the_reports_naming_it(api: Api, clock: SettableClock) -> None:
+    clock.set("2026-07-31T10:00")  # July still open: a report of July, then one of August
+    api.unit("sifaju")
+    agreement = api.post("/agreements", AGREEMENT).json
+    other = api.post("/agreements", {**AGREEMENT, "title": "另一份协议"}).json
+    token = api.reporter("sifaju")
+    earlier = api.post(
+        "/reports",
+        report_body(title="八一座谈", occurred_on="2026-07-30", agreement_id=agreement["agreement_id"]),
+        token=token,
+    )
+    clock.set("2026-08-20T10:00")
+    under = api.post(
+        "/reports",
+        report_body(title="送法进军营", occurred_on="2026-08-05", agreement_id=agreement["agreement_id"]),
+        token=token,
+    )
+    api.post("/reports", report_body(title="别的协议下", agreement_id=other["agreement_id"]), token=token)
+    api.post("/reports", report_body(title="不属协议"), token=token)
+    assert under.status == earlier.status == 201
+    answer = api.get(f"/agreements/{agreement['agreement_id']}/reports")
+    assert answer.status == 200
+    assert [(r["title"], r["occurred_on"]) for r in answer.json["items"]] == [
+        ("八一座谈", "2026-07-30"),
+        ("送法进军营", "2026-08-05"),
+    ]
+    assert api.get(f"/agreements/{other['agreement_id']}/reports").json["items"][0]["title"] == "别的协议下"
+    assert api.get("/agreements/nosuch/reports").status == 404
+    assert api.get(f"/agreements/{agreement['agreement_id']}/reports", token=token).status == 403

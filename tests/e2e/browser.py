@@ -40,6 +40,9 @@ PHONE = {
     "locale": "zh-CN",
     "timezone_id": "Asia/Shanghai",
 }
+# The county office's PC, beside the phone: the office page's tests run at both (the `device` fixture).
+DESKTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+DEVICES: dict[str, dict[str, Any]] = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def find_chromium() -> str | None:
@@ -135,4 +138,12 @@ def photo_png(width: int = 2400, height: int = 1800) -> bytes:
 def phone(chromium: Any, stack: Any) -> Iterator[Phone]:
     opened = new_phone(chromium, stack)
     yield opened
+    opened.context.close()
+
+
+@pytest.fixture(params=sorted(DEVICES))
+def device(request: pytest.FixtureRequest, chromium: Any, stack: Any) -> Iterator[tuple[str, Phone]]:
+    """The office page's two screens, a test run on each: ("desktop" | "phone", a fresh browser on it)."""
+    opened = new_phone(chromium, stack, **DEVICES[request.param])
+    yield request.param, opened
     opened.context.close()

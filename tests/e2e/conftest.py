@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser import chromium, phone  # noqa: F401  (the browser fixtures, for tests/e2e)
+from tests.e2e.browser import chromium, device, phone  # noqa: F401  (the browser fixtures, for tests/e2e)
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "e2e-admin-token-abcdefghijkl"

@@ -4,24 +4,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from tests.e2e.browser import Phone, new_phone
 from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
-from tests.e2e.test_admin_settings import DEVICES, open_admin
+from tests.e2e.test_admin_review import a_unit, no_sideways_scrolling
+from tests.e2e.test_admin_settings import open_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-@pytest.fixture(params=sorted(DEVICES))
-def device(request: pytest.FixtureRequest, chromium: Any, stack: Stack) -> Iterator[tuple[str, Phone]]:
-    opened = new_phone(chromium, stack, **DEVICES[request.param])
-    yield request.param, opened
-    opened.context.close()
 
 
 def test_the_county_office_registers_and_edits_an_agreement(device: tuple[str, Any], stack: Stack) -> None:
@@ -138,4 +130,143 @@ def test_every_tab_is_reachable_on_a_phone_and_the_desktop_uses_the_width(
         assert listed and detail and detail["x"] >= listed["x"] + listed["width"]
         assert detail["x"] + detail["width"] > 1100  # the width is used
         phone.screenshot("admin-desktop-1366", full_page=False)
+    phone.check_traffic(ADMIN_TOKEN)
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + b"% signed by both sides\n" * 40 + b"%%EOF\n"
+
+
+def test_an_agreements_tasks_contacts_signed_document_and_activities(device: tuple[str, Any], stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    name, phone = device
+    unit_id, unit_name, reporter = a_unit(stack)
+    title = f"县司法局与73026部队共建协议-{uuid.uuid4().hex[:4]}"
+    page = open_admin(phone, stack)
+    page.click('.tab[data-view="agreements"]')
+    expect(page.locator("#agreements .card").first).to_be_visible()  # the units are read with the agreements
+    page.click("#new-agreement")
+    form = page.locator("#agreement-form")
+    form.locator('[data-name="title"]').fill(title)
+    form.locator('[data-name="unit_id"]').select_option(unit_id)
+    form.locator('[data-name="military_unit"]').fill("73026部队")
+    form.locator('[data-name="valid_from"]').fill((TODAY - timedelta(days=10)).isoformat())
+    form.locator('[data-name="valid_to"]').fill((TODAY + timedelta(days=40)).isoformat())  # 2026-10-25
+
+    # Two tasks and a contact; the second task's title left out and the phone mistyped: each refusal beside its input.
+    form.get_by_role("button", name="＋ 添加任务").click()
+    form.get_by_role("button", name="＋ 添加任务").click()
+    form.get_by_role("button", name="＋ 添加联系人").click()
+    form.locator('[data-name="tasks.0.title"]').fill("每季度送法进军营")
+    form.locator('[data-name="tasks.0.due_on"]').fill("2026-12-31")
+    form.locator('[data-name="tasks.1.due_on"]').fill("2026-10-01")
+    form.locator('[data-name="contacts.0.name"]').fill("王干事")
+    form.locator('[data-name="contacts.0.side"]').select_option("military")
+    form.locator('[data-name="contacts.0.phone"]').fill("营部值班室")
+    form.locator("button[type=submit]").click()
+    expect(form.locator('[data-field="tasks.1.title"] .err')).to_have_text("必填项，请填写")
+    expect(form.locator('[data-field="contacts.0.phone"] .err')).to_have_text("格式不正确")
+    expect(form.locator('[data-field="tasks.0.title"] .err')).to_be_hidden()
+    expect(form.locator('[data-name="tasks.0.title"]')).to_have_value("每季度送法进军营")
+    expect(form.locator('[data-name="tasks.1.due_on"]')).to_have_value("2026-10-01")
+    expect(form.locator('[data-name="contacts.0.phone"]')).to_have_value("营部值班室")
+    assert not [a for a in stack.call("GET", "/agreements")[1]["items"] if a["title"] == title]  # nothing stored
+    no_sideways_scrolling(page)
+    phone.screenshot(f"admin-agreement-task-refused-{name}", full_page=False)
+
+    # A reload keeps the rows; corrected, the agreement is registered and marked as ending within 60 days.
+    page.reload()
+    page.click('.tab[data-view="agreements"]')
+    expect(form.locator('[data-name="tasks.1.due_on"]')).to_have_value("2026-10-01")
+    form.locator('[data-name="tasks.1.title"]').fill("八一走访慰问")
+    form.locator('[data-name="contacts.0.phone"]').fill("0731-1234567")
+    form.locator("button[type=submit]").click()
+    card = page.locator("#agreements .card", has_text=title)
+    expect(card.locator(".badge.wait")).to_have_text("40天后到期")
+    expect(card).to_have_class("card soon")
+    expect(form).to_be_hidden()
+
+    card.get_by_role("button", name="详情").click()
+    detail = page.locator("#agreement-detail")
+    expect(detail.locator("#agreement-tasks li")).to_have_text(
+        ["每季度送法进军营（2026年12月31日前完成）", "八一走访慰问（2026年10月1日前完成）"]
+    )
+    expect(detail.locator("#agreement-contacts li")).to_have_text(["王干事（部队） 0731-1234567"])
+    expect(detail.locator("#agreement-documents li")).to_have_text(["还没有附上协议文本。"])
+    expect(detail.locator("#agreement-activities li")).to_have_text(["还没有单位在该协议下填报活动。"])
+
+    # Refused in the page before anything is asked: a wrong type, then a file over 10 MB.
+    upload, refusal = detail.locator("#document-file"), detail.locator('[data-field="documents"] .err')
+    upload.set_input_files({"name": "协议.docx", "mimeType": "application/msword", "buffer": b"not a pdf"})
+    expect(refusal).to_have_text("只能上传 PDF、JPEG 或 PNG 文件")
+    large = {"name": "扫描件.pdf", "mimeType": "application/pdf", "buffer": b"%PDF" + b"0" * (10 * 1024 * 1024)}
+    upload.set_input_files(large)
+    expect(refusal).to_have_text("文件不能超过10 MB，请压缩后重新上传")
+    assert not [r for r in phone.requests if "/documents" in r.url]
+
+    # Attached: listed with its name and size, downloaded through its link with the same bytes.
+    upload.set_input_files({"name": "共建协议.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    document = detail.locator("#agreement-documents li").first
+    expect(document.locator("a")).to_have_text("共建协议.pdf")
+    expect(document).to_contain_text("1 KB")
+    expect(refusal).to_be_hidden()
+    no_sideways_scrolling(page)
+    detail.locator("#agreement-documents").scroll_into_view_if_needed()
+    phone.screenshot(f"admin-agreement-document-{name}", full_page=False)
+    with page.expect_download() as downloading:
+        document.locator("a").click()
+    with open(downloading.value.path(), "rb") as downloaded:
+        assert downloaded.read() == PDF
+    [stored] = [a for a in stack.call("GET", "/agreements")[1]["items"] if a["title"] == title]
+    assert [(d["filename"], d["size"]) for d in stored["documents"]] == [("共建协议.pdf", len(PDF))]
+
+    # Detached, after a confirmation.
+    document.get_by_role("button", name="取下").click()
+    expect(document.locator(".confirm")).to_contain_text("取下“共建协议.pdf”？")
+    document.get_by_role("button", name="确认取下").click()
+    expect(detail.locator("#agreement-documents li")).to_have_text(["还没有附上协议文本。"])
+    assert stack.call("GET", f"/agreements/{stored['agreement_id']}")[1]["documents"] == []
+
+    # The unit reports an activity under the agreement: the detail lists it.
+    activity = {
+        "submission_id": str(uuid.uuid4()),
+        "activity_type": "legal_lecture",
+        "title": "送法进军营专题讲座",
+        "occurred_on": "2026-09-08",
+        "location": "73026部队营区",
+        "counterpart": "73026部队",
+        "participants": 80,
+        "metrics": {"attendees": 120, "materials": 300, "consultations": 18},
+        "agreement_id": stored["agreement_id"],
+    }
+    assert stack.call("POST", "/reports", activity, token=reporter)[0] == 201
+    page.locator("#agreements .card", has_text=title).get_by_role("button", name="详情").click()
+    expect(detail.locator("h3").last).to_have_text("在该协议下开展的活动（1次）")
+    expect(detail.locator("#agreement-activities li")).to_have_count(1)
+    expect(detail.locator("#agreement-activities li strong")).to_have_text("送法进军营专题讲座")
+    expect(detail.locator("#agreement-activities li .card-meta")).to_have_text(
+        "2026年9月8日 · 法治宣传进军营（送法进军营） · 参加80人"
+        " · 受教育官兵120人次 · 发放资料300份 · 解答法律咨询18人次"
+    )
+    no_sideways_scrolling(page)
+    detail.locator("#agreement-activities").scroll_into_view_if_needed()
+    phone.screenshot(f"admin-agreement-activities-{name}", full_page=False)
+    assert unit_name in detail.locator(".card-meta").first.inner_text()
+
+    # Edited: the second task removed, a second contact added; the detail gives way to the form.
+    page.locator("#agreements .card", has_text=title).get_by_role("button", name="修改").click()
+    expect(detail).to_be_hidden()
+    expect(form.locator('[data-name="tasks.1.title"]')).to_have_value("八一走访慰问")
+    form.locator('[data-field="tasks"] .row').nth(1).get_by_role("button", name="删除").click()
+    expect(form.locator('[data-field="tasks"] .row')).to_have_count(1)
+    form.get_by_role("button", name="＋ 添加联系人").click()
+    form.locator('[data-name="contacts.1.name"]').fill("李科长")
+    form.locator("button[type=submit]").click()
+    expect(form).to_be_hidden()
+    found = stack.call("GET", f"/agreements/{stored['agreement_id']}")[1]
+    assert found["tasks"] == [{"title": "每季度送法进军营", "due_on": "2026-12-31"}]
+    assert found["contacts"] == [
+        {"name": "王干事", "side": "military", "phone": "0731-1234567"},
+        {"name": "李科长", "side": "local", "phone": None},
+    ]
     phone.check_traffic(ADMIN_TOKEN)

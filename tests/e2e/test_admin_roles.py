@@ -25,6 +25,7 @@ WRITES = (
     "收回",
     "登记共建协议",
     "修改",
+    "取下",
     "锁定本月",
     "重新开放",
     "汇总全年",
@@ -103,7 +104,10 @@ def test_a_viewer_reads_and_downloads_and_sees_no_write_control_on_any_tab(phone
 
     page.click('.tab[data-view="agreements"]')
     expect(page.locator("#agreements .card").first).to_be_visible()
-    expect(page.locator("#agreements button")).to_have_count(0)
+    expect(page.locator("#agreements button", has_text="修改")).to_have_count(0)
+    page.locator("#agreements .card").first.get_by_role("button", name="详情").click()  # reading is the viewer's
+    expect(page.locator("#agreement-detail h3").last).to_contain_text("在该协议下开展的活动")
+    expect(page.locator("#document-file")).to_have_count(0)
     no_write_control(page)
 
     page.click('.tab[data-view="surveys"]')

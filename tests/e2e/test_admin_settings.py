@@ -9,25 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.browser import PHONE, Phone, new_phone
+from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, ROOT, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-DESKTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
-DEVICES: dict[str, dict[str, Any]] = {"phone": PHONE, "desktop": DESKTOP}
-
-
-@pytest.fixture(params=sorted(DEVICES))
-def device(request: pytest.FixtureRequest, chromium: Any, stack: Stack) -> Iterator[tuple[str, Phone]]:
-    opened = new_phone(chromium, stack, **DEVICES[request.param])
-    yield request.param, opened
-    opened.context.close()
 
 
 def open_admin(phone: Phone, stack: Stack, fragment: str = "") -> Any:

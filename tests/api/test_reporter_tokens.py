@@ -1,0 +1,197 @@
+"""Reporters' sy3 tokens: a submission is authorized and stored in one DynamoDB round trip (counted by the
+client's own event hooks), a forged or revoked token is refused with 401 on every route a reporter may call and
+stores nothing, and the tokens issued before (sy1) keep working."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+import app as application
+from bench.calls import DynamoCalls
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import OWNER, Role, hash_secret
+from chalicelib.core.context import Context
+from tests.conftest import BUCKET, Api, report_body
+from tests.surveys_helpers import create_survey
+
+
+@pytest.fixture
+def calls(ctx: Context) -> DynamoCalls:
+    return DynamoCalls(ctx.store.table.resource.meta.client)
+
+
+def _issue(api: Api, unit_id: str = "sifaju", label: str = "张三") -> dict[str, Any]:
+    answer = api.post(f"/units/{unit_id}/reporters", {"label": label})
+    assert answer.status == 201, answer.body
+    return answer.json  # type: ignore[no-any-return]
+
+
+def test_a_token_names_its_reporter_unit_and_label(api: Api) -> None:
+    api.unit("sifaju")
+    issued = _issue(api)
+    prefix, reporter_id, unit_id, label, secret = issued["token"].split(".")
+    assert (prefix, reporter_id, unit_id, label) == ("sy3", issued["reporter_id"], "sifaju", "5byg5LiJ")  # 张三
+    assert len(secret) == 43
+    assert issued["link"] == f"https://sy.example.cn/#token={issued['token']}"
+
+
+def test_a_submission_is_one_dynamodb_call(api: Api, calls: DynamoCalls) -> None:
+    api.unit("sifaju")
+    token = _issue(api)["token"]
+    calls.take()
+    first = api.post("/reports", report_body(), token=token)
+    assert first.status == 201, first.body
+    # the process's first submission also reads the calendar settings, which it then remembers for a minute
+    assert calls.take() == ["GetItem", "TransactWriteItems"]
+    for _ in range(3):
+        body = report_body()
+        answer = api.post("/reports", body, token=token)
+        assert answer.status == 201, answer.body
+        assert calls.take() == ["TransactWriteItems"]
+        assert answer.json["created_by_name"] == "张三"
+        retried = api.post("/reports", body, token=token)  # the same submission again: the stored report
+        assert (retried.status, retried.json["report_id"]) == (200, body["submission_id"])
+        assert calls.take() == ["TransactWriteItems"]
+    listed = api.get("/reports?month=2026-08", token=token).json["items"]
+    assert len(listed) == 4
+
+
+def test_a_token_issued_before_sy3_keeps_working_at_one_read_more(ctx: Context, api: Api, calls: DynamoCalls) -> None:
+    api.unit("sifaju")
+    secret = "s" * 43
+    ctx.store.reporters.add(
+        {
+            "reporter_id": "OldReporter00001",
+            "unit_id": "sifaju",
+            "label": "李四",
+            "created_at": "2026-01-05T09:00:00+08:00",
+            "token_hash": hash_secret(secret),
+        },
+        audit=audit.step(ctx, OWNER, "reporter.issued", "reporter:OldReporter00001", "2026-01-05T09:00:00+08:00"),
+    )
+    token = f"sy1.OldReporter00001.{secret}"
+    assert api.post("/reports", report_body(), token=token).status == 201
+    calls.take()
+    answer = api.post("/reports", report_body(), token=token)
+    assert answer.status == 201, answer.body
+    assert answer.json["created_by_name"] == "李四"
+    assert calls.take() == ["GetItem", "TransactWriteItems"]  # the reporter, then the report
+
+
+def _stored(ctx: Context) -> tuple[Any, Any]:
+    """Everything in the table and the bucket."""
+    items = ctx.store.table.resource.scan(ConsistentRead=True)["Items"]
+    files = ctx.bucket.client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    return sorted(json.dumps(item, sort_keys=True, default=str) for item in items), sorted(f["Key"] for f in files)
+
+
+def _forged(token: str, part: int, value: str) -> str:
+    parts = token.split(".")
+    parts[part] = value
+    return ".".join(parts)
+
+
+@pytest.fixture
+def refused_tokens(api: Api) -> dict[str, Any]:
+    """A working sy3 token with real records of its unit, and the tokens that must open nothing."""
+    api.unit("sifaju")
+    api.unit("jiaoyuju")
+    mine, revoked = _issue(api), _issue(api, label="王五")
+    assert api.delete(f"/reporters/{revoked['reporter_id']}").status == 200
+    token = mine["token"]
+    report = api.post("/reports", report_body(), token=token).json
+    agreement = {
+        "title": "法律服务共建协议",
+        "unit_id": "sifaju",
+        "military_unit": "73026部队",
+        "signed_on": "2025-12-20",
+        "valid_from": "2026-01-01",
+        "valid_to": "2027-12-31",
+    }
+    task = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "8月"}
+    return {
+        "token": token,
+        "report": report,
+        "survey_id": create_survey(api, token=token)["survey_id"],
+        "agreement_id": api.post("/agreements", agreement).json["agreement_id"],
+        "task_id": api.post("/plans/2026/tasks", task).json["task_id"],
+        "refused": {
+            "revoked": revoked["token"],
+            "another secret": _forged(token, 4, "x" * 43),
+            "another unit": _forged(token, 2, "jiaoyuju"),
+            "another label": _forged(token, 3, "5byg5LiK"),  # 张丄
+            "no label": _forged(token, 3, ""),
+            "unknown reporter": _forged(token, 1, "A" * 16),
+        },
+    }
+
+
+def _reporter_routes() -> list[tuple[str, str]]:
+    access = application.access
+    return sorted((m, p) for m, p in access.routes() if Role.REPORTER in (access.roles(m, p) or ()))
+
+
+def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_nothing(
+    ctx: Context, api: Api, refused_tokens: dict[str, Any]
+) -> None:
+    report = refused_tokens["report"]
+    values = {
+        "unit_id": "sifaju",
+        "report_id": report["report_id"],
+        "survey_id": refused_tokens["survey_id"],
+        "agreement_id": refused_tokens["agreement_id"],
+        "task_id": refused_tokens["task_id"],
+        "month": "2026-08",
+        "year": "2026",
+        "form": "report",
+    }
+    # bodies a reporter's own token would get past every check with, so only the token can refuse them
+    bodies: dict[tuple[str, str], Any] = {
+        ("POST", "/reports"): report_body(agreement_id=values["agreement_id"], plan_task_id=values["task_id"]),
+        ("PUT", "/reports/{report_id}"): {**report_body(), "version": 1},
+        ("PUT", "/units/{unit_id}/months/{month}/nil-report"): {},
+        ("POST", "/photos/uploads"): {"content_type": "image/jpeg"},
+    }
+    routes = _reporter_routes()
+    assert len(routes) == 34  # counted by hand from the matrix of tests/api/test_access.py: the U column
+    assert ("POST", "/reports") in routes
+    before = _stored(ctx)
+    wrong = []
+    for name, token in refused_tokens["refused"].items():
+        for method, path in routes:
+            concrete = re.sub(r"{(\w+)}", lambda found: values[found.group(1)], path) + "?month=2026-08"
+            for body in (bodies.get((method, path)), {"title": ""}):  # a body that passes, and one that does not
+                answer = api.call(method, concrete, body, token=token)
+                if answer.status != 401 or answer.json["code"] != "401.1":
+                    wrong.append(f"{name}: {method} {concrete}: {answer.status} {answer.body[:80]!r}")
+    assert not wrong, "\n".join(wrong)
+    assert _stored(ctx) == before
+    submitted = api.post("/reports", bodies[("POST", "/reports")], token=refused_tokens["token"])
+    assert submitted.status == 201, submitted.body  # the reporter's own token, with the same body
+
+
+def test_a_forged_token_cannot_replay_a_stored_submission(
+    ctx: Context, api: Api, refused_tokens: dict[str, Any]
+) -> None:
+    """A retried submission answers the stored report, but only to a token the table confirms in the same call."""
+    body = report_body()
+    assert api.post("/reports", body, token=refused_tokens["token"]).status == 201
+    before = _stored(ctx)
+    for token in refused_tokens["refused"].values():
+        answer = api.post("/reports", body, token=token)
+        assert (answer.status, answer.json["code"]) == (401, "401.1")
+        assert body["title"] not in answer.body.decode()
+    assert _stored(ctx) == before
+    assert api.post("/reports", body, token=refused_tokens["token"]).status == 200
+
+
+def test_a_malformed_label_is_401(api: Api) -> None:
+    api.unit("sifaju")
+    token = _issue(api)["token"]
+    for label in ("5", "_w"):  # not base64url of anything; base64url of a byte that is not UTF-8
+        answer = api.post("/reports", report_body(), token=_forged(token, 3, label))
+        assert answer.status == 401, label
