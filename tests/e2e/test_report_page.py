@@ -675,7 +675,18 @@ def test_a_visit_to_two_groups_is_filed_refused_beside_its_line_and_corrected(ph
     assert page.input_value("#f-metrics-groups-0-funds_yuan") == "1500"
     assert page.evaluate("document.activeElement.id") == "f-metrics-groups-1-target"
     targets = page.locator("#f-metrics-groups-1-target option").all_inner_texts()
-    assert targets == ["请选择", "驻军部队", "烈属", "军属", "伤残军人", "退役军人", "在乡老复员军人", "军队离退休干部", "涉军困难企业", "其他"]
+    assert targets == [
+        "请选择",
+        "驻军部队",
+        "烈属",
+        "军属",
+        "伤残军人",
+        "退役军人",
+        "在乡老复员军人",
+        "军队离退休干部",
+        "涉军困难企业",
+        "其他",
+    ]
     expect(lines.nth(1).locator('[data-field="metrics.groups.1.funds_yuan"] .unit')).to_have_text("元")
 
     # Checked on the phone: the second line names no target.
@@ -719,7 +730,7 @@ def test_a_visit_to_two_groups_is_filed_refused_beside_its_line_and_corrected(ph
         "groups": [
             {"target": "disabled_veterans", "households": 0, "persons": 3, "funds_yuan": 1500, "goods_yuan": 0},
             {"target": "demobilized", "households": 0, "persons": 26, "funds_yuan": 10400.5, "goods_yuan": 0},
-        ]
+        ],
     }
 
     # Corrected: the form shows both lines; the first removed, the second moves up and is sent alone.
@@ -753,4 +764,39 @@ def test_a_visit_to_two_groups_is_filed_refused_beside_its_line_and_corrected(ph
         lines.last.locator("button", has_text="删除此类").click()
         expect(lines).to_have_count(count)
     expect(page.locator("#f-metrics-target")).to_be_visible()
+    phone.check_traffic(issued["token"])
+
+
+def test_the_courts_cases_and_the_kinds_of_preferential_treatment_are_asked_with_their_words(
+    phone: Phone, stack: Stack
+) -> None:
+    from playwright.sync_api import expect
+
+    issued = new_reporter(stack, "县人民法院")
+    page = open_link(phone, issued, "县人民法院")
+    month = page.evaluate("SY.today()")[:7]
+    # 优抚: its kind and who received it as choices in the domain's order, households beside persons.
+    page.select_option("#f-activity_type", "preferential")
+    kinds = page.locator("#f-metrics-category option").all_inner_texts()
+    assert kinds == ["请选择", "医疗费报销", "优待金", "抚恤补助", "子女入学优待", "诉讼费缓减免", "住房", "其他"]
+    expect(page.locator('[data-field="metrics.target"] label')).to_have_text("受益对象")
+    expect(page.locator('[data-field="metrics.households"] .unit')).to_have_text("户")
+    expect(page.locator('[data-field="metrics.beneficiaries"] .unit')).to_have_text("人")
+
+    # 涉军案件审理: more concluded than received is refused beside 审结, in the API's words.
+    fill_common(page, "court_case", "审理涉军婚姻案件", participants="6")
+    expect(page.locator('[data-field="metrics.cases"] label')).to_have_text("受理涉军案件")
+    expect(page.locator('[data-field="metrics.fee_waived_yuan"] .unit')).to_have_text("元")
+    page.fill("#f-metrics-cases", "4")
+    page.fill("#f-metrics-concluded", "5")
+    page.click("#submit")
+    expect(page.locator('[data-field="metrics.concluded"] .err')).to_have_text("审结不能多于受理涉军案件")
+    page.fill("#f-metrics-concluded", "3")
+    page.fill("#f-metrics-fee_waived_yuan", "5000")
+    page.click("#submit")
+    expect(card(page, "审理涉军婚姻案件").locator(".figures")).to_have_text(
+        "受理涉军案件4件 · 审结3件 · 缓减免诉讼费5000元"
+    )
+    [stored] = month_reports(stack, issued["token"], month)
+    assert stored["metrics"] == {"cases": 4, "concluded": 3, "fee_waived_yuan": 5000}
     phone.check_traffic(issued["token"])
