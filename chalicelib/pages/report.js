@@ -432,29 +432,19 @@
   function reportBody(entry) {
     var v = entry.values;
     var type = typeOf(entry.activity_type);
-    var metrics = {};
-    var group = entry.groups && form.groups[type.code];
-    function fill(into, prefix, inLine) {
-      (form.choices[type.code] || []).forEach(function (c) {
-        if (inLine(c.name) !== (prefix !== "metrics.")) return;
-        var value = c.options ? v[prefix + c.name] : (v[prefix + c.name] || "").trim();
-        if (value) into[c.name] = value;
-      });
-      type.figures.forEach(function (f) {
-        if (inLine(f.code) !== (prefix !== "metrics.")) return;
-        var text = SY.digits(v[prefix + f.code]);
-        if (text) into[f.code] = SY.exact(SY.numberText(text));
-      });
-      return into;
-    }
-    var inLine = function (name) {
-      return !!group && group.names.indexOf(name) >= 0;
-    };
-    fill(metrics, "metrics.", inLine);
-    if (group) {
-      metrics.groups = [];
-      for (var i = 0; i < entry.groups; i++) metrics.groups.push(fill({}, "metrics.groups." + i + ".", inLine));
-    }
+    // The metrics as the form asks for them: metrics.households, or metrics.groups.1.persons into the second line.
+    var lines = form.groups[type.code] ? entry.groups || 0 : 0;
+    var metrics = lines ? { groups: [] } : {};
+    for (var i = 0; i < lines; i++) metrics.groups.push({});
+    fieldsOf(type.code, lines).forEach(function (f) {
+      if (f.name.indexOf("metrics.") !== 0) return;
+      var into = f.line === undefined ? metrics : metrics.groups[f.line];
+      var name = f.name.split(".").pop();
+      var raw = v[f.name] || "";
+      var number = f.kind === "count" || f.kind === "money" ? SY.digits(raw) : null;
+      if (number) into[name] = SY.exact(SY.numberText(number));
+      else if (number === null && raw.trim()) into[name] = f.kind === "select" ? raw : raw.trim();
+    });
     var body = entry.editing ? { version: entry.editing.version } : { submission_id: entry.id };
     body.activity_type = type.code;
     body.title = (v.title || "").trim();
