@@ -1,5 +1,5 @@
 /* The county office's page, the views not needed at first paint (admin.js loads this file when one of them is
-   first opened): settings and reminders; the review of reports (审核); the staff (人员) and the audit trail
+   first opened): settings and reminders; summaries of a festival's period or of days chosen; the review of reports (审核); the staff (人员) and the audit trail
    (操作记录), the admin's; an agreement's detail. It uses admin.js's helpers (SY.office) and adds its views to SY.office.views. */
 (function () {
   "use strict";
@@ -907,7 +907,169 @@
     }, offline);
   }
 
+  // --- a summary of any period: 春节、八一 or 两节 of a year (the campaign calendar's windows), or days chosen ---
+  /* Compiled, read and downloaded as a month is (POST/GET /summaries/{period}); the API says why its
+     completeness is not judged (completeness_note). The period last opened is kept on the device. */
+  var PERIOD_KINDS = [["bayi", "八一期间"], ["spring-festival", "春节期间"], ["two-festivals", "两节期间（春节、八一）"], ["days", "自定义日期"]];
+  var PERIOD_KEY = "admin.period";
+  var periodPoll = null;
+  var periodShown = null; // the period text on screen
+  function periodChoice() {
+    var v = values($("period-form"));
+    if (v.kind !== "days") return { text: v.year + "-" + v.kind, errors: [] };
+    var errors = [];
+    if (!v.from) errors.push({ field: "from", message: "请选择开始日期" });
+    if (!v.to) errors.push({ field: "to", message: "请选择结束日期" });
+    return { text: v.from + ".." + v.to, errors: errors };
+  }
+  function drawPeriodForm() {
+    var kept = SY.load(PERIOD_KEY, null) || {};
+    var year = Number(SY.today().slice(0, 4));
+    var years = [year, year - 1, year - 2].map(function (y) {
+      return [String(y), y + "年"];
+    });
+    var form = SY.clear($("period-form"));
+    [
+      el("h2", { text: "节日期间与自定义期间的汇总" }),
+      el("p", { class: "hint", text: "节日期间按“设置与提醒”中节日日历的日期和提前、延后天数计算；自定义日期须在同一年内。" }),
+      el("div", { class: "pair" }, [
+        field("period-kind", "期间", select("kind", kept.kind || "bayi", PERIOD_KINDS)),
+        field("period-year", "年份", select("year", kept.year || String(year), years)),
+      ]),
+      el("div", { class: "pair", id: "period-days" }, [
+        field("from", "开始日期", input("from", kept.from, { type: "date" })),
+        field("to", "结束日期", input("to", kept.to, { type: "date" })),
+      ]),
+      el("div", { class: "field", "data-field": "period" }, [el("p", { class: "err", hidden: true })]),
+      el("div", { class: "actions" }, [el("button", { type: "submit", class: "primary small", text: "查看" })]),
+    ].forEach(function (node) {
+      form.appendChild(node);
+    });
+    periodKind();
+    form.addEventListener("change", function (event) {
+      periodKind();
+      var name = event.target.getAttribute("data-name");
+      if (name === "kind" || name === "year") openPeriod();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      openPeriod();
+    });
+  }
+  /* A festival is chosen by its year, days by their dates. */
+  function periodKind() {
+    var days = values($("period-form")).kind === "days";
+    $("period-days").hidden = !days;
+    $("s-period-year").parentNode.hidden = days;
+  }
+  function openPeriod() {
+    var chosen = periodChoice();
+    var form = $("period-form");
+    SY.markErrors(form, chosen.errors);
+    if (chosen.errors.length) return;
+    var v = values(form);
+    SY.save(PERIOD_KEY, { kind: v.kind, year: v.year, from: v.from, to: v.to });
+    loadPeriod(chosen.text);
+  }
+  function periodPath(text) {
+    return "/summaries/" + encodeURIComponent(text);
+  }
+  function loadPeriod(text) {
+    clearTimeout(periodPoll);
+    periodShown = text;
+    return api("GET", periodPath(text)).then(function (answer) {
+      if (text === periodShown) showPeriod(text, answer);
+    }, offline);
+  }
+  /* A refusal of the period (400.3: reversed, across a year, a festival the calendar lacks) sits under the form. */
+  function periodRefused(answer) {
+    SY.markErrors($("period-form"), [{ field: "period", message: failed(answer) }]);
+    $("period").hidden = true;
+  }
+  function showPeriod(text, answer) {
+    if (answer.status === 400) return periodRefused(answer);
+    var s = answer.status === 200 ? answer.body : {};
+    var box = SY.clear($("period"));
+    box.hidden = false;
+    var compile = writeButton("compile", answer.status === 200 ? "重新汇总" : "汇总", function () {
+      compilePeriod(text, compile);
+    });
+    if (compile) compile.id = "compile-period";
+    var status = el("p", { class: "hint", id: "period-status" });
+    box.appendChild(el("div", { class: "month-head" }, [el("h2", { id: "period-title", text: s.period_label || periodWords(text) }), compile]));
+    if (s.ranges) box.appendChild(el("p", { class: "hint", id: "period-ranges", text: "日期：" + s.ranges.map(rangeWords).join("，") }));
+    box.appendChild(status);
+    if (answer.status === 404) {
+      status.textContent = may("compile") ? "尚未汇总。点“汇总”生成本期间的数字、情况汇报和 Excel、CSV、Word 文件。" : "尚未汇总。";
+      return;
+    }
+    if (answer.status !== 200) {
+      status.textContent = failed(answer);
+      return;
+    }
+    var shown = s.compiled_at ? "（下面是" + when(s.compiled_at) + "的汇总）" : "";
+    if (s.status === "compiling") {
+      if (compile) compile.disabled = true;
+      status.textContent = "正在汇总…" + shown;
+      periodPoll = setTimeout(function () {
+        if (!$("view-periods").hidden && periodShown === text) loadPeriod(text);
+      }, 2000);
+    } else if (s.status === "stale") {
+      status.textContent = (may("compile") ? "汇总后报告有变动，请点“重新汇总”" : "汇总后报告有变动") + shown;
+    } else if (s.status === "failed") {
+      status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明") + shown;
+    } else {
+      status.textContent = "已于" + when(s.compiled_at) + "汇总";
+    }
+    if (!s.totals) return;
+    var downloads = el("div", { class: "downloads" });
+    box.appendChild(downloads);
+    O.renderDownloads(text, s.downloads || {}, downloads, "period-");
+    if (s.completeness_note) box.appendChild(el("p", { class: "hint", id: "period-note", text: s.completeness_note + "。" }));
+    box.appendChild(el("p", { class: "summary-line", text: "活动报告" + s.totals.reports + "份，参加" + s.totals.participants + "人次。" }));
+    box.appendChild(el("h3", { text: "情况汇报" }));
+    var narrative = el("div", { class: "narrative", id: "period-narrative" });
+    (s.narrative || []).forEach(function (p) {
+      narrative.appendChild(el("p", {}, [el("b", { text: p.topic + "　" }), p.text]));
+    });
+    box.appendChild(narrative);
+  }
+  /* Before the API has named it: 2026年八一期间, or the dates as chosen. */
+  function periodWords(text) {
+    var festival = /^(\d{4})-(.+)$/.exec(text);
+    var kind = PERIOD_KINDS.filter(function (k) {
+      return festival && k[0] === festival[2];
+    })[0];
+    if (kind) return festival[1] + "年" + kind[1].replace(/（.*/, "");
+    var days = text.split("..");
+    return rangeWords({ from: days[0], to: days[1] });
+  }
+  function rangeWords(r) {
+    return when(r.from) + "至" + when(r.to);
+  }
+  function compilePeriod(text, go) {
+    go.disabled = true;
+    $("period-status").textContent = "正在申请汇总…";
+    api("POST", periodPath(text)).then(function (answer) {
+      if (answer.status === 400) return periodRefused(answer);
+      if (answer.status !== 202) {
+        go.disabled = false;
+        return SY.toast(failed(answer));
+      }
+      SY.toast("已开始汇总" + answer.body.period_label);
+      loadPeriod(text);
+    }, function () {
+      go.disabled = false;
+      offline();
+    });
+  }
+  function periodView() {
+    if (!$("period-form").firstChild) drawPeriodForm();
+    return openPeriod();
+  }
+
   O.views.settings = loadSettingsView;
+  O.views.periods = periodView;
   O.views.review = reviewView;
   O.views.staff = staffView;
   O.views.audit = auditView;

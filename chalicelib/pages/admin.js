@@ -923,7 +923,7 @@
       });
     };
   }
-  var LOADERS = { months: loadMonths, units: loadUnitsView, agreements: agreementsView, surveys: later("surveys", "data-editors"), plan: later("plan", "data-editors"), settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
+  var LOADERS = { months: loadMonths, periods: later("periods"), units: loadUnitsView, agreements: agreementsView, surveys: later("surveys", "data-editors"), plan: later("plan", "data-editors"), settings: later("settings"), review: later("review"), staff: later("staff"), audit: later("audit") };
   function show(view) {
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-view") === view ? "true" : "false");

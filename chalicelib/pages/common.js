@@ -201,7 +201,8 @@
     });
     return choices;
   };
-  /* A report's figures as a clerk checks them: 走访对象：驻军部队 · 走访户数16户 · 慰问金6.2万元.
+  /* A report's figures as a clerk checks them: 走访对象：驻军部队 · 走访户数16户 · 慰问金6.2万元 (a visit to several
+     groups: a line each, 走访对象：伤残军人，慰问人数3人，慰问金1500元).
      `types`: the schema's x-activity-types; `choices`: SY.reportChoices(schema). */
   SY.figures = function (types, choices, r) {
     var type = (types || []).filter(function (t) {
@@ -220,6 +221,9 @@
       var v = metrics[f.code];
       if (v === null || v === undefined || Number(v) === 0) return;
       shown.push(f.label + (f.kind === "money" ? SY.money(v) : v + (f.unit || "")));
+    });
+    (metrics.groups || []).forEach(function (g) {
+      shown.push(SY.figures(types, choices, { activity_type: r.activity_type, metrics: g }).join("，")); // a visit's line per group
     });
     return shown.filter(function (x) {
       return x;

@@ -11,7 +11,7 @@
   var wanted = wantedReport();
   var token = SY.takeToken("report");
   var me = token ? String(token.split(".")[1]) : ""; // what the phone knows is kept per reporter
-  var FORM_VERSION = 3; // of what formFromSchema keeps on the phone
+  var FORM_VERSION = 4; // of what formFromSchema keeps on the phone
   var form = SY.load("form", null); // the report form, taken from GET /forms/report/schema
   if (form && form.version !== FORM_VERSION) form = null;
   var unit = SY.load("unit." + me, null);
@@ -43,32 +43,67 @@
       version: FORM_VERSION,
       types: schema["x-activity-types"],
       choices: SY.reportChoices(schema),
+      groups: groupsOf(schema),
       common: COMMON.map(field),
       description: field("description"),
       agreement: props.agreement_id.title,
       photos: { label: props.photos.title, max: props.photos.maxItems },
     };
   }
+  /* The types whose figures may come a line per group (a visit to several kinds of people: metrics.groups):
+     the list's title, its most lines, and the names a line holds and requires. */
+  function groupsOf(schema) {
+    var found = {};
+    Object.keys(schema.discriminator.mapping).forEach(function (code) {
+      var def = schema.$defs[schema.discriminator.mapping[code].split("/").pop()];
+      var p = schema.$defs[def.properties.metrics.$ref.split("/").pop()].properties.groups;
+      var list = p && (p.anyOf || [p]).filter(function (a) {
+        return a.type === "array";
+      })[0];
+      if (!list) return;
+      var line = schema.$defs[list.items.$ref.split("/").pop()];
+      found[code] = { label: p.title, max: list.maxItems, names: Object.keys(line.properties), required: line.required || [] };
+    });
+    return found;
+  }
   function typeOf(code) {
     return (form.types || []).filter(function (t) {
       return t.code === code;
     })[0];
   }
-  function fieldsOf(code) {
+  /* The form's fields for a type; with `lines` groups, the figures a line holds are asked for per line
+     (metrics.groups.0.target …, named as the API names their errors), each field marked with its line. */
+  function fieldsOf(code, lines) {
     var type = typeOf(code);
     if (!type) return [];
-    var choices = (form.choices[code] || []).map(function (c) {
-      var kind = c.options ? "select" : "text";
-      return { name: "metrics." + c.name, label: c.label, kind: kind, options: c.options, max: c.max, required: c.required };
-    });
-    var figures = type.figures.map(function (f) {
-      return { name: "metrics." + f.code, label: f.label, kind: f.kind, unit: f.unit };
-    });
-    return form.common.concat(choices, figures, [form.description]);
+    var group = lines ? form.groups[code] : null;
+    function metric(prefix, line) {
+      var inLine = function (name) {
+        return !!group && group.names.indexOf(name) >= 0;
+      };
+      var choices = (form.choices[code] || []).filter(function (c) {
+        return inLine(c.name) === (line !== undefined);
+      }).map(function (c) {
+        var kind = c.options ? "select" : "text";
+        var required = line === undefined ? c.required : group.required.indexOf(c.name) >= 0;
+        return { name: prefix + c.name, label: c.label, kind: kind, options: c.options, max: c.max, required: required, line: line };
+      });
+      return choices.concat(type.figures.filter(function (f) {
+        return inLine(f.code) === (line !== undefined);
+      }).map(function (f) {
+        return { name: prefix + f.code, label: f.label, kind: f.kind, unit: f.unit, line: line };
+      }));
+    }
+    var fields = form.common.concat(metric("metrics."));
+    for (var i = 0; i < (group ? lines : 0); i++) fields = fields.concat(metric("metrics.groups." + i + ".", i));
+    return fields.concat([form.description]);
+  }
+  function linesOf(code) {
+    return form.groups && form.groups[code] ? draft.groups || 0 : 0;
   }
 
   function input(f, value) {
-    var id = "f-" + f.name.replace(".", "-");
+    var id = "f-" + f.name.replace(/\./g, "-");
     var attrs = { id: id, "data-name": f.name, value: value || "" };
     var control;
     if (f.kind === "select") {
@@ -118,8 +153,13 @@
     var code = draft.activity_type;
     $("f-activity_type").value = code || "";
     var box = SY.clear($("fields"));
-    fieldsOf(code).forEach(function (f) {
-      box.appendChild(input(f, draft.values[f.name]));
+    var lines = null; // the groups' fieldset, once its first line is drawn
+    fieldsOf(code, linesOf(code)).forEach(function (f) {
+      if (f === form.description && form.groups && form.groups[code]) box.appendChild(lines || groupsSwitch(code));
+      if (f.line === undefined) return box.appendChild(input(f, draft.values[f.name]));
+      lines = lines || groupsBox(code);
+      var line = lines.querySelector('[data-field="metrics.groups.' + f.line + '"]') || groupLine(lines, f.line);
+      line.appendChild(input(f, draft.values[f.name])).classList.add(f.kind === "select" ? "wide" : "half");
     });
     if (code && agreements.length) {
       box.appendChild(
@@ -147,6 +187,71 @@
     $("editing-comment").textContent = note ? "退回意见：" + note : "";
     $("editing-comment").hidden = !note;
     showErrors(draft.errors || []);
+  }
+
+  // --- a visit to several groups: a line each (target, households, persons, money), added and removed ----
+  function groupsSwitch(code) {
+    return el("div", { class: "field" }, [
+      el("button", { type: "button", class: "secondary small", id: "groups-on", text: "走访了几类对象？分类逐项填写", onclick: function () {
+        collect();
+        // What is typed for the one target becomes the first line; a second line waits.
+        form.groups[code].names.forEach(function (name) {
+          draft.values["metrics.groups.0." + name] = draft.values["metrics." + name] || "";
+          delete draft.values["metrics." + name];
+        });
+        changeLines(2, "metrics.groups.1.target");
+      } }),
+    ]);
+  }
+  function groupsBox(code) {
+    var group = form.groups[code];
+    var lines = linesOf(code);
+    return el("fieldset", { class: "groups", "data-field": "metrics.groups" }, [
+      el("legend", { text: group.label + "（" + lines + "类，最多" + group.max + "类）" }),
+      el("p", { class: "err", hidden: true }),
+      el("div", { class: "group-lines" }),
+      lines < group.max
+        ? el("button", { type: "button", class: "secondary small", id: "group-add", text: "＋ 再加一类对象", onclick: function () {
+            collect();
+            changeLines(lines + 1, "metrics.groups." + lines + ".target");
+          } })
+        : null,
+    ]);
+  }
+  function groupLine(lines, i) {
+    var line = el("div", { class: "group-line", "data-field": "metrics.groups." + i }, [
+      el("div", { class: "group-head" }, [
+        el("b", { text: "第" + (i + 1) + "类" }),
+        el("button", { type: "button", class: "link danger", text: "删除此类", onclick: function () {
+          removeLine(i);
+        } }),
+      ]),
+      el("p", { class: "err", hidden: true }), // the line's own refusal; its fields' are beside them
+    ]);
+    lines.querySelector(".group-lines").appendChild(line);
+    return line;
+  }
+  /* A line removed: the lines after it move up; with none left the visit has one target again. */
+  function removeLine(removed) {
+    collect();
+    var lines = draft.groups || 0;
+    var prefix = "metrics.groups.";
+    for (var i = removed; i < lines; i++) {
+      form.groups[draft.activity_type].names.forEach(function (name) {
+        var next = draft.values[prefix + (i + 1) + "." + name];
+        if (i + 1 < lines) draft.values[prefix + i + "." + name] = next;
+        else delete draft.values[prefix + i + "." + name];
+      });
+    }
+    changeLines(lines - 1, null);
+  }
+  function changeLines(count, focus) {
+    draft.groups = count;
+    draft.errors = [];
+    keepDraft();
+    renderForm();
+    var target = focus && document.querySelector('[data-name="' + focus + '"]');
+    if (target) target.focus();
   }
 
   // --- the year's plan: the unit's tasks expecting this type (or any type) ---------------------
@@ -274,7 +379,7 @@
   // --- the draft: whatever is on the form, kept as it is typed --------------------------------
   function newDraft(code) {
     var values = { occurred_on: SY.today() };
-    return { id: SY.uuid(), activity_type: code || "", values: values, photos: [], editing: null, errors: [] };
+    return { id: SY.uuid(), activity_type: code || "", values: values, groups: 0, photos: [], editing: null, errors: [] };
   }
   function collect() {
     draft.activity_type = $("f-activity_type").value;
@@ -292,7 +397,7 @@
     var v = draft.values;
     var today = SY.today();
     if (!typeOf(draft.activity_type)) errors.push({ field: "activity_type", message: "必填项：请选择活动类型" });
-    fieldsOf(draft.activity_type).forEach(function (f) {
+    fieldsOf(draft.activity_type, linesOf(draft.activity_type)).forEach(function (f) {
       var raw = (v[f.name] || "").trim();
       var text = SY.digits(raw);
       if (!raw) {
@@ -312,7 +417,10 @@
   }
   function showErrors(errors) {
     var shown = SY.markErrors($("form"), errors, function (field) {
-      return /^photos\./.test(field) ? "photos" : field;
+      // photos.0 beside the photos, metrics.groups.2.funds_yuan beside its input, metrics.groups.2 on its line
+      var parts = String(field).split(".");
+      while (parts.length > 1 && !$("form").querySelector('[data-field="' + parts.join(".") + '"]')) parts.pop();
+      return parts.join(".");
     });
     var top = $("form-error");
     top.textContent = shown.general.join("；");
@@ -324,14 +432,18 @@
   function reportBody(entry) {
     var v = entry.values;
     var type = typeOf(entry.activity_type);
-    var metrics = {};
-    (form.choices[type.code] || []).forEach(function (c) {
-      var value = c.options ? v["metrics." + c.name] : (v["metrics." + c.name] || "").trim();
-      if (value) metrics[c.name] = value;
-    });
-    type.figures.forEach(function (f) {
-      var text = SY.digits(v["metrics." + f.code]);
-      if (text) metrics[f.code] = SY.exact(SY.numberText(text));
+    // The metrics as the form asks for them: metrics.households, or metrics.groups.1.persons into the second line.
+    var lines = form.groups[type.code] ? entry.groups || 0 : 0;
+    var metrics = lines ? { groups: [] } : {};
+    for (var i = 0; i < lines; i++) metrics.groups.push({});
+    fieldsOf(type.code, lines).forEach(function (f) {
+      if (f.name.indexOf("metrics.") !== 0) return;
+      var into = f.line === undefined ? metrics : metrics.groups[f.line];
+      var name = f.name.split(".").pop();
+      var raw = v[f.name] || "";
+      var number = f.kind === "count" || f.kind === "money" ? SY.digits(raw) : null;
+      if (number) into[name] = SY.exact(SY.numberText(number));
+      else if (number === null && raw.trim()) into[name] = f.kind === "select" ? raw : raw.trim();
     });
     var body = entry.editing ? { version: entry.editing.version } : { submission_id: entry.id };
     body.activity_type = type.code;
@@ -450,6 +562,7 @@
       month: draft.values.occurred_on.slice(0, 7),
       activity_type: draft.activity_type,
       values: draft.values,
+      groups: linesOf(draft.activity_type),
       photos: draft.photos,
       editing: draft.editing,
       state: "waiting",
@@ -753,8 +866,15 @@
     COMMON.concat(["description"]).forEach(function (name) {
       values[name] = report[name] === undefined || report[name] === null ? "" : String(report[name]);
     });
-    Object.keys(report.metrics || {}).forEach(function (k) {
-      values["metrics." + k] = String(report.metrics[k]);
+    var metrics = report.metrics || {};
+    var groups = metrics.groups || [];
+    Object.keys(metrics).forEach(function (k) {
+      if (k !== "groups") values["metrics." + k] = String(metrics[k]);
+    });
+    groups.forEach(function (g, i) {
+      Object.keys(g).forEach(function (k) {
+        values["metrics.groups." + i + "." + k] = String(g[k]);
+      });
     });
     if (report.agreement_id) values.agreement_id = report.agreement_id;
     if (report.plan_task_id) values.plan_task_id = report.plan_task_id;
@@ -762,6 +882,7 @@
       id: SY.uuid(),
       activity_type: report.activity_type,
       values: values,
+      groups: groups.length,
       photos: (report.photos || []).map(function (key) {
         return { key: key };
       }),
@@ -777,6 +898,7 @@
       id: entry.id,
       activity_type: entry.activity_type,
       values: entry.values,
+      groups: entry.groups || 0,
       photos: entry.photos,
       editing: entry.editing,
       errors: entry.errors && entry.errors.length ? entry.errors : [{ field: "body", message: entry.error }],
