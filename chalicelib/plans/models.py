@@ -4,9 +4,9 @@ A task's `window` is a phrase of the 任务分解表 ("4月下旬至5月", "八�
 `{"from": "2026-04-21", "to": "2026-05-31"}`; either is read in the plan's year (the
 validation context carries the year and its campaign days and periods, see `plans/windows.py`) and
 stored as `{"from", "to", "text"}`, with `parts` (each `{"from", "to", "text"}`) when
-the phrase names several windows (每季度: one per quarter; 两节期间: 春节期间 and 八一期间). A `target` is a number of linked reports
-(`"figure": "reports"`), of participants, or the sum of one of the expected types'
-figures (`"figure": "households"`): the task is done when its linked reports reach it.
+the phrase names several windows (每季度: one per quarter; 两节期间: 春节期间 and 八一期间). A
+`target` is a number of linked reports (`"figure": "reports"`), of participants, or the sum of
+one of the expected types' figures (`"figure": "households"`): the task is done when its linked reports reach it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ AreaCode = StrEnum("AreaCode", {code: code for code in AREAS})  # type: ignore[m
 
 WINDOW_SCHEMA = {
     "oneOf": [
-        {"type": "string", "description": "时间短语，如“4月下旬至5月”“八一前后”“春节前”“全年”"},
+        {"type": "string", "description": "时间短语，如“4月下旬至5月”“八一前后”“春节前”“两节期间”“全年”"},
         {
             "type": "object",
             "properties": {"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}},

@@ -42,7 +42,9 @@ def calendar(ctx: Context, year: int) -> Calendar:
     campaign calendar."""
     found = campaigns.current(ctx).campaigns
     return calendar_of(
-        year, {c.code: campaigns.occurrences(c, year) for c in found}, {c.code: campaigns.windows(c, year) for c in found}
+        year,
+        {c.code: campaigns.occurrences(c, year) for c in found},
+        {c.code: campaigns.windows(c, year) for c in found},
     )
 
 

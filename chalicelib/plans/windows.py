@@ -16,9 +16,13 @@ A window is a first and a last day, both inside the plan's year. The phrases rea
 | 八一前后, 春节前后 | the fortnight around the day: 7 days before to 6 days after (八一前后: 7月25日–8月7日) |
 | 八一, 国庆 | that day |
 
-| 每季度, 每月 | several windows: the four quarters, the twelve months (`parse_windows`) |
-| 春节期间, 八一期间, 征兵期间 | the campaign's 节日期间 as the campaign calendar sets them (`days_before` to `days_after` its date; 征兵 has two a year) |
-| 两节期间 (两大节日期间), 春节、八一和征兵期间, 春节八一期间 | each named campaign's 节日期间, one window each (`parse_windows`) |
+Several windows (`parse_windows`):
+
+| phrase | windows |
+|---|---|
+| 每季度, 每月 | the four quarters, the twelve months |
+| 春节期间, 八一期间, 征兵期间 | the campaign's 节日期间 by the campaign calendar (征兵: two a year) |
+| 两节期间 (两大节日期间), 春节、八一和征兵期间 | each named campaign's 节日期间 |
 
 A leading 2026年 is allowed when it is the plan's year, and a phrase may stand in
 brackets, （7月20至8月20日）, or its names in quotes, “八一”期间. Campaign windows that reach

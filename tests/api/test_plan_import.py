@@ -301,6 +301,7 @@ def test_festival_rows_read_the_campaign_calendars_windows(api: Api, clock: Sett
     # 两节期间 is done when 春节期间 and 八一期间 each have a report dated in them; one dated between counts for nothing
     two = tasks[3]["task_id"]
     token = api.reporter("minzhengju")
+
     def report(day: str) -> str:
         clock.set(f"{day}T20:00:00")
         answer = api.post("/reports", report_body("visit", occurred_on=day, plan_task_id=two), token=token)

@@ -45,7 +45,9 @@ def test_a_festival_period_reads_as_the_countys_campaign_calendar_has_it(api: Ap
             {"from": "2026-07-17", "to": "2026-08-08", "text": "八一期间"},
         ],
     }
-    calendar = {"campaigns": [{"code": "bayi", "name": "八一建军节", "annual_on": "08-01", "days_before": 0, "days_after": 3}]}
+    calendar = {
+        "campaigns": [{"code": "bayi", "name": "八一建军节", "annual_on": "08-01", "days_before": 0, "days_after": 3}]
+    }
     assert api.put("/reminders/campaigns", calendar).status == 200
     assert window(api, "八一期间") == (200, {"from": "2026-08-01", "to": "2026-08-04", "text": "八一期间"})
     status, refused = window(api, "春节、八一和征兵期间")

@@ -128,7 +128,9 @@ def test_over_a_month_of_daily_runs_each_reminder_goes_on_its_day_only(
         "2026-07-25": [(sfj, "【双拥填报】2026年7月即将结束，请及时填报本月双拥活动")],
         "2026-08-01": [(sfj, july)],
         "2026-08-03": [(sfj, july)],
-        "2026-08-05": sorted([(sfj, conscription), ("tyjr@example.cn", conscription), ("jyj@example.cn", conscription)]),
+        "2026-08-05": sorted(
+            [(sfj, conscription), ("tyjr@example.cn", conscription), ("jyj@example.cn", conscription)]
+        ),
         "2026-08-06": [(COUNTY, "【双拥填报】2026年7月填报情况：2个单位未报")],
     }
 
