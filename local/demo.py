@@ -168,7 +168,7 @@ DEMO_LINKS = {0: "troops", 7: "lectures", 8: "mediation", 9: "symposium"}
 def _demo_plan(ctx: Context, month: date) -> dict[str, str]:
     """The year's 任务分解表 with eight tasks under five headings; answer the linked tasks' ids by key."""
     year, m = month.year, month.month
-    spring = "春节前" if "春节" in plans.anchors(ctx, year) else "1月至2月"
+    spring = "春节前" if "春节" in plans.calendar(ctx, year).days else "1月至2月"
     tasks: list[tuple[str | None, dict[str, Any]]] = [
         (None, _task("组织领导", "召开双拥工作领导小组全体会议", ["minzhengju"], "3月", ["symposium", "other"])),
         ("lectures", _task("法律拥军", "开展送法进军营活动", ["sifaju"], "全年", ["legal_lecture"], 4)),

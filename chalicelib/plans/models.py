@@ -2,11 +2,11 @@
 
 A task's `window` is a phrase of the 任务分解表 ("4月下旬至5月", "八一前后", "全年") or
 `{"from": "2026-04-21", "to": "2026-05-31"}`; either is read in the plan's year (the
-validation context carries the year and its campaign days, see `plans/windows.py`) and
+validation context carries the year and its campaign days and periods, see `plans/windows.py`) and
 stored as `{"from", "to", "text"}`, with `parts` (each `{"from", "to", "text"}`) when
-the phrase names several windows (每季度: one per quarter). A `target` is a number of linked reports
-(`"figure": "reports"`), of participants, or the sum of one of the expected types'
-figures (`"figure": "households"`): the task is done when its linked reports reach it.
+the phrase names several windows (每季度: one per quarter; 两节期间: 春节期间 and 八一期间). A
+`target` is a number of linked reports (`"figure": "reports"`), of participants, or the sum of
+one of the expected types' figures (`"figure": "households"`): the task is done when its linked reports reach it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ AreaCode = StrEnum("AreaCode", {code: code for code in AREAS})  # type: ignore[m
 
 WINDOW_SCHEMA = {
     "oneOf": [
-        {"type": "string", "description": "时间短语，如“4月下旬至5月”“八一前后”“春节前”“全年”"},
+        {"type": "string", "description": "时间短语，如“4月下旬至5月”“八一前后”“春节前”“两节期间”“全年”"},
         {
             "type": "object",
             "properties": {"from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}},
@@ -113,7 +113,7 @@ class PlanTaskForm(Form):
         year: int = context["year"]
         try:
             if isinstance(value, str):
-                return windows_item(parse_windows(value, year, context.get("anchors")), value.strip(), year)
+                return windows_item(parse_windows(value, year, context.get("calendar")), value.strip(), year)
             if isinstance(value, dict) and set(value) == {"from", "to"}:
                 found = Window(_day(value["from"], year), _day(value["to"], year))
                 if found.start > found.end:

@@ -31,16 +31,21 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Step
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
-from chalicelib.plans.windows import WindowError, anchor_days, parse_windows, windows_item
+from chalicelib.plans.windows import Calendar, WindowError, calendar_of, parse_windows, windows_item
 from chalicelib.reminders import campaigns
 from chalicelib.reports.models import ReportContent
 from chalicelib.units.names import unit_names as names_of
 
 
-def anchors(ctx: Context, year: int) -> dict[str, date]:
-    """The campaign days of the year a window phrase may name (春节 from the campaign calendar)."""
-    calendar = campaigns.current(ctx)
-    return anchor_days(year, {c.code: campaigns.occurrences(c, year) for c in calendar.campaigns})
+def calendar(ctx: Context, year: int) -> Calendar:
+    """The campaign days and periods of the year a window phrase may name (春节, 春节期间), from the county's
+    campaign calendar."""
+    found = campaigns.current(ctx).campaigns
+    return calendar_of(
+        year,
+        {c.code: campaigns.occurrences(c, year) for c in found},
+        {c.code: campaigns.windows(c, year) for c in found},
+    )
 
 
 MAX_PHRASE = 100
@@ -55,13 +60,13 @@ def read_window(ctx: Context, year_text: str, text: str | None) -> dict[str, Any
         message = "必填项，请填写" if not phrase else f"时间最多{MAX_PHRASE}个字"
         raise ValidationFailed([{"field": "window", "message": message}])
     try:
-        return windows_item(parse_windows(phrase, year, anchors(ctx, year)), phrase, year)
+        return windows_item(parse_windows(phrase, year, calendar(ctx, year)), phrase, year)
     except WindowError as error:
         raise ValidationFailed([{"field": "window", "message": str(error)}]) from None
 
 
 def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, Any]) -> Any:
-    return validate(model, body, {"year": year, "anchors": anchors(ctx, year)})
+    return validate(model, body, {"year": year, "calendar": calendar(ctx, year)})
 
 
 def unit_names(ctx: Context) -> dict[str, str]:

@@ -8,7 +8,7 @@ above it is fine) names the columns, in any order (the names each goes by are in
 - 任务 (活动内容, 工作内容 …): the task (required);
 - 责任单位 (牵头单位, 配合单位 …): unit names or ids, separated by 、，,；; or spaces; every
   such column counts (required);
-- 时间 (完成时限, 宣传时间 …): a phrase (4月下旬至5月, 八一前后, 每季度 …), a date, or dates
+- 时间 (完成时限, 宣传时间 …): a phrase (4月下旬至5月, 八一前后, 每季度, 两节期间 …), a date, or dates
   with 至 (required);
 - 活动类型: labels (法治宣传进军营, 座谈会、茶话会) or codes, separated like units; blank: any type;
 - 目标: "4次" or "4" (linked reports), "走访户数16户", "慰问金6.2万元"; blank: none;

@@ -16,12 +16,19 @@ A window is a first and a last day, both inside the plan's year. The phrases rea
 | 八一前后, 春节前后 | the fortnight around the day: 7 days before to 6 days after (八一前后: 7月25日–8月7日) |
 | 八一, 国庆 | that day |
 
-| 每季度, 每月 | several windows: the four quarters, the twelve months (`parse_windows`) |
+Several windows (`parse_windows`):
+
+| phrase | windows |
+|---|---|
+| 每季度, 每月 | the four quarters, the twelve months |
+| 春节期间, 八一期间, 征兵期间 | the campaign's 节日期间 by the campaign calendar (征兵: two a year) |
+| 两节期间 (两大节日期间), 春节、八一和征兵期间 | each named campaign's 节日期间 |
 
 A leading 2026年 is allowed when it is the plan's year, and a phrase may stand in
-brackets, （7月20至8月20日）. Campaign windows that reach
+brackets, （7月20至8月20日）, or its names in quotes, “八一”期间. Campaign windows that reach
 outside the year are cut at its edge (春节前 in a year whose 春节 is in January starts
-on 1月1日). Anything else is refused with a message naming what to write instead;
+on 1月1日). Anything else is refused with a message naming what to write instead
+(元旦春节期间: the calendar has no 元旦 period; 国庆期间: 国庆 is a day);
 the caller names the field (`window`).
 """
 
@@ -29,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -46,6 +53,16 @@ CAMPAIGN_NAMES: dict[str, tuple[str, ...]] = {
     "lieshi": ("烈士纪念日",),
 }
 FIXED_DAYS: dict[str, tuple[int, int]] = {"国庆节": (10, 1), "国庆": (10, 1)}
+# The campaigns whose 节日期间 a plan may name (春节期间): code → the word a window is called by, then
+# every name. 两节 is 春节 and 八一, as the county's 情况汇报 pairs them ("两大节日期间").
+FESTIVALS: dict[str, tuple[str, ...]] = {
+    "chunjie": ("春节",),
+    "bayi": ("八一", "八一建军节", "建军节"),
+    "zhengbing": ("征兵", "征兵工作"),
+}
+FESTIVAL_GROUPS: dict[str, tuple[str, ...]] = {name: ("chunjie", "bayi") for name in ("两节", "两大节日", "两大节")}
+FESTIVAL_SEPARATORS = re.compile(r"[、，,和与及暨/]+")
+QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -66,6 +83,7 @@ SEPARATORS = re.compile(r"\s*(?:至|到|~|～|—|–|－|-)\s*")
 ISO_DAY = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 HINT = "可写成“4月下旬至5月”“6月底前”“八一前后”“春节前”“全年”，或日期“2026-04-21至2026-05-31”"
+FESTIVAL_HINT = "可写成“春节期间”“八一期间”“征兵期间”“两节期间”“春节、八一和征兵期间”，或具体日期"
 
 
 class WindowError(ValueError):
@@ -76,16 +94,28 @@ class WindowError(ValueError):
 class Window:
     start: date
     end: date
+    name: str = ""  # a campaign's window is called by its campaign: 春节期间
 
     def as_item(self, text: str) -> dict[str, str]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "text": text}
 
 
+@dataclass(frozen=True)
+class Calendar:
+    """What a phrase may name in a year, from the campaign calendar (reminders/campaigns.py): the
+    campaign days by name (八一 → 8月1日) and each campaign's 节日期间 by code (chunjie → 1月18日–3月4日)."""
+
+    days: Mapping[str, date] = field(default_factory=dict)
+    festivals: Mapping[str, tuple[Window, ...]] = field(default_factory=dict)
+
+
 def windows_item(windows: tuple[Window, ...], text: str, year: int) -> dict[str, Any]:
-    """A task's stored window: the span of its windows, with each of them as `parts` when there are several."""
-    item: dict[str, Any] = Window(windows[0].start, windows[-1].end).as_item(text)
+    """A task's stored window: the span of its windows, with each of them as `parts` when there are several
+    (a campaign's by its name, 春节期间; any other by its dates, 4月至6月)."""
+    span = Window(min(w.start for w in windows), max(w.end for w in windows))
+    item: dict[str, Any] = span.as_item(text)
     if len(windows) > 1:
-        item["parts"] = [part.as_item(window_text(part, year)) for part in windows]
+        item["parts"] = [part.as_item(part.name or window_text(part, year)) for part in windows]
     return item
 
 
@@ -94,24 +124,29 @@ def windows_of(window: Mapping[str, Any]) -> list[dict[str, str]]:
     return list(window.get("parts") or [window])
 
 
-def parse_window(text: str, year: int, anchors: Mapping[str, date] | None = None) -> Window:
-    """The one window a phrase names in `year`; `anchors` are the campaign days of that year by name."""
-    phrase = _phrase(text, year)
-    found = _parse(phrase, year, dict(anchors or {}))
-    if found.start > found.end:
-        raise WindowError(f"时间“{text}”的开始晚于结束")
-    return found
+def parse_window(text: str, year: int, calendar: Calendar | None = None) -> Window:
+    """The one window a phrase names in `year`, with the campaign calendar's days and periods of that year."""
+    found = parse_windows(text, year, calendar)
+    if len(found) > 1:
+        raise WindowError(f"无法识别为一段时间：“{text.strip()}”有{len(found)}段")
+    return found[0]
 
 
-def parse_windows(text: str, year: int, anchors: Mapping[str, date] | None = None) -> tuple[Window, ...]:
-    """The windows a phrase names in `year`, in order: several for a recurring task (每季度, 每月), one for
-    any phrase `parse_window` reads."""
+def parse_windows(text: str, year: int, calendar: Calendar | None = None) -> tuple[Window, ...]:
+    """The windows a phrase names in `year`, in order of their start: several for a recurring task (每季度,
+    每月) and for campaigns' periods (两节期间), one for any other phrase."""
     phrase = _phrase(text, year)
+    calendar = calendar or Calendar()
     if phrase in ("每季度", "每个季度", "按季度"):
         return tuple(_quarter(year, quarter) for quarter in range(1, 5))
     if phrase in ("每月", "每个月", "按月"):
         return tuple(_month(year, month) for month in range(1, 13))
-    return (parse_window(text, year, anchors),)
+    if phrase.endswith("期间") and not SEPARATORS.search(phrase):
+        return _festivals(phrase, year, calendar)
+    found = _parse(phrase, year, dict(calendar.days))
+    if found.start > found.end:
+        raise WindowError(f"时间“{text}”的开始晚于结束")
+    return (found,)
 
 
 def window_text(window: Window, year: int) -> str:
@@ -127,15 +162,34 @@ def window_text(window: Window, year: int) -> str:
     return f"{start.month}月{start.day}日至{end.month}月{end.day}日"
 
 
-def anchor_days(year: int, campaign_days: Mapping[str, list[date]]) -> dict[str, date]:
-    """The named days of `year` a phrase may refer to: each campaign (by code, with its dates in
-    the year) under every name of CAMPAIGN_NAMES, and the fixed days (国庆)."""
-    found = {name: date(year, month, day) for name, (month, day) in FIXED_DAYS.items()}
-    for code, days in campaign_days.items():
-        if len(days) == 1:
+def calendar_of(
+    year: int, campaign_days: Mapping[str, list[date]], campaign_windows: Mapping[str, list[tuple[date, date]]]
+) -> Calendar:
+    """What a phrase may name in `year`: each campaign's day (by code, with its dates in the year) under
+    every name of CAMPAIGN_NAMES, the fixed days (国庆), and the 节日期间 of the FESTIVALS (by code, with
+    their windows in the year)."""
+    days = {name: date(year, month, day) for name, (month, day) in FIXED_DAYS.items()}
+    for code, found in campaign_days.items():
+        if len(found) == 1:
             for name in CAMPAIGN_NAMES.get(code, ()):
-                found[name] = days[0]
-    return found
+                days[name] = found[0]
+    festivals = {
+        code: _named(FESTIVALS[code][0], spans, year)
+        for code, spans in campaign_windows.items()
+        if code in FESTIVALS and spans
+    }
+    return Calendar(days, festivals)
+
+
+def _named(word: str, spans: list[tuple[date, date]], year: int) -> tuple[Window, ...]:
+    """A campaign's windows called by it: 春节期间; two in a year by their half, 上半年征兵期间 and
+    下半年征兵期间; else by their dates too."""
+    names = [f"{word}期间"]
+    if len(spans) > 1:
+        names = [("上半年" if first.month <= 6 else "下半年") + names[0] for first, _ in spans]
+    if len(set(names)) < len(spans):
+        names = [f"{word}期间（{window_text(Window(first, last), year)}）" for first, last in spans]
+    return tuple(Window(first, last, name) for (first, last), name in zip(spans, names, strict=True))
 
 
 # --- the grammar -------------------------------------------------------------------
@@ -150,7 +204,7 @@ def _phrase(text: str, year: int) -> str:
 
 def _normalise(text: str) -> str:
     full_width = str.maketrans("０１２３４５６７８９", "0123456789")
-    phrase = re.sub(r"\s+", "", text.translate(full_width))
+    phrase = QUOTES.sub("", re.sub(r"\s+", "", text.translate(full_width)))  # “八一”期间
     if bracketed := re.fullmatch(r"[（(](.*)[)）]", phrase):
         phrase = bracketed.group(1)
     phrase = ISO_DAY.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", phrase)
@@ -203,7 +257,40 @@ def _span(phrase: str, year: int, anchors: dict[str, date]) -> Window:
         return _before(phrase[:-1], year, anchors)
     if phrase in anchors:
         return Window(anchors[phrase], anchors[phrase])
+    if phrase.endswith("期间"):
+        raise WindowError(f"“{phrase}”须单独填写，不能与其他时间连成一段；可写具体日期")
     return _calendar_span(phrase, year)
+
+
+def _festivals(phrase: str, year: int, calendar: Calendar) -> tuple[Window, ...]:
+    """The 节日期间 of the campaigns a phrase names (春节、八一和征兵期间), each window apart, by start."""
+    codes: list[str] = []
+    for piece in FESTIVAL_SEPARATORS.split(phrase.removesuffix("期间")):
+        codes += _festival_codes(piece, phrase)
+    if not codes:
+        raise WindowError(f"“{phrase}”未写明哪个节日，{FESTIVAL_HINT}")
+    found: list[Window] = []
+    for code in dict.fromkeys(codes):
+        if not calendar.festivals.get(code):
+            name = FESTIVALS[code][0]
+            raise WindowError(f"节日与纪念日中没有{year}年{name}的日期，无法确定“{phrase}”；请先补充，或填写具体日期")
+        found += calendar.festivals[code]
+    return tuple(sorted(found, key=lambda window: (window.start, window.end)))
+
+
+def _festival_codes(piece: str, phrase: str) -> list[str]:
+    """The campaigns a piece of a 期间 phrase names: one (八一), two (两节), or several written together
+    (春节八一); anything else is refused, naming what the calendar has no period for."""
+    names = {name: (code,) for code, words in FESTIVALS.items() for name in words} | FESTIVAL_GROUPS
+    pattern = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    unknown = re.sub(pattern, "、", piece).strip("、")
+    if not unknown:
+        return [code for name in re.findall(pattern, piece) for code in names[name]]
+    if unknown in _all_names():
+        raise WindowError(f"“{unknown}”是一天，没有“期间”：可写“{unknown}前后”“{unknown}前”，或具体日期")
+    if unknown == "节日":
+        raise WindowError(f"“{phrase}”未写明哪个节日，{FESTIVAL_HINT}")
+    raise WindowError(f"无法识别时间“{phrase}”：节日与纪念日中没有“{unknown}”的节日期间，{FESTIVAL_HINT}")
 
 
 def _before(phrase: str, year: int, anchors: dict[str, date]) -> Window:

@@ -1,9 +1,10 @@
 """The campaign calendar: the dates the county plans its activities around.
 
-Units are reminded `lead_days` (10) before each: 春节, 八一建军节, 全民国防教育日
+Units are reminded `lead_days` (10) before each: 春节, 八一建军节, 征兵, 全民国防教育日
 (the third Saturday of September) and 烈士纪念日 by default. The calendar is data
-the admin edits; 春节 moves every year, so it is a list of dates to maintain. A campaign's window
-(`days_before` to `days_after` its date) is what a summary of its 节日期间 covers (summaries/periods.py).
+the admin edits; 春节 moves every year, so it is a list of dates to maintain. A campaign's windows
+(`days_before` to `days_after` each of its dates, `windows`) are its 节日期间: what a summary of the
+festival period covers (summaries/periods.py) and what a plan task's "春节期间" means (plans/windows.py).
 """
 
 from __future__ import annotations
@@ -23,11 +24,15 @@ from chalicelib.reminders.models import Campaign, CampaignCalendar, CampaignCale
 
 # 春节 (the first day of the lunar year), as the county would enter it.
 SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]
+# 征兵: the nation enlists twice a year since 2020, 2月中旬 to 3月底 and 8月中旬 to 9月底. Each season is
+# entered as its first day, 2月15日 and 8月15日, and runs 46 days: to 9月30日 (in spring, to 4月2日).
+CONSCRIPTIONS = [f"{year}-{month}-15" for year in range(2026, 2031) for month in ("02", "08")]
 
 DEFAULT_CAMPAIGNS = [
     # 春节期间: from a month before (the 腊月 visits) to 元宵节.
     {"code": "chunjie", "name": "春节", "dates": SPRING_FESTIVALS, "days_before": 30, "days_after": 15},
     {"code": "bayi", "name": "八一建军节", "annual_on": "08-01"},
+    {"code": "zhengbing", "name": "征兵", "dates": CONSCRIPTIONS, "days_before": 0, "days_after": 46},
     {"code": "guofang", "name": "全民国防教育日", "nth_weekday": {"month": 9, "nth": 3, "weekday": 6}},
     {"code": "lieshi", "name": "烈士纪念日", "annual_on": "09-30"},
 ]
@@ -53,6 +58,20 @@ def occurrences(campaign: Campaign, year: int) -> list[date]:
         found = nth_weekday(year, campaign.nth_weekday)
         return [found] if found else []
     return sorted(day for day in campaign.dates if day.year == year)
+
+
+def windows(campaign: Campaign, year: int) -> list[tuple[date, date]]:
+    """The campaign's 节日期间 in `year`, in order: each of its dates from `days_before` it to `days_after`
+    it, kept within the year; windows that meet are one."""
+    found: list[tuple[date, date]] = []
+    for day in occurrences(campaign, year):
+        first = max(day - timedelta(days=campaign.days_before), date(year, 1, 1))
+        last = min(day + timedelta(days=campaign.days_after), date(year, 12, 31))
+        if found and first <= found[-1][1] + timedelta(days=1):
+            found[-1] = (found[-1][0], max(last, found[-1][1]))
+        else:
+            found.append((first, last))
+    return found
 
 
 def upcoming(campaign: Campaign, today: date) -> Iterator[date]:

@@ -73,10 +73,18 @@ class Campaign(Form):
     dates: list[Day] = Field(default_factory=list, max_length=30, title="逐年日期", description="如每年的春节")
     lead_days: StrictInt = Field(default=10, ge=1, le=60, title="提前提醒天数")
     days_before: StrictInt = Field(
-        default=15, ge=0, le=60, title="节日期间：节前天数", description="汇总“节日期间”时从节日前几天算起"
+        default=15,
+        ge=0,
+        le=60,
+        title="节日期间：节前天数",
+        description="汇总“节日期间”、计划任务写“××期间”时，从节日前几天算起",
     )
     days_after: StrictInt = Field(
-        default=7, ge=0, le=60, title="节日期间：节后天数", description="汇总“节日期间”时算到节日后几天"
+        default=7,
+        ge=0,
+        le=60,
+        title="节日期间：节后天数",
+        description="汇总“节日期间”、计划任务写“××期间”时，算到节日后几天",
     )
 
     @field_validator("annual_on")

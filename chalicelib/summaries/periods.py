@@ -132,21 +132,18 @@ def _range_words(pair: tuple[date, date]) -> str:
 
 
 def _campaign(text: str, year: int, name: str, calendar: CampaignCalendarForm | None) -> Period:
-    """The campaigns' windows in `year` as the calendar sets them (each kept within the year)."""
-    from chalicelib.reminders.campaigns import default_calendar, occurrences
+    """The campaigns' windows in `year` as the calendar sets them (reminders/campaigns.py `windows`)."""
+    from chalicelib.reminders.campaigns import default_calendar, windows
 
     codes, words = CAMPAIGN_PERIODS[name]
     by_code = {c.code: c for c in (calendar or default_calendar()).campaigns}
     ranges = []
     for code in codes:
-        campaign = by_code.get(code)
-        days = occurrences(campaign, year) if campaign is not None else []
-        if campaign is None or not days:
+        found = windows(by_code[code], year) if code in by_code else []
+        if not found:
             missing = {"chunjie": "春节", "bayi": "八一建军节"}[code]
             raise InvalidParameter(f"汇总期间（period）：节日日历中没有{year}年{missing}的日期，请先在节日日历中填写")
-        first = max(days[0] - timedelta(days=campaign.days_before), date(year, 1, 1))
-        last = min(days[-1] + timedelta(days=campaign.days_after), date(year, 12, 31))
-        ranges.append((first, last))
+        ranges.extend(found)
     ranges.sort()
     return Period(text, "days", year, tuple(ranges), f"{year}年{words}期间")
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from chalicelib.core.context import Context
-from tests.conftest import Api
+from tests.conftest import Api, SettableClock, report_body
 
 YEAR = "2026"
 HEADER = ["分类", "任务", "责任单位", "时间", "活动类型", "目标"]
@@ -215,8 +215,6 @@ def test_a_changed_row_may_not_drop_a_unit_whose_reports_are_linked(api: Api, co
     assert api.post(f"/plans/{YEAR}/import", {"file": xlsx(GOOD)}).status == 200
     tasks = {t["title"]: t for t in api.get(f"/plans/{YEAR}").json["tasks"]}
     token = api.reporter("fayuan")
-    from tests.conftest import report_body
-
     body = report_body("legal_aid", plan_task_id=tasks["军人军属法律援助"]["task_id"])
     body["metrics"] = {"cases": 1, "beneficiaries": 1, "recovered_yuan": 0}
     assert api.post("/reports", body, token=token).status == 201
@@ -256,3 +254,101 @@ def test_an_oversized_file_is_refused_before_it_is_read(api: Api, county: None) 
     assert answer.status == 413
     answer = api.post(f"/plans/{YEAR}/import", {"file": base64.b64encode(b"x" * 1_100_000).decode()})
     assert answer.status in (400, 413)
+
+
+# The festival rows of a real plan, their windows by the default campaign calendar counted by hand: 春节
+# 2026年2月17日, 30 days before to 15 after (1月18日–3月4日); 八一 15 days before to 7 after (7月17日–8月8日);
+# 征兵 from 2月15日 and from 8月15日, 46 days each (2月15日–4月2日, 8月15日–9月30日).
+FESTIVAL_PLAN = [
+    ["三、拥军优属", None, None, None, None, None, None],
+    [1, None, "春节走访慰问驻县部队", "县退役军人事务局", None, "春节期间", "走访慰问"],
+    [2, None, "八一走访慰问驻县部队", "县退役军人事务局", None, "“八一”期间", "走访慰问"],
+    [3, None, "走访慰问新入伍士兵家庭", "县退役军人事务局", None, "征兵期间", "走访慰问"],
+    [4, None, "两节走访慰问优抚对象", "县退役军人事务局", None, "两节期间", "走访慰问"],
+    [5, None, "节日期间走访慰问驻县部队", "县退役军人事务局", None, "春节、八一和征兵期间", "走访慰问"],
+]
+
+
+def test_festival_rows_read_the_campaign_calendars_windows(api: Api, clock: SettableClock, county: None) -> None:
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(FESTIVAL_PLAN, header=REAL_HEADER)})
+    assert answer.status == 200, answer.body
+    assert answer.json["created"] == 5
+    tasks = api.get(f"/plans/{YEAR}").json["tasks"]
+
+    def parts(task: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return [(p["from"], p["to"], p["text"]) for p in task["window"].get("parts", [])]
+
+    assert [(t["window"]["from"], t["window"]["to"], t["window"]["text"]) for t in tasks] == [
+        ("2026-01-18", "2026-03-04", "春节期间"),
+        ("2026-07-17", "2026-08-08", "“八一”期间"),
+        ("2026-02-15", "2026-09-30", "征兵期间"),
+        ("2026-01-18", "2026-08-08", "两节期间"),
+        ("2026-01-18", "2026-09-30", "春节、八一和征兵期间"),
+    ]
+    assert parts(tasks[0]) == parts(tasks[1]) == []
+    assert parts(tasks[2]) == [
+        ("2026-02-15", "2026-04-02", "上半年征兵期间"),
+        ("2026-08-15", "2026-09-30", "下半年征兵期间"),
+    ]
+    assert parts(tasks[3]) == [("2026-01-18", "2026-03-04", "春节期间"), ("2026-07-17", "2026-08-08", "八一期间")]
+    assert parts(tasks[4]) == [
+        ("2026-01-18", "2026-03-04", "春节期间"),
+        ("2026-02-15", "2026-04-02", "上半年征兵期间"),
+        ("2026-07-17", "2026-08-08", "八一期间"),
+        ("2026-08-15", "2026-09-30", "下半年征兵期间"),
+    ]
+
+    # 两节期间 is done when 春节期间 and 八一期间 each have a report dated in them; one dated between counts for nothing
+    two = tasks[3]["task_id"]
+    token = api.reporter("minzhengju")
+
+    def report(day: str) -> str:
+        clock.set(f"{day}T20:00:00")
+        answer = api.post("/reports", report_body("visit", occurred_on=day, plan_task_id=two), token=token)
+        assert answer.status == 201, answer.body
+        return str(answer.json["report_id"])
+
+    def shown() -> dict[str, Any]:
+        return next(t for t in api.get(f"/plans/{YEAR}").json["tasks"] if t["task_id"] == two)
+
+    spring = report("2026-02-10")
+    task = shown()
+    assert (task["progress"]["state"], task["progress"]["reports"]) == ("in_progress", 1)
+    assert [(w["text"], w["state"], w["reports"]) for w in task["progress"]["windows"]] == [
+        ("春节期间", "done", 1),
+        ("八一期间", "not_started", 0),
+    ]
+    early = report("2026-07-10")  # before 7月17日
+    task = shown()
+    assert (task["progress"]["state"], task["progress"]["reports"]) == ("in_progress", 1)
+    assert [(r["report_id"], r["outside_window"]) for r in task["reports"]] == [(spring, False), (early, True)]
+    bayi = report("2026-08-02")
+    task = shown()
+    assert (task["progress"]["state"], task["progress"]["reports"]) == ("done", 2)
+    assert [(w["text"], w["state"], w["reports"]) for w in task["progress"]["windows"]] == [
+        ("春节期间", "done", 1),
+        ("八一期间", "done", 1),
+    ]
+    assert [(r["report_id"], r["outside_window"]) for r in task["reports"]] == [
+        (spring, False),
+        (early, True),
+        (bayi, False),
+    ]
+
+
+def test_a_festival_row_the_calendar_cannot_place_is_refused_naming_its_row(api: Api, county: None) -> None:
+    rows = [
+        *FESTIVAL_PLAN[:2],
+        [2, None, "元旦春节走访慰问", "县退役军人事务局", None, "元旦春节期间", "走访慰问"],  # row 5
+        [3, None, "国庆走访慰问", "县退役军人事务局", None, "国庆期间", "走访慰问"],  # row 6
+        [4, None, "节日走访慰问", "县退役军人事务局", None, "节日期间", "走访慰问"],  # row 7
+    ]
+    answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx(rows, header=REAL_HEADER)})
+    assert answer.status == 400
+    hint = "可写成“春节期间”“八一期间”“征兵期间”“两节期间”“春节、八一和征兵期间”，或具体日期"
+    assert answer.error_fields() == {
+        "rows.5.window": f"第5行：无法识别时间“元旦春节期间”：节日与纪念日中没有“元旦”的节日期间，{hint}",
+        "rows.6.window": "第6行：“国庆”是一天，没有“期间”：可写“国庆前后”“国庆前”，或具体日期",
+        "rows.7.window": f"第7行：“节日期间”未写明哪个节日，{hint}",
+    }
+    assert api.get(f"/plans/{YEAR}").json["tasks"] == []

@@ -34,6 +34,31 @@ def test_the_window_preview_reads_as_posting_a_task_would(api: Api) -> None:
     assert api.post("/plans/2026/tasks", task).json["window"] == window(api, "4月下旬至5月")[1]
 
 
+def test_a_festival_period_reads_as_the_countys_campaign_calendar_has_it(api: Api) -> None:
+    status, two = window(api, "两节期间")  # the default calendar: 春节 2月17日 -30/+15, 八一 -15/+7
+    assert status == 200 and two == {
+        "from": "2026-01-18",
+        "to": "2026-08-08",
+        "text": "两节期间",
+        "parts": [
+            {"from": "2026-01-18", "to": "2026-03-04", "text": "春节期间"},
+            {"from": "2026-07-17", "to": "2026-08-08", "text": "八一期间"},
+        ],
+    }
+    calendar = {
+        "campaigns": [{"code": "bayi", "name": "八一建军节", "annual_on": "08-01", "days_before": 0, "days_after": 3}]
+    }
+    assert api.put("/reminders/campaigns", calendar).status == 200
+    assert window(api, "八一期间") == (200, {"from": "2026-08-01", "to": "2026-08-04", "text": "八一期间"})
+    status, refused = window(api, "春节、八一和征兵期间")
+    assert status == 400 and refused["errors"] == [
+        {
+            "field": "window",
+            "message": "节日与纪念日中没有2026年春节的日期，无法确定“春节、八一和征兵期间”；请先补充，或填写具体日期",
+        }
+    ]
+
+
 def test_a_phrase_it_cannot_read_is_refused_on_the_window_field_with_the_tasks_message(api: Api) -> None:
     status, refused = window(api, "6月前")
     assert status == 400

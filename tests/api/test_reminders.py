@@ -121,12 +121,16 @@ def test_over_a_month_of_daily_runs_each_reminder_goes_on_its_day_only(
 
     sfj = "sfj@example.cn,sfj2@example.cn"
     bayi = "【双拥填报】八一建军节（2026年8月1日）双拥活动提醒"
+    conscription = "【双拥填报】征兵（2026年8月15日）双拥活动提醒"  # the autumn season starts 8月15日
     july = "【双拥填报】请于2026年8月5日前填报2026年7月双拥活动"
     assert sent == {
         "2026-07-22": sorted([(sfj, bayi), ("tyjr@example.cn", bayi), ("jyj@example.cn", bayi)]),
         "2026-07-25": [(sfj, "【双拥填报】2026年7月即将结束，请及时填报本月双拥活动")],
         "2026-08-01": [(sfj, july)],
         "2026-08-03": [(sfj, july)],
+        "2026-08-05": sorted(
+            [(sfj, conscription), ("tyjr@example.cn", conscription), ("jyj@example.cn", conscription)]
+        ),
         "2026-08-06": [(COUNTY, "【双拥填报】2026年7月填报情况：2个单位未报")],
     }
 
@@ -218,7 +222,7 @@ def test_the_digest_says_when_every_unit_reported(api: Api, clock: SettableClock
     api.unit("sifaju", "县司法局", ["sfj@example.cn"])
     assert api.post("/reports", report_body(unit_id="sifaju", occurred_on="2026-07-01")).status == 201
     run_at(clock, "2026-08-06T09:00")
-    (digest,) = outbox.new()
+    (digest,) = [m for m in outbox.new() if m["to"] == [COUNTY]]  # the unit is reminded of 征兵 (8月15日) too
     assert digest["subject"] == "【双拥填报】2026年7月填报情况：全部单位已报"
     assert "未报单位" not in digest["text"]
 
@@ -231,7 +235,7 @@ def test_without_a_county_address_no_digest_is_sent_and_the_run_says_so(
     clock.set("2026-08-06T09:00")
     outcome = remind.run_daily(bare)
     assert {"reason": "digest", "period": "2026-07", "recipient": "county"} in outcome["unreachable"]
-    assert outbox.new() == []
+    assert [m for m in outbox.new() if "填报情况" in m["subject"]] == []  # units are reminded of 征兵 (8月15日)
     # the admin names the county office's inbox in the reminder settings instead
     settings = {"nudge_days": [25], "reminder_days": [1, 3], "county_emails": ["ban@example.cn"]}
     assert api.put("/reminders/settings", settings).status == 200
@@ -339,6 +343,7 @@ def test_the_admin_maintains_the_campaign_calendar(api: Api, clock: SettableCloc
     assert [(c["name"], c["next_on"], c["remind_on"]) for c in listed] == [
         ("春节", "2027-02-06", "2027-01-27"),
         ("八一建军节", "2027-08-01", "2027-07-22"),
+        ("征兵", "2027-02-15", "2027-02-05"),
         ("全民国防教育日", "2027-09-18", "2027-09-08"),
         ("烈士纪念日", "2027-09-30", "2027-09-20"),
     ]

@@ -9,19 +9,34 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.plans.windows import Window, WindowError, anchor_days, parse_window, parse_windows, window_text
-from chalicelib.reminders.campaigns import default_calendar, occurrences
+from chalicelib.plans.windows import (
+    Calendar,
+    Window,
+    WindowError,
+    calendar_of,
+    parse_window,
+    parse_windows,
+    window_text,
+    windows_item,
+)
+from chalicelib.reminders.campaigns import default_calendar, occurrences, windows
+from chalicelib.reminders.models import CampaignCalendarForm
 
 YEAR = 2026
-ANCHORS = anchor_days(YEAR, {c.code: occurrences(c, YEAR) for c in default_calendar().campaigns})
+
+
+def calendar(year: int, form: CampaignCalendarForm | None = None) -> Calendar:
+    found = (form or default_calendar()).campaigns
+    return calendar_of(year, {c.code: occurrences(c, year) for c in found}, {c.code: windows(c, year) for c in found})
+
+
+ANCHORS = calendar(YEAR)
 CHINESE_MONTHS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
 PARTS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None), "月初": (1, 10), "月底": (21, None)}
 
 
 def window(text: str, year: int = YEAR) -> tuple[str, str]:
-    found = parse_window(
-        text, year, anchor_days(year, {c.code: occurrences(c, year) for c in default_calendar().campaigns})
-    )
+    found = parse_window(text, year, calendar(year))
     return found.start.isoformat(), found.end.isoformat()
 
 
@@ -96,6 +111,104 @@ def test_campaign_windows_follow_the_calendar_and_stop_at_the_year() -> None:
         window("春节前", 2035)  # the calendar has no 春节 for 2035: the office adds it first
 
 
+# The default calendar's 节日期间 in 2026, counted by hand: 春节 2月17日, 30 days before (1月18日) to 15 after
+# (3月4日); 八一 8月1日, 15 days before (7月17日) to 7 after (8月8日); 征兵 from 2月15日 and 8月15日, 46 days
+# after each (4月2日, 9月30日).
+SPRING = ("2026-01-18", "2026-03-04", "春节期间")
+BAYI = ("2026-07-17", "2026-08-08", "八一期间")
+CONSCRIPTION = [("2026-02-15", "2026-04-02", "上半年征兵期间"), ("2026-08-15", "2026-09-30", "下半年征兵期间")]
+
+
+def festival_windows(text: str, year: int = YEAR, form: CampaignCalendarForm | None = None) -> list[tuple[str, ...]]:
+    found = parse_windows(text, year, calendar(year, form))
+    return [(w.start.isoformat(), w.end.isoformat(), w.name) for w in found]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("春节期间", [SPRING]),
+        ("“春节”期间", [SPRING]),
+        ("（春节期间）", [SPRING]),
+        ("2026年春节期间", [SPRING]),
+        ("八一期间", [BAYI]),
+        ("“八一”期间", [BAYI]),
+        ("八一建军节期间", [BAYI]),
+        ("建军节期间", [BAYI]),
+        ("征兵期间", CONSCRIPTION),
+        ("征兵工作期间", CONSCRIPTION),
+        ("两节期间", [SPRING, BAYI]),
+        ("“两节”期间", [SPRING, BAYI]),
+        ("两大节日期间", [SPRING, BAYI]),
+        ("春节、八一期间", [SPRING, BAYI]),
+        ("八一和春节期间", [SPRING, BAYI]),
+        ("春节八一期间", [SPRING, BAYI]),
+        ("春节、“八一”期间", [SPRING, BAYI]),
+        ("春节、八一和征兵期间", [SPRING, CONSCRIPTION[0], BAYI, CONSCRIPTION[1]]),
+        ("两节和征兵期间", [SPRING, CONSCRIPTION[0], BAYI, CONSCRIPTION[1]]),
+        ("春节和两节期间", [SPRING, BAYI]),  # 春节 named twice is one window
+    ],
+)
+def test_festival_periods_read_as_the_campaign_calendars_windows(phrase: str, expected: list[object]) -> None:
+    assert festival_windows(phrase) == expected
+
+
+def test_several_festival_windows_are_stored_as_parts_of_their_span() -> None:
+    item = windows_item(parse_windows("两节期间", YEAR, ANCHORS), "两节期间", YEAR)
+    assert item == {
+        "from": "2026-01-18",
+        "to": "2026-08-08",
+        "text": "两节期间",
+        "parts": [
+            {"from": "2026-01-18", "to": "2026-03-04", "text": "春节期间"},
+            {"from": "2026-07-17", "to": "2026-08-08", "text": "八一期间"},
+        ],
+    }
+    one = windows_item(parse_windows("“八一”期间", YEAR, ANCHORS), "“八一”期间", YEAR)
+    assert one == {"from": "2026-07-17", "to": "2026-08-08", "text": "“八一”期间"}
+    with pytest.raises(WindowError, match="无法识别为一段时间：“两节期间”有2段"):
+        parse_window("两节期间", YEAR, ANCHORS)
+
+
+def test_festival_periods_follow_the_county_calendar_of_each_year() -> None:
+    assert festival_windows("春节期间", 2027) == [("2027-01-07", "2027-02-21", "春节期间")]  # 春节 2027: 2月6日
+    assert festival_windows("春节期间", 2028) == [("2028-01-01", "2028-02-10", "春节期间")]  # 1月26日; cut at 1月1日
+    own = CampaignCalendarForm.model_validate(
+        {
+            "campaigns": [
+                {"code": "chunjie", "name": "春节", "dates": ["2026-02-17"], "days_before": 10, "days_after": 5},
+                {"code": "bayi", "name": "八一建军节", "annual_on": "08-01", "days_before": 0, "days_after": 3},
+            ]
+        }
+    )
+    assert festival_windows("两节期间", form=own) == [
+        ("2026-02-07", "2026-02-22", "春节期间"),
+        ("2026-08-01", "2026-08-04", "八一期间"),
+    ]
+    with pytest.raises(WindowError, match="节日与纪念日中没有2026年征兵的日期，无法确定“春节、八一和征兵期间”"):
+        festival_windows("春节、八一和征兵期间", form=own)  # a county's calendar saved before 征兵 was in it
+    with pytest.raises(WindowError, match="没有2035年春节的日期"):
+        festival_windows("两节期间", 2035)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reason"),
+    [
+        ("元旦春节期间", "无法识别时间“元旦春节期间”：节日与纪念日中没有“元旦”的节日期间"),
+        ("元旦、春节期间", "没有“元旦”的节日期间"),
+        ("国庆期间", "“国庆”是一天，没有“期间”：可写“国庆前后”"),
+        ("节日期间", "“节日期间”未写明哪个节日"),
+        ("期间", "未写明哪个节日"),
+        ("3月至春节期间", "“春节期间”须单独填写"),
+        ("2025年春节期间", "不在2026年内"),
+        ("征兵前后", "无法识别"),  # 征兵 is a season, not a day
+    ],
+)
+def test_festival_periods_the_calendar_cannot_place_are_refused_with_a_reason(phrase: str, reason: str) -> None:
+    with pytest.raises(WindowError, match=reason):
+        parse_windows(phrase, YEAR, ANCHORS)
+
+
 @pytest.mark.parametrize(
     ("phrase", "reason"),
     [
@@ -106,7 +219,6 @@ def test_campaign_windows_follow_the_calendar_and_stop_at_the_year() -> None:
         ("13月", "月份不存在"),
         ("2月30日", "2026年2月没有30日"),
         ("5月至4月", "开始晚于结束"),
-        ("两节期间", "无法识别"),
         ("元旦春节期间", "无法识别"),
         ("4月至5月至6月", "无法识别"),
         ("", "请填写时间"),
@@ -190,6 +302,12 @@ PHRASE_PIECES = st.sampled_from(
         "春节",
         "八一",
         "国庆",
+        "期间",
+        "两节",
+        "征兵",
+        "、",
+        "和",
+        "“",
         "季度",
         "第",
         "半年",
@@ -211,8 +329,8 @@ PHRASE_PIECES = st.sampled_from(
 def test_any_phrase_is_read_inside_the_year_or_refused_with_a_reason(pieces: list[str], noise: str) -> None:
     for text in ("".join(pieces), "".join(pieces) + noise):
         try:
-            found = parse_window(text, YEAR, ANCHORS)
+            found = parse_windows(text, YEAR, ANCHORS)
         except WindowError as error:
             assert str(error)
         else:
-            assert date(YEAR, 1, 1) <= found.start <= found.end <= date(YEAR, 12, 31)
+            assert all(date(YEAR, 1, 1) <= w.start <= w.end <= date(YEAR, 12, 31) for w in found)
