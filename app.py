@@ -93,10 +93,11 @@ from chalicelib.reports.models import (
 )
 from chalicelib.staff import service as staff
 from chalicelib.staff.models import IssuedStaff, Me, RevokedStaff, StaffForm, StaffMember
+from chalicelib.summaries import notes as summary_notes
 from chalicelib.summaries import periods as summary_periods
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
-from chalicelib.summaries.models import SummaryRequest
+from chalicelib.summaries.models import SummaryNotes, SummaryNotesForm, SummaryRequest
 from chalicelib.surveys import exports as survey_exports
 from chalicelib.surveys import public as public_surveys
 from chalicelib.surveys import service as surveys
@@ -850,6 +851,23 @@ def request_summary(period: str) -> Response:
 )
 def get_summary(period: str) -> Response:
     return json_response(summaries.present(context(), period_param(period)))
+
+
+@route(
+    "/summaries/{year}/notes",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="填写年度工作总结中本办自己的文字：存在的问题、下一步工作打算、各方面的段落（整体替换，带所改的 version）",
+    body=SummaryNotesForm,
+    answer=SummaryNotes,
+)
+def put_summary_notes(year: str) -> Response:
+    return json_response(summary_notes.replace(context(), principal(), year, body()))
+
+
+@route("/summaries/{year}/notes", roles=OFFICE_READ, summary="年度工作总结中本办自己的文字", answer=SummaryNotes)
+def get_summary_notes(year: str) -> Response:
+    return json_response(summary_notes.show(context(), year))
 
 
 @app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")

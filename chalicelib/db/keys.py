@@ -23,6 +23,8 @@
 | year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
 | period summary  | PERIOD#<period>     | SUMMARY         |                         |                                 |
 | county profile  | YEAR#<year>         | PROFILE         |                         |                                 |
+| summary notes   | YEAR#<year>         | NOTES           |                         |                                 |
+| office text ch. | YEAR#<year>         | TEXTS#<text>    |                         |                                 |
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
 | plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
@@ -74,6 +76,12 @@ moved or deleted in the same transaction as the report itself; a withdrawn repor
 has none. A change of the plan adds 1 to the `CHANGED#plan` counter of each month
 whose overdue tasks it may change (from the task's last day to December), so those
 months' summaries, and the year's, turn stale.
+
+The office's own texts behind a year's summaries (`profile`, the county's basic facts, read by every
+summary of the year; `notes`, the year summary's 存在的问题, 下一步工作打算 and area paragraphs) each
+have a counter (`TEXTS#<text>`: `changes`, +1 in the same transaction as each write of the text). A
+summary remembers the counters it was compiled from (`ready.texts`) and is stale when one has moved;
+reading fetches them with the summary's record in one BatchGetItem (summaries/reading.py).
 """
 
 from __future__ import annotations
@@ -182,6 +190,16 @@ def summary(period: str) -> Key:
 def profile(year: int) -> Key:
     """The county's basic facts of a year, beside the year's summary."""
     return {"PK": f"YEAR#{year}", "SK": "PROFILE"}
+
+
+def summary_notes(year: int) -> Key:
+    """The office's own words for the year's summary (versioned like a report)."""
+    return {"PK": f"YEAR#{year}", "SK": "NOTES"}
+
+
+def office_text_changes(year: int, text: str) -> Key:
+    """The change counter of one of the office's texts of a year (`profile` or `notes`)."""
+    return {"PK": f"YEAR#{year}", "SK": f"TEXTS#{text}"}
 
 
 def reminder(reason: str, period: str, recipient: str) -> Key:

@@ -14,5 +14,7 @@ class Profiles:
         return plain(self.table.get(keys.profile(year), consistent=True))
 
     def put(self, year: int, profile: Item, *, audit: Step) -> None:
-        """Replace the year's facts, with the write's audit entry in the same transaction."""
-        self.table.transact([self.table.put_step({**keys.profile(year), **profile}), audit])
+        """Replace the year's facts, count the change (the year's summaries turn stale: keys.py) and put the write's
+        audit entry, in one transaction."""
+        changed = self.table.count_step(keys.office_text_changes(year, "profile"))
+        self.table.transact([self.table.put_step({**keys.profile(year), **profile}), changed, audit])

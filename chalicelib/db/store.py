@@ -18,6 +18,7 @@ from chalicelib.db.reminders import Reminders
 from chalicelib.db.reports import Reports
 from chalicelib.db.staff import Staff
 from chalicelib.db.summaries import Summaries
+from chalicelib.db.summary_notes import SummaryNotes
 from chalicelib.db.surveys import Surveys
 from chalicelib.db.table import Table
 from chalicelib.db.units import Reporters, Units
@@ -42,4 +43,5 @@ class Store:
         self.surveys = Surveys(self.table)
         self.plans = Plans(self.table)
         self.profiles = Profiles(self.table)
+        self.summary_notes = SummaryNotes(self.table)
         self.audit = Audit(self.table)

@@ -17,6 +17,16 @@ class Summaries:
     def get(self, period: str) -> Item | None:
         return self.table.get(keys.summary(period), consistent=True)
 
+    def with_texts(self, period: str, year: int, texts: tuple[str, ...]) -> tuple[Item | None, dict[str, int]]:
+        """The period's record and the change counters of the office's `texts` of its year, in one strong
+        BatchGetItem (see keys.py)."""
+        record, *counters = self.table.get_many([keys.summary(period), *_text_keys(year, texts)], consistent=True)
+        return record, _counted(texts, counters)
+
+    def texts(self, year: int, texts: tuple[str, ...]) -> dict[str, int]:
+        """The change counters of the office's `texts` of the year (strong reads, in one BatchGetItem)."""
+        return _counted(texts, self.table.get_many(_text_keys(year, texts), consistent=True))
+
     def request(self, period: str, request: Item, *, audit: Step) -> None:
         """Make `request` the period's latest compile request, compiling, with its audit entry (db/audit.py)
         in the same transaction; the last ready summary stays."""
@@ -64,3 +74,12 @@ class Summaries:
                 ExpressionAttributeNames=names,
                 ExpressionAttributeValues=values,
             )
+
+
+def _text_keys(year: int, texts: tuple[str, ...]) -> list[keys.Key]:
+    return [keys.office_text_changes(year, text) for text in texts]
+
+
+def _counted(texts: tuple[str, ...], counters: list[Item | None]) -> dict[str, int]:
+    """Each text's count of changes (0 for a text never written since counting began)."""
+    return {text: int((counter or {}).get("changes", 0)) for text, counter in zip(texts, counters, strict=True)}

@@ -1,7 +1,8 @@
 /* The county office's page, the editors (admin.js loads this file when the 问卷 or 年度计划 tab is first opened):
    a survey's question editor, its phone preview, its handout with the QR code, its results and downloads; the
    year's plan with its tasks added, edited and deleted, the window phrase read as dates while the clerk types,
-   the 任务分解表 imported (every refused cell listed) and its template downloaded. What is typed is kept on this
+   the 任务分解表 imported (every refused cell listed) and its template downloaded; the office's own words in the
+   year summary (存在的问题, 下一步工作打算, a paragraph per area). What is typed is kept on this
    device (localStorage) until the API has taken it. It uses admin.js's helpers (SY.office). */
 (function () {
   "use strict";
@@ -697,6 +698,7 @@
       var answer = answers[0];
       if (answer.status !== 200) return SY.toast(failed(answer));
       renderPlan(answer.body);
+      loadNotes(planYear);
       if (answer.body.summary_requested) loadYear(planYear);
       else showYear(planYear, null); // never compiled: nothing to ask for (a 404 would be a console error)
       var draft = SY.load(TASK_DRAFT, null);
@@ -1079,6 +1081,91 @@
     }, function () {
       $("compile-year").disabled = false;
       offline();
+    });
+  }
+
+  // --- the office's own words in the year summary: 存在的问题, 下一步工作打算, a paragraph per area -------------
+  /* Every role reads them; an admin edits them, over the version read (a save over a version another person
+     replaced meanwhile is refused with the API's message, the typed text kept); what is typed is kept on this
+     device until saved. The year summary turns stale when they change: it is read again after a save. */
+  var NOTES_DRAFT = "admin.draft.notes";
+  var notesBase = null; // {year, version}: what the texts on screen edit
+  function loadNotes(year) {
+    return api("GET", "/summaries/" + year + "/notes").then(function (answer) {
+      if (answer.status !== 200) return;
+      var draft = may("write") ? SY.load(NOTES_DRAFT, null) : null;
+      if (draft && draft.year === year) return drawNotes(year, draft.values, draft.version, "本机有未保存的内容，已恢复");
+      drawNotes(year, answer.body, answer.body.version, "");
+    }, offline);
+  }
+  function drawNotes(year, v, version, note) {
+    notesBase = { year: year, version: version };
+    var mine = may("write");
+    function words(name, label, value) {
+      var id = "notes-" + name.replace(".", "-");
+      var made = el("textarea", { id: id, "data-name": name, rows: 4, maxlength: 2000, readOnly: !mine, value: value || "" });
+      return box(name, label, made);
+    }
+    var areas = (taskForm && taskForm.areas) || [];
+    var written = v.areas || {};
+    var form = el("form", { id: "notes-form", class: "panel", novalidate: true, autocomplete: "off" }, [
+      el("h2", { text: year + "年度总结中本办的文字" }),
+      el("p", { class: "hint", text: "写入年度总结的“存在的问题”“下一步工作打算”和各方面工作，每段不超过2000字；修改后请点“汇总全年”重新生成。" }),
+      words("problems", "存在的问题", v.problems),
+      words("next_steps", "下一步工作打算", v.next_steps),
+      el("details", { open: Object.keys(written).length > 0 }, [el("summary", { text: "各方面工作的段落（可不填）" })].concat(areas.map(function (a) {
+        return words("areas." + a[0], a[1], written[a[0]]);
+      }))),
+      el("div", { class: "err box", hidden: true }),
+      mine ? el("div", { class: "actions" }, [
+        el("button", { type: "submit", class: "primary small", text: "保存" }),
+        el("span", { class: "saved hint", text: note }),
+      ]) : null,
+    ]);
+    form.addEventListener("submit", saveNotes);
+    form.addEventListener("input", keepNotes);
+    SY.clear($("year-notes")).appendChild(form);
+  }
+  function notesValues() {
+    var found = { problems: "", next_steps: "", areas: {} };
+    Array.prototype.forEach.call($("notes-form").querySelectorAll("textarea"), function (t) {
+      var name = t.getAttribute("data-name");
+      if (name.indexOf("areas.") === 0) {
+        if (t.value.trim()) found.areas[name.slice(6)] = t.value;
+      } else found[name] = t.value;
+    });
+    return found;
+  }
+  function keepNotes() {
+    SY.save(NOTES_DRAFT, { year: notesBase.year, version: notesBase.version, values: notesValues() });
+  }
+  function saveNotes(event) {
+    event.preventDefault();
+    var form = $("notes-form");
+    var base = notesBase;
+    var go = form.querySelector("button[type=submit]");
+    var saved = form.querySelector(".saved");
+    go.disabled = true;
+    api("PUT", "/summaries/" + base.year + "/notes", Object.assign({ version: base.version }, notesValues())).then(function (answer) {
+      go.disabled = false;
+      if (answer.status === 409) {
+        showErrors(form, [{ field: "", message: failed(answer) }]);
+        saved.textContent = "";
+        saved.appendChild(button("放弃我的修改，载入最新内容", function () {
+          SY.save(NOTES_DRAFT, null);
+          loadNotes(base.year);
+        }, "link"));
+        return;
+      }
+      if (answer.status !== 200) return showErrors(form, refusal(answer));
+      SY.save(NOTES_DRAFT, null);
+      showErrors(form, []);
+      notesBase = { year: base.year, version: answer.body.version };
+      saved.textContent = "已保存（第" + answer.body.version + "版）";
+      if (plan && plan.summary_requested) loadYear(base.year); // the year's summary now reads as stale
+    }, function () {
+      go.disabled = false;
+      showErrors(form, LOST);
     });
   }
 

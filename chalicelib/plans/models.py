@@ -263,6 +263,9 @@ class YearSummary(Answer):
     profile: dict[str, Any] | None = Field(
         default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
     )
+    notes: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本办文字：problems、next_steps、areas（PUT /summaries/{year}/notes）"
+    )
     as_of: date | None = None
     months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")
     totals: dict[str, int] | None = None

@@ -23,6 +23,10 @@ at once, is one that read reports of a unit-month whose counters never counted a
 A unit whose counters moved during the read needs no re-read: that write moved the
 period's changes too, so the summary reads as stale anyway.
 
+The office's own texts the summary is written with (the year's profile; for the year, its notes) have
+change counters too (db/keys.py): the compile reads them before the texts and keeps them with the
+summary (`texts`), so a text written meanwhile makes it read as stale.
+
 Which reports count is decided here, report by report (`tally.counts`, by the settings'
 `count`): all but those returned for correction, or only those approved. Every live report
 read is checked against the counters and noted by its review state; only those that count
@@ -37,6 +41,7 @@ import logging
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +90,12 @@ def period_changes(ctx: Context, period: Period) -> int:
     return sum(ctx.store.months.changes(month) for month in period.months)
 
 
+def period_texts(period: Period) -> tuple[str, ...]:
+    """The office's texts the period's summary is written with (db/keys.py): the year's basic facts, and for the
+    year its notes (存在的问题, 下一步工作打算 …)."""
+    return ("profile", "notes") if period.kind == "year" else ("profile",)
+
+
 def files_class(period: Period) -> type[MonthFiles]:
     """The writer of the period's files (openpyxl and python-docx load only with it)."""
     from chalicelib.summaries.month_files import DaysFiles, MonthFiles
@@ -101,6 +112,7 @@ def compile_period(ctx: Context, text: str) -> dict[str, Any]:
     for attempt in range(len(REREAD_WAITS) + 1):
         counted = {month: ctx.store.months.counts(month) for month in period.months}  # strong reads, first
         changes = sum(counts.changes for counts in counted.values())  # a write from now on makes it stale
+        texts = ctx.store.summaries.texts(period.year, period_texts(period))  # so does a text's, read before it
         with tempfile.TemporaryDirectory(prefix="summary-") as directory:
             seen: Seen = {}
             summary, paths, files = _build(ctx, period, Path(directory), seen)
@@ -127,6 +139,7 @@ def compile_period(ctx: Context, text: str) -> dict[str, Any]:
         "prefix": prefix,
         "digest": digest,
         "changes": changes,
+        "texts": texts,
         "verified": not lagging,
         "reports": summary["totals"]["reports"],
         "compiled_at": timestamp(ctx.clock),
@@ -162,6 +175,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
+    from chalicelib.summaries import notes
     from chalicelib.summaries.narrative import paragraphs, with_basic_facts
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
@@ -221,7 +235,10 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
             summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             summary = tally.closed
-        narrate = year_paragraphs if isinstance(tally, YearTally) else paragraphs
+        narrate: Any = paragraphs
+        if isinstance(tally, YearTally):  # the year closes with the office's own words
+            summary["notes"] = notes.for_compile(ctx, year)
+            narrate = partial(year_paragraphs, notes=summary["notes"])
         summary = with_basic_facts(summary, ctx.store.profiles.get(year), year, narrate)
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import (
-    Field,
-)
+from pydantic import Field, StrictInt, field_validator
+from pydantic_core import PydanticCustomError
 
-from chalicelib.core.models import Answer
+from chalicelib.core.catalogue import AREAS
+from chalicelib.core.models import Answer, Form, Note2000
 
 # --- monthly summaries ------------------------------------------------------------
 
@@ -43,7 +43,7 @@ class MonthSummary(Answer):
     month: str
     month_label: str
     status: Literal["compiling", "ready", "stale", "failed"] = Field(
-        description="compiling：正在汇总；ready：已汇总；stale：汇总后报告有变动，需重新汇总；failed：最近一次汇总失败"
+        description="compiling：正在汇总；ready：已汇总；stale：汇总后报告、本县基本情况或年度总结的文字有变动，需重新汇总；failed：最近一次汇总失败"
     )
     stale: bool
     compiled_at: str | None = Field(default=None, description="所示数据的汇总时间")
@@ -90,3 +90,48 @@ class DaysSummary(MonthSummary):
     period_label: str = Field(description="期间的中文名称，如 2026年春节、八一期间")
     ranges: list[dict[str, str]] = Field(description="期间的日期段：from、to（YYYY-MM-DD，含首尾）")
     completeness_note: str | None = Field(default=None, description="为何不统计报送情况（非整月的期间）")
+
+
+# --- the office's own words in the year summary --------------------------------------
+
+AREA_CHOICES = ", ".join(AREAS)
+
+
+class SummaryNotesText(Form):
+    """What only the county office can write into its year summary; every text may be left empty."""
+
+    problems: Note2000 = Field(default="", title="存在的问题")
+    next_steps: Note2000 = Field(default="", title="下一步工作打算")
+    areas: dict[str, Note2000] = Field(
+        default_factory=dict,
+        title="各方面工作的段落",
+        description=f"按工作方面的编号（{AREA_CHOICES}），每段不超过2000字；不填的方面不写",
+        json_schema_extra={"labels": dict(AREAS)},
+    )
+
+    @field_validator("areas", mode="before")
+    @classmethod
+    def _known_areas(cls, value: Any) -> Any:
+        for code in value if isinstance(value, dict) else ():
+            if code not in AREAS:
+                raise PydanticCustomError(
+                    "area_unknown",
+                    "没有“{code}”这个工作方面，应为以下之一：{choices}",
+                    {"code": code, "choices": AREA_CHOICES},
+                )
+        return value
+
+
+class SummaryNotesForm(SummaryNotesText):
+    """The body of PUT /summaries/{year}/notes: the texts whole, and the version they edit."""
+
+    version: StrictInt = Field(ge=0, title="所修改的版本号", description="首次填写为 0；之后为 GET 所得的 version")
+
+
+class SummaryNotes(SummaryNotesText):
+    """The year summary's texts as stored (all empty, version 0, until first written)."""
+
+    year: int
+    version: int = Field(description="版本号：每次修改加 1；0 表示尚未填写")
+    updated_at: str | None = None
+    updated_by: str | None = None

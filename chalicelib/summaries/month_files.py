@@ -384,7 +384,7 @@ Table = tuple[str, list[str], list[list[str]], tuple[float, ...]]  # caption, he
 def draft_bytes(summary: dict[str, Any], title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
     """The period's Word draft: the narrative's sections, who reported, then the tables."""
     document = new_document(title, note)
-    sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
+    sections = [(p["topic"], [line for line in p["text"].split("\n") if line.strip()]) for p in summary["narrative"]]
     sections.append(("报送情况", completeness))
     write_sections(document, sections)
     for caption, header, rows, widths in tables:

@@ -9,7 +9,7 @@ import simplejson
 from chalicelib.core.context import Context
 from chalicelib.core.errors import NotFound
 from chalicelib.deadlines import month_status
-from chalicelib.summaries.compiling import files_class, period_changes
+from chalicelib.summaries.compiling import files_class, period_changes, period_texts
 from chalicelib.summaries.periods import Period, identity, resolve
 
 DOWNLOADS = ("xlsx", "csv", "docx")
@@ -18,7 +18,8 @@ DOWNLOADS = ("xlsx", "csv", "docx")
 def present(ctx: Context, text: str) -> dict[str, Any]:
     """The last ready compile's figures (a cached file of the compile), its state and its download links."""
     period = resolve(ctx, text)
-    record = ctx.store.summaries.get(text)
+    texts = period_texts(period)
+    record, written = ctx.store.summaries.with_texts(text, period.year, texts)  # one round trip, as a GetItem was
     if record is None:
         raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST /summaries/{text}）")
     latest = record.get("request", {})
@@ -28,10 +29,13 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     if ready:
         answer.update(simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True))
         # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`;
-        # or counted by another setting than today's (a summary from before reviews counted all: not_returned)
+        # or counted by another setting than today's (a summary from before reviews counted all: not_returned);
+        # or written with an office's text since changed (records from before the texts' counters: none changed)
         counted = (answer.get("review") or {}).get("counting", "not_returned")
+        compiled_with = ready.get("texts", {})
         stale = (
             period_changes(ctx, period) != ready["changes"]
+            or any(compiled_with.get(name, 0) != written[name] for name in texts)
             or ready.get("verified") is False
             or counted != month_status.settings(ctx).count
         )

@@ -211,7 +211,7 @@ def sections(summary: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return [(heading, sorted(kinds, key=catalogue.index)) for heading, kinds in order]
 
 
-def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
+def paragraphs(summary: dict[str, Any], notes: dict[str, Any] | None = None) -> list[dict[str, str]]:
     found = [{"topic": "总体情况", "text": _overview(summary)}]
     for heading, kinds in sections(summary):
         sentences = [cases_sentence(summary)] if "court_case" in kinds else []
@@ -225,7 +225,18 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
         sentences.append(_tasks(summary, heading))
         if text := "".join(sentences):
             found.append({"topic": heading, "text": text})
-    return found
+    return found + office_words(notes)
+
+
+# --- the office's own words (summaries/notes.py) -----------------------------------------------------------
+
+
+def office_words(notes: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The sections only the office writes, closing the summary as every county's does: 存在的问题, then
+    下一步工作打算, each left out while empty. (The paragraph per area, `notes["areas"]`, waits for the
+    standard areas' sections.)"""
+    closing = (("problems", "存在的问题"), ("next_steps", "下一步工作打算"))
+    return [{"topic": topic, "text": notes[key]} for key, topic in closing if notes and notes.get(key)]
 
 
 def _overview(summary: dict[str, Any]) -> str:

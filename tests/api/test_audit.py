@@ -189,6 +189,7 @@ ACTIONS: dict[tuple[str, str], str] = {
     ("DELETE", "/plans/{year}/tasks/{task_id}"): "plan_task.deleted",
     ("POST", "/plans/{year}/import"): "plan.imported",
     ("PUT", "/profile/{year}"): "profile.updated",
+    ("PUT", "/summaries/{year}/notes"): "summary_notes.updated",
 }
 STORES_NOTHING = {
     (
@@ -214,7 +215,7 @@ def _write_routes() -> set[tuple[str, str]]:
 
 def test_every_write_route_is_named_with_its_action_or_why_it_stores_nothing() -> None:
     assert _write_routes() == set(ACTIONS) | set(STORES_NOTHING)
-    assert len(ACTIONS) == 31 and len(STORES_NOTHING) == 3  # counted by hand
+    assert len(ACTIONS) == 32 and len(STORES_NOTHING) == 3  # counted by hand
 
 
 class Walk:
@@ -324,6 +325,9 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
         "profile:2026",
         ("population", "townships"),
     )
+    notes = {"version": 0, "problems": "部分单位报送不及时。", "areas": {"legal": "法律服务进军营。"}}
+    year = {"year": "2026"}
+    walk.call("A", "PUT", "/summaries/{year}/notes", year, notes, "summary_notes:2026", ("areas", "problems"))
     walk.call("A", "POST", "/months/{month}/lock", {"month": "2026-07"}, record="month:2026-07")
     walk.call("A", "POST", "/months/{month}/reopen", {"month": "2026-07"}, record="month:2026-07")
     reminders = {"nudge_days": [24], "reminder_days": [1, 3], "county_emails": ["ban@example.cn"]}
@@ -390,6 +394,7 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
         assert token.split(".")[-1] not in listed
     assert "@" not in listed and "hash" not in listed  # no e-mail address, no token's hash
     assert "县司法局" not in listed and "法律需求调查" not in listed and "terminated" not in listed  # names, no values
+    assert "报送不及时" not in listed and "进军营。" not in listed  # the office's texts are never in the trail
 
 
 # --- refusals, histories, the schedule -------------------------------------------------------
@@ -431,6 +436,8 @@ def test_a_refused_write_leaves_no_entry(api: Api, people: dict[str, Any]) -> No
         api.post("/months/2026-13/lock"),  # 400
         api.post("/summaries/2027-01"),  # 400: not yet
         api.post("/reports", {**report_body(), "participants": -1}, token=zhang),  # 400
+        api.put("/summaries/2026/notes", {"version": 2, "problems": "问题"}),  # 409: no version 2 to edit
+        api.put("/summaries/2026/notes", {"version": 0, "areas": {"army": "段落"}}),  # 400: no such area
     ]
     assert [answer.status for answer in refused] == [
         400,
@@ -449,6 +456,8 @@ def test_a_refused_write_leaves_no_entry(api: Api, people: dict[str, Any]) -> No
         400,
         400,
         400,
+        400,
+        409,
         400,
     ]
     assert _entries(api, limit=100) == before

@@ -186,6 +186,8 @@ def test_the_api_handlers_policy_covers_the_api(stack: Stack, clock: SettableClo
                 ok(api.put("/reminders/settings", {"nudge_days": [25], "reminder_days": [1, 3]}))
                 ok(api.get("/reminders?month=2026-08"))
                 ok(api.post("/summaries/2026-08"), 202)
+                ok(api.put("/summaries/2026/notes", {"version": 0, "problems": "个别单位报送不及时。"}))
+                ok(api.get("/summaries/2026/notes"))
                 opened, public = open_survey(api)
                 ok(api.get(f"/surveys/{opened['survey_id']}/qr"))
                 ok(respond(api, public, valid_answers()), 201)

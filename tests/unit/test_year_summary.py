@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
 from chalicelib.core.dates import deadline
-from chalicelib.summaries.year import sections
+from chalicelib.summaries.year import office_words, sections
 from tests.summary_helpers import summarise_year
 from tests.year_helpers import assert_year_counts
 
@@ -260,3 +260,15 @@ def _report(kind: str, metrics: dict[str, Any]) -> dict[str, Any]:
         "participants": 10,
         "metrics": metrics,
     }
+
+
+def test_the_offices_closing_sections_are_left_out_while_empty() -> None:
+    assert office_words(None) == []
+    assert office_words({"problems": "", "next_steps": "", "areas": {}}) == []
+    assert office_words({"problems": "", "next_steps": "加强督促检查。", "areas": {"legal": "段落"}}) == [
+        {"topic": "下一步工作打算", "text": "加强督促检查。"}
+    ]
+    assert office_words({"problems": "报送不及时。", "next_steps": "加强督促检查。", "areas": {}}) == [
+        {"topic": "存在的问题", "text": "报送不及时。"},
+        {"topic": "下一步工作打算", "text": "加强督促检查。"},
+    ]

@@ -1,0 +1,74 @@
+"""The county office's own words in its year summary (存在的问题, 下一步工作打算, a paragraph per area): written
+by the office's admin, versioned like a report, read into the year's compile. A change turns the year's summary
+stale (db/keys.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.audit import service as audit
+from chalicelib.core.auth import Principal
+from chalicelib.core.context import Context
+from chalicelib.core.dates import timestamp
+from chalicelib.core.errors import VersionConflict
+from chalicelib.core.validation import validate, year_param
+from chalicelib.db.errors import ConditionFailed
+from chalicelib.summaries.models import SummaryNotesForm, SummaryNotesText
+
+TEXTS = tuple(SummaryNotesText.model_fields)  # problems, next_steps, areas
+NONE_YET: dict[str, Any] = {"problems": "", "next_steps": "", "areas": {}, "version": 0}
+
+
+def of_year(ctx: Context, year: int) -> dict[str, Any]:
+    """The year's texts as stored, empty (version 0) when none were written."""
+    return {**NONE_YET, **(ctx.store.summary_notes.get(year) or {})}
+
+
+def for_compile(ctx: Context, year: int) -> dict[str, Any]:
+    """The texts as the year's narrative and DOCX take them (keyword `notes`)."""
+    stored = of_year(ctx, year)
+    return {text: stored[text] for text in TEXTS}
+
+
+def show(ctx: Context, text: str) -> dict[str, Any]:
+    year = year_param(text)
+    return {**of_year(ctx, year), "year": year}
+
+
+def replace(ctx: Context, principal: Principal, text: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The texts replaced whole by the body, over the version it edits; a retry of a write already stored
+    answers what it stored, a write over another version is refused (409)."""
+    year = year_param(text)
+    form = validate(SummaryNotesForm, body)
+    notes = {
+        "problems": form.problems,
+        "next_steps": form.next_steps,
+        "areas": {k: v for k, v in form.areas.items() if v},
+    }
+    current = of_year(ctx, year)
+    if form.version != current["version"]:
+        return _retried(year, current, form.version, notes)
+    fields = audit.changed(current, notes, TEXTS)
+    if not fields:  # nothing changed: nothing stored, the summary stays as fresh as it was
+        return {**current, "year": year}
+    now = timestamp(ctx.clock)
+    stored = {**notes, "version": form.version + 1, "updated_at": now, "updated_by": principal.actor}
+    entry = audit.step(ctx, principal, "summary_notes.updated", f"summary_notes:{year}", now, fields)
+    try:
+        ctx.store.summary_notes.put(year, stored, form.version, audit=entry)
+    except ConditionFailed as failed:  # another write came first: this very one, if it was sent twice at once
+        if failed.step:
+            raise
+        return _retried(year, of_year(ctx, year), form.version, notes)
+    return {**stored, "year": year}
+
+
+def _retried(year: int, stored: dict[str, Any], edited: int, notes: dict[str, Any]) -> dict[str, Any]:
+    """The stored texts, if they are what a write over version `edited` made (sent again: its first answer was
+    lost); VersionConflict naming the current version if another write came between."""
+    if stored["version"] == edited + 1 and all(stored[text] == notes[text] for text in TEXTS):
+        return {**stored, "year": year}
+    raise VersionConflict(
+        f"{year}年度总结的文字已被他人修改（当前版本 {stored['version']}），请刷新后在最新内容上修改再保存",
+        current_version=stored["version"],
+    )
