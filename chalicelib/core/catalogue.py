@@ -271,6 +271,13 @@ def area_for(heading: str | None, activity_types: list[str]) -> str:
     return area_named(heading) or next((TYPE_AREAS[t] for t in activity_types if t in TYPE_AREAS), "other")
 
 
+def area_types(area: str) -> list[str]:
+    """The activity types of an area in the order a summary reads them out: the area's namesake first (组织领导's
+    meetings open the 年度工作总结; 双拥宣传 before 国防教育), then the catalogue's order."""
+    found = [a.code for a in ACTIVITY_TYPES if TYPE_AREAS[a.code] == area]
+    return sorted(found, key=lambda code: code != area)
+
+
 def short_label(activity_type: str) -> str:
     """The type's label without its parenthesis: "法治宣传进军营（送法进军营）" → "法治宣传进军营"."""
     return ACTIVITY_TYPE_BY_CODE[activity_type].label.split("（")[0]

@@ -37,6 +37,7 @@ import logging
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ from chalicelib.units.names import unit_names
 
 if TYPE_CHECKING:
     from chalicelib.summaries.month_files import MonthFiles
+    from chalicelib.summaries.year import Notes
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +105,7 @@ def compile_period(ctx: Context, text: str) -> dict[str, Any]:
         changes = sum(counts.changes for counts in counted.values())  # a write from now on makes it stale
         with tempfile.TemporaryDirectory(prefix="summary-") as directory:
             seen: Seen = {}
-            summary, paths, files = _build(ctx, period, Path(directory), seen)
+            summary, paths, files = _build(ctx, period, Path(directory), seen, notes=None)
             lagging, uncounted = _disagreeing(ctx, counted, seen)
             if lagging and not uncounted and attempt < len(REREAD_WAITS):
                 log.info("compile of %s: the index lagged for %s; reading again", text, _some(lagging))
@@ -157,12 +159,14 @@ def _some(unit_months: list[str], shown: int = 10) -> str:
     return ", ".join(unit_months[:shown]) + more
 
 
-def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
+def _build(ctx: Context, period: Period, directory: Path, seen: Seen, notes: Notes | None = None) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
-    (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days."""
+    (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
+    A year reads the year before's last summary (同比) and takes the office's `notes` (see year.paragraphs)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.summaries.narrative import paragraphs, with_basic_facts
+    from chalicelib.summaries.reading import last_ready
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
     from chalicelib.summaries.year import paragraphs as year_paragraphs
@@ -216,12 +220,15 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
             plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
             as_of = min(year_end, today)
             surveys = surveys_run(ctx, year)
-            summary = tally.summary(units, agreements, plan, surveys, as_of, county, settings.jurisdiction)
+            previous = last_ready(ctx, str(year - 1))  # 同比: the year before, as last compiled
+            summary = tally.summary(
+                units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous, notes=notes
+            )
         elif isinstance(tally, DaysPeriod):
             summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             summary = tally.closed
-        narrate = year_paragraphs if isinstance(tally, YearTally) else paragraphs
+        narrate = partial(year_paragraphs, notes=notes) if isinstance(tally, YearTally) else paragraphs
         summary = with_basic_facts(summary, ctx.store.profiles.get(year), year, narrate)
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files
