@@ -261,7 +261,8 @@ def paragraphs(summary: dict[str, Any], notes: Notes | None = None) -> list[dict
         parts += _task_parts(summary, area, title)
         if parts:
             found.append(_section(area, title, parts))
-    found.append(_section("units", "各成员单位工作", [_part(line) for line in _unit_lines(summary)]))
+    if units := _unit_lines(summary):
+        found.append(_section("units", "各成员单位工作", [_part(line) for line in units]))
     for key, title in OFFICE_SECTIONS:
         found.append(_section(key, title, [_part(line) for line in _lines(notes.get(key)) or [PENDING]]))
     return found
