@@ -35,12 +35,17 @@ def summarise_year(
     deadlines: dict[str, date],
     plan: dict[str, Any] | None = None,
     as_of: date | None = None,
+    previous: dict[str, Any] | None = None,
+    notes: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The year from its months' reports, for the months given (keys of `reports`)."""
+    """The year from its months' reports, for the months given (keys of `reports`); `previous` is the year
+    before's summary, `notes` the office's words."""
     tally = YearTally(year)
     for month, found in sorted(reports.items()):
         for report in found:
             tally.add(month, report)
         tally.close_month(month, units, nil_reports.get(month, []), agreements, deadlines[month], "本县", None)
     empty_plan = {"counts": {"tasks": 0}, "headings": [], "tasks": []}
-    return tally.summary(units, agreements, plan or empty_plan, [], as_of or date(year, 12, 31), "本县")
+    return tally.summary(
+        units, agreements, plan or empty_plan, [], as_of or date(year, 12, 31), "本县", None, previous, notes
+    )

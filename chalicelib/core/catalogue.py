@@ -80,6 +80,14 @@ PREFERENTIAL_CATEGORIES: dict[str, str] = {
     "housing": "住房",
     "other": "其他",
 }
+# 组织领导 by kind: the meetings and visits that open a 年度工作总结, each read out on its own.
+ORGANISATION_KINDS: dict[str, str] = {
+    "leading_group": "领导小组会议",
+    "party_committee": "常委会、常务会专题研究",
+    "joint_meeting": "军地联席会议",
+    "mutual_visit": "军地互访",
+    "other": "其他",
+}
 HONOUR_LEVELS: dict[str, str] = {"national": "全国", "provincial": "省级", "city": "市级", "county": "县级"}
 
 
@@ -196,6 +204,12 @@ ACTIVITY_TYPES: tuple[ActivityType, ...] = (
             Choice("recipient", "获奖单位或个人", required=True),
         ),
     ),
+    ActivityType(
+        "organisation",
+        "组织领导",
+        (_count("meetings", "会议次数", "次"),),
+        choices=(Choice("kind", "类别", tuple(ORGANISATION_KINDS.items()), required=True),),
+    ),
     ActivityType("other", "其他", (_count("attendees", "参加人数", "人次"),)),
 )
 
@@ -229,6 +243,7 @@ TYPE_AREAS: dict[str, str] = {
     "co_building": "co_building",
     "court_case": "legal",
     "honour": "organisation",
+    "organisation": "organisation",
     "other": "other",
 }
 # The words that name an area in a plan's headings, tried in this order (法律拥军 is legal, not support).
@@ -254,6 +269,13 @@ def area_for(heading: str | None, activity_types: list[str]) -> str:
     """A plan task's area when the office has not chosen one: what its heading names, else its first
     activity type's area, else 其他工作."""
     return area_named(heading) or next((TYPE_AREAS[t] for t in activity_types if t in TYPE_AREAS), "other")
+
+
+def area_types(area: str) -> list[str]:
+    """The activity types of an area in the order a summary reads them out: the area's namesake first (组织领导's
+    meetings open the 年度工作总结; 双拥宣传 before 国防教育), then the catalogue's order."""
+    found = [a.code for a in ACTIVITY_TYPES if TYPE_AREAS[a.code] == area]
+    return sorted(found, key=lambda code: code != area)
 
 
 def short_label(activity_type: str) -> str:

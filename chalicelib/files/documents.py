@@ -5,6 +5,7 @@ numbered sections in 黑体, gridded tables; bytes that are the same for the sam
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from chalicelib.core.text import writable
@@ -48,16 +49,38 @@ def new_document(title: str, note: str) -> Any:
     return document
 
 
-def write_sections(document: Any, sections: list[tuple[str, list[str]]]) -> None:
-    """Numbered sections (一、二、…), each a heading in 黑体 and its paragraphs, first lines indented two characters."""
+# A section's content: paragraphs, or subsections (their heading and paragraphs).
+Part = str | tuple[str, Sequence[str]]
+
+
+def write_sections(document: Any, sections: Sequence[tuple[str, Sequence[Part]]]) -> None:
+    """Numbered sections (一、二、…), each a heading in 黑体 and its paragraphs, first lines indented two characters;
+    a subsection's heading numbered （一）（二）… within its section, in 楷体, indented like a paragraph."""
+    for index, (topic, parts) in enumerate(sections):
+        _run(document.add_paragraph(), f"{chinese_ordinal(index + 1)}、{topic}", HEADING_FONT, BODY_PT)
+        subsections = 0
+        for part in parts:
+            if isinstance(part, str):
+                add_paragraphs(document, [part])
+                continue
+            subsections += 1
+            heading, lines = part
+            _run(_indented(document), f"（{chinese_ordinal(subsections)}）{heading}", NOTE_FONT, BODY_PT)
+            add_paragraphs(document, lines)
+
+
+def add_paragraphs(document: Any, lines: Sequence[str]) -> None:
+    """Body paragraphs in 仿宋, first lines indented two characters."""
+    for line in lines:
+        _run(_indented(document), line, BODY_FONT, BODY_PT)
+
+
+def _indented(document: Any) -> Any:
     from docx.shared import Pt
 
-    for index, (topic, lines) in enumerate(sections):
-        _run(document.add_paragraph(), f"{chinese_ordinal(index + 1)}、{topic}", HEADING_FONT, BODY_PT)
-        for line in lines:
-            paragraph = document.add_paragraph()
-            paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_PT)
-            _run(paragraph, line, BODY_FONT, BODY_PT)
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_PT)
+    return paragraph
 
 
 def add_caption(document: Any, text: str) -> None:

@@ -278,7 +278,18 @@ class YearSummary(Answer):
     co_building: dict[str, Any] | None = Field(default=None, description="共建协议：有效、当年签订、当年终止")
     plan: dict[str, Any] | None = Field(default=None, description="年度计划任务的完成情况")
     surveys: dict[str, Any] | None = Field(default=None, description="当年开展的问卷调查")
-    narrative: list[dict[str, str]] | None = Field(default=None, description="年度工作总结的段落：topic 与 text")
+    narrative: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="年度工作总结：开头（topic 与 text），再按组织领导、宣传教育、拥军优属、法律拥军、军地共建、"
+        "退役军人服务的次序各一节，然后各成员单位工作、存在的问题、下一步工作打算；每节有 section（代码）、"
+        "topic、text 与 parts（段落 heading 与 text，heading 为计划中的分类）",
+    )
+    last_year: dict[str, Any] | None = Field(
+        default=None, description="上年同期（同比）：year、period 与 figures；上年未汇总或缺月份时为 null"
+    )
+    year_on_year: list[dict[str, Any]] | None = Field(
+        default=None, description="同比：figure、this、last、unit 与 change（增减百分比，一位小数；上年为0时为 null）"
+    )
     review: dict[str, Any] | None = Field(
         default=None, description="审核情况：counting（计入哪些报告）与待审核、已通过、退回修改的报告数"
     )

@@ -173,10 +173,12 @@ def _some(unit_months: list[str], shown: int = 10) -> str:
 def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
-    (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days."""
+    (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
+    A year reads the year before's last summary (同比) and the office's notes (see year.paragraphs)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrative import paragraphs, with_basic_facts
+    from chalicelib.summaries.reading import last_ready
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
     from chalicelib.summaries.year import paragraphs as year_paragraphs
@@ -230,15 +232,17 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
             plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
             as_of = min(year_end, today)
             surveys = surveys_run(ctx, year)
-            summary = tally.summary(units, agreements, plan, surveys, as_of, county, settings.jurisdiction)
+            previous = last_ready(ctx, str(year - 1))  # 同比: the year before, as last compiled
+            office = notes.for_compile(ctx, year)
+            summary = tally.summary(
+                units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous, notes=office
+            )
+            summary["notes"] = office
         elif isinstance(tally, DaysPeriod):
             summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             summary = tally.closed
-        narrate: Any = paragraphs
-        if isinstance(tally, YearTally):  # the year closes with the office's own words
-            summary["notes"] = notes.for_compile(ctx, year)
-            narrate = partial(year_paragraphs, notes=summary["notes"])
+        narrate = partial(year_paragraphs, notes=summary["notes"]) if isinstance(tally, YearTally) else paragraphs
         summary = with_basic_facts(summary, ctx.store.profiles.get(year), year, narrate)
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files

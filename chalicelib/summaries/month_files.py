@@ -10,6 +10,7 @@ are imported inside the functions, never on the API's import path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,15 @@ from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, ACTIVITY_TYPES, VIS
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.core.responses import dumps
-from chalicelib.files.documents import add_caption, add_table, document_bytes, new_document, write_sections
+from chalicelib.files.documents import (
+    Part,
+    add_caption,
+    add_paragraphs,
+    add_table,
+    document_bytes,
+    new_document,
+    write_sections,
+)
 from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
 from chalicelib.summaries.tally import UnreadableReport, figure_values, visit_groups
 
@@ -383,14 +392,27 @@ Table = tuple[str, list[str], list[list[str]], tuple[float, ...]]  # caption, he
 
 def draft_bytes(summary: dict[str, Any], title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
     """The period's Word draft: the narrative's sections, who reported, then the tables."""
+    sections: list[tuple[str, list[Part]]] = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
+    sections.append(("报送情况", list(completeness)))
+    return written_bytes(title, note, summary["county"], [], sections, tables)
+
+
+def written_bytes(
+    title: str,
+    note: str,
+    county: str,
+    opening: list[str],
+    sections: Sequence[tuple[str, Sequence[Part]]],
+    tables: list[Table],
+) -> bytes:
+    """A Word draft: its title and note, opening paragraphs, numbered sections, then the tables."""
     document = new_document(title, note)
-    sections = [(p["topic"], [line for line in p["text"].split("\n") if line.strip()]) for p in summary["narrative"]]
-    sections.append(("报送情况", completeness))
+    add_paragraphs(document, opening)
     write_sections(document, sections)
     for caption, header, rows, widths in tables:
         add_caption(document, caption)
         add_table(document, header, rows, widths)
-    return document_bytes(document, title, summary["county"])
+    return document_bytes(document, title, county)
 
 
 def docx_bytes(summary: dict[str, Any]) -> bytes:

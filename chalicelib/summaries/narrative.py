@@ -56,6 +56,7 @@ CLAUSES: dict[str, tuple[str | None, dict[str, str]]] = {
 
 # The paragraphs of the report and the kinds of work each reads out ("visit" is the headline).
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("组织领导", ("organisation",)),
     ("拥军优属", ("symposium", "visit")),
     ("法律拥军", ("legal_lecture", "legal_aid", "notary", "mediation", "court_case")),
     ("宣传教育", ("publicity", "defense_education", "culture", "military_training")),
@@ -95,6 +96,13 @@ def sentence(kind: str, summary: dict[str, Any]) -> str:
     """The sentence that reads out one kind of work's figures ("" when it had none)."""
     row = next(r for r in summary["by_type"] if r["activity_type"] == kind)
     return _sentence(kind, row, summary)
+
+
+def work_text(kind: str, summary: dict[str, Any]) -> str:
+    """One kind of work's figures as the sentence reads them out, without who did it and the full stop
+    ("走访驻军3次，走访优抚对象144户，走访慰问资金达20.39万元"): what a unit's paragraph says of it."""
+    row = next(r for r in summary["by_type"] if r["activity_type"] == kind)
+    return _work_text(kind, row, summary)
 
 
 def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
@@ -149,12 +157,21 @@ def review_sentence(summary: dict[str, Any]) -> str:
 
 
 def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
+    text = _work_text(kind, row, summary)
+    if not text:
+        return ""
+    return text + "。" if kind == "honour" else summary["jurisdiction"] + "共" + text + "。"
+
+
+def _work_text(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
     if not row["reports"]:
         return ""
-    if kind == "preferential" and (by_kind := _preferential_sentence(summary)):
+    if kind == "preferential" and (by_kind := _preferential_text(summary)):
         return by_kind
     if kind == "honour":
-        return _honours_sentence(summary)
+        return _honours_text(summary)
+    if kind == "organisation":
+        return _organisation_text(summary, row)
     if kind == "visit":
         clauses = _visit_clauses(summary["headline"])
         fallback = f"开展走访慰问活动{row['reports']}次"
@@ -165,7 +182,22 @@ def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
         clauses += [phrase.format(_value(figures[c])) for c, phrase in per_figure.items() if figures[c]["value"]]
         label = short_label(kind)
         fallback = f"开展{label}活动{row['reports']}次"
-    return summary["jurisdiction"] + "共" + "，".join(clauses or [fallback]) + "。"
+    return "，".join(clauses or [fallback])
+
+
+# 组织领导 by kind: the meetings held are read out together ("召开领导小组会议2次、军地联席会议1次"), the others apart.
+HELD_MEETINGS = {"leading_group": "领导小组会议", "joint_meeting": "军地联席会议", "other": "其他双拥工作会议"}
+OTHER_ORGANISATION = {"party_committee": "常委会、常务会专题研究双拥工作{}次", "mutual_visit": "开展军地互访{}次"}
+
+
+def _organisation_text(summary: dict[str, Any], row: dict[str, Any]) -> str:
+    """ "召开领导小组会议2次、军地联席会议1次，常委会、常务会专题研究双拥工作1次，开展军地互访3次": each kind by its
+    会议次数, or by its reports where none was given."""
+    times = {r["kind"]: r["meetings"] or r["reports"] for r in summary.get("organisation") or []}
+    held = [f"{words}{times[kind]}次" for kind, words in HELD_MEETINGS.items() if kind in times]
+    clauses = ["召开" + "、".join(held)] if held else []
+    clauses += [phrase.format(times[kind]) for kind, phrase in OTHER_ORGANISATION.items() if kind in times]
+    return "，".join(clauses) or f"开展组织领导工作{row['reports']}次"
 
 
 CASE_PARTS = (("legal_aid", "法律援助"), ("mediation", "调解纠纷"), ("court", "法院审理"))
@@ -183,9 +215,9 @@ def cases_sentence(summary: dict[str, Any]) -> str:
     return f"{summary['jurisdiction']}共处理涉军案件{sum(n for _, n in parts)}件（其中{listed}）。"
 
 
-def _preferential_sentence(summary: dict[str, Any]) -> str:
-    """优抚 money kind by kind, as the county writes each: "全区共为伤残军人报销医疗费1.2万元；支付优待金86.5万元，
-    优待面达100%，户均2,100元；为12名牺牲病故军人家属办理抚恤补助3.6万元。" Reports stored before categories
+def _preferential_text(summary: dict[str, Any]) -> str:
+    """优抚 money kind by kind, as the county writes each: "为伤残军人报销医疗费1.2万元；支付优待金86.5万元，
+    优待面达100%，户均2,100元；为12名牺牲病故军人家属办理抚恤补助3.6万元". Reports stored before categories
     (or filed as 其他) keep the old lump clause. "" when there is nothing to say by kind."""
     rows = summary.get("preferential") or []
     clauses = []
@@ -193,7 +225,7 @@ def _preferential_sentence(summary: dict[str, Any]) -> str:
         clause = _PREFERENTIAL_CLAUSES[category]([r for r in rows if r["category"] == category], summary)
         if clause:
             clauses.append(clause)
-    return summary["jurisdiction"] + "共" + "；".join(clauses) + "。" if clauses else ""
+    return "；".join(clauses)
 
 
 def _whom(row: dict[str, Any], default: str = "") -> str:
@@ -282,13 +314,13 @@ _PREFERENTIAL_CLAUSES: dict[str, Any] = {
 }
 
 
-def _honours_sentence(summary: dict[str, Any]) -> str:
+def _honours_text(summary: dict[str, Any]) -> str:
     """The period's honours: "获得表彰奖励2项：北湖区荣获全国双拥模范县（城）（全国）；…"."""
     honours = summary.get("honours") or []
     if not honours:
         return ""
     listed = "；".join(f"{h['recipient']}荣获{h['honour']}（{h['level_label']}）" for h in honours)
-    return f"获得表彰奖励{len(honours)}项：{listed}。"
+    return f"获得表彰奖励{len(honours)}项：{listed}"
 
 
 def _visit_clauses(headline: dict[str, Any]) -> list[str]:

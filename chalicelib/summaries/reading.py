@@ -27,7 +27,7 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     answer: dict[str, Any] = identity(period)
     stale = False
     if ready:
-        answer.update(simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True))
+        answer.update(_summary_of(ctx, ready))
         # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`;
         # or counted by another setting than today's (a summary from before reviews counted all: not_returned);
         # or written with an office's text since changed (records from before the texts' counters: none changed)
@@ -51,6 +51,18 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
         }
     )
     return answer
+
+
+def last_ready(ctx: Context, text: str) -> dict[str, Any] | None:
+    """The period's last ready summary as its compile wrote it (summary.json), or None when it has none."""
+    record = ctx.store.summaries.get(text)
+    ready = (record or {}).get("ready")
+    return _summary_of(ctx, ready) if ready else None
+
+
+def _summary_of(ctx: Context, ready: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True)
+    return found
 
 
 def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, dict[str, Any]]:

@@ -27,6 +27,7 @@ from chalicelib.core.catalogue import (
     ACTIVITY_TYPES,
     BENEFICIARY_TARGETS,
     HONOUR_LEVELS,
+    ORGANISATION_KINDS,
     PREFERENTIAL_CATEGORIES,
     VISIT_TARGETS,
     FigureKind,
@@ -138,6 +139,14 @@ def preferential_kind(report: dict[str, Any]) -> tuple[str, str | None]:
     return str(category), target
 
 
+def organisation_kind(report: dict[str, Any]) -> str:
+    """A 组织领导 report's kind (领导小组会议, 军地联席会议 …)."""
+    kind = (report.get("metrics") or {}).get("kind")
+    if kind not in ORGANISATION_KINDS:
+        raise UnreadableReport(f"报告 {report.get('report_id')} 的组织领导类别 {kind!r} 不在目录中")
+    return str(kind)
+
+
 def honour_of(report: dict[str, Any]) -> dict[str, Any]:
     """A 表彰奖励 report as the period's list of honours holds it."""
     metrics = report.get("metrics") or {}
@@ -172,6 +181,7 @@ class MonthTally:
         self.by_unit: dict[str, UnitTally] = {}  # the units' counted reports
         self.by_agreement: dict[str, Tally] = {}
         self.preferential: dict[tuple[str, str | None], Tally] = {}  # 优抚 by (category, target)
+        self.organisation: dict[str, Tally] = {}  # 组织领导 by kind
         self.honours: list[dict[str, Any]] = []
         self.filed: dict[str, Tally] = {}  # each unit's reports not returned (counted or not): reports, late
         self.review = dict.fromkeys(REVIEW_STATES, 0)
@@ -204,6 +214,7 @@ class MonthTally:
             raise UnreadableReport(f"报告 {report.get('report_id')} 的参加人数无法汇总：{error}") from None
         preferential = preferential_kind(report) if kind == "preferential" else None
         honour = honour_of(report) if kind == "honour" else None
+        organisation = organisation_kind(report) if kind == "organisation" else None
         groups = visit_groups(report) if kind == "visit" else []
         for target, _ in groups:
             if target not in self.by_target:
@@ -223,6 +234,8 @@ class MonthTally:
             self.preferential.setdefault(preferential, Tally()).add(participants, late, values)
         if honour is not None:
             self.honours.append(honour)
+        if organisation is not None:
+            self.organisation.setdefault(organisation, Tally()).add(participants, late, values)
         if report.get("agreement_id"):
             self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})
 
@@ -277,6 +290,16 @@ class MonthTally:
                 for category in PREFERENTIAL_CATEGORIES
                 for target in [None, *VISIT_TARGETS]
                 if (category, target) in self.preferential
+            ],
+            "organisation": [
+                {
+                    "kind": kind,
+                    "label": label,
+                    "reports": self.organisation[kind].reports,
+                    "meetings": self.organisation[kind].figure("meetings"),
+                }
+                for kind, label in ORGANISATION_KINDS.items()
+                if kind in self.organisation
             ],
             "honours": sorted(self.honours, key=lambda h: (h["occurred_on"], h["report_id"])),
             # 处理涉军案件: legal aid cases, mediated disputes and the courts' cases, one figure with its parts

@@ -6,35 +6,50 @@ months by construction: the same `add`, over the same reports. Each month's summ
 is made as the monthly compile makes it (`MonthTally.summary`), and the year's
 completeness, per-month rows and co-building activities are the sums of those.
 Then come what only a year has: the plan's progress, the agreements signed and ended
-in the year, the surveys run, and the 年度双拥工作总结 paragraphs, whose sections
-follow the plan's headings.
+in the year, the surveys run, the same months of the year before (同比, from its stored
+summary), and the 年度双拥工作总结: an opening, then the county's standard areas in their
+order (组织领导, 宣传教育, 拥军优属, 法律拥军, 军地共建, 退役军人服务), each with the office's
+own paragraph, its types' figures and the plan's tasks grouped by the plan's headings;
+then each member unit's paragraph, 存在的问题 and 下一步工作打算 (the office's words).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import effective_status, ended_on
-from chalicelib.core.catalogue import ACTIVITY_TYPES
+from chalicelib.core.catalogue import AREAS, area_types
 from chalicelib.core.dates import date_label, month_label, year_months
-from chalicelib.core.money import to_yuan
+from chalicelib.core.money import to_fen, to_yuan, wan_text
 from chalicelib.summaries.narrative import (
-    TOPICS,
     cases_sentence,
     jurisdiction_of,
     review_sentence,
     sentence,
     visit_targets,
+    work_text,
 )
-from chalicelib.summaries.tally import NOT_RETURNED, MonthTally
+from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, counts
 from chalicelib.units.names import unit_names
 
 COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
 MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")
 HEADLINE_FIGURES = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
 ENDED = (AgreementState.EXPIRED, AgreementState.TERMINATED)
+# The figures a year compares with the same months of the year before (同比): their key in the months' rows
+# (by_month), how the sentence says them, and their unit in the 汇总 sheet.
+COMPARED: tuple[tuple[str, str, str], ...] = (
+    ("reports", "报送双拥活动{}项", "项"),
+    ("participants", "参加{}人次", "人次"),
+    ("symposiums", "召开拥军优属座谈会{}次", "次"),
+    ("troop_visits", "走访驻军{}次", "次"),
+    ("beneficiary_households", "走访优抚对象{}户", "户"),
+    ("visit_funds_yuan", "走访慰问资金{}", "元"),
+)
 
 
 class YearTally:
@@ -46,10 +61,13 @@ class YearTally:
         self.total = MonthTally(counting)
         self.months: dict[str, MonthTally] = {}
         self.month_summaries: dict[str, dict[str, Any]] = {}
+        self.units: dict[str, MonthTally] = {}  # each unit's counted reports: its paragraph's figures
 
     def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
         self.total.add(report, counted)
         self.months.setdefault(month, MonthTally(self.counting)).add(report, counted)
+        if counted if counted is not None else counts(report, self.counting):
+            self.units.setdefault(str(report.get("unit_id")), MonthTally(self.counting)).add(report, True)
 
     def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """The month's summary, as the monthly compile makes it (same arguments as `MonthTally.summary`);
@@ -70,7 +88,11 @@ class YearTally:
         as_of: date,
         county: str,
         jurisdiction: str | None = None,
+        previous: dict[str, Any] | None = None,
+        notes: Notes | None = None,
     ) -> dict[str, Any]:
+        """The year's summary; `previous` is the year before's stored summary (for 同比), `notes` the office's
+        words (see `paragraphs`)."""
         names = unit_names(units)
         months = self.month_summaries
         result: dict[str, Any] = {
@@ -88,8 +110,10 @@ class YearTally:
             "co_building": self._co_building(as_of, agreements, names),
             "plan": _plan(plan),
             "surveys": _surveys(surveys, names),
+            "last_year": last_year(previous, sorted(months)),
         }
-        result["narrative"] = paragraphs(result)
+        result["year_on_year"] = year_on_year(result)
+        result["narrative"] = paragraphs(result, notes)
         return result
 
     def _unit_rows(
@@ -108,7 +132,16 @@ class YearTally:
             row["months_reported"], row["months_nil"] = seen["reported"], seen["nil"]
             row["months_missing"], row["months_late"] = seen["missing"], seen["late"]
             row["on_time"] = None if row["status"] == "missing" else not seen["late"]
+            row["work"] = self._work(row["unit_id"])
         return rows
+
+    def _work(self, unit_id: str) -> str:
+        """What the unit did, type by type in the summary's order, as the narrative says it ("" for nothing)."""
+        tally = self.units.get(unit_id)
+        if tally is None:
+            return ""
+        figures = tally.figures()
+        return "；".join(text for area in AREAS for kind in area_types(area) if (text := work_text(kind, figures)))
 
     def _co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
         found = self.total.co_building(as_of, agreements, names)
@@ -163,7 +196,18 @@ def _completeness(months: dict[str, dict[str, Any]], names: dict[str, str]) -> d
 
 def _plan(plan: dict[str, Any]) -> dict[str, Any]:
     """The plan's progress without the linked reports' lists (their count stays)."""
-    keys = ("task_id", "heading", "title", "unit_ids", "unit_names", "window", "activity_types", "target", "progress")
+    keys = (
+        "task_id",
+        "area",
+        "heading",
+        "title",
+        "unit_ids",
+        "unit_names",
+        "window",
+        "activity_types",
+        "target",
+        "progress",
+    )
     return {**plan, "tasks": [{k: task.get(k) for k in keys} for task in plan["tasks"]]}
 
 
@@ -186,57 +230,166 @@ def period_text(summary: dict[str, Any]) -> str:
     return f"{summary['year_label']}{first}月" + (f"至{last}月" if last != first else "")
 
 
-def sections(summary: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The sections of the summary and the kinds of work each reads out: the plan's headings first, in
-    plan order, each with the types its tasks expect; every other type under its usual topic, which is
-    the plan's heading of that name if there is one."""
-    order: list[tuple[str, list[str]]] = []
-    placed: set[str] = set()
-    for heading in [h["heading"] for h in summary["plan"]["headings"]]:
-        kinds = []
-        for task in summary["plan"]["tasks"]:
-            if task["heading"] == heading:
-                kinds += [k for k in task["activity_types"] if k not in placed and k not in kinds]
-        placed.update(kinds)
-        order.append((heading, kinds))
-    for topic, usual in TOPICS:
-        rest = [k for k in usual if k not in placed]
-        placed.update(rest)
-        section = next((s for s in order if s[0] == topic), None)
-        if section is None:
-            order.append((topic, rest))
-        else:
-            section[1].extend(rest)
-    catalogue = [a.code for a in ACTIVITY_TYPES]
-    return [(heading, sorted(kinds, key=catalogue.index)) for heading, kinds in order]
+# The office's own words (GET|PUT /summaries/{year}/notes): {"problems": str | None, "next_steps": str | None,
+# "areas": {area code: str}}; a key left out is nothing written.
+Notes = Mapping[str, Any]
+# The areas' titles in the document; 宣传教育 takes in 国防教育, as the county's summaries say.
+SECTION_TITLES: dict[str, str] = {**AREAS, "publicity": "宣传教育（含国防教育）"}
+# What only the office can write, after the areas and the units; without its words, a line saying so.
+OFFICE_SECTIONS = (("problems", "存在的问题"), ("next_steps", "下一步工作打算"))
+PENDING = "（待县双拥办填写）"
 
 
-def paragraphs(summary: dict[str, Any], notes: dict[str, Any] | None = None) -> list[dict[str, str]]:
-    found = [{"topic": "总体情况", "text": _overview(summary)}]
-    for heading, kinds in sections(summary):
-        sentences = [cases_sentence(summary)] if "court_case" in kinds else []
-        for kind in kinds:
-            if text := sentence(kind, summary):
-                sentences.append(text)
-                if kind == "visit":
-                    sentences.append(visit_targets(summary))
-        if "co_building" in kinds:  # every type has one section: the agreements are told once
-            sentences.append(_agreements(summary))
-        sentences.append(_tasks(summary, heading))
-        if text := "".join(sentences):
-            found.append({"topic": heading, "text": text})
-    return found + office_words(notes)
+def sections(summary: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+    """The areas of the summary in the county's order: each area's code, its title and the kinds of work it
+    reads out (every type belongs to one area: core/catalogue.py's TYPE_AREAS)."""
+    return [(area, SECTION_TITLES[area], area_types(area)) for area in AREAS]
 
 
-# --- the office's own words (summaries/notes.py) -----------------------------------------------------------
+def paragraphs(summary: dict[str, Any], notes: Notes | None = None) -> list[dict[str, Any]]:
+    """The 年度双拥工作总结: the opening (总体情况: no `section`), then a section per area that has anything to
+    say, 各成员单位工作, 存在的问题 and 下一步工作打算. A section is {"topic", "section", "text", "parts"}: its parts
+    are paragraphs, those with a `heading` a subsection (a plan's heading, under its area); `text` joins them.
+    `notes` puts the office's words in their places: its paragraph of an area first in that area's section."""
+    notes = notes or {}
+    office = notes.get("areas") or {}
+    found: list[dict[str, Any]] = [{"topic": "总体情况", "text": _overview(summary)}]
+    for area, title, kinds in sections(summary):
+        parts = [_part(line) for line in _lines(office.get(area))]
+        if text := _figures(summary, kinds):
+            parts.append(_part(text))
+        parts += _task_parts(summary, area, title)
+        if parts:
+            found.append(_section(area, title, parts))
+    if units := _unit_lines(summary):
+        found.append(_section("units", "各成员单位工作", [_part(line) for line in units]))
+    for key, title in OFFICE_SECTIONS:
+        found.append(_section(key, title, [_part(line) for line in _lines(notes.get(key)) or [PENDING]]))
+    return found
 
 
-def office_words(notes: dict[str, Any] | None) -> list[dict[str, str]]:
-    """The sections only the office writes, closing the summary as every county's does: 存在的问题, then
-    下一步工作打算, each left out while empty. (The paragraph per area, `notes["areas"]`, waits for the
-    standard areas' sections.)"""
-    closing = (("problems", "存在的问题"), ("next_steps", "下一步工作打算"))
-    return [{"topic": topic, "text": notes[key]} for key, topic in closing if notes and notes.get(key)]
+def _part(text: str, heading: str | None = None) -> dict[str, Any]:
+    return {"heading": heading, "text": text}
+
+
+def _section(code: str, title: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"topic": title, "section": code, "text": "".join(p["text"] for p in parts), "parts": parts}
+
+
+def _lines(text: str | None) -> list[str]:
+    """The office's text as paragraphs: a paragraph a line, blank lines dropped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _figures(summary: dict[str, Any], kinds: list[str]) -> str:
+    """The area's figures: a sentence per kind of work (the visits with whom they went to), the cases together,
+    the agreements with the co-building."""
+    sentences = [cases_sentence(summary)] if "court_case" in kinds else []
+    for kind in kinds:
+        if text := sentence(kind, summary):
+            sentences.append(text)
+            if kind == "visit":
+                sentences.append(visit_targets(summary))
+    if "co_building" in kinds:
+        sentences.append(_agreements(summary))
+    return "".join(sentences)
+
+
+def _task_parts(summary: dict[str, Any], area: str, title: str) -> list[dict[str, Any]]:
+    """The area's plan tasks, a part per heading of the plan (in plan order); a heading that only names the
+    area again (组织领导 under 组织领导) is not repeated."""
+    tasks = [t for t in summary["plan"]["tasks"] if t["area"] == area]
+    parts = []
+    for heading in dict.fromkeys(t["heading"] for t in tasks):
+        text = _tasks([t for t in tasks if t["heading"] == heading])
+        parts.append(_part(text, None if heading in (title, AREAS[area]) else heading))
+    return parts
+
+
+def _unit_lines(summary: dict[str, Any]) -> list[str]:
+    """A paragraph per unit whose reports count ("县司法局：1月至9月报送活动3项，开展法治宣传进军营活动2次…。"),
+    then the units that reported nothing, named apart, and who missed or was late in which months."""
+    span = "全年" if len(summary["months"]) == 12 else period_text(summary)[len(summary["year_label"]) :]
+    lines = [
+        f"{row['name']}：{span}报送活动{row['reports']}项，{row['work']}。"
+        for row in summary["by_unit"]
+        if row["reports"]
+    ]
+    silent = [
+        row["name"] + (f"（报告本月无活动{row['months_nil']}个月）" if row["months_nil"] else "")
+        for row in summary["by_unit"]
+        if not row["reports"]
+    ]
+    if silent:
+        lines.append(f"{span}未报送活动的单位：{'、'.join(silent)}。")
+    done = summary["completeness"]
+    for key, label in (("missing_units", "未报送"), ("late_units", "逾期报送")):
+        if done[key]:
+            units = "、".join(f"{u['name']}（{u['count']}个月）" for u in done[key])
+            lines.append(f"按月统计，{label}的单位：{units}。")
+    return lines
+
+
+# --- 同比: the same months of the year before ------------------------------------------------------------
+
+
+def last_year(previous: dict[str, Any] | None, months: list[str]) -> dict[str, Any] | None:
+    """What the year before's stored summary says of the same months: the COMPARED figures, added up from its
+    months' rows, and, when it covered exactly these months, every type's figures (by "type.figure"). None when
+    there is none, it lacks one of the months, or it cannot be read."""
+    if not previous or not months:
+        return None
+    shifted = [f"{int(m[:4]) - 1}{m[4:]}" for m in months]
+    try:
+        rows = {row["month"]: row for row in previous["by_month"]}
+        if not all(rows.get(m, {}).get("compiled") for m in shifted):
+            return None
+        figures: dict[str, Any] = {key: sum(rows[m][key] for m in shifted) for key, _, _ in COMPARED}
+        if previous["months"] == shifted:
+            for row in previous["by_type"]:
+                figures[f"{row['activity_type']}.reports"] = row["reports"]
+                figures.update({f"{row['activity_type']}.{f['code']}": f["value"] for f in row["figures"]})
+            figures.update({f"organisation.{r['kind']}": r["meetings"] for r in previous.get("organisation", [])})
+    except (KeyError, TypeError, AttributeError):
+        return None
+    year = str(int(months[0][:4]) - 1)
+    return {"year": year, "period": period_text({"months": shifted, "year_label": f"{year}年"}), "figures": figures}
+
+
+def change(this: Any, last: Any) -> Decimal | None:
+    """The change from `last` to `this` in percent, to one decimal, half up; None when `last` is 0 or missing."""
+    if not last:
+        return None
+    return ((Decimal(this) - Decimal(last)) * 100 / Decimal(last)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def year_on_year(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The COMPARED figures of the year beside the same months of the year before (empty without them)."""
+    if summary["last_year"] is None:
+        return []
+    this = {key: sum(row[key] for row in summary["by_month"]) for key, _, _ in COMPARED}
+    last = summary["last_year"]["figures"]
+    return [
+        {"figure": key, "this": this[key], "last": last[key], "unit": unit, "change": change(this[key], last[key])}
+        for key, _, unit in COMPARED
+    ]
+
+
+def _year_on_year_sentence(summary: dict[str, Any]) -> str:
+    """ "与上年同期相比，报送双拥活动45项，同比增长12.5%；…；走访慰问资金20.39万元，同比增长12.5%。": each figure
+    whose last year's value was not 0, with its change (下降 for a fall, 持平 for none)."""
+    phrases = {key: phrase for key, phrase, _ in COMPARED}
+    clauses = []
+    for row in summary["year_on_year"]:
+        if row["change"] is None:
+            continue
+        value = wan_text(to_fen(row["this"])) if row["figure"] == "visit_funds_yuan" else row["this"]
+        moved = row["change"]
+        trend = f"同比增长{moved}%" if moved > 0 else f"同比下降{-moved}%" if moved < 0 else "与上年持平"
+        clauses.append(f"{phrases[row['figure']].format(value)}，{trend}")
+    if not clauses:
+        return ""
+    return ("与上年相比，" if len(summary["months"]) == 12 else "与上年同期相比，") + "；".join(clauses) + "。"
 
 
 def _overview(summary: dict[str, Any]) -> str:
@@ -249,7 +402,7 @@ def _overview(summary: dict[str, Any]) -> str:
         )
     else:
         text += f"{summary['jurisdiction']}未收到双拥活动报告。"
-    text += review_sentence(summary)
+    text += _year_on_year_sentence(summary) + review_sentence(summary)
     if done["months"]:
         text += (
             f"按月统计，各成员单位应报送{done['expected']}次，已报送{done['reported']}次，"
@@ -283,10 +436,7 @@ def _agreements(summary: dict[str, Any]) -> str:
     return "，".join(parts) + "。" if parts else ""
 
 
-def _tasks(summary: dict[str, Any], heading: str) -> str:
-    tasks = [t for t in summary["plan"]["tasks"] if t["heading"] == heading]
-    if not tasks:
-        return ""
+def _tasks(tasks: list[dict[str, Any]]) -> str:
     by_state: dict[str, list[dict[str, Any]]] = {}
     for task in tasks:
         by_state.setdefault(task["progress"]["state"], []).append(task)

@@ -1,29 +1,35 @@
 """The year's downloads: the month's files (month_files.py) with what a year adds.
 
-XLSX: 汇总, 分月 (twelve months, with a chart), 分单位, 分类型 (with a chart), 计划任务
+XLSX: 汇总 (本年 beside 上年 and the change, laid out by the county's areas, then the
+总结's text), 分月 (twelve months, with a chart), 分单位, 分类型 (with a chart), 计划任务
 (the plan's progress), 台账 (every report of the year, streamed as it is read); the
-台账 as CSV; a DOCX draft of the 年度双拥工作总结 whose sections follow the plan's
-headings, with the months, the types and the plan's tasks as tables.
+台账 as CSV; a DOCX draft of the 年度双拥工作总结: its opening, its sections by area in
+the county's order (一、 with the plan's headings as （一）), each unit's paragraph, 存在的问题
+and 下一步工作打算, then the months, the types and the plan's tasks as tables.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from chalicelib.core.catalogue import short_label
+from chalicelib.core.catalogue import AREAS, area_types, short_label
 from chalicelib.core.dates import date_label
+from chalicelib.core.money import to_fen, wan_text
+from chalicelib.files.documents import Part, chinese_ordinal
 from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
 from chalicelib.summaries.month_files import (
     FILES,
     MonthFiles,
     add_bar_chart,
-    draft_bytes,
-    figure_rows,
     review_rows,
     type_table,
+    written_bytes,
 )
-from chalicelib.summaries.year import period_text
+from chalicelib.summaries.year import SECTION_TITLES, change, period_text
+
+Row = tuple[str, Any, Any, str]  # 项目, 本年, 上年, 单位
 
 YEAR_FILES: dict[str, tuple[str, str, str]] = {
     **FILES,
@@ -85,7 +91,8 @@ class YearFiles(MonthFiles):
     files = YEAR_FILES
 
     def _start_sheets(self) -> None:
-        self.overview = start_sheet(self.workbook, "汇总", ["项目", "数值", "单位"], [34, 22, 10])
+        header = ["项目", "本年", "上年", "增减（%）", "单位"]
+        self.overview = start_sheet(self.workbook, "汇总", header, [34, 22, 22, 10, 10])
         self.per_month = start_sheet(self.workbook, "分月", MONTH_HEADER, [12] + [16] * (len(MONTH_HEADER) - 1))
         self._start_figure_sheets()
         self.plan = start_sheet(self.workbook, "计划任务", PLAN_HEADER, PLAN_WIDTHS)
@@ -98,38 +105,31 @@ class YearFiles(MonthFiles):
     def _docx(self, summary: dict[str, Any]) -> bytes:
         return docx_bytes(summary)
 
-    def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
-        totals, done, co = summary["totals"], summary["completeness"], summary["co_building"]
-        plan, surveys = summary["plan"]["counts"], summary["surveys"]
-        return [
-            ("年度", summary["year_label"], ""),
-            ("统计期间", period_text(summary), ""),
-            ("统计截至", date_label(date.fromisoformat(summary["as_of"])), ""),
-            ("活动报告", totals["reports"], "项"),
-            ("其中按时报告", totals["reports_on_time"], "项"),
-            ("其中逾期报告", totals["reports_late"], "项"),
-            ("参加人数", totals["participants"], "人次"),
-            ("报送活动的单位", totals["units_reporting"], "个"),
-            ("应报送（各单位逐月合计）", done["expected"], "单位·月"),
-            ("已报送", done["reported"], "单位·月"),
-            ("本月无活动", done["nil_reported"], "单位·月"),
-            ("未报送", done["missing"], "单位·月"),
-            ("按时报送", done["on_time"], "单位·月"),
-            ("逾期报送", done["late"], "单位·月"),
-            *figure_rows(summary),
-            ("有效军地共建协议", co["active"], "份"),
-            ("当年新签订共建协议", len(co["signed"]), "份"),
-            ("当年到期或终止共建协议", len(co["ended"]), "份"),
-            ("依托共建协议开展活动", co["reports"], "次"),
-            ("年度计划任务", plan["tasks"], "项"),
-            ("其中已完成", plan.get("done", 0), "项"),
-            ("其中进行中", plan.get("in_progress", 0), "项"),
-            ("其中未开始", plan.get("not_started", 0), "项"),
-            ("其中逾期未报", plan.get("overdue", 0), "项"),
-            ("问卷调查", surveys["run"], "次"),
-            ("收回答卷", surveys["responses"], "份"),
-            *review_rows(summary),
-        ]
+    def _fill_overview(self, summary: dict[str, Any]) -> None:
+        """本年 beside 上年 (the same months of the year before, where its summary holds them) and the change in
+        percent; then the 总结's text, section by section."""
+        for label, value, last, unit in _overview_rows(summary):
+            numbers = all(isinstance(v, int | Decimal) and not isinstance(v, bool) for v in (value, last))
+            moved = change(value, last) if numbers else None
+            append_row(
+                self.overview, [label, money_cell(self.overview, value), money_cell(self.overview, last), moved, unit]
+            )
+        append_row(self.overview, [])
+        append_row(self.overview, ["年度双拥工作总结"])
+        opening, sections = outline(summary)
+        for line in opening:
+            append_row(self.overview, [line])
+        for index, (topic, parts) in enumerate(sections):
+            append_row(self.overview, [f"{chinese_ordinal(index + 1)}、{topic}"])
+            subsections = 0
+            for part in parts:
+                if isinstance(part, str):
+                    append_row(self.overview, [part])
+                    continue
+                subsections += 1
+                append_row(self.overview, [f"（{chinese_ordinal(subsections)}）{part[0]}"])
+                for line in part[1]:
+                    append_row(self.overview, [line])
 
     def _fill_per_month(self, summary: dict[str, Any]) -> None:
         for row in summary["by_month"]:
@@ -173,11 +173,101 @@ class YearFiles(MonthFiles):
             )
 
 
+def _overview_rows(summary: dict[str, Any]) -> list[Row]:
+    """The 汇总 rows: the year and who reported, then each area's figures in the county's order, then the
+    plan, the surveys and the review. 上年 where the year before's summary gives the same figure."""
+    totals, done, co = summary["totals"], summary["completeness"], summary["co_building"]
+    plan, surveys, head = summary["plan"]["counts"], summary["surveys"], summary["headline"]
+    before = summary["last_year"] or {}
+    last = before.get("figures", {})
+    rows: list[Row] = [
+        ("年度", summary["year_label"], f"{before['year']}年" if before else None, ""),
+        ("统计期间", period_text(summary), before.get("period"), ""),
+        ("统计截至", date_label(date.fromisoformat(summary["as_of"])), None, ""),
+        ("活动报告", totals["reports"], last.get("reports"), "项"),
+        ("其中按时报告", totals["reports_on_time"], None, "项"),
+        ("其中逾期报告", totals["reports_late"], None, "项"),
+        ("参加人数", totals["participants"], last.get("participants"), "人次"),
+        ("报送活动的单位", totals["units_reporting"], None, "个"),
+        ("应报送（各单位逐月合计）", done["expected"], None, "单位·月"),
+        ("已报送", done["reported"], None, "单位·月"),
+        ("本月无活动", done["nil_reported"], None, "单位·月"),
+        ("未报送", done["missing"], None, "单位·月"),
+        ("按时报送", done["on_time"], None, "单位·月"),
+        ("逾期报送", done["late"], None, "单位·月"),
+    ]
+    for index, area in enumerate(AREAS):
+        rows.append((f"{chinese_ordinal(index + 1)}、{SECTION_TITLES[area]}", None, None, ""))
+        if area == "organisation":
+            rows += [
+                (f"组织领导·{r['label']}", r["meetings"], last.get(f"organisation.{r['kind']}"), "次")
+                for r in summary["organisation"]
+            ]
+        if area == "support":
+            funds = last.get("visit_funds_yuan")
+            rows += [
+                ("召开拥军优属座谈会", head["symposiums"], last.get("symposiums"), "次"),
+                (
+                    "参加座谈会的优抚对象",
+                    head["symposium_beneficiaries"],
+                    last.get("symposium.beneficiary_attendees"),
+                    "人",
+                ),
+                ("走访驻军", head["troop_visits"], last.get("troop_visits"), "次"),
+                ("走访优抚对象", head["beneficiary_households"], last.get("beneficiary_households"), "户"),
+                ("走访慰问资金", head["visit_funds_yuan"], funds, "元"),
+                (
+                    "走访慰问资金（万元）",
+                    head["visit_funds_text"],
+                    None if funds is None else wan_text(to_fen(funds)),
+                    "",
+                ),
+            ]
+        by_type = {row["activity_type"]: row for row in summary["by_type"]}
+        for kind in area_types(area):
+            label, row = short_label(kind), by_type[kind]
+            rows.append((f"{label}·活动数", row["reports"], last.get(f"{kind}.reports"), "项"))
+            rows += [
+                (f"{label}·{f['label']}", f["value"], last.get(f"{kind}.{f['code']}"), f["unit"])
+                for f in row["figures"]
+            ]
+        if area == "co_building":
+            rows += [
+                ("有效军地共建协议", co["active"], None, "份"),
+                ("当年新签订共建协议", len(co["signed"]), None, "份"),
+                ("当年到期或终止共建协议", len(co["ended"]), None, "份"),
+                ("依托共建协议开展活动", co["reports"], None, "次"),
+            ]
+    rows += [
+        ("年度计划任务", plan["tasks"], None, "项"),
+        ("其中已完成", plan.get("done", 0), None, "项"),
+        ("其中进行中", plan.get("in_progress", 0), None, "项"),
+        ("其中未开始", plan.get("not_started", 0), None, "项"),
+        ("其中逾期未报", plan.get("overdue", 0), None, "项"),
+        ("问卷调查", surveys["run"], None, "次"),
+        ("收回答卷", surveys["responses"], None, "份"),
+    ]
+    return rows + [(label, value, None, unit) for label, value, unit in review_rows(summary)]
+
+
+def outline(summary: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[Part]]]]:
+    """The 总结's text as the draft lays it out: the opening paragraphs (基本情况, 总体情况), then the numbered
+    sections, each with its paragraphs and its subsections (heading, paragraphs)."""
+    opening = [p["text"] for p in summary["narrative"] if "section" not in p]
+    sections: list[tuple[str, list[Part]]] = [
+        (p["topic"], [(part["heading"], [part["text"]]) if part["heading"] else part["text"] for part in p["parts"]])
+        for p in summary["narrative"]
+        if "section" in p
+    ]
+    return opening, sections
+
+
 # --- the Word draft ------------------------------------------------------------------
 
 
 def docx_bytes(summary: dict[str, Any]) -> bytes:
-    """The 年度双拥工作总结 draft: the paragraphs by the plan's headings, who reported, three tables."""
+    """The 年度双拥工作总结 draft: the opening, the sections (the office's words in their places, see
+    year.paragraphs), three tables."""
     as_of = date_label(date.fromisoformat(summary["as_of"]))
     note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总，截至{as_of}）"
     totals, funds = summary["totals"], summary["headline"]["visit_funds_yuan"]
@@ -189,25 +279,13 @@ def docx_bytes(summary: dict[str, Any]) -> bytes:
     header = ["月份", "活动数（项）", "参加人数（人次）", "走访慰问资金（元）"]
     tables = [("附表一：分月统计", header, months, (3.0, 3.4, 4.0, 5.4)), type_table("附表二：分类型统计", summary)]
     if summary["plan"]["tasks"]:
+        by_area = sorted(summary["plan"]["tasks"], key=lambda t: list(AREAS).index(t["area"]))
         tasks = [
             [t["heading"], t["title"], "、".join(t["unit_names"]), t["window"]["text"], progress_text(t)]
-            for t in summary["plan"]["tasks"]
+            for t in by_area
         ]
         header = ["分类", "任务", "责任单位", "时间", "完成情况"]
         tables.append(("附表三：年度计划任务完成情况", header, tasks, (2.4, 5.2, 3.4, 2.6, 2.2)))
     title = f"{summary['year_label']}度双拥工作总结"
-    return draft_bytes(summary, title, note, _completeness_lines(summary), tables)
-
-
-def _completeness_lines(summary: dict[str, Any]) -> list[str]:
-    done = summary["completeness"]
-    lines = [
-        f"{period_text(summary)}按月统计，各成员单位应报送{done['expected']}次，已报送{done['reported']}次，"
-        f"报告本月无活动{done['nil_reported']}次，未报送{done['missing']}次，按时报送{done['on_time']}次，"
-        f"逾期报送{done['late']}次。"
-    ]
-    for key, label in (("missing_units", "未报送"), ("late_units", "逾期报送")):
-        if done[key]:
-            units = "、".join(f"{u['name']}（{u['count']}个月）" for u in done[key])
-            lines.append(f"{label}的单位：{units}。")
-    return lines
+    opening, sections = outline(summary)
+    return written_bytes(title, note, summary["county"], opening, sections, tables)

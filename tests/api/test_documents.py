@@ -34,7 +34,7 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
     visit = next(t for t in schema["x-activity-types"] if t["code"] == "visit")
     assert visit["label"] == "走访慰问"
     assert {"code": "funds_yuan", "label": "慰问金", "unit": "元", "kind": "money"} in visit["figures"]
-    assert len(schema["x-activity-types"]) == 16
+    assert len(schema["x-activity-types"]) == 17
     assert api.get("/forms/nonsense/schema").status == 404
     assert [f["form"] for f in api.get("/forms").json["forms"]] == [
         "report",

@@ -147,7 +147,8 @@ def test_new_notes_make_the_year_stale_and_the_recompile_writes_them_in_place(
     year = compiled(api, ctx, aws, "2026")
     assert (year["status"], year["stale"]) == ("ready", False)
     assert year["notes"] == {"problems": "", "next_steps": "", "areas": {}}
-    assert [p["topic"] for p in year["narrative"]][-1] != "存在的问题"  # no words yet: no such section
+    pending = [(p["topic"], p["text"]) for p in year["narrative"][-2:]]
+    assert pending == [("存在的问题", "（待县双拥办填写）"), ("下一步工作打算", "（待县双拥办填写）")]  # no words yet
     assert compiled(api, ctx, aws, "2026-08")["stale"] is False
 
     assert api.put("/summaries/2026/notes", NOTES).status == 200
@@ -157,21 +158,28 @@ def test_new_notes_make_the_year_stale_and_the_recompile_writes_them_in_place(
     year = compiled(api, ctx, aws, "2026")
     assert (year["status"], year["stale"]) == ("ready", False)
     assert year["notes"]["problems"] == NOTES["problems"]
-    assert year["narrative"][-2:] == [
-        {"topic": "存在的问题", "text": "个别成员单位报送不及时。\n部分活动记录不够完整。"},
-        {"topic": "下一步工作打算", "text": "加强督促检查，确保按月报送。"},
+    assert [p["topic"] for p in year["narrative"]] == [
+        "总体情况",
+        "拥军优属",
+        "法律拥军",  # no report of its own: the office's paragraph alone
+        "各成员单位工作",
+        "存在的问题",
+        "下一步工作打算",
     ]
     paragraphs = _docx_paragraphs(year)
-    at = paragraphs.index("三、存在的问题")  # 一、总体情况 二、拥军优属 (the visit) 三、存在的问题
-    assert paragraphs[at - 2 : at + 6] == [
-        "二、拥军优属",
-        paragraphs[at - 1],
-        "三、存在的问题",
+    at = paragraphs.index("二、法律拥军")  # 一、拥军优属 (the visit) 二、法律拥军
+    assert paragraphs[at : at + 11] == [
+        "二、法律拥军",
+        "县司法局开展法律服务进军营活动。",
+        "三、各成员单位工作",
+        "县民政局：1月至9月报送活动1项，走访优抚对象12户，走访慰问资金达0.6万元。",
+        "按月统计，未报送的单位：县民政局（1个月）。",
+        "四、存在的问题",
         "个别成员单位报送不及时。",  # each line its own paragraph
         "部分活动记录不够完整。",
-        "四、下一步工作打算",
+        "五、下一步工作打算",
         "加强督促检查，确保按月报送。",
-        "五、报送情况",
+        paragraphs[at + 10],
     ]
 
     # the same write sent again stores nothing: the summary stays fresh

@@ -45,9 +45,17 @@ def east_asian(run: Any) -> str:
     return run._element.rPr.rFonts.get(qn("w:eastAsia"))  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize(("period", "title"), [("2026-08", "2026年8月双拥工作情况"), ("2026", "2026年度双拥工作总结")])
+MONTH_HEADINGS = ["一、总体情况", "二、拥军优属", "三、法律拥军", "四、报送情况"]
+# The year opens unnumbered (总体情况), then the county's areas that have work to tell, the units, the office's words.
+YEAR_HEADINGS = ["一、拥军优属", "二、法律拥军", "三、各成员单位工作", "四、存在的问题", "五、下一步工作打算"]
+
+
+@pytest.mark.parametrize(
+    ("period", "title", "numbered"),
+    [("2026-08", "2026年8月双拥工作情况", MONTH_HEADINGS), ("2026", "2026年度双拥工作总结", YEAR_HEADINGS)],
+)
 def test_the_drafts_are_a4_with_the_official_margins_fonts_and_grid(
-    api: Api, ctx: Context, aws: boto3.Session, month: dict[str, str], period: str, title: str
+    api: Api, ctx: Context, aws: boto3.Session, month: dict[str, str], period: str, title: str, numbered: list[str]
 ) -> None:
     data = compile_draft(api, ctx, aws, period)
     document = Document(io.BytesIO(data))
@@ -73,7 +81,7 @@ def test_the_drafts_are_a4_with_the_official_margins_fonts_and_grid(
 
     assert document.styles["Normal"].font.size.pt == 16
     headings = [p for p in paragraphs if p.text[:2] in ("一、", "二、", "三、", "四、", "五、")]
-    assert [p.text for p in headings] == ["一、总体情况", "二、拥军优属", "三、法律拥军", "四、报送情况"]
+    assert [p.text for p in headings] == numbered
     assert all(r.font.size.pt == 16 and east_asian(r) == "黑体" for p in headings for r in p.runs)
     body = [p for p in paragraphs[2:] if p not in headings and not p.text.startswith("附表")]
     assert len(body) >= 4 and any("走访慰问资金达6.2万元" in p.text for p in body)

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from bench.data import report_bodies
 from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.context import Context
-from tests.api.test_summaries_api import deliver, download, submit, summary
+from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
 from tests.surveys_helpers import open_survey, respond, valid_answers
 from tests.year_helpers import assert_year_counts, reports_of
@@ -157,7 +157,19 @@ def test_the_year_carries_the_plans_progress_and_the_months_their_overdue_tasks(
     assert [a["title"] for a in co["signed"]] == ["县司法局与73026部队法律服务共建协议"] and co["ended"] == []
     assert co["active"] == 1 and co["as_of"] == "2026-09-02"
     topics = [p["topic"] for p in found["narrative"]]
-    assert topics[:5] == ["总体情况", "组织领导", "法律拥军", "拥军优属", "宣传教育"]
+    assert topics == [  # the county's areas in its order, whatever the plan's headings; every type was reported
+        "总体情况",
+        "组织领导",
+        "宣传教育（含国防教育）",
+        "拥军优属",
+        "法律拥军",
+        "军地共建",
+        "退役军人服务",
+        "其他工作",
+        "各成员单位工作",
+        "存在的问题",
+        "下一步工作打算",
+    ]
     text = {p["topic"]: p["text"] for p in found["narrative"]}
     assert text["总体情况"].startswith(f"2026年1月至9月，全县共有2个单位报送双拥活动{found['totals']['reports']}项")
     assert "年度双拥工作计划共5项任务，已完成2项，进行中1项，未开始1项，逾期未报1项。" in text["总体情况"]
@@ -223,8 +235,20 @@ def test_the_year_downloads_open_and_agree_with_the_months(
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "2026年度双拥工作总结"
     assert paragraphs[1] == "（本县双拥办 · 草稿 · 据各成员单位报送汇总，截至2026年9月2日）"
-    headings = [p for p in paragraphs if p[:2] in ("一、", "二、", "三、", "四、", "五、")]
-    assert headings[:5] == ["一、总体情况", "二、组织领导", "三、法律拥军", "四、拥军优属", "五、宣传教育"]
+    headings = [p for p in paragraphs if p[1:2] == "、" or p[2:3] == "、"]
+    assert headings == [
+        "一、组织领导",
+        "二、宣传教育（含国防教育）",
+        "三、拥军优属",
+        "四、法律拥军",
+        "五、军地共建",
+        "六、退役军人服务",
+        "七、其他工作",
+        "八、各成员单位工作",
+        "九、存在的问题",
+        "十、下一步工作打算",
+    ]
+    assert paragraphs[2].startswith("2026年1月至9月，全县共有2个单位报送双拥活动")  # the opening, unnumbered
     assert any(f"走访慰问资金达{found['headline']['visit_funds_text']}" in p for p in paragraphs)
     month_table = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert month_table[0] == ["月份", "活动数（项）", "参加人数（人次）", "走访慰问资金（元）"]
@@ -262,3 +286,69 @@ def test_only_past_and_present_years_are_compiled(api: Api) -> None:
     assert api.get("/summaries/2025").status == 404
     assert api.post("/summaries/26").status == 400
     assert api.post("/summaries/2025").status == 202
+
+
+def test_the_year_stands_beside_the_same_months_of_last_years_stored_summary(
+    api: Api, ctx: Context, aws: boto3.Session, clock: SettableClock
+) -> None:
+    clock.set("2025-08-01T09:00:00")
+    api.unit("minzhengju", "县退役军人事务局")
+    token = api.reporter("minzhengju")
+    clock.set("2025-08-02T10:00:00")
+    visit(api, token, "troops", 16, "160000", occurred_on="2025-08-01")
+    submit(api, token, "other", {"attendees": 10}, occurred_on="2025-08-01")
+    clock.set("2026-08-20T10:00:00")
+    visit(api, token, "troops", 16, "203900", occurred_on="2026-08-01")
+    submit(api, token, "organisation", {"kind": "leading_group", "meetings": 2}, occurred_on="2026-08-05")
+    for period in ("2025", "2026"):  # last year's summary is stored first; this year's compile reads it
+        assert api.post(f"/summaries/{period}").status == 202
+        deliver(ctx, aws)
+    found = summary(api, "2026")
+    assert found["last_year"] == {
+        "year": "2025",
+        "period": "2025年1月至8月",
+        "figures": {
+            "reports": 2,
+            "participants": 16,  # the visit's 6 and the other's 10
+            "symposiums": 0,
+            "troop_visits": 1,
+            "beneficiary_households": 0,  # troops are not 优抚对象
+            "visit_funds_yuan": Decimal("160000.00"),
+        },
+    }
+    text = {p["topic"]: p["text"] for p in found["narrative"]}
+    # (203,900 − 160,000) / 160,000 = 27.4375% → 27.4%
+    assert text["总体情况"].startswith(
+        "2026年1月至8月，全县共有1个单位报送双拥活动2项，参加16人次。与上年同期相比，报送双拥活动2项，与上年持平；"
+        "参加16人次，与上年持平；走访驻军1次，与上年持平；走访慰问资金20.39万元，同比增长27.4%。"
+    )
+
+    document = Document(io.BytesIO(download(found, "docx").content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[3:7] == [
+        "一、组织领导",
+        "全县共召开领导小组会议2次。",
+        "二、拥军优属",
+        "全县共走访驻军1次，走访慰问资金达20.39万元。其中：走访慰问驻军部队1次、16个单位，慰问金20.39万元。",
+    ]
+    units = paragraphs.index("三、各成员单位工作")
+    assert paragraphs[units + 1 : units + 3] == [
+        "县退役军人事务局：1月至8月报送活动2项，召开领导小组会议2次；走访驻军1次，走访慰问资金达20.39万元。",
+        "按月统计，未报送的单位：县退役军人事务局（7个月）。",
+    ]
+    assert paragraphs[units + 3 : units + 7] == [
+        "四、存在的问题",
+        "（待县双拥办填写）",
+        "五、下一步工作打算",
+        "（待县双拥办填写）",
+    ]
+
+    book = load_workbook(io.BytesIO(download(found, "xlsx").content))
+    overview = {row[0]: row[1:] for row in book["汇总"].iter_rows(values_only=True) if row and row[0]}
+    assert overview["项目"] == ("本年", "上年", "增减（%）", "单位")
+    assert overview["统计期间"] == ("2026年1月至8月", "2025年1月至8月", None, None)
+    assert overview["活动报告"] == (2, 2, 0, "项")
+    assert overview["走访驻军"] == (1, 1, 0, "次")
+    assert overview["走访慰问资金"] == (203900, 160000, 27.4, "元")
+    assert overview["走访慰问·活动数"] == (1, None, None, "项")  # 2025 was compiled whole: only the months' rows match
+    assert overview["组织领导·领导小组会议"] == (2, None, None, "次")

@@ -32,7 +32,7 @@ def open_link(phone: Phone, issued: dict[str, Any], unit_name: str = "县司法�
     from playwright.sync_api import expect
 
     expect(page.locator("#unit")).to_have_text(unit_name)
-    expect(page.locator("#f-activity_type option")).to_have_count(17)
+    expect(page.locator("#f-activity_type option")).to_have_count(18)  # a prompt and the 17 types
     return page
 
 

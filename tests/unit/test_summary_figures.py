@@ -110,7 +110,7 @@ def test_every_figure_is_summed_per_type_and_per_unit() -> None:
     assert by_type["legal_lecture"]["reports"] == 2 and by_type["legal_lecture"]["participants"] == 200
     aid = {f["code"]: f["value"] for f in by_type["legal_aid"]["figures"]}
     assert aid["recovered_yuan"] == Decimal("0.30")
-    assert len(summary["by_type"]) == 16
+    assert len(summary["by_type"]) == 17
     assert summary["totals"]["reports"] == 11
     assert summary["totals"]["participants"] == 7 * 6 + 120 + 80 + 10 + 10
     units = {u["unit_id"]: u for u in summary["by_unit"]}

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
 from chalicelib.core.dates import deadline
-from chalicelib.summaries.year import office_words, sections
 from tests.summary_helpers import summarise_year
 from tests.year_helpers import assert_year_counts
 
@@ -191,84 +190,3 @@ def test_a_year_of_six_reports_gives_the_figures_counted_by_hand() -> None:
 def test_any_years_figures_are_a_plain_count_of_its_reports(found: list[dict[str, Any]]) -> None:
     year = summarise_year(YEAR, _by_month(found), UNITS, {}, [AGREEMENT], DEADLINES)
     assert assert_year_counts(year, found) > 20
-
-
-def test_the_summarys_sections_follow_the_plans_headings() -> None:
-    plan = {
-        "counts": {"tasks": 3, "done": 1, "in_progress": 0, "not_started": 1, "overdue": 1},
-        "headings": [{"heading": "组织领导"}, {"heading": "法律拥军"}, {"heading": "拥军优属"}],
-        "tasks": [
-            _task("组织领导", "召开领导小组会议", [], "done"),
-            _task("法律拥军", "送法进军营", ["legal_lecture", "mediation"], "not_started"),
-            _task("拥军优属", "八一走访慰问", ["visit"], "overdue"),
-        ],
-    }
-    visit = {"target": "troops", "households": 16, "persons": 80, "funds_yuan": Decimal("62000"), "goods_yuan": 0}
-    lecture = {"attendees": 120, "materials": 300, "consultations": 18}
-    reports = {
-        "2026-08": [
-            _report("visit", visit),
-            _report("legal_lecture", lecture),
-            _report("defense_education", {"attendees": 50, "sessions": 1}),
-        ]
-    }
-    year = summarise_year(YEAR, reports, UNITS, {}, [AGREEMENT], {"2026-08": date(2026, 9, 5)}, plan, date(2026, 8, 20))
-    assert [heading for heading, _ in sections(year)] == [
-        "组织领导",
-        "法律拥军",
-        "拥军优属",
-        "宣传教育",
-        "退役军人服务和优抚政策落实",
-        "军地共建",
-        "表彰奖励",
-    ]
-    topics = {p["topic"]: p["text"] for p in year["narrative"]}
-    assert list(topics) == ["总体情况", "组织领导", "法律拥军", "拥军优属", "宣传教育", "军地共建"]
-    assert topics["总体情况"].startswith("2026年8月，全县共有1个单位报送双拥活动3项")
-    assert "年度双拥工作计划共3项任务，已完成1项，进行中0项，未开始1项，逾期未报1项。" in topics["总体情况"]
-    assert topics["组织领导"] == "年度计划中本方面任务1项，已完成1项（《召开领导小组会议》）。"
-    assert topics["法律拥军"].startswith("全县共开展法治宣传进军营活动1次，受教育官兵120人次")
-    assert "未开始1项（《送法进军营》）" in topics["法律拥军"]
-    assert topics["拥军优属"].startswith(
-        "全县共走访驻军1次，走访慰问资金达6.2万元。其中：走访慰问驻军部队1次、16个单位"
-    )
-    assert "逾期未报1项（《八一走访慰问》，县退役军人事务局，8月）" in topics["拥军优属"]
-    assert "开展国防教育活动1次" in topics["宣传教育"]
-    assert "新签订军地共建协议1份（《法律服务共建协议》）" in topics["军地共建"]
-
-
-def _task(heading: str, title: str, kinds: list[str], state: str) -> dict[str, Any]:
-    return {
-        "task_id": title,
-        "heading": heading,
-        "title": title,
-        "unit_ids": ["minzhengju"],
-        "unit_names": ["县退役军人事务局"],
-        "window": {"from": "2026-08-01", "to": "2026-08-31", "text": "8月"},
-        "activity_types": kinds,
-        "target": None,
-        "progress": {"state": state, "reports": 0},
-    }
-
-
-def _report(kind: str, metrics: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "report_id": kind,
-        "unit_id": "sifaju",
-        "activity_type": kind,
-        "occurred_on": "2026-08-01",
-        "participants": 10,
-        "metrics": metrics,
-    }
-
-
-def test_the_offices_closing_sections_are_left_out_while_empty() -> None:
-    assert office_words(None) == []
-    assert office_words({"problems": "", "next_steps": "", "areas": {}}) == []
-    assert office_words({"problems": "", "next_steps": "加强督促检查。", "areas": {"legal": "段落"}}) == [
-        {"topic": "下一步工作打算", "text": "加强督促检查。"}
-    ]
-    assert office_words({"problems": "报送不及时。", "next_steps": "加强督促检查。", "areas": {}}) == [
-        {"topic": "存在的问题", "text": "报送不及时。"},
-        {"topic": "下一步工作打算", "text": "加强督促检查。"},
-    ]
