@@ -90,7 +90,7 @@ def _activity(kind: str, title: str, counterpart: str, participants: int, metric
 def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
     # The 八一 visits of DOMAIN.md's worked month: 203,900 yuan in all, 20.39万元. Then the rest of what a
     # 情况汇报 tells: 优抚 money by kind (all 120 entitled households paid 优待金, 2,100 yuan each), the courts'
-    # cases beside legal aid and mediation, an honour, the news.
+    # cases beside legal aid and mediation, an honour, the news, the 军地联席会议 (组织领导).
     return [
         ("minzhengju", _visit("八一走访驻区团以上部队", "troops", 16, 80, "62000")),
         ("minzhengju", _visit("慰问一等伤残军人", "disabled_veterans", 3, 3, "1500")),
@@ -158,6 +158,10 @@ def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
             ),
         ),
         ("jiaoyuju", _activity("publicity", "八一双拥宣传", "社会各界", 20, {"news_items": 12, "broadcasts": 8})),
+        (
+            "minzhengju",
+            _activity("organisation", "八一军地联席会议", "驻地部队", 15, {"meetings": 1, "kind": "joint_meeting"}),
+        ),
     ]
 
 

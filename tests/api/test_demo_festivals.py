@@ -20,8 +20,9 @@ def test_the_demo_two_festivals_report_is_written_whole(
     ctx.config = replace(ctx.config, county_name="北湖区")
     demo.seed(ctx)  # the demo month is August: its reports fall on 8月1日 to 8月8日, in 八一's window
     found = compiled(api, ctx, aws, "2026-two-festivals")
-    # 17 reports of 5 units (the 10 of the demo month before, and 优待金, 医疗费, 抚恤, a court case, legal aid, an
-    # honour, the news); participants 42 + 120 + 4 + 40 + 120 + 3 + 12 + 4 + 2 + 1 + 20 = 368; 优抚对象 visited:
+    # 18 reports of 5 units (the 10 of the demo month before, and 优待金, 医疗费, 抚恤, a court case, legal aid, an
+    # honour, the news, the 军地联席会议); participants 42 + 120 + 4 + 40 + 120 + 3 + 12 + 4 + 2 + 1 + 20 + 15 = 383;
+    # 优抚对象 visited:
     # 军属115 + 伤残军人3 + 在乡老复员军人26 = 144户; cases 2 + 3 + 4 = 9; 优待金 252,000 ÷ 120户 = 2,100元, all 120
     # entitled households paid; the agreement in force on 8月8日, the period's last day (the other is signed later)
     assert [(p["topic"], p["text"]) for p in found["narrative"]] == [
@@ -33,9 +34,10 @@ def test_the_demo_two_festivals_report_is_written_whole(
         ),
         (
             "总体情况",
-            "2026年春节、八一期间，全区共有5个单位报送双拥活动17项，参加368人次。"
+            "2026年春节、八一期间，全区共有5个单位报送双拥活动18项，参加383人次。"
             "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）。",
         ),
+        ("组织领导", "全区共召开军地联席会议1次。"),
         (
             "拥军优属",
             "全区共召开拥军优属座谈会1次，参加座谈会的优抚对象25人。"

@@ -3,7 +3,7 @@
 
 The demo county's August reports (local/demo.py) are dated 8月1日 to 8月8日, inside 八一's window of the
 default campaign calendar (15 days before 8月1日 to 7 days after: 2026年7月17日 to 8月8日); no other test writes
-July or August, so the window holds the demo's 17 reports and its seven visits' 203,900 yuan."""
+July or August, so the window holds the demo's 18 reports and its seven visits' 203,900 yuan."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_the_office_compiles_the_bayi_period_and_downloads_its_xlsx(device: tupl
     )
     # participants: 7 visits × 6, lecture 120, mediation 4, symposium 40, 优抚 120 + 3 + 12, court 4, legal aid 2,
     # honour 1, publicity 20
-    expect(page.locator("#view-periods .summary-line")).to_have_text("活动报告17份，参加368人次。")
+    expect(page.locator("#view-periods .summary-line")).to_have_text("活动报告18份，参加383人次。")
     expect(page.locator("#period-narrative")).to_contain_text("走访慰问资金达20.39万元")
     expect(page.locator("#compile-period")).to_have_text("重新汇总")
     phone.screenshot(f"admin-period-bayi-{name}")
@@ -64,7 +64,7 @@ def test_the_office_compiles_the_bayi_period_and_downloads_its_xlsx(device: tupl
     # 62,000 + 1,500 + 34,000 + 3,000 + 23,000 + 10,400 + 70,000 (the demo's seven 八一 visits)
     assert overview["走访慰问资金"] == 203900
     titles = [row[2] for row in book["台账"].iter_rows(min_row=2, values_only=True)]
-    assert len(titles) == 17 and "八一走访驻区团以上部队" in titles
+    assert len(titles) == 18 and "八一走访驻区团以上部队" in titles
     for kind in ("docx", "csv"):
         expect(page.locator(f"#period-download-{kind}")).to_be_visible()
 
