@@ -117,6 +117,7 @@ def first_request(runs: int = 11) -> dict[str, Any]:
 
     from bench import data
     from bench.compile_month import moto_server
+    from chalicelib.core.auth import OWNER
     from chalicelib.core.config import Config
     from chalicelib.core.context import Context
     from chalicelib.core.dates import local_today, system_clock
@@ -130,8 +131,8 @@ def first_request(runs: int = 11) -> dict[str, Any]:
         session = boto3.Session(region_name="us-east-1", aws_access_key_id="bench", aws_secret_access_key="bench")
         resources.create_all(session, "shuangyong", "shuangyong-files")
         ctx = Context(Config(), table=session.resource("dynamodb").Table("shuangyong"))
-        unit_service.create(ctx, {"unit_id": "unit-000", "name": "单位unit-000", "kind": "bureau"})
-        token = unit_service.issue_reporter(ctx, "unit-000", {"label": "填报员"})["token"]
+        unit_service.create(ctx, OWNER, {"unit_id": "unit-000", "name": "单位unit-000", "kind": "bureau"})
+        token = unit_service.issue_reporter(ctx, OWNER, "unit-000", {"label": "填报员"})["token"]
         today = local_today(system_clock).isoformat()  # the child runs on the system clock: today is open
         app_times, floor_times, answers = [], [], []
         for report in data.reports(runs, ["unit-000"], today[:7], seed=18):
