@@ -26,6 +26,17 @@ def _row(figure: str, value: str, floor: str, ratio: float | None, target: float
     return f"{figure:<44} {value:>12} {floor:>12} {ratio_text:>8} {target_text:>9} {verdict}"
 
 
+def _spread(measured: dict[str, Any]) -> str:
+    low, high = (t * 1000 for t in measured["value_range_s"])
+    floor_low, floor_high = (t * 1000 for t in measured["floor_range_s"])
+    ratio_low, ratio_high = measured["paired_ratio_range"]
+    q1, q3 = measured["paired_ratio_quartiles"]
+    return (
+        f"{'':<4}{measured['runs']} runs: {low:.0f}-{high:.0f} ms, floor {floor_low:.0f}-{floor_high:.0f} ms; "
+        f"ratio of each pair {ratio_low:.2f}-{ratio_high:.2f}x (middle half {q1:.2f}-{q3:.2f}x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--large", action="store_true", help="also compile 100,000 reports")
@@ -54,6 +65,7 @@ def main() -> None:
             start["target"],
         )
     )
+    print(_spread(start))
     print(f"{'':<4}heavy modules loaded by `import app`: {start['heavy_modules_loaded'] or 'none'}")
     bare = start["bare_floor_s"] * 1000
     print(
@@ -69,6 +81,7 @@ def main() -> None:
             first["target"],
         )
     )
+    print(_spread(first))
     calls = ", ".join(first["dynamodb_calls"])
     print(f"{'':<4}floor: the same runtime + one PutItem; the request's DynamoDB calls: {calls}")
     print(
