@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +27,27 @@ def _row(figure: str, value: str, floor: str, ratio: float | None, target: float
     return f"{figure:<44} {value:>12} {floor:>12} {ratio_text:>8} {target_text:>9} {verdict}"
 
 
+def _spread(measured: dict[str, Any]) -> str:
+    low, high = (t * 1000 for t in measured["value_range_s"])
+    floor_low, floor_high = (t * 1000 for t in measured["floor_range_s"])
+    ratio_low, ratio_high = measured["paired_ratio_range"]
+    q1, q3 = measured["paired_ratio_quartiles"]
+    return (
+        f"{'':<4}{measured['runs']} runs: {low:.0f}-{high:.0f} ms, floor {floor_low:.0f}-{floor_high:.0f} ms; "
+        f"ratio of each pair {ratio_low:.2f}-{ratio_high:.2f}x (middle half {q1:.2f}-{q3:.2f}x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--large", action="store_true", help="also compile 100,000 reports")
     parser.add_argument("--reports", type=int, default=2000, help="submissions to time")
     arguments = parser.parse_args()
 
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # each figure as soon as measured
     results: dict[str, Any] = {"machine": platform.platform(), "python": platform.python_version()}
-    results["cold_start"] = api.cold_start()
-    results["first_request"] = api.first_request()
-    submit, read, per_request = api.submit_and_read(arguments.reports)
-    results["submit"], results["read"], results["per_request"] = submit, read, per_request
-    sizes = [20_000, 100_000] if arguments.large else [20_000]
-    results["compile"] = [compile_month.measure(n, units=200, seed_value=8) for n in sizes]
-    per_report_compile = results["compile"][0]["compile_less_query_seconds"] / sizes[0]
-    results["cost_per_million_reports"] = cost.per_million_reports(submit)
-    results["cost_per_county_month"] = cost.per_county_month(submit, read, per_report_compile)
-
     print(f"{'figure':<44} {'value':>12} {'floor':>12} {'ratio':>8} {'target':>9}")
-    start = results["cold_start"]
+    start = results["cold_start"] = api.cold_start()
     print(
         _row(
             start["figure"],
@@ -54,12 +57,13 @@ def main() -> None:
             start["target"],
         )
     )
+    print(_spread(start))
     print(f"{'':<4}heavy modules loaded by `import app`: {start['heavy_modules_loaded'] or 'none'}")
     bare = start["bare_floor_s"] * 1000
     print(
         f"{'':<4}against `import chalice, boto3, pydantic` alone ({bare:.0f} ms): {start['ratio_to_bare_floor']:.2f}x"
     )
-    first = results["first_request"]
+    first = results["first_request"] = api.first_request()
     print(
         _row(
             first["figure"],
@@ -69,8 +73,11 @@ def main() -> None:
             first["target"],
         )
     )
+    print(_spread(first))
     calls = ", ".join(first["dynamodb_calls"])
     print(f"{'':<4}floor: the same runtime + one PutItem; the request's DynamoDB calls: {calls}")
+    submit, read, per_request = api.submit_and_read(arguments.reports)
+    results["submit"], results["read"], results["per_request"] = submit, read, per_request
     print(
         _row(
             submit["figure"],
@@ -105,7 +112,11 @@ def main() -> None:
         kinds = ", ".join(measured["dynamodb_call_kinds"])
         ms, count = measured["value_s"] * 1000, measured["dynamodb_calls"]
         print(f"    {measured['figure']:<44} {ms:>8.2f} {count:>15.2f}  {kinds}")
-    for measured in results["compile"]:
+    sizes = [20_000, 100_000] if arguments.large else [20_000]
+    results["compile"] = []
+    for size in sizes:
+        measured = compile_month.measure(size, units=200, seed_value=8)
+        results["compile"].append(measured)
         print(
             _row(
                 f"compile: {measured['reports']:,} reports, every format",
@@ -126,6 +137,9 @@ def main() -> None:
         results["compile_memory_growth_mib"] = growth
         verdict = "ok" if growth < 100 else "MISSED"
         print(f"    peak memory growth 20,000 -> 100,000 reports: {growth:.1f} MiB (target < 100 MiB) {verdict}")
+    per_report_compile = results["compile"][0]["compile_less_query_seconds"] / sizes[0]
+    results["cost_per_million_reports"] = cost.per_million_reports(submit)
+    results["cost_per_county_month"] = cost.per_county_month(submit, read, per_report_compile)
     for key in ("cost_per_million_reports", "cost_per_county_month"):
         figure = results[key]
         print(f"{figure['figure']:<44} {'$' + format(figure['value'], '.4f'):>12}")

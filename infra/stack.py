@@ -1,12 +1,13 @@
 """`make package`, `make deploy`, `make destroy`: one county's stack on AWS.
 
-package: `chalice package --stage STAGE --merge-template infra/resources.json OUT`.
-Chalice writes the functions, the REST API, the schedules, the SQS trigger and a role
-per function (its policy from .chalice/policy-<function>.json, as the stage's
-`iam_policy_file` says); this app's own resources file is merged in: the table, the
-bucket, the queues, the alarms, the parameters and every function's environment
-(SAM Globals), each value a reference to a parameter or a resource. No AWS account is
-needed; chalice downloads the Lambda (manylinux) wheels of requirements.txt from PyPI.
+package: `chalice package --stage STAGE --merge-template infra/resources.json OUT`, then
+each module's bytecode added to the code (`ship_bytecode`). Chalice writes the functions,
+the REST API, the schedules, the SQS trigger and a role per function (its policy from
+.chalice/policy-<function>.json, as the stage's `iam_policy_file` says); this app's own
+resources file is merged in: the table, the bucket, the queues, the alarms, the parameters
+and every function's environment (SAM Globals), each value a reference to a parameter or a
+resource. No AWS account is needed; chalice downloads the Lambda (manylinux) wheels of
+requirements.txt from PyPI.
 
 deploy: `aws cloudformation package` (uploads the code to DEPLOY_BUCKET) and
 `aws cloudformation deploy`. Parameters come from the environment (MAIL_FROM, …:
@@ -21,11 +22,16 @@ a county's records are never deleted by a command; their names are printed.
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import json
 import os
+import py_compile
 import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +67,54 @@ def package(stage: str, out: Path) -> Path:
     chalice = Path(sys.executable).with_name("chalice")
     command = [str(chalice), "package", "--stage", stage, "--merge-template", str(RESOURCES_FILE), str(out)]
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    ship_bytecode(out / "sam.json", out / "deployment.zip")
     return out / "sam.json"
+
+
+# Where Lambda unpacks the code: the source paths the bytecode names (tracebacks), the same in every build.
+LAMBDA_TASK_ROOT = "/var/task"
+
+
+def ship_bytecode(template: Path, archive: Path) -> None:
+    """Add to the code the bytecode of each of its modules (app, chalicelib and the libraries chalice put in), so a
+    cold start compiles nothing: Lambda's code folder is read-only, so Python cannot keep there what it compiles,
+    and compiles every module again at each cold start. Compiled by this Python, which chalice wrote as the
+    functions' runtime; as unchecked-hash .pyc (PEP 552), valid whatever dates the zip gives its files. The
+    working tree's own __pycache__, which chalice copies in, is left out: timestamped, and not of every module."""
+    runtimes = {
+        f["Properties"]["Runtime"]
+        for f in json.loads(template.read_text())["Resources"].values()
+        if f["Type"] == "AWS::Serverless::Function"
+    }
+    here = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    if runtimes != {here}:
+        raise SystemExit(f"the functions run {sorted(runtimes)}, this Python is {here}: bytecode would not match")
+    with tempfile.TemporaryDirectory() as folder:
+        with zipfile.ZipFile(archive) as packaged:
+            entries = [
+                (info, packaged.read(info)) for info in packaged.infolist() if "__pycache__/" not in info.filename
+            ]
+        for info, data in entries:
+            if info.filename.endswith(".py"):
+                source = Path(folder, info.filename)
+                source.parent.mkdir(parents=True, exist_ok=True)
+                source.write_bytes(data)
+        compiled = compileall.compile_dir(
+            folder,
+            ddir=LAMBDA_TASK_ROOT,
+            quiet=2,
+            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+        )
+        if not compiled:
+            raise SystemExit("a module of the package does not compile")
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as rewritten:
+            for info, data in entries:
+                rewritten.writestr(info, data)
+                if info.filename.endswith(".py"):
+                    cached = Path(folder, importlib.util.cache_from_source(info.filename))
+                    bytecode = zipfile.ZipInfo(cached.relative_to(folder).as_posix(), info.date_time)
+                    bytecode.external_attr, bytecode.compress_type = info.external_attr, zipfile.ZIP_DEFLATED
+                    rewritten.writestr(bytecode, cached.read_bytes())
 
 
 def parameter_overrides(env: dict[str, str]) -> list[str]:

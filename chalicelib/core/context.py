@@ -67,5 +67,14 @@ class Context:
             self._remembered[key] = kept
         return kept[1]
 
+    def remember(self, key: str, value: Any) -> None:
+        """Keep `value` as `key`'s answer from now on (see `remembered`)."""
+        self._remembered[key] = (time.monotonic(), value)
+
+    def recalled(self, key: str) -> Any:
+        """What this process last kept for `key`, whatever its age, or None."""
+        kept = self._remembered.get(key)
+        return None if kept is None else kept[1]
+
     def forget(self, key: str) -> None:
         self._remembered.pop(key, None)

@@ -36,6 +36,10 @@ class UnitNotReporting(ConditionFailed):
     """The unit is set not to report (`active: false`), or is gone."""
 
 
+class SettingsChanged(ConditionFailed):
+    """A settings item no longer holds the values a write assumed (see Settings.within_step)."""
+
+
 def report_mark(report_id: str, version: int) -> int:
     """A live report's share of its unit-month's digest: any other id or version gives another mark."""
     return int(hashlib.sha256(f"{report_id}#{version}".encode()).hexdigest()[:MARK_HEX_DIGITS], 16)
@@ -231,8 +235,27 @@ class Settings:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def get(self, name: str) -> Item | None:
-        return self.table.get(keys.settings(name))
+    def get(self, name: str, consistent: bool = False) -> Item | None:
+        return self.table.get(keys.settings(name), consistent=consistent)
+
+    def within_step(self, name: str, ranges: dict[str, tuple[int, int]], defaults: dict[str, int]) -> Step:
+        """The transaction step that checks each field of the settings item `name` lies in its (lowest, highest)
+        range; a field or an item not stored counts as its value in `defaults`."""
+        terms, names, values = [], {}, {}
+        for i, (setting, (lowest, highest)) in enumerate(sorted(ranges.items())):
+            names[f"#f{i}"] = setting
+            values[f":low{i}"], values[f":high{i}"] = lowest, highest
+            term = f"#f{i} BETWEEN :low{i} AND :high{i}"
+            terms.append(f"(attribute_not_exists(#f{i}) OR {term})" if lowest <= defaults[setting] <= highest else term)
+        return {
+            "ConditionCheck": {
+                "TableName": self.table.name,
+                "Key": keys.settings(name),
+                "ConditionExpression": " AND ".join(terms),
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
+            }
+        }
 
     def put(self, name: str, value: Item, *, audit: Step) -> None:
         """Replace the settings item, with the write's audit entry (db/audit.py) in the same transaction."""

@@ -17,6 +17,7 @@ from chalicelib.db import keys
 from chalicelib.db.errors import ConditionFailed, refused_as
 from chalicelib.db.months import (
     NilFiled,
+    SettingsChanged,
     Tally,
     UnitNotReporting,
     counter_step,
@@ -61,15 +62,17 @@ class Reports:
         *,
         audit: Step,
         proof: Step | None = None,
+        calendar: Step | None = None,
     ) -> Item | None:
         """Store a new report in one transaction, if its month's lock override allows (`guard`), its unit has
         no nil report of the month, and (with `unit_must_report`) the unit is set to report; with its `audit`
-        entry's step (db/audit.py) in the same transaction, and the `proof` of its writer's token
-        (db/units.Reporters.proof_step) if it has one.
+        entry's step (db/audit.py) in the same transaction, the `proof` of its writer's token
+        (db/units.Reporters.proof_step) if it has one, and the `calendar` check (Settings.within_step) that the
+        settings `guard` and the report's lateness came from still hold.
 
         If the proof fails, raise ClaimRefused, whatever else failed; if the report's id is taken, answer the
-        stored report instead; if the month is closed to the write, raise MonthClosed; NilFiled and
-        UnitNotReporting for the others."""
+        stored report instead; if the calendar check fails, raise SettingsChanged; if the month is closed to
+        the write, raise MonthClosed; NilFiled and UnitNotReporting for the others."""
         month, unit_id = report["month"], report["unit_id"]
         steps: list[Step] = []
         refusals: list[type[ConditionFailed]] = []
@@ -77,11 +80,13 @@ class Reports:
             steps.append(proof)
             refusals.append(ClaimRefused)
         stored_at = len(steps)
-        steps += [
-            self.table.put_step(report_item(report), "attribute_not_exists(PK)", return_old=True),
-            no_nil_step(self.table, month, unit_id),
-        ]
-        refusals += [ConditionFailed, NilFiled]
+        steps.append(self.table.put_step(report_item(report), "attribute_not_exists(PK)", return_old=True))
+        refusals.append(ConditionFailed)
+        if calendar is not None:  # before the month's guard, which it vouches for
+            steps.append(calendar)
+            refusals.append(SettingsChanged)
+        steps.append(no_nil_step(self.table, month, unit_id))
+        refusals.append(NilFiled)
         if unit_must_report:
             steps.append(reporting_unit_step(self.table, unit_id))
             refusals.append(UnitNotReporting)

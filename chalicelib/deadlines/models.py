@@ -18,12 +18,14 @@ from chalicelib.core.models import (
 )
 from chalicelib.reports.models import NilReport
 
+DAYS = range(1, 29)  # the days a deadline or a lock day may fall on: every month has them
+
 
 class SettingsForm(Form):
     """The county's reporting calendar, which reports its summaries count, and the word they call it by."""
 
-    deadline_day: StrictInt = Field(default=5, ge=1, le=28, title="截止日（次月）")
-    lock_day: StrictInt = Field(default=10, ge=1, le=28, title="锁定日（次月）")
+    deadline_day: StrictInt = Field(default=5, ge=DAYS[0], le=DAYS[-1], title="截止日（次月）")
+    lock_day: StrictInt = Field(default=10, ge=DAYS[0], le=DAYS[-1], title="锁定日（次月）")
     count: Literal["not_returned", "approved"] = Field(
         default="not_returned",
         title="汇总计入的报告",

@@ -5,6 +5,7 @@ stored with its audit entry in one transaction (`store_settings`, `set_override`
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -16,19 +17,22 @@ from chalicelib.core.errors import MonthLocked
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.reports import MonthGuard
-from chalicelib.deadlines.models import MonthStatus, SettingsForm
+from chalicelib.db.table import Step
+from chalicelib.deadlines.models import DAYS, MonthStatus, SettingsForm
 
-# Every submission needs the deadline and lock days: a process reads them at most once a
-# minute, so a change by the admin reaches every running function within a minute.
+# A month's status and the summaries read the deadline and lock days at most once a minute per process, so
+# a change by the admin reaches every running function within a minute. A submission reads none: it checks
+# the days it assumed inside its own transaction (`submission_terms`).
 SETTINGS_MAX_AGE_SECONDS = 60.0
+REMEMBERED = "calendar-settings"
 
 
 def settings(ctx: Context) -> SettingsForm:
-    return ctx.remembered("calendar-settings", SETTINGS_MAX_AGE_SECONDS, lambda: _stored_settings(ctx))
+    return ctx.remembered(REMEMBERED, SETTINGS_MAX_AGE_SECONDS, lambda: _stored_settings(ctx))
 
 
-def _stored_settings(ctx: Context) -> SettingsForm:
-    stored = ctx.store.settings.get("calendar")
+def _stored_settings(ctx: Context, consistent: bool = False) -> SettingsForm:
+    stored = ctx.store.settings.get("calendar", consistent)
     return SettingsForm(**stored) if stored else SettingsForm()
 
 
@@ -38,7 +42,7 @@ def update_settings(ctx: Context, principal: Principal, body: dict[str, Any]) ->
     stored = {k: v for k, v in (ctx.store.settings.get("calendar") or {}).items() if k in SettingsForm.model_fields}
     form = validate(SettingsForm, {**stored, **body})
     store_settings(ctx, principal, "calendar", as_item(SettingsForm(**stored)), as_item(form))
-    ctx.forget("calendar-settings")
+    ctx.remember(REMEMBERED, form)
     return form
 
 
@@ -83,20 +87,50 @@ def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:
     return status
 
 
-def submission_guard(ctx: Context, is_admin: bool, month: str) -> tuple[date, MonthGuard]:
-    """The month's deadline, and what its lock override must say for a new report to be stored.
+@dataclass(frozen=True)
+class SubmissionTerms:
+    """What the calendar says of a new report of a month: whether it is late, and what the month's lock
+    override must say for it to be stored (db/reports.MonthGuard); and, for each of the settings these answers
+    came from, the range of its values that gives the same answers."""
 
-    The override is checked inside the report's own write (a condition in its transaction),
-    so a submission reads nothing about its month: by date the month is open unless the
-    office locked it, or closed unless the office reopened it; the admin may always write."""
-    current = settings(ctx)
-    if is_admin:
-        guard = MonthGuard.ANY
-    elif local_today(ctx.clock) > lock_date(month, current.lock_day):
-        guard = MonthGuard.REOPENED
-    else:
-        guard = MonthGuard.NOT_LOCKED
-    return deadline(month, current.deadline_day), guard
+    late: bool
+    guard: MonthGuard
+    holds_within: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def submission_terms(ctx: Context, is_admin: bool, month: str) -> SubmissionTerms:
+    """The terms of a new report of `month`, read from no table: from the settings this process last knew
+    (or the defaults), which the report's transaction checks still hold (`calendar_check`); if they no longer
+    do, `reread_settings` and ask again. By date the month is open unless the office locked it, or closed
+    unless the office reopened it; the admin may always write. A report of the current month is on time and
+    open whatever the days are, so it checks none."""
+    assumed = ctx.recalled(REMEMBERED) or SettingsForm()
+    today = local_today(ctx.clock)
+    days = {"deadline_day": lambda day: today > deadline(month, day)}  # after the deadline: late
+    if not is_admin:
+        days["lock_day"] = lambda day: today > lock_date(month, day)  # after the lock date: closed by date
+    said = {name: passed(getattr(assumed, name)) for name, passed in days.items()}
+    holds_within = {}
+    for name, passed in days.items():
+        same = [day for day in DAYS if passed(day) == said[name]]  # a run of days: `passed` only turns True
+        if len(same) < len(DAYS):
+            holds_within[name] = (same[0], same[-1])
+    closed = not is_admin and said["lock_day"]
+    guard = MonthGuard.ANY if is_admin else MonthGuard.REOPENED if closed else MonthGuard.NOT_LOCKED
+    return SubmissionTerms(said["deadline_day"], guard, holds_within)
+
+
+def calendar_check(ctx: Context, terms: SubmissionTerms) -> Step | None:
+    """The transaction step that checks the stored settings still give `terms`, or None if any would."""
+    if not terms.holds_within:
+        return None
+    defaults = {name: SettingsForm.model_fields[name].default for name in terms.holds_within}
+    return ctx.store.settings.within_step("calendar", terms.holds_within, defaults)
+
+
+def reread_settings(ctx: Context) -> None:
+    """Read the settings again (strongly: a submission found them changed) for the next `submission_terms`."""
+    ctx.remember(REMEMBERED, _stored_settings(ctx, consistent=True))
 
 
 def is_late(status: MonthStatus, on: date) -> bool:

@@ -26,6 +26,7 @@ from chalicelib.core.errors import (
     InvalidParameter,
     MonthLocked,
     NotFound,
+    ServiceBusy,
     StateConflict,
     SubmissionConflict,
     Unauthenticated,
@@ -36,7 +37,7 @@ from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import page_size, validate_parts
 from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
-from chalicelib.db.months import NilFiled, UnitNotReporting
+from chalicelib.db.months import NilFiled, SettingsChanged, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.db.table import Step
 from chalicelib.db.units import ClaimRefused
@@ -68,6 +69,7 @@ CONTENT_FIELDS = (
     "photos",
 )
 NOT_REPORTING = "本单位已设为不参加填报，如需填报请联系县双拥办"
+SETTINGS_ATTEMPTS = 3  # with the settings assumed, then with those read after each change found
 
 
 def nil_filed(month: str) -> StateConflict:
@@ -133,7 +135,6 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     plans.check_link(ctx, content, unit_id)
     _check_photos(ctx, content, unit_id)
     month = month_of(content.occurred_on)
-    deadline, guard = calendar.submission_guard(ctx, principal.is_admin, month)
     now = timestamp(ctx.clock)
     report = {
         "report_id": envelope.submission_id.lower(),
@@ -141,7 +142,6 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         **as_item(content),
         "month": month,
         "version": 1,
-        "late": today > deadline,
         "created_at": now,
         "created_by": principal.actor,
         "updated_at": now,
@@ -151,18 +151,31 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     }
     recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
     proof = proof_step(principal, ctx.store)
-    try:  # the one round trip of a submission, with its audit entry and the proof of a reporter's sy3 token
-        existing = ctx.store.reports.add(
-            report, guard, unit_must_report=not principal.is_admin, audit=recorded, proof=proof
-        )
-    except ClaimRefused:
-        raise Unauthenticated() from None
-    except MonthClosed:
-        raise MonthLocked() from None
-    except NilFiled:
-        raise nil_filed(month) from None
-    except UnitNotReporting:
-        raise Forbidden(NOT_REPORTING) from None
+    for _ in range(SETTINGS_ATTEMPTS):
+        terms = calendar.submission_terms(ctx, principal.is_admin, month)
+        report["late"] = terms.late
+        try:  # the one round trip of a submission, with its audit entry, the proof of a reporter's sy3 token
+            existing = ctx.store.reports.add(  # and the check of the calendar settings it assumed
+                report,
+                terms.guard,
+                unit_must_report=not principal.is_admin,
+                audit=recorded,
+                proof=proof,
+                calendar=calendar.calendar_check(ctx, terms),
+            )
+            break
+        except SettingsChanged:
+            calendar.reread_settings(ctx)
+        except ClaimRefused:
+            raise Unauthenticated() from None
+        except MonthClosed:
+            raise MonthLocked() from None
+        except NilFiled:
+            raise nil_filed(month) from None
+        except UnitNotReporting:
+            raise Forbidden(NOT_REPORTING) from None
+    else:  # the office changed the calendar between each read and write: nothing stored, send again
+        raise ServiceBusy()
     if existing is None:
         return report, True
     if existing["unit_id"] == unit_id and not existing.get("withdrawn_at") and _content(existing) == _content(report):

@@ -15,7 +15,7 @@ from bench.calls import DynamoCalls
 from chalicelib.audit import service as audit
 from chalicelib.core.auth import OWNER, Role, hash_secret
 from chalicelib.core.context import Context
-from tests.conftest import BUCKET, Api, report_body
+from tests.conftest import BUCKET, Api, SettableClock, report_body
 from tests.surveys_helpers import create_survey
 
 
@@ -43,11 +43,7 @@ def test_a_submission_is_one_dynamodb_call(api: Api, calls: DynamoCalls) -> None
     api.unit("sifaju")
     token = _issue(api)["token"]
     calls.take()
-    first = api.post("/reports", report_body(), token=token)
-    assert first.status == 201, first.body
-    # the process's first submission also reads the calendar settings, which it then remembers for a minute
-    assert calls.take() == ["GetItem", "TransactWriteItems"]
-    for _ in range(3):
+    for _ in range(3):  # the process's first submission too: it reads no settings
         body = report_body()
         answer = api.post("/reports", body, token=token)
         assert answer.status == 201, answer.body
@@ -57,7 +53,74 @@ def test_a_submission_is_one_dynamodb_call(api: Api, calls: DynamoCalls) -> None
         assert (retried.status, retried.json["report_id"]) == (200, body["submission_id"])
         assert calls.take() == ["TransactWriteItems"]
     listed = api.get("/reports?month=2026-08", token=token).json["items"]
-    assert len(listed) == 4
+    assert len(listed) == 3
+
+
+def _fresh_process(ctx: Context) -> Context:
+    """A process that has read nothing yet (a cold Lambda), on the same table, bucket and clock."""
+    fresh = Context(ctx.config, clock=ctx.clock, table=ctx.store.table.resource, s3=ctx.bucket.client)
+    application.use_context(fresh)
+    return fresh
+
+
+def _stored_report(ctx: Context, report_id: str) -> Any:
+    return ctx.store.table.resource.get_item(Key={"PK": f"REPORT#{report_id}", "SK": "REPORT"}).get("Item")
+
+
+def test_with_the_calendar_configured_a_fresh_process_submits_last_month_in_one_call(
+    ctx: Context, api: Api, clock: SettableClock, calls: DynamoCalls
+) -> None:
+    api.unit("sifaju")
+    token = _issue(api)["token"]
+    assert api.put("/settings", {"deadline_day": 15, "lock_day": 25}).status == 200
+    clock.set("2026-09-03T10:00")
+    _fresh_process(ctx)
+    calls.take()
+    # August's report on 3 September: on time and open, by the stored days (15, 25) as by the defaults (5, 10);
+    # the transaction checks the stored days say so, and September's report needs no day at all
+    august = api.post("/reports", report_body(occurred_on="2026-08-28"), token=token)
+    assert (august.status, august.json["late"]) == (201, False), august.body
+    assert calls.take() == ["TransactWriteItems"]
+    september = api.post("/reports", report_body(occurred_on="2026-09-02"), token=token)
+    assert (september.status, september.json["late"]) == (201, False), september.body
+    assert calls.take() == ["TransactWriteItems"]
+
+
+def test_a_submission_checks_the_stored_calendar_in_its_transaction(
+    ctx: Context, api: Api, clock: SettableClock, calls: DynamoCalls
+) -> None:
+    api.unit("sifaju")
+    token = _issue(api)["token"]
+    office = ctx
+    assert api.put("/settings", {"deadline_day": 15, "lock_day": 25}).status == 200
+    clock.set("2026-09-12T10:00")
+    reporters = _fresh_process(ctx)
+    calls.take()
+    # by the defaults August would be late and locked since 10 September; by the stored days it is neither:
+    # the transaction refuses the assumed defaults, the settings are read, and the report is stored on time
+    first = api.post("/reports", report_body(occurred_on="2026-08-28"), token=token)
+    assert (first.status, first.json["late"]) == (201, False), first.body
+    assert calls.take() == ["TransactWriteItems", "GetItem", "TransactWriteItems"]
+    second = api.post("/reports", report_body(occurred_on="2026-08-29"), token=token)
+    assert (second.status, second.json["late"]) == (201, False), second.body
+    assert calls.take() == ["TransactWriteItems"]
+
+    application.use_context(office)  # another process: the office locks August from 11 September on
+    assert api.put("/settings", {"deadline_day": 5, "lock_day": 11}).status == 200
+    application.use_context(reporters)  # which this process has not read: its transaction finds it out at once
+    calls.take()
+    body = report_body(occurred_on="2026-08-30")
+    refused = api.post("/reports", body, token=token)
+    assert refused.status == 409, refused.body
+    assert refused.json["code"] == "409.3"
+    # the assumed days refused, the settings read, the month refused, then the token confirmed before a 409
+    assert calls.take() == ["TransactWriteItems", "GetItem", "TransactWriteItems", "GetItem"]
+    assert _stored_report(ctx, body["submission_id"]) is None
+    assert api.post("/months/2026-08/reopen").status == 200
+    calls.take()
+    late = api.post("/reports", body, token=token)  # reopened: stored, and late by the new deadline
+    assert (late.status, late.json["late"]) == (201, True), late.body
+    assert calls.take() == ["TransactWriteItems"]
 
 
 def test_a_token_issued_before_sy3_keeps_working_at_one_read_more(ctx: Context, api: Api, calls: DynamoCalls) -> None:

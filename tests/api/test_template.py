@@ -10,11 +10,13 @@ variable the code reads, set by reference for every function.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -122,6 +124,50 @@ def environment_variables_read() -> set[str]:
             if target is not None and re.search(r"\b(environ|env|os)\b", ast.unparse(target)):
                 names.add(name)
     return names
+
+
+# Imports `app` from the unpacked code as Lambda does (nothing written), and prints each module of the code that
+# Python had to compile from source: builtins.compile raises the "compile" audit event with the file's name.
+COMPILED_AT_IMPORT = """
+import os, sys
+folder = os.getcwd()
+compiled = []
+def record(event, args):
+    if event == "compile" and str(args[1]).startswith(folder):
+        compiled.append(os.path.relpath(args[1], folder))
+sys.addaudithook(record)
+import app
+app.context().store.table.resource.name
+print(len([m for m in sys.modules.values() if str(getattr(m, "__file__", "")).startswith(folder)]), compiled)
+"""
+
+
+def test_the_code_carries_the_bytecode_of_each_module_so_a_cold_start_compiles_nothing(
+    template_file: Path, template: dict[str, Any], tmp_path: Path
+) -> None:
+    here = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    assert {f["Properties"]["Runtime"] for f in functions(template).values()} == {here} == {"python3.11"}
+    with zipfile.ZipFile(template_file.with_name("deployment.zip")) as code:
+        names = code.namelist()
+        sources = [name for name in names if name.endswith(".py")]
+        assert {"app.py", "chalicelib/reports/service.py", "pydantic/main.py", "openpyxl/__init__.py"} <= set(sources)
+        # one unchecked-hash .pyc (PEP 552) per module, of its very source, and no other (the working tree's stale ones)
+        bytecode = {name for name in names if name.endswith(".pyc")}
+        assert "chalicelib/reports/__pycache__/service.cpython-311.pyc" in bytecode
+        assert bytecode == {importlib.util.cache_from_source(name) for name in sources}
+        for name in sources:
+            header = code.read(importlib.util.cache_from_source(name))[:16]
+            assert header[:4] == importlib.util.MAGIC_NUMBER, name
+            assert int.from_bytes(header[4:8], "little") == 0b01, name  # hash-based, source not checked
+            assert header[8:] == importlib.util.source_hash(code.read(name)), name
+        code.extractall(tmp_path)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tmp_path), "AWS_DEFAULT_REGION": "us-east-1"}
+    done = subprocess.run(
+        [sys.executable, "-c", COMPILED_AT_IMPORT], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
+    modules, compiled = done.stdout.split(" ", 1)
+    assert int(modules) > 100  # app, chalicelib and the libraries, from the code folder
+    assert compiled.strip() == "[]"
 
 
 def test_every_function_gets_every_variable_the_code_reads_by_reference(template: dict[str, Any]) -> None:
