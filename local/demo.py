@@ -165,6 +165,15 @@ def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+# The same month a year before, filed by the county office for its units (a month long locked to reporters), so
+# the year's 总结 has last year beside it (同比) once that year is compiled: 160,000 yuan of visits, against this
+# year's 203,900 (+27.4%).
+LAST_YEAR_REPORTS = [
+    ("minzhengju", _visit("八一走访驻区部队", "troops", 12, 60, "50000")),
+    ("chengguan-jd", _visit("八一慰问军属", "military_families", 110, 110, "110000")),
+]
+
+
 # Which demo report (by its index in _demo_reports) is linked to which task of the plan.
 DEMO_LINKS = {0: "troops", 7: "lectures", 8: "mediation", 9: "symposium"}
 
@@ -268,6 +277,13 @@ def seed(ctx: Context) -> dict[str, str]:
         if index in DEMO_LINKS:
             body["plan_task_id"] = linked[DEMO_LINKS[index]]
         reports.submit(ctx, Principal(Role.REPORTER, "demo", unit_id), body)
+    for index, (unit_id, report) in enumerate(LAST_YEAR_REPORTS):
+        occurred = _previous_month_day(today, 1 + index)
+        occurred = occurred.replace(year=occurred.year - 1)
+        submission_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo/last-year/{index}"))
+        reports.submit(
+            ctx, OWNER, {**report, "unit_id": unit_id, "submission_id": submission_id, "occurred_on": str(occurred)}
+        )
     nil_month = month_of(_previous_month_day(today, 1))
     nil_reports.file_nil_report(
         ctx, Principal(Role.REPORTER, "demo", "fagaiwei"), "fagaiwei", nil_month, {"note": "本月无涉军活动"}

@@ -1,15 +1,17 @@
 """The demo county's 两节 (春节 and 八一) period, as `make run` with CLOCK=2026-09-15 and COUNTY_NAME=北湖区 compiles
-it: every sentence of DOMAIN.md's 情况汇报 list that the data can fill is filled."""
+it: every sentence of DOMAIN.md's 情况汇报 list that the data can fill is filled; and its year's 总结 beside last year."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 import boto3
+from docx import Document
 
 from chalicelib.core.context import Context
 from local import demo
-from tests.api.test_summaries_api import compiled
+from tests.api.test_summaries_api import compiled, download
 from tests.conftest import Api, SettableClock
 
 
@@ -62,4 +64,27 @@ def test_the_demo_two_festivals_report_is_written_whole(
         ),
         ("军地共建", "截至2026年8月8日，全区现有有效军地共建协议1份。"),
         ("表彰奖励", "获得表彰奖励1项：县退役军人事务局荣获全省拥军优属先进单位（省级）。"),
+    ]
+
+
+def test_the_demo_years_summary_opens_with_its_organisation_and_sets_last_year_beside_it(
+    api: Api, ctx: Context, aws: boto3.Session, clock: SettableClock
+) -> None:
+    clock.set("2026-09-15T10:00:00")
+    demo.seed(ctx)
+    compiled(api, ctx, aws, "2025")  # last year as compiled: its August's two visits, 50,000 + 110,000 yuan
+    year = compiled(api, ctx, aws, "2026")
+    # this year's August visits 203,900 yuan against 160,000: +27.4% (43,900 / 160,000 = 27.44%)
+    assert "走访慰问资金20.39万元，同比增长27.4%" in year["narrative"][1]["text"]
+    document = Document(io.BytesIO(download(year, "docx").content))
+    headings = [p.text for p in document.paragraphs if p.text[:2] in {f"{n}、" for n in "一二三四五六七八九"}]
+    assert headings == [
+        "一、组织领导",
+        "二、宣传教育（含国防教育）",
+        "三、拥军优属",
+        "四、法律拥军",
+        "五、军地共建",
+        "六、各成员单位工作",
+        "七、存在的问题",
+        "八、下一步工作打算",
     ]
