@@ -1,5 +1,5 @@
 """The demo county's 两节 (春节 and 八一) period, as `make run` with CLOCK=2026-09-15 and COUNTY_NAME=北湖区 compiles
-it: every sentence of DOMAIN.md's 情况汇报 list that the data can fill is filled; and its year's 总结 beside last year."""
+it: every sentence of DOMAIN.md's 情况汇报 list that the data can fill is filled; its year's 总结 with 同比."""
 
 from __future__ import annotations
 
