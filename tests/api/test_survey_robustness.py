@@ -106,3 +106,12 @@ def test_no_model_is_built_when_the_api_is_imported() -> None:
     )
     found = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "True []", found.stdout
+
+
+def test_the_garbage_collector_runs_again_once_the_api_is_imported() -> None:
+    # app.py pauses collection while it imports (issue 18's cold start); a process that kept it paused would
+    # never free a reference cycle again.
+    root = Path(__file__).resolve().parents[2]
+    probe = "import gc, app; print(gc.isenabled(), gc.get_freeze_count() > 10000)"
+    found = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "True True", found.stdout
