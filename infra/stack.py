@@ -65,10 +65,24 @@ def package(stage: str, out: Path) -> Path:
     if not (env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")):
         env["AWS_DEFAULT_REGION"] = "us-east-1"  # chalice asks for one; the template is the same in every region
     chalice = Path(sys.executable).with_name("chalice")
-    command = [str(chalice), "package", "--stage", stage, "--merge-template", str(RESOURCES_FILE), str(out)]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    command = [str(chalice), "package", "--stage", stage, "--merge-template", str(RESOURCES_FILE), str(out.resolve())]
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(command, cwd=_sources(Path(folder)), env=env, check=True, stdout=subprocess.DEVNULL)
     ship_bytecode(out / "sam.json", out / "deployment.zip")
     return out / "sam.json"
+
+
+def _sources(project: Path) -> Path:
+    """A copy of what chalice packages (app.py, chalicelib, requirements.txt, .chalice), without __pycache__:
+    chalice zips the folder as it finds it, and a .pyc that a running test writes meanwhile corrupts the zip. The
+    built dependencies (.chalice/deployments) are shared, not copied: chalice's cache."""
+    shutil.copy2(ROOT / "app.py", project)
+    shutil.copy2(ROOT / "requirements.txt", project)
+    shutil.copytree(ROOT / "chalicelib", project / "chalicelib", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / ".chalice", project / ".chalice", ignore=shutil.ignore_patterns("deployments"))
+    (ROOT / ".chalice" / "deployments").mkdir(exist_ok=True)
+    (project / ".chalice" / "deployments").symlink_to(ROOT / ".chalice" / "deployments")
+    return project
 
 
 # Where Lambda unpacks the code: the source paths the bytecode names (tracebacks), the same in every build.
@@ -80,7 +94,7 @@ def ship_bytecode(template: Path, archive: Path) -> None:
     cold start compiles nothing: Lambda's code folder is read-only, so Python cannot keep there what it compiles,
     and compiles every module again at each cold start. Compiled by this Python, which chalice wrote as the
     functions' runtime; as unchecked-hash .pyc (PEP 552), valid whatever dates the zip gives its files. The
-    working tree's own __pycache__, which chalice copies in, is left out: timestamped, and not of every module."""
+    working tree's own __pycache__ is never packaged (see _sources)."""
     runtimes = {
         f["Properties"]["Runtime"]
         for f in json.loads(template.read_text())["Resources"].values()
@@ -91,9 +105,7 @@ def ship_bytecode(template: Path, archive: Path) -> None:
         raise SystemExit(f"the functions run {sorted(runtimes)}, this Python is {here}: bytecode would not match")
     with tempfile.TemporaryDirectory() as folder:
         with zipfile.ZipFile(archive) as packaged:
-            entries = [
-                (info, packaged.read(info)) for info in packaged.infolist() if "__pycache__/" not in info.filename
-            ]
+            entries = [(info, packaged.read(info)) for info in packaged.infolist()]
         for info, data in entries:
             if info.filename.endswith(".py"):
                 source = Path(folder, info.filename)
