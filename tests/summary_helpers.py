@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -49,3 +50,8 @@ def summarise_year(
     return tally.summary(
         units, agreements, plan or empty_plan, [], as_of or date(year, 12, 31), "本县", None, previous, notes
     )
+
+
+def numbered_headings(paragraphs: list[str]) -> list[str]:
+    """A Word draft's section headings (一、… 十、…), in order."""
+    return [p for p in paragraphs if re.match(r"[一二三四五六七八九十]+、", p)]

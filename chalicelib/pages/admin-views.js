@@ -8,6 +8,7 @@
     O = SY.office;
   var api = O.api,
     may = O.may,
+    summaryTrouble = O.summaryTrouble,
     failed = O.failed,
     offline = O.offline,
     badge = O.badge,
@@ -1014,10 +1015,8 @@
       periodPoll = setTimeout(function () {
         if (!$("view-periods").hidden && periodShown === text) loadPeriod(text);
       }, 2000);
-    } else if (s.status === "stale") {
-      status.textContent = (may("compile") ? "汇总后报告有变动，请点“重新汇总”" : "汇总后报告有变动") + shown;
-    } else if (s.status === "failed") {
-      status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明") + shown;
+    } else if (s.status === "stale" || s.status === "failed") {
+      status.textContent = summaryTrouble(s) + shown;
     } else {
       status.textContent = "已于" + when(s.compiled_at) + "汇总";
     }

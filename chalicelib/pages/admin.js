@@ -42,6 +42,11 @@
   function may(need) {
     return !!me && (MAY[me.role] || []).indexOf(need) >= 0;
   }
+  /* What a stale or failed summary's status line says, for a month and for a period alike. */
+  function summaryTrouble(s) {
+    if (s.status === "failed") return "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
+    return may("compile") ? "汇总后报告有变动，请点“重新汇总”" : "汇总后报告有变动";
+  }
   /* A button that writes: marked with what it needs, and not made at all for a role without it. */
   function writeButton(need, text, onclick, kind) {
     if (!may(need)) return null;
@@ -268,10 +273,8 @@
           openMonth(m);
         }, 2000);
       }
-    } else if (s.status === "stale") {
-      status.textContent = (may("compile") ? "汇总后报告有变动，请点“重新汇总”" : "汇总后报告有变动") + shown;
-    } else if (s.status === "failed") {
-      status.textContent = "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明") + shown;
+    } else if (s.status === "stale" || s.status === "failed") {
+      status.textContent = summaryTrouble(s) + shown;
     } else {
       status.textContent = "已于" + when(s.compiled_at) + "汇总；截止日 " + when(s.deadline);
     }
@@ -878,6 +881,7 @@
     views: {},
     api: api,
     may: may,
+    summaryTrouble: summaryTrouble,
     me: function () {
       return me;
     },

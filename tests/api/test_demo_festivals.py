@@ -13,6 +13,7 @@ from chalicelib.core.context import Context
 from local import demo
 from tests.api.test_summaries_api import compiled, download
 from tests.conftest import Api, SettableClock
+from tests.summary_helpers import numbered_headings
 
 
 def test_the_demo_two_festivals_report_is_written_whole(
@@ -77,8 +78,7 @@ def test_the_demo_years_summary_opens_with_its_organisation_and_sets_last_year_b
     # this year's August visits 203,900 yuan against 160,000: +27.4% (43,900 / 160,000 = 27.44%)
     assert "走访慰问资金20.39万元，同比增长27.4%" in year["narrative"][1]["text"]
     document = Document(io.BytesIO(download(year, "docx").content))
-    headings = [p.text for p in document.paragraphs if p.text[:2] in {f"{n}、" for n in "一二三四五六七八九"}]
-    assert headings == [
+    assert numbered_headings([p.text for p in document.paragraphs]) == [
         "一、组织领导",
         "二、宣传教育（含国防教育）",
         "三、拥军优属",

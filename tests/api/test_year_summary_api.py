@@ -20,6 +20,7 @@ from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.context import Context
 from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
+from tests.summary_helpers import numbered_headings
 from tests.surveys_helpers import open_survey, respond, valid_answers
 from tests.year_helpers import assert_year_counts, reports_of
 
@@ -235,8 +236,7 @@ def test_the_year_downloads_open_and_agree_with_the_months(
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "2026年度双拥工作总结"
     assert paragraphs[1] == "（本县双拥办 · 草稿 · 据各成员单位报送汇总，截至2026年9月2日）"
-    headings = [p for p in paragraphs if p[1:2] == "、" or p[2:3] == "、"]
-    assert headings == [
+    assert numbered_headings(paragraphs) == [
         "一、组织领导",
         "二、宣传教育（含国防教育）",
         "三、拥军优属",

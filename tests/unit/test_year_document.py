@@ -18,6 +18,7 @@ from chalicelib.core.dates import deadline
 from chalicelib.summaries.year import change, paragraphs
 from chalicelib.summaries.year_files import YearFiles, docx_bytes
 from tests.summary_helpers import summarise_year
+from tests.unit.test_year_summary import AGREEMENT
 
 UNITS = [
     {"unit_id": "sifaju", "name": "县司法局", "active": True},
@@ -26,17 +27,6 @@ UNITS = [
     {"unit_id": "fagaiwei", "name": "县发改委", "active": True},
     {"unit_id": "old", "name": "已撤并单位", "active": False},
 ]
-AGREEMENT = {
-    "agreement_id": "a1",
-    "title": "法律服务共建协议",
-    "unit_id": "sifaju",
-    "military_unit": "73026部队",
-    "signed_on": "2026-03-01",
-    "valid_from": "2026-03-01",
-    "valid_to": "2027-02-28",
-    "status": "active",
-    "updated_at": "2026-03-01T09:00:00+08:00",
-}
 NOTES = {
     "problems": "部分成员单位报送不及时。",
     "next_steps": "1. 完善双拥工作机制。\n\n2. 做好八一走访慰问。",
