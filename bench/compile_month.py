@@ -11,6 +11,10 @@ after-call events): the compile's own work is the wall time less that; DynamoDB 
 1 MB page in some tens of milliseconds. The timed compile also says where its own work goes, output by
 output (bench/attribution.py).
 
+moto's Query reads and sorts the whole table for every page, so its time grows with the square
+of the table: at 100,000 reports a compile takes half an hour in it, against seconds in DynamoDB.
+`--memory-only` therefore runs the compile once, under tracemalloc, without the timed run and the floor.
+
     .venv/bin/python -m bench.compile_month                     # 20,000 reports
     .venv/bin/python -m bench.compile_month --reports 2000 20000
     .venv/bin/python -m bench.compile_month --period 2026        # the same reports spread over January–August
@@ -46,6 +50,7 @@ from chalicelib.units import service as unit_service
 from local import resources
 
 MONTH = "2026-08"
+EMPTY_MONTH = "2025-12"  # no report is seeded in it
 TABLE, BUCKET = "bench", "bench-files"
 
 
@@ -128,7 +133,7 @@ def moto_server() -> Iterator[str]:
             server.wait()
 
 
-def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> dict[str, Any]:
+def measure(reports: int, units: int, seed_value: int, period: str = MONTH, timed: bool = True) -> dict[str, Any]:
     with moto_server() as endpoint:
         os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_ENDPOINT_URL=endpoint)
         session = boto3.Session(region_name="us-east-1")
@@ -144,29 +149,45 @@ def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> d
         seed(ctx, reports, units, seed_value, period)
         seeded = time.perf_counter() - started
 
-        queries = QueryClock(ctx.store.table.resource.meta.client)
-        started = time.perf_counter()
-        with attribution.outputs() as watch:  # its timers cost about a microsecond a call
-            first = compiling.compile_period(ctx, period)
-        wall = time.perf_counter() - started
-        in_queries, pages = queries.seconds, queries.pages
-
-        floor = read_period(ctx, period)
+        # The timed compile also warms what a compile loads once (modules, caches); untimed, a month with no
+        # reports does, so that the peak below is a compile's own in both cases.
+        if timed:
+            timing = _timed_compile(ctx, period)
+        else:
+            compiling.compile_period(ctx, EMPTY_MONTH)
+            timing = {"prefix": None}
 
         tracemalloc.start()
-        second = compiling.compile_period(ctx, period)
+        compiled = compiling.compile_period(ctx, period)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        assert first["prefix"] == second["prefix"], "two compiles of the same data must write the same files"
-        assert first["reports"] == reports
+        assert timing["prefix"] in (None, compiled["prefix"]), "two compiles of the same data must write the same files"
+        assert compiled["reports"] == reports
         sizes = {
             o["Key"].rsplit("/", 1)[1]: o["Size"]
-            for o in session.client("s3").list_objects_v2(Bucket=BUCKET, Prefix=first["prefix"])["Contents"]
+            for o in session.client("s3").list_objects_v2(Bucket=BUCKET, Prefix=compiled["prefix"])["Contents"]
         }
     return {
         "period": period,  # type: ignore[dict-item]
         "reports": reports,
         "seed_seconds": seeded,
+        **{k: v for k, v in timing.items() if k != "prefix"},
+        "peak_mib": peak / 2**20,
+        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **{f"{name}_kib": size / 1024 for name, size in sizes.items()},
+    }
+
+
+def _timed_compile(ctx: Context, period: str) -> dict[str, Any]:
+    """The compile's wall time, the part of it spent in Query, its own work output by output, and the floor."""
+    queries = QueryClock(ctx.store.table.resource.meta.client)
+    started = time.perf_counter()
+    with attribution.outputs() as watch:  # its timers cost about a microsecond a call
+        compiled = compiling.compile_period(ctx, period)
+    wall, in_queries, pages = time.perf_counter() - started, queries.seconds, queries.pages
+    floor = read_period(ctx, period)
+    return {
+        "prefix": compiled["prefix"],
         "compile_seconds": wall,
         "of_which_query_seconds": in_queries,
         "query_pages": pages,
@@ -174,9 +195,6 @@ def measure(reports: int, units: int, seed_value: int, period: str = MONTH) -> d
         "floor_seconds": floor,
         "ratio": wall / floor,
         "own_seconds": dict(watch.seconds),
-        "peak_mib": peak / 2**20,
-        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        **{f"{name}_kib": size / 1024 for name, size in sizes.items()},
     }
 
 
@@ -186,9 +204,10 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=200)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--period", default=MONTH, help="a month (YYYY-MM, default) or a year (YYYY)")
+    parser.add_argument("--memory-only", action="store_true", help="only the peak memory (no timed compile, no floor)")
     arguments = parser.parse_args()
     for reports in arguments.reports:
-        result = measure(reports, arguments.units, arguments.seed, arguments.period)
+        result = measure(reports, arguments.units, arguments.seed, arguments.period, timed=not arguments.memory_only)
         print("  ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()), flush=True)
 
 
