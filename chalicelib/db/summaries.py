@@ -17,11 +17,14 @@ class Summaries:
     def get(self, period: str) -> Item | None:
         return self.table.get(keys.summary(period), consistent=True)
 
-    def with_texts(self, period: str, year: int, texts: tuple[str, ...]) -> tuple[Item | None, dict[str, int]]:
-        """The period's record and the change counters of the office's `texts` of its year, in one strong
-        BatchGetItem (see keys.py)."""
-        record, *counters = self.table.get_many([keys.summary(period), *_text_keys(year, texts)], consistent=True)
-        return record, _counted(texts, counters)
+    def with_texts(
+        self, period: str, year: int, texts: tuple[str, ...], also: str | None = None
+    ) -> tuple[Item | None, dict[str, int], Item | None]:
+        """The period's record, the change counters of the office's `texts` of its year, and the record of the
+        period `also` (None without it), in one strong BatchGetItem (see keys.py)."""
+        wanted = [keys.summary(period), *_text_keys(year, texts), *([keys.summary(also)] if also else [])]
+        record, *rest = self.table.get_many(wanted, consistent=True)
+        return record, _counted(texts, rest[: len(texts)]), rest[len(texts)] if also else None
 
     def texts(self, year: int, texts: tuple[str, ...]) -> dict[str, int]:
         """The change counters of the office's `texts` of the year (strong reads, in one BatchGetItem)."""

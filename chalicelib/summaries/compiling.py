@@ -25,7 +25,9 @@ period's changes too, so the summary reads as stale anyway.
 
 The office's own texts the summary is written with (the year's profile; for the year, its notes) have
 change counters too (db/keys.py): the compile reads them before the texts and keeps them with the
-summary (`texts`), so a text written meanwhile makes it read as stale.
+summary (`texts`), so a text written meanwhile makes it read as stale. A year keeps, likewise, which compile
+of the year before its 同比 was read from (`year_before`, a content-addressed prefix): a new one that differs
+makes it stale.
 
 Which reports count is decided here, report by report (`tally.counts`, by the settings'
 `count`): all but those returned for correction, or only those approved. Every live report
@@ -113,9 +115,10 @@ def compile_period(ctx: Context, text: str) -> dict[str, Any]:
         counted = {month: ctx.store.months.counts(month) for month in period.months}  # strong reads, first
         changes = sum(counts.changes for counts in counted.values())  # a write from now on makes it stale
         texts = ctx.store.summaries.texts(period.year, period_texts(period))  # so does a text's, read before it
+        year_before = _year_before(ctx, period)  # and, for a year, a new compile of the year before (同比)
         with tempfile.TemporaryDirectory(prefix="summary-") as directory:
             seen: Seen = {}
-            summary, paths, files = _build(ctx, period, Path(directory), seen)
+            summary, paths, files = _build(ctx, period, Path(directory), seen, year_before)
             lagging, uncounted = _disagreeing(ctx, counted, seen)
             if lagging and not uncounted and attempt < len(REREAD_WAITS):
                 log.info("compile of %s: the index lagged for %s; reading again", text, _some(lagging))
@@ -140,6 +143,7 @@ def compile_period(ctx: Context, text: str) -> dict[str, Any]:
         "digest": digest,
         "changes": changes,
         "texts": texts,
+        **({"year_before": year_before["prefix"] if year_before else None} if period.kind == "year" else {}),
         "verified": not lagging,
         "reports": summary["totals"]["reports"],
         "compiled_at": timestamp(ctx.clock),
@@ -170,15 +174,22 @@ def _some(unit_months: list[str], shown: int = 10) -> str:
     return ", ".join(unit_months[:shown]) + more
 
 
-def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
+def _year_before(ctx: Context, period: Period) -> dict[str, Any] | None:
+    """For a year, the year before's last ready compile (its record's `ready`), which its 同比 is read from."""
+    if period.kind != "year":
+        return None
+    return (ctx.store.summaries.get(str(period.year - 1)) or {}).get("ready")
+
+
+def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_before: dict[str, Any] | None) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
-    A year reads the year before's last summary (同比) and the office's notes (see year.paragraphs)."""
+    A year reads `year_before`'s summary (同比) and the office's notes (see year.paragraphs)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrative import paragraphs, with_basic_facts
-    from chalicelib.summaries.reading import last_ready
+    from chalicelib.summaries.reading import summary_of
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
     from chalicelib.summaries.year import YearTally
     from chalicelib.summaries.year import paragraphs as year_paragraphs
@@ -232,7 +243,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen) -> Built:
             plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
             as_of = min(year_end, today)
             surveys = surveys_run(ctx, year)
-            previous = last_ready(ctx, str(year - 1))  # 同比: the year before, as last compiled
+            previous = summary_of(ctx, year_before) if year_before else None
             office = notes.for_compile(ctx, year)
             summary = tally.summary(
                 units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous, notes=office

@@ -19,7 +19,9 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     """The last ready compile's figures (a cached file of the compile), its state and its download links."""
     period = resolve(ctx, text)
     texts = period_texts(period)
-    record, written = ctx.store.summaries.with_texts(text, period.year, texts)  # one round trip, as a GetItem was
+    year_before = str(period.year - 1) if period.kind == "year" else None
+    # one round trip, as a GetItem was
+    record, written, before = ctx.store.summaries.with_texts(text, period.year, texts, year_before)
     if record is None:
         raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST /summaries/{text}）")
     latest = record.get("request", {})
@@ -27,15 +29,18 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     answer: dict[str, Any] = identity(period)
     stale = False
     if ready:
-        answer.update(_summary_of(ctx, ready))
+        answer.update(summary_of(ctx, ready))
         # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`;
         # or counted by another setting than today's (a summary from before reviews counted all: not_returned);
-        # or written with an office's text since changed (records from before the texts' counters: none changed)
+        # or written with an office's text since changed (records from before the texts' counters: none changed);
+        # or, a year, from another compile of the year before than its last (records from before: none other)
         counted = (answer.get("review") or {}).get("counting", "not_returned")
         compiled_with = ready.get("texts", {})
+        year_before_now = ((before or {}).get("ready") or {}).get("prefix")
         stale = (
             period_changes(ctx, period) != ready["changes"]
             or any(compiled_with.get(name, 0) != written[name] for name in texts)
+            or ready.get("year_before", year_before_now) != year_before_now
             or ready.get("verified") is False
             or counted != month_status.settings(ctx).count
         )
@@ -53,14 +58,8 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     return answer
 
 
-def last_ready(ctx: Context, text: str) -> dict[str, Any] | None:
-    """The period's last ready summary as its compile wrote it (summary.json), or None when it has none."""
-    record = ctx.store.summaries.get(text)
-    ready = (record or {}).get("ready")
-    return _summary_of(ctx, ready) if ready else None
-
-
-def _summary_of(ctx: Context, ready: dict[str, Any]) -> dict[str, Any]:
+def summary_of(ctx: Context, ready: dict[str, Any]) -> dict[str, Any]:
+    """A ready compile's summary as it wrote it (summary.json)."""
     found: dict[str, Any] = simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True)
     return found
 

@@ -352,3 +352,38 @@ def test_the_year_stands_beside_the_same_months_of_last_years_stored_summary(
     assert overview["走访慰问资金"] == (203900, 160000, 27.4, "元")
     assert overview["走访慰问·活动数"] == (1, None, None, "项")  # 2025 was compiled whole: only the months' rows match
     assert overview["组织领导·领导小组会议"] == (2, None, None, "次")
+
+
+def test_a_year_turns_stale_when_the_year_before_is_compiled_from_other_reports(
+    api: Api, ctx: Context, aws: boto3.Session, clock: SettableClock
+) -> None:
+    clock.set("2025-08-01T09:00:00")
+    api.unit("minzhengju", "县退役军人事务局")
+    token = api.reporter("minzhengju")
+    visit(api, token, "troops", 16, "160000", occurred_on="2025-08-01")
+    clock.set("2026-08-20T10:00:00")
+    visit(api, token, "troops", 16, "203900", occurred_on="2026-08-01")
+
+    def compile_year(year: str) -> None:
+        assert api.post(f"/summaries/{year}").status == 202
+        deliver(ctx, aws)
+
+    compile_year("2026")
+    assert summary(api, "2026")["last_year"] is None  # 2025 has no summary yet
+    compile_year("2025")
+    assert summary(api, "2026")["status"] == "stale"  # its 同比 can now be written
+    compile_year("2026")
+    assert summary(api, "2026")["last_year"]["figures"]["visit_funds_yuan"] == Decimal("160000.00")
+    compile_year("2025")  # the same reports again: the same compile
+    assert summary(api, "2026")["status"] == "ready"
+
+    clock.set("2025-08-03T10:00:00")
+    visit(api, token, "troops", 4, "40000", occurred_on="2025-08-02")
+    clock.set("2026-08-21T10:00:00")
+    assert summary(api, "2026")["status"] == "ready"  # 2025's summary is stale, this year's 同比 still what it was
+    compile_year("2025")
+    assert summary(api, "2026")["status"] == "stale"
+    compile_year("2026")
+    found = summary(api, "2026")
+    assert found["status"] == "ready"
+    assert found["last_year"]["figures"]["visit_funds_yuan"] == Decimal("200000.00")  # 160,000 + 40,000
