@@ -190,7 +190,8 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrative import paragraphs, with_basic_facts
     from chalicelib.summaries.reading import summary_of
-    from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, UnreadableReport, counts
+    from chalicelib.summaries.report_figures import UnreadableReport
+    from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, counts
     from chalicelib.summaries.year import YearTally
     from chalicelib.summaries.year import paragraphs as year_paragraphs
 

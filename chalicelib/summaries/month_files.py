@@ -30,7 +30,7 @@ from chalicelib.files.documents import (
     write_sections,
 )
 from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
-from chalicelib.summaries.tally import UnreadableReport, figure_values, visit_groups
+from chalicelib.summaries.report_figures import UnreadableReport, figure_values, visit_groups
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {

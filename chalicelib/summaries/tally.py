@@ -26,15 +26,23 @@ from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
     BENEFICIARY_TARGETS,
-    HONOUR_LEVELS,
     ORGANISATION_KINDS,
     PREFERENTIAL_CATEGORIES,
     VISIT_TARGETS,
     FigureKind,
 )
 from chalicelib.core.dates import CHINA, month_end, month_label
-from chalicelib.core.money import InexactMoney, to_fen, to_yuan, wan_text
+from chalicelib.core.money import to_yuan, wan_text
 from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
+from chalicelib.summaries.report_figures import (
+    UnreadableReport,
+    figure_values,
+    honour_of,
+    organisation_kind,
+    participants_of,
+    preferential_kind,
+    visit_groups,
+)
 from chalicelib.units.names import unit_names
 
 if TYPE_CHECKING:
@@ -64,10 +72,6 @@ def expected_units(units: list[dict[str, Any]], month: str) -> list[dict[str, An
     return [u for u in units if u.get("active", True) and registered_by(u, end)]
 
 
-class UnreadableReport(ValueError):
-    """A stored report the compile cannot add up (unknown type, a figure that is not a number)."""
-
-
 @dataclass
 class Tally:
     """Counts and sums of a group of reports; figures by code, money in fen."""
@@ -92,81 +96,6 @@ class Tally:
 class UnitTally:
     total: Tally = field(default_factory=Tally)
     by_type: dict[str, Tally] = field(default_factory=dict)
-
-
-def figure_values(report: dict[str, Any]) -> dict[str, int]:
-    """The report's figures by code, counts as int and money in fen; missing figures are 0. A visit to several
-    groups has the sums of its groups' figures."""
-    values: dict[str, int] = {}
-    for _, group in visit_groups(report) if report.get("activity_type") == "visit" else [(None, report)]:
-        for code, value in _values(report, group.get("metrics") or {}).items():
-            values[code] = values.get(code, 0) + value
-    return values
-
-
-def visit_groups(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """A visit's groups as (target, {"metrics": figures}): its `groups`, or its one target (reports stored
-    before groups, and visits to one group)."""
-    metrics = report.get("metrics") or {}
-    groups = metrics.get("groups") or [metrics]
-    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
-        raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象无法汇总")
-    return [(g.get("target"), {"metrics": g}) for g in groups]
-
-
-def _values(report: dict[str, Any], metrics: dict[str, Any]) -> dict[str, int]:
-    activity = ACTIVITY_TYPE_BY_CODE.get(report.get("activity_type", ""))
-    if activity is None:
-        raise UnreadableReport(f"报告 {report.get('report_id')} 的活动类型 {report.get('activity_type')!r} 不在目录中")
-    values: dict[str, int] = {}
-    try:
-        for figure in activity.figures:
-            raw = metrics.get(figure.code, 0)
-            values[figure.code] = to_fen(raw) if figure.kind is FigureKind.MONEY else _count(raw)
-    except (InexactMoney, TypeError, ValueError) as error:
-        raise UnreadableReport(f"报告 {report.get('report_id')} 的数据无法汇总：{error}") from None
-    return values
-
-
-def preferential_kind(report: dict[str, Any]) -> tuple[str, str | None]:
-    """An 优抚 report's (category, target); stored before categories, it reads as other, with no target."""
-    metrics = report.get("metrics") or {}
-    category, target = metrics.get("category") or "other", metrics.get("target")
-    if category not in PREFERENTIAL_CATEGORIES or (target is not None and target not in VISIT_TARGETS):
-        raise UnreadableReport(
-            f"报告 {report.get('report_id')} 的优抚项目 {category!r} 或受益对象 {target!r} 不在目录中"
-        )
-    return str(category), target
-
-
-def organisation_kind(report: dict[str, Any]) -> str:
-    """A 组织领导 report's kind (领导小组会议, 军地联席会议 …)."""
-    kind = (report.get("metrics") or {}).get("kind")
-    if kind not in ORGANISATION_KINDS:
-        raise UnreadableReport(f"报告 {report.get('report_id')} 的组织领导类别 {kind!r} 不在目录中")
-    return str(kind)
-
-
-def honour_of(report: dict[str, Any]) -> dict[str, Any]:
-    """A 表彰奖励 report as the period's list of honours holds it."""
-    metrics = report.get("metrics") or {}
-    if metrics.get("level") not in HONOUR_LEVELS or not metrics.get("honour"):
-        raise UnreadableReport(f"报告 {report.get('report_id')} 的荣誉级别或名称无法读取")
-    return {
-        "report_id": str(report.get("report_id")),
-        "unit_id": str(report.get("unit_id")),
-        "occurred_on": str(report.get("occurred_on")),
-        "level": metrics["level"],
-        "level_label": HONOUR_LEVELS[metrics["level"]],
-        "honour": str(metrics["honour"]),
-        "recipient": str(metrics.get("recipient") or ""),
-    }
-
-
-def _count(raw: Any) -> int:
-    if isinstance(raw, bool) or int(raw) != raw:
-        raise ValueError(f"{raw!r} 不是整数")
-    return int(raw)
 
 
 class MonthTally:
@@ -208,10 +137,7 @@ class MonthTally:
     def _add_figures(self, report: dict[str, Any]) -> None:
         values = figure_values(report)
         kind = report["activity_type"]
-        try:
-            participants = _count(report.get("participants", 0))
-        except (TypeError, ValueError) as error:
-            raise UnreadableReport(f"报告 {report.get('report_id')} 的参加人数无法汇总：{error}") from None
+        participants = participants_of(report)
         preferential = preferential_kind(report) if kind == "preferential" else None
         honour = honour_of(report) if kind == "honour" else None
         organisation = organisation_kind(report) if kind == "organisation" else None
@@ -225,8 +151,7 @@ class MonthTally:
         unit.total.add(participants, late, {})
         self.by_type[kind].add(participants, late, values)
         unit.by_type.setdefault(kind, Tally()).add(participants, late, values)
-        for target, group in groups:  # a group is a visit to its target: 走访驻军 counts them
-            counted = _values(report, group["metrics"])
+        for target, counted in groups:  # a group is a visit to its target: 走访驻军 counts them
             self.by_target[target].add(participants, late, counted)
             if target in BENEFICIARY_TARGETS and not counted["households"]:
                 self.persons_only += counted["persons"]

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.summaries.tally import MonthTally, UnreadableReport, counts
+from chalicelib.summaries.report_figures import UnreadableReport
+from chalicelib.summaries.tally import MonthTally, counts
 
 
 def report(report_id: str, unit_id: str, state: str | None, funds: Any = 1000, late: bool = False) -> dict[str, Any]:
