@@ -288,14 +288,19 @@ def test_only_past_and_present_years_are_compiled(api: Api) -> None:
     assert api.post("/summaries/2025").status == 202
 
 
-def test_the_year_stands_beside_the_same_months_of_last_years_stored_summary(
-    api: Api, ctx: Context, aws: boto3.Session, clock: SettableClock
-) -> None:
+def last_august(api: Api, clock: SettableClock) -> str:
+    """县退役军人事务局 visits the troops on 2025-08-01 with 160,000 yuan; the clock stays that day."""
     clock.set("2025-08-01T09:00:00")
     api.unit("minzhengju", "县退役军人事务局")
     token = api.reporter("minzhengju")
-    clock.set("2025-08-02T10:00:00")
     visit(api, token, "troops", 16, "160000", occurred_on="2025-08-01")
+    return token
+
+
+def test_the_year_stands_beside_the_same_months_of_last_years_stored_summary(
+    api: Api, ctx: Context, aws: boto3.Session, clock: SettableClock
+) -> None:
+    token = last_august(api, clock)
     submit(api, token, "other", {"attendees": 10}, occurred_on="2025-08-01")
     clock.set("2026-08-20T10:00:00")
     visit(api, token, "troops", 16, "203900", occurred_on="2026-08-01")
@@ -357,10 +362,7 @@ def test_the_year_stands_beside_the_same_months_of_last_years_stored_summary(
 def test_a_year_turns_stale_when_the_year_before_is_compiled_from_other_reports(
     api: Api, ctx: Context, aws: boto3.Session, clock: SettableClock
 ) -> None:
-    clock.set("2025-08-01T09:00:00")
-    api.unit("minzhengju", "县退役军人事务局")
-    token = api.reporter("minzhengju")
-    visit(api, token, "troops", 16, "160000", occurred_on="2025-08-01")
+    token = last_august(api, clock)
     clock.set("2026-08-20T10:00:00")
     visit(api, token, "troops", 16, "203900", occurred_on="2026-08-01")
 
