@@ -166,11 +166,50 @@ def _demo_reports(day: date) -> list[tuple[str, dict[str, Any]]]:
 
 
 # The same month a year before, filed by the county office for its units (a month long locked to reporters), so
-# the year's 总结 has last year beside it (同比) once that year is compiled: 160,000 yuan of visits, against this
-# year's 203,900 (+27.4%).
+# the year's 总结 has last year beside it (同比) once that year is compiled: a month like this year's, a little
+# smaller in most things (160,000 yuan of visits against 203,900: +27.4%; 13 reports against 18) and larger in
+# one (412 participants against 383: 同比下降).
 LAST_YEAR_REPORTS = [
     ("minzhengju", _visit("八一走访驻区部队", "troops", 12, 60, "50000")),
     ("chengguan-jd", _visit("八一慰问军属", "military_families", 110, 110, "110000")),
+    (
+        "sifaju",
+        _activity(
+            "legal_lecture", "送法进军营", "73026部队", 100, {"attendees": 100, "materials": 200, "consultations": 12}
+        ),
+    ),
+    (
+        "sifaju",
+        _activity(
+            "legal_lecture", "国防法规宣讲", "武警中队", 80, {"attendees": 80, "materials": 100, "consultations": 6}
+        ),
+    ),
+    ("sifaju", _activity("mediation", "涉军矛盾纠纷排查调处", "军属", 3, {"disputes": 2, "resolved": 2})),
+    ("sifaju", _activity("legal_aid", "军人军属法律援助", "军属", 1, {"cases": 1, "beneficiaries": 1})),
+    (
+        "jiaoyuju",
+        _activity(
+            "symposium", "八一拥军优属座谈会", "优抚对象代表", 36, {"attendees": 36, "beneficiary_attendees": 20}
+        ),
+    ),
+    ("jiaoyuju", _activity("publicity", "八一双拥宣传", "社会各界", 18, {"news_items": 9, "broadcasts": 6})),
+    ("jiaoyuju", _activity("publicity", "国防教育进校园宣传", "学生", 25, {"news_items": 5, "broadcasts": 3})),
+    ("minzhengju", _preferential("发放义务兵家庭优待金", "allowance", "military_families", 110, 110, "220000")),
+    ("minzhengju", _preferential("烈属抚恤补助", "pension", "martyr_families", 12, 12, "33600")),
+    (
+        "fayuan",
+        _activity(
+            "court_case",
+            "涉军案件审理",
+            "军人军属",
+            3,
+            {"cases": 3, "concluded": 3, "fee_waived_yuan": Decimal("3000")},
+        ),
+    ),
+    (
+        "minzhengju",
+        _activity("organisation", "八一军地联席会议", "驻地部队", 12, {"meetings": 1, "kind": "joint_meeting"}),
+    ),
 ]
 
 

@@ -73,10 +73,16 @@ def test_the_demo_years_summary_opens_with_its_organisation_and_sets_last_year_b
 ) -> None:
     clock.set("2026-09-15T10:00:00")
     demo.seed(ctx)
-    compiled(api, ctx, aws, "2025")  # last year as compiled: its August's two visits, 50,000 + 110,000 yuan
+    compiled(api, ctx, aws, "2025")  # last year as compiled: its August's 13 reports
     year = compiled(api, ctx, aws, "2026")
-    # this year's August visits 203,900 yuan against 160,000: +27.4% (43,900 / 160,000 = 27.44%)
-    assert "走访慰问资金20.39万元，同比增长27.4%" in year["narrative"][1]["text"]
+    # reports 18 against 13: +38.5% (5 / 13 = 38.46%); participants 383 against 6 + 6 + 100 + 80 + 3 + 1 + 36 + 18
+    # + 25 + 110 + 12 + 3 + 12 = 412: −7.0% (29 / 412 = 7.04%); one 座谈会 and one visit to the troops each year;
+    # 优抚对象 visited 144 households against 110 (the troops are not 优抚对象): +30.9% (34 / 110 = 30.91%);
+    # visits 203,900 yuan against 50,000 + 110,000 = 160,000: +27.4% (43,900 / 160,000 = 27.44%)
+    assert year["narrative"][1]["text"].split("。")[1] == (
+        "与上年同期相比，报送双拥活动18项，同比增长38.5%；参加383人次，同比下降7.0%；召开拥军优属座谈会1次，与上年持平；"
+        "走访驻军1次，与上年持平；走访优抚对象144户，同比增长30.9%；走访慰问资金20.39万元，同比增长27.4%"
+    )
     document = Document(io.BytesIO(download(year, "docx").content))
     assert numbered_headings([p.text for p in document.paragraphs]) == [
         "一、组织领导",
