@@ -22,12 +22,15 @@ class Agreements:
         self.table = table
 
     def add(self, agreement: Item, *, audit: Step) -> None:
-        self.table.transact([self.table.put_step(_item(agreement), "attribute_not_exists(PK)"), audit])
+        self._write(self.table.put_step(_item(agreement), "attribute_not_exists(PK)"), audit)
 
     def replace(self, agreement: Item, expected_version: int, *, audit: Step) -> None:
         """ConditionFailed if the stored version is no longer `expected_version`."""
-        step = self.table.put_step(_item(agreement), "version = :v", {":v": expected_version})
-        self.table.transact([step, audit])
+        self._write(self.table.put_step(_item(agreement), "version = :v", {":v": expected_version}), audit)
+
+    def _write(self, step: Step, audit: Step) -> None:
+        """The agreement, its audit entry and a change of the agreements' counter (summaries read them) at once."""
+        self.table.transact([step, self.table.count_step(keys.register_changes("agreements")), audit])
 
     def get(self, agreement_id: str) -> Item | None:
         return self.table.get(keys.agreement(agreement_id), consistent=True)

@@ -3,6 +3,7 @@
 | item            | PK                  | SK              | GSI1PK                  | GSI1SK                          |
 |-----------------|---------------------|-----------------|-------------------------|---------------------------------|
 | unit            | UNITS               | UNIT#<unit>     |                         |                                 |
+| units' changes  | UNITS               | CHANGES         |                         |                                 |
 | reporter        | REPORTER#<id>       | REPORTER        | UNIT#<unit>#REPORTERS   | <created_at>#<id>               |
 | staff member    | STAFF               | STAFF#<id>      |                         |                                 |
 | report          | REPORT#<id>         | REPORT          | MONTH#<month>           | R#<unit>#<occurred_on>#<id>     |
@@ -11,6 +12,7 @@
 | month override  | MONTH#<month>       | STATUS          |                         |                                 |
 | settings        | SETTINGS            | SETTINGS        |                         |                                 |
 | agreement       | AGREEMENT#<id>      | AGREEMENT       | AGREEMENTS              | <unit>#<id>                     |
+| agreements' ch. | AGREEMENTS          | CHANGES         |                         |                                 |
 | reminder set.   | SETTINGS            | REMINDERS       |                         |                                 |
 | campaigns       | SETTINGS            | CAMPAIGNS       |                         |                                 |
 | reminder        | REMINDER#<r>#<p>    | <recipient>     | REMINDERS#<month>       | <claimed_at>#<r>#<p>#<recipient> |
@@ -81,7 +83,9 @@ The office's own texts behind a year's summaries (`profile`, the county's basic 
 summary of the year; `notes`, the year summary's 存在的问题, 下一步工作打算 and area paragraphs) each
 have a counter (`TEXTS#<text>`: `changes`, +1 in the same transaction as each write of the text). A
 summary remembers the counters it was compiled from (`ready.texts`) and is stale when one has moved;
-reading fetches them with the summary's record in one BatchGetItem (summaries/reading.py).
+reading fetches them with the summary's record in one BatchGetItem (summaries/reading.py). The county's
+registers every summary reads, its units (names, who is expected to report) and its co-building agreements
+(those in force), have such a counter too (`CHANGES` in their partition: `units`, `agreements`), kept the same way.
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ STAFF = "STAFF"
 STAFF_PREFIX = "STAFF#"
 AGREEMENTS = "AGREEMENTS"
 SURVEYS = "SURVEYS"
+REGISTERS = {"units": UNITS, "agreements": AGREEMENTS}  # with a change counter each, which summaries read
 REVISION_PREFIX = "REV#"
 NIL_PREFIX = "NIL#"
 CHANGED_PREFIX = "CHANGED#"
@@ -200,6 +205,11 @@ def summary_notes(year: int) -> Key:
 def office_text_changes(year: int, text: str) -> Key:
     """The change counter of one of the office's texts of a year (`profile` or `notes`)."""
     return {"PK": f"YEAR#{year}", "SK": f"TEXTS#{text}"}
+
+
+def register_changes(register: str) -> Key:
+    """The change counter of one of the county's REGISTERS (`units`, `agreements`)."""
+    return {"PK": REGISTERS[register], "SK": "CHANGES"}
 
 
 def reminder(reason: str, period: str, recipient: str) -> Key:

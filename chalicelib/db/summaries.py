@@ -80,7 +80,11 @@ class Summaries:
 
 
 def _text_keys(year: int, texts: tuple[str, ...]) -> list[keys.Key]:
-    return [keys.office_text_changes(year, text) for text in texts]
+    """The counters' keys: the office's texts of the year, and the county's registers (see keys.py)."""
+    return [
+        keys.register_changes(text) if text in keys.REGISTERS else keys.office_text_changes(year, text)
+        for text in texts
+    ]
 
 
 def _counted(texts: tuple[str, ...], counters: list[Item | None]) -> dict[str, int]:

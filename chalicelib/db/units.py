@@ -20,13 +20,17 @@ class Units:
 
     def add(self, unit: Item, *, audit: Step) -> None:
         """ConditionFailed if the unit id is taken."""
-        item = {**keys.unit(unit["unit_id"]), **unit}
-        self.table.transact([self.table.put_step(item, "attribute_not_exists(PK)"), audit])
+        self._write(unit, "attribute_not_exists(PK)", audit)
 
     def replace(self, unit: Item, *, audit: Step) -> None:
         """ConditionFailed if there is no such unit."""
+        self._write(unit, "attribute_exists(PK)", audit)
+
+    def _write(self, unit: Item, condition: str, audit: Step) -> None:
+        """The unit, its audit entry and a change of the units' counter (every summary reads the units) at once."""
         item = {**keys.unit(unit["unit_id"]), **unit}
-        self.table.transact([self.table.put_step(item, "attribute_exists(PK)"), audit])
+        changed = self.table.count_step(keys.register_changes("units"))
+        self.table.transact([self.table.put_step(item, condition), changed, audit])
 
     def get(self, unit_id: str) -> Item | None:
         return self.table.get(keys.unit(unit_id))

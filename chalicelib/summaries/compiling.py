@@ -23,8 +23,8 @@ at once, is one that read reports of a unit-month whose counters never counted a
 A unit whose counters moved during the read needs no re-read: that write moved the
 period's changes too, so the summary reads as stale anyway.
 
-The office's own texts the summary is written with (the year's profile; for the year, its notes) have
-change counters too (db/keys.py): the compile reads them before the texts and keeps them with the
+The office's own texts the summary is written with (the county's units and agreements; the year's profile;
+for the year, its notes) have change counters too (db/keys.py): the compile reads them before the texts and keeps them with the
 summary (`texts`), so a text written meanwhile makes it read as stale. A year keeps, likewise, which compile
 of the year before its 同比 was read from (`year_before`, a content-addressed prefix): a new one that differs
 makes it stale.
@@ -93,9 +93,9 @@ def period_changes(ctx: Context, period: Period) -> int:
 
 
 def period_texts(period: Period) -> tuple[str, ...]:
-    """The office's texts the period's summary is written with (db/keys.py): the year's basic facts, and for the
-    year its notes (存在的问题, 下一步工作打算 …)."""
-    return ("profile", "notes") if period.kind == "year" else ("profile",)
+    """What the office wrote that the period's summary is written with (db/keys.py): the county's units and
+    agreements, the year's basic facts, and for the year its notes (存在的问题, 下一步工作打算 …)."""
+    return ("units", "agreements", "profile", *(("notes",) if period.kind == "year" else ()))
 
 
 def files_class(period: Period) -> type[MonthFiles]:

@@ -203,3 +203,37 @@ def test_a_new_profile_makes_every_summary_of_its_year_stale_and_no_other(
     }
     assert compiled(api, ctx, aws, "2026-08")["stale"] is False
     assert compiled(api, ctx, aws, "2026-08")["narrative"][0] == {"topic": "基本情况", "text": "本县辖3个乡镇。"}
+
+
+def test_a_changed_unit_or_a_new_agreement_makes_every_summary_stale(
+    api: Api, ctx: Context, aws: boto3.Session, county: None
+) -> None:
+    periods = ["2026-08", "2026", "2026-08-01..2026-08-10", "2025-08"]
+    every = {period: ("stale", True) for period in periods}  # units and agreements are the same every year
+
+    def compile_all() -> None:
+        for period in periods:
+            assert compiled(api, ctx, aws, period)["stale"] is False, period
+
+    compile_all()
+    renamed = {"name": "县退役军人事务局", "kind": "bureau", "emails": [], "active": True}
+    assert api.put("/units/minzhengju", renamed).status == 200
+    assert {period: _status(api, period) for period in periods} == every
+    august = compiled(api, ctx, aws, "2026-08")
+    assert [row["name"] for row in august["by_unit"]] == ["县退役军人事务局"]
+    assert august["co_building"]["active"] == 0
+
+    compile_all()
+    agreement = {
+        "title": "县退役军人事务局与73026部队共建协议",
+        "unit_id": "minzhengju",
+        "military_unit": "73026部队",
+        "signed_on": "2026-01-10",
+        "valid_from": "2026-01-10",
+        "valid_to": "2028-12-31",
+        "goals": "共建",
+        "tasks": [],
+    }
+    assert api.post("/agreements", agreement).status == 201
+    assert {period: _status(api, period) for period in periods} == every
+    assert compiled(api, ctx, aws, "2026-08")["co_building"]["active"] == 1  # in force on 8月31日
