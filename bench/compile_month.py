@@ -23,6 +23,7 @@ of the table: at 100,000 reports a compile takes half an hour in it, against sec
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import resource
@@ -210,10 +211,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--period", default=MONTH, help="a month (YYYY-MM, default) or a year (YYYY)")
     parser.add_argument("--memory-only", action="store_true", help="only the peak memory (no timed compile, no floor)")
+    parser.add_argument("--json", action="store_true", help="each size's figures as a line of JSON")
     arguments = parser.parse_args()
     for reports in arguments.reports:
         result = measure(reports, arguments.units, arguments.seed, arguments.period, timed=not arguments.memory_only)
-        print("  ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()), flush=True)
+        line = "  ".join(f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items())
+        print(json.dumps(result) if arguments.json else line, flush=True)
+
+
+def measure_apart(reports: int, timed: bool = True) -> dict[str, Any]:
+    """`measure` in a process of its own (200 units, seed 8), so that its peak resident memory (`max_rss_mib`)
+    is the seeding's and the compile's, not what benchmarks run before it left behind."""
+    command = [sys.executable, "-m", "bench.compile_month", "--reports", str(reports), "--json"]
+    answer = subprocess.run([*command, *([] if timed else ["--memory-only"])], capture_output=True, text=True)
+    if answer.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{answer.stderr}")
+    result: dict[str, Any] = json.loads(answer.stdout.splitlines()[-1])
+    return result
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def main() -> None:
         kinds = ", ".join(measured["dynamodb_call_kinds"])
         ms, count = measured["value_s"] * 1000, measured["dynamodb_calls"]
         print(f"    {measured['figure']:<44} {ms:>8.2f} {count:>15.2f}  {kinds}")
-    results["compile"] = [compile_month.measure(20_000, units=200, seed_value=8)]
+    results["compile"] = [compile_month.measure_apart(20_000)]
     measured = results["compile"][0]
     print(
         _row(
@@ -124,18 +124,24 @@ def main() -> None:
         )
     )
     own = measured["compile_less_query_seconds"]
-    print(f"    peak Python memory during the compile: {measured['peak_mib']:.1f} MiB; own work {own:.1f} s")
+    print(
+        f"    peak Python memory during the compile: {measured['peak_mib']:.1f} MiB (the process's peak resident"
+        f" memory, seeding included: {measured['max_rss_mib']:.0f} MiB); own work {own:.1f} s"
+    )
     parts = measured["own_seconds"]
     each = "; ".join(f"{name} {seconds / measured['reports'] * 1e6:.0f}" for name, seconds in parts.items())
     rest = (own - sum(parts.values())) / measured["reports"] * 1e6
     print(f"    own work per report, µs: {each}; the rest {rest:.0f}")
     if arguments.large:  # memory only: moto's Query time grows with the square of the table (bench/compile_month.py)
-        large = compile_month.measure(100_000, units=200, seed_value=8, timed=False)
+        large = compile_month.measure_apart(100_000, timed=False)
         results["compile"].append(large)
         growth = large["peak_mib"] - measured["peak_mib"]
         results["compile_memory_growth_mib"] = growth
         verdict = "ok" if growth < 100 else "MISSED"
-        print(f"compile: 100,000 reports, peak Python memory {large['peak_mib']:.1f} MiB (compiled once, not timed)")
+        print(
+            f"compile: 100,000 reports, peak Python memory {large['peak_mib']:.1f} MiB, peak resident"
+            f" {large['max_rss_mib']:.0f} MiB (compiled once, not timed)"
+        )
         print(f"    peak memory growth 20,000 -> 100,000 reports: {growth:.1f} MiB (target < 100 MiB) {verdict}")
     per_report_compile = measured["compile_less_query_seconds"] / measured["reports"]
     results["cost_per_million_reports"] = cost.per_million_reports(submit)

@@ -23,11 +23,11 @@ at once, is one that read reports of a unit-month whose counters never counted a
 A unit whose counters moved during the read needs no re-read: that write moved the
 period's changes too, so the summary reads as stale anyway.
 
-The office's own texts the summary is written with (the county's units and agreements; the year's profile;
-for the year, its notes) have change counters too (db/keys.py): the compile reads them before the texts and keeps them with the
-summary (`texts`), so a text written meanwhile makes it read as stale. A year keeps, likewise, which compile
-of the year before its 同比 was read from (`year_before`, a content-addressed prefix): a new one that differs
-makes it stale.
+The office's own texts the summary is written with (the county's units and agreements; the year's
+profile; for the year, its notes) have change counters too (db/keys.py): the compile reads them before
+the texts and keeps them with the summary (`texts`), so a text written meanwhile makes it read as stale.
+A year keeps, likewise, which compile of the year before its 同比 was read from (`year_before`, a
+content-addressed prefix): a new one that differs makes it stale.
 
 Which reports count is decided here, report by report (`tally.counts`, by the settings'
 `count`): all but those returned for correction, or only those approved. Every live report
