@@ -217,9 +217,10 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     _check_photos(ctx, content, current["unit_id"], kept=current.get("photos"))
     # The office asked for this correction: a returned report stays correctable in its month after the lock day.
     returned = current["review"]["state"] == "returned"
-    calendar.ensure_open(ctx, principal.is_admin or returned, current["month"])
+    status = calendar.ensure_open(ctx, principal.is_admin or returned, current["month"])
     month = month_of(content.occurred_on)
-    status = calendar.ensure_open(ctx, principal.is_admin or (returned and month == current["month"]), month)
+    if month != current["month"]:  # moved to another month: that one must be open too, returned or not
+        status = calendar.ensure_open(ctx, principal.is_admin, month)
     new_content = as_item(content)
     if envelope.version != current["version"]:
         return _retried(current, envelope.version, new_content)

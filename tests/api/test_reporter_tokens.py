@@ -15,6 +15,7 @@ from bench.calls import DynamoCalls
 from chalicelib.audit import service as audit
 from chalicelib.core.auth import OWNER, Role, hash_secret
 from chalicelib.core.context import Context
+from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import BUCKET, Api, SettableClock, report_body
 from tests.surveys_helpers import create_survey
 
@@ -54,6 +55,20 @@ def test_a_submission_is_one_dynamodb_call(api: Api, calls: DynamoCalls) -> None
         assert calls.take() == ["TransactWriteItems"]
     listed = api.get("/reports?month=2026-08", token=token).json["items"]
     assert len(listed) == 3
+
+
+def test_a_correction_within_its_month_reads_the_reporter_the_report_and_the_month_once_each(
+    api: Api, calls: DynamoCalls
+) -> None:
+    api.unit("sifaju")
+    token = _issue(api)["token"]
+    made = api.post("/reports", report_body(occurred_on="2026-08-02"), token=token).json
+    api.get("/settings", token=token)  # the calendar, as a warm process knows it
+    calls.take()
+    body = {**{k: made[k] for k in CONTENT_FIELDS}, "title": "改正后的标题", "version": made["version"]}
+    answer = api.put(f"/reports/{made['report_id']}", body, token=token)
+    assert (answer.status, answer.json["title"]) == (200, "改正后的标题"), answer.body
+    assert calls.take() == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]  # reporter, report, month lock
 
 
 def _fresh_process(ctx: Context) -> Context:
