@@ -26,7 +26,6 @@ import argparse
 import json
 import logging
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -179,9 +178,17 @@ def measure(reports: int, units: int, seed_value: int, period: str = MONTH, time
         "seed_seconds": seeded,
         **{k: v for k, v in timing.items() if k != "prefix"},
         "peak_mib": peak / 2**20,
-        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_rss_mib": peak_resident_mib(),
         **{f"{name}_kib": size / 1024 for name, size in sizes.items()},
     }
+
+
+def peak_resident_mib() -> float:
+    """This process's peak resident memory since it began its program: VmHWM, not getrusage's ru_maxrss,
+    which keeps across exec the resident size of the process it was forked from (a large parent's)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    return int(kib) / 1024
 
 
 def _timed_compile(ctx: Context, period: str) -> dict[str, Any]:

@@ -19,8 +19,8 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     """The last ready compile's figures (a cached file of the compile), its state and its download links."""
     period = resolve(ctx, text)
     texts = period_texts(period)
-    year_before = str(period.year - 1) if period.kind == "year" else None
-    # one round trip, as a GetItem was
+    year_before = str(period.year - 1) if period.kind == "year" else None  # its 同比 was read from that year
+    # the record, the counters of what the office wrote and the year before's record: one round trip
     record, written, before = ctx.store.summaries.with_texts(text, period.year, texts, year_before)
     if record is None:
         raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST /summaries/{text}）")
