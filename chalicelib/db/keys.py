@@ -105,6 +105,7 @@ STAFF_PREFIX = "STAFF#"
 AGREEMENTS = "AGREEMENTS"
 SURVEYS = "SURVEYS"
 REGISTERS = {"units": UNITS, "agreements": AGREEMENTS}  # with a change counter each, which summaries read
+PLAN_CHANGES = "plan"  # the month counter of the plan's changes, beside the units' (no unit may take its id)
 REVISION_PREFIX = "REV#"
 NIL_PREFIX = "NIL#"
 CHANGED_PREFIX = "CHANGED#"

@@ -66,5 +66,7 @@ class Plans:
             steps.append(
                 self.table.delete_step(keys.plan_task(task["year"], task["task_id"]), "version = :v", {":v": expected})
             )
-        steps += [self.table.count_step(keys.month_changes(month, "plan")) for month in sorted(changed_months)]
+        steps += [
+            self.table.count_step(keys.month_changes(month, keys.PLAN_CHANGES)) for month in sorted(changed_months)
+        ]
         self.table.transact([*steps, audit])

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pydantic import (
     Field,
     StrictBool,
+    field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import (
     UNIT_KINDS,
@@ -19,6 +21,7 @@ from chalicelib.core.models import (
     UnitId,
     UnitKind,
 )
+from chalicelib.db.keys import PLAN_CHANGES
 
 # --- units and reporters -------------------------------------------------------
 
@@ -32,6 +35,15 @@ class UnitForm(Form):
 
 class NewUnitForm(UnitForm):
     unit_id: UnitId = Field(title="单位编号", description="小写字母、数字、- 或 _，如 sifaju")
+
+    @field_validator("unit_id")
+    @classmethod
+    def _not_reserved(cls, unit_id: str) -> str:
+        if unit_id == PLAN_CHANGES:  # its month counter would be the plan's (db/keys.py)
+            raise PydanticCustomError(
+                "unit_id_reserved", "单位编号 {unit_id} 为系统保留，请换一个", {"unit_id": unit_id}
+            )
+        return unit_id
 
 
 class Unit(Answer):

@@ -22,6 +22,14 @@ def test_a_bad_unit_names_its_fields(api: Api) -> None:
     assert api.get("/units").json["items"] == []
 
 
+def test_a_unit_may_not_take_the_id_the_plans_month_counter_has(api: Api) -> None:
+    answer = api.post("/units", {"unit_id": "plan", "name": "规划局", "kind": "bureau"})
+    assert answer.status == 400
+    assert answer.error_fields() == {"unit_id": "单位编号 plan 为系统保留，请换一个"}
+    assert api.get("/units").json["items"] == []
+    assert api.post("/units", {"unit_id": "plan-bureau", "name": "规划局", "kind": "bureau"}).status == 201
+
+
 def test_a_reporter_token_is_shown_once_with_a_link(api: Api) -> None:
     api.unit("sifaju")
     issued = api.post("/units/sifaju/reporters", {"label": "李四"}).json
