@@ -30,7 +30,7 @@ from chalicelib.files.documents import (
     write_sections,
 )
 from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
-from chalicelib.summaries.report_figures import UnreadableReport, figure_values, visit_groups
+from chalicelib.summaries.report_figures import UnreadableReport, figures_and_groups
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -98,12 +98,12 @@ def choices_text(report: dict[str, Any]) -> str:
 
 def ledger_row(report: dict[str, Any], unit_names: dict[str, str], agreement_titles: dict[str, str]) -> list[Cell]:
     """One report as a 台账 row (the same row in the sheet and the CSV)."""
-    values = figure_values(report)
+    values, groups = figures_and_groups(report)
     code = report["activity_type"]
     activity = ACTIVITY_TYPE_BY_CODE[code]
     money_figures = [f.code for f in activity.figures if f.kind is FigureKind.MONEY]
     shown = {f.code: to_yuan(values[f.code]) if f.code in money_figures else values[f.code] for f in activity.figures}
-    targets = [VISIT_TARGETS.get(str(t), str(t)) for t, _ in visit_groups(report)] if code == "visit" else []
+    targets = [VISIT_TARGETS.get(str(t), str(t)) for t, _ in groups]
     chosen = choices_text(report)
     agreement = report.get("agreement_id")
     return [

@@ -24,16 +24,23 @@ class UnreadableReport(ValueError):
 def figure_values(report: dict[str, Any]) -> dict[str, int]:
     """The report's figures by code, counts as int and money in fen; missing figures are 0. A visit to several
     groups has the sums of its groups' figures."""
+    return figures_and_groups(report)[0]
+
+
+def figures_and_groups(report: dict[str, Any]) -> tuple[dict[str, int], list[tuple[str, dict[str, int]]]]:
+    """The report's figures (figure_values) and, a visit, its groups (none for other kinds), each
+    figure read once."""
     if report.get("activity_type") != "visit":
-        return _values(report, report.get("metrics") or {})
+        return _values(report, report.get("metrics") or {}), []
+    groups = _visit_groups(report)
     values: dict[str, int] = {}
-    for _, group in visit_groups(report):
+    for _, group in groups:
         for code, value in group.items():
             values[code] = values.get(code, 0) + value
-    return values
+    return values, groups
 
 
-def visit_groups(report: dict[str, Any]) -> list[tuple[str, dict[str, int]]]:
+def _visit_groups(report: dict[str, Any]) -> list[tuple[str, dict[str, int]]]:
     """A visit's groups as (target, its figures by code): its `groups`, or its one target (reports stored
     before groups, and visits to one group)."""
     metrics = report.get("metrics") or {}

@@ -36,12 +36,11 @@ from chalicelib.core.money import to_yuan, wan_text
 from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
 from chalicelib.summaries.report_figures import (
     UnreadableReport,
-    figure_values,
+    figures_and_groups,
     honour_of,
     organisation_kind,
     participants_of,
     preferential_kind,
-    visit_groups,
 )
 from chalicelib.units.names import unit_names
 
@@ -135,13 +134,12 @@ class MonthTally:
             self.filed.setdefault(unit_id, Tally()).add(0, bool(report.get("late")), {})
 
     def _add_figures(self, report: dict[str, Any]) -> None:
-        values = figure_values(report)
+        values, groups = figures_and_groups(report)
         kind = report["activity_type"]
         participants = participants_of(report)
         preferential = preferential_kind(report) if kind == "preferential" else None
         honour = honour_of(report) if kind == "honour" else None
         organisation = organisation_kind(report) if kind == "organisation" else None
-        groups = visit_groups(report) if kind == "visit" else []
         for target, _ in groups:
             if target not in self.by_target:
                 raise UnreadableReport(f"报告 {report.get('report_id')} 的走访对象 {target!r} 不在目录中")
