@@ -10,6 +10,17 @@ from typing import Any
 from chalicelib.summaries.tally import MonthTally
 from chalicelib.summaries.year import YearTally
 
+# A year's sections when every area has something to say, in the county's order (core/catalogue.AREAS).
+EVERY_AREA = [
+    "一、组织领导",
+    "二、宣传教育（含国防教育）",
+    "三、拥军优属",
+    "四、法律拥军",
+    "五、军地共建",
+    "六、退役军人服务",
+    "七、其他工作",
+]
+
 
 def summarise(
     month: str,

@@ -92,6 +92,13 @@ class VersionConflict(ApiError):
     message = "该报告已被修改，请刷新后再改"
 
 
+def retried_write(version: int, edited: int, stored: dict[str, Any], sent: dict[str, Any], refusal: str) -> None:
+    """Nothing if the stored version `version` is what a write of `sent` over version `edited` made (the write was
+    sent again: its first answer was lost); else VersionConflict, its `refusal` told the current {version}."""
+    if version != edited + 1 or any(stored.get(field) != value for field, value in sent.items()):
+        raise VersionConflict(refusal.format(version=version), current_version=version)
+
+
 class MonthLocked(ApiError):
     """The month is past its lock day (or locked by the county office) for reporters."""
 

@@ -20,7 +20,7 @@ from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, timestamp
-from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, VersionConflict
+from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, retried_write
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.reminders import returns
@@ -73,16 +73,10 @@ def _write(ctx: Context, principal: Principal, current: dict[str, Any], state: s
 def _retried(stored: dict[str, Any], reviewed: int, state: str, comment: str, principal: Principal) -> dict[str, Any]:
     """The stored report, if it is what this review of version `reviewed` made (sent again: its answer was
     lost); else VersionConflict: the report changed since the reviewer read it."""
-    made = review_of(stored)
-    if stored["version"] == reviewed + 1 and (made["state"], made["comment"], made["by"]) == (
-        state,
-        comment,
-        principal.actor,
-    ):
-        return stored
-    raise VersionConflict(
-        f"该报告已被修改（当前版本 {stored['version']}），请刷新后再审核", current_version=stored["version"]
-    )
+    sent = {"state": state, "comment": comment, "by": principal.actor}
+    refusal = "该报告已被修改（当前版本 {version}），请刷新后再审核"
+    retried_write(stored["version"], reviewed, review_of(stored), sent, refusal)
+    return stored
 
 
 def approve_month(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:

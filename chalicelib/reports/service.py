@@ -32,6 +32,7 @@ from chalicelib.core.errors import (
     Unauthenticated,
     ValidationFailed,
     VersionConflict,
+    retried_write,
 )
 from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import page_size, validate_parts
@@ -258,11 +259,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
 def _retried(stored: dict[str, Any], edited: int, content: dict[str, Any]) -> dict[str, Any]:
     """The stored report, if it is what a correction of version `edited` to `content` made (the correction
     was sent again: its first answer was lost); VersionConflict if another change came between."""
-    if stored["version"] == edited + 1 and all(stored.get(k) == content.get(k) for k in CONTENT_FIELDS):
-        return present(stored)
-    raise VersionConflict(
-        f"该报告已被修改（当前版本 {stored['version']}），请刷新后再改", current_version=stored["version"]
-    )
+    sent = {k: content.get(k) for k in CONTENT_FIELDS}
+    retried_write(stored["version"], edited, stored, sent, "该报告已被修改（当前版本 {version}），请刷新后再改")
+    return present(stored)
 
 
 def store_over(

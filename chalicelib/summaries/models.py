@@ -43,7 +43,7 @@ class MonthSummary(Answer):
     month: str
     month_label: str
     status: Literal["compiling", "ready", "stale", "failed"] = Field(
-        description="compiling：正在汇总；ready：已汇总；stale：汇总后报告、本县基本情况或年度总结的文字有变动，需重新汇总；failed：最近一次汇总失败"
+        description="compiling：正在汇总；ready：已汇总；stale：汇总后报告、成员单位、共建协议、本县基本情况或年度总结的文字（年度汇总还有所比较的上年汇总）有变动，需重新汇总；failed：最近一次汇总失败"
     )
     stale: bool
     compiled_at: str | None = Field(default=None, description="所示数据的汇总时间")

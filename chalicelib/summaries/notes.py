@@ -10,7 +10,7 @@ from chalicelib.audit import service as audit
 from chalicelib.core.auth import Principal
 from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
-from chalicelib.core.errors import VersionConflict
+from chalicelib.core.errors import retried_write
 from chalicelib.core.validation import validate, year_param
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.summaries.models import SummaryNotesForm, SummaryNotesText
@@ -66,9 +66,6 @@ def replace(ctx: Context, principal: Principal, text: str, body: dict[str, Any])
 def _retried(year: int, stored: dict[str, Any], edited: int, notes: dict[str, Any]) -> dict[str, Any]:
     """The stored texts, if they are what a write over version `edited` made (sent again: its first answer was
     lost); VersionConflict naming the current version if another write came between."""
-    if stored["version"] == edited + 1 and all(stored[text] == notes[text] for text in TEXTS):
-        return {**stored, "year": year}
-    raise VersionConflict(
-        f"{year}年度总结的文字已被他人修改（当前版本 {stored['version']}），请刷新后在最新内容上修改再保存",
-        current_version=stored["version"],
-    )
+    refusal = f"{year}年度总结的文字已被他人修改（当前版本 {{version}}），请刷新后在最新内容上修改再保存"
+    retried_write(stored["version"], edited, stored, notes, refusal)
+    return {**stored, "year": year}

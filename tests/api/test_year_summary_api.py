@@ -20,7 +20,7 @@ from chalicelib.core.catalogue import ACTIVITY_TYPES
 from chalicelib.core.context import Context
 from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
-from tests.summary_helpers import numbered_headings
+from tests.summary_helpers import EVERY_AREA, numbered_headings
 from tests.surveys_helpers import open_survey, respond, valid_answers
 from tests.year_helpers import assert_year_counts, reports_of
 
@@ -236,18 +236,7 @@ def test_the_year_downloads_open_and_agree_with_the_months(
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "2026年度双拥工作总结"
     assert paragraphs[1] == "（本县双拥办 · 草稿 · 据各成员单位报送汇总，截至2026年9月2日）"
-    assert numbered_headings(paragraphs) == [
-        "一、组织领导",
-        "二、宣传教育（含国防教育）",
-        "三、拥军优属",
-        "四、法律拥军",
-        "五、军地共建",
-        "六、退役军人服务",
-        "七、其他工作",
-        "八、各成员单位工作",
-        "九、存在的问题",
-        "十、下一步工作打算",
-    ]
+    assert numbered_headings(paragraphs) == [*EVERY_AREA, "八、各成员单位工作", "九、存在的问题", "十、下一步工作打算"]
     assert paragraphs[2].startswith("2026年1月至9月，全县共有2个单位报送双拥活动")  # the opening, unnumbered
     assert any(f"走访慰问资金达{found['headline']['visit_funds_text']}" in p for p in paragraphs)
     month_table = [[cell.text for cell in row.cells] for row in document.tables[0].rows]

@@ -17,7 +17,7 @@ from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, TYPE_AREAS, area_ty
 from chalicelib.core.dates import deadline
 from chalicelib.summaries.year import change, paragraphs
 from chalicelib.summaries.year_files import YearFiles, docx_bytes
-from tests.summary_helpers import summarise_year
+from tests.summary_helpers import EVERY_AREA, summarise_year
 from tests.unit.test_year_summary import AGREEMENT
 
 UNITS = [
@@ -304,15 +304,7 @@ def test_the_xlsx_overview_sets_this_year_beside_last_year_by_area(tmp_path: Pat
     assert by_label["组织领导·军地联席会议"] == (1, None, None, "次")
     # The areas in the county's order, each heading its types' rows.
     headings = [row[0] for row in rows if row[0] and row[0][1:2] == "、" and row[1] is None]
-    assert headings[:7] == [
-        "一、组织领导",
-        "二、宣传教育（含国防教育）",
-        "三、拥军优属",
-        "四、法律拥军",
-        "五、军地共建",
-        "六、退役军人服务",
-        "七、其他工作",
-    ]
+    assert headings[:7] == EVERY_AREA
     labels = [row[0] for row in rows]
     assert labels.index("一、组织领导") < labels.index("组织领导·活动数") < labels.index("二、宣传教育（含国防教育）")
     assert labels.index("三、拥军优属") < labels.index("走访慰问资金") < labels.index("四、法律拥军")
