@@ -5,7 +5,7 @@ numbered sections in 黑体, gridded tables; bytes that are the same for the sam
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from chalicelib.core.text import writable
@@ -56,17 +56,27 @@ Part = str | tuple[str, Sequence[str]]
 def write_sections(document: Any, sections: Sequence[tuple[str, Sequence[Part]]]) -> None:
     """Numbered sections (一、二、…), each a heading in 黑体 and its paragraphs, first lines indented two characters;
     a subsection's heading numbered （一）（二）… within its section, in 楷体, indented like a paragraph."""
+    for level, text in numbered_lines(sections):
+        if level == "section":
+            _run(document.add_paragraph(), text, HEADING_FONT, BODY_PT)
+        else:
+            _run(_indented(document), text, NOTE_FONT if level == "subsection" else BODY_FONT, BODY_PT)
+
+
+def numbered_lines(sections: Sequence[tuple[str, Sequence[Part]]]) -> Iterator[tuple[str, str]]:
+    """The sections line by line in reading order, each with its level ("section", "subsection", "paragraph"): a
+    section's heading numbered 一、二、…, a subsection's （一）（二）… within its section."""
     for index, (topic, parts) in enumerate(sections):
-        _run(document.add_paragraph(), f"{chinese_ordinal(index + 1)}、{topic}", HEADING_FONT, BODY_PT)
+        yield "section", f"{chinese_ordinal(index + 1)}、{topic}"
         subsections = 0
         for part in parts:
             if isinstance(part, str):
-                add_paragraphs(document, [part])
+                yield "paragraph", part
                 continue
             subsections += 1
             heading, lines = part
-            _run(_indented(document), f"（{chinese_ordinal(subsections)}）{heading}", NOTE_FONT, BODY_PT)
-            add_paragraphs(document, lines)
+            yield "subsection", f"（{chinese_ordinal(subsections)}）{heading}"
+            yield from (("paragraph", line) for line in lines)
 
 
 def add_paragraphs(document: Any, lines: Sequence[str]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from chalicelib.core.catalogue import AREAS, area_types, short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
-from chalicelib.files.documents import Part, chinese_ordinal
+from chalicelib.files.documents import Part, chinese_ordinal, numbered_lines
 from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
 from chalicelib.summaries.month_files import (
     FILES,
@@ -119,17 +119,8 @@ class YearFiles(MonthFiles):
         opening, sections = outline(summary)
         for line in opening:
             append_row(self.overview, [line])
-        for index, (topic, parts) in enumerate(sections):
-            append_row(self.overview, [f"{chinese_ordinal(index + 1)}、{topic}"])
-            subsections = 0
-            for part in parts:
-                if isinstance(part, str):
-                    append_row(self.overview, [part])
-                    continue
-                subsections += 1
-                append_row(self.overview, [f"（{chinese_ordinal(subsections)}）{part[0]}"])
-                for line in part[1]:
-                    append_row(self.overview, [line])
+        for _, line in numbered_lines(sections):  # as the DOCX numbers them
+            append_row(self.overview, [line])
 
     def _fill_per_month(self, summary: dict[str, Any]) -> None:
         for row in summary["by_month"]:
