@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -46,7 +47,7 @@ screenshots: $(STAMP)
 	SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -p no:cacheprovider -m browser tests/e2e
 
 schemas: $(STAMP)
-	$(BIN)/python -m chalicelib.core.forms schemas
+	$(BIN)/python -m chalicelib.forms.schemas schemas
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache out

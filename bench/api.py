@@ -131,9 +131,9 @@ def first_request(runs: int = 11) -> dict[str, Any]:
 
     from bench import data
     from bench.compile_month import moto_server
+    from chalicelib.context import Context
     from chalicelib.core.auth import OWNER
     from chalicelib.core.config import Config
-    from chalicelib.core.context import Context
     from chalicelib.core.dates import local_today, system_clock
     from chalicelib.core.responses import dumps
     from chalicelib.db.reports import report_item
@@ -234,9 +234,9 @@ def _same_calls(ctx: Any, table: Any, stored: list[dict[str, Any]], tokens: dict
     (with its audit entry, the proof of the reporter's token and the check of the calendar's days), through the
     storage and bucket layers alone."""
     from chalicelib.audit.service import entry
+    from chalicelib.calendar.month_status import calendar_check, submission_terms
+    from chalicelib.context import Context
     from chalicelib.core.auth import authenticate, proof_step
-    from chalicelib.core.context import Context
-    from chalicelib.deadlines.month_status import calendar_check, submission_terms
     from chalicelib.reports.service import record
 
     direct = Context(ctx.config, clock=ctx.clock, table=table)
@@ -342,13 +342,13 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
 
     import app as application
     from bench import data
+    from chalicelib.calendar import month_status
+    from chalicelib.context import Context
     from chalicelib.core.auth import OWNER
     from chalicelib.core.config import Config
-    from chalicelib.core.context import Context
     from chalicelib.core.dates import CHINA
     from chalicelib.core.responses import dumps
     from chalicelib.db.table import plain
-    from chalicelib.deadlines import month_status
     from chalicelib.units import service as unit_service
     from local import resources
 

@@ -41,9 +41,9 @@ import boto3
 from botocore.config import Config as BotoConfig
 
 from bench import attribution, data
+from chalicelib.context import Context
 from chalicelib.core.auth import OWNER
 from chalicelib.core.config import Config
-from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
 from chalicelib.db.reports import report_item
 from chalicelib.summaries import compiling

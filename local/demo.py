@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.agreements import service as agreements
+from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, Principal, Role
-from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA, local_today, month_of
 from chalicelib.plans import service as plans
 from chalicelib.profile import service as county_profile

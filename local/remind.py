@@ -33,7 +33,7 @@ def report(outcome: dict[str, Any]) -> str:
 def main(argv: list[str]) -> None:
     state = stackfile.read()
     stackfile.enter(state)
-    from chalicelib.core.context import Context
+    from chalicelib.context import Context
     from chalicelib.core.dates import shifted_clock
     from chalicelib.reminders import daily as remind
 

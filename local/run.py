@@ -63,9 +63,9 @@ def main() -> None:
     from chalice.local import create_local_server
 
     import app as application
-    from chalicelib.core.context import Context
+    from chalicelib.context import Context
     from chalicelib.core.dates import shifted_clock
-    from chalicelib.pages.serve import admin_link
+    from chalicelib.staff.service import admin_link
     from chalicelib.units.service import reporter_link
     from local import demo, resources, stackfile
     from local.clock import offset

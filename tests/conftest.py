@@ -17,10 +17,11 @@ from chalice.test import Client
 from moto import mock_aws
 
 import app as application
+from chalicelib.context import Context
 from chalicelib.core.config import Config
-from chalicelib.core.context import Context
 from chalicelib.core.dates import CHINA
 from local import resources
+from tests.helpers.documented import served
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
 TABLE = "shuangyong-test"
@@ -109,6 +110,9 @@ class Api:
             raw if raw is not None else (json.dumps(body, ensure_ascii=False).encode() if body is not None else b"")
         )
         answer = getattr(self.client.http, method.lower())(path, headers=sent, body=payload)
+        if answer.body and answer.headers.get("Content-Type", "").startswith("application/json"):
+            document = served(lambda: self.client.http.get("/openapi.json").body)
+            document.check(method, path, answer.status_code, json.loads(answer.body))
         return Answer(answer.status_code, dict(answer.headers), answer.body)
 
     def get(self, path: str, **kw: Any) -> Answer:

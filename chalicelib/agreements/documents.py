@@ -23,7 +23,7 @@ from chalicelib.agreements.models import (
     AttachedDocument,
     DocumentUploadForm,
 )
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.core.errors import NotFound, ValidationFailed
 from chalicelib.core.validation import validate
 from chalicelib.files.bucket import FileMissing, agreement_prefix, filename

@@ -18,8 +18,8 @@ from chalicelib.agreements.models import (
 )
 from chalicelib.agreements.status import present
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, month_of, next_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
 from chalicelib.core.models import as_item

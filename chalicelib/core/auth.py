@@ -14,12 +14,12 @@ Revoking removes the hash, which locks the token out at once.
 
 A route may declare that its own write proves a reporter's token (`proven_by_write`: a
 report's submission). Then an sy3 token is taken at its word for the route's roles, and the
-check moves into the write's transaction (`proof_step`: the reporter exists, is not revoked,
+check moves into the write's transaction (reports/service.py `_proof`: the reporter exists, is not revoked,
 holds this hash, unit and label), so the request makes one round trip; any answer but the
 write's own first asks the table (`settle`), so an unconfirmed token hears nothing but 401.
 
-Each route declares the roles that may use it (`route` in app.py), from the named sets
-below, so that app.py reads as a table. A route without a declaration is refused: access
+Each route declares the roles that may use it (`route`, chalicelib/web/routes.py), from the named sets
+below, so that each capability's routes.py reads as a table. A route without a declaration is refused: access
 fails closed.
 """
 
@@ -33,14 +33,25 @@ import re
 import secrets
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from chalicelib.core.errors import ApiError, Forbidden, NotFound, Unauthenticated
 from chalicelib.core.models import UNIT_ID
 
-if TYPE_CHECKING:
-    from chalicelib.db.store import Store
-    from chalicelib.db.table import Step
+
+class Holders(Protocol):
+    def get(self, holder_id: str, /) -> dict[str, Any] | None: ...
+
+
+class Store(Protocol):
+    """What deciding access reads of the table: a staff member's or a reporter's credential (db/store.py)."""
+
+    @property
+    def staff(self) -> Holders: ...
+
+    @property
+    def reporters(self) -> Holders: ...
+
 
 STAFF_PREFIX = "sy2"
 REPORTER_PREFIX = "sy3"
@@ -205,15 +216,6 @@ def confirmed(principal: Principal, store: Store) -> Principal:
     if item.get("unit_id") != claim.unit_id or (item.get("label") or "") != claim.label:
         raise Unauthenticated()
     return replace(principal, claim=None)
-
-
-def proof_step(principal: Principal, store: Store) -> Step | None:
-    """The transaction step that confirms the principal's claim inside the request's own write (None when
-    there is nothing to confirm); the write refuses with db.units.ClaimRefused if it fails."""
-    claim = principal.claim
-    if claim is None:
-        return None
-    return store.reporters.proof_step(claim.reporter_id, claim.unit_id, claim.label, claim.token_hash)
 
 
 def settle(error: ApiError, principal: Principal | None, store: Store) -> ApiError:

@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document, built from the routes as they are declared.
 
-Each route in app.py states its summary, who may call it, its query
+Each route (chalicelib/<capability>/routes.py) states its summary, who may call it, its query
 parameters, and the models of its body and answer; the schemas are the same
 pydantic models that validate requests.
 """
@@ -90,8 +90,12 @@ class ApiDoc:
         responses: dict[str, Any] = {}
         if op.answer is not None:
             schema = self._ref(op.answer, names)
-            if op.answer_is_list:
-                schema = {"type": "array", "items": schema}
+            if op.answer_is_list:  # a list route answers {"items": [...]}
+                schema = {
+                    "type": "object",
+                    "required": ["items"],
+                    "properties": {"items": {"type": "array", "items": schema}},
+                }
             responses[str(op.status)] = {"description": "成功", "content": {op.content_type: {"schema": schema}}}
         else:
             responses[str(op.status)] = {"description": "成功", "content": {op.content_type: {}}}

@@ -20,7 +20,7 @@ def _default(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "model_dump"):
-        return value.model_dump(mode="python")
+        return value.model_dump(mode="python", by_alias=True)  # an answer's names as its document says
     raise TypeError(type(value).__name__)
 
 

@@ -19,6 +19,7 @@ from typing import IO, Any, cast
 
 from chalicelib.core.text import writable
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # its content type
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | Decimal | date | bool | None
 

@@ -34,7 +34,7 @@ from chalice import Response
 from chalicelib.core.errors import NotFound
 
 if TYPE_CHECKING:
-    from chalicelib.core.context import Context
+    from chalicelib.context import Context
 
 PAGES_DIR = Path(__file__).resolve().parent
 
@@ -150,11 +150,6 @@ def admin_page_response(ctx: Context) -> Response:
     images = f"'self' data: {ctx.bucket.download_origin()}"
     connect = f"'self' {ctx.bucket.upload_origin()}"
     return _html_response("admin.html", content_security_policy(connect, images=images, workers="'none'"))
-
-
-def admin_link(public_url: str, token: str) -> str:
-    """The county office's page with its token in the fragment, which no server log or referrer sees."""
-    return f"{public_url}/admin#token={token}"
 
 
 # --- a survey's public page ------------------------------------------------------------

@@ -34,7 +34,7 @@ from chalicelib.core.catalogue import FigureKind, area_for
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.plans.models import figure_choices
 from chalicelib.plans.windows import windows_of
-from chalicelib.summaries.report_figures import figure_values
+from chalicelib.reports.figures import figure_values
 
 STATE_LABELS = {"done": "已完成", "in_progress": "进行中", "not_started": "未开始", "overdue": "逾期未报"}
 

@@ -1,7 +1,7 @@
 """The year's plan (年度双拥工作要点 and its 任务分解表): tasks, their windows, their progress.
 
 The county office enters the tasks (or imports them, see `plan_import.py`); reporters
-link their reports to their unit's tasks (`plan_task_id`, checked by `check_link`);
+link their reports to their unit's tasks (`plan_task_id`, checked by reports/service.py `_check_plan_task`);
 everyone sees the progress of the tasks they may see. A task belongs to one year, the
 year of its path; a report links to a task of its own activity date's year. Each change of
 the plan is recorded in the audit trail, in the same transaction (audit/service.py).
@@ -14,9 +14,9 @@ from datetime import date
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.calendar import campaigns
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.catalogue import short_label
-from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, timestamp
 from chalicelib.core.errors import (
     AlreadyExists,
@@ -32,9 +32,7 @@ from chalicelib.db.table import Step
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.windows import Calendar, WindowError, calendar_of, parse_windows, windows_item
-from chalicelib.reminders import campaigns
-from chalicelib.reports.models import ReportContent
-from chalicelib.units.names import unit_names as names_of
+from chalicelib.units.roster import unit_names as names_of
 
 
 def calendar(ctx: Context, year: int) -> Calendar:
@@ -222,22 +220,3 @@ def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dic
     links = ctx.store.plans.task_links(year, task_id)
     shown_unit = None if principal.is_office else principal.unit_id
     return present(task, links, moment_of(ctx, year), unit_names(ctx), shown_unit)
-
-
-# --- reports' links ----------------------------------------------------------------------
-
-
-def check_link(ctx: Context, content: ReportContent, unit_id: str) -> None:
-    """A report may name a task of its own unit, of its activity date's year, expecting its type."""
-    if content.plan_task_id is None:
-        return
-    year = content.occurred_on.year
-    task = ctx.store.plans.get_task(year, content.plan_task_id)
-    if task is None or unit_id not in task["unit_ids"]:
-        message = f"未找到本单位{year}年的该计划任务（任务的年度须与活动日期的年份相同）"
-        raise ValidationFailed([{"field": "plan_task_id", "message": message}])
-    kind = str(getattr(content, "activity_type", ""))
-    if task["activity_types"] and kind not in task["activity_types"]:
-        expected = "、".join(short_label(code) for code in task["activity_types"])
-        message = f"计划任务“{task['title']}”的活动类型为{expected}，与本报告的活动类型不符"
-        raise ValidationFailed([{"field": "plan_task_id", "message": message}])

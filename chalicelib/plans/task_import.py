@@ -38,9 +38,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_named, short_label
-from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
 from chalicelib.core.validation import parse_json_object, validate, year_param

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.context import Context
 from chalicelib.core.catalogue import AREAS, short_label
-from chalicelib.core.context import Context
 from chalicelib.core.validation import year_param
 from chalicelib.files.bucket import filename, plan_key
-from chalicelib.files.spreadsheets import add_sheet, new_workbook, workbook_bytes
+from chalicelib.files.spreadsheets import XLSX, add_sheet, new_workbook, workbook_bytes
 from chalicelib.plans.task_import import COLUMNS
-from chalicelib.surveys.exports import XLSX
 
 FIELDS = ("heading", "title", "unit_ids", "window", "activity_types", "target", "area")
 WIDTHS = (14, 36, 24, 20, 20, 12, 14)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate, year_param

@@ -14,15 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.agreements.status import present as agreement_as_of
+from chalicelib.calendar import campaigns
+from chalicelib.calendar import month_status as calendar
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now, timestamp
 from chalicelib.core.errors import ValidationFailed
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
-from chalicelib.deadlines import month_status as calendar
-from chalicelib.reminders import campaigns, returns
 from chalicelib.reminders import due as reminders
+from chalicelib.reminders import returns
 from chalicelib.reminders.due import MonthFacts, Situation
 from chalicelib.reminders.models import ReminderSettingsForm
 from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, record, send_once

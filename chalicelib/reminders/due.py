@@ -10,7 +10,7 @@ day: a run that was missed, or a send that failed, is made up on the next run
 while the reminder is still true.
 
 - missing: each unit expected to report month M (active, and registered before M
-  ended: `summaries.tally.expected_units`, the summary's own rule) with neither a
+  ended: `units.roster.expected_units`, the summary's own rule) with neither a
   report nor a nil report for M, on the admin's reminder days (default the 25th of M,
   the 1st and 3rd of M+1), until the deadline. Period `M@<reminder day>`: one e-mail
   per reminder day.
@@ -38,12 +38,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from chalicelib.agreements.status import ENDING_SOON_DAYS
+from chalicelib.calendar import campaigns
+from chalicelib.calendar.models import Campaign
 from chalicelib.core.dates import date_label, month_end, month_of, next_month, parse_month, previous_month
-from chalicelib.reminders import campaigns
+from chalicelib.mail.sender import Email
 from chalicelib.reminders import texts as reminder_texts
-from chalicelib.reminders.mail import Email
-from chalicelib.reminders.models import Campaign, ReminderSettingsForm
-from chalicelib.summaries.tally import expected_units
+from chalicelib.reminders.models import ReminderSettingsForm
+from chalicelib.units.roster import expected_units
 
 MISSING = "missing"
 DIGEST = "digest"

@@ -14,7 +14,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.core.dates import month_of, previous_month
 from chalicelib.reminders.due import RETURNED, return_period, returned_notice
 from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, send_once

@@ -18,10 +18,10 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.core.dates import local_now, timestamp
+from chalicelib.mail.sender import SendFailed
 from chalicelib.reminders.due import Planned
-from chalicelib.reminders.mail import SendFailed
 
 CLAIM_LEASE = timedelta(minutes=15)
 SENT, FAILED, SKIPPED, UNREACHABLE = "sent", "failed", "skipped", "unreachable"

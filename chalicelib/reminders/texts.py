@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from chalicelib.core.dates import date_label, month_label
-from chalicelib.reminders.mail import Email
+from chalicelib.mail.sender import Email
 
 PREFIX = "【双拥填报】"
 FOOTER = "（本邮件由双拥填报系统自动发送，请勿直接回复。）"

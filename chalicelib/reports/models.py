@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from chalicelib.calendar.models import MonthStatus
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
@@ -379,6 +380,16 @@ class NilReport(Answer):
     filed_at: str
     filed_by: str
     late: bool
+
+
+class MonthState(MonthStatus):
+    """GET /months/{month}: the status, whether the month has a summary to read, and a reporter's 本月无活动 (so a
+    page asks for neither when there is none, and the browser logs no 404 that was expected)."""
+
+    summary_requested: bool = Field(description="是否已申请过汇总；否则 GET /summaries/{month} 答 404")
+    nil_report: NilReport | None = Field(
+        default=None, description="填报员所属单位该月的本月无活动；未填报或县双拥办为 null"
+    )
 
 
 # --- photo uploads ----------------------------------------------------------------

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.calendar import month_status as calendar
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_today, period_label, timestamp
 from chalicelib.core.errors import Forbidden, InvalidParameter, NotFound, StateConflict
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.months import ReportsFiled, UnitNotReporting
-from chalicelib.deadlines import month_status as calendar
 from chalicelib.reports.models import NilReportForm
 from chalicelib.reports.service import NOT_REPORTING
 
@@ -83,3 +83,12 @@ def withdraw_nil_report(ctx: Context, principal: Principal, unit_id: str, month:
         ctx.store.nil_reports.delete(month, unit_id, audit=recorded)
     except ConditionFailed:
         raise NotFound("该月未填报本月无活动") from None
+
+
+def month_state(ctx: Context, principal: Principal, month: str) -> dict[str, Any]:
+    """The month's status, whether a summary of it was ever asked for, and a reporter's unit's 本月无活动."""
+    return {
+        **calendar.month_status(ctx, month).model_dump(),
+        "summary_requested": ctx.store.summaries.get(month) is not None,
+        "nil_report": ctx.store.nil_reports.get(month, principal.unit_id) if principal.unit_id else None,
+    }

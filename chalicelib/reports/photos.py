@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today, month_of
 from chalicelib.core.validation import validate
 from chalicelib.files.bucket import filename, photo_prefix

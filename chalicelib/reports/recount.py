@@ -48,7 +48,7 @@ def recount(store: Store, attempts: int = ATTEMPTS) -> int:
 
 
 def main() -> None:
-    from chalicelib.core.context import Context
+    from chalicelib.context import Context
 
     logging.basicConfig(level=logging.INFO)
     print(f"counted the live reports of {recount(Context().store)} unit-months")

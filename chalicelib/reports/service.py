@@ -17,9 +17,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.audit import service as audit
-from chalicelib.core.auth import OWNER, OWNER_NAME, Principal, proof_step
-from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
-from chalicelib.core.context import Context
+from chalicelib.calendar import month_status as calendar
+from chalicelib.context import Context
+from chalicelib.core.auth import OWNER, OWNER_NAME, Principal
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, short_label
 from chalicelib.core.dates import is_month, local_today, month_of, period_label, timestamp
 from chalicelib.core.errors import (
     Forbidden,
@@ -42,8 +43,6 @@ from chalicelib.db.months import NilFiled, SettingsChanged, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.db.table import Step
 from chalicelib.db.units import ClaimRefused
-from chalicelib.deadlines import month_status as calendar
-from chalicelib.plans import service as plans
 from chalicelib.reports.models import (
     PENDING_REVIEW,
     REVIEW_STATES,
@@ -109,6 +108,22 @@ def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
         raise ValidationFailed([{"field": "agreement_id", "message": "未找到本单位的该共建协议"}])
 
 
+def _check_plan_task(ctx: Context, form: ReportContent, unit_id: str) -> None:
+    """A report may name a task of its own unit, of its activity date's year, expecting its type."""
+    if form.plan_task_id is None:
+        return
+    year = form.occurred_on.year
+    task = ctx.store.plans.get_task(year, form.plan_task_id)
+    if task is None or unit_id not in task["unit_ids"]:
+        message = f"未找到本单位{year}年的该计划任务（任务的年度须与活动日期的年份相同）"
+        raise ValidationFailed([{"field": "plan_task_id", "message": message}])
+    kind = str(getattr(form, "activity_type", ""))
+    if task["activity_types"] and kind not in task["activity_types"]:
+        expected = "、".join(short_label(code) for code in task["activity_types"])
+        message = f"计划任务“{task['title']}”的活动类型为{expected}，与本报告的活动类型不符"
+        raise ValidationFailed([{"field": "plan_task_id", "message": message}])
+
+
 def _check_photos(ctx: Context, form: ReportContent, unit_id: str, kept: list[str] | None = None) -> None:
     """Each photo key the report names (beyond the `kept` ones it already had) has exactly the shape the
     upload route gave the unit, and its photo is in the bucket."""
@@ -127,13 +142,22 @@ def _check_photos(ctx: Context, form: ReportContent, unit_id: str, kept: list[st
         raise ValidationFailed(errors)
 
 
+def _proof(principal: Principal, ctx: Context) -> Step | None:
+    """The transaction step that confirms a reporter's claimed token inside the submission's own write (None
+    when there is nothing to confirm, core/auth.py); the write refuses with db.units.ClaimRefused if it fails."""
+    claim = principal.claim
+    if claim is None:
+        return None
+    return ctx.store.reporters.proof_step(claim.reporter_id, claim.unit_id, claim.label, claim.token_hash)
+
+
 def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """Store a new report; answer (report, created). A retry of the same submission is not created again."""
     today = local_today(ctx.clock)
     envelope, content = _validate(NewReportEnvelope, body, today)
     unit_id = _reporting_unit(ctx, principal, envelope.unit_id)
     _check_agreement(ctx, content, unit_id)
-    plans.check_link(ctx, content, unit_id)
+    _check_plan_task(ctx, content, unit_id)
     _check_photos(ctx, content, unit_id)
     month = month_of(content.occurred_on)
     now = timestamp(ctx.clock)
@@ -151,7 +175,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "review": dict(PENDING_REVIEW),
     }
     recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
-    proof = proof_step(principal, ctx.store)
+    proof = _proof(principal, ctx)
     for _ in range(SETTINGS_ATTEMPTS):
         terms = calendar.submission_terms(ctx, principal.is_admin, month)
         report["late"] = terms.late
@@ -214,7 +238,7 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     if "plan_task_id" not in body and current.get("plan_task_id"):  # a client that knows no plans keeps the link
         content = content.model_copy(update={"plan_task_id": current["plan_task_id"]})
     _check_agreement(ctx, content, current["unit_id"])
-    plans.check_link(ctx, content, current["unit_id"])
+    _check_plan_task(ctx, content, current["unit_id"])
     _check_photos(ctx, content, current["unit_id"], kept=current.get("photos"))
     # The office asked for this correction: a returned report stays correctable in its month after the lock day.
     returned = current["review"]["state"] == "returned"

@@ -7,15 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal, new_staff_token
-from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.pages.serve import admin_link
 from chalicelib.staff.models import StaffForm
+
+
+def admin_link(public_url: str, token: str) -> str:
+    """The county office's page with its token in the fragment, which no server log or referrer sees."""
+    return f"{public_url}/admin#token={token}"
 
 
 def register(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:

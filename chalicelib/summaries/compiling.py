@@ -47,14 +47,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.core.context import Context
+import simplejson
+
+from chalicelib.calendar import month_status
+from chalicelib.context import Context
 from chalicelib.core.dates import deadline, local_today, month_end, month_of, timestamp
 from chalicelib.db.months import MonthCounts, Tally
-from chalicelib.deadlines import month_status
 from chalicelib.files.bucket import summary_prefix
 from chalicelib.summaries.periods import Period, resolve
 from chalicelib.surveys.service import surveys_run
-from chalicelib.units.names import unit_names
+from chalicelib.units.roster import unit_names
 
 if TYPE_CHECKING:
     from chalicelib.summaries.month_files import MonthFiles
@@ -85,6 +87,12 @@ def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any
 def months_to_date(period: Period, today: date) -> list[str]:
     """The period's months that have begun (a month asked for is always its own)."""
     return [m for m in period.months if m <= month_of(today)] if period.kind != "month" else period.months
+
+
+def summary_of(ctx: Context, ready: dict[str, Any]) -> dict[str, Any]:
+    """A ready compile's summary as it wrote it (summary.json)."""
+    found: dict[str, Any] = simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True)
+    return found
 
 
 def period_changes(ctx: Context, period: Period) -> int:
@@ -187,10 +195,9 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
     A year reads `year_before`'s summary (同比) and the office's notes (see year.paragraphs)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
+    from chalicelib.reports.figures import UnreadableReport
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrative import paragraphs, with_basic_facts
-    from chalicelib.summaries.reading import summary_of
-    from chalicelib.summaries.report_figures import UnreadableReport
     from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, counts
     from chalicelib.summaries.year import YearTally
     from chalicelib.summaries.year import paragraphs as year_paragraphs

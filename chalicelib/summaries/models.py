@@ -9,7 +9,7 @@ from pydantic import Field, StrictInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import AREAS
-from chalicelib.core.models import Answer, Form, Note2000
+from chalicelib.core.models import Answer, AnswerRoot, Form, Note2000
 
 # --- monthly summaries ------------------------------------------------------------
 
@@ -135,3 +135,56 @@ class SummaryNotes(SummaryNotesText):
     version: int = Field(description="版本号：每次修改加 1；0 表示尚未填写")
     updated_at: str | None = None
     updated_by: str | None = None
+
+
+class YearSummary(Answer):
+    """A year's consolidated figures (to date), as last compiled: the monthly summary's shape, for a year."""
+
+    year: str
+    year_label: str
+    status: Literal["compiling", "ready", "stale", "failed"]
+    stale: bool
+    compiled_at: str | None = None
+    request: dict[str, Any]
+    failure: dict[str, Any] | None = None
+    county: str | None = None
+    jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
+    )
+    notes: dict[str, Any] | None = Field(
+        default=None, description="汇总时所用的本办文字：problems、next_steps、areas（PUT /summaries/{year}/notes）"
+    )
+    as_of: date | None = None
+    months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")
+    totals: dict[str, int] | None = None
+    headline: dict[str, Any] | None = None
+    by_type: list[dict[str, Any]] | None = None
+    by_target: list[dict[str, Any]] | None = None
+    by_unit: list[dict[str, Any]] | None = None
+    by_month: list[dict[str, Any]] | None = Field(default=None, description="十二个月各月的数字")
+    completeness: dict[str, Any] | None = Field(default=None, description="各月报送情况之和（单位·月）")
+    co_building: dict[str, Any] | None = Field(default=None, description="共建协议：有效、当年签订、当年终止")
+    plan: dict[str, Any] | None = Field(default=None, description="年度计划任务的完成情况")
+    surveys: dict[str, Any] | None = Field(default=None, description="当年开展的问卷调查")
+    narrative: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="年度工作总结：开头（topic 与 text），再按组织领导、宣传教育、拥军优属、法律拥军、军地共建、"
+        "退役军人服务的次序各一节，然后各成员单位工作、存在的问题、下一步工作打算；每节有 section（代码）、"
+        "topic、text 与 parts（段落 heading 与 text，heading 为计划中的分类）",
+    )
+    last_year: dict[str, Any] | None = Field(
+        default=None, description="上年同期（同比）：year、period 与 figures；上年未汇总或缺月份时为 null"
+    )
+    year_on_year: list[dict[str, Any]] | None = Field(
+        default=None, description="同比：figure、this、last、unit 与 change（增减百分比，一位小数；上年为0时为 null）"
+    )
+    review: dict[str, Any] | None = Field(
+        default=None, description="审核情况：counting（计入哪些报告）与待审核、已通过、退回修改的报告数"
+    )
+    unreadable: list[dict[str, str]] | None = Field(default=None, description="未能汇总的报告（未计入数字）")
+    downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
+
+
+class PeriodSummary(AnswerRoot[MonthSummary | YearSummary | DaysSummary]):
+    """GET /summaries/{period}: a month's summary (YYYY-MM), a year's (YYYY), or of days of a year."""

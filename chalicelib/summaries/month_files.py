@@ -29,15 +29,15 @@ from chalicelib.files.documents import (
     new_document,
     write_sections,
 )
-from chalicelib.files.spreadsheets import Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
-from chalicelib.summaries.report_figures import UnreadableReport, figures_and_groups
+from chalicelib.files.spreadsheets import XLSX, Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
+from chalicelib.reports.figures import UnreadableReport, figures_and_groups
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
     "xlsx": (
         "summary.xlsx",
         "{label}双拥工作汇总.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX,
     ),
     "csv": ("ledger.csv", "{label}双拥工作台账.csv", "text/csv; charset=utf-8"),
     "docx": (

@@ -22,8 +22,8 @@ from chalicelib.core.dates import date_label, is_month, is_year, month_end, mont
 from chalicelib.core.errors import InvalidParameter
 
 if TYPE_CHECKING:
-    from chalicelib.core.context import Context
-    from chalicelib.reminders.models import CampaignCalendarForm
+    from chalicelib.calendar.models import CampaignCalendarForm
+    from chalicelib.context import Context
 
 MAX_RANGES = 12
 MAX_TEXT = 300
@@ -133,7 +133,7 @@ def _range_words(pair: tuple[date, date]) -> str:
 
 def _campaign(text: str, year: int, name: str, calendar: CampaignCalendarForm | None) -> Period:
     """The campaigns' windows in `year` as the calendar sets them (reminders/campaigns.py `windows`)."""
-    from chalicelib.reminders.campaigns import default_calendar, windows
+    from chalicelib.calendar.campaigns import default_calendar, windows
 
     codes, words = CAMPAIGN_PERIODS[name]
     by_code = {c.code: c for c in (calendar or default_calendar()).campaigns}
@@ -150,7 +150,7 @@ def _campaign(text: str, year: int, name: str, calendar: CampaignCalendarForm | 
 
 def resolve(ctx: Context, text: str) -> Period:
     """The period a text names, a campaign name by the county's campaign calendar."""
-    from chalicelib.reminders.campaigns import current
+    from chalicelib.calendar.campaigns import current
 
     return of_text(text, current(ctx) if CAMPAIGN.fullmatch(text) else None)
 

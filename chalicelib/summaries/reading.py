@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import simplejson
-
-from chalicelib.core.context import Context
+from chalicelib.calendar import month_status
+from chalicelib.context import Context
 from chalicelib.core.errors import NotFound
-from chalicelib.deadlines import month_status
-from chalicelib.summaries.compiling import files_class, period_changes, period_texts
+from chalicelib.summaries.compiling import files_class, period_changes, period_texts, summary_of
 from chalicelib.summaries.periods import Period, identity, resolve
 
 DOWNLOADS = ("xlsx", "csv", "docx")
@@ -56,12 +54,6 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
         }
     )
     return answer
-
-
-def summary_of(ctx: Context, ready: dict[str, Any]) -> dict[str, Any]:
-    """A ready compile's summary as it wrote it (summary.json)."""
-    found: dict[str, Any] = simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True)
-    return found
 
 
 def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, dict[str, Any]]:

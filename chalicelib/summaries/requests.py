@@ -25,12 +25,12 @@ from urllib.parse import unquote_plus
 import simplejson
 
 from chalicelib.audit import service as audit
+from chalicelib.calendar import month_status
+from chalicelib.context import Context
 from chalicelib.core.auth import SCHEDULE, Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import InvalidParameter
 from chalicelib.core.responses import dumps
-from chalicelib.deadlines import month_status
 from chalicelib.files.bucket import COMPILE_REQUESTS, compile_request_key
 from chalicelib.summaries.compiling import compile_request
 from chalicelib.summaries.periods import MAX_TEXT, check, identity, resolve

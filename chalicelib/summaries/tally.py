@@ -16,7 +16,7 @@ has reported when it has a report not returned (counted or still pending review)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -31,10 +31,9 @@ from chalicelib.core.catalogue import (
     VISIT_TARGETS,
     FigureKind,
 )
-from chalicelib.core.dates import CHINA, month_end, month_label
+from chalicelib.core.dates import month_end, month_label
 from chalicelib.core.money import to_yuan, wan_text
-from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
-from chalicelib.summaries.report_figures import (
+from chalicelib.reports.figures import (
     UnreadableReport,
     figures_and_groups,
     honour_of,
@@ -42,7 +41,8 @@ from chalicelib.summaries.report_figures import (
     participants_of,
     preferential_kind,
 )
-from chalicelib.units.names import unit_names
+from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
+from chalicelib.units.roster import expected_units, registered_by, unit_names
 
 if TYPE_CHECKING:
     from chalicelib.summaries.periods import Period
@@ -56,19 +56,6 @@ def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
     """Whether the report's figures count in the summary, by the county's setting `counting`."""
     state = review_state(report)
     return state == "approved" if counting == APPROVED_ONLY else state != "returned"
-
-
-def registered_by(unit: dict[str, Any], day: date) -> bool:
-    """Whether the unit was registered on or before `day` (its `created_at`, local date in Asia/Shanghai)."""
-    created = unit.get("created_at")
-    return not created or datetime.fromisoformat(created).astimezone(CHINA).date() <= day
-
-
-def expected_units(units: list[dict[str, Any]], month: str) -> list[dict[str, Any]]:
-    """The units expected to report `month`: active, and registered before the month ended. The summary's
-    completeness and the reminders both ask this, so who is chased is who the summary counts as missing."""
-    end = month_end(month)
-    return [u for u in units if u.get("active", True) and registered_by(u, end)]
 
 
 @dataclass

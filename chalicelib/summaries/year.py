@@ -34,7 +34,7 @@ from chalicelib.summaries.narrative import (
     work_text,
 )
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, counts
-from chalicelib.units.names import unit_names
+from chalicelib.units.roster import unit_names
 
 COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
 MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")

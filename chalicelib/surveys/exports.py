@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import local_now
 from chalicelib.core.errors import NotFound
 from chalicelib.files.bucket import filename, survey_key
-from chalicelib.files.spreadsheets import Cell, add_sheet, csv_bytes, new_workbook, workbook_bytes
+from chalicelib.files.spreadsheets import XLSX, Cell, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.models import QUESTION_TYPES
 from chalicelib.surveys.results import YES_NO, TextLimit, tally
@@ -31,7 +31,6 @@ RESULT_WIDTHS = (10, 40, 14, 40, 10, 12)
 RESPONSE_LEAD = ("答卷编号", "题目版本", "提交时间")
 CHART_ROWS = 16  # a chart is about 15 rows high: a charted question takes at least this many rows
 CHARTS = {"single_choice": "pie", "yes_no": "pie", "multiple_choice": "bar", "rating": "col"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 KINDS = {
     "results.xlsx": ("统计结果", ".xlsx", XLSX),

@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.core.dates import local_now
 from chalicelib.core.errors import NotAcceptingResponses, NotFound, SubmissionConflict
 from chalicelib.db.errors import ConditionFailed

@@ -30,8 +30,8 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, local_now, timestamp
 from chalicelib.core.errors import (
     Forbidden,
@@ -44,8 +44,8 @@ from chalicelib.core.errors import (
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Step
+from chalicelib.files import qrcodes
 from chalicelib.files.bucket import filename, survey_key
-from chalicelib.pages import qrcodes
 from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
 
 STATES = ("draft", "scheduled", "open", "closed")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal, new_reporter_token
-from chalicelib.core.context import Context
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import AlreadyExists, NotFound
 from chalicelib.core.models import as_item

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 import requests
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_units_and_agreements_api import AGREEMENT
 from tests.conftest import BUCKET, Api
 

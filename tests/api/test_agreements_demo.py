@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import boto3
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from local import demo
 from tests.api.test_summaries_api import compiled
 from tests.conftest import Api, SettableClock

@@ -7,7 +7,7 @@ from typing import Any
 
 import boto3
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_summaries_api import compiled
 from tests.conftest import Api, SettableClock
 

@@ -14,8 +14,8 @@ import pytest
 import requests
 
 import app as application
+from chalicelib.context import Context
 from chalicelib.core.auth import OWNER_NAME, Role
-from chalicelib.core.context import Context
 from chalicelib.summaries import requests as summary_requests
 from tests.api.test_plan_import import xlsx
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body

@@ -9,7 +9,7 @@ from dataclasses import replace
 import boto3
 from docx import Document
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from local import demo
 from tests.api.test_summaries_api import compiled, download
 from tests.conftest import Api, SettableClock

@@ -7,7 +7,7 @@ import io
 import boto3
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from local import demo
 from tests.api.test_summaries_api import deliver, download, summary
 from tests.conftest import Api, SettableClock

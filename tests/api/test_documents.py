@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import app as application
-from chalicelib.core import forms
+from chalicelib.forms import schemas as forms
 from tests.conftest import Api
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"

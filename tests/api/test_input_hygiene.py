@@ -9,7 +9,7 @@ import json
 import boto3
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_summaries_api import compiled, download, submit
 from tests.conftest import TABLE, Api, report_body
 from tests.surveys_helpers import open_survey

@@ -13,9 +13,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 import app as application
-from chalicelib.core.context import Context
+from chalicelib.context import Context
+from chalicelib.mail.sender import Email, SendFailed, SmtpSender
 from chalicelib.reminders import daily as remind
-from chalicelib.reminders.mail import Email, SendFailed, SmtpSender
 from local.outbox import parse
 from tests.api.test_reminders import county
 from tests.conftest import Api, SettableClock

@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 import pytest
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.db.reports import report_item
 from chalicelib.reports.recount import recount
 from chalicelib.reports.service import CONTENT_FIELDS

@@ -14,7 +14,7 @@ from functools import partial
 import pytest
 
 import app as application
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import Answer, Api, SettableClock, report_body
 from tests.races import one_request_per_thread, serialized, together

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.pages import serve as pages
 from tests.conftest import BUCKET, Api, report_body
 

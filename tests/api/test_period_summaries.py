@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.files.bucket import COMPILE_REQUESTS
 from tests.api.test_summaries_api import compiled, deliver, download, submit, visit
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock

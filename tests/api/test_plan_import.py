@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.conftest import Api, SettableClock, report_body
 
 YEAR = "2026"

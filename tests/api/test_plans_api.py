@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.conftest import Api, SettableClock, report_body
 
 YEAR = "2026"

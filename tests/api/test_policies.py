@@ -33,11 +33,11 @@ from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
 
 import app as application
+from chalicelib.context import Context
 from chalicelib.core.config import Config
-from chalicelib.core.context import Context
+from chalicelib.mail import sender as mail
+from chalicelib.mail.sender import SesSender
 from chalicelib.reminders import daily as remind
-from chalicelib.reminders import mail
-from chalicelib.reminders.mail import SesSender
 from local import resources
 from local.cfn import Stack
 from local.pump import sqs_event

@@ -11,7 +11,7 @@ import boto3
 import pytest
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_summaries_api import compiled, download, submit
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import boto3
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_period_summaries import festivals  # noqa: F401 (the fixture)
 from tests.api.test_summaries_api import compiled
 from tests.conftest import Api

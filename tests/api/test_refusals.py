@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from local import demo
 from tests.conftest import Answer, Api, SettableClock
 from tests.surveys_helpers import open_survey

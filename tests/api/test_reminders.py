@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import app as application
-from chalicelib.core.context import Context
+from chalicelib.calendar import campaigns
+from chalicelib.calendar.models import NthWeekday
+from chalicelib.context import Context
 from chalicelib.core.dates import CHINA
 from chalicelib.db import keys
-from chalicelib.reminders import campaigns
+from chalicelib.mail.sender import SesSender
 from chalicelib.reminders import daily as remind
-from chalicelib.reminders.mail import SesSender
-from chalicelib.reminders.models import NthWeekday
 from local.outbox import parse
 from tests.api.test_robustness import json_values
 from tests.conftest import Api, SettableClock, report_body

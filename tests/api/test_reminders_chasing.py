@@ -8,7 +8,7 @@ from typing import Any
 
 import boto3
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api import test_reminders as reminders
 from tests.api.test_reminders import COUNTY, Outbox, run_at
 from tests.api.test_summaries_api import compiled

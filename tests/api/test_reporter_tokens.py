@@ -13,8 +13,8 @@ import pytest
 import app as application
 from bench.calls import DynamoCalls
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, Role, hash_secret
-from chalicelib.core.context import Context
 from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import BUCKET, Api, SettableClock, report_body
 from tests.surveys_helpers import create_survey

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import requests
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import BUCKET, Api, report_body
 

@@ -11,8 +11,8 @@ import boto3
 import pytest
 
 import app as application
+from chalicelib.context import Context
 from chalicelib.core.auth import OWNER_NAME, Principal, Role
-from chalicelib.core.context import Context
 from chalicelib.db import keys
 from chalicelib.db.months import Tally
 from chalicelib.reports import service as reports

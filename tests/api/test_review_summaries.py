@@ -13,7 +13,7 @@ import boto3
 import pytest
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_review import correction
 from tests.api.test_summaries_api import MONTH, compiled, download, submit, summary, visit
 from tests.conftest import Api, SettableClock

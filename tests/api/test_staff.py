@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal, Role, authenticate
-from chalicelib.core.context import Context
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
 from tests.surveys_helpers import create_survey
 

@@ -26,7 +26,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 import app as application
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.db import keys
 from chalicelib.summaries import requests as summary_requests
 from local.pump import QueuePump, sqs_event

@@ -10,7 +10,7 @@ import boto3
 import pytest
 from docx import Document
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_summaries_api import compiled, download, summary, visit
 from tests.conftest import Api, SettableClock
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from chalicelib.pages import serve as pages
+from chalicelib.staff import service as staff
 from tests.api.test_pages import ASSET_LINK, csp
 from tests.conftest import BUCKET, Api
 from tests.surveys_helpers import open_survey
@@ -87,7 +88,7 @@ def test_the_county_office_page_is_html_that_connects_to_the_api_only(api: Api) 
     assert policy["frame-ancestors"] == ["'none'"]
     names = {name for _, name, _ in ASSET_LINK.findall(page.body.decode())}
     assert names == {"app.css", "admin.css", "common.js", "admin.js", "admin-views.js"}  # the last one loaded later
-    assert pages.admin_link("https://sy.example.cn", "tok") == "https://sy.example.cn/admin#token=tok"
+    assert staff.admin_link("https://sy.example.cn", "tok") == "https://sy.example.cn/admin#token=tok"
 
 
 @pytest.mark.parametrize("page", sorted(pages.PAGES))

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.surveys.results import tally
 from tests.conftest import Api
 from tests.surveys_helpers import QUESTIONS, SURVEY, open_survey, valid_answers

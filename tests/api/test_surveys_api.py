@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.conftest import Api, SettableClock, report_body
 from tests.races import serialized
 from tests.surveys_helpers import (

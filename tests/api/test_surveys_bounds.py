@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.conftest import Api
 from tests.races import serialized
 from tests.surveys_helpers import (

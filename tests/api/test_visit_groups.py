@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import boto3
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from tests.api.test_summaries_api import compiled, submit, visit
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock
 

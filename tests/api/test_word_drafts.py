@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from chalicelib.core.context import Context
+from chalicelib.context import Context
 from chalicelib.db import keys
 from chalicelib.db.reports import report_item
 from tests.api.test_summaries_api import deliver, download, submit, summary, visit

@@ -16,8 +16,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from bench.data import report_bodies
+from chalicelib.context import Context
 from chalicelib.core.catalogue import ACTIVITY_TYPES
-from chalicelib.core.context import Context
 from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
 from tests.summary_helpers import EVERY_AREA, numbered_headings

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chalicelib.calendar.campaigns import default_calendar, occurrences, windows
+from chalicelib.calendar.models import CampaignCalendarForm
 from chalicelib.plans.windows import (
     Calendar,
     Window,
@@ -19,8 +21,6 @@ from chalicelib.plans.windows import (
     window_text,
     windows_item,
 )
-from chalicelib.reminders.campaigns import default_calendar, occurrences, windows
-from chalicelib.reminders.models import CampaignCalendarForm
 
 YEAR = 2026
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.summaries.report_figures import UnreadableReport
+from chalicelib.reports.figures import UnreadableReport
 from chalicelib.summaries.tally import MonthTally, counts
 
 

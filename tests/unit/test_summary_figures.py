@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from chalicelib.core.money import InexactMoney, to_fen, wan_text, yuan_text
-from chalicelib.summaries.report_figures import UnreadableReport
+from chalicelib.reports.figures import UnreadableReport
 from tests.summary_helpers import summarise
 
 DEADLINE = date(2026, 9, 5)

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from chalicelib.calendar import month_status
+from chalicelib.calendar.models import Campaign, CampaignCalendar, CampaignCalendarForm, NthWeekday, PlannedCampaign
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import local_today
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
-from chalicelib.deadlines import month_status
-from chalicelib.reminders.models import Campaign, CampaignCalendar, CampaignCalendarForm, NthWeekday, PlannedCampaign
 
 # 春节 (the first day of the lunar year), as the county would enter it.
 SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]

@@ -15,7 +15,7 @@ from chalicelib.core.config import Config
 from chalicelib.core.dates import Clock, system_clock
 from chalicelib.db.store import Store
 from chalicelib.files.bucket import Bucket
-from chalicelib.reminders.mail import Sender, sender_from_config
+from chalicelib.mail.sender import Sender, sender_from_config
 
 
 class Context:

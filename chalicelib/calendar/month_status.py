@@ -10,15 +10,15 @@ from datetime import date
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.calendar.models import DAYS, MonthStatus, SettingsForm
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import MonthLocked
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate
 from chalicelib.db.reports import MonthGuard
 from chalicelib.db.table import Step
-from chalicelib.deadlines.models import DAYS, MonthStatus, SettingsForm
 
 # A month's status and the summaries read the deadline and lock days at most once a minute per process, so
 # a change by the admin reaches every running function within a minute. A submission reads none: it checks
@@ -68,15 +68,6 @@ def month_status(ctx: Context, month: str, current: SettingsForm | None = None) 
         locked=locked,
         override=override,  # type: ignore[arg-type]
     )
-
-
-def month_state(ctx: Context, principal: Principal, month: str) -> dict[str, Any]:
-    """The month's status, whether a summary of it was ever asked for, and a reporter's unit's 本月无活动."""
-    return {
-        **month_status(ctx, month).model_dump(),
-        "summary_requested": ctx.store.summaries.get(month) is not None,
-        "nil_report": ctx.store.nil_reports.get(month, principal.unit_id) if principal.unit_id else None,
-    }
 
 
 def ensure_open(ctx: Context, is_admin: bool, month: str) -> MonthStatus:

@@ -1,6 +1,6 @@
 """JSON Schemas of the forms, from the pydantic models, for pages to render forms from.
 
-`python -m chalicelib.forms` writes them to schemas/; a test fails when the
+`make schemas` (python -m chalicelib.forms.schemas) writes them to schemas/; a test fails when the
 committed files differ from what the models give.
 """
 
@@ -18,6 +18,7 @@ from chalicelib.agreements.models import AgreementForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import built
+from chalicelib.forms.models import FormLink, FormList
 from chalicelib.plans.models import PlanTaskForm
 from chalicelib.reports.models import NilReportForm, report_form
 from chalicelib.units.models import NewUnitForm
@@ -34,6 +35,11 @@ FORMS: dict[str, type[BaseModel] | Callable[[], type[BaseModel]]] = {  # a calla
 
 def names() -> list[str]:
     return list(FORMS)
+
+
+def listing() -> FormList:
+    """GET /forms: every form, with where its schema is."""
+    return FormList(forms=[FormLink(form=name, schema=f"/forms/{name}/schema") for name in names()])
 
 
 def schema(form: str) -> dict[str, Any]:

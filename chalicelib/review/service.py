@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.audit import service as audit
+from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.context import Context
 from chalicelib.core.dates import is_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, retried_write
 from chalicelib.core.validation import validate

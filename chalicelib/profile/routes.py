@@ -1,0 +1,30 @@
+"""The county's basic facts of a year (基本情况)."""
+
+from __future__ import annotations
+
+from chalice import Response
+
+from chalicelib.core.auth import OFFICE_READ, OFFICE_WRITE
+from chalicelib.core.responses import json_response
+from chalicelib.profile import service as county_profile
+from chalicelib.profile.models import Profile, ProfileForm
+from chalicelib.web.routing import Routes, body, context, principal
+
+routes = Routes(__name__)
+
+
+@routes.route(
+    "/profile/{year}",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="填写本县某年的基本情况（乡镇、街道、人口、各类优抚对象、驻军、义务兵家庭、所获荣誉；均可不填，整体替换）",
+    body=ProfileForm,
+    answer=Profile,
+)
+def put_profile(year: str) -> Response:
+    return json_response(county_profile.replace(context(), principal(), year, body()))
+
+
+@routes.route("/profile/{year}", roles=OFFICE_READ, summary="本县某年的基本情况（情况汇报开头）", answer=Profile)
+def get_profile(year: str) -> Response:
+    return json_response(county_profile.show(context(), year))
