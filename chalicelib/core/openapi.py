@@ -31,6 +31,7 @@ class Operation:
     answer: type[BaseModel] | None = None
     answer_is_list: bool = False
     status: int = 200
+    idempotent: bool = False  # the same request sent again answers 200 with what the first one stored
     query: tuple[str, ...] = ()
     content_type: str = "application/json"
 
@@ -97,6 +98,9 @@ class ApiDoc:
                     "properties": {"items": {"type": "array", "items": schema}},
                 }
             responses[str(op.status)] = {"description": "成功", "content": {op.content_type: {"schema": schema}}}
+            if op.idempotent:
+                again = "已保存过（同一请求重复发送），不再保存，答首次保存的内容"
+                responses["200"] = {"description": again, "content": {op.content_type: {"schema": schema}}}
         else:
             responses[str(op.status)] = {"description": "成功", "content": {op.content_type: {}}}
         problem = {"content": {"application/json": {"schema": self._ref(Problem, names)}}}

@@ -35,6 +35,7 @@ routes = Routes(__name__)
     body=new_report_form,
     answer=Report,
     status=201,
+    idempotent=True,
 )
 def submit_report() -> Response:
     report, created = reports.submit(context(), principal(), body())
@@ -110,6 +111,7 @@ def report_photos(report_id: str) -> Response:
     body=NilReportForm,
     answer=NilReport,
     status=201,
+    idempotent=True,
 )
 def file_nil_report(unit_id: str, month: str) -> Response:
     nil_report, created = nil_reports.file_nil_report(context(), principal(), unit_id, month, body())

@@ -149,6 +149,7 @@ def public_survey(token: str) -> Response:
     body=ResponseForm,
     answer=ResponseReceipt,
     status=201,
+    idempotent=True,
 )
 def submit_survey_response(token: str) -> Response:
     # The one write with no audit entry: an anonymous answer of the public, not a write of the office or a unit.

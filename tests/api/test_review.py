@@ -212,7 +212,17 @@ def test_the_month_list_filters_by_review_state(api: Api, people: dict[str, Any]
     approved, returned, pending = (submit(api, token, title=title) for title in ("甲", "乙", "丙"))
     review(api, approved, people["reviewer"], "approve")
     review(api, returned, people["reviewer"], "return", "请补充照片")
-    old = {**report_body(), "report_id": "older", "unit_id": "sifaju", "month": MONTH, "version": 1}
+    stamps = {"created_at": "2026-08-02T09:00:00+08:00", "updated_at": "2026-08-02T09:00:00+08:00"}
+    made_by = {"created_by": "r-older", "updated_by": "r-older", "late": False}
+    old = {
+        **report_body(),
+        "report_id": "older",
+        "unit_id": "sifaju",
+        "month": MONTH,
+        "version": 1,
+        **stamps,
+        **made_by,
+    }
     old.pop("submission_id")
     ctx.store.table.put({**keys.report("older"), **keys.report_index(old), **old})  # stored before reviews
 
