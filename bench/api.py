@@ -138,6 +138,7 @@ def first_request(runs: int = 11) -> dict[str, Any]:
     from chalicelib.core.responses import dumps
     from chalicelib.db.reports import report_item
     from chalicelib.units import service as unit_service
+    from chalicelib.units.models import NewUnitForm, ReporterForm
     from local import resources
 
     bytecode()
@@ -145,8 +146,10 @@ def first_request(runs: int = 11) -> dict[str, Any]:
         session = boto3.Session(region_name="us-east-1", aws_access_key_id="bench", aws_secret_access_key="bench")
         resources.create_all(session, "shuangyong", "shuangyong-files")
         ctx = Context(Config(), table=session.resource("dynamodb").Table("shuangyong"))
-        unit_service.create(ctx, OWNER, {"unit_id": "unit-000", "name": "单位unit-000", "kind": "bureau"})
-        token = unit_service.issue_reporter(ctx, OWNER, "unit-000", {"label": "填报员"})["token"]
+        unit_service.create(
+            ctx, OWNER, NewUnitForm.model_validate({"unit_id": "unit-000", "name": "单位unit-000", "kind": "bureau"})
+        )
+        token = unit_service.issue_reporter(ctx, OWNER, "unit-000", ReporterForm(label="填报员"))["token"]
         today = local_today(system_clock).isoformat()  # the child runs on the system clock: today is open
         app_times, floor_times, answers = [], [], []
         for report in data.reports(runs, ["unit-000"], today[:7], seed=18):
@@ -233,11 +236,11 @@ def _same_calls(ctx: Any, table: Any, stored: list[dict[str, Any]], tokens: dict
     """The calls the app makes for each report, made directly: a HEAD of each photo and the report's transaction
     (with its audit entry, the proof of the reporter's token and the check of the calendar's days), through the
     storage and bucket layers alone."""
-    from chalicelib.audit.service import entry
+    from chalicelib.audit.service import entry, entry_id
     from chalicelib.calendar.month_status import calendar_check, submission_terms
     from chalicelib.context import Context
-    from chalicelib.core.auth import authenticate, proof_step
-    from chalicelib.reports.service import record
+    from chalicelib.core.auth import authenticate
+    from chalicelib.reports.service import proof, record
 
     direct = Context(ctx.config, clock=ctx.clock, table=table)
     store, terms = direct.store, submission_terms(ctx, False, "2026-08")
@@ -246,14 +249,15 @@ def _same_calls(ctx: Any, table: Any, stored: list[dict[str, Any]], tokens: dict
         principal = authenticate(tokens[report["unit_id"]], "", store, proven_by_write=True)
         for key in report["photos"]:
             ctx.bucket.exists(key)
-        made = entry(principal, "report.submitted", record(report["report_id"]), report["created_at"])
+        at = report["created_at"]
+        made = entry(principal, "report.submitted", record(report["report_id"]), at, entry_id(direct, at))
         recorded = store.audit.entry_step(made)
         store.reports.add(
             report,
             terms.guard,
             unit_must_report=True,
             audit=recorded,
-            proof=proof_step(principal, store),
+            proof=proof(principal, direct),
             calendar=check,
         )
 
@@ -283,9 +287,10 @@ def _per_request(client: Any, counter: DynamoCalls, stored: list[dict[str, Any]]
     from chalicelib.core.responses import dumps
     from chalicelib.reports.service import CONTENT_FIELDS
     from chalicelib.surveys import service as surveys
+    from chalicelib.surveys.models import NewSurveyForm
 
     ctx = application.context()
-    survey = surveys.create(ctx, OWNER, SURVEY)
+    survey = surveys.create(ctx, OWNER, NewSurveyForm.model_validate(SURVEY))
     link = surveys.open_survey(ctx, OWNER, survey["survey_id"])["link"]
     public = "/s/" + link.rsplit("/", 1)[1]
 
@@ -350,6 +355,7 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
     from chalicelib.core.responses import dumps
     from chalicelib.db.table import plain
     from chalicelib.units import service as unit_service
+    from chalicelib.units.models import NewUnitForm, ReporterForm
     from local import resources
 
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
@@ -367,8 +373,10 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
         tokens = {}
         for index in range(units):
             unit_id = data.unit_id(index)
-            unit_service.create(ctx, OWNER, {"unit_id": unit_id, "name": f"单位{unit_id}", "kind": "bureau"})
-            tokens[unit_id] = unit_service.issue_reporter(ctx, OWNER, unit_id, {})["token"]
+            unit_service.create(
+                ctx, OWNER, NewUnitForm.model_validate({"unit_id": unit_id, "name": f"单位{unit_id}", "kind": "bureau"})
+            )
+            tokens[unit_id] = unit_service.issue_reporter(ctx, OWNER, unit_id, ReporterForm())["token"]
         bodies = [(report["unit_id"], dumps(data.submission(report))) for report in reports]
         for key in {key for report in reports for key in report["photos"]}:  # as the phones upload them
             ctx.bucket.put(key, b"\xff\xd8\xff\xd9", "image/jpeg")

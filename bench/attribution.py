@@ -1,7 +1,8 @@
 """Where a compile's own time goes, output by output: the real compile's functions wrapped in timers for the
 duration of one compile, each moment counted once (a call inside another timed call is taken out of the outer).
 
-    tally     MonthPeriod.add and close_month (the figures, summary.json's content)
+    tally     MonthPeriod.add and close_month (the figures)
+    words     narrate.narrated: the narrative, written once from the figures
     row       MonthFiles.row: a report as its 台账 row, which the XLSX and the CSV share
     xlsx      MonthFiles.write less the CSV's part, the sheets filled from the summary, the workbook saved
     csv       the CSV writer's rows
@@ -46,14 +47,15 @@ class Stopwatch:
 def outputs() -> Iterator[Stopwatch]:
     """Time the compile's parts while inside; the functions are put back on leaving."""
     from chalicelib.files.bucket import Bucket
-    from chalicelib.summaries import month_files, tally
+    from chalicelib.summaries import month_files, narrate, period_tallies
     from chalicelib.summaries.month_files import MonthFiles
 
     watch = Stopwatch()
     writer = month_files.csv_writer
     patches: list[tuple[Any, str, Callable[..., Any]]] = [
-        (tally.MonthPeriod, "add", watch.wrap("tally", tally.MonthPeriod.add)),
-        (tally.MonthPeriod, "close_month", watch.wrap("tally", tally.MonthPeriod.close_month)),
+        (period_tallies.MonthPeriod, "add", watch.wrap("tally", period_tallies.MonthPeriod.add)),
+        (period_tallies.MonthPeriod, "close_month", watch.wrap("tally", period_tallies.MonthPeriod.close_month)),
+        (narrate, "narrated", watch.wrap("words", narrate.narrated)),
         (MonthFiles, "row", watch.wrap("row", MonthFiles.row)),
         (MonthFiles, "write", watch.wrap("xlsx", MonthFiles.write)),
         (MonthFiles, "_fill", watch.wrap("xlsx", MonthFiles._fill)),

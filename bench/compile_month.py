@@ -48,6 +48,7 @@ from chalicelib.core.dates import CHINA
 from chalicelib.db.reports import report_item
 from chalicelib.summaries import compiling
 from chalicelib.units import service as unit_service
+from chalicelib.units.models import NewUnitForm
 from local import resources
 
 MONTH = "2026-08"
@@ -66,7 +67,11 @@ def seed(ctx: Context, reports: int, units: int, seed: int, period: str = MONTH)
     logging.getLogger(compiling.__name__).setLevel(logging.ERROR)
     for unit in range(units):
         unit_id = data.unit_id(unit)
-        unit_service.create(ctx, OWNER, {"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau"})
+        unit_service.create(
+            ctx,
+            OWNER,
+            NewUnitForm.model_validate({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau"}),
+        )
     with ctx.store.table.resource.batch_writer() as batch:
         for number, month in enumerate(months_of(period)):  # a year: its reports spread over January to August
             for report in data.reports(reports // len(months_of(period)), units, month, seed + number):

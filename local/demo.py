@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.agreements import service as agreements
+from chalicelib.agreements.models import AgreementForm
 from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, Principal, Role
 from chalicelib.core.dates import CHINA, local_today, month_of
@@ -24,6 +25,7 @@ from chalicelib.profile import service as county_profile
 from chalicelib.reports import nil_reports
 from chalicelib.reports import service as reports
 from chalicelib.units import service as units
+from chalicelib.units.models import NewUnitForm, ReporterForm
 
 DEMO_UNITS: list[dict[str, Any]] = [
     {"unit_id": "sifaju", "name": "县司法局", "kind": "bureau", "emails": ["sfj@example.cn"]},
@@ -271,41 +273,45 @@ def seed(ctx: Context) -> dict[str, str]:
     today = local_today(ctx.clock).replace(day=3)
     registered = _as_of(ctx, today.replace(year=today.year - 1))
     for unit in DEMO_UNITS:
-        units.create(registered, OWNER, unit)
+        units.create(registered, OWNER, NewUnitForm.model_validate(unit))
     ctx = _as_of(ctx, today)
     tokens = {
-        u["unit_id"]: units.issue_reporter(ctx, OWNER, u["unit_id"], {"label": "演示填报员"})["token"]
+        u["unit_id"]: units.issue_reporter(ctx, OWNER, u["unit_id"], ReporterForm(label="演示填报员"))["token"]
         for u in DEMO_UNITS
     }
     agreements.create(
         ctx,
         OWNER,
-        {
-            "title": "县司法局与73026部队法律服务共建协议",
-            "unit_id": "sifaju",
-            "military_unit": "73026部队",
-            "signed_on": (today - timedelta(days=300)).isoformat(),
-            "valid_from": (today - timedelta(days=300)).isoformat(),
-            "valid_to": (today + timedelta(days=45)).isoformat(),
-            "goals": "为部队官兵和军属提供法律咨询、法律援助和公证服务。",
-            "tasks": [{"title": "每季度送法进军营一次"}],
-            "contacts": [{"name": "王干事", "side": "military"}],
-        },
+        AgreementForm.model_validate(
+            {
+                "title": "县司法局与73026部队法律服务共建协议",
+                "unit_id": "sifaju",
+                "military_unit": "73026部队",
+                "signed_on": (today - timedelta(days=300)).isoformat(),
+                "valid_from": (today - timedelta(days=300)).isoformat(),
+                "valid_to": (today + timedelta(days=45)).isoformat(),
+                "goals": "为部队官兵和军属提供法律咨询、法律援助和公证服务。",
+                "tasks": [{"title": "每季度送法进军营一次"}],
+                "contacts": [{"name": "王干事", "side": "military"}],
+            }
+        ),
     )
     starts = (today.replace(day=1) + timedelta(days=31)).replace(day=1)  # the first of next month
     agreements.create(
         ctx,
         OWNER,
-        {
-            "title": "县教育局与武警中队国防教育共建协议",
-            "unit_id": "jiaoyuju",
-            "military_unit": "武警中队",
-            "signed_on": _previous_month_day(today, 20).isoformat(),
-            "valid_from": starts.isoformat(),
-            "valid_to": (starts.replace(year=starts.year + 3) - timedelta(days=1)).isoformat(),
-            "goals": "共同开展国防教育和学生军训。",
-            "tasks": [{"title": "每学期组织国防教育课一次"}],
-        },
+        AgreementForm.model_validate(
+            {
+                "title": "县教育局与武警中队国防教育共建协议",
+                "unit_id": "jiaoyuju",
+                "military_unit": "武警中队",
+                "signed_on": _previous_month_day(today, 20).isoformat(),
+                "valid_from": starts.isoformat(),
+                "valid_to": (starts.replace(year=starts.year + 3) - timedelta(days=1)).isoformat(),
+                "goals": "共同开展国防教育和学生军训。",
+                "tasks": [{"title": "每学期组织国防教育课一次"}],
+            }
+        ),
     )
     county_profile.replace(ctx, OWNER, str(_previous_month_day(today, 1).year), DEMO_PROFILE)
     linked = _demo_plan(ctx, _previous_month_day(today, 1))

@@ -6,15 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import (
-    ConfigDict,
-    Field,
-    JsonValue,
-    StrictInt,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import ConfigDict, Field, JsonValue, StrictInt, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.models import (

@@ -31,8 +31,8 @@ routes = Routes(__name__)
     answer=Agreement,
     status=201,
 )
-def create_agreement() -> Response:
-    return json_response(agreements.create(context(), principal(), body()), 201)
+def create_agreement(form: AgreementForm) -> Response:
+    return json_response(agreements.create(context(), principal(), form), 201)
 
 
 @routes.route(
@@ -60,8 +60,8 @@ def get_agreement(agreement_id: str) -> Response:
     body=AgreementEditForm,
     answer=Agreement,
 )
-def update_agreement(agreement_id: str) -> Response:
-    return json_response(agreements.update(context(), principal(), agreement_id, body()))
+def update_agreement(agreement_id: str, form: AgreementEditForm) -> Response:
+    return json_response(agreements.update(context(), principal(), agreement_id, form))
 
 
 @routes.route(
@@ -70,6 +70,7 @@ def update_agreement(agreement_id: str) -> Response:
     roles=OFFICE_WRITE,
     summary="申请上传一份协议文本：直传 S3 的预签名 POST（PDF、JPEG 或 PNG，10 MB）",
     body=DocumentUploadForm,
+    validated_by_service=True,
     answer=DocumentUpload,
     status=201,
 )
@@ -85,8 +86,8 @@ def new_agreement_document_upload(agreement_id: str) -> Response:
     body=DocumentsForm,
     answer=Agreement,
 )
-def set_agreement_documents(agreement_id: str) -> Response:
-    return json_response(agreements.set_documents(context(), principal(), agreement_id, body()))
+def set_agreement_documents(agreement_id: str, form: DocumentsForm) -> Response:
+    return json_response(agreements.set_documents(context(), principal(), agreement_id, form))
 
 
 @routes.route(

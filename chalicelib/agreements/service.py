@@ -23,7 +23,6 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_today, month_of, next_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.reports.service import present as present_report
 
@@ -50,8 +49,7 @@ def record(agreement_id: str) -> str:
     return f"agreement:{agreement_id}"
 
 
-def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
-    form = validate(AgreementForm, body)
+def create(ctx: Context, principal: Principal, form: AgreementForm) -> dict[str, Any]:
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement = {"agreement_id": uuid.uuid4().hex, **as_item(form), "version": 1, "created_at": now, "updated_at": now}
@@ -75,8 +73,7 @@ def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]
     return documents.with_links(ctx, present(agreement, local_today(ctx.clock)))
 
 
-def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    form = validate(AgreementEditForm, body)
+def update(ctx: Context, principal: Principal, agreement_id: str, form: AgreementEditForm) -> dict[str, Any]:
     current = _found(ctx, agreement_id)
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
@@ -91,10 +88,9 @@ def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str
     return present(agreement, local_today(ctx.clock))
 
 
-def set_documents(ctx: Context, principal: Principal, agreement_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def set_documents(ctx: Context, principal: Principal, agreement_id: str, form: DocumentsForm) -> dict[str, Any]:
     """Attach and detach signed documents: `documents` is the whole list. A list equal to the stored one writes
     nothing (so a retry answers as the first request did)."""
-    form = validate(DocumentsForm, body)
     current = _found(ctx, agreement_id)
     attached = current.get("documents", [])
     listed = documents.checked(ctx, agreement_id, attached, form.documents)

@@ -5,26 +5,38 @@ entry and no entry without its change. The API reads entries (the admin) and nev
 
 from __future__ import annotations
 
+import itertools
 import secrets
-import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.dates import is_month
+from chalicelib.core.dates import is_month, local_now
 from chalicelib.core.errors import InvalidParameter
 from chalicelib.core.validation import page_size
 from chalicelib.db.errors import BadPageToken
 from chalicelib.db.table import Step
 
+_written = itertools.count()  # the entries this process made: orders those of one reading of a fixed clock
 
-def entry(principal: Principal, action: str, record: str, at: str, fields: Iterable[str] = ()) -> dict[str, Any]:
-    """An audit entry: who (id, name, role), what, which record, when (the write's own timestamp), and the
-    names of the fields an edit changed."""
+
+def entry_id(ctx: Context, at: str) -> str:
+    """An entry's id, which orders the entries of one second (`at`, the write's timestamp) newest last: by the
+    injected clock's microseconds (entries of several processes), then by this process's count (a test's fixed
+    clock reads the same moment each time). A clock read past `at`'s second orders the entry last of it."""
+    moment = local_now(ctx.clock)
+    micro = moment.microsecond if moment.replace(microsecond=0).isoformat() == at else 999_999
+    return f"{micro:06d}-{next(_written):012d}-{secrets.token_urlsafe(6)}"
+
+
+def entry(
+    principal: Principal, action: str, record: str, at: str, made_as: str, fields: Iterable[str] = ()
+) -> dict[str, Any]:
+    """An audit entry (`made_as`: its `entry_id`): who (id, name, role), what, which record, when (the write's
+    own timestamp), and the names of the fields an edit changed."""
     made: dict[str, Any] = {
-        # Time-ordered, so that entries of the same second (`at`) still list newest first.
-        "entry_id": f"{time.time_ns():020d}-{secrets.token_urlsafe(6)}",
+        "entry_id": made_as,
         "at": at,
         "actor": principal.actor,
         "actor_name": principal.name,
@@ -40,7 +52,7 @@ def entry(principal: Principal, action: str, record: str, at: str, fields: Itera
 
 def step(ctx: Context, principal: Principal, action: str, record: str, at: str, fields: Iterable[str] = ()) -> Step:
     """The transaction step that records the write (see `entry`)."""
-    return ctx.store.audit.entry_step(entry(principal, action, record, at, fields))
+    return ctx.store.audit.entry_step(entry(principal, action, record, at, entry_id(ctx, at), fields))
 
 
 def changed(before: Mapping[str, Any], after: Mapping[str, Any], names: Iterable[str]) -> list[str]:

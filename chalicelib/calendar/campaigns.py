@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar as gregorian
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
 
 from chalicelib.calendar import month_status
 from chalicelib.calendar.models import Campaign, CampaignCalendar, CampaignCalendarForm, NthWeekday, PlannedCampaign
@@ -20,7 +19,6 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_today
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
 
 # 春节 (the first day of the lunar year), as the county would enter it.
 SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]
@@ -103,7 +101,6 @@ def planned(ctx: Context, form: CampaignCalendarForm | None = None) -> CampaignC
     return CampaignCalendar(campaigns=items)
 
 
-def update(ctx: Context, principal: Principal, body: dict[str, Any]) -> CampaignCalendar:
-    form = validate(CampaignCalendarForm, body)
+def update(ctx: Context, principal: Principal, form: CampaignCalendarForm) -> CampaignCalendar:
     month_status.store_settings(ctx, principal, "campaigns", as_item(current(ctx)), as_item(form))
     return planned(ctx, form)

@@ -6,22 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (
-    Field,
-    StrictInt,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, StrictInt, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.models import (
-    Answer,
-    Day,
-    Form,
-    Line20,
-    UnitId,
-)
+from chalicelib.core.models import Answer, Day, Form, Line20, UnitId
 
 DAYS = range(1, 29)  # the days a deadline or a lock day may fall on: every month has them
 

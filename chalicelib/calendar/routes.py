@@ -25,6 +25,7 @@ def get_settings() -> Response:
     roles=OFFICE_WRITE,
     summary="修改截止日与锁定日",
     body=SettingsForm,
+    validated_by_service=True,
     answer=SettingsForm,
 )
 def update_settings() -> Response:
@@ -64,5 +65,5 @@ def get_campaigns() -> Response:
     body=CampaignCalendarForm,
     answer=CampaignCalendar,
 )
-def update_campaigns() -> Response:
-    return json_response(campaigns.update(context(), principal(), body()))
+def update_campaigns(form: CampaignCalendarForm) -> Response:
+    return json_response(campaigns.update(context(), principal(), form))

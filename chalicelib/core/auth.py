@@ -14,7 +14,7 @@ Revoking removes the hash, which locks the token out at once.
 
 A route may declare that its own write proves a reporter's token (`proven_by_write`: a
 report's submission). Then an sy3 token is taken at its word for the route's roles, and the
-check moves into the write's transaction (reports/service.py `_proof`: the reporter exists, is not revoked,
+check moves into the write's transaction (reports/service.py `proof`: the reporter exists, is not revoked,
 holds this hash, unit and label), so the request makes one round trip; any answer but the
 write's own first asks the table (`settle`), so an unconfirmed token hears nothing but 401.
 

@@ -22,10 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.catalogue import (
-    UNIT_KINDS,
-    VISIT_TARGETS,
-)
+from chalicelib.core.catalogue import UNIT_KINDS, VISIT_TARGETS
 from chalicelib.core.money import stored_number
 from chalicelib.core.text import first_unwritable, unwritable
 

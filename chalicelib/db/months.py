@@ -46,14 +46,14 @@ def report_mark(report_id: str, version: int) -> int:
 
 
 @dataclass(frozen=True)
-class Tally:
+class LiveReports:
     """A unit-month's live reports: how many, and the sum of their marks."""
 
     live: int = 0
     digest: int = 0
 
-    def plus(self, report_id: str, version: int) -> Tally:
-        return Tally(self.live + 1, self.digest + report_mark(report_id, version))
+    def plus(self, report_id: str, version: int) -> LiveReports:
+        return LiveReports(self.live + 1, self.digest + report_mark(report_id, version))
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class MonthCounts:
     """A strong read of a month's counters: all its changes, and each unit's tally of live reports."""
 
     changes: int = 0
-    units: dict[str, Tally] = field(default_factory=dict)
+    units: dict[str, LiveReports] = field(default_factory=dict)
 
 
 def counter_step(table: Table, month: str, unit_id: str, live: int = 0, mark: int = 0) -> Step:
@@ -188,7 +188,9 @@ class Months:
         for item in items:
             changes += int(item.get("changes", 0))
             if "live" in item:
-                units[str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)] = Tally(int(item["live"]), int(item["digest"]))
+                units[str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)] = LiveReports(
+                    int(item["live"]), int(item["digest"])
+                )
         return MonthCounts(changes, units)
 
     def all_changes(self) -> dict[tuple[str, str], int | None]:
@@ -207,7 +209,7 @@ class Months:
             found[(month, unit_id)] = int(item["changes"]) if "changes" in item else None
         return found
 
-    def set_tallies(self, month: str, tallies: dict[str, tuple[Tally, int | None]]) -> list[str]:
+    def set_tallies(self, month: str, tallies: dict[str, tuple[LiveReports, int | None]]) -> list[str]:
         """Set units' tallies of live reports, each only if its counter still has the changes it had when
         the tally was made (`None`: no counter yet); answer the units whose counter moved meanwhile."""
         moved = []

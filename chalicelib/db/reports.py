@@ -16,9 +16,9 @@ from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from chalicelib.db import keys
 from chalicelib.db.errors import ConditionFailed, refused_as
 from chalicelib.db.months import (
+    LiveReports,
     NilFiled,
     SettingsChanged,
-    Tally,
     UnitNotReporting,
     counter_step,
     no_nil_step,
@@ -145,8 +145,8 @@ class Reports:
         report_id, unit_id, month = report["report_id"], report["unit_id"], report["month"]
         previous_month = previous_month or month
         moved = previous_month != month
-        before = Tally().plus(report_id, expected_version)  # the stored version's share of its month's tally
-        after = Tally() if report.get("withdrawn_at") else Tally().plus(report_id, report["version"])
+        before = LiveReports().plus(report_id, expected_version)  # the stored version's share of its month's tally
+        after = LiveReports() if report.get("withdrawn_at") else LiveReports().plus(report_id, report["version"])
         if moved:
             counters = [
                 counter_step(self.table, previous_month, unit_id, -before.live, -before.digest),
@@ -213,10 +213,10 @@ class Reports:
         condition = Key("GSI1PK").eq(keys.month(month)) & Key("GSI1SK").begins_with(keys.reports_prefix(unit_id))
         return self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition)
 
-    def tallies(self) -> dict[tuple[str, str], Tally]:
+    def tallies(self) -> dict[tuple[str, str], LiveReports]:
         """Every unit-month's tally of live reports, from a strong read of every report in the table (a Scan:
         for a one-off recount, see reports/recount.py)."""
-        found: dict[tuple[str, str], Tally] = {}
+        found: dict[tuple[str, str], LiveReports] = {}
         scan: dict[str, Any] = {
             "FilterExpression": Attr("SK").eq("REPORT") & Attr("withdrawn_at").not_exists(),
             "ProjectionExpression": "#id, #unit, #month, #version",
@@ -230,5 +230,5 @@ class Reports:
         }
         for item in self.table.scan_all(**scan):
             where = (str(item["month"]), str(item["unit_id"]))
-            found[where] = found.get(where, Tally()).plus(str(item["report_id"]), int(item["version"]))
+            found[where] = found.get(where, LiveReports()).plus(str(item["report_id"]), int(item["version"]))
         return found

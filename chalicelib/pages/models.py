@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    Field,
-    StringConstraints,
-)
+from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.models import (
-    Answer,
-    Form,
-    OneLine,
-)
+from chalicelib.core.models import Answer, Form, OneLine
 
 # The most a QR code holds at error level M (version 40, byte mode); a link is always written in bytes.
 QR_MAX_BYTES = 2331

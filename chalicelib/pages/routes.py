@@ -9,7 +9,7 @@ from chalicelib.core.responses import json_response
 from chalicelib.pages import qrcodes
 from chalicelib.pages import serve as pages
 from chalicelib.pages.models import LinkQrCode, LinkQrForm
-from chalicelib.web.routing import Routes, body, context, query
+from chalicelib.web.routing import Routes, context, query
 
 routes = Routes(__name__)
 
@@ -34,8 +34,8 @@ def admin_page() -> Response:
     body=LinkQrForm,
     answer=LinkQrCode,
 )
-def link_qr_code() -> Response:
-    return json_response(qrcodes.link_qr(context(), body()))
+def link_qr_code(form: LinkQrForm) -> Response:
+    return json_response(qrcodes.link_qr(context(), form))
 
 
 @routes.route(

@@ -30,6 +30,7 @@ routes = Routes(__name__)
     roles=OFFICE_WRITE,
     summary="登记年度计划的一项任务（分类、任务、责任单位、时间、活动类型、目标）",
     body=PlanTaskForm,
+    validated_by_service=True,
     answer=PlanTask,
     status=201,
 )
@@ -44,6 +45,7 @@ def create_plan_task(year: str) -> Response:
     roles=OFFICE_WRITE,
     summary="导入任务分解表（.xlsx，base64）：整表导入，或指明每一行的错误、一项也不导入",
     body=PlanImportForm,
+    validated_by_service=True,
     answer=PlanImport,
 )
 def import_plan(year: str) -> Response:
@@ -93,6 +95,7 @@ def get_plan_task(year: str, task_id: str) -> Response:
     roles=OFFICE_WRITE,
     summary="修改计划任务（须带所改的 version）",
     body=PlanTaskEditForm,
+    validated_by_service=True,
     answer=PlanTask,
 )
 def update_plan_task(year: str, task_id: str) -> Response:

@@ -18,13 +18,7 @@ from chalicelib.calendar import campaigns
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_today, timestamp
-from chalicelib.core.errors import (
-    AlreadyExists,
-    NotFound,
-    StateConflict,
-    ValidationFailed,
-    VersionConflict,
-)
+from chalicelib.core.errors import AlreadyExists, NotFound, StateConflict, ValidationFailed, VersionConflict
 from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import validate, year_param
 from chalicelib.db.errors import ConditionFailed

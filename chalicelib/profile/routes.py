@@ -19,6 +19,7 @@ routes = Routes(__name__)
     roles=OFFICE_WRITE,
     summary="填写本县某年的基本情况（乡镇、街道、人口、各类优抚对象、驻军、义务兵家庭、所获荣誉；均可不填，整体替换）",
     body=ProfileForm,
+    validated_by_service=True,
     answer=Profile,
 )
 def put_profile(year: str) -> Response:

@@ -21,7 +21,6 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_now, timestamp
 from chalicelib.core.errors import ValidationFailed
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
 from chalicelib.reminders import due as reminders
 from chalicelib.reminders import returns
 from chalicelib.reminders.due import MonthFacts, Situation
@@ -35,8 +34,7 @@ def settings(ctx: Context) -> ReminderSettingsForm:
     return ReminderSettingsForm(**stored) if stored else ReminderSettingsForm()
 
 
-def update_settings(ctx: Context, principal: Principal, body: dict[str, Any]) -> ReminderSettingsForm:
-    form = validate(ReminderSettingsForm, body)
+def update_settings(ctx: Context, principal: Principal, form: ReminderSettingsForm) -> ReminderSettingsForm:
     deadline_day = calendar.settings(ctx).deadline_day
     late = [
         {"field": f"reminder_days.{i}", "message": f"次月提醒日不能晚于截止日（次月{deadline_day}日）"}

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import (
-    Field,
-    StrictInt,
-    field_validator,
-)
+from pydantic import Field, StrictInt, field_validator
 
-from chalicelib.core.models import (
-    Answer,
-    Email,
-    Form,
-)
+from chalicelib.core.models import Answer, Email, Form
 
 # --- reminder e-mails ------------------------------------------------------------
 

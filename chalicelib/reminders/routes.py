@@ -8,7 +8,7 @@ from chalicelib.core.auth import OFFICE_READ, OFFICE_WRITE
 from chalicelib.core.responses import json_response
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.models import ReminderSettingsForm, SentReminder
-from chalicelib.web.routing import Routes, body, context, month_param, principal, query
+from chalicelib.web.routing import Routes, context, month_param, principal, query
 
 routes = Routes(__name__)
 
@@ -28,8 +28,8 @@ def get_reminder_settings() -> Response:
     body=ReminderSettingsForm,
     answer=ReminderSettingsForm,
 )
-def update_reminder_settings() -> Response:
-    return json_response(remind.update_settings(context(), principal(), body()))
+def update_reminder_settings(form: ReminderSettingsForm) -> Response:
+    return json_response(remind.update_settings(context(), principal(), form))
 
 
 @routes.route(

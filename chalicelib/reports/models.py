@@ -270,23 +270,6 @@ def review_state(report: dict[str, Any]) -> str:
     return state if state in REVIEW_STATES else "pending"
 
 
-class ReviewForm(Form):
-    """The body of POST /reports/{id}/review: the county office's decision on the version it read."""
-
-    decision: Literal["approve", "return"] = Field(title="审核结果", description="approve：通过；return：退回修改")
-    comment: Note500 = Field(
-        default="", validate_default=True, title="审核意见", description="退回修改时必填：需要修改什么"
-    )
-    version: StrictInt = Field(ge=1, title="所审核的版本号")
-
-    @field_validator("comment")
-    @classmethod
-    def _return_says_what_to_fix(cls, value: str, info: ValidationInfo) -> str:
-        if info.data.get("decision") == "return" and not value:
-            raise PydanticCustomError("comment_required", "退回修改须填写审核意见，说明需要修改什么")
-        return value
-
-
 class Review(Answer):
     """The county office's review of a report: pending until a reviewer approves or returns it; a reporter's
     correction puts it back to pending. Reports stored before reviews existed are pending."""
@@ -327,12 +310,6 @@ class Report(Answer):
     review: Review
 
 
-class ReviewedReport(Report):
-    """The report as the review left it, and whether its unit was told of a return."""
-
-    notice: str | None = Field(default=None, description="退回修改时：是否已发邮件通知该单位")
-
-
 class ReportPage(Answer):
     items: list[Report]
     next_token: str | None = None
@@ -346,22 +323,6 @@ class Revision(Answer):
     action: Literal["created", "updated", "withdrawn", "approved", "returned"]
     comment: str | None = Field(default=None, description="审核意见（approved、returned）")
     changes: dict[str, Any] = Field(default_factory=dict)
-
-
-class SkippedReport(Answer):
-    report_id: str
-    title: str
-    reason: str
-
-
-class MonthApproval(Answer):
-    """A unit's pending reports of a month, approved at once; each written only at the version read."""
-
-    unit_id: str
-    month: str
-    approved: int = Field(description="本次审核通过的报告数")
-    reports: list[dict[str, Any]] = Field(description="审核通过的报告：report_id、title、version")
-    skipped: list[SkippedReport] = Field(description="读取后被修改或撤回、未予通过的报告")
 
 
 # --- nil reports and months ----------------------------------------------------

@@ -16,7 +16,6 @@ from typing import Any
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_today, month_of
-from chalicelib.core.validation import validate
 from chalicelib.files.bucket import filename, photo_prefix
 from chalicelib.reports import service as reports
 from chalicelib.reports.models import PhotoUploadForm
@@ -28,9 +27,8 @@ PHOTO_TYPE = "image/jpeg"
 UPLOAD_EXPIRES_SECONDS = 15 * 60
 
 
-def new_upload(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
+def new_upload(ctx: Context, principal: Principal, form: PhotoUploadForm) -> dict[str, Any]:
     """A presigned POST for one photo of the caller's unit."""
-    form = validate(PhotoUploadForm, body)
     unit_id = reporting_unit(ctx, principal, form.unit_id)
     within = photo_prefix(unit_id)
     key = new_key(unit_id, month_of(local_today(ctx.clock)))

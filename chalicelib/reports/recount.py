@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 
-from chalicelib.db.months import Tally
+from chalicelib.db.months import LiveReports
 from chalicelib.db.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,9 @@ def recount(store: Store, attempts: int = ATTEMPTS) -> int:
         changes = store.months.all_changes()  # first: a write after this moves its unit-month's changes
         tallies = store.reports.tallies()
         targets = (set(changes) | set(tallies)) if pending is None else pending
-        by_month: dict[str, dict[str, tuple[Tally, int | None]]] = defaultdict(dict)
+        by_month: dict[str, dict[str, tuple[LiveReports, int | None]]] = defaultdict(dict)
         for month, unit_id in targets:
-            by_month[month][unit_id] = (tallies.get((month, unit_id), Tally()), changes.get((month, unit_id)))
+            by_month[month][unit_id] = (tallies.get((month, unit_id), LiveReports()), changes.get((month, unit_id)))
         moved = {
             (month, unit_id) for month, units in by_month.items() for unit_id in store.months.set_tallies(month, units)
         }

@@ -33,6 +33,7 @@ routes = Routes(__name__)
     proven_by_write=True,
     summary="提交活动报告（同一 submission_id 重复提交不重复保存）",
     body=new_report_form,
+    validated_by_service=True,
     answer=Report,
     status=201,
     idempotent=True,
@@ -74,6 +75,7 @@ def get_report(report_id: str) -> Response:
     roles=UNIT_WRITE,
     summary="更正活动报告（须带所改的 version）",
     body=report_edit_form,
+    validated_by_service=True,
     answer=Report,
 )
 def update_report(report_id: str) -> Response:
@@ -109,6 +111,7 @@ def report_photos(report_id: str) -> Response:
     roles=UNIT_WRITE,
     summary="填报本月无活动",
     body=NilReportForm,
+    validated_by_service=True,
     answer=NilReport,
     status=201,
     idempotent=True,
@@ -156,5 +159,5 @@ def get_month(month: str) -> Response:
     answer=PhotoUpload,
     status=201,
 )
-def new_photo_upload() -> Response:
-    return json_response(photos.new_upload(context(), principal(), body()), 201)
+def new_photo_upload(form: PhotoUploadForm) -> Response:
+    return json_response(photos.new_upload(context(), principal(), form), 201)

@@ -20,7 +20,7 @@ from chalicelib.audit import service as audit
 from chalicelib.calendar import month_status as calendar
 from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, OWNER_NAME, Principal
-from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, short_label
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.dates import is_month, local_today, month_of, period_label, timestamp
 from chalicelib.core.errors import (
     Forbidden,
@@ -43,6 +43,7 @@ from chalicelib.db.months import NilFiled, SettingsChanged, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
 from chalicelib.db.table import Step
 from chalicelib.db.units import ClaimRefused
+from chalicelib.reports.checks import check_agreement, check_photos, check_plan_task
 from chalicelib.reports.models import (
     PENDING_REVIEW,
     REVIEW_STATES,
@@ -53,7 +54,6 @@ from chalicelib.reports.models import (
     report_model,
     review_of,
 )
-from chalicelib.reports.photo_keys import is_unit_key, is_upload_key
 
 CONTENT_FIELDS = (
     "activity_type",
@@ -100,49 +100,7 @@ def _validate(envelope: type[Form], body: dict[str, Any], today: date) -> tuple[
     return envelope_form, report if isinstance(report, ReportContent) else report.root
 
 
-def _check_agreement(ctx: Context, form: ReportContent, unit_id: str) -> None:
-    if form.agreement_id is None:
-        return
-    agreement = ctx.store.agreements.get(form.agreement_id)
-    if agreement is None or agreement["unit_id"] != unit_id:
-        raise ValidationFailed([{"field": "agreement_id", "message": "未找到本单位的该共建协议"}])
-
-
-def _check_plan_task(ctx: Context, form: ReportContent, unit_id: str) -> None:
-    """A report may name a task of its own unit, of its activity date's year, expecting its type."""
-    if form.plan_task_id is None:
-        return
-    year = form.occurred_on.year
-    task = ctx.store.plans.get_task(year, form.plan_task_id)
-    if task is None or unit_id not in task["unit_ids"]:
-        message = f"未找到本单位{year}年的该计划任务（任务的年度须与活动日期的年份相同）"
-        raise ValidationFailed([{"field": "plan_task_id", "message": message}])
-    kind = str(getattr(form, "activity_type", ""))
-    if task["activity_types"] and kind not in task["activity_types"]:
-        expected = "、".join(short_label(code) for code in task["activity_types"])
-        message = f"计划任务“{task['title']}”的活动类型为{expected}，与本报告的活动类型不符"
-        raise ValidationFailed([{"field": "plan_task_id", "message": message}])
-
-
-def _check_photos(ctx: Context, form: ReportContent, unit_id: str, kept: list[str] | None = None) -> None:
-    """Each photo key the report names (beyond the `kept` ones it already had) has exactly the shape the
-    upload route gave the unit, and its photo is in the bucket."""
-    latest = month_of(local_today(ctx.clock))
-    errors = []
-    for i, key in enumerate(form.photos):
-        if key in (kept or []):
-            continue
-        if not is_unit_key(key, unit_id):
-            errors.append({"field": f"photos.{i}", "message": "照片不属于本单位"})
-        elif not is_upload_key(key, unit_id, latest):
-            errors.append({"field": f"photos.{i}", "message": "照片编号有误，请重新上传照片"})
-        elif not ctx.bucket.exists(key):
-            errors.append({"field": f"photos.{i}", "message": "照片未上传或已失效，请重新上传"})
-    if errors:
-        raise ValidationFailed(errors)
-
-
-def _proof(principal: Principal, ctx: Context) -> Step | None:
+def proof(principal: Principal, ctx: Context) -> Step | None:
     """The transaction step that confirms a reporter's claimed token inside the submission's own write (None
     when there is nothing to confirm, core/auth.py); the write refuses with db.units.ClaimRefused if it fails."""
     claim = principal.claim
@@ -156,9 +114,9 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     today = local_today(ctx.clock)
     envelope, content = _validate(NewReportEnvelope, body, today)
     unit_id = _reporting_unit(ctx, principal, envelope.unit_id)
-    _check_agreement(ctx, content, unit_id)
-    _check_plan_task(ctx, content, unit_id)
-    _check_photos(ctx, content, unit_id)
+    check_agreement(ctx, content, unit_id)
+    check_plan_task(ctx, content, unit_id)
+    check_photos(ctx, content, unit_id)
     month = month_of(content.occurred_on)
     now = timestamp(ctx.clock)
     report = {
@@ -175,7 +133,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "review": dict(PENDING_REVIEW),
     }
     recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
-    proof = _proof(principal, ctx)
+    token_proof = proof(principal, ctx)
     for _ in range(SETTINGS_ATTEMPTS):
         terms = calendar.submission_terms(ctx, principal.is_admin, month)
         report["late"] = terms.late
@@ -185,7 +143,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
                 terms.guard,
                 unit_must_report=not principal.is_admin,
                 audit=recorded,
-                proof=proof,
+                proof=token_proof,
                 calendar=calendar.calendar_check(ctx, terms),
             )
             break
@@ -237,9 +195,9 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     envelope, content = _validate(ReportEditEnvelope, body, today)
     if "plan_task_id" not in body and current.get("plan_task_id"):  # a client that knows no plans keeps the link
         content = content.model_copy(update={"plan_task_id": current["plan_task_id"]})
-    _check_agreement(ctx, content, current["unit_id"])
-    _check_plan_task(ctx, content, current["unit_id"])
-    _check_photos(ctx, content, current["unit_id"], kept=current.get("photos"))
+    check_agreement(ctx, content, current["unit_id"])
+    check_plan_task(ctx, content, current["unit_id"])
+    check_photos(ctx, content, current["unit_id"], kept=current.get("photos"))
     # The office asked for this correction: a returned report stays correctable in its month after the lock day.
     returned = current["review"]["state"] == "returned"
     status = calendar.ensure_open(ctx, principal.is_admin or returned, current["month"])

@@ -6,9 +6,9 @@ from chalice import Response
 
 from chalicelib.core.auth import REVIEWERS
 from chalicelib.core.responses import json_response
-from chalicelib.reports.models import MonthApproval, ReviewedReport, ReviewForm
 from chalicelib.review import service as reviews
-from chalicelib.web.routing import Routes, body, context, principal
+from chalicelib.review.models import MonthApproval, ReviewedReport, ReviewForm
+from chalicelib.web.routing import Routes, context, principal
 
 routes = Routes(__name__)
 
@@ -21,8 +21,8 @@ routes = Routes(__name__)
     body=ReviewForm,
     answer=ReviewedReport,
 )
-def review_report(report_id: str) -> Response:
-    return json_response(reviews.review(context(), principal(), report_id, body()))
+def review_report(report_id: str, form: ReviewForm) -> Response:
+    return json_response(reviews.review(context(), principal(), report_id, form))
 
 
 @routes.route(

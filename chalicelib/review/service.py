@@ -21,21 +21,20 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import is_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, retried_write
-from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.reminders import returns
 from chalicelib.reports import service as reports
-from chalicelib.reports.models import ReviewForm, review_of
+from chalicelib.reports.models import review_of
+from chalicelib.review.models import ReviewForm
 
 STATE_OF_DECISION = {"approve": "approved", "return": "returned"}
 WITHDRAWN = "该报告已撤回，不能审核"
 EDITED_MEANWHILE = "读取后报告已被修改或撤回，未予通过，请刷新后逐份审核"
 
 
-def review(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def review(ctx: Context, principal: Principal, report_id: str, form: ReviewForm) -> dict[str, Any]:
     """Approve or return the version the reviewer read; answer the report as stored, with `notice` (whether
     the unit was told) after a return."""
-    form = validate(ReviewForm, body)
     current = reports.get(ctx, principal, report_id, include_withdrawn=True)
     if current.get("withdrawn_at"):
         raise StateConflict(WITHDRAWN)

@@ -8,7 +8,7 @@ from chalicelib.core.auth import ACCESS_ADMIN, SIGNED_IN
 from chalicelib.core.responses import json_response
 from chalicelib.staff import service as staff
 from chalicelib.staff.models import IssuedStaff, Me, RevokedStaff, StaffForm, StaffMember
-from chalicelib.web.routing import Routes, body, context, principal
+from chalicelib.web.routing import Routes, context, principal
 
 routes = Routes(__name__)
 
@@ -27,8 +27,8 @@ def who_am_i() -> Response:
     answer=IssuedStaff,
     status=201,
 )
-def register_staff() -> Response:
-    return json_response(staff.register(context(), principal(), body()), 201)
+def register_staff(form: StaffForm) -> Response:
+    return json_response(staff.register(context(), principal(), form), 201)
 
 
 @routes.route(

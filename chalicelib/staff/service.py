@@ -12,7 +12,6 @@ from chalicelib.core.auth import Principal, new_staff_token
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.staff.models import StaffForm
 
@@ -22,9 +21,8 @@ def admin_link(public_url: str, token: str) -> str:
     return f"{public_url}/admin#token={token}"
 
 
-def register(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
+def register(ctx: Context, principal: Principal, form: StaffForm) -> dict[str, Any]:
     """A new staff member and their credential. The token is in this answer only; the table keeps its hash."""
-    form = validate(StaffForm, body)
     staff_id, token, token_hash = new_staff_token()
     now = timestamp(ctx.clock)
     issued = {"staff_id": staff_id, **as_item(form), "created_at": now}

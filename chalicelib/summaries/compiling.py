@@ -43,7 +43,6 @@ import logging
 import tempfile
 import time
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +51,7 @@ import simplejson
 from chalicelib.calendar import month_status
 from chalicelib.context import Context
 from chalicelib.core.dates import deadline, local_today, month_end, month_of, timestamp
-from chalicelib.db.months import MonthCounts, Tally
+from chalicelib.db.months import LiveReports, MonthCounts
 from chalicelib.files.bucket import summary_prefix
 from chalicelib.summaries.periods import Period, resolve
 from chalicelib.surveys.service import surveys_run
@@ -67,7 +66,7 @@ MAX_REASON = 1000
 REREAD_WAITS = (0.3, 0.7, 1.5)  # seconds before each new read of a period whose index lagged (GSI: about 1 s)
 
 Built = tuple[dict[str, Any], dict[str, Path], dict[str, tuple[str, str, str]]]
-Seen = dict[str, dict[str, Tally]]  # month → unit → the live reports the compile read
+Seen = dict[str, dict[str, LiveReports]]  # month → unit → the live reports the compile read
 
 
 def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any]:
@@ -169,7 +168,7 @@ def _disagreeing(ctx: Context, counted: dict[str, MonthCounts], seen: Seen) -> t
         for unit_id in sorted(set(before) | set(found)):
             if before.get(unit_id) != after.get(unit_id):
                 continue  # written meanwhile: the period's changes moved, so the summary reads as stale
-            if before.get(unit_id, Tally()) != found.get(unit_id, Tally()):
+            if before.get(unit_id, LiveReports()) != found.get(unit_id, LiveReports()):
                 lagging.append(f"{month}/{unit_id}")
                 if unit_id not in before:
                     uncounted.append(f"{month}/{unit_id}")
@@ -197,10 +196,10 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.reports.figures import UnreadableReport
     from chalicelib.summaries import notes
-    from chalicelib.summaries.narrative import paragraphs, with_basic_facts
-    from chalicelib.summaries.tally import DaysPeriod, MonthPeriod, counts
+    from chalicelib.summaries.narrate import YearWords, narrated
+    from chalicelib.summaries.period_tallies import DaysPeriod, MonthPeriod
+    from chalicelib.summaries.tally import counts
     from chalicelib.summaries.year import YearTally
-    from chalicelib.summaries.year import paragraphs as year_paragraphs
 
     year, today = period.year, local_today(ctx.clock)
     settings = month_status.settings(ctx)
@@ -218,12 +217,15 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     )
     files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
     unreadable: list[dict[str, Any]] = []
+    year_words = None
     try:
         for month in months_to_date(period, today):
             read = seen.setdefault(month, {})
             for report in ctx.store.reports.of_month(month):
                 unit_id = str(report.get("unit_id"))
-                read[unit_id] = read.get(unit_id, Tally()).plus(str(report.get("report_id")), report.get("version", 0))
+                read[unit_id] = read.get(unit_id, LiveReports()).plus(
+                    str(report.get("report_id")), report.get("version", 0)
+                )
                 if not period.holds(str(report.get("occurred_on"))):
                     continue
                 counted = counts(report, counting)
@@ -252,17 +254,15 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
             as_of = min(year_end, today)
             surveys = surveys_run(ctx, year)
             previous = summary_of(ctx, year_before) if year_before else None
-            office = notes.for_compile(ctx, year)
-            summary = tally.summary(
-                units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous, notes=office
+            figures = tally.year_figures(
+                units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous
             )
-            summary["notes"] = office
+            year_words = YearWords(notes.for_compile(ctx, year), tally.unit_figures())
         elif isinstance(tally, DaysPeriod):
-            summary = tally.summary(units, agreements, min(period.last, today), county, settings.jurisdiction)
+            figures = tally.period_figures(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
-            summary = tally.closed
-        narrate = partial(year_paragraphs, notes=summary["notes"]) if isinstance(tally, YearTally) else paragraphs
-        summary = with_basic_facts(summary, ctx.store.profiles.get(year), year, narrate)
+            figures = tally.closed
+        summary = narrated(figures, ctx.store.profiles.get(year), year, year_words)  # the words, once
         summary["unreadable"] = unreadable
         return summary, files.finish(summary), files.files
     finally:

@@ -10,27 +10,18 @@ are imported inside the functions, never on the API's import path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, ACTIVITY_TYPES, VISIT_TARGETS, FigureKind, short_label
-from chalicelib.core.dates import date_label
-from chalicelib.core.money import to_fen, to_yuan, yuan_text
+from chalicelib.core.money import to_yuan
 from chalicelib.core.responses import dumps
-from chalicelib.files.documents import (
-    Part,
-    add_caption,
-    add_paragraphs,
-    add_table,
-    document_bytes,
-    new_document,
-    write_sections,
-)
 from chalicelib.files.spreadsheets import XLSX, Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
 from chalicelib.reports.figures import UnreadableReport, figures_and_groups
+from chalicelib.summaries.month_document import date_text, docx_bytes, draft_bytes, figure_text, names_text, type_table
+from chalicelib.summaries.narrative import summary_label
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -68,20 +59,6 @@ LEDGER_HEADER = (
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
 STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送", "none": "期间无报告"}
 COUNTING_TEXT = {"not_returned": "除退回修改的报告外都计入", "approved": "只计入审核通过的报告"}
-
-
-def figure_text(code: str, figures: dict[str, Any]) -> str:
-    """The non-zero figures of a type as a line: "受教育官兵120人次；发放资料300份"; money exact in 元."""
-    parts = []
-    for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
-        value = figures.get(figure.code, 0)
-        if not value:
-            continue
-        if figure.kind is FigureKind.MONEY:
-            parts.append(f"{figure.label}{yuan_text(to_fen(value))}")
-        else:
-            parts.append(f"{figure.label}{value}{figure.unit}")
-    return "；".join(parts)
 
 
 def choices_text(report: dict[str, Any]) -> str:
@@ -207,10 +184,10 @@ class MonthFiles:
 
     def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
         totals, done = summary["totals"], summary["completeness"]
-        names = {key: _names(done[key]) for key in ("missing_units", "nil_units", "late_units")}
+        names = {key: names_text(done[key]) for key in ("missing_units", "nil_units", "late_units")}
         rows: list[tuple[str, Any, str]] = [
             ("月份", summary["month_label"], ""),
-            ("报送截止日", _date(summary["deadline"]), ""),
+            ("报送截止日", date_text(summary["deadline"]), ""),
             ("活动报告", totals["reports"], "项"),
             ("其中按时报告", totals["reports_on_time"], "项"),
             ("其中逾期报告", totals["reports_late"], "项"),
@@ -256,7 +233,7 @@ class MonthFiles:
             )
         totals = summary["totals"]
         append_row(self.per_type, ["合计", totals["reports"], totals["participants"], totals["reports_late"], ""])
-        title = f"{period_label(summary)}各类双拥活动数量"
+        title = f"{summary_label(summary)}各类双拥活动数量"
         add_bar_chart(self.per_type, title, len(summary["by_type"]) + 1, "G2", (18, 11), horizontal=True)
 
 
@@ -267,8 +244,8 @@ class DaysFiles(MonthFiles):
         totals = summary["totals"]
         rows: list[tuple[str, Any, str]] = [
             ("期间", summary["period_label"], ""),
-            *[("日期段", f"{_date(r['from'])}至{_date(r['to'])}", "") for r in summary["ranges"]],
-            ("统计截至", _date(summary["as_of"]), ""),
+            *[("日期段", f"{date_text(r['from'])}至{date_text(r['to'])}", "") for r in summary["ranges"]],
+            ("统计截至", date_text(summary["as_of"]), ""),
             ("活动报告", totals["reports"], "项"),
             ("其中按时报告", totals["reports_on_time"], "项"),
             ("其中逾期报告", totals["reports_late"], "项"),
@@ -319,11 +296,6 @@ def review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
     return rows
 
 
-def _names(units: list[dict[str, Any]]) -> str:
-    """The units' names; a unit missing because its reports were all returned says so."""
-    return "、".join(u["name"] + ("（报告被退回修改）" if u.get("reason") == "returned" else "") for u in units)
-
-
 def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """The 情况汇报 blanks and every type's figures, as overview rows (label, value, unit)."""
     head = summary["headline"]
@@ -361,10 +333,6 @@ def add_bar_chart(
     sheet.add_chart(chart, anchor)
 
 
-def period_label(summary: dict[str, Any]) -> str:
-    return str(summary.get("month_label") or summary.get("period_label") or summary["year_label"])
-
-
 def _unit_header() -> tuple[list[str], list[int]]:
     header = ["单位", "填报情况", "是否按时", "报告数（项）", "参加人数（人次）", "逾期报告（项）"]
     header += [f"{short_label(a.code)}（项）" for a in ACTIVITY_TYPES]
@@ -378,77 +346,4 @@ def _zero(figure: Any, value: Any) -> Any:
     return Decimal("0.00") if figure.kind is FigureKind.MONEY else 0
 
 
-def _date(iso: str) -> str:
-    return date_label(date.fromisoformat(iso))
-
-
 # --- the Word draft ------------------------------------------------------------------
-
-TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
-
-
-Table = tuple[str, list[str], list[list[str]], tuple[float, ...]]  # caption, header, rows, column widths (cm)
-
-
-def draft_bytes(summary: dict[str, Any], title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
-    """The period's Word draft: the narrative's sections, who reported, then the tables."""
-    sections: list[tuple[str, list[Part]]] = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
-    sections.append(("报送情况", list(completeness)))
-    return written_bytes(title, note, summary["county"], [], sections, tables)
-
-
-def written_bytes(
-    title: str,
-    note: str,
-    county: str,
-    opening: list[str],
-    sections: Sequence[tuple[str, Sequence[Part]]],
-    tables: list[Table],
-) -> bytes:
-    """A Word draft: its title and note, opening paragraphs, numbered sections, then the tables."""
-    document = new_document(title, note)
-    add_paragraphs(document, opening)
-    write_sections(document, sections)
-    for caption, header, rows, widths in tables:
-        add_caption(document, caption)
-        add_table(document, header, rows, widths)
-    return document_bytes(document, title, county)
-
-
-def docx_bytes(summary: dict[str, Any]) -> bytes:
-    """A one-to-two page 月度双拥工作情况 draft: the narrative, who reported, the per-type table."""
-    note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）"
-    tables = [type_table("附表：分类型统计", summary)]
-    return draft_bytes(summary, f"{summary['month_label']}双拥工作情况", note, _completeness_lines(summary), tables)
-
-
-def _completeness_lines(summary: dict[str, Any]) -> list[str]:
-    done = summary["completeness"]
-
-    def line(label: str, count: int, key: str) -> str:
-        names = _names(done[key])
-        return f"{label}{count}个" + (f"：{names}。" if names else "。")
-
-    return [
-        f"应报送单位{done['expected']}个，已报送{done['reported']}个，"
-        f"按时报送{done['on_time']}个（报送截止日{_date(summary['deadline'])}）。",
-        line("本月无活动单位", done["nil_reported"], "nil_units"),
-        line("未报送单位", done["missing"], "missing_units"),
-        line("逾期报送单位", done["late"], "late_units"),
-    ]
-
-
-def type_table(caption: str, summary: dict[str, Any]) -> Table:
-    """The per-type table: each type with activities, its count, participants and figures; the totals."""
-    totals = summary["totals"]
-    lines = [
-        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)]
-        for r in summary["by_type"]
-        if r["reports"]
-    ]
-    lines.append(["合计", str(totals["reports"]), str(totals["participants"]), ""])
-    return caption, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM
-
-
-def _figures_line(row: dict[str, Any]) -> str:
-    return figure_text(row["activity_type"], {f["code"]: f["value"] for f in row["figures"]})

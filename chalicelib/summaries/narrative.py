@@ -2,7 +2,7 @@
 
 "全区共召开拥军优属座谈会_次，参加座谈会的优抚对象_人 … 全区共走访驻军_次，走访优抚对象_户，
 走访慰问资金达_万元" (DOMAIN.md), then a sentence for every other kind of work that has
-figures. The county speaks of itself as 全县, 全区, 全市 or 全旗 (`jurisdiction_of`). A clause
+figures. The county speaks of itself as 全县, 全区, 全市 or 全旗 (tally.py `jurisdiction_of`). A clause
 whose figure is zero is left out; money is written in 万元 as the county writes it (20.39万元).
 Pure: summary dict in, paragraphs out.
 """
@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.agreements.status import ENDING_SOON_DAYS
-from chalicelib.core.catalogue import BENEFICIARY_TARGETS, VISIT_TARGETS, short_label
+from chalicelib.core.catalogue import VISIT_TARGETS, short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import plain_number, to_fen, wan_text
 
@@ -66,12 +66,9 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-JURISDICTIONS = {"县": "全县", "区": "全区", "市": "全市", "旗": "全旗"}
-
-
-def jurisdiction_of(county: str, setting: str | None = None) -> str:
-    """The word the county's reports call it by: the setting, else by its name's last character (北湖区 → 全区)."""
-    return setting or JURISDICTIONS.get(county.strip()[-1:], "全县")
+def summary_label(summary: dict[str, Any]) -> str:
+    """The period a summary is of, as its documents name it: 2026年8月, 2026年春节, 2026年."""
+    return str(summary.get("month_label") or summary.get("period_label") or summary["year_label"])
 
 
 def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
@@ -117,7 +114,7 @@ def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
 
 def _overview(summary: dict[str, Any]) -> str:
     totals, done = summary["totals"], summary["completeness"]
-    label, whole = summary.get("month_label") or summary["period_label"], summary["jurisdiction"]
+    label, whole = summary_label(summary), summary["jurisdiction"]
     if totals["reports"]:
         opening = (
             f"{label}，{whole}共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
@@ -391,73 +388,3 @@ def _agreements_sentence(summary: dict[str, Any]) -> str:
     if co_building["reports"]:
         sentence += f"；{'本月' if summary.get('month') else '本期间'}依托共建协议开展活动{co_building['reports']}次"
     return sentence + "。"
-
-
-# --- 基本情况: the county's facts of the year (chalicelib/profile), before the period's work -------------
-
-
-def with_basic_facts(
-    summary: dict[str, Any], profile: dict[str, Any] | None, year: int, narrate: Any = paragraphs
-) -> dict[str, Any]:
-    """The summary with the year's facts it was compiled with, its narrative told again by `narrate` with them
-    (优待面 needs the entitled households) and, when they say anything, opening with them."""
-    summary["profile"] = profile
-    summary["narrative"] = narrate(summary)
-    if text := basic_facts(profile or {}, summary["county"], year):
-        summary["narrative"].insert(0, {"topic": "基本情况", "text": text})
-    return summary
-
-
-def basic_facts(profile: dict[str, Any], county: str, year: int) -> str:
-    """ "北湖区辖3个乡镇、5个街道办事处，总人口32.46万人。有各类优抚对象…，辖区内有驻军4处。2019年被评为…" — a
-    sentence whose facts are missing is left out, never written with a blank or a zero."""
-    area = [
-        f"{profile[k]}个{word}" for k, word in (("townships", "乡镇"), ("subdistricts", "街道办事处")) if profile.get(k)
-    ]
-    first = [f"辖{'、'.join(area)}"] if area else []
-    if profile.get("population"):
-        first.append(f"总人口{_persons_in_wan(profile['population'])}")
-    sentences = [county + "，".join(first) + "。"] if first else []
-    people = [_beneficiaries(profile.get("beneficiaries") or {})] if profile.get("beneficiaries") else []
-    if profile.get("garrisons"):
-        people.append(f"辖区内有驻军{profile['garrisons']}处")
-    if people := [p for p in people if p]:
-        sentences.append("，".join(people) + "。")
-    past = sorted((h for h in profile.get("honours") or [] if int(h["year"]) < year), key=lambda h: int(h["year"]))
-    if past:
-        won = [f"{h['year']}年{'又' if i else ''}被评为{h['title']}" for i, h in enumerate(past)]
-        sentences.append("，".join(won) + "。")
-    return "".join(sentences)
-
-
-def _persons_in_wan(persons: int) -> str:
-    """324,600 persons → "32.46万人"; under 100 persons, exactly: "86人"."""
-    if persons < 100:
-        return f"{persons}人"
-    return f"{plain_number((Decimal(persons) / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}万人"
-
-
-def _beneficiaries(kinds: dict[str, dict[str, Any]]) -> str:
-    """ "有各类优抚对象1,234人（其中：烈属12人、军属350户…）；另有军队离退休干部15人": the total only when every
-    kind is counted in persons; the 优抚对象 apart from the others visited."""
-    ordered = [(code, kinds[code]) for code in VISIT_TARGETS if code in kinds and code != "troops"]
-    counted = [(code, c) for code, c in ordered if c.get("persons") or c.get("households")]
-    own = [(code, c) for code, c in counted if code in BENEFICIARY_TARGETS]
-    others = [(code, c) for code, c in counted if code not in BENEFICIARY_TARGETS]
-    clauses = []
-    if own:
-        listed = "、".join(_kind_count(code, c) for code, c in own)
-        if all(c.get("persons") for _, c in own):
-            clauses.append(f"有各类优抚对象{sum(c['persons'] for _, c in own)}人（其中：{listed}）")
-        else:
-            clauses.append(f"有优抚对象{listed}")
-    if others:
-        clauses.append(("另有" if own else "有") + "、".join(_kind_count(code, c) for code, c in others))
-    return "，".join(clauses)
-
-
-def _kind_count(code: str, counted: dict[str, Any]) -> str:
-    persons, households = counted.get("persons"), counted.get("households")
-    if persons and households:
-        return f"{VISIT_TARGETS[code]}{households}户（{persons}人）"
-    return f"{VISIT_TARGETS[code]}{persons}人" if persons else f"{VISIT_TARGETS[code]}{households}户"

@@ -1,10 +1,11 @@
 """A month's reports added up into the figures of the county's 情况汇报 (pure, no AWS).
 
 `MonthTally` takes report dicts one at a time, so memory stays flat however many
-reports a month has; `MonthTally.summary` turns its tallies, the units, the nil
+reports a month has; `MonthTally.month_figures` turns its tallies, the units, the nil
 reports and the co-building agreements into one plain dict: totals, per type,
-per visit target, per unit, completeness and timeliness, co-building, the 情况汇报
-blanks and the narrative. Money is added in fen and given back as Decimal yuan.
+per visit target, per unit, completeness and timeliness, co-building. Figures only:
+the words are written from them once, at the end of the compile (narrate.py). Money
+is added in fen and given back as Decimal yuan.
 
 Whether a report's figures count is the county's setting (`counts`): every report but
 those returned for correction (退回修改), or only those approved. Every live report is
@@ -17,19 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
 from chalicelib.core.catalogue import (
-    ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
     BENEFICIARY_TARGETS,
     ORGANISATION_KINDS,
     PREFERENTIAL_CATEGORIES,
     VISIT_TARGETS,
-    FigureKind,
 )
 from chalicelib.core.dates import month_end, month_label
 from chalicelib.core.money import to_yuan, wan_text
@@ -42,40 +40,26 @@ from chalicelib.reports.figures import (
     preferential_kind,
 )
 from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
+from chalicelib.summaries.rows import Tally, figure_rows, in_catalogue_order, preferential_row, target_row, type_row
 from chalicelib.units.roster import expected_units, registered_by, unit_names
-
-if TYPE_CHECKING:
-    from chalicelib.summaries.periods import Period
 
 NOT_RETURNED, APPROVED_ONLY = "not_returned", "approved"  # the settings' `count`
 RETURNED_REASON = "报告均被退回修改，尚未更正"  # why a unit that filed reports is missing
 DAYS_COMPLETENESS = "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）"
 
 
+JURISDICTIONS = {"县": "全县", "区": "全区", "市": "全市", "旗": "全旗"}
+
+
+def jurisdiction_of(county: str, setting: str | None = None) -> str:
+    """The word the county's reports call it by: the setting, else by its name's last character (北湖区 → 全区)."""
+    return setting or JURISDICTIONS.get(county.strip()[-1:], "全县")
+
+
 def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
     """Whether the report's figures count in the summary, by the county's setting `counting`."""
     state = review_state(report)
     return state == "approved" if counting == APPROVED_ONLY else state != "returned"
-
-
-@dataclass
-class Tally:
-    """Counts and sums of a group of reports; figures by code, money in fen."""
-
-    reports: int = 0
-    participants: int = 0
-    late: int = 0
-    figures: dict[str, int] = field(default_factory=dict)
-
-    def add(self, participants: int, late: bool, values: dict[str, int]) -> None:
-        self.reports += 1
-        self.participants += participants
-        self.late += late
-        for code, value in values.items():
-            self.figures[code] = self.figures.get(code, 0) + value
-
-    def figure(self, code: str) -> int:
-        return self.figures.get(code, 0)
 
 
 @dataclass
@@ -149,7 +133,7 @@ class MonthTally:
         if report.get("agreement_id"):
             self.by_agreement.setdefault(report["agreement_id"], Tally()).add(participants, late, {})
 
-    def summary(
+    def month_figures(
         self,
         month: str,
         units: list[dict[str, Any]],
@@ -160,10 +144,9 @@ class MonthTally:
         overdue_tasks: list[dict[str, Any]] | None = None,
         jurisdiction: str | None = None,
     ) -> dict[str, Any]:
-        """The month's summary; `overdue_tasks` are the plan's tasks overdue at the month's close; `jurisdiction`
-        the settings' word for the county (by default, as its name says: see `narrative.jurisdiction_of`)."""
-        from chalicelib.summaries.narrative import jurisdiction_of, paragraphs
-
+        """The month's figures, all a summary holds but its words (summaries/narrate.py writes those);
+        `overdue_tasks` are the plan's tasks overdue at the month's close; `jurisdiction` the settings' word for the
+        county (by default, as its name says: see `jurisdiction_of`)."""
         names = unit_names(units)
         result: dict[str, Any] = {
             "month": month,
@@ -179,7 +162,6 @@ class MonthTally:
             "co_building": self.co_building(month_end(month), agreements, names),
             "plan_overdue": overdue_tasks or [],
         }
-        result["narrative"] = paragraphs(result)
         return result
 
     def figures(self) -> dict[str, Any]:
@@ -192,11 +174,11 @@ class MonthTally:
                 "reports_late": self.total.late,
                 "units_reporting": len(self.by_unit),
             },
-            "by_type": [_type_row(code, tally) for code, tally in self.by_type.items()],
-            "by_target": [_target_row(code, tally) for code, tally in self.by_target.items()],
+            "by_type": [type_row(code, tally) for code, tally in self.by_type.items()],
+            "by_target": [target_row(code, tally) for code, tally in self.by_target.items()],
             "headline": self._headline(),
             "preferential": [
-                _preferential_row(category, target, self.preferential[(category, target)])
+                preferential_row(category, target, self.preferential[(category, target)])
                 for category in PREFERENTIAL_CATEGORIES
                 for target in [None, *VISIT_TARGETS]
                 if (category, target) in self.preferential
@@ -316,11 +298,11 @@ class MonthTally:
                     "participants": tally.total.participants,
                     "reports_late": tally.total.late,
                     "review": self.unit_review.get(unit_id, dict.fromkeys(REVIEW_STATES, 0)),
-                    "by_type": {code: t.reports for code, t in _in_catalogue_order(tally.by_type)},
+                    "by_type": {code: t.reports for code, t in in_catalogue_order(tally.by_type)},
                     "figures": {
                         code: shown
-                        for code, t in _in_catalogue_order(tally.by_type)
-                        if (shown := {f["code"]: f["value"] for f in _figure_rows(code, t) if f["value"]})
+                        for code, t in in_catalogue_order(tally.by_type)
+                        if (shown := {f["code"]: f["value"] for f in figure_rows(code, t) if f["value"]})
                     },
                 }
             )
@@ -364,119 +346,3 @@ class MonthTally:
             "reports": sum(t.reports for t in self.by_agreement.values()),
             "agreements": rows,
         }
-
-
-class MonthPeriod:
-    """A month as a period of the compile: the one month's tally, closed into its summary."""
-
-    def __init__(self, counting: str = NOT_RETURNED) -> None:
-        self.tally = MonthTally(counting)
-        self.closed: dict[str, Any] = {}
-
-    def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
-        self.tally.add(report, counted)
-
-    def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The month's summary (same arguments as `MonthTally.summary`)."""
-        self.closed = self.tally.summary(month, *args, **kwargs)
-        return self.closed
-
-
-class DaysPeriod:
-    """Days of a year as a period of the compile (a date range, several, a festival's window): one tally over
-    the reports of its days. Units report by month, so who reported on time is judged by month, not here."""
-
-    def __init__(self, period: Period, counting: str = NOT_RETURNED) -> None:
-        self.period = period
-        self.tally = MonthTally(counting)
-
-    def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
-        self.tally.add(report, counted)
-
-    def close_month(self, month: str, *args: Any, **kwargs: Any) -> None:
-        """Nothing to close: the period's figures are its days', whatever months they fall in."""
-
-    def summary(
-        self,
-        units: list[dict[str, Any]],
-        agreements: list[dict[str, Any]],
-        as_of: date,
-        county: str,
-        jurisdiction: str | None = None,
-    ) -> dict[str, Any]:
-        """The period's summary: the month's shape, with `completeness` null and said why."""
-        from chalicelib.summaries.narrative import jurisdiction_of, paragraphs
-        from chalicelib.summaries.periods import identity
-
-        tally, names = self.tally, unit_names(units)
-        rows = tally.unit_rows(units, [], as_of)
-        for row in rows:  # no report in the period is no fault: the month's summary judges that
-            row["status"] = "reported" if row["unit_id"] in tally.filed else "none"
-            row["on_time"] = None
-        result: dict[str, Any] = {
-            **identity(self.period),
-            "county": county,
-            "jurisdiction": jurisdiction_of(county, jurisdiction),
-            "as_of": as_of.isoformat(),
-            **tally.figures(),
-            "completeness": None,
-            "completeness_note": DAYS_COMPLETENESS,
-            "review": tally.review_counts(names),
-            "by_unit": rows,
-            "co_building": tally.co_building(as_of, agreements, names),
-            "plan_overdue": [],
-        }
-        result["narrative"] = paragraphs(result)
-        return result
-
-
-def _in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:
-    return [(a.code, by_type[a.code]) for a in ACTIVITY_TYPES if a.code in by_type]
-
-
-def _figure_rows(code: str, tally: Tally) -> list[dict[str, Any]]:
-    rows = []
-    for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
-        raw = tally.figure(figure.code)
-        value: int | Decimal = to_yuan(raw) if figure.kind is FigureKind.MONEY else raw
-        rows.append(
-            {"code": figure.code, "label": figure.label, "unit": figure.unit, "kind": figure.kind.value, "value": value}
-        )
-    return rows
-
-
-def _type_row(code: str, tally: Tally) -> dict[str, Any]:
-    return {
-        "activity_type": code,
-        "label": ACTIVITY_TYPE_BY_CODE[code].label,
-        "reports": tally.reports,
-        "participants": tally.participants,
-        "reports_late": tally.late,
-        "figures": _figure_rows(code, tally),
-    }
-
-
-def _preferential_row(category: str, target: str | None, tally: Tally) -> dict[str, Any]:
-    return {
-        "category": category,
-        "label": PREFERENTIAL_CATEGORIES[category],
-        "target": target,
-        "target_label": VISIT_TARGETS[target] if target else None,
-        "reports": tally.reports,
-        "beneficiaries": tally.figure("beneficiaries"),
-        "households": tally.figure("households"),
-        "amount_yuan": to_yuan(tally.figure("amount_yuan")),
-    }
-
-
-def _target_row(code: str, tally: Tally) -> dict[str, Any]:
-    return {
-        "target": code,
-        "label": VISIT_TARGETS[code],
-        "beneficiary": code in BENEFICIARY_TARGETS,
-        "reports": tally.reports,
-        "households": tally.figure("households"),
-        "persons": tally.figure("persons"),
-        "funds_yuan": to_yuan(tally.figure("funds_yuan")),
-        "goods_yuan": to_yuan(tally.figure("goods_yuan")),
-    }

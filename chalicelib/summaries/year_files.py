@@ -19,15 +19,10 @@ from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
 from chalicelib.files.documents import Part, chinese_ordinal, numbered_lines
 from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
-from chalicelib.summaries.month_files import (
-    FILES,
-    MonthFiles,
-    add_bar_chart,
-    review_rows,
-    type_table,
-    written_bytes,
-)
-from chalicelib.summaries.year import SECTION_TITLES, change, period_text
+from chalicelib.summaries.month_document import type_table, written_bytes
+from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, review_rows
+from chalicelib.summaries.year import change, period_text
+from chalicelib.summaries.year_narrative import SECTION_TITLES
 
 Row = tuple[str, Any, Any, str]  # 项目, 本年, 上年, 单位
 

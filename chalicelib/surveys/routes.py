@@ -39,8 +39,8 @@ routes = Routes(__name__)
     answer=Survey,
     status=201,
 )
-def create_survey() -> Response:
-    survey = surveys.create(context(), principal(), body())
+def create_survey(form: NewSurveyForm) -> Response:
+    survey = surveys.create(context(), principal(), form)
     return json_response(survey, 201, {"Location": f"/surveys/{survey['survey_id']}"})
 
 
@@ -67,6 +67,7 @@ def get_survey(survey_id: str) -> Response:
     roles=UNIT_WRITE,
     summary="修改问卷（发布后修改题目会生成新版本）",
     body=SurveyForm,
+    validated_by_service=True,
     answer=Survey,
 )
 def update_survey(survey_id: str) -> Response:
@@ -147,6 +148,7 @@ def public_survey(token: str) -> Response:
     roles=ANYONE,
     summary="匿名提交答卷（同一 response_id 只计一次）",
     body=ResponseForm,
+    validated_by_service=True,
     answer=ResponseReceipt,
     status=201,
     idempotent=True,

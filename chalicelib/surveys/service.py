@@ -158,8 +158,7 @@ def _check_report(ctx: Context, report_id: str | None, unit_id: str | None) -> N
         raise ValidationFailed([{"field": "report_id", "message": "未找到本单位的该活动报告"}])
 
 
-def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
-    form = validate(NewSurveyForm, body)
+def create(ctx: Context, principal: Principal, form: NewSurveyForm) -> dict[str, Any]:
     unit_id = _owning_unit(ctx, principal, form.unit_id)
     _check_report(ctx, form.report_id, unit_id)
     now = timestamp(ctx.clock)

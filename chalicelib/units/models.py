@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import (
-    Field,
-    StrictBool,
-    field_validator,
-)
+from pydantic import Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.catalogue import (
-    UNIT_KINDS,
-)
-from chalicelib.core.models import (
-    Answer,
-    Email,
-    Form,
-    Line60,
-    Note40,
-    UnitId,
-    UnitKind,
-)
+from chalicelib.core.catalogue import UNIT_KINDS
+from chalicelib.core.models import Answer, Email, Form, Line60, Note40, UnitId, UnitKind
 from chalicelib.db.keys import PLAN_CHANGES
 
 # --- units and reporters -------------------------------------------------------

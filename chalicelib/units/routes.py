@@ -8,7 +8,7 @@ from chalicelib.core.auth import ACCESS_ADMIN, OFFICE_WRITE, SIGNED_IN
 from chalicelib.core.responses import json_response
 from chalicelib.units import service as units
 from chalicelib.units.models import IssuedReporter, NewUnitForm, Reporter, ReporterForm, Unit, UnitForm
-from chalicelib.web.routing import Routes, body, context, principal
+from chalicelib.web.routing import Routes, context, principal
 
 routes = Routes(__name__)
 
@@ -16,8 +16,8 @@ routes = Routes(__name__)
 @routes.route(
     "/units", methods=("POST",), roles=OFFICE_WRITE, summary="登记成员单位", body=NewUnitForm, answer=Unit, status=201
 )
-def create_unit() -> Response:
-    return json_response(units.create(context(), principal(), body()), 201)
+def create_unit(form: NewUnitForm) -> Response:
+    return json_response(units.create(context(), principal(), form), 201)
 
 
 @routes.route("/units", roles=SIGNED_IN, summary="成员单位（填报员只见本单位）", answer=Unit, answer_is_list=True)
@@ -33,8 +33,8 @@ def get_unit(unit_id: str) -> Response:
 @routes.route(
     "/units/{unit_id}", methods=("PUT",), roles=OFFICE_WRITE, summary="修改成员单位", body=UnitForm, answer=Unit
 )
-def update_unit(unit_id: str) -> Response:
-    return json_response(units.update(context(), principal(), unit_id, body()))
+def update_unit(unit_id: str, form: UnitForm) -> Response:
+    return json_response(units.update(context(), principal(), unit_id, form))
 
 
 @routes.route(
@@ -46,8 +46,8 @@ def update_unit(unit_id: str) -> Response:
     answer=IssuedReporter,
     status=201,
 )
-def issue_reporter(unit_id: str) -> Response:
-    return json_response(units.issue_reporter(context(), principal(), unit_id, body()), 201)
+def issue_reporter(unit_id: str, form: ReporterForm) -> Response:
+    return json_response(units.issue_reporter(context(), principal(), unit_id, form), 201)
 
 
 @routes.route(

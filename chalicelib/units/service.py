@@ -11,7 +11,6 @@ from chalicelib.core.auth import Principal, new_reporter_token
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import AlreadyExists, NotFound
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.units.models import NewUnitForm, ReporterForm, UnitForm
 
@@ -26,8 +25,7 @@ def reporter_record(reporter_id: str) -> str:
     return f"reporter:{reporter_id}"
 
 
-def create(ctx: Context, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
-    form = validate(NewUnitForm, body)
+def create(ctx: Context, principal: Principal, form: NewUnitForm) -> dict[str, Any]:
     now = timestamp(ctx.clock)
     unit = {**as_item(form), "created_at": now, "updated_at": now}
     recorded = audit.step(ctx, principal, "unit.created", record(unit["unit_id"]), now)
@@ -52,9 +50,8 @@ def get(ctx: Context, principal: Principal, unit_id: str) -> dict[str, Any]:
     return unit
 
 
-def update(ctx: Context, principal: Principal, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, unit_id: str, form: UnitForm) -> dict[str, Any]:
     """Change the unit (setting `active` false stops its reporting: there is no deletion of a unit)."""
-    form = validate(UnitForm, body)
     current = ctx.store.units.get(unit_id)
     if current is None:
         raise NotFound("未找到该单位")
@@ -69,9 +66,8 @@ def update(ctx: Context, principal: Principal, unit_id: str, body: dict[str, Any
     return unit
 
 
-def issue_reporter(ctx: Context, principal: Principal, unit_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def issue_reporter(ctx: Context, principal: Principal, unit_id: str, form: ReporterForm) -> dict[str, Any]:
     """A new reporter credential for the unit. The token is in this answer only; the table keeps its hash."""
-    form = validate(ReporterForm, body)
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
     reporter_id, token, token_hash = new_reporter_token(unit_id, form.label)

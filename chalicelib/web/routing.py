@@ -14,13 +14,15 @@ from typing import Any
 
 from chalice import Blueprint, Chalice, Response
 from chalice.app import Request
+from pydantic import BaseModel
 
 from chalicelib.context import Context
 from chalicelib.core.auth import AccessTable, Principal, Role
 from chalicelib.core.dates import is_month
 from chalicelib.core.errors import InvalidParameter, ServiceBusy
+from chalicelib.core.models import built
 from chalicelib.core.openapi import ApiDoc, Operation
-from chalicelib.core.validation import parse_json_object
+from chalicelib.core.validation import parse_json_object, validate
 from chalicelib.db.errors import Busy
 
 access = AccessTable()
@@ -54,19 +56,29 @@ class Routes(Blueprint):
         summary: str,
         methods: tuple[str, ...] = ("GET",),
         proven_by_write: bool = False,
+        body: type[BaseModel] | Callable[[], type[BaseModel]] | None = None,
+        validated_by_service: bool = False,
         **doc: Any,
     ) -> Callable[..., Any]:
         """Declare a route: who may call it, and (`proven_by_write`) whether its own write proves a reporter's
-        token, see core/auth.py; `doc` is its OpenAPI operation (body, answer, status, query …)."""
+        token, see core/auth.py; `doc` is its OpenAPI operation (answer, status, query …).
+
+        A declared `body` is validated into its model here, and the view gets it as `form`: the service sees
+        only a valid form. `validated_by_service` leaves that to the service, which must first answer what
+        comes before the body (the record exists, the caller's unit, the year in the path) or validates with
+        what only it knows (today, the stored settings, a survey's questions, a year's campaign calendar)."""
 
         def register(view: Callable[..., Any]) -> Callable[..., Any]:
             for method in methods:
                 access.allow(method, path, roles, proven_by_write)
-                api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, **doc))
+                api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, body=body, **doc))
+            form_model = None if body is None or validated_by_service else body
 
             @functools.wraps(view)
             def answer(*args: Any, **kwargs: Any) -> Any:
                 try:
+                    if form_model is not None:
+                        kwargs["form"] = validate(built(form_model), parse_json_object(raw_body()))
                     return view(*args, **kwargs)
                 except Busy:
                     raise ServiceBusy() from None  # any route: the table refused a write that kept colliding

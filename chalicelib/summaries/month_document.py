@@ -1,0 +1,113 @@
+"""A month's or days' 情况汇报 as a Word draft (GB/T 9704 on A4, files/documents.py): the narrative, the
+completeness, a table by type; and how the summary's files write figures, units and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, FigureKind, short_label
+from chalicelib.core.dates import date_label
+from chalicelib.core.money import to_fen, yuan_text
+from chalicelib.files.documents import (
+    Part,
+    add_caption,
+    add_paragraphs,
+    add_table,
+    document_bytes,
+    new_document,
+    write_sections,
+)
+
+TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
+
+
+Table = tuple[str, list[str], list[list[str]], tuple[float, ...]]  # caption, header, rows, column widths (cm)
+
+
+def draft_bytes(summary: dict[str, Any], title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
+    """The period's Word draft: the narrative's sections, who reported, then the tables."""
+    sections: list[tuple[str, list[Part]]] = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
+    sections.append(("报送情况", list(completeness)))
+    return written_bytes(title, note, summary["county"], [], sections, tables)
+
+
+def written_bytes(
+    title: str,
+    note: str,
+    county: str,
+    opening: list[str],
+    sections: Sequence[tuple[str, Sequence[Part]]],
+    tables: list[Table],
+) -> bytes:
+    """A Word draft: its title and note, opening paragraphs, numbered sections, then the tables."""
+    document = new_document(title, note)
+    add_paragraphs(document, opening)
+    write_sections(document, sections)
+    for caption, header, rows, widths in tables:
+        add_caption(document, caption)
+        add_table(document, header, rows, widths)
+    return document_bytes(document, title, county)
+
+
+def docx_bytes(summary: dict[str, Any]) -> bytes:
+    """A one-to-two page 月度双拥工作情况 draft: the narrative, who reported, the per-type table."""
+    note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）"
+    tables = [type_table("附表：分类型统计", summary)]
+    return draft_bytes(summary, f"{summary['month_label']}双拥工作情况", note, _completeness_lines(summary), tables)
+
+
+def _completeness_lines(summary: dict[str, Any]) -> list[str]:
+    done = summary["completeness"]
+
+    def line(label: str, count: int, key: str) -> str:
+        names = names_text(done[key])
+        return f"{label}{count}个" + (f"：{names}。" if names else "。")
+
+    return [
+        f"应报送单位{done['expected']}个，已报送{done['reported']}个，"
+        f"按时报送{done['on_time']}个（报送截止日{date_text(summary['deadline'])}）。",
+        line("本月无活动单位", done["nil_reported"], "nil_units"),
+        line("未报送单位", done["missing"], "missing_units"),
+        line("逾期报送单位", done["late"], "late_units"),
+    ]
+
+
+def type_table(caption: str, summary: dict[str, Any]) -> Table:
+    """The per-type table: each type with activities, its count, participants and figures; the totals."""
+    totals = summary["totals"]
+    lines = [
+        [short_label(r["activity_type"]), str(r["reports"]), str(r["participants"]), _figures_line(r)]
+        for r in summary["by_type"]
+        if r["reports"]
+    ]
+    lines.append(["合计", str(totals["reports"]), str(totals["participants"]), ""])
+    return caption, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM
+
+
+def _figures_line(row: dict[str, Any]) -> str:
+    return figure_text(row["activity_type"], {f["code"]: f["value"] for f in row["figures"]})
+
+
+def figure_text(code: str, figures: dict[str, Any]) -> str:
+    """The non-zero figures of a type as a line: "受教育官兵120人次；发放资料300份"; money exact in 元."""
+    parts = []
+    for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
+        value = figures.get(figure.code, 0)
+        if not value:
+            continue
+        if figure.kind is FigureKind.MONEY:
+            parts.append(f"{figure.label}{yuan_text(to_fen(value))}")
+        else:
+            parts.append(f"{figure.label}{value}{figure.unit}")
+    return "；".join(parts)
+
+
+def names_text(units: list[dict[str, Any]]) -> str:
+    """The units' names; a unit missing because its reports were all returned says so."""
+    return "、".join(u["name"] + ("（报告被退回修改）" if u.get("reason") == "returned" else "") for u in units)
+
+
+def date_text(iso: str) -> str:
+    return date_label(date.fromisoformat(iso))
