@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_for
 from chalicelib.core.models import MAX_YUAN, Answer, Form, Line20, Line200, UnitId, numbers_only
+from chalicelib.plans.records import WindowItem
 from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
 
 MAX_TASK_UNITS = 60
@@ -107,7 +108,7 @@ class PlanTaskForm(Form):
 
     @field_validator("window")
     @classmethod
-    def _read_window(cls, value: Any, info: ValidationInfo) -> dict[str, str]:
+    def _read_window(cls, value: Any, info: ValidationInfo) -> WindowItem:
         context = info.context or {}
         year: int = context["year"]
         try:

@@ -28,11 +28,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.core.catalogue import FigureKind, area_for
 from chalicelib.core.money import to_fen, to_yuan, yuan_text
 from chalicelib.plans.models import figure_choices
+from chalicelib.plans.records import (
+    OverdueLine,
+    PlanLink,
+    Progress,
+    ShownLink,
+    ShownPlan,
+    ShownTarget,
+    ShownTask,
+    StateCounts,
+    TargetRecord,
+    TaskRecord,
+    TaskState,
+    WindowPart,
+    WindowProgress,
+    WindowState,
+)
 from chalicelib.plans.windows import windows_of
 from chalicelib.reports.figures import figure_values
 
@@ -58,44 +74,48 @@ class Moment:
         return cls.after(end) if end < today else cls.during(today)
 
 
-def _kind(task: dict[str, Any], figure: str) -> tuple[str, str, FigureKind]:
+def _kind(task: TaskRecord, figure: str) -> tuple[str, str, FigureKind]:
     return figure_choices(list(task.get("activity_types") or []))[figure]
 
 
-def measure(figure: str, links: list[dict[str, Any]]) -> int:
+def measure(figure: str, links: list[PlanLink]) -> int:
     """The links' total of a target's figure: reports, participants, or a figure (money in fen)."""
     if figure == "reports":
         return len(links)
     if figure == "participants":
         return sum(int(link.get("participants") or 0) for link in links)
-    return sum(figure_values(link).get(figure, 0) for link in links)
+    return sum(figure_values(cast(dict[str, Any], link)).get(figure, 0) for link in links)
 
 
-def amount_text(task: dict[str, Any], figure: str, amount: int) -> str:
+def amount_text(task: TaskRecord, figure: str, amount: int) -> str:
     """A measured amount as the plan writes it: "活动4次", "走访户数16户", "慰问金62000元"."""
     label, unit, kind = _kind(task, figure)
     return f"{label}{yuan_text(amount)}" if kind is FigureKind.MONEY else f"{label}{amount}{unit}"
 
 
-def target_amount(task: dict[str, Any]) -> int:
-    target = task["target"]
+def target_amount(task: TaskRecord) -> int:
+    target = cast(TargetRecord, task["target"])  # a task with a target
     money = _kind(task, target["figure"])[2] is FigureKind.MONEY
     return to_fen(target["value"]) if money else int(target["value"])
 
 
-def target_label(task: dict[str, Any]) -> str | None:
-    return amount_text(task, task["target"]["figure"], target_amount(task)) if task.get("target") else None
+def target_label(task: TaskRecord) -> str | None:
+    return (
+        amount_text(task, cast(TargetRecord, task["target"])["figure"], target_amount(task))
+        if task.get("target")
+        else None
+    )
 
 
-def _returned(link: dict[str, Any]) -> bool:
+def _returned(link: PlanLink) -> bool:
     return (link.get("review") or {}).get("state") == "returned"
 
 
-def _in_window(link: dict[str, Any], parts: list[dict[str, str]]) -> bool:
+def _in_window(link: PlanLink, parts: list[WindowPart]) -> bool:
     return any(part["from"] <= link["occurred_on"] <= part["to"] for part in parts)
 
 
-def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
+def progress(task: TaskRecord, links: list[PlanLink], moment: Moment) -> Progress:
     """The task's state at the moment, from its links dated inside its window(s)."""
     through = moment.counted_through.isoformat()
     parts = windows_of(task["window"])
@@ -105,7 +125,7 @@ def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) 
     achieved: int | Decimal | None = None
     achieved_text = None
     if task.get("target"):
-        figure = task["target"]["figure"]
+        figure = cast(TargetRecord, task["target"])["figure"]
         amount = measure(figure, counted)
         done = amount >= target_amount(task)
         achieved = to_yuan(amount) if _kind(task, figure)[2] is FigureKind.MONEY else amount
@@ -115,7 +135,7 @@ def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) 
     windows = [_window_progress(part, counted, moment) for part in parts]
     done = done and all(window["reports"] for window in windows)
     missed = any(window["state"] == "overdue" for window in windows)
-    state = "done" if done else "overdue" if missed else "in_progress" if counted else "not_started"
+    state: TaskState = "done" if done else "overdue" if missed else "in_progress" if counted else "not_started"
     per_unit = Counter(link["unit_id"] for link in counted)
     return {
         "state": state,
@@ -129,39 +149,39 @@ def progress(task: dict[str, Any], links: list[dict[str, Any]], moment: Moment) 
     }
 
 
-def _window_state(window: dict[str, str], moment: Moment) -> str:
+def _window_state(window: WindowPart, moment: Moment) -> WindowState:
     if date.fromisoformat(window["to"]) < moment.over_before:
         return "passed"
     return "upcoming" if date.fromisoformat(window["from"]) > moment.counted_through else "open"
 
 
-def _window_progress(part: dict[str, str], counted: list[dict[str, Any]], moment: Moment) -> dict[str, Any]:
+def _window_progress(part: WindowPart, counted: list[PlanLink], moment: Moment) -> WindowProgress:
     """One window of a recurring task (每季度): done once a counted report is dated in it, overdue when it
     is over without one."""
     reports = sum(1 for link in counted if part["from"] <= link["occurred_on"] <= part["to"])
     window_state = _window_state(part, moment)
-    state = "done" if reports else "overdue" if window_state == "passed" else "not_started"
+    state: TaskState = "done" if reports else "overdue" if window_state == "passed" else "not_started"
     return {**part, "window_state": window_state, "state": state, "label": STATE_LABELS[state], "reports": reports}
 
 
-def _units(task: dict[str, Any], per_unit: Counter[str]) -> list[str]:
+def _units(task: TaskRecord, per_unit: Counter[str]) -> list[str]:
     return list(task["unit_ids"]) + sorted(u for u in per_unit if u not in task["unit_ids"])
 
 
-def links_by_task(links: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def links_by_task(links: Iterable[PlanLink]) -> dict[str, list[PlanLink]]:
+    found: dict[str, list[PlanLink]] = defaultdict(list)
     for link in links:
         found[link["task_id"]].append(link)
     return found
 
 
 def present(
-    task: dict[str, Any],
-    links: list[dict[str, Any]],
+    task: TaskRecord,
+    links: list[PlanLink],
     moment: Moment,
     names: dict[str, str],
     unit_id: str | None = None,
-) -> dict[str, Any]:
+) -> ShownTask:
     """A task as the API shows it: its progress and its linked reports (only `unit_id`'s, when given)."""
     found = progress(task, links, moment)
     for row in found["units"]:
@@ -170,7 +190,9 @@ def present(
         (link for link in links if unit_id is None or link["unit_id"] == unit_id),
         key=lambda link: (link["occurred_on"], link["report_id"]),
     )
-    target = {**task["target"], "label": target_label(task)} if task.get("target") else None
+    target: ShownTarget | None = (
+        {**cast(TargetRecord, task["target"]), "label": target_label(task)} if task.get("target") else None
+    )
     parts = windows_of(task["window"])
     return {
         **task,
@@ -179,23 +201,28 @@ def present(
         "target": target,
         "progress": found,
         "reports": [
-            {
-                **{k: link[k] for k in ("report_id", "unit_id", "title", "occurred_on", "activity_type")},
-                "outside_window": not _in_window(link, parts),
-            }
+            cast(
+                ShownLink,
+                {
+                    **{k: link[k] for k in ("report_id", "unit_id", "title", "occurred_on", "activity_type")},
+                    "outside_window": not _in_window(link, parts),
+                },
+            )
             for link in shown
         ],
     }
 
 
-def overview(year: int, as_of: date, presented: list[dict[str, Any]]) -> dict[str, Any]:
+def overview(year: int, as_of: date, presented: list[ShownTask]) -> ShownPlan:
     """The plan: its tasks, how many are in each state, and the same per heading (in plan order)."""
     headings: dict[str, Counter[str]] = {}
     for task in presented:
         headings.setdefault(task["heading"], Counter())[task["progress"]["state"]] += 1
 
-    def counts(states: Counter[str]) -> dict[str, int]:
-        return {"tasks": sum(states.values()), **{state: states.get(state, 0) for state in STATE_LABELS}}
+    def counts(states: Counter[str]) -> StateCounts:
+        return cast(
+            StateCounts, {"tasks": sum(states.values()), **{state: states.get(state, 0) for state in STATE_LABELS}}
+        )
 
     return {
         "year": year,
@@ -213,15 +240,16 @@ def plan_at(
     moment: Moment,
     names: dict[str, str],
     unit_id: str | None = None,
-) -> dict[str, Any]:
+) -> ShownPlan:
     """The whole plan at a moment; with `unit_id`, that unit's tasks and its own linked reports."""
-    grouped = links_by_task(links)
-    shown = [t for t in tasks if unit_id is None or unit_id in t["unit_ids"]]
+    # The year's tasks and links as the table gives them (ctx.store.plans.of_year)
+    grouped = links_by_task(cast(list[PlanLink], links))
+    shown = [t for t in cast(list[TaskRecord], tasks) if unit_id is None or unit_id in t["unit_ids"]]
     presented = [present(t, grouped.get(t["task_id"], []), moment, names, unit_id) for t in shown]
     return overview(year, moment.counted_through, presented)
 
 
-def overdue_lines(plan: dict[str, Any]) -> list[dict[str, Any]]:
+def overdue_lines(plan: ShownPlan) -> list[OverdueLine]:
     """The overdue tasks of a plan, as the monthly summary lists them."""
     return [
         {
@@ -232,6 +260,6 @@ def overdue_lines(plan: dict[str, Any]) -> list[dict[str, Any]]:
             "window": task["window"]["text"],
             "window_to": task["window"]["to"],
         }
-        for task in plan["tasks"]
+        for task in cast(ShownPlan, plan)["tasks"]  # as plan_at answers it
         if task["progress"]["state"] == "overdue"
     ]

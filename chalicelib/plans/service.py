@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.calendar import campaigns
@@ -22,9 +22,10 @@ from chalicelib.core.errors import AlreadyExists, NotFound, StateConflict, Valid
 from chalicelib.core.models import Form, as_item
 from chalicelib.core.validation import validate, year_param
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.db.table import Step
+from chalicelib.db.table import Item, Step
 from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
+from chalicelib.plans.records import PlanLink, PlanView, ShownTask, TaskFields, TaskRecord, WindowItem
 from chalicelib.plans.windows import Calendar, WindowError, calendar_of, parse_windows, windows_item
 from chalicelib.units.roster import unit_names as names_of
 
@@ -41,9 +42,10 @@ def calendar(ctx: Context, year: int) -> Calendar:
 
 
 MAX_PHRASE = 100
+F = TypeVar("F", bound=Form)
 
 
-def read_window(ctx: Context, year_text: str, text: str | None) -> dict[str, Any]:
+def read_window(ctx: Context, year_text: str, text: str | None) -> WindowItem:
     """The dates a window phrase reads as in the year, as a task would store them (the page shows them as the
     clerk types): the same reading as POST /plans/{year}/tasks, or its refusal on `window`."""
     year = year_param(year_text)
@@ -57,7 +59,7 @@ def read_window(ctx: Context, year_text: str, text: str | None) -> dict[str, Any
         raise ValidationFailed([{"field": "window", "message": str(error)}]) from None
 
 
-def validate_task(ctx: Context, model: type[Form], year: int, body: dict[str, Any]) -> Any:
+def validate_task(ctx: Context, model: type[F], year: int, body: dict[str, Any]) -> F:
     return validate(model, body, {"year": year, "calendar": calendar(ctx, year)})
 
 
@@ -69,9 +71,9 @@ def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit
     return [{"field": f"{field}.{i}", "message": f"未找到单位 {u}"} for i, u in enumerate(unit_ids) if u not in names]
 
 
-def task_fields(form: PlanTaskForm) -> dict[str, Any]:
+def task_fields(form: PlanTaskForm) -> TaskFields:
     """What a form sets on a task, as stored."""
-    return as_item(form, exclude={"version"})
+    return cast(TaskFields, as_item(form, exclude={"version"}))
 
 
 def months_changed(*last_days: str) -> set[str]:
@@ -98,16 +100,16 @@ def plan_record(year: int) -> str:
     return f"plan:{year}"
 
 
-def create(ctx: Context, principal: Principal, year_text: str, body: dict[str, Any]) -> dict[str, Any]:
+def create(ctx: Context, principal: Principal, year_text: str, body: dict[str, Any]) -> ShownTask:
     year = year_param(year_text)
     form = validate_task(ctx, PlanTaskForm, year, body)
     names = unit_names(ctx)
     if errors := unknown_units(form.unit_ids, names):
         raise ValidationFailed(errors)
-    tasks, _ = ctx.store.plans.of_year(year)
+    tasks, _ = cast(tuple[list[TaskRecord], list[PlanLink]], ctx.store.plans.of_year(year))
     _refuse_repeat(tasks, form.heading, form.title)
     now = timestamp(ctx.clock)
-    task = {
+    task: TaskRecord = {
         "task_id": uuid.uuid4().hex,
         "year": year,
         "position": max((t["position"] for t in tasks), default=0) + 1,
@@ -121,16 +123,16 @@ def create(ctx: Context, principal: Principal, year_text: str, body: dict[str, A
     return present(task, [], moment_of(ctx, year), names)
 
 
-def _refuse_repeat(tasks: list[dict[str, Any]], heading: str, title: str, task_id: str = "") -> None:
+def _refuse_repeat(tasks: list[TaskRecord], heading: str, title: str, task_id: str = "") -> None:
     if any(t["heading"] == heading and t["title"] == title and t["task_id"] != task_id for t in tasks):
         raise AlreadyExists(f"“{heading}”下已有任务“{title}”")
 
 
-def update(ctx: Context, principal: Principal, year_text: str, task_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, year_text: str, task_id: str, body: dict[str, Any]) -> ShownTask:
     year = year_param(year_text)
     form = validate_task(ctx, PlanTaskEditForm, year, body)
     names = unit_names(ctx)
-    tasks, links = ctx.store.plans.of_year(year)
+    tasks, links = cast(tuple[list[TaskRecord], list[PlanLink]], ctx.store.plans.of_year(year))
     current = next((t for t in tasks if t["task_id"] == task_id), None)
     if current is None:
         raise NotFound("未找到该计划任务")
@@ -144,7 +146,7 @@ def update(ctx: Context, principal: Principal, year_text: str, task_id: str, bod
         raise VersionConflict(f"该计划任务已被修改（当前版本 {current['version']}），请刷新后再改")
     now = timestamp(ctx.clock)
     fields = task_fields(form)
-    task = {**current, **fields, "version": current["version"] + 1, "updated_at": now}
+    task: TaskRecord = {**current, **fields, "version": current["version"] + 1, "updated_at": now}
     changed = audit.changed(current, task, fields)
     recorded = audit.step(ctx, principal, "plan_task.updated", record(year, task_id), now, changed)
     months = months_changed(current["window"]["to"], task["window"]["to"])
@@ -153,7 +155,7 @@ def update(ctx: Context, principal: Principal, year_text: str, task_id: str, bod
 
 
 def linked_units_kept(
-    current: dict[str, Any], unit_ids: list[str], links: list[dict[str, Any]], names: dict[str, str], field: str = ""
+    current: TaskRecord, unit_ids: list[str], links: list[PlanLink], names: dict[str, str], field: str = ""
 ) -> list[dict[str, str]]:
     """A unit whose reports are linked to the task cannot be taken off it."""
     dropped = sorted({link["unit_id"] for link in links} - set(unit_ids))
@@ -166,7 +168,7 @@ def linked_units_kept(
 
 def delete(ctx: Context, principal: Principal, year_text: str, task_id: str) -> None:
     year = year_param(year_text)
-    current = ctx.store.plans.get_task(year, task_id)
+    current = cast(TaskRecord | None, ctx.store.plans.get_task(year, task_id))
     if current is None:
         raise NotFound("未找到该计划任务")
     if linked := ctx.store.plans.task_links(year, task_id):
@@ -177,15 +179,17 @@ def delete(ctx: Context, principal: Principal, year_text: str, task_id: str) -> 
 
 def write_tasks(
     ctx: Context,
-    puts: list[tuple[dict[str, Any], int | None]],
-    deletes: list[tuple[dict[str, Any], int]],
+    puts: list[tuple[TaskRecord, int | None]],
+    deletes: list[tuple[TaskRecord, int]],
     months: set[str],
     recorded: Step,
 ) -> None:
     """Write and delete tasks all at once with the audit entry `recorded`, or VersionConflict if one of them
     changed meanwhile."""
     try:
-        ctx.store.plans.write(puts, deletes, months, audit=recorded)
+        ctx.store.plans.write(
+            cast(list[tuple[Item, int | None]], puts), cast(list[tuple[Item, int]], deletes), months, audit=recorded
+        )
     except ConditionFailed:
         raise VersionConflict("该计划任务已被修改，请刷新后再改") from None
 
@@ -193,7 +197,7 @@ def write_tasks(
 # --- reading -----------------------------------------------------------------------------
 
 
-def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None) -> dict[str, Any]:
+def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None) -> PlanView:
     """The plan with each task's progress: everything for the office (or one unit's tasks), a
     reporter its own unit's tasks and reports."""
     year = year_param(year_text)
@@ -206,11 +210,11 @@ def show(ctx: Context, principal: Principal, year_text: str, unit_id: str | None
     return {**found, "summary_requested": ctx.store.summaries.get(str(year)) is not None}
 
 
-def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> dict[str, Any]:
+def get(ctx: Context, principal: Principal, year_text: str, task_id: str) -> ShownTask:
     year = year_param(year_text)
-    task = ctx.store.plans.get_task(year, task_id)
+    task = cast(TaskRecord | None, ctx.store.plans.get_task(year, task_id))
     if task is None or not (principal.is_office or principal.unit_id in task["unit_ids"]):
         raise NotFound("未找到该计划任务")
-    links = ctx.store.plans.task_links(year, task_id)
+    links = cast(list[PlanLink], ctx.store.plans.task_links(year, task_id))
     shown_unit = None if principal.is_office else principal.unit_id
     return present(task, links, moment_of(ctx, year), unit_names(ctx), shown_unit)

@@ -35,7 +35,7 @@ import re
 import uuid
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -46,6 +46,7 @@ from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
 from chalicelib.core.validation import parse_json_object, validate, year_param
 from chalicelib.plans.models import PlanImportForm, PlanTaskForm, figure_choices
 from chalicelib.plans.progress import Moment, present
+from chalicelib.plans.records import ImportResult, PlanLink, SheetCells, SheetRow, TargetRecord, TaskRecord
 from chalicelib.plans.service import (
     linked_units_kept,
     moment_of,
@@ -79,7 +80,7 @@ LOWER_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)�
 REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|场|期|份)?\s*(?:以上)?$")
 
 
-def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes | None) -> dict[str, Any]:
+def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes | None) -> ImportResult:
     year = year_param(year_text)
     if raw is not None and len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
@@ -93,20 +94,23 @@ def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes |
     rows = read_rows(data)
     names = unit_names(ctx)
     forms, errors = _validate_rows(ctx, year, rows, names)
-    tasks, links = ctx.store.plans.of_year(year)
+    tasks, links = cast(tuple[list[TaskRecord], list[PlanLink]], ctx.store.plans.of_year(year))
     by_key = {(t["heading"], t["title"]): t for t in tasks}
-    puts: list[tuple[dict[str, Any], int | None]] = []
+    puts: list[tuple[TaskRecord, int | None]] = []
     months: set[str] = set()
     created = updated = unchanged = 0
     now = timestamp(ctx.clock)
     position = max((t["position"] for t in tasks), default=0)
-    results = []
+    results: list[TaskRecord] = []
     for number, form_row in forms:
         fields = task_fields(form_row)
         current = by_key.get((form_row.heading, form_row.title))
         if current is None:
             position += 1
-            task = {"task_id": uuid.uuid4().hex, "year": year, "position": position, **fields, "version": 1}
+            # A TaskRecord once its times are added, on the next line.
+            task = cast(
+                TaskRecord, {"task_id": uuid.uuid4().hex, "year": year, "position": position, **fields, "version": 1}
+            )
             task |= {"created_at": now, "updated_at": now}
             puts.append((task, None))
             months |= months_changed(task["window"]["to"])
@@ -129,7 +133,7 @@ def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes |
     if puts:  # one entry for the whole import, which is one transaction; a file that changes nothing writes none
         recorded = audit.step(ctx, principal, "plan.imported", plan_record(year), now)
         write_tasks(ctx, puts, [], months, recorded)
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[str, list[PlanLink]] = {}
     for link in links:
         grouped.setdefault(link["task_id"], []).append(link)
     moment: Moment = moment_of(ctx, year)
@@ -145,7 +149,7 @@ def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes |
 # --- the sheet -------------------------------------------------------------------------
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+def read_rows(data: bytes) -> list[tuple[int, SheetRow]]:
     """The task rows of the first sheet: (Excel row number, {field: cell value}); a file-level problem refuses."""
     from zipfile import BadZipFile
 
@@ -159,7 +163,7 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS, values_only=True)
         columns, header_row = _header(rows)
-        found = []
+        found: list[tuple[int, SheetRow]] = []
         headings = Headings()
         for number, values in enumerate(rows, start=header_row + 1):
             cells = _cells(values, columns)
@@ -213,14 +217,14 @@ class Headings:
         return self.upper
 
 
-def _cells(values: tuple[Any, ...], columns: dict[str, list[int]]) -> dict[str, Any]:
+def _cells(values: tuple[Any, ...], columns: dict[str, list[int]]) -> SheetCells:
     """A row's cells by field: text (units from every unit column together), the time as it is (a date cell
     stays a date)."""
 
     def at(index: int) -> Any:
         return values[index] if index < len(values) else None
 
-    cells: dict[str, Any] = {field: _text(at(columns[field][0])) if field in columns else None for field in COLUMNS}
+    cells = cast(SheetCells, {field: _text(at(columns[field][0])) if field in columns else None for field in COLUMNS})
     cells["unit_ids"] = "、".join(text for index in columns["unit_ids"] if (text := _text(at(index)))) or None
     cells["window"] = at(columns["window"][0])
     return cells
@@ -255,7 +259,7 @@ def _text(value: Any) -> str | None:
 
 
 def _validate_rows(
-    ctx: Context, year: int, rows: list[tuple[int, dict[str, Any]]], names: dict[str, str]
+    ctx: Context, year: int, rows: list[tuple[int, SheetRow]], names: dict[str, str]
 ) -> tuple[list[tuple[int, PlanTaskForm]], list[dict[str, str]]]:
     by_name = {name: unit_id for unit_id, name in names.items()}
     forms: list[tuple[int, PlanTaskForm]] = []
@@ -343,7 +347,7 @@ def _area(text: str | None, refuse: Any) -> str | None:
     return found
 
 
-def _target(text: str | None, activity_types: list[str], refuse: Any) -> dict[str, Any] | None:
+def _target(text: str | None, activity_types: list[str], refuse: Any) -> TargetRecord | None:
     """ "4次" → 4 linked reports; "走访户数16户" → a figure's total; "慰问金6.2万元" → money in yuan."""
     if not text:
         return None

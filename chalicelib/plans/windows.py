@@ -38,9 +38,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from chalicelib.core.dates import last_day
+from chalicelib.plans.records import WindowItem, WindowPart
 
 BEFORE_DAYS = 30  # 春节前, 八一前: the month before the day
 AROUND_BEFORE, AROUND_AFTER = 7, 6  # 八一前后: 7月25日 to 8月7日
@@ -96,7 +96,7 @@ class Window:
     end: date
     name: str = ""  # a campaign's window is called by its campaign: 春节期间
 
-    def as_item(self, text: str) -> dict[str, str]:
+    def as_item(self, text: str) -> WindowItem:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "text": text}
 
 
@@ -109,17 +109,17 @@ class Calendar:
     festivals: Mapping[str, tuple[Window, ...]] = field(default_factory=dict)
 
 
-def windows_item(windows: tuple[Window, ...], text: str, year: int) -> dict[str, Any]:
+def windows_item(windows: tuple[Window, ...], text: str, year: int) -> WindowItem:
     """A task's stored window: the span of its windows, with each of them as `parts` when there are several
     (a campaign's by its name, 春节期间; any other by its dates, 4月至6月)."""
     span = Window(min(w.start for w in windows), max(w.end for w in windows))
-    item: dict[str, Any] = span.as_item(text)
+    item: WindowItem = span.as_item(text)
     if len(windows) > 1:
         item["parts"] = [part.as_item(part.name or window_text(part, year)) for part in windows]
     return item
 
 
-def windows_of(window: Mapping[str, Any]) -> list[dict[str, str]]:
+def windows_of(window: WindowItem) -> list[WindowPart]:
     """A stored window's parts: itself when it is one window."""
     return list(window.get("parts") or [window])
 

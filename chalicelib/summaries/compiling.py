@@ -44,7 +44,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import simplejson
 
@@ -53,7 +53,10 @@ from chalicelib.context import Context
 from chalicelib.core.dates import deadline, local_today, month_end, month_of, timestamp
 from chalicelib.db.months import LiveReports, MonthCounts
 from chalicelib.files.bucket import summary_prefix
+from chalicelib.summaries.document import ReadyCompile, Summary
+from chalicelib.summaries.parts import UnreadableRow
 from chalicelib.summaries.periods import Period, resolve
+from chalicelib.summaries.year_parts import SummaryPlan, SurveyRun
 from chalicelib.surveys.service import surveys_run
 from chalicelib.units.roster import unit_names
 
@@ -65,11 +68,11 @@ log = logging.getLogger(__name__)
 MAX_REASON = 1000
 REREAD_WAITS = (0.3, 0.7, 1.5)  # seconds before each new read of a period whose index lagged (GSI: about 1 s)
 
-Built = tuple[dict[str, Any], dict[str, Path], dict[str, tuple[str, str, str]]]
+Built = tuple[Summary, dict[str, Path], dict[str, tuple[str, str, str]]]
 Seen = dict[str, dict[str, LiveReports]]  # month → unit → the live reports the compile read
 
 
-def compile_request(ctx: Context, period: str, request_id: str) -> dict[str, Any]:
+def compile_request(ctx: Context, period: str, request_id: str) -> ReadyCompile:
     """Compile the period for a request; mark the request ready, or failed with the reason (and raise)."""
     try:
         ready = compile_period(ctx, period)
@@ -88,9 +91,9 @@ def months_to_date(period: Period, today: date) -> list[str]:
     return [m for m in period.months if m <= month_of(today)] if period.kind != "month" else period.months
 
 
-def summary_of(ctx: Context, ready: dict[str, Any]) -> dict[str, Any]:
+def summary_of(ctx: Context, ready: ReadyCompile) -> Summary:
     """A ready compile's summary as it wrote it (summary.json)."""
-    found: dict[str, Any] = simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True)
+    found = cast(Summary, simplejson.loads(ctx.bucket.read(ready["prefix"] + "summary.json"), use_decimal=True))
     return found
 
 
@@ -113,7 +116,7 @@ def files_class(period: Period) -> type[MonthFiles]:
     return {"year": YearFiles, "days": DaysFiles}.get(period.kind, MonthFiles)
 
 
-def compile_period(ctx: Context, text: str) -> dict[str, Any]:
+def compile_period(ctx: Context, text: str) -> ReadyCompile:
     """Rebuild the period from the table, write its files under their content's prefix; answer where.
 
     `verified` says whether the reports read agreed with the counters (see the module's text)."""
@@ -145,16 +148,19 @@ def compile_period(ctx: Context, text: str) -> dict[str, Any]:
         )
     elif lagging:
         log.warning("compile of %s never agreed with the counters of %s: published as stale", text, _some(lagging))
-    return {
-        "prefix": prefix,
-        "digest": digest,
-        "changes": changes,
-        "texts": texts,
-        **({"year_before": year_before["prefix"] if year_before else None} if period.kind == "year" else {}),
-        "verified": not lagging,
-        "reports": summary["totals"]["reports"],
-        "compiled_at": timestamp(ctx.clock),
-    }
+    return cast(
+        ReadyCompile,
+        {
+            "prefix": prefix,
+            "digest": digest,
+            "changes": changes,
+            "texts": texts,
+            **({"year_before": year_before["prefix"] if year_before else None} if period.kind == "year" else {}),
+            "verified": not lagging,
+            "reports": summary["totals"]["reports"],
+            "compiled_at": timestamp(ctx.clock),
+        },
+    )
 
 
 def _disagreeing(ctx: Context, counted: dict[str, MonthCounts], seen: Seen) -> tuple[list[str], list[str]]:
@@ -181,14 +187,14 @@ def _some(unit_months: list[str], shown: int = 10) -> str:
     return ", ".join(unit_months[:shown]) + more
 
 
-def _year_before(ctx: Context, period: Period) -> dict[str, Any] | None:
+def _year_before(ctx: Context, period: Period) -> ReadyCompile | None:
     """For a year, the year before's last ready compile (its record's `ready`), which its 同比 is read from."""
     if period.kind != "year":
         return None
-    return (ctx.store.summaries.get(str(period.year - 1)) or {}).get("ready")
+    return cast("ReadyCompile | None", (ctx.store.summaries.get(str(period.year - 1)) or {}).get("ready"))
 
 
-def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_before: dict[str, Any] | None) -> Built:
+def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_before: ReadyCompile | None) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
@@ -216,7 +222,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
         else MonthPeriod(counting)
     )
     files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
-    unreadable: list[dict[str, Any]] = []
+    unreadable: list[UnreadableRow] = []
     year_words = None
     try:
         for month in months_to_date(period, today):
@@ -250,9 +256,9 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
             )
         if isinstance(tally, YearTally):
             year_end = date(year, 12, 31)
-            plan = plan_at(year, tasks, links, Moment.closing(year_end, today), names)
+            plan = cast(SummaryPlan, plan_at(year, tasks, links, Moment.closing(year_end, today), names))
             as_of = min(year_end, today)
-            surveys = surveys_run(ctx, year)
+            surveys = cast("list[SurveyRun]", surveys_run(ctx, year))
             previous = summary_of(ctx, year_before) if year_before else None
             figures = tally.year_figures(
                 units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous
@@ -269,7 +275,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
         files.close()
 
 
-def _unreadable(report: dict[str, Any], month: str, names: dict[str, str], error: Exception) -> dict[str, Any]:
+def _unreadable(report: dict[str, Any], month: str, names: dict[str, str], error: Exception) -> UnreadableRow:
     """A report left out of the figures, named so that the county office can have it corrected."""
     unit_id = str(report.get("unit_id"))
     log.warning("compile left out report %s of %s: %s", report.get("report_id"), month, error)

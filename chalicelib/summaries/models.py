@@ -10,6 +10,30 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import AREAS
 from chalicelib.core.models import Answer, AnswerRoot, Form, Note2000
+from chalicelib.summaries.document import CompileFailure, RequestState
+from chalicelib.summaries.parts import (
+    CoBuilding,
+    Completeness,
+    DateRange,
+    Headline,
+    Paragraph,
+    ProfileFacts,
+    ReviewCounts,
+    TargetRow,
+    Totals,
+    TypeRow,
+    UnitRow,
+    UnreadableRow,
+)
+from chalicelib.summaries.year_parts import (
+    LastYear,
+    MonthRow,
+    OfficeNotes,
+    SummaryPlan,
+    SurveysRun,
+    YearCompleteness,
+    YearOnYearRow,
+)
 
 # --- monthly summaries ------------------------------------------------------------
 
@@ -24,7 +48,7 @@ class SummaryRequest(Answer):
     month: str | None = None
     year: str | None = None
     period_label: str | None = Field(default=None, description="期间的中文名称，如 2026年春节、八一期间")
-    ranges: list[dict[str, str]] | None = Field(default=None, description="期间的日期段：from、to")
+    ranges: list[DateRange] | None = Field(default=None, description="期间的日期段：from、to")
     status: Literal["compiling"]
     request_id: str
     requested_at: str
@@ -47,33 +71,33 @@ class MonthSummary(Answer):
     )
     stale: bool
     compiled_at: str | None = Field(default=None, description="所示数据的汇总时间")
-    request: dict[str, Any] = Field(description="最近一次汇总申请：request_id, requested_at, requested_by, state")
-    failure: dict[str, Any] | None = Field(default=None, description="最近一次失败的原因")
+    request: RequestState = Field(description="最近一次汇总申请：request_id, requested_at, requested_by, state")
+    failure: CompileFailure | None = Field(default=None, description="最近一次失败的原因")
     county: str | None = None
     jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
-    profile: dict[str, Any] | None = Field(
+    profile: ProfileFacts | None = Field(
         default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
     )
     as_of: date | None = None
     deadline: date | None = None
-    totals: dict[str, int] | None = None
-    headline: dict[str, Any] | None = Field(default=None, description="情况汇报中的各项数字")
-    by_type: list[dict[str, Any]] | None = None
-    by_target: list[dict[str, Any]] | None = None
-    by_unit: list[dict[str, Any]] | None = None
-    completeness: dict[str, Any] | None = Field(
+    totals: Totals | None = None
+    headline: Headline | None = Field(default=None, description="情况汇报中的各项数字")
+    by_type: list[TypeRow] | None = None
+    by_target: list[TargetRow] | None = None
+    by_unit: list[UnitRow] | None = None
+    completeness: Completeness | None = Field(
         default=None,
         description="报送情况：应报、已报、本月无活动、未报（报告均被退回修改的单位在 missing_units 中"
         "附 reason: returned，并列入 returned_units）、按时与逾期",
     )
-    review: dict[str, Any] | None = Field(
+    review: ReviewCounts | None = Field(
         default=None,
         description="审核情况：counting（计入汇总的报告：not_returned 除退回修改外都计入，approved 只计入审核通过的），"
         "pending、approved、returned 各多少项，returned_reports（退回修改的报告，未计入数字）",
     )
-    co_building: dict[str, Any] | None = None
-    narrative: list[dict[str, str]] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
-    unreadable: list[dict[str, str]] | None = Field(
+    co_building: CoBuilding | None = None
+    narrative: list[Paragraph] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
+    unreadable: list[UnreadableRow] | None = Field(
         default=None,
         description="未能汇总的报告（存储的数据无法读取，未计入数字）：report_id、month、unit_id、unit_name、title、reason",
     )
@@ -88,7 +112,7 @@ class DaysSummary(MonthSummary):
     month_label: str | None = None  # type: ignore[assignment]
     period: str = Field(description="所汇总的期间，如 2026-two-festivals 或 2026-07-25..2026-08-08")
     period_label: str = Field(description="期间的中文名称，如 2026年春节、八一期间")
-    ranges: list[dict[str, str]] = Field(description="期间的日期段：from、to（YYYY-MM-DD，含首尾）")
+    ranges: list[DateRange] = Field(description="期间的日期段：from、to（YYYY-MM-DD，含首尾）")
     completeness_note: str | None = Field(default=None, description="为何不统计报送情况（非整月的期间）")
 
 
@@ -145,45 +169,45 @@ class YearSummary(Answer):
     status: Literal["compiling", "ready", "stale", "failed"]
     stale: bool
     compiled_at: str | None = None
-    request: dict[str, Any]
-    failure: dict[str, Any] | None = None
+    request: RequestState
+    failure: CompileFailure | None = None
     county: str | None = None
     jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
-    profile: dict[str, Any] | None = Field(
+    profile: ProfileFacts | None = Field(
         default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
     )
-    notes: dict[str, Any] | None = Field(
+    notes: OfficeNotes | None = Field(
         default=None, description="汇总时所用的本办文字：problems、next_steps、areas（PUT /summaries/{year}/notes）"
     )
     as_of: date | None = None
     months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")
-    totals: dict[str, int] | None = None
-    headline: dict[str, Any] | None = None
-    by_type: list[dict[str, Any]] | None = None
-    by_target: list[dict[str, Any]] | None = None
-    by_unit: list[dict[str, Any]] | None = None
-    by_month: list[dict[str, Any]] | None = Field(default=None, description="十二个月各月的数字")
-    completeness: dict[str, Any] | None = Field(default=None, description="各月报送情况之和（单位·月）")
-    co_building: dict[str, Any] | None = Field(default=None, description="共建协议：有效、当年签订、当年终止")
-    plan: dict[str, Any] | None = Field(default=None, description="年度计划任务的完成情况")
-    surveys: dict[str, Any] | None = Field(default=None, description="当年开展的问卷调查")
-    narrative: list[dict[str, Any]] | None = Field(
+    totals: Totals | None = None
+    headline: Headline | None = None
+    by_type: list[TypeRow] | None = None
+    by_target: list[TargetRow] | None = None
+    by_unit: list[UnitRow] | None = None
+    by_month: list[MonthRow] | None = Field(default=None, description="十二个月各月的数字")
+    completeness: YearCompleteness | None = Field(default=None, description="各月报送情况之和（单位·月）")
+    co_building: CoBuilding | None = Field(default=None, description="共建协议：有效、当年签订、当年终止")
+    plan: SummaryPlan | None = Field(default=None, description="年度计划任务的完成情况")
+    surveys: SurveysRun | None = Field(default=None, description="当年开展的问卷调查")
+    narrative: list[Paragraph] | None = Field(
         default=None,
         description="年度工作总结：开头（topic 与 text），再按组织领导、宣传教育、拥军优属、法律拥军、军地共建、"
         "退役军人服务的次序各一节，然后各成员单位工作、存在的问题、下一步工作打算；每节有 section（代码）、"
         "topic、text 与 parts（段落 heading 与 text，heading 为计划中的分类）",
     )
-    last_year: dict[str, Any] | None = Field(
+    last_year: LastYear | None = Field(
         default=None, description="上年同期（同比）：year、period 与 figures；上年未汇总或缺月份时为 null"
     )
-    year_on_year: list[dict[str, Any]] | None = Field(
+    year_on_year: list[YearOnYearRow] | None = Field(
         default=None, description="同比：figure、this、last、unit 与 change（增减百分比，一位小数；上年为0时为 null）"
     )
-    review: dict[str, Any] | None = Field(
+    review: ReviewCounts | None = Field(
         default=None, description="审核情况：counting（计入哪些报告）与待审核、已通过、退回修改的报告数"
     )
-    unreadable: list[dict[str, str]] | None = Field(default=None, description="未能汇总的报告（未计入数字）")
-    downloads: dict[str, Any] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
+    unreadable: list[UnreadableRow] | None = Field(default=None, description="未能汇总的报告（未计入数字）")
+    downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
 class PeriodSummary(AnswerRoot[MonthSummary | YearSummary | DaysSummary]):

@@ -3,9 +3,10 @@ completeness, a table by type; and how the summary's files write figures, units 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Literal, cast
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, FigureKind, short_label
 from chalicelib.core.dates import date_label
@@ -19,6 +20,8 @@ from chalicelib.files.documents import (
     new_document,
     write_sections,
 )
+from chalicelib.summaries.document import Summary
+from chalicelib.summaries.parts import Completeness, NamedUnit, TypeRow
 
 TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
 
@@ -26,7 +29,7 @@ TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
 Table = tuple[str, list[str], list[list[str]], tuple[float, ...]]  # caption, header, rows, column widths (cm)
 
 
-def draft_bytes(summary: dict[str, Any], title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
+def draft_bytes(summary: Summary, title: str, note: str, completeness: list[str], tables: list[Table]) -> bytes:
     """The period's Word draft: the narrative's sections, who reported, then the tables."""
     sections: list[tuple[str, list[Part]]] = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
     sections.append(("报送情况", list(completeness)))
@@ -51,17 +54,17 @@ def written_bytes(
     return document_bytes(document, title, county)
 
 
-def docx_bytes(summary: dict[str, Any]) -> bytes:
+def docx_bytes(summary: Summary) -> bytes:
     """A one-to-two page 月度双拥工作情况 draft: the narrative, who reported, the per-type table."""
     note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）"
     tables = [type_table("附表：分类型统计", summary)]
     return draft_bytes(summary, f"{summary['month_label']}双拥工作情况", note, _completeness_lines(summary), tables)
 
 
-def _completeness_lines(summary: dict[str, Any]) -> list[str]:
-    done = summary["completeness"]
+def _completeness_lines(summary: Summary) -> list[str]:
+    done = cast(Completeness, summary["completeness"])  # a month's
 
-    def line(label: str, count: int, key: str) -> str:
+    def line(label: str, count: int, key: Literal["nil_units", "missing_units", "late_units"]) -> str:
         names = names_text(done[key])
         return f"{label}{count}个" + (f"：{names}。" if names else "。")
 
@@ -74,7 +77,7 @@ def _completeness_lines(summary: dict[str, Any]) -> list[str]:
     ]
 
 
-def type_table(caption: str, summary: dict[str, Any]) -> Table:
+def type_table(caption: str, summary: Summary) -> Table:
     """The per-type table: each type with activities, its count, participants and figures; the totals."""
     totals = summary["totals"]
     lines = [
@@ -86,11 +89,11 @@ def type_table(caption: str, summary: dict[str, Any]) -> Table:
     return caption, ["活动类型", "活动数（项）", "参加人数（人次）", "主要数据"], lines, TABLE_WIDTHS_CM
 
 
-def _figures_line(row: dict[str, Any]) -> str:
+def _figures_line(row: TypeRow) -> str:
     return figure_text(row["activity_type"], {f["code"]: f["value"] for f in row["figures"]})
 
 
-def figure_text(code: str, figures: dict[str, Any]) -> str:
+def figure_text(code: str, figures: Mapping[str, int | Decimal]) -> str:
     """The non-zero figures of a type as a line: "受教育官兵120人次；发放资料300份"; money exact in 元."""
     parts = []
     for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
@@ -104,7 +107,7 @@ def figure_text(code: str, figures: dict[str, Any]) -> str:
     return "；".join(parts)
 
 
-def names_text(units: list[dict[str, Any]]) -> str:
+def names_text(units: Sequence[NamedUnit]) -> str:
     """The units' names; a unit missing because its reports were all returned says so."""
     return "、".join(u["name"] + ("（报告被退回修改）" if u.get("reason") == "returned" else "") for u in units)
 

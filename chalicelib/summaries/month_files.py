@@ -13,15 +13,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Never, cast
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, ACTIVITY_TYPES, VISIT_TARGETS, FigureKind, short_label
 from chalicelib.core.money import to_yuan
 from chalicelib.core.responses import dumps
 from chalicelib.files.spreadsheets import XLSX, Cell, append_row, csv_writer, money_cell, save_workbook, start_sheet
 from chalicelib.reports.figures import UnreadableReport, figures_and_groups
+from chalicelib.summaries.document import Summary
 from chalicelib.summaries.month_document import date_text, docx_bytes, draft_bytes, figure_text, names_text, type_table
 from chalicelib.summaries.narrative import summary_label
+from chalicelib.summaries.parts import Completeness, ReviewCounts
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -143,7 +145,7 @@ class MonthFiles:
         append_row(self.ledger, [money_cell(self.ledger, v) for v in row])
         self._write_csv(row)
 
-    def finish(self, summary: dict[str, Any]) -> dict[str, Path]:
+    def finish(self, summary: Summary) -> dict[str, Path]:
         """Write the rest from the summary; answer the paths of every file, by format."""
         self._csv_file.close()
         self._fill(summary)
@@ -166,15 +168,15 @@ class MonthFiles:
                 if writer is not None:
                     writer.cleanup()
 
-    def _fill(self, summary: dict[str, Any]) -> None:
+    def _fill(self, summary: Summary) -> None:
         self._fill_overview(summary)
         self._fill_per_unit(summary)
         self._fill_per_type(summary)
 
-    def _docx(self, summary: dict[str, Any]) -> bytes:
+    def _docx(self, summary: Summary) -> bytes:
         return docx_bytes(summary)
 
-    def _fill_overview(self, summary: dict[str, Any]) -> None:
+    def _fill_overview(self, summary: Summary) -> None:
         for label, value, unit in self._overview_rows(summary):
             append_row(self.overview, [label, money_cell(self.overview, value), unit])
         append_row(self.overview, [])
@@ -182,8 +184,8 @@ class MonthFiles:
         for paragraph in summary["narrative"]:
             append_row(self.overview, [paragraph["text"]])
 
-    def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
-        totals, done = summary["totals"], summary["completeness"]
+    def _overview_rows(self, summary: Summary) -> list[tuple[str, Any, str]]:
+        totals, done = summary["totals"], cast(Completeness, summary["completeness"])  # a month's
         names = {key: names_text(done[key]) for key in ("missing_units", "nil_units", "late_units")}
         rows: list[tuple[str, Any, str]] = [
             ("月份", summary["month_label"], ""),
@@ -204,7 +206,7 @@ class MonthFiles:
         ]
         return rows + figures_and_review_rows(summary)
 
-    def _fill_per_unit(self, summary: dict[str, Any]) -> None:
+    def _fill_per_unit(self, summary: Summary) -> None:
         timely = {True: "按时", False: "逾期", None: ""}
         for unit in summary["by_unit"]:
             status = STATUS_TEXT[unit["status"]] + ("" if unit["active"] else "（不参加填报）")
@@ -223,7 +225,7 @@ class MonthFiles:
             row += [money_cell(self.per_unit, f["value"]) for f in by_type[activity.code]["figures"]]
         append_row(self.per_unit, row)
 
-    def _fill_per_type(self, summary: dict[str, Any]) -> None:
+    def _fill_per_type(self, summary: Summary) -> None:
         for row in summary["by_type"]:
             figures = {f["code"]: f["value"] for f in row["figures"]}
             line = figure_text(row["activity_type"], figures)
@@ -240,7 +242,7 @@ class MonthFiles:
 class DaysFiles(MonthFiles):
     """The files of days that are not a month (a festival's window): the month's, without completeness."""
 
-    def _overview_rows(self, summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    def _overview_rows(self, summary: Summary) -> list[tuple[str, Any, str]]:
         totals = summary["totals"]
         rows: list[tuple[str, Any, str]] = [
             ("期间", summary["period_label"], ""),
@@ -255,14 +257,14 @@ class DaysFiles(MonthFiles):
         ]
         return rows + figures_and_review_rows(summary)
 
-    def _docx(self, summary: dict[str, Any]) -> bytes:
+    def _docx(self, summary: Summary) -> bytes:
         note = f"（{summary['county']}双拥办 · 草稿 · 据各成员单位报送汇总）"
         tables = [type_table("附表：分类型统计", summary)]
         title = f"{summary['period_label']}双拥工作情况"
         return draft_bytes(summary, title, note, [summary["completeness_note"] + "。"], tables)
 
 
-def figures_and_review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+def figures_and_review_rows(summary: Summary) -> list[tuple[str, Any, str]]:
     """The overview's rows after who reported: the figures, co-building, overdue tasks, the review, the reports
     left out."""
     co = summary["co_building"]
@@ -281,10 +283,10 @@ def figures_and_review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str
     return rows
 
 
-def review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+def review_rows(summary: Summary) -> list[tuple[str, Any, str]]:
     """The office's review of the period's reports, as overview rows: which count, how many in each state, and
     each report returned for correction (left out of the figures and the 台账) with what to fix."""
-    review = summary.get("review") or {}
+    review: ReviewCounts | dict[str, Never] = summary.get("review") or {}  # {}: compiled before reviews
     rows: list[tuple[str, Any, str]] = [
         ("计入汇总的报告", COUNTING_TEXT.get(review.get("counting", "not_returned"), ""), ""),
         ("待审核的报告", review.get("pending", 0), "项"),
@@ -296,7 +298,7 @@ def review_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
     return rows
 
 
-def figure_rows(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
+def figure_rows(summary: Summary) -> list[tuple[str, Any, str]]:
     """The 情况汇报 blanks and every type's figures, as overview rows (label, value, unit)."""
     head = summary["headline"]
     rows: list[tuple[str, Any, str]] = [

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.core.catalogue import AREAS, BENEFICIARY_TARGETS, VISIT_TARGETS, area_types
 from chalicelib.core.money import plain_number
+from chalicelib.summaries.document import PeriodFigures, Summary
 from chalicelib.summaries.narrative import paragraphs, work_text
-from chalicelib.summaries.year_narrative import Notes
+from chalicelib.summaries.parts import Figures, ProfileFacts
 from chalicelib.summaries.year_narrative import paragraphs as year_paragraphs
+from chalicelib.summaries.year_parts import OfficeNotes
 
 
 @dataclass(frozen=True)
@@ -22,21 +24,21 @@ class YearWords:
     """What a year's words are written with beyond its figures: the office's own (GET|PUT
     /summaries/{year}/notes) and each unit's figures of the year (year.py `YearTally.unit_figures`)."""
 
-    notes: Notes
-    unit_figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: OfficeNotes
+    unit_figures: dict[str, Figures] = field(default_factory=dict)
 
 
 def narrated(
-    figures: dict[str, Any], profile: dict[str, Any] | None, year: int, year_words: YearWords | None = None
-) -> dict[str, Any]:
+    figures: PeriodFigures, profile: dict[str, Any] | None, year: int, year_words: YearWords | None = None
+) -> Summary:
     """The summary: the period's figures, its narrative, (a year) the notes it was written with, and the year's
     facts it was written with (优待面 needs the entitled households). A year's units each say what they did."""
-    summary: dict[str, Any] = {**figures, "narrative": []}
+    summary: Summary = {**figures, "narrative": []}
     if year_words is not None:
         for row in summary["by_unit"]:
             row["work"] = unit_work(year_words.unit_figures.get(row["unit_id"]))
         summary["notes"] = year_words.notes
-    summary["profile"] = profile
+    summary["profile"] = cast("ProfileFacts | None", profile)  # the year's facts as stored
     if year_words is None:
         summary["narrative"] = paragraphs(summary)
     else:
@@ -46,7 +48,7 @@ def narrated(
     return summary
 
 
-def unit_work(figures: dict[str, Any] | None) -> str:
+def unit_work(figures: Figures | None) -> str:
     """What a unit did, type by type in the summary's order, as the narrative says it ("" for nothing)."""
     if figures is None:
         return ""

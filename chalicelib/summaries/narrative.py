@@ -9,14 +9,27 @@ Pure: summary dict in, paragraphs out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Literal, Never
 
 from chalicelib.agreements.status import ENDING_SOON_DAYS
 from chalicelib.core.catalogue import VISIT_TARGETS, short_label
 from chalicelib.core.dates import date_label
-from chalicelib.core.money import plain_number, to_fen, wan_text
+from chalicelib.core.money import to_fen, wan_text
+from chalicelib.plans.records import OverdueLine
+from chalicelib.summaries.document import Summary
+from chalicelib.summaries.parts import (
+    FigureRow,
+    Figures,
+    Headline,
+    MilitaryCases,
+    NamedUnit,
+    Paragraph,
+    ReviewCounts,
+    TypeRow,
+)
+from chalicelib.summaries.preferential_words import preferential_text
 
 # Per type: the opening clause with the number of activities (None: the figures say it
 # all), then a clause per figure, in the order they are read out.
@@ -66,15 +79,15 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def summary_label(summary: dict[str, Any]) -> str:
+def summary_label(summary: Summary) -> str:
     """The period a summary is of, as its documents name it: 2026年8月, 2026年春节, 2026年."""
     return str(summary.get("month_label") or summary.get("period_label") or summary["year_label"])
 
 
-def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
+def paragraphs(summary: Summary) -> list[Paragraph]:
     """The narrative: [{"topic", "text"}], the overview first, then each topic that has work to tell."""
     by_type = {row["activity_type"]: row for row in summary["by_type"]}
-    found = [{"topic": "总体情况", "text": _overview(summary)}]
+    found: list[Paragraph] = [{"topic": "总体情况", "text": _overview(summary)}]
     for topic, kinds in TOPICS:
         sentences = [cases_sentence(summary)] if "court_case" in kinds else []
         sentences += [s for kind in kinds if (s := _sentence(kind, by_type[kind], summary))]
@@ -89,20 +102,20 @@ def paragraphs(summary: dict[str, Any]) -> list[dict[str, str]]:
     return found
 
 
-def sentence(kind: str, summary: dict[str, Any]) -> str:
+def sentence(kind: str, summary: Summary) -> str:
     """The sentence that reads out one kind of work's figures ("" when it had none)."""
     row = next(r for r in summary["by_type"] if r["activity_type"] == kind)
     return _sentence(kind, row, summary)
 
 
-def work_text(kind: str, summary: dict[str, Any]) -> str:
+def work_text(kind: str, summary: Figures) -> str:
     """One kind of work's figures as the sentence reads them out, without who did it and the full stop
     ("走访驻军3次，走访优抚对象144户，走访慰问资金达20.39万元"): what a unit's paragraph says of it."""
     row = next(r for r in summary["by_type"] if r["activity_type"] == kind)
     return _work_text(kind, row, summary)
 
 
-def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
+def overdue_text(tasks: list[OverdueLine], as_of: str) -> str:
     """The overdue tasks as one sentence: "截至2026年8月31日，年度计划中有2项任务时间已过、尚无活动报告：…"."""
     lines = [f"《{t['title']}》（{t['units']}，{t['window']}）" for t in tasks]
     return (
@@ -112,7 +125,7 @@ def overdue_text(tasks: list[dict[str, Any]], as_of: str) -> str:
     )
 
 
-def _overview(summary: dict[str, Any]) -> str:
+def _overview(summary: Summary) -> str:
     totals, done = summary["totals"], summary["completeness"]
     label, whole = summary_label(summary), summary["jurisdiction"]
     if totals["reports"]:
@@ -135,15 +148,15 @@ def _overview(summary: dict[str, Any]) -> str:
     return opening + "，".join(reported) + "；" + "，".join(timely) + "。" + review_sentence(summary)
 
 
-def _names(units: list[dict[str, Any]]) -> str:
+def _names(units: Sequence[NamedUnit]) -> str:
     """The units' names; a unit missing because its reports were all returned says so."""
     return "、".join(u["name"] + ("（报告被退回修改）" if u.get("reason") == "returned" else "") for u in units)
 
 
-def review_sentence(summary: dict[str, Any]) -> str:
+def review_sentence(summary: Summary) -> str:
     """What the figures leave out by the office's review: returned reports, and (when only approved reports
     count) those not yet reviewed. Nothing when every report counts."""
-    review = summary.get("review") or {}
+    review: ReviewCounts | dict[str, Never] = summary.get("review") or {}  # {}: compiled before reviews
     returned = review.get("returned", 0)
     if review.get("counting") == "approved":
         left_out = [f"待审核{review['pending']}项"] if review.get("pending") else []
@@ -153,17 +166,17 @@ def review_sentence(summary: dict[str, Any]) -> str:
     return f"另有{returned}项报告被退回修改，更正前未计入以上数字。" if returned else ""
 
 
-def _sentence(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
+def _sentence(kind: str, row: TypeRow, summary: Summary) -> str:
     text = _work_text(kind, row, summary)
     if not text:
         return ""
     return text + "。" if kind == "honour" else summary["jurisdiction"] + "共" + text + "。"
 
 
-def _work_text(kind: str, row: dict[str, Any], summary: dict[str, Any]) -> str:
+def _work_text(kind: str, row: TypeRow, summary: Figures) -> str:
     if not row["reports"]:
         return ""
-    if kind == "preferential" and (by_kind := _preferential_text(summary)):
+    if kind == "preferential" and (by_kind := preferential_text(summary)):
         return by_kind
     if kind == "honour":
         return _honours_text(summary)
@@ -187,7 +200,7 @@ HELD_MEETINGS = {"leading_group": "领导小组会议", "joint_meeting": "军地
 OTHER_ORGANISATION = {"party_committee": "常委会、常务会专题研究双拥工作{}次", "mutual_visit": "开展军地互访{}次"}
 
 
-def _organisation_text(summary: dict[str, Any], row: dict[str, Any]) -> str:
+def _organisation_text(summary: Figures, row: TypeRow) -> str:
     """ "召开领导小组会议2次、军地联席会议1次，常委会、常务会专题研究双拥工作1次，开展军地互访3次": each kind by its
     会议次数, or by its reports where none was given."""
     times = {r["kind"]: r["meetings"] or r["reports"] for r in summary.get("organisation") or []}
@@ -197,14 +210,18 @@ def _organisation_text(summary: dict[str, Any], row: dict[str, Any]) -> str:
     return "，".join(clauses) or f"开展组织领导工作{row['reports']}次"
 
 
-CASE_PARTS = (("legal_aid", "法律援助"), ("mediation", "调解纠纷"), ("court", "法院审理"))
+CASE_PARTS: tuple[tuple[Literal["legal_aid", "mediation", "court"], str], ...] = (
+    ("legal_aid", "法律援助"),
+    ("mediation", "调解纠纷"),
+    ("court", "法院审理"),
+)
 
 
-def cases_sentence(summary: dict[str, Any]) -> str:
+def cases_sentence(summary: Summary) -> str:
     """ "全区共处理涉军案件9件（其中法律援助2件、调解纠纷3件、法院审理4件）。": legal aid cases, mediated disputes
     and the courts' cases as the one figure the county writes, with its parts; only when two kinds add up to it
     (one kind alone is its own sentence)."""
-    cases = summary.get("military_cases") or {}
+    cases: MilitaryCases | dict[str, Never] = summary.get("military_cases") or {}
     parts = [(words, cases[key]) for key, words in CASE_PARTS if cases.get(key)]
     if len(parts) < 2:
         return ""
@@ -212,106 +229,7 @@ def cases_sentence(summary: dict[str, Any]) -> str:
     return f"{summary['jurisdiction']}共处理涉军案件{sum(n for _, n in parts)}件（其中{listed}）。"
 
 
-def _preferential_text(summary: dict[str, Any]) -> str:
-    """优抚 money kind by kind, as the county writes each: "为伤残军人报销医疗费1.2万元；支付优待金86.5万元，
-    优待面达100%，户均2,100元；为12名牺牲病故军人家属办理抚恤补助3.6万元". Reports stored before categories
-    (or filed as 其他) keep the old lump clause. "" when there is nothing to say by kind."""
-    rows = summary.get("preferential") or []
-    clauses = []
-    for category in dict.fromkeys(r["category"] for r in rows):
-        clause = _PREFERENTIAL_CLAUSES[category]([r for r in rows if r["category"] == category], summary)
-        if clause:
-            clauses.append(clause)
-    return "；".join(clauses)
-
-
-def _whom(row: dict[str, Any], default: str = "") -> str:
-    return f"为{row['target_label']}" if row["target_label"] else default
-
-
-def _medical(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
-    """ "为伤残军人报销医疗费1.2万元，为军队离退休干部报销医疗费0.8万元" (by whom it was paid for)."""
-    return "，".join(
-        f"{_whom(r)}报销医疗费{wan_text(to_fen(r['amount_yuan']))}"
-        + (f"（{r['beneficiaries']}人）" if r["beneficiaries"] else "")
-        for r in rows
-        if r["amount_yuan"]
-    )
-
-
-def _allowance(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
-    """ "支付优待金86.5万元，优待面达100%，户均2,100元". 优待面: households paid ÷ the profile's entitled households,
-    rounded down to one decimal (so 100% means every entitled household was paid); 户均: the amount ÷ households
-    paid, to the whole yuan, half up, as the county writes it. Either is left out when its facts are unknown."""
-    fen = sum(to_fen(r["amount_yuan"]) for r in rows)
-    households = sum(r["households"] for r in rows)
-    if not fen:
-        return ""
-    clauses = [f"支付优待金{wan_text(fen)}"]
-    entitled = (summary.get("profile") or {}).get("allowance_households")
-    if households and entitled:
-        share = (Decimal(households) * 100 / entitled).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
-        clauses.append(f"优待面达{plain_number(share)}%")
-    if households:
-        average = (Decimal(fen) / 100 / households).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        clauses.append(f"户均{int(average):,}元")
-    return "，".join(clauses)
-
-
-def _pension(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
-    """ "为12名牺牲病故军人家属办理抚恤补助3.6万元" (烈属); others by whom they went to."""
-    clauses = []
-    for r in rows:
-        money = wan_text(to_fen(r["amount_yuan"])) if r["amount_yuan"] else ""
-        if r["target"] == "martyr_families" and r["beneficiaries"]:
-            clauses.append(f"为{r['beneficiaries']}名牺牲病故军人家属办理抚恤补助{money}")
-        elif r["beneficiaries"] or money:
-            whom = f"为{r['beneficiaries']}名{r['target_label'] or '优抚对象'}" if r["beneficiaries"] else _whom(r)
-            clauses.append(f"{whom}发放抚恤补助{money}")
-    return "，".join(clauses)
-
-
-def _counted(phrase: str) -> Any:
-    """A kind read out as "{phrase}N人（户）X万元": 子女入学优待, 诉讼费缓减免, 住房."""
-
-    def clause(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
-        persons, households = sum(r["beneficiaries"] for r in rows), sum(r["households"] for r in rows)
-        fen = sum(to_fen(r["amount_yuan"]) for r in rows)
-        counted = [f"{persons}人"] if persons else []
-        counted += [f"{households}户"] if households else []
-        money = [f"涉及金额{wan_text(fen)}"] if fen else []
-        return (
-            phrase + "、".join(counted) + ("，" if counted and money else "") + "，".join(money)
-            if counted or money
-            else ""
-        )
-
-    return clause
-
-
-def _lump(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
-    """Other 优抚 (and reports stored before categories): "落实其他优抚政策3项，受益40人，涉及金额2万元"."""
-    reports, persons = sum(r["reports"] for r in rows), sum(r["beneficiaries"] for r in rows)
-    fen = sum(to_fen(r["amount_yuan"]) for r in rows)
-    words = "落实其他优抚政策" if len(summary.get("preferential") or []) > len(rows) else "落实优抚政策"
-    clauses = [f"{words}{reports}项"]
-    clauses += [f"受益{persons}人"] if persons else []
-    clauses += [f"涉及金额{wan_text(fen)}"] if fen else []
-    return "，".join(clauses)
-
-
-_PREFERENTIAL_CLAUSES: dict[str, Any] = {
-    "medical": _medical,
-    "allowance": _allowance,
-    "pension": _pension,
-    "education": _counted("落实军人子女入学优待"),
-    "litigation": _counted("为军人军属缓减免诉讼费"),
-    "housing": _counted("解决优抚对象住房困难"),
-    "other": _lump,
-}
-
-
-def _honours_text(summary: dict[str, Any]) -> str:
+def _honours_text(summary: Figures) -> str:
     """The period's honours: "获得表彰奖励2项：北湖区荣获全国双拥模范县（城）（全国）；…"."""
     honours = summary.get("honours") or []
     if not honours:
@@ -320,7 +238,7 @@ def _honours_text(summary: dict[str, Any]) -> str:
     return f"获得表彰奖励{len(honours)}项：{listed}"
 
 
-def _visit_clauses(headline: dict[str, Any]) -> list[str]:
+def _visit_clauses(headline: Headline) -> list[str]:
     clauses = []
     if headline["troop_visits"]:
         clauses.append(f"走访驻军{headline['troop_visits']}次")
@@ -336,7 +254,7 @@ def _visit_clauses(headline: dict[str, Any]) -> list[str]:
     return clauses
 
 
-def visit_targets(summary: dict[str, Any]) -> str:
+def visit_targets(summary: Figures) -> str:
     """Whom the visits went to, each in its own measure: troops in 次 (and 个单位 where given), enterprises in 家,
     others in 户 or, where households were not given, 人; 户次/人次 when a kind was visited more than once."""
     parts = []
@@ -361,13 +279,13 @@ def visit_targets(summary: dict[str, Any]) -> str:
     return "其中：" + "；".join(parts) + "。" if parts else ""
 
 
-def _value(figure: dict[str, Any]) -> str:
+def _value(figure: FigureRow) -> str:
     if figure["kind"] == "money":
         return wan_text(to_fen(figure["value"]))
     return str(figure["value"])
 
 
-def _agreements_sentence(summary: dict[str, Any]) -> str:
+def _agreements_sentence(summary: Summary) -> str:
     """The agreements in force on the period's last day, those of them ending within 60 days of it, and those
     signed by then that start later."""
     co_building = summary["co_building"]

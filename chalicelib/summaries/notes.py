@@ -4,7 +4,7 @@ stale (db/keys.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -14,9 +14,10 @@ from chalicelib.core.errors import retried_write
 from chalicelib.core.validation import validate, year_param
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.summaries.models import SummaryNotesForm, SummaryNotesText
+from chalicelib.summaries.year_parts import OfficeNotes, StoredNotes
 
 TEXTS = tuple(SummaryNotesText.model_fields)  # problems, next_steps, areas
-NONE_YET: dict[str, Any] = {"problems": "", "next_steps": "", "areas": {}, "version": 0}
+NONE_YET: StoredNotes = {"problems": "", "next_steps": "", "areas": {}, "version": 0}
 
 
 def of_year(ctx: Context, year: int) -> dict[str, Any]:
@@ -24,10 +25,10 @@ def of_year(ctx: Context, year: int) -> dict[str, Any]:
     return {**NONE_YET, **(ctx.store.summary_notes.get(year) or {})}
 
 
-def for_compile(ctx: Context, year: int) -> dict[str, Any]:
+def for_compile(ctx: Context, year: int) -> OfficeNotes:
     """The texts as the year's narrative and DOCX take them (keyword `notes`)."""
     stored = of_year(ctx, year)
-    return {text: stored[text] for text in TEXTS}
+    return cast(OfficeNotes, {text: stored[text] for text in TEXTS})
 
 
 def show(ctx: Context, text: str) -> dict[str, Any]:

@@ -4,8 +4,9 @@ their figures (a year's is year.py `YearTally`)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
+from chalicelib.summaries.document import PeriodFigures
 from chalicelib.summaries.periods import Period
 from chalicelib.summaries.tally import DAYS_COMPLETENESS, NOT_RETURNED, MonthTally, jurisdiction_of
 from chalicelib.units.roster import unit_names
@@ -16,12 +17,12 @@ class MonthPeriod:
 
     def __init__(self, counting: str = NOT_RETURNED) -> None:
         self.tally = MonthTally(counting)
-        self.closed: dict[str, Any] = {}
+        self.closed: PeriodFigures = cast(PeriodFigures, {})  # the month's figures, once it is closed
 
     def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
         self.tally.add(report, counted)
 
-    def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def close_month(self, month: str, *args: Any, **kwargs: Any) -> PeriodFigures:
         """The month's summary (same arguments as `MonthTally.summary`)."""
         self.closed = self.tally.month_figures(month, *args, **kwargs)
         return self.closed
@@ -48,7 +49,7 @@ class DaysPeriod:
         as_of: date,
         county: str,
         jurisdiction: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> PeriodFigures:
         """The period's figures: the month's shape, with `completeness` null and said why."""
         from chalicelib.summaries.periods import identity
 
@@ -57,7 +58,7 @@ class DaysPeriod:
         for row in rows:  # no report in the period is no fault: the month's summary judges that
             row["status"] = "reported" if row["unit_id"] in tally.filed else "none"
             row["on_time"] = None
-        result: dict[str, Any] = {
+        result: PeriodFigures = {
             **identity(self.period),
             "county": county,
             "jurisdiction": jurisdiction_of(county, jurisdiction),

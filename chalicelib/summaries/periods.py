@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from chalicelib.core.dates import date_label, is_month, is_year, month_end, month_of, parse_month, year_months
 from chalicelib.core.errors import InvalidParameter
+from chalicelib.summaries.document import Identity
+from chalicelib.summaries.parts import DateRange
 
 if TYPE_CHECKING:
     from chalicelib.calendar.models import CampaignCalendarForm
@@ -155,10 +157,10 @@ def resolve(ctx: Context, text: str) -> Period:
     return of_text(text, current(ctx) if CAMPAIGN.fullmatch(text) else None)
 
 
-def identity(period: Period) -> dict[str, Any]:
+def identity(period: Period) -> Identity:
     """{"month": …, "month_label": …}, {"year": …, "year_label": …}, or a stretch of days:
     {"period": …, "period_label": …, "ranges": [{"from", "to"}]}."""
     if period.kind == "days":
-        ranges = [{"from": first.isoformat(), "to": last.isoformat()} for first, last in period.ranges]
+        ranges: list[DateRange] = [{"from": first.isoformat(), "to": last.isoformat()} for first, last in period.ranges]
         return {"period": period.text, "period_label": period.label, "ranges": ranges}
-    return {period.kind: period.text, f"{period.kind}_label": period.label}
+    return cast(Identity, {period.kind: period.text, f"{period.kind}_label": period.label})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.calendar import month_status
 from chalicelib.context import Context
 from chalicelib.core.errors import NotFound
 from chalicelib.summaries.compiling import files_class, period_changes, period_texts, summary_of
+from chalicelib.summaries.document import DownloadLink
 from chalicelib.summaries.periods import Period, identity, resolve
 
 DOWNLOADS = ("xlsx", "csv", "docx")
@@ -24,7 +25,7 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
         raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST /summaries/{text}）")
     latest = record.get("request", {})
     ready = record.get("ready")
-    answer: dict[str, Any] = identity(period)
+    answer = cast(dict[str, Any], identity(period))  # the answer: the period, its summary, its state
     stale = False
     if ready:
         answer.update(summary_of(ctx, ready))
@@ -56,11 +57,14 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     return answer
 
 
-def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, dict[str, Any]]:
+def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, DownloadLink]:
     files = files_class(period).files
-    links = {}
+    links: dict[str, DownloadLink] = {}
     for fmt in DOWNLOADS:
         name, pattern, content_type = files[fmt]
         fallback = f"{period.text}-{name}"
-        links[fmt] = ctx.bucket.download_link(prefix + name, pattern.format(label=period.label), content_type, fallback)
+        links[fmt] = cast(
+            DownloadLink,
+            ctx.bucket.download_link(prefix + name, pattern.format(label=period.label), content_type, fallback),
+        )
     return links

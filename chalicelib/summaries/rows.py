@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
@@ -15,14 +14,15 @@ from chalicelib.core.catalogue import (
     FigureKind,
 )
 from chalicelib.core.money import to_yuan
+from chalicelib.summaries.parts import FigureRow, PreferentialRow, TargetRow, TypeRow
 
 
 def in_catalogue_order(by_type: dict[str, Tally]) -> list[tuple[str, Tally]]:
     return [(a.code, by_type[a.code]) for a in ACTIVITY_TYPES if a.code in by_type]
 
 
-def figure_rows(code: str, tally: Tally) -> list[dict[str, Any]]:
-    rows = []
+def figure_rows(code: str, tally: Tally) -> list[FigureRow]:
+    rows: list[FigureRow] = []
     for figure in ACTIVITY_TYPE_BY_CODE[code].figures:
         raw = tally.figure(figure.code)
         value: int | Decimal = to_yuan(raw) if figure.kind is FigureKind.MONEY else raw
@@ -32,7 +32,7 @@ def figure_rows(code: str, tally: Tally) -> list[dict[str, Any]]:
     return rows
 
 
-def type_row(code: str, tally: Tally) -> dict[str, Any]:
+def type_row(code: str, tally: Tally) -> TypeRow:
     return {
         "activity_type": code,
         "label": ACTIVITY_TYPE_BY_CODE[code].label,
@@ -43,7 +43,7 @@ def type_row(code: str, tally: Tally) -> dict[str, Any]:
     }
 
 
-def preferential_row(category: str, target: str | None, tally: Tally) -> dict[str, Any]:
+def preferential_row(category: str, target: str | None, tally: Tally) -> PreferentialRow:
     return {
         "category": category,
         "label": PREFERENTIAL_CATEGORIES[category],
@@ -56,7 +56,7 @@ def preferential_row(category: str, target: str | None, tally: Tally) -> dict[st
     }
 
 
-def target_row(code: str, tally: Tally) -> dict[str, Any]:
+def target_row(code: str, tally: Tally) -> TargetRow:
     return {
         "target": code,
         "label": VISIT_TARGETS[code],

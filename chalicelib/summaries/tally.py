@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
@@ -31,6 +31,7 @@ from chalicelib.core.catalogue import (
 )
 from chalicelib.core.dates import month_end, month_label
 from chalicelib.core.money import to_yuan, wan_text
+from chalicelib.plans.records import OverdueLine
 from chalicelib.reports.figures import (
     UnreadableReport,
     figures_and_groups,
@@ -40,6 +41,23 @@ from chalicelib.reports.figures import (
     preferential_kind,
 )
 from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
+from chalicelib.summaries.document import PeriodFigures
+from chalicelib.summaries.parts import (
+    AgreementRow,
+    CoBuilding,
+    Completeness,
+    Figures,
+    Headline,
+    HonourRow,
+    MissingUnit,
+    NamedUnit,
+    NilReportItem,
+    ReturnedByReview,
+    ReturnedReport,
+    ReviewCounts,
+    UnitRow,
+    UnitStatus,
+)
 from chalicelib.summaries.rows import Tally, figure_rows, in_catalogue_order, preferential_row, target_row, type_row
 from chalicelib.units.roster import expected_units, registered_by, unit_names
 
@@ -81,11 +99,11 @@ class MonthTally:
         self.by_agreement: dict[str, Tally] = {}
         self.preferential: dict[tuple[str, str | None], Tally] = {}  # 优抚 by (category, target)
         self.organisation: dict[str, Tally] = {}  # 组织领导 by kind
-        self.honours: list[dict[str, Any]] = []
+        self.honours: list[HonourRow] = []
         self.filed: dict[str, Tally] = {}  # each unit's reports not returned (counted or not): reports, late
         self.review = dict.fromkeys(REVIEW_STATES, 0)
         self.unit_review: dict[str, dict[str, int]] = {}
-        self.returned: list[dict[str, Any]] = []
+        self.returned: list[ReturnedByReview] = []
 
     def add(self, report: dict[str, Any], counted: bool | None = None) -> None:
         """Note the report by its review state, and add its figures if it counts (`counted`; by default as
@@ -100,7 +118,12 @@ class MonthTally:
         if state == "returned":
             review = review_of(report)
             keep = ("report_id", "unit_id", "title", "occurred_on")
-            self.returned.append({**{k: report.get(k) for k in keep}, **{k: review[k] for k in ("comment", "by_name")}})
+            self.returned.append(
+                cast(
+                    ReturnedByReview,
+                    {**{k: report.get(k) for k in keep}, **{k: review[k] for k in ("comment", "by_name")}},
+                )
+            )
         else:
             self.filed.setdefault(unit_id, Tally()).add(0, bool(report.get("late")), {})
 
@@ -127,7 +150,7 @@ class MonthTally:
         if preferential is not None:
             self.preferential.setdefault(preferential, Tally()).add(participants, late, values)
         if honour is not None:
-            self.honours.append(honour)
+            self.honours.append(cast(HonourRow, honour))
         if organisation is not None:
             self.organisation.setdefault(organisation, Tally()).add(participants, late, values)
         if report.get("agreement_id"):
@@ -137,18 +160,18 @@ class MonthTally:
         self,
         month: str,
         units: list[dict[str, Any]],
-        nil_reports: list[dict[str, Any]],
+        nil_reports: list[NilReportItem],
         agreements: list[dict[str, Any]],
         deadline: date,
         county: str,
-        overdue_tasks: list[dict[str, Any]] | None = None,
+        overdue_tasks: list[OverdueLine] | None = None,
         jurisdiction: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> PeriodFigures:
         """The month's figures, all a summary holds but its words (summaries/narrate.py writes those);
         `overdue_tasks` are the plan's tasks overdue at the month's close; `jurisdiction` the settings' word for the
         county (by default, as its name says: see `jurisdiction_of`)."""
         names = unit_names(units)
-        result: dict[str, Any] = {
+        result: PeriodFigures = {
             "month": month,
             "month_label": month_label(month),
             "county": county,
@@ -164,7 +187,7 @@ class MonthTally:
         }
         return result
 
-    def figures(self) -> dict[str, Any]:
+    def figures(self) -> Figures:
         """The figures that add up over any period: totals, per type, per visit target, the 情况汇报 blanks."""
         return {
             "totals": {
@@ -202,7 +225,7 @@ class MonthTally:
             },
         }
 
-    def _headline(self) -> dict[str, Any]:
+    def _headline(self) -> Headline:
         """The blanks of the 情况汇报 sentences."""
         symposium, visit = self.by_type["symposium"], self.by_type["visit"]
         funds = visit.figure("funds_yuan")
@@ -221,8 +244,8 @@ class MonthTally:
         }
 
     def _completeness(
-        self, expected_units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], names: dict[str, str]
-    ) -> dict[str, Any]:
+        self, expected_units: list[dict[str, Any]], nil_reports: list[NilReportItem], names: dict[str, str]
+    ) -> Completeness:
         """Who of the expected units reported (a report not returned), filed 本月无活动, is missing (a unit whose
         every report was returned is named with that reason), was late."""
         nil = {n["unit_id"]: n for n in nil_reports}
@@ -235,7 +258,7 @@ class MonthTally:
         on_time = [u for u in filed if self._unit_on_time(u, nil)]
         late = [u for u in filed if not self._unit_on_time(u, nil)]
 
-        def named(ids: list[str]) -> list[dict[str, Any]]:
+        def named(ids: list[str]) -> list[NamedUnit]:
             return [{"unit_id": u, "name": names.get(u, u)} for u in ids]
 
         return {
@@ -247,7 +270,9 @@ class MonthTally:
             "on_time": len(on_time),
             "late": len(late),
             "missing_units": [  # a unit that filed nothing is named as always; one whose reports were returned, why
-                {**u, "reason": "returned", "reason_text": RETURNED_REASON} if u["unit_id"] in returned else u
+                {**u, "reason": "returned", "reason_text": RETURNED_REASON}
+                if u["unit_id"] in returned
+                else cast(MissingUnit, u)
                 for u in named(missing)
             ],
             "nil_units": named(nil_only),
@@ -255,22 +280,24 @@ class MonthTally:
             "returned_units": [{**u, "reports": self.unit_review[u["unit_id"]]["returned"]} for u in named(returned)],
         }
 
-    def _unit_on_time(self, unit_id: str, nil: dict[str, dict[str, Any]]) -> bool:
+    def _unit_on_time(self, unit_id: str, nil: dict[str, NilReportItem]) -> bool:
         """On time when the unit filed anything (a report not returned, or 本月无活动) by the deadline day."""
         unit = self.filed.get(unit_id)
         if unit is not None and unit.late < unit.reports:
             return True
         return unit_id in nil and not nil[unit_id].get("late")
 
-    def review_counts(self, names: dict[str, str]) -> dict[str, Any]:
+    def review_counts(self, names: dict[str, str]) -> ReviewCounts:
         """How many of the period's reports are pending, approved, returned; which figures count; the returned."""
         ordered = sorted(self.returned, key=lambda r: [str(r[k]) for k in ("unit_id", "occurred_on", "report_id")])
-        returned = [{**r, "unit_name": names.get(str(r["unit_id"]), str(r["unit_id"]))} for r in ordered]
-        return {"counting": self.counting, **self.review, "returned_reports": returned}
+        returned: list[ReturnedReport] = [
+            {**r, "unit_name": names.get(str(r["unit_id"]), str(r["unit_id"]))} for r in ordered
+        ]
+        return cast(ReviewCounts, {"counting": self.counting, **self.review, "returned_reports": returned})
 
     def unit_rows(
-        self, units: list[dict[str, Any]], nil_reports: list[dict[str, Any]], period_end: date
-    ) -> list[dict[str, Any]]:
+        self, units: list[dict[str, Any]], nil_reports: list[NilReportItem], period_end: date
+    ) -> list[UnitRow]:
         """A row per unit expected in the period (active, registered by its end) or that filed anything in it."""
         nil = {n["unit_id"]: n for n in nil_reports}
         listed = [
@@ -282,11 +309,11 @@ class MonthTally:
         ]
         known = {u["unit_id"] for u in units}
         listed += [{"unit_id": u, "name": u, "active": False} for u in sorted(self.unit_review) if u not in known]
-        rows = []
+        rows: list[UnitRow] = []
         for unit in listed:
             unit_id = unit["unit_id"]
             tally = self.by_unit.get(unit_id, UnitTally())
-            status = "reported" if unit_id in self.filed else "nil" if unit_id in nil else "missing"
+            status: UnitStatus = "reported" if unit_id in self.filed else "nil" if unit_id in nil else "missing"
             rows.append(
                 {
                     "unit_id": unit_id,
@@ -308,11 +335,11 @@ class MonthTally:
             )
         return rows
 
-    def co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
+    def co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> CoBuilding:
         """The agreements in force on `as_of` (the period's last day) or with activities in the tally, and the
         activities under each; their status and days to their end are those of `as_of`, not of today. Signed by
         `as_of` but starting later: counted as `not_yet_in_force`, not as active."""
-        rows = []
+        rows: list[AgreementRow] = []
         waiting = 0
         for agreement in sorted(agreements, key=lambda a: (a["unit_id"], a["agreement_id"])):
             shown = present(agreement, as_of)

@@ -14,22 +14,39 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Final, Never, cast
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import effective_status, ended_on
 from chalicelib.core.dates import month_label, year_months
 from chalicelib.core.money import to_yuan
+from chalicelib.summaries.document import PeriodFigures, Summary
+from chalicelib.summaries.parts import AgreementBrief, CoBuilding, EndedAgreement, Figures, NilReportItem, UnitRow
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, counts, jurisdiction_of
+from chalicelib.summaries.year_parts import (
+    ComparedFigure,
+    LastYear,
+    MonthDigest,
+    MonthRow,
+    SummaryPlan,
+    SummaryPlanTask,
+    SurveyItem,
+    SurveyRun,
+    SurveysRun,
+    UnitList,
+    YearCompleteness,
+    YearOnYearRow,
+    YearSpan,
+)
 from chalicelib.units.roster import unit_names
 
-COMPLETENESS_COUNTS = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
-MONTH_FIGURES = ("reports", "participants", "reports_late", "units_reporting")
-HEADLINE_FIGURES = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
+COMPLETENESS_COUNTS: Final = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
+MONTH_FIGURES: Final = ("reports", "participants", "reports_late", "units_reporting")
+HEADLINE_FIGURES: Final = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
 ENDED = (AgreementState.EXPIRED, AgreementState.TERMINATED)
 # The figures a year compares with the same months of the year before (同比): their key in the months' rows
 # (by_month), how the sentence says them, and their unit in the 汇总 sheet.
-COMPARED: tuple[tuple[str, str, str], ...] = (
+COMPARED: tuple[tuple[ComparedFigure, str, str], ...] = (
     ("reports", "报送双拥活动{}项", "项"),
     ("participants", "参加{}人次", "人次"),
     ("symposiums", "召开拥军优属座谈会{}次", "次"),
@@ -47,7 +64,7 @@ class YearTally:
         self.counting = counting
         self.total = MonthTally(counting)
         self.months: dict[str, MonthTally] = {}
-        self.month_summaries: dict[str, dict[str, Any]] = {}
+        self.month_summaries: dict[str, MonthDigest] = {}
         self.units: dict[str, MonthTally] = {}  # each unit's counted reports: its paragraph's figures
 
     def add(self, month: str, report: dict[str, Any], counted: bool | None = None) -> None:
@@ -56,32 +73,35 @@ class YearTally:
         if counted if counted is not None else counts(report, self.counting):
             self.units.setdefault(str(report.get("unit_id")), MonthTally(self.counting)).add(report, True)
 
-    def close_month(self, month: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def close_month(self, month: str, *args: Any, **kwargs: Any) -> PeriodFigures:
         """The month's figures, as the monthly compile closes it (same arguments as `MonthTally.month_figures`);
         the month's tallies are let go, the year keeps what it reads of the figures."""
         found = (self.months.pop(month, None) or MonthTally()).month_figures(month, *args, **kwargs)
-        self.month_summaries[month] = {  # what the year reads of it: memory stays with units × months
-            **{key: found[key] for key in ("month", "totals", "headline", "completeness", "plan_overdue")},
-            "by_unit": [{k: row[k] for k in ("unit_id", "status", "on_time")} for row in found["by_unit"]],
-        }
+        self.month_summaries[month] = cast(
+            MonthDigest,
+            {  # what the year reads of it: memory stays with units × months
+                **{key: found[key] for key in ("month", "totals", "headline", "completeness", "plan_overdue")},
+                "by_unit": [{k: row[k] for k in ("unit_id", "status", "on_time")} for row in found["by_unit"]],
+            },
+        )
         return found
 
     def year_figures(
         self,
         units: list[dict[str, Any]],
         agreements: list[dict[str, Any]],
-        plan: dict[str, Any],
-        surveys: list[dict[str, Any]],
+        plan: SummaryPlan,
+        surveys: list[SurveyRun],
         as_of: date,
         county: str,
         jurisdiction: str | None = None,
-        previous: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+        previous: Summary | None = None,
+    ) -> PeriodFigures:
         """The year's figures, all its summary holds but its words (summaries/narrate.py writes those); `previous`
         is the year before's stored summary (for 同比)."""
         names = unit_names(units)
         months = self.month_summaries
-        result: dict[str, Any] = {
+        result: PeriodFigures = {
             "year": str(self.year),
             "year_label": f"{self.year}年",
             "county": county,
@@ -101,16 +121,14 @@ class YearTally:
         result["year_on_year"] = year_on_year(result)
         return result
 
-    def _unit_rows(
-        self, units: list[dict[str, Any]], months: dict[str, dict[str, Any]], as_of: date
-    ) -> list[dict[str, Any]]:
+    def _unit_rows(self, units: list[dict[str, Any]], months: dict[str, MonthDigest], as_of: date) -> list[UnitRow]:
         counts: dict[str, dict[str, int]] = {}
         for found in months.values():
             for row in found["by_unit"]:
                 seen = counts.setdefault(row["unit_id"], {"reported": 0, "nil": 0, "missing": 0, "late": 0})
                 seen[row["status"]] += 1
                 seen["late"] += row["on_time"] is False
-        nil_only = [{"unit_id": u, "late": False} for u, seen in counts.items() if seen["nil"]]
+        nil_only: list[NilReportItem] = [{"unit_id": u, "late": False} for u, seen in counts.items() if seen["nil"]]
         rows = self.total.unit_rows(units, nil_only, as_of)
         for row in rows:
             seen = counts.get(row["unit_id"], {"reported": 0, "nil": 0, "missing": 0, "late": 0})
@@ -119,23 +137,27 @@ class YearTally:
             row["on_time"] = None if row["status"] == "missing" else not seen["late"]
         return rows
 
-    def unit_figures(self) -> dict[str, dict[str, Any]]:
+    def unit_figures(self) -> dict[str, Figures]:
         """Each unit's figures of the year, from its counted reports: what its paragraph says it did."""
         return {unit_id: tally.figures() for unit_id, tally in self.units.items()}
 
-    def _co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
+    def _co_building(self, as_of: date, agreements: list[dict[str, Any]], names: dict[str, str]) -> CoBuilding:
         found = self.total.co_building(as_of, agreements, names)
         year = str(self.year)
 
-        def brief(agreement: dict[str, Any]) -> dict[str, Any]:
+        def brief(agreement: dict[str, Any]) -> AgreementBrief:
             keys = ("agreement_id", "title", "unit_id", "military_unit", "signed_on", "valid_from", "valid_to")
-            return {
-                **{k: agreement[k] for k in keys},
-                "unit_name": names.get(agreement["unit_id"], agreement["unit_id"]),
-            }
+            return cast(
+                AgreementBrief,
+                {
+                    **{k: agreement[k] for k in keys},
+                    "unit_name": names.get(agreement["unit_id"], agreement["unit_id"]),
+                },
+            )
 
         signed = [brief(a) for a in agreements if a["signed_on"][:4] == year]
-        ended = [  # no longer in force on `as_of`, since a day of the year: its period ran out, or it was ended
+        # no longer in force on `as_of`, since a day of the year: its period ran out, or it was ended
+        ended: list[EndedAgreement] = [
             {**brief(a), "status": effective_status(a, as_of)}
             for a in agreements
             if effective_status(a, as_of) in ENDED and ended_on(a).year == self.year
@@ -145,7 +167,7 @@ class YearTally:
         return {**found, "signed": signed, "ended": ended}
 
 
-def _month_row(month: str, found: dict[str, Any] | None) -> dict[str, Any]:
+def _month_row(month: str, found: MonthDigest | None) -> MonthRow:
     row: dict[str, Any] = {"month": month, "month_label": month_label(month), "compiled": found is not None}
     totals, head = (found or {}).get("totals", {}), (found or {}).get("headline", {})
     row.update({key: totals.get(key, 0) for key in MONTH_FIGURES})
@@ -155,15 +177,15 @@ def _month_row(month: str, found: dict[str, Any] | None) -> dict[str, Any]:
     done = (found or {}).get("completeness", {})
     row["units_missing"] = done.get("missing", 0)
     row["plan_overdue"] = len((found or {}).get("plan_overdue", []))
-    return row
+    return cast(MonthRow, row)
 
 
-def _completeness(months: dict[str, dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
+def _completeness(months: dict[str, MonthDigest], names: dict[str, str]) -> YearCompleteness:
     """The months' completeness added up (unit·months), and each unit's months missing, nil or late."""
     result: dict[str, Any] = {"months": len(months)}
     for key in COMPLETENESS_COUNTS:
         result[key] = sum(found["completeness"][key] for found in months.values())
-    for key in ("missing_units", "nil_units", "late_units", "returned_units"):
+    for key in cast("tuple[UnitList, ...]", ("missing_units", "nil_units", "late_units", "returned_units")):
         per_unit: dict[str, list[str]] = {}
         for month, found in sorted(months.items()):
             for unit in found["completeness"][key]:
@@ -171,10 +193,10 @@ def _completeness(months: dict[str, dict[str, Any]], names: dict[str, str]) -> d
         result[key] = [
             {"unit_id": u, "name": names.get(u, u), "months": ms, "count": len(ms)} for u, ms in per_unit.items()
         ]
-    return result
+    return cast(YearCompleteness, result)
 
 
-def _plan(plan: dict[str, Any]) -> dict[str, Any]:
+def _plan(plan: SummaryPlan) -> SummaryPlan:
     """The plan's progress without the linked reports' lists (their count stays)."""
     keys = (
         "task_id",
@@ -188,17 +210,18 @@ def _plan(plan: dict[str, Any]) -> dict[str, Any]:
         "target",
         "progress",
     )
-    return {**plan, "tasks": [{k: task.get(k) for k in keys} for task in plan["tasks"]]}
+    return {**plan, "tasks": [cast(SummaryPlanTask, {k: task.get(k) for k in keys}) for task in plan["tasks"]]}
 
 
-def _surveys(surveys: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any]:
-    items = [
-        {**s, "unit_name": names.get(s["unit_id"], "县双拥办") if s.get("unit_id") else "县双拥办"} for s in surveys
+def _surveys(surveys: list[SurveyRun], names: dict[str, str]) -> SurveysRun:
+    items: list[SurveyItem] = [
+        {**s, "unit_name": names.get(cast(str, s["unit_id"]), "县双拥办") if s.get("unit_id") else "县双拥办"}
+        for s in surveys
     ]
     return {"run": len(items), "responses": sum(s["responses"] for s in items), "items": items}
 
 
-def period_text(summary: dict[str, Any]) -> str:
+def period_text(summary: YearSpan) -> str:
     """ "2026年" once the year is over, else "2026年1月至8月"."""
     months = summary["months"]
     if len(months) == 12 or not months:
@@ -210,7 +233,7 @@ def period_text(summary: dict[str, Any]) -> str:
 # --- 同比: the same months of the year before ------------------------------------------------------------
 
 
-def last_year(previous: dict[str, Any] | None, months: list[str]) -> dict[str, Any] | None:
+def last_year(previous: Summary | None, months: list[str]) -> LastYear | None:
     """What the year before's stored summary says of the same months: the COMPARED figures, added up from its
     months' rows, and, when it covered exactly these months, every type's figures (by "type.figure"). None when
     there is none, it lacks one of the months, or it cannot be read."""
@@ -218,10 +241,10 @@ def last_year(previous: dict[str, Any] | None, months: list[str]) -> dict[str, A
         return None
     shifted = [f"{int(m[:4]) - 1}{m[4:]}" for m in months]
     try:
-        rows = {row["month"]: row for row in previous["by_month"]}
+        rows: dict[str, MonthRow | dict[str, Never]] = {row["month"]: row for row in previous["by_month"]}
         if not all(rows.get(m, {}).get("compiled") for m in shifted):
             return None
-        figures: dict[str, Any] = {key: sum(rows[m][key] for m in shifted) for key, _, _ in COMPARED}
+        figures: dict[str, int | Decimal] = {key: sum(rows[m][key] for m in shifted) for key, _, _ in COMPARED}
         if previous["months"] == shifted:
             for row in previous["by_type"]:
                 figures[f"{row['activity_type']}.reports"] = row["reports"]
@@ -240,7 +263,7 @@ def change(this: Any, last: Any) -> Decimal | None:
     return ((Decimal(this) - Decimal(last)) * 100 / Decimal(last)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def year_on_year(summary: dict[str, Any]) -> list[dict[str, Any]]:
+def year_on_year(summary: PeriodFigures) -> list[YearOnYearRow]:
     """The COMPARED figures of the year beside the same months of the year before (empty without them)."""
     if summary["last_year"] is None:
         return []

@@ -12,17 +12,20 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final, Never, cast
 
 from chalicelib.core.catalogue import AREAS, area_types, short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
 from chalicelib.files.documents import Part, chinese_ordinal, numbered_lines
 from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
+from chalicelib.plans.records import ShownTarget
+from chalicelib.summaries.document import Summary
 from chalicelib.summaries.month_document import type_table, written_bytes
 from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, review_rows
 from chalicelib.summaries.year import change, period_text
 from chalicelib.summaries.year_narrative import SECTION_TITLES
+from chalicelib.summaries.year_parts import LastYear, SummaryPlanTask, YearCompleteness
 
 Row = tuple[str, Any, Any, str]  # 项目, 本年, 上年, 单位
 
@@ -44,7 +47,7 @@ MONTH_HEADER = (
     "走访慰问资金（元）",
     "逾期计划任务（项）",
 )
-MONTH_KEYS = (
+MONTH_KEYS: Final = (
     "reports",
     "participants",
     "reports_late",
@@ -75,7 +78,7 @@ def types_text(codes: list[str]) -> str:
     return "、".join(short_label(c) for c in codes) or "不限"
 
 
-def progress_text(task: dict[str, Any]) -> str:
+def progress_text(task: SummaryPlanTask) -> str:
     progress = task["progress"]
     return progress["label"] + (f"（{progress['achieved_text']}）" if progress.get("achieved_text") else "")
 
@@ -92,15 +95,15 @@ class YearFiles(MonthFiles):
         self._start_figure_sheets()
         self.plan = start_sheet(self.workbook, "计划任务", PLAN_HEADER, PLAN_WIDTHS)
 
-    def _fill(self, summary: dict[str, Any]) -> None:
+    def _fill(self, summary: Summary) -> None:
         super()._fill(summary)
         self._fill_per_month(summary)
         self._fill_plan(summary)
 
-    def _docx(self, summary: dict[str, Any]) -> bytes:
+    def _docx(self, summary: Summary) -> bytes:
         return docx_bytes(summary)
 
-    def _fill_overview(self, summary: dict[str, Any]) -> None:
+    def _fill_overview(self, summary: Summary) -> None:
         """本年 beside 上年 (the same months of the year before, where its summary holds them) and the change in
         percent; then the 总结's text, section by section."""
         for label, value, last, unit in _overview_rows(summary):
@@ -117,12 +120,12 @@ class YearFiles(MonthFiles):
         for _, line in numbered_lines(sections):  # as the DOCX numbers them
             append_row(self.overview, [line])
 
-    def _fill_per_month(self, summary: dict[str, Any]) -> None:
+    def _fill_per_month(self, summary: Summary) -> None:
         for row in summary["by_month"]:
             values = [money_cell(self.per_month, row[key]) for key in MONTH_KEYS]
             append_row(self.per_month, [row["month_label"], *values])
         totals, head = summary["totals"], summary["headline"]
-        done = summary["completeness"]
+        done = cast(YearCompleteness, summary["completeness"])  # a year's
         overdue = sum(row["plan_overdue"] for row in summary["by_month"])
         year_values = [
             totals["reports"],
@@ -139,7 +142,7 @@ class YearFiles(MonthFiles):
         append_row(self.per_month, ["全年" if len(summary["months"]) == 12 else "合计", *year_values])
         add_bar_chart(self.per_month, f"{summary['year_label']}各月双拥活动数量", 13, "A16", (20, 10))
 
-    def _fill_plan(self, summary: dict[str, Any]) -> None:
+    def _fill_plan(self, summary: Summary) -> None:
         for task in summary["plan"]["tasks"]:
             window = task["window"]
             append_row(
@@ -152,20 +155,20 @@ class YearFiles(MonthFiles):
                     date.fromisoformat(window["from"]),
                     date.fromisoformat(window["to"]),
                     types_text(task["activity_types"]),
-                    task["target"]["label"] if task.get("target") else "",
+                    cast(ShownTarget, task["target"])["label"] if task.get("target") else "",
                     progress_text(task),
                     task["progress"]["reports"],
                 ],
             )
 
 
-def _overview_rows(summary: dict[str, Any]) -> list[Row]:
+def _overview_rows(summary: Summary) -> list[Row]:
     """The 汇总 rows: the year and who reported, then each area's figures in the county's order, then the
     plan, the surveys and the review. 上年 where the year before's summary gives the same figure."""
-    totals, done, co = summary["totals"], summary["completeness"], summary["co_building"]
+    totals, done, co = summary["totals"], cast(YearCompleteness, summary["completeness"]), summary["co_building"]
     plan, surveys, head = summary["plan"]["counts"], summary["surveys"], summary["headline"]
-    before = summary["last_year"] or {}
-    last = before.get("figures", {})
+    before: LastYear | dict[str, Never] = summary["last_year"] or {}  # {}: no year before to compare with
+    last: dict[str, int | Decimal] = before.get("figures", {})
     rows: list[Row] = [
         ("年度", summary["year_label"], f"{before['year']}年" if before else None, ""),
         ("统计期间", period_text(summary), before.get("period"), ""),
@@ -236,7 +239,7 @@ def _overview_rows(summary: dict[str, Any]) -> list[Row]:
     return rows + [(label, value, None, unit) for label, value, unit in review_rows(summary)]
 
 
-def outline(summary: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[Part]]]]:
+def outline(summary: Summary) -> tuple[list[str], list[tuple[str, list[Part]]]]:
     """The 总结's text as the draft lays it out: the opening paragraphs (基本情况, 总体情况), then the numbered
     sections, each with its paragraphs and its subsections (heading, paragraphs)."""
     opening = [p["text"] for p in summary["narrative"] if "section" not in p]
@@ -251,7 +254,7 @@ def outline(summary: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[Pa
 # --- the Word draft ------------------------------------------------------------------
 
 
-def docx_bytes(summary: dict[str, Any]) -> bytes:
+def docx_bytes(summary: Summary) -> bytes:
     """The 年度双拥工作总结 draft: the opening, the sections (the office's words in their places, see
     year.paragraphs), three tables."""
     as_of = date_label(date.fromisoformat(summary["as_of"]))

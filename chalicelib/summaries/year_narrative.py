@@ -6,43 +6,47 @@ paragraph, 存在的问题 and 下一步工作打算 (the office's words).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Literal, cast
 
 from chalicelib.core.catalogue import AREAS, area_types
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
+from chalicelib.summaries.document import Summary
 from chalicelib.summaries.narrative import cases_sentence, review_sentence, sentence, visit_targets
+from chalicelib.summaries.parts import Paragraph, ParagraphPart
 from chalicelib.summaries.year import COMPARED, period_text
+from chalicelib.summaries.year_parts import OfficeNotes, SummaryPlanTask, YearCompleteness
 
 # --- the 年度双拥工作总结 ------------------------------------------------------------------
 
 
-# The office's own words (GET|PUT /summaries/{year}/notes): {"problems": str | None, "next_steps": str | None,
-# "areas": {area code: str}}; a key left out is nothing written.
-Notes = Mapping[str, Any]
+# The office's own words (GET|PUT /summaries/{year}/notes): document.py `OfficeNotes`, {"problems": str,
+# "next_steps": str, "areas": {area code: str}}; a key left out is nothing written.
 # The areas' titles in the document; 宣传教育 takes in 国防教育, as the county's summaries say.
 SECTION_TITLES: dict[str, str] = {**AREAS, "publicity": "宣传教育（含国防教育）"}
 # What only the office can write, after the areas and the units; without its words, a line saying so.
-OFFICE_SECTIONS = (("problems", "存在的问题"), ("next_steps", "下一步工作打算"))
+OFFICE_SECTIONS: tuple[tuple[Literal["problems", "next_steps"], str], ...] = (
+    ("problems", "存在的问题"),
+    ("next_steps", "下一步工作打算"),
+)
 PENDING = "（待县双拥办填写）"
 
 
-def sections(summary: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+def sections(summary: Summary) -> list[tuple[str, str, list[str]]]:
     """The areas of the summary in the county's order: each area's code, its title and the kinds of work it
     reads out (every type belongs to one area: core/catalogue.py's TYPE_AREAS)."""
     return [(area, SECTION_TITLES[area], area_types(area)) for area in AREAS]
 
 
-def paragraphs(summary: dict[str, Any], notes: Notes | None = None) -> list[dict[str, Any]]:
+def paragraphs(summary: Summary, notes: OfficeNotes | None = None) -> list[Paragraph]:
     """The 年度双拥工作总结: the opening (总体情况: no `section`), then a section per area that has anything to
     say, 各成员单位工作, 存在的问题 and 下一步工作打算. A section is {"topic", "section", "text", "parts"}: its parts
     are paragraphs, those with a `heading` a subsection (a plan's heading, under its area); `text` joins them.
     `notes` puts the office's words in their places: its paragraph of an area first in that area's section."""
     notes = notes or {}
     office = notes.get("areas") or {}
-    found: list[dict[str, Any]] = [{"topic": "总体情况", "text": _overview(summary)}]
+    found: list[Paragraph] = [{"topic": "总体情况", "text": _overview(summary)}]
     for area, title, kinds in sections(summary):
         parts = [_part(line) for line in _lines(office.get(area))]
         if text := _figures(summary, kinds):
@@ -57,11 +61,11 @@ def paragraphs(summary: dict[str, Any], notes: Notes | None = None) -> list[dict
     return found
 
 
-def _part(text: str, heading: str | None = None) -> dict[str, Any]:
+def _part(text: str, heading: str | None = None) -> ParagraphPart:
     return {"heading": heading, "text": text}
 
 
-def _section(code: str, title: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
+def _section(code: str, title: str, parts: list[ParagraphPart]) -> Paragraph:
     return {"topic": title, "section": code, "text": "".join(p["text"] for p in parts), "parts": parts}
 
 
@@ -70,7 +74,7 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _figures(summary: dict[str, Any], kinds: list[str]) -> str:
+def _figures(summary: Summary, kinds: list[str]) -> str:
     """The area's figures: a sentence per kind of work (the visits with whom they went to), the cases together,
     the agreements with the co-building."""
     sentences = [cases_sentence(summary)] if "court_case" in kinds else []
@@ -84,7 +88,7 @@ def _figures(summary: dict[str, Any], kinds: list[str]) -> str:
     return "".join(sentences)
 
 
-def _task_parts(summary: dict[str, Any], area: str, title: str) -> list[dict[str, Any]]:
+def _task_parts(summary: Summary, area: str, title: str) -> list[ParagraphPart]:
     """The area's plan tasks, a part per heading of the plan (in plan order); a heading that only names the
     area again (组织领导 under 组织领导) is not repeated."""
     tasks = [t for t in summary["plan"]["tasks"] if t["area"] == area]
@@ -95,7 +99,7 @@ def _task_parts(summary: dict[str, Any], area: str, title: str) -> list[dict[str
     return parts
 
 
-def _unit_lines(summary: dict[str, Any]) -> list[str]:
+def _unit_lines(summary: Summary) -> list[str]:
     """A paragraph per unit whose reports count ("县司法局：1月至9月报送活动3项，开展法治宣传进军营活动2次…。"),
     then the units that reported nothing, named apart, and who missed or was late in which months."""
     span = "全年" if len(summary["months"]) == 12 else period_text(summary)[len(summary["year_label"]) :]
@@ -111,7 +115,8 @@ def _unit_lines(summary: dict[str, Any]) -> list[str]:
     ]
     if silent:
         lines.append(f"{span}未报送活动的单位：{'、'.join(silent)}。")
-    done = summary["completeness"]
+    done = cast(YearCompleteness, summary["completeness"])  # a year's
+    key: Literal["missing_units", "late_units"]
     for key, label in (("missing_units", "未报送"), ("late_units", "逾期报送")):
         if done[key]:
             units = "、".join(f"{u['name']}（{u['count']}个月）" for u in done[key])
@@ -119,7 +124,7 @@ def _unit_lines(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _year_on_year_sentence(summary: dict[str, Any]) -> str:
+def _year_on_year_sentence(summary: Summary) -> str:
     """ "与上年同期相比，报送双拥活动45项，同比增长12.5%；…；走访慰问资金20.39万元，同比增长12.5%。": each figure
     whose last year's value was not 0, with its change (下降 for a fall, 持平 for none)."""
     phrases = {key: phrase for key, phrase, _ in COMPARED}
@@ -136,8 +141,8 @@ def _year_on_year_sentence(summary: dict[str, Any]) -> str:
     return ("与上年相比，" if len(summary["months"]) == 12 else "与上年同期相比，") + "；".join(clauses) + "。"
 
 
-def _overview(summary: dict[str, Any]) -> str:
-    totals, done, plan = summary["totals"], summary["completeness"], summary["plan"]["counts"]
+def _overview(summary: Summary) -> str:
+    totals, done, plan = summary["totals"], cast(YearCompleteness, summary["completeness"]), summary["plan"]["counts"]
     text = f"{period_text(summary)}，"
     if totals["reports"]:
         text += (
@@ -162,7 +167,7 @@ def _overview(summary: dict[str, Any]) -> str:
     return text
 
 
-def _agreements(summary: dict[str, Any]) -> str:
+def _agreements(summary: Summary) -> str:
     co = summary["co_building"]
     signed, ended, waiting = co["signed"], co["ended"], co["not_yet_in_force"]
     titles = "、".join(f"《{a['title']}》" for a in signed)
@@ -180,8 +185,8 @@ def _agreements(summary: dict[str, Any]) -> str:
     return "，".join(parts) + "。" if parts else ""
 
 
-def _tasks(tasks: list[dict[str, Any]]) -> str:
-    by_state: dict[str, list[dict[str, Any]]] = {}
+def _tasks(tasks: list[SummaryPlanTask]) -> str:
+    by_state: dict[str, list[SummaryPlanTask]] = {}
     for task in tasks:
         by_state.setdefault(task["progress"]["state"], []).append(task)
     parts = [f"年度计划中本方面任务{len(tasks)}项"]
@@ -198,11 +203,11 @@ def _tasks(tasks: list[dict[str, Any]]) -> str:
     return "，".join(parts) + "。"
 
 
-def _titles(tasks: list[dict[str, Any]]) -> str:
+def _titles(tasks: list[SummaryPlanTask]) -> str:
     return "".join(f"《{t['title']}》" for t in tasks)
 
 
-def _achieved(task: dict[str, Any]) -> str:
+def _achieved(task: SummaryPlanTask) -> str:
     progress, target = task["progress"], task.get("target")
     if target and progress.get("achieved_text"):
         return f"目标{target['label']}，已完成{progress['achieved_text']}"

@@ -24,6 +24,7 @@ from chalicelib.core.dates import date_label
 from chalicelib.core.errors import ValidationFailed
 from chalicelib.core.text import unwritable, writable
 from chalicelib.surveys.models import MAX_NUMBER, MAX_QUESTIONS, NUMBER_PLACES, ONE_LINE_TEXT, RATING_SCALE
+from chalicelib.surveys.records import AnswerValue, QuestionRecord
 
 RESPONSE_FIELDS = ("response_id", "version", "answers")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -35,8 +36,8 @@ def is_response_id(value: Any) -> bool:
 
 
 def read_response(
-    body: dict[str, Any], current_version: int, questions_of: Callable[[int], list[dict[str, Any]] | None]
-) -> tuple[str, int, dict[str, Any]]:
+    body: dict[str, Any], current_version: int, questions_of: Callable[[int], list[QuestionRecord] | None]
+) -> tuple[str, int, dict[str, AnswerValue]]:
     """(response_id, version, normalised answers) of a submission, or ValidationFailed naming each fault.
 
     `questions_of(version)` gives a version's questions, None if the survey has no such version."""
@@ -51,7 +52,7 @@ def read_response(
     if questions is None:
         errors.append({"field": "version", "message": "问卷没有这个版本，请刷新后重新填写"})
     answers = body.get("answers")
-    normalised: dict[str, Any] = {}
+    normalised: dict[str, AnswerValue] = {}
     if not isinstance(answers, dict):
         errors.append({"field": "answers", "message": "应为对象：题号 → 答案"})
     elif questions is not None:
@@ -63,14 +64,14 @@ def read_response(
 
 
 def check_answers(
-    questions: list[dict[str, Any]], answers: dict[str, Any]
-) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    questions: list[QuestionRecord], answers: dict[str, Any]
+) -> tuple[dict[str, AnswerValue], list[dict[str, str]]]:
     """The normalised answers and the faults, each as {field, message}."""
     if len(answers) > MAX_QUESTIONS:
         return {}, [{"field": "answers", "message": f"答案不能超过{MAX_QUESTIONS}项"}]
     known = {question["id"] for question in questions}
     errors = [{"field": _field(f"answers.{key}"), "message": "问卷中没有这道题"} for key in answers if key not in known]
-    normalised: dict[str, Any] = {}
+    normalised: dict[str, AnswerValue] = {}
     for question in questions:
         value = answers.get(question["id"])
         if _blank(value):
@@ -94,14 +95,14 @@ def _blank(value: Any) -> bool:
     return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
-def _single_choice(question: dict[str, Any], value: Any) -> Checked:
+def _single_choice(question: QuestionRecord, value: Any) -> Checked:
     codes = [option["value"] for option in question["options"]]
     if not isinstance(value, str) or value not in codes:
         return None, "请从选项中选择一项"
     return value, None
 
 
-def _multiple_choice(question: dict[str, Any], value: Any) -> Checked:
+def _multiple_choice(question: QuestionRecord, value: Any) -> Checked:
     codes = [option["value"] for option in question["options"]]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None, "应为所选选项代码的列表"
@@ -118,7 +119,7 @@ def _multiple_choice(question: dict[str, Any], value: Any) -> Checked:
     return [code for code in codes if code in value], None
 
 
-def _text(question: dict[str, Any], value: Any) -> Checked:
+def _text(question: QuestionRecord, value: Any) -> Checked:
     if not isinstance(value, str):
         return None, "应填写文字"
     text = value.strip()
@@ -131,7 +132,7 @@ def _text(question: dict[str, Any], value: Any) -> Checked:
     return text, None
 
 
-def _number(question: dict[str, Any], value: Any) -> Checked:
+def _number(question: QuestionRecord, value: Any) -> Checked:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return None, "应填写数字"
     number = Decimal(value)
@@ -150,19 +151,19 @@ def _number(question: dict[str, Any], value: Any) -> Checked:
     return (int(number) if whole else number), None
 
 
-def _rating(question: dict[str, Any], value: Any) -> Checked:
+def _rating(question: QuestionRecord, value: Any) -> Checked:
     if type(value) is not int or value not in RATING_SCALE:
         return None, f"请选择{RATING_SCALE[0]}到{RATING_SCALE[-1]}分"
     return value, None
 
 
-def _yes_no(question: dict[str, Any], value: Any) -> Checked:
+def _yes_no(question: QuestionRecord, value: Any) -> Checked:
     if not isinstance(value, bool):
         return None, "请选择是或否（true/false）"
     return value, None
 
 
-def _date(question: dict[str, Any], value: Any) -> Checked:
+def _date(question: QuestionRecord, value: Any) -> Checked:
     try:
         if not isinstance(value, str) or len(value) != 10:
             raise ValueError(value)
@@ -177,7 +178,7 @@ def _date(question: dict[str, Any], value: Any) -> Checked:
     return day.isoformat(), None
 
 
-CHECKS: dict[str, Callable[[dict[str, Any], Any], Checked]] = {
+CHECKS: dict[str, Callable[[QuestionRecord, Any], Checked]] = {
     "single_choice": _single_choice,
     "multiple_choice": _multiple_choice,
     "text": _text,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, cast
 
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
@@ -21,6 +21,14 @@ from chalicelib.files.bucket import filename, survey_key
 from chalicelib.files.spreadsheets import XLSX, Cell, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.models import QUESTION_TYPES
+from chalicelib.surveys.records import (
+    DownloadLink,
+    QuestionRecord,
+    ResponseRecord,
+    SurveyRecord,
+    SurveyTally,
+    VersionRecord,
+)
 from chalicelib.surveys.results import YES_NO, TextLimit, tally
 
 # The JSON results list at most 500 text answers a question and a million characters in all
@@ -39,14 +47,19 @@ KINDS = {
 }
 
 
-def _versions(ctx: Context, survey: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
-    frozen = {v["version"]: v["questions"] for v in ctx.store.surveys.versions(survey["survey_id"])}
+def _versions(ctx: Context, survey: SurveyRecord) -> dict[int, list[QuestionRecord]]:
+    frozen = {
+        v["version"]: v["questions"] for v in cast(list[VersionRecord], ctx.store.surveys.versions(survey["survey_id"]))
+    }
     return frozen or {survey["version"]: survey["questions"]}
 
 
-def _figures(ctx: Context, survey: dict[str, Any], text_limit: TextLimit | None) -> dict[str, Any]:
+def _figures(ctx: Context, survey: SurveyRecord, text_limit: TextLimit | None) -> SurveyTally:
     counted = tally(
-        _versions(ctx, survey), survey["version"], ctx.store.surveys.responses(survey["survey_id"]), text_limit
+        _versions(ctx, survey),
+        survey["version"],
+        cast(Iterator[ResponseRecord], ctx.store.surveys.responses(survey["survey_id"])),
+        text_limit,
     )
     return {
         "survey_id": survey["survey_id"],
@@ -57,11 +70,11 @@ def _figures(ctx: Context, survey: dict[str, Any], text_limit: TextLimit | None)
     }
 
 
-def results(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+def results(ctx: Context, principal: Principal, survey_id: str) -> SurveyTally:
     return _figures(ctx, surveys.load(ctx, principal, survey_id), JSON_TEXT_LIMIT)
 
 
-def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> dict[str, Any]:
+def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> DownloadLink:
     """Render the file, put it in the bucket, answer its link."""
     if kind not in KINDS:
         raise NotFound("没有这种下载格式")
@@ -78,7 +91,7 @@ def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> d
         header, rows = _response_table(ctx, survey)
         data = csv_bytes(header, rows)
     name = filename(survey["title"], what, suffix=suffix)
-    return ctx.bucket.publish(survey_key(survey_id, f"exports/{kind}"), data, name, content_type)
+    return cast(DownloadLink, ctx.bucket.publish(survey_key(survey_id, f"exports/{kind}"), data, name, content_type))
 
 
 # --- the results table ---------------------------------------------------------------
@@ -98,7 +111,7 @@ def _line(label: str, count: Any, share: Any = None) -> list[Cell]:
     return ["", "", "", label, count, share]
 
 
-def result_sections(figures: dict[str, Any]) -> list[Section]:
+def result_sections(figures: SurveyTally) -> list[Section]:
     sections = [Section([["", figures["title"], "", "答卷总数", figures["responses"], None]])]
     for question in figures["questions"]:
         label = question["label"]
@@ -111,6 +124,7 @@ def result_sections(figures: dict[str, Any]) -> list[Section]:
         section.rows.extend(_line(row["label"], row["count"], row["percent"]) for row in listed)
         if listed and question["type"] in CHARTS:
             section.chart, section.last = CHARTS[question["type"]], len(listed)
+        key: Literal["mean", "min", "max", "median", "earliest", "latest"]
         for key, title in (
             ("mean", "平均值"),
             ("min", "最小值"),
@@ -126,7 +140,7 @@ def result_sections(figures: dict[str, Any]) -> list[Section]:
     return sections
 
 
-def results_workbook(figures: dict[str, Any], response_header: list[str], responses: Iterator[list[Cell]]) -> bytes:
+def results_workbook(figures: SurveyTally, response_header: list[str], responses: Iterator[list[Cell]]) -> bytes:
     from openpyxl.chart import BarChart, PieChart, Reference
 
     book = new_workbook()
@@ -158,7 +172,7 @@ def results_workbook(figures: dict[str, Any], response_header: list[str], respon
 # --- the raw responses ---------------------------------------------------------------
 
 
-def _response_table(ctx: Context, survey: dict[str, Any]) -> tuple[list[str], Iterator[list[Cell]]]:
+def _response_table(ctx: Context, survey: SurveyRecord) -> tuple[list[str], Iterator[list[Cell]]]:
     versions = _versions(ctx, survey)
     columns: dict[str, str] = {}
     for version in sorted(versions, key=lambda v: (v != survey["version"], -v)):
@@ -167,7 +181,7 @@ def _response_table(ctx: Context, survey: dict[str, Any]) -> tuple[list[str], It
     by_version = {v: {q["id"]: q for q in questions} for v, questions in versions.items()}
 
     def rows() -> Iterator[list[Cell]]:
-        for response in ctx.store.surveys.responses(survey["survey_id"]):
+        for response in cast(Iterator[ResponseRecord], ctx.store.surveys.responses(survey["survey_id"])):
             questions = by_version.get(response["version"], {})
             answers = response["answers"]
             cells = [_cell(questions.get(qid), answers.get(qid)) for qid in columns]
@@ -181,7 +195,7 @@ def _response_table(ctx: Context, survey: dict[str, Any]) -> tuple[list[str], It
     return [*RESPONSE_LEAD, *columns.values()], rows()
 
 
-def _cell(question: dict[str, Any] | None, value: Any) -> Cell:
+def _cell(question: QuestionRecord | None, value: Any) -> Cell:
     if question is None or value is None:
         return None
     kind = question["type"]

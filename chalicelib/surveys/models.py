@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, cast
 
 from pydantic import (
     BeforeValidator,
@@ -39,6 +39,7 @@ from chalicelib.core.models import (
     UnitId,
     numbers_only,
 )
+from chalicelib.surveys.records import OptionRecord, QuestionRecord, QuestionType, SurveyState
 
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 50
@@ -62,7 +63,6 @@ QUESTION_TYPES: dict[str, str] = {
     "date": "日期题",
 }
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
-QuestionType = Literal["single_choice", "multiple_choice", "text", "number", "rating", "yes_no", "date"]
 
 # Which question types use each setting; any other type refuses it.
 SETTINGS_OF_TYPE: dict[str, frozenset[str]] = {
@@ -232,9 +232,9 @@ class NewSurveyForm(SurveyForm):
     )
 
 
-def stored_question(question: Question) -> dict[str, Any]:
+def stored_question(question: Question) -> QuestionRecord:
     """A question as stored and served: only the settings of its type, with their defaults filled in."""
-    stored: dict[str, Any] = {
+    stored: QuestionRecord = {
         "id": question.id,
         "type": question.type,
         "label": question.label,
@@ -242,26 +242,25 @@ def stored_question(question: Question) -> dict[str, Any]:
         "required": question.required,
     }
     if question.type in CHOICE_TYPES:
-        stored["options"] = [option.model_dump() for option in question.options or []]
+        stored["options"] = [cast(OptionRecord, option.model_dump()) for option in question.options or []]
     if question.type == "multiple_choice":
         stored["min_selections"] = question.min_selections if question.min_selections is not None else 1
         stored["max_selections"] = question.max_selections or len(stored["options"])
     elif question.type == "text":
         stored["max_length"] = question.max_length or DEFAULT_TEXT_LENGTH
     elif question.type == "number":
-        stored.update(min=question.min, max=question.max, integer=bool(question.integer), unit=question.unit or "")
+        stored.update(
+            {"min": question.min, "max": question.max, "integer": bool(question.integer), "unit": question.unit or ""}
+        )
     elif question.type == "date":
         stored["min_date"] = question.min_date.isoformat() if question.min_date else None
         stored["max_date"] = question.max_date.isoformat() if question.max_date else None
     elif question.type == "rating":
-        stored.update(low_label=question.low_label or "", high_label=question.high_label or "")
+        stored.update({"low_label": question.low_label or "", "high_label": question.high_label or ""})
     return stored
 
 
 # --- answers -------------------------------------------------------------------------
-
-
-SurveyState = Literal["draft", "scheduled", "open", "closed"]
 
 
 class StoredQuestion(Answer):

@@ -12,29 +12,39 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.context import Context
 from chalicelib.core.dates import local_now
 from chalicelib.core.errors import NotAcceptingResponses, NotFound, SubmissionConflict
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Item
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.answers import is_response_id, read_response
+from chalicelib.surveys.records import (
+    PublicDefinition,
+    QuestionRecord,
+    Receipt,
+    ResponseRecord,
+    SurveyRecord,
+    SurveyState,
+    VersionRecord,
+)
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 THANKS = "提交成功，感谢您的参与！"
 
 
-def _survey_of(ctx: Context, token: str) -> dict[str, Any]:
-    survey = ctx.store.surveys.by_token(token) if TOKEN.match(token) else None
+def _survey_of(ctx: Context, token: str) -> SurveyRecord:
+    survey = cast(SurveyRecord | None, ctx.store.surveys.by_token(token)) if TOKEN.match(token) else None
     if survey is None:
         raise NotFound("未找到该问卷，请检查链接是否完整")
     return survey
 
 
-def _notice(survey: dict[str, Any], state: str) -> str | None:
-    if state == "scheduled":
-        return f"问卷尚未开始，将于{_when(survey['opens_at'])}开放填写"
+def _notice(survey: SurveyRecord, state: SurveyState) -> str | None:
+    if state == "scheduled":  # so it has an opening time
+        return f"问卷尚未开始，将于{_when(cast(str, survey['opens_at']))}开放填写"
     if state == "closed":
         ended = survey.get("closed_at") or survey.get("closes_at")
         return f"问卷已于{_when(ended)}结束，感谢您的关注" if ended else "问卷已结束，感谢您的关注"
@@ -46,7 +56,7 @@ def _when(moment: str) -> str:
     return f"{at.year}年{at.month}月{at.day}日 {at.hour:02d}:{at.minute:02d}"
 
 
-def definition(ctx: Context, token: str) -> dict[str, Any]:
+def definition(ctx: Context, token: str) -> PublicDefinition:
     """The survey as a respondent's phone needs it: no unit, counts, results or internal fields."""
     survey = _survey_of(ctx, token)
     state = surveys.state(survey, local_now(ctx.clock))
@@ -67,29 +77,35 @@ def definition(ctx: Context, token: str) -> dict[str, Any]:
     }
 
 
-def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[Receipt, bool]:
     """Store an anonymous response; answer (receipt, created). A retry of the same response counts once."""
     survey = _survey_of(ctx, token)
     survey_id = survey["survey_id"]
     now = local_now(ctx.clock)
     state = surveys.state(survey, now)
-    older: dict[int, list[dict[str, Any]]] = {}
+    older: dict[int, list[QuestionRecord]] = {}
 
-    def questions_of(version: int) -> list[dict[str, Any]] | None:
+    def questions_of(version: int) -> list[QuestionRecord] | None:
         if version == survey["version"]:
             return survey["questions"]
         if not older:
-            older.update({v["version"]: v["questions"] for v in ctx.store.surveys.versions(survey_id)})
+            older.update(
+                {v["version"]: v["questions"] for v in cast(list[VersionRecord], ctx.store.surveys.versions(survey_id))}
+            )
         return older.get(version)
 
     # A retry finds its first submission: it is checked against the version it answered then.
     given_id = body.get("response_id")
-    existing = ctx.store.surveys.get_response(survey_id, str(given_id).lower()) if is_response_id(given_id) else None
+    existing = (
+        cast(ResponseRecord | None, ctx.store.surveys.get_response(survey_id, str(given_id).lower()))
+        if is_response_id(given_id)
+        else None
+    )
     if existing is None and state != "open":
         raise NotAcceptingResponses(_notice(survey, state) or "问卷尚未发布", state=state)
     default_version = existing["version"] if existing else survey["version"]
     response_id, version, answers = read_response(body, default_version, questions_of)
-    response = {
+    response: ResponseRecord = {
         "response_id": response_id,
         "version": version,
         "answers": answers,
@@ -98,7 +114,9 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
     if existing is None:
         limit = survey.get("max_responses")
         try:
-            existing = ctx.store.surveys.add_response(survey_id, response, limit)
+            existing = cast(
+                ResponseRecord | None, ctx.store.surveys.add_response(survey_id, cast(Item, response), limit)
+            )
         except ConditionFailed:
             if limit is None:
                 raise
@@ -110,11 +128,11 @@ def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[dict[str, An
     raise SubmissionConflict("该答卷编号已用于另一份内容不同的答卷")
 
 
-def _same(stored: dict[str, Any], response: dict[str, Any]) -> bool:
+def _same(stored: ResponseRecord, response: ResponseRecord) -> bool:
     return bool(stored["version"] == response["version"] and stored["answers"] == response["answers"])
 
 
-def _receipt(response: dict[str, Any]) -> dict[str, Any]:
+def _receipt(response: ResponseRecord) -> Receipt:
     return {
         "response_id": response["response_id"],
         "version": response["version"],

@@ -25,13 +25,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from chalicelib.surveys.models import CHOICE_TYPES, RATING_SCALE
+from chalicelib.surveys.records import (
+    DateFigures,
+    FigureRow,
+    NumberFigures,
+    QuestionRecord,
+    QuestionTally,
+    ResponseRecord,
+    Tally,
+)
 
 DISCRETE_LIMIT = 20  # more distinct numbers or dates than this are grouped (10 ranges, or months)
 NUMBER_BINS = 10
 YES_NO = ((True, "是"), (False, "否"))
 
 
-def identity(question: dict[str, Any]) -> str:
+def identity(question: QuestionRecord) -> str:
     """What must stay the same for answers to be counted together across versions."""
     codes = [option["value"] for option in question.get("options", [])]
     return json.dumps([question["id"], question["type"], codes], ensure_ascii=False)
@@ -56,7 +65,7 @@ class TextLimit:
 
 @dataclass
 class Block:
-    question: dict[str, Any]
+    question: QuestionRecord
     versions: list[int]
     current: bool
     responses: int = 0
@@ -75,11 +84,11 @@ class Block:
 
 
 def tally(
-    versions: dict[int, list[dict[str, Any]]],
+    versions: dict[int, list[QuestionRecord]],
     current: int,
-    responses: Iterable[dict[str, Any]],
+    responses: Iterable[ResponseRecord],
     text_limit: TextLimit | None = None,
-) -> dict[str, Any]:
+) -> Tally:
     """{responses, questions: [figures]} from every version's questions and the responses, streamed once."""
     blocks: dict[str, Block] = {}
     of_version: dict[tuple[int, str], Block] = {}
@@ -95,7 +104,7 @@ def tally(
             found = of_version.get((response["version"], question_id))
             if found is not None:
                 found.add(value)
-    figures = []
+    figures: list[QuestionTally] = []
     text_limit = replace(text_limit) if text_limit else None  # spent as the answers are listed
     for block in blocks.values():
         block.versions.sort()
@@ -114,14 +123,14 @@ def _mean(total: Decimal, count: int) -> Decimal | None:
     return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if count else None
 
 
-def _row(label: str, count: int, whole: int, value: Any = None) -> dict[str, Any]:
+def _row(label: str, count: int, whole: int, value: str | bool | int | Decimal | None = None) -> FigureRow:
     return {"label": label, "count": count, "percent": percent(count, whole), "value": value}
 
 
-def _figures(block: Block, text_limit: TextLimit | None) -> dict[str, Any]:
+def _figures(block: Block, text_limit: TextLimit | None) -> QuestionTally:
     question, answered = block.question, block.answered
     kind = question["type"]
-    figures: dict[str, Any] = {
+    figures: QuestionTally = {
         "question_id": question["id"],
         "label": question["label"],
         "type": kind,
@@ -154,7 +163,7 @@ def _number_text(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize(), "f")
 
 
-def _number_figures(counts: Counter[Any], answered: int) -> dict[str, Any]:
+def _number_figures(counts: Counter[Any], answered: int) -> NumberFigures:
     if not answered:
         return {"mean": None, "min": None, "max": None, "median": None, "distribution": []}
     values = sorted(counts)
@@ -193,7 +202,7 @@ def _median(counts: Counter[Any], answered: int) -> int | Decimal:
     return int(middle) if middle == middle.to_integral_value() else middle
 
 
-def _date_figures(counts: Counter[Any], answered: int) -> dict[str, Any]:
+def _date_figures(counts: Counter[Any], answered: int) -> DateFigures:
     days = sorted(counts)
     if len(days) <= DISCRETE_LIMIT:
         distribution = [_row(day, counts[day], answered, day) for day in days]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -43,10 +43,21 @@ from chalicelib.core.errors import (
 )
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.db.table import Step
+from chalicelib.db.table import Item, Step
 from chalicelib.files import qrcodes
 from chalicelib.files.bucket import filename, survey_key
 from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
+from chalicelib.surveys.records import (
+    EndedSurvey,
+    OpenedSurvey,
+    QrLinks,
+    ShownSurvey,
+    SurveyDefinition,
+    SurveyRecord,
+    SurveyRun,
+    SurveyState,
+    VersionRecord,
+)
 
 STATES = ("draft", "scheduled", "open", "closed")
 SUMMARY_FIELDS = (
@@ -69,7 +80,7 @@ SUMMARY_FIELDS = (
 )
 
 
-def state(survey: dict[str, Any], now: datetime) -> str:
+def state(survey: SurveyRecord, now: datetime) -> SurveyState:
     """The survey's state at `now`: its closing time closes it without anyone acting."""
     if survey["status"] == "draft":
         return "draft"
@@ -84,29 +95,31 @@ def _passed(moment: str | None, now: datetime) -> bool:
     return moment is not None and datetime.fromisoformat(moment) <= now
 
 
-def full(survey: dict[str, Any], responses: int) -> bool:
+def full(survey: SurveyRecord, responses: int) -> bool:
     """Whether the survey has all the responses it takes."""
     limit = survey.get("max_responses")
     return limit is not None and responses >= limit
 
 
-def full_notice(survey: dict[str, Any]) -> str:
+def full_notice(survey: SurveyRecord) -> str:
     return f"问卷已收满{survey['max_responses']}份答卷，不再接受填写，感谢您的关注"
 
 
-def link(ctx: Context, survey: dict[str, Any]) -> str | None:
+def link(ctx: Context, survey: SurveyRecord) -> str | None:
     return f"{ctx.config.public_url}/s/{survey['token']}" if survey.get("token") else None
 
 
-def present(ctx: Context, survey: dict[str, Any], with_questions: bool = True) -> dict[str, Any]:
+def present(ctx: Context, survey: SurveyRecord, with_questions: bool = True) -> ShownSurvey:
     current = state(survey, local_now(ctx.clock))
     responses = ctx.store.surveys.count_responses(survey["survey_id"]) if survey.get("opened_at") else 0
-    shown = {field: survey.get(field) for field in SUMMARY_FIELDS}
+    shown = cast(ShownSurvey, {field: survey.get(field) for field in SUMMARY_FIELDS})  # completed below
     shown.update(
-        state=current,
-        accepting_responses=current == "open" and not full(survey, responses),
-        link=link(ctx, survey),
-        responses=responses,
+        {
+            "state": current,
+            "accepting_responses": current == "open" and not full(survey, responses),
+            "link": link(ctx, survey),
+            "responses": responses,
+        }
     )
     shown["question_count"] = len(survey["questions"])
     if with_questions:
@@ -114,9 +127,13 @@ def present(ctx: Context, survey: dict[str, Any], with_questions: bool = True) -
     return shown
 
 
-def load(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+def load(ctx: Context, principal: Principal, survey_id: str) -> SurveyRecord:
     """The survey, if the caller may see it: reporters see their own unit's only."""
-    survey = ctx.store.surveys.get(survey_id) if survey_id.isalnum() and len(survey_id) <= 64 else None
+    survey = (
+        cast(SurveyRecord | None, ctx.store.surveys.get(survey_id))
+        if survey_id.isalnum() and len(survey_id) <= 64
+        else None
+    )
     if survey is None:
         raise NotFound("未找到该问卷")
     principal.require_unit(survey["unit_id"], "问卷")
@@ -128,7 +145,7 @@ def record(survey_id: str) -> str:
     return f"survey:{survey_id}"
 
 
-def _definition(form: SurveyForm) -> dict[str, Any]:
+def _definition(form: SurveyForm) -> SurveyDefinition:
     return {
         "title": form.title,
         "introduction": form.introduction,
@@ -158,11 +175,11 @@ def _check_report(ctx: Context, report_id: str | None, unit_id: str | None) -> N
         raise ValidationFailed([{"field": "report_id", "message": "未找到本单位的该活动报告"}])
 
 
-def create(ctx: Context, principal: Principal, form: NewSurveyForm) -> dict[str, Any]:
+def create(ctx: Context, principal: Principal, form: NewSurveyForm) -> ShownSurvey:
     unit_id = _owning_unit(ctx, principal, form.unit_id)
     _check_report(ctx, form.report_id, unit_id)
     now = timestamp(ctx.clock)
-    survey = {
+    survey: SurveyRecord = {
         "survey_id": uuid.uuid4().hex,
         "unit_id": unit_id,
         **_definition(form),
@@ -177,19 +194,24 @@ def create(ctx: Context, principal: Principal, form: NewSurveyForm) -> dict[str,
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    ctx.store.surveys.add(survey, audit=audit.step(ctx, principal, "survey.created", record(survey["survey_id"]), now))
+    ctx.store.surveys.add(
+        cast(Item, survey), audit=audit.step(ctx, principal, "survey.created", record(survey["survey_id"]), now)
+    )
     return present(ctx, survey)
 
 
-def get(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+def get(ctx: Context, principal: Principal, survey_id: str) -> ShownSurvey:
     return present(ctx, load(ctx, principal, survey_id))
 
 
-def _changed(current: dict[str, Any], principal: Principal, now: str, **changes: Any) -> dict[str, Any]:
-    return {**current, **changes, "revision": current["revision"] + 1, "updated_at": now, "updated_by": principal.actor}
+def _changed(current: SurveyRecord, principal: Principal, now: str, **changes: Any) -> SurveyRecord:
+    return cast(
+        SurveyRecord,
+        {**current, **changes, "revision": current["revision"] + 1, "updated_at": now, "updated_by": principal.actor},
+    )
 
 
-def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, Any]) -> ShownSurvey:
     """Edit the definition. Once opened, changed questions become a new version; answers keep theirs."""
     current = load(ctx, principal, survey_id)
     form = validate(SurveyForm, body)
@@ -197,7 +219,7 @@ def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, A
     now = timestamp(ctx.clock)
     definition = _definition(form)
     survey = _changed(current, principal, now, **definition)
-    frozen = None
+    frozen: VersionRecord | None = None
     if current.get("opened_at") and survey["questions"] != current["questions"]:
         if not survey["questions"]:
             raise ValidationFailed([{"field": "questions", "message": "已发布的问卷至少需要一道题"}])
@@ -209,7 +231,7 @@ def update(ctx: Context, principal: Principal, survey_id: str, body: dict[str, A
     return present(ctx, survey)
 
 
-def open_survey(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+def open_survey(ctx: Context, principal: Principal, survey_id: str) -> OpenedSurvey:
     """Freeze the questions (first time), give the survey its public link, and answer the link's QR code."""
     current = load(ctx, principal, survey_id)
     if not current["questions"]:
@@ -220,7 +242,7 @@ def open_survey(ctx: Context, principal: Principal, survey_id: str) -> dict[str,
             raise StateConflict("截止时间已过，请先修改截止时间再发布")
         now = timestamp(ctx.clock)
         survey = _changed(current, principal, now, status="open", closed_at=None)
-        frozen = None
+        frozen: VersionRecord | None = None
         if not current.get("opened_at"):
             survey["opened_at"] = now
             frozen = {"version": current["version"], "questions": current["questions"], "created_at": now}
@@ -231,7 +253,7 @@ def open_survey(ctx: Context, principal: Principal, survey_id: str) -> dict[str,
     return {**present(ctx, survey), "qr": _qr(ctx, survey)}
 
 
-def close(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+def close(ctx: Context, principal: Principal, survey_id: str) -> ShownSurvey:
     current = load(ctx, principal, survey_id)
     if current["status"] == "draft":
         raise StateConflict("草稿问卷尚未发布，无需结束")
@@ -245,14 +267,14 @@ def close(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
     return present(ctx, survey)
 
 
-def qr(ctx: Context, principal: Principal, survey_id: str) -> dict[str, Any]:
+def qr(ctx: Context, principal: Principal, survey_id: str) -> QrLinks:
     survey = load(ctx, principal, survey_id)
     if not survey.get("token"):
         raise StateConflict("问卷尚未发布，还没有填写链接")
     return _qr(ctx, survey)
 
 
-def _qr(ctx: Context, survey: dict[str, Any]) -> dict[str, Any]:
+def _qr(ctx: Context, survey: SurveyRecord) -> QrLinks:
     public_link = str(link(ctx, survey))
     svg, png = qrcodes.qr_images(public_link)
     name = filename(survey["title"], "二维码", suffix="")
@@ -269,32 +291,39 @@ def _qr(ctx: Context, survey: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def versions(ctx: Context, principal: Principal, survey_id: str) -> list[dict[str, Any]]:
+def versions(ctx: Context, principal: Principal, survey_id: str) -> list[VersionRecord]:
     load(ctx, principal, survey_id)
-    return ctx.store.surveys.versions(survey_id)
+    return cast(list[VersionRecord], ctx.store.surveys.versions(survey_id))
 
 
 def list_visible(
     ctx: Context, principal: Principal, unit_id: str | None, wanted_state: str | None
-) -> list[dict[str, Any]]:
+) -> list[ShownSurvey]:
     if wanted_state is not None and wanted_state not in STATES:
         raise InvalidParameter("state 应为 draft、scheduled、open 或 closed")
     if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
-    shown = [present(ctx, survey, with_questions=False) for survey in ctx.store.surveys.all(unit_id)]
+    shown = [
+        present(ctx, survey, with_questions=False)
+        for survey in cast(list[SurveyRecord], ctx.store.surveys.all(unit_id))
+    ]
     return [survey for survey in shown if wanted_state is None or survey["state"] == wanted_state]
 
 
-def surveys_closed_in(ctx: Context, month: str) -> list[dict[str, Any]]:
+def surveys_closed_in(ctx: Context, month: str) -> list[EndedSurvey]:
     """The surveys that ended in the local month (closed, or reached their closing time), for the
     monthly summary: [{survey_id, title, unit_id, closed_at, responses}], earliest first."""
     if not is_month(month):
         raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
     now = local_now(ctx.clock)
-    ended = [s for s in ctx.store.surveys.ending_in(month) if s["status"] != "draft" and state(s, now) == "closed"]
-    found = [
+    ended = [
+        s
+        for s in cast(list[SurveyRecord], ctx.store.surveys.ending_in(month))
+        if s["status"] != "draft" and state(s, now) == "closed"
+    ]
+    found: list[EndedSurvey] = [
         {
             "survey_id": survey["survey_id"],
             "title": survey["title"],
@@ -307,24 +336,26 @@ def surveys_closed_in(ctx: Context, month: str) -> list[dict[str, Any]]:
     return sorted(found, key=lambda s: (s["closed_at"], s["survey_id"]))
 
 
-def _save(ctx: Context, survey: dict[str, Any], revision: int, recorded: Step, **also: Any) -> None:
+def _save(ctx: Context, survey: SurveyRecord, revision: int, recorded: Step, **also: Any) -> None:
     """Store the survey over its `revision` with its audit entry (`recorded`), or VersionConflict if another
     change came first."""
     try:
-        ctx.store.surveys.save(survey, revision, **also, audit=recorded)
+        ctx.store.surveys.save(cast(Item, survey), revision, **also, audit=recorded)
     except ConditionFailed:
         raise VersionConflict("该问卷已被修改，请刷新后再试") from None
 
 
-def surveys_run(ctx: Context, year: int) -> list[dict[str, Any]]:
+def surveys_run(ctx: Context, year: int) -> list[SurveyRun]:
     """The surveys opened in the year, with their responses so far."""
-    found = [s for s in ctx.store.surveys.all() if str(s.get("opened_at") or "")[:4] == str(year)]
+    found = [
+        s for s in cast(list[SurveyRecord], ctx.store.surveys.all()) if str(s.get("opened_at") or "")[:4] == str(year)
+    ]
     return [
         {
             "survey_id": s["survey_id"],
             "title": s["title"],
             "unit_id": s.get("unit_id"),
-            "opened_at": s["opened_at"],
+            "opened_at": cast(str, s["opened_at"]),  # found: opened in the year
             "closed_at": s.get("closed_at") or s.get("closes_at"),
             "responses": ctx.store.surveys.count_responses(s["survey_id"]),
         }
