@@ -7,6 +7,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,21 +48,23 @@ class SettableClock:
         self.moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
 
 
-@pytest.fixture
-def clock() -> SettableClock:
+def start_clock() -> SettableClock:
+    """The clock every test starts with: 2026-08-20 10:00, Beijing time."""
     return SettableClock(datetime(2026, 8, 20, 10, 0, tzinfo=CHINA))
 
 
-@pytest.fixture
-def aws() -> Iterator[boto3.Session]:
+@contextmanager
+def moto_aws() -> Iterator[boto3.Session]:
+    """AWS on moto, with the app's table and bucket made, for as long as it lasts."""
     with mock_aws():
         session = boto3.Session(region_name="us-east-1")
         resources.create_all(session, TABLE, BUCKET)
         yield session
 
 
-@pytest.fixture
-def ctx(aws: boto3.Session, clock: SettableClock) -> Iterator[Context]:
+@contextmanager
+def app_context(aws: boto3.Session, clock: SettableClock) -> Iterator[Context]:
+    """The app's context on `aws` and `clock`, the one the app uses for as long as it lasts."""
     config = Config(
         table_name=TABLE,
         bucket_name=BUCKET,
@@ -72,6 +75,23 @@ def ctx(aws: boto3.Session, clock: SettableClock) -> Iterator[Context]:
     application.use_context(context)
     yield context
     application.use_context(None)
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    return start_clock()
+
+
+@pytest.fixture
+def aws() -> Iterator[boto3.Session]:
+    with moto_aws() as session:
+        yield session
+
+
+@pytest.fixture
+def ctx(aws: boto3.Session, clock: SettableClock) -> Iterator[Context]:
+    with app_context(aws, clock) as context:
+        yield context
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 import app as application
 from chalicelib.core.auth import Role
 from tests.conftest import ADMIN_TOKEN, Api, report_body
-from tests.surveys_helpers import create_survey
+from tests.helpers.surveys import create_survey
 
 # Who may call each route, written by hand from the rules of issue 14 (not read from app.py):
 # columns O the owner token (ADMIN_TOKEN_SHA256), A a staff member with the admin role, R a reviewer,

@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from chalicelib.context import Context
-from tests.api.test_units_and_agreements_api import AGREEMENT
 from tests.conftest import BUCKET, Api
+from tests.helpers.agreements import AGREEMENT
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40

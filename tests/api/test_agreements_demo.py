@@ -7,8 +7,8 @@ import boto3
 
 from chalicelib.context import Context
 from local import demo
-from tests.api.test_summaries_api import compiled
 from tests.conftest import Api, SettableClock
+from tests.helpers.summaries import compiled
 
 
 def test_the_demo_month_counts_its_agreement_in_force_and_names_the_one_not_yet_in_force(

@@ -8,8 +8,8 @@ from typing import Any
 import boto3
 
 from chalicelib.context import Context
-from tests.api.test_summaries_api import compiled
 from tests.conftest import Api, SettableClock
+from tests.helpers.summaries import compiled
 
 
 def agreement(title: str, signed_on: str, valid_from: str, valid_to: str, **extra: Any) -> dict[str, Any]:

@@ -17,9 +17,9 @@ import app as application
 from chalicelib.context import Context
 from chalicelib.core.auth import OWNER_NAME, Role
 from chalicelib.summaries import requests as summary_requests
-from tests.api.test_plan_import import xlsx
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
-from tests.surveys_helpers import SURVEY, respond, valid_answers
+from tests.helpers.plans import xlsx
+from tests.helpers.surveys import SURVEY, respond, valid_answers
 
 MONTH = "2026-08"
 

@@ -11,9 +11,8 @@ from docx import Document
 
 from chalicelib.context import Context
 from local import demo
-from tests.api.test_summaries_api import compiled, download
 from tests.conftest import Api, SettableClock
-from tests.summary_helpers import numbered_headings
+from tests.helpers.summaries import compiled, download, numbered_headings
 
 
 def test_the_demo_two_festivals_report_is_written_whole(

@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 
 from chalicelib.context import Context
 from local import demo
-from tests.api.test_summaries_api import deliver, download, summary
 from tests.conftest import Api, SettableClock
-from tests.year_helpers import assert_year_counts, reports_of
+from tests.helpers.summaries import deliver, download, summary
+from tests.helpers.years import assert_year_counts, reports_of
 
 
 def test_the_demo_plan_shows_every_state_and_the_year_agrees_with_the_month(

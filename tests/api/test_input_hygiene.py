@@ -10,9 +10,9 @@ import boto3
 from openpyxl import load_workbook
 
 from chalicelib.context import Context
-from tests.api.test_summaries_api import compiled, download, submit
 from tests.conftest import TABLE, Api, report_body
-from tests.surveys_helpers import open_survey
+from tests.helpers.summaries import compiled, download, submit
+from tests.helpers.surveys import open_survey
 
 
 def _refused(answer: object) -> dict[str, str]:

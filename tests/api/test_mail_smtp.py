@@ -17,8 +17,8 @@ from chalicelib.context import Context
 from chalicelib.mail.sender import Email, SendFailed, SmtpSender
 from chalicelib.reminders import daily as remind
 from local.outbox import parse
-from tests.api.test_reminders import county
 from tests.conftest import Api, SettableClock
+from tests.helpers.reminders import county
 
 PASSWORD_PARAMETER = "/shuangyong/smtp-password"
 # The test server takes AUTH without TLS on 127.0.0.1; a county's server would offer STARTTLS.

@@ -1,7 +1,7 @@
 """A summary never says `ready` while missing a report stored before its compile began.
 
 The month's reports are read from GSI1, which DynamoDB keeps eventually consistent; moto's is
-always current, so here a LaggingIndex (tests/lagging_index.py) leaves out of it whatever was
+always current, so here a LaggingIndex (tests/helpers/lagging_index.py) leaves out of it whatever was
 written a moment ago, as DynamoDB's index can. Reports are written through the API and the
 compile runs as the queue's function, right after, again and again.
 """
@@ -20,9 +20,9 @@ from chalicelib.db.reports import report_item
 from chalicelib.reports.recount import recount
 from chalicelib.reports.service import CONTENT_FIELDS
 from chalicelib.summaries import compiling
-from tests.api.test_summaries_api import compiled
 from tests.conftest import Api, SettableClock, report_body
-from tests.lagging_index import LaggingIndex
+from tests.helpers.lagging_index import LaggingIndex
+from tests.helpers.summaries import compiled
 
 MONTH = "2026-08"
 

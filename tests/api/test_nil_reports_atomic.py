@@ -2,7 +2,7 @@
 however the requests race: of two racing requests one is refused with 409.5.
 
 The races run in threads against the app and moto in process, each request to DynamoDB atomic
-and each thread its own request, as in the cloud (tests/races.py): the app's own steps between
+and each thread its own request, as in the cloud (tests/helpers/races.py): the app's own steps between
 its requests interleave freely.
 """
 
@@ -17,7 +17,7 @@ import app as application
 from chalicelib.context import Context
 from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import Answer, Api, SettableClock, report_body
-from tests.races import one_request_per_thread, serialized, together
+from tests.helpers.races import one_request_per_thread, serialized, together
 
 MONTH = "2026-08"
 ROUNDS = 20

@@ -17,14 +17,9 @@ import requests
 from chalicelib.context import Context
 from chalicelib.pages import serve as pages
 from tests.conftest import BUCKET, Api, report_body
+from tests.helpers.pages import ASSET_LINK, csp
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSET_LINK = re.compile(r"""(?:src|href|data-sw|data-views)="((?:\.\./)?assets/([^"?]+)\?v=([0-9a-f]+))\"""")
-
-
-def csp(answer_headers: dict[str, str]) -> dict[str, list[str]]:
-    policy = answer_headers["Content-Security-Policy"]
-    return {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
 
 
 def test_the_report_page_is_html_under_a_strict_policy(api: Api) -> None:

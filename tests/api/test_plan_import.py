@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import base64
-import io
 from datetime import datetime
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from chalicelib.context import Context
 from tests.conftest import Api, SettableClock, report_body
+from tests.helpers.plans import xlsx
 
 YEAR = "2026"
-HEADER = ["分类", "任务", "责任单位", "时间", "活动类型", "目标"]
-
-
-def xlsx(rows: list[list[Any]], header: list[str] | None = None, title: str | None = "2026年双拥工作任务分解表") -> str:
-    book = Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-        sheet.merge_cells("A1:F1")
-    sheet.append(header or HEADER)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return base64.b64encode(buffer.getvalue()).decode()
-
 
 GOOD = [
     ["一、组织领导", None, None, None, None, None],  # a row that only starts a heading

@@ -41,9 +41,9 @@ from chalicelib.reminders import daily as remind
 from local import resources
 from local.cfn import Stack
 from local.pump import sqs_event
-from tests.api.test_units_and_agreements_api import AGREEMENT
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
-from tests.surveys_helpers import open_survey, respond, valid_answers
+from tests.helpers.agreements import AGREEMENT
+from tests.helpers.surveys import open_survey, respond, valid_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE, BUCKET = "sy-policy-table", "sy-policy-bucket"

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from chalicelib.context import Context
-from tests.api.test_summaries_api import compiled, download, submit
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock
+from tests.helpers.summaries import compiled, download, submit
 
 
 @pytest.fixture

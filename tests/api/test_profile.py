@@ -7,9 +7,8 @@ from dataclasses import replace
 import boto3
 
 from chalicelib.context import Context
-from tests.api.test_period_summaries import festivals  # noqa: F401 (the fixture)
-from tests.api.test_summaries_api import compiled
 from tests.conftest import Api
+from tests.helpers.summaries import compiled
 
 FACTS = {
     "townships": 3,
@@ -36,7 +35,7 @@ def test_the_years_facts_open_every_report_of_that_year(
     api: Api,
     ctx: Context,
     aws: boto3.Session,
-    festivals: None,  # noqa: F811
+    festivals: None,
 ) -> None:
     ctx.config = replace(ctx.config, county_name="北湖区")
     assert api.get("/profile/2026").json["townships"] is None  # nothing entered yet: every fact unknown
@@ -59,7 +58,7 @@ def test_missing_facts_leave_their_sentences_out(
     api: Api,
     ctx: Context,
     aws: boto3.Session,
-    festivals: None,  # noqa: F811
+    festivals: None,
 ) -> None:
     beneficiaries = {"martyr_families": {"persons": 12}, "military_families": {"persons": 1020, "households": 350}}
     assert api.put("/profile/2026", {"garrisons": 4, "beneficiaries": beneficiaries}).status == 200

@@ -9,10 +9,10 @@ from typing import Any
 import boto3
 
 from chalicelib.context import Context
-from tests.api import test_reminders as reminders
-from tests.api.test_reminders import COUNTY, Outbox, run_at
-from tests.api.test_summaries_api import compiled
 from tests.conftest import Api, SettableClock
+from tests.helpers import reminders
+from tests.helpers.reminders import COUNTY, Outbox, run_at
+from tests.helpers.summaries import compiled
 
 ctx = reminders.ctx  # the shared context, with the county office's inbox and SES on moto
 outbox = reminders.outbox

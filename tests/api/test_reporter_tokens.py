@@ -17,7 +17,7 @@ from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, Role, hash_secret
 from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import BUCKET, Api, SettableClock, report_body
-from tests.surveys_helpers import create_survey
+from tests.helpers.surveys import create_survey
 
 
 @pytest.fixture

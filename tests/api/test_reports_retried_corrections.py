@@ -11,7 +11,7 @@ import pytest
 import app as application
 from chalicelib.reports.service import CONTENT_FIELDS
 from tests.conftest import Api, report_body
-from tests.races import one_request_per_thread, serialized, together
+from tests.helpers.races import one_request_per_thread, serialized, together
 
 
 @pytest.fixture

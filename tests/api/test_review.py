@@ -14,12 +14,13 @@ import app as application
 from chalicelib.context import Context
 from chalicelib.core.auth import OWNER_NAME, Principal, Role
 from chalicelib.db import keys
-from chalicelib.db.months import Tally
+from chalicelib.db.months import LiveReports
 from chalicelib.reports import service as reports
-from tests.api import test_reminders as reminders
-from tests.api.test_reminders import PUBLIC, Outbox, run_at
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
-from tests.races import one_request_per_thread, serialized, together
+from tests.helpers import reminders
+from tests.helpers.races import one_request_per_thread, serialized, together
+from tests.helpers.reminders import PUBLIC, Outbox, run_at
+from tests.helpers.review import correction
 
 ctx = reminders.ctx  # the shared context, with SES on moto as the sender
 outbox = reminders.outbox
@@ -53,10 +54,6 @@ def submit(api: Api, token: str, **fields: Any) -> dict[str, Any]:
 def review(api: Api, report: dict[str, Any], token: str, decision: str, comment: str = "", **kw: Any) -> Any:
     body = {"decision": decision, "comment": comment, "version": report["version"], **kw}
     return api.post(f"/reports/{report['report_id']}/review", body, token=token)
-
-
-def correction(report: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    return {**{k: report[k] for k in reports.CONTENT_FIELDS}, "version": report["version"], **changes}
 
 
 # --- approve, return, versions ------------------------------------------------------------
@@ -157,7 +154,7 @@ def test_a_review_and_a_correction_of_the_same_version_race_and_one_wins(
             history = api.get(f"{path}/history").json["items"]
             assert len(history) == 2
     # the unit-month's counters hold exactly the live reports at their stored versions
-    expected = Tally()
+    expected = LiveReports()
     for item in api.get(f"/reports?month={MONTH}&limit=100").json["items"]:
         expected = expected.plus(item["report_id"], item["version"])
     assert ctx.store.months.counts(MONTH).units["sifaju"] == expected

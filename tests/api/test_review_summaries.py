@@ -14,9 +14,9 @@ import pytest
 from openpyxl import load_workbook
 
 from chalicelib.context import Context
-from tests.api.test_review import correction
-from tests.api.test_summaries_api import MONTH, compiled, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
+from tests.helpers.review import correction
+from tests.helpers.summaries import MONTH, compiled, download, submit, summary, visit
 
 
 @pytest.fixture

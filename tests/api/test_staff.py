@@ -13,7 +13,7 @@ import pytest
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal, Role, authenticate
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
-from tests.surveys_helpers import create_survey
+from tests.helpers.surveys import create_survey
 
 NOW = "2026-08-20T10:00:00+08:00"  # the tests' clock (conftest), as the API writes it
 

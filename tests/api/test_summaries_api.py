@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import subprocess
 import sys
 from decimal import Decimal
@@ -19,8 +18,6 @@ from urllib.parse import quote
 
 import boto3
 import pytest
-import requests
-import simplejson
 from chalice.test import Client
 from docx import Document
 from openpyxl import load_workbook
@@ -29,65 +26,22 @@ import app as application
 from chalicelib.context import Context
 from chalicelib.db import keys
 from chalicelib.summaries import requests as summary_requests
-from local.pump import QueuePump, sqs_event
+from local.pump import QueuePump
 from tests.conftest import Api, SettableClock
+from tests.helpers.summaries import (
+    MONTH,
+    compile_queue,
+    compiled,
+    deliver,
+    download,
+    invoke,
+    received,
+    submit,
+    summary,
+    visit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-MONTH = "2026-08"
-
-
-# --- the compile queue, as Lambda's trigger would feed it -----------------------------------
-
-
-def _queue(ctx: Context, aws: boto3.Session) -> tuple[Any, str, str]:
-    sqs = aws.client("sqs")
-    url = sqs.get_queue_url(QueueName=ctx.config.compile_queue)["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    return sqs, url, arn
-
-
-def received(ctx: Context, aws: boto3.Session) -> list[dict[str, Any]]:
-    """Every message waiting on the compile queue, as Lambda's SQS events; the messages are deleted."""
-    sqs, url, arn = _queue(ctx, aws)
-    events = []
-    while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
-        for message in messages:
-            events.append(sqs_event(message, arn))
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-    return events
-
-
-def invoke(event: dict[str, Any]) -> None:
-    with Client(application.app) as client:
-        client.lambda_.invoke("compile_month", event)
-
-
-def deliver(ctx: Context, aws: boto3.Session) -> int:
-    """Hand every waiting message to the compile function; answer how many there were."""
-    events = received(ctx, aws)
-    for event in events:
-        invoke(event)
-    return len(events)
-
-
-def summary(api: Api, month: str = MONTH) -> dict[str, Any]:
-    answer = api.get(f"/summaries/{month}")
-    assert answer.status == 200, answer.body
-    return json.loads(answer.body, parse_float=Decimal)  # type: ignore[no-any-return]
-
-
-def compiled(api: Api, ctx: Context, aws: boto3.Session, month: str = MONTH) -> dict[str, Any]:
-    """Ask for the month's compile, let the compile function run, answer GET's summary."""
-    assert api.post(f"/summaries/{month}").status == 202
-    deliver(ctx, aws)
-    return summary(api, month)
-
-
-def download(found: dict[str, Any], fmt: str) -> requests.Response:
-    link = found["downloads"][fmt]
-    response = requests.get(link["url"], timeout=10)
-    assert response.status_code == 200
-    return response
 
 
 # --- a county month, entered through the API ------------------------------------------------
@@ -103,31 +57,6 @@ def _broken() -> dict[str, Any]:
         "unit_id": "sifaju",
         "title": "无日期的协议",
     }
-
-
-def submit(api: Api, token: str, activity_type: str, metrics: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    import uuid
-
-    body = {
-        "submission_id": str(uuid.uuid4()),
-        "activity_type": activity_type,
-        "title": fields.pop("title", "活动"),
-        "occurred_on": fields.pop("occurred_on", "2026-08-01"),
-        "location": "驻地",
-        "counterpart": "73026部队",
-        "participants": fields.pop("participants", 10),
-        "metrics": metrics,
-        **fields,
-    }
-    raw = simplejson.dumps(body, use_decimal=True, ensure_ascii=False).encode()  # money as exact JSON numbers
-    answer = api.post("/reports", raw=raw, token=token)
-    assert answer.status == 201, answer.body
-    return answer.json  # type: ignore[no-any-return]
-
-
-def visit(api: Api, token: str, target: str, households: int, funds: str, **fields: Any) -> dict[str, Any]:
-    metrics = {"target": target, "households": households, "persons": households, "funds_yuan": Decimal(funds)}
-    return submit(api, token, "visit", metrics, participants=6, **fields)
 
 
 @pytest.fixture
@@ -414,7 +343,7 @@ def test_the_local_pump_deletes_a_message_only_when_the_compile_succeeds(
     api: Api, ctx: Context, aws: boto3.Session, county: dict[str, str]
 ) -> None:
     received(ctx, aws)
-    sqs, url, _ = _queue(ctx, aws)
+    sqs, url, _ = compile_queue(ctx, aws)
     pump = QueuePump(sqs, ctx.config.compile_queue, application.compile_month, wait_seconds=0, retry_after=0)
     api.post(f"/summaries/{MONTH}")
     assert pump.run_once() == 1

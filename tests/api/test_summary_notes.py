@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 from chalicelib.context import Context
-from tests.api.test_summaries_api import compiled, download, summary, visit
 from tests.conftest import Api, SettableClock
+from tests.helpers.summaries import compiled, download, summary, visit
 
 NOTES = {
     "version": 0,

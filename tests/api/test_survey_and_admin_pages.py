@@ -8,9 +8,9 @@ import pytest
 
 from chalicelib.pages import serve as pages
 from chalicelib.staff import service as staff
-from tests.api.test_pages import ASSET_LINK, csp
 from tests.conftest import BUCKET, Api
-from tests.surveys_helpers import open_survey
+from tests.helpers.pages import ASSET_LINK, csp
+from tests.helpers.surveys import open_survey
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from chalicelib.context import Context
 from chalicelib.surveys.results import tally
 from tests.conftest import Api
-from tests.surveys_helpers import QUESTIONS, SURVEY, open_survey, valid_answers
+from tests.helpers.surveys import QUESTIONS, SURVEY, open_survey, valid_answers
 
 FORMULA = "=SUM(A1:A9)"
 # Four respondents answer version 1 (response ids chosen so the raw sheet's order is known).

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Api
-from tests.surveys_helpers import QUESTIONS, SURVEY, open_survey, valid_answers
+from tests.helpers.surveys import QUESTIONS, SURVEY, open_survey, valid_answers
 
 json_values = st.recursive(
     st.none()

@@ -11,8 +11,8 @@ import pytest
 
 from chalicelib.context import Context
 from tests.conftest import Api, SettableClock, report_body
-from tests.races import serialized
-from tests.surveys_helpers import (
+from tests.helpers.races import serialized
+from tests.helpers.surveys import (
     QUESTIONS,
     SURVEY,
     create_survey,

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from chalicelib.context import Context
 from tests.conftest import Api
-from tests.races import serialized
-from tests.surveys_helpers import (
+from tests.helpers.races import serialized
+from tests.helpers.surveys import (
     QUESTIONS,
     SURVEY,
     create_survey,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import Api, SettableClock, report_body
+from tests.helpers.agreements import AGREEMENT
 
 
 def test_units_are_registered_listed_and_changed(api: Api) -> None:
@@ -38,19 +39,6 @@ def test_a_reporter_token_is_shown_once_with_a_link(api: Api) -> None:
     listed = api.get("/units/sifaju/reporters").json["items"]
     assert [(r["reporter_id"], r["label"]) for r in listed] == [(issued["reporter_id"], "李四")]
     assert api.post("/units/nobody/reporters", {}).status == 404
-
-
-AGREEMENT = {
-    "title": "县司法局与73026部队法律服务共建协议",
-    "unit_id": "sifaju",
-    "military_unit": "73026部队",
-    "signed_on": "2025-09-01",
-    "valid_from": "2025-09-01",
-    "valid_to": "2026-09-30",
-    "goals": "提供法律服务",
-    "tasks": [{"title": "每季度送法进军营", "due_on": "2026-06-30"}],
-    "contacts": [{"name": "王干事", "side": "military", "phone": "0731-1234567"}],
-}
 
 
 def test_agreements_are_registered_with_their_period_and_ending(api: Api, clock: SettableClock) -> None:

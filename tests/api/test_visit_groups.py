@@ -7,8 +7,8 @@ from decimal import Decimal
 import boto3
 
 from chalicelib.context import Context
-from tests.api.test_summaries_api import compiled, submit, visit
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock
+from tests.helpers.summaries import compiled, submit, visit
 
 GROUPS = [
     {"target": "troops", "households": 16, "funds_yuan": 62000},  # 驻区16个团以上部队

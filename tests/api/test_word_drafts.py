@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 from chalicelib.context import Context
 from chalicelib.db import keys
 from chalicelib.db.reports import report_item
-from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
+from tests.helpers.summaries import deliver, download, submit, summary, visit
 
 
 @pytest.fixture

@@ -18,11 +18,10 @@ from openpyxl import load_workbook
 from bench.data import report_bodies
 from chalicelib.context import Context
 from chalicelib.core.catalogue import ACTIVITY_TYPES
-from tests.api.test_summaries_api import deliver, download, submit, summary, visit
 from tests.conftest import Api, SettableClock
-from tests.summary_helpers import EVERY_AREA, numbered_headings
-from tests.surveys_helpers import open_survey, respond, valid_answers
-from tests.year_helpers import assert_year_counts, reports_of
+from tests.helpers.summaries import EVERY_AREA, deliver, download, numbered_headings, submit, summary, visit
+from tests.helpers.surveys import open_survey, respond, valid_answers
+from tests.helpers.years import assert_year_counts, reports_of
 
 UNITS = {"sifaju": "县司法局", "minzhengju": "县退役军人事务局", "jiaoyuju": "县教育局"}
 MONTHS = [f"2026-{m:02d}" for m in range(1, 10)]  # the clock stands in September: January to September so far

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
-from tests.e2e.test_admin_review import a_unit, no_sideways_scrolling
-from tests.e2e.test_admin_settings import open_admin
+from tests.helpers.admin_page import no_sideways_scrolling, open_admin
+from tests.helpers.stack import a_unit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 

@@ -19,23 +19,9 @@ from openpyxl import Workbook, load_workbook
 from tests.conftest import report_body
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, Stack
+from tests.helpers.admin_page import no_sideways_scrolling, open_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-def open_tab(phone: Phone, stack: Stack, view: str) -> Any:
-    from playwright.sync_api import expect
-
-    page = phone.page
-    page.goto(f"{stack.base}/admin#token={ADMIN_TOKEN}")
-    expect(page.locator("#tabs")).to_be_visible()
-    page.click(f'.tab[data-view="{view}"]')
-    expect(page.locator(f"#view-{view}")).to_be_visible()
-    return page
-
-
-def no_sideways_scrolling(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
 
 
 def option_labels(page: Any, question: int) -> list[str]:

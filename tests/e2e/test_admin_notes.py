@@ -10,7 +10,7 @@ import pytest
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, Stack
-from tests.e2e.test_admin_editors import open_tab
+from tests.helpers.admin_page import open_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 

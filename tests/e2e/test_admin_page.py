@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
-from tests.surveys_helpers import SURVEY, valid_answers
+from tests.helpers.stack import agreement, previous_month
+from tests.helpers.surveys import SURVEY, valid_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -25,19 +25,6 @@ def open_admin_page(phone: Phone, stack: Stack, fragment: str = "") -> Any:
     assert "token" not in page.url  # kept on the device, out of the address bar
     assert page.evaluate("localStorage.getItem('sy.token.admin')") == f'"{ADMIN_TOKEN}"'
     return page
-
-
-def agreement(stack: Stack, unit_id: str, title: str, ends_in: int) -> None:
-    today = TODAY
-    body = {
-        "title": title,
-        "unit_id": unit_id,
-        "military_unit": "73026部队",
-        "signed_on": (today - timedelta(days=700)).isoformat(),
-        "valid_from": (today - timedelta(days=700)).isoformat(),
-        "valid_to": (today + timedelta(days=ends_in)).isoformat(),
-    }
-    assert stack.call("POST", "/agreements", body)[0] == 201
 
 
 def test_the_county_office_registers_a_unit_issues_a_reporter_with_a_qr_code_and_revokes_one(
@@ -157,11 +144,6 @@ def test_without_its_token_the_page_says_how_to_open_it(phone: Phone, stack: Sta
 
 def test_make_run_prints_the_county_office_link(stack: Stack) -> None:
     assert f"  county office page: {stack.base}/admin#token={ADMIN_TOKEN}\n" in stack.output
-
-
-def previous_month() -> str:
-    first = TODAY.replace(day=1)
-    return (first - timedelta(days=1)).strftime("%Y-%m")
 
 
 def complete_the_month(stack: Stack, month: str) -> tuple[set[str], set[str]]:

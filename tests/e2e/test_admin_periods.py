@@ -14,7 +14,8 @@ import pytest
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, Stack
-from tests.e2e.test_admin_roles import compiled, no_write_control, open_with, staff
+from tests.helpers.admin_page import no_write_control, open_with
+from tests.helpers.stack import compiled, staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 

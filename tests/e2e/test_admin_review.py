@@ -16,22 +16,13 @@ import requests
 
 from tests.e2e.browser import Phone, photo_png
 from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
-from tests.e2e.test_admin_roles import open_with, staff
+from tests.helpers.admin_page import no_sideways_scrolling, open_with
+from tests.helpers.stack import a_unit, staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 MONTH = TODAY.strftime("%Y-%m")  # 2026-09: open to reporters, and no other test reviews it
 EMPTY_COMMENT = "退回修改须填写审核意见，说明需要修改什么"
-
-
-def a_unit(stack: Stack) -> tuple[str, str, str]:
-    """A fresh unit (no e-mail address, so a return mails nobody) and its reporter: (unit_id, name, token)."""
-    suffix = uuid.uuid4().hex[:6]
-    unit_id, name = f"rv-{suffix}", f"审核测试局{suffix}"
-    assert stack.call("POST", "/units", {"unit_id": unit_id, "name": name, "kind": "bureau"})[0] == 201
-    status, issued = stack.call("POST", f"/units/{unit_id}/reporters", {"label": "赵填报"})
-    assert status == 201, issued
-    return unit_id, name, issued["token"]
 
 
 def photo(stack: Stack, unit_id: str) -> str:
@@ -69,10 +60,6 @@ def correct(stack: Stack, token: str, stored: dict[str, Any], participants: int,
     edited = {k: stored[k] for k in ("activity_type", "title", "occurred_on", "location", "counterpart", "metrics")}
     edited.update(photos=stored["photos"], participants=participants, version=version)
     assert stack.call("PUT", f"/reports/{stored['report_id']}", edited, token=token)[0] == 200
-
-
-def no_sideways_scrolling(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
 
 
 def open_review(page: Any, unit_id: str) -> Any:

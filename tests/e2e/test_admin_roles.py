@@ -6,7 +6,6 @@ the header names the person and the role."""
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from typing import Any
 
@@ -14,64 +13,12 @@ import pytest
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, Stack
-from tests.e2e.test_admin_page import agreement, previous_month
+from tests.helpers.admin_page import WRITES, no_write_control, open_with
+from tests.helpers.stack import agreement, compiled, previous_month, staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 TABS = ("months", "units", "agreements", "surveys", "plan", "settings")
-WRITES = (
-    "登记成员单位",
-    "签发填报员",
-    "收回",
-    "登记共建协议",
-    "修改",
-    "取下",
-    "锁定本月",
-    "重新开放",
-    "汇总全年",
-    "保存",
-    "添加节日",
-    "删除",
-)
-
-
-def staff(stack: Stack, role: str, name: str) -> dict[str, Any]:
-    status, issued = stack.call("POST", "/staff", {"name": name, "role": role})
-    assert status == 201, issued
-    return issued  # type: ignore[no-any-return]
-
-
-def compiled(stack: Stack, month: str) -> None:
-    """The month compiled by the owner, so its downloads are there to see."""
-    status, summary = stack.call("GET", f"/summaries/{month}")
-    if status != 200 or summary["status"] != "ready":
-        assert stack.call("POST", f"/summaries/{month}")[0] == 202
-    for _ in range(120):
-        status, summary = stack.call("GET", f"/summaries/{month}")
-        if status == 200 and summary["status"] == "ready":
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"{month} not compiled: {summary}")
-
-
-def open_with(phone: Phone, stack: Stack, link: str) -> Any:
-    from playwright.sync_api import expect
-
-    page = phone.page
-    page.goto(link.replace("https://sy.example.cn", stack.base))
-    expect(page.locator("#tabs")).to_be_visible()
-    assert "token" not in page.url
-    return page
-
-
-def no_write_control(page: Any, allowed: tuple[str, ...] = ()) -> None:
-    """On the tab shown: no control marked as a write is visible, and no button says a write's words."""
-    from playwright.sync_api import expect
-
-    expect(page.locator("[data-needs]:visible")).to_have_count(0)
-    for words in WRITES:
-        if words not in allowed:
-            expect(page.locator("main button:visible", has_text=words)).to_have_count(0)
 
 
 def test_a_viewer_reads_and_downloads_and_sees_no_write_control_on_any_tab(phone: Phone, stack: Stack) -> None:

@@ -15,17 +15,9 @@ import pytest
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, ROOT, Stack
+from tests.helpers.admin_page import open_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-def open_admin(phone: Phone, stack: Stack, fragment: str = "") -> Any:
-    from playwright.sync_api import expect
-
-    page = phone.page
-    page.goto(f"{stack.base}/admin#token={ADMIN_TOKEN}{fragment}")
-    expect(page.locator("#tabs")).to_be_visible()
-    return page
 
 
 def restore(stack: Stack, path: str, body: dict[str, Any]) -> None:

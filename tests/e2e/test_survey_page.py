@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import Stack
-from tests.surveys_helpers import SURVEY
+from tests.helpers.surveys import SURVEY
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 

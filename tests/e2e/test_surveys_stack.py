@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import Stack
-from tests.surveys_helpers import SURVEY, valid_answers
+from tests.helpers.surveys import SURVEY, valid_answers
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.summaries.narrative import jurisdiction_of
+from chalicelib.summaries.tally import jurisdiction_of
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def summary(counting: str, reports: list[dict[str, Any]]) -> dict[str, Any]:
     tally = MonthTally(counting)
     for found in reports:
         tally.add(found)
-    return tally.summary("2026-08", UNITS, [], [], date(2026, 9, 5), "本县")
+    return tally.month_figures("2026-08", UNITS, [], [], date(2026, 9, 5), "本县")
 
 
 def test_what_counts_by_each_setting() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from chalicelib.core.money import InexactMoney, to_fen, wan_text, yuan_text
 from chalicelib.reports.figures import UnreadableReport
-from tests.summary_helpers import summarise
+from tests.helpers.summaries import summarise
 
 DEADLINE = date(2026, 9, 5)
 UNITS = [

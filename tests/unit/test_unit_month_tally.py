@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.db.months import Tally, report_mark
+from chalicelib.db.months import LiveReports, report_mark
 
 A, B, C = (
     "7c9e6679-7425-40de-944b-e07fc1f90ae7",
@@ -11,8 +11,8 @@ A, B, C = (
 )
 
 
-def tally(*reports: tuple[str, int]) -> Tally:
-    found = Tally()
+def tally(*reports: tuple[str, int]) -> LiveReports:
+    found = LiveReports()
     for report_id, version in reports:
         found = found.plus(report_id, version)
     return found
@@ -21,7 +21,7 @@ def tally(*reports: tuple[str, int]) -> Tally:
 def test_the_same_reports_in_any_order_give_the_same_tally() -> None:
     assert tally((A, 1), (B, 3), (C, 2)) == tally((C, 2), (A, 1), (B, 3))
     assert tally((A, 1), (B, 3), (C, 2)).live == 3
-    assert tally() == Tally(0, 0)
+    assert tally() == LiveReports(0, 0)
 
 
 def test_a_missing_report_an_older_version_or_another_report_changes_the_tally() -> None:

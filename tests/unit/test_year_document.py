@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, TYPE_AREAS, area_types
 from chalicelib.core.dates import deadline
-from chalicelib.summaries.year import change, paragraphs
+from chalicelib.summaries.year import change
 from chalicelib.summaries.year_files import YearFiles, docx_bytes
-from tests.summary_helpers import EVERY_AREA, summarise_year
-from tests.unit.test_year_summary import AGREEMENT
+from chalicelib.summaries.year_narrative import paragraphs
+from tests.helpers.summaries import AGREEMENT, EVERY_AREA, summarise_year
 
 UNITS = [
     {"unit_id": "sifaju", "name": "县司法局", "active": True},

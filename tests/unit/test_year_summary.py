@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
 from chalicelib.core.dates import deadline
-from tests.summary_helpers import summarise_year
-from tests.year_helpers import assert_year_counts
+from tests.helpers.summaries import AGREEMENT, summarise_year
+from tests.helpers.years import assert_year_counts
 
 YEAR = 2026
 UNITS = [
@@ -21,17 +21,6 @@ UNITS = [
     {"unit_id": "jiaoyuju", "name": "县教育局", "active": True},
     {"unit_id": "old", "name": "已撤并单位", "active": False},
 ]
-AGREEMENT = {
-    "agreement_id": "a1",
-    "title": "法律服务共建协议",
-    "unit_id": "sifaju",
-    "military_unit": "73026部队",
-    "signed_on": "2026-03-01",
-    "valid_from": "2026-03-01",
-    "valid_to": "2027-02-28",
-    "status": "active",
-    "updated_at": "2026-03-01T09:00:00+08:00",
-}
 money = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
 counts = st.integers(min_value=0, max_value=500)
 

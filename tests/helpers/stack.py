@@ -1,0 +1,58 @@
+"""The real local stack (tests/e2e) set up through its API, as the county office would: a unit of a test's own,
+staff members, co-building agreements, a compiled month."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from tests.e2e.conftest import TODAY, Stack
+
+
+def a_unit(stack: Stack) -> tuple[str, str, str]:
+    """A fresh unit (no e-mail address, so a return mails nobody) and its reporter: (unit_id, name, token)."""
+    suffix = uuid.uuid4().hex[:6]
+    unit_id, name = f"rv-{suffix}", f"审核测试局{suffix}"
+    assert stack.call("POST", "/units", {"unit_id": unit_id, "name": name, "kind": "bureau"})[0] == 201
+    status, issued = stack.call("POST", f"/units/{unit_id}/reporters", {"label": "赵填报"})
+    assert status == 201, issued
+    return unit_id, name, issued["token"]
+
+
+def staff(stack: Stack, role: str, name: str) -> dict[str, Any]:
+    status, issued = stack.call("POST", "/staff", {"name": name, "role": role})
+    assert status == 201, issued
+    return issued  # type: ignore[no-any-return]
+
+
+def agreement(stack: Stack, unit_id: str, title: str, ends_in: int) -> None:
+    today = TODAY
+    body = {
+        "title": title,
+        "unit_id": unit_id,
+        "military_unit": "73026部队",
+        "signed_on": (today - timedelta(days=700)).isoformat(),
+        "valid_from": (today - timedelta(days=700)).isoformat(),
+        "valid_to": (today + timedelta(days=ends_in)).isoformat(),
+    }
+    assert stack.call("POST", "/agreements", body)[0] == 201
+
+
+def previous_month() -> str:
+    first = TODAY.replace(day=1)
+    return (first - timedelta(days=1)).strftime("%Y-%m")
+
+
+def compiled(stack: Stack, month: str) -> None:
+    """The month compiled by the owner, so its downloads are there to see."""
+    status, summary = stack.call("GET", f"/summaries/{month}")
+    if status != 200 or summary["status"] != "ready":
+        assert stack.call("POST", f"/summaries/{month}")[0] == 202
+    for _ in range(120):
+        status, summary = stack.call("GET", f"/summaries/{month}")
+        if status == 200 and summary["status"] == "ready":
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"{month} not compiled: {summary}")
