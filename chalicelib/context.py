@@ -1,6 +1,6 @@
 """The collaborators a request or an event handler works with, built lazily once.
 
-app.py keeps one Context for the process. Tests and the local stack hand in
+web/routing.py keeps one Context for the process. Tests and the local stack hand in
 their own (a fixed clock, a moto-backed table), instead of patching.
 """
 

@@ -81,7 +81,7 @@ ROLE_LABELS = {
 }
 STAFF_ROLES = (Role.ADMIN, Role.REVIEWER, Role.VIEWER)  # the roles a staff member may hold, in this order
 
-# Who may call a route: app.py names one of these for each.
+# Who may call a route: each route (chalicelib/<capability>/routes.py) names one of these.
 ANYONE = frozenset({Role.PUBLIC})
 OFFICE_READ = frozenset(STAFF_ROLES)  # the county office's own reads and downloads: any staff role
 SIGNED_IN = OFFICE_READ | {Role.REPORTER}  # reads a reporter makes too, of its own unit

@@ -20,7 +20,7 @@ class Config:
     # Where the pages live, for links in e-mails and QR codes.
     public_url: str = "http://127.0.0.1:8000"
     county_name: str = "本县"
-    # Reminder e-mails (chalicelib/reminders/mail.py): the transport, the sender, the county office's inbox.
+    # Reminder e-mails (chalicelib/mail/sender.py): the transport, the sender, the county office's inbox.
     mail_transport: str = "ses"  # "ses" or "smtp"
     mail_from: str = "shuangyong@example.cn"
     county_email: str = ""  # comma-separated; the admin's reminder settings may name others

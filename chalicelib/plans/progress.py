@@ -45,8 +45,8 @@ from chalicelib.plans.records import (
     TargetRecord,
     TaskRecord,
     TaskState,
-    WindowPart,
     WindowProgress,
+    WindowSpan,
     WindowState,
 )
 from chalicelib.plans.windows import windows_of
@@ -111,7 +111,7 @@ def _returned(link: PlanLink) -> bool:
     return (link.get("review") or {}).get("state") == "returned"
 
 
-def _in_window(link: PlanLink, parts: list[WindowPart]) -> bool:
+def _in_window(link: PlanLink, parts: list[WindowSpan]) -> bool:
     return any(part["from"] <= link["occurred_on"] <= part["to"] for part in parts)
 
 
@@ -149,13 +149,13 @@ def progress(task: TaskRecord, links: list[PlanLink], moment: Moment) -> Progres
     }
 
 
-def _window_state(window: WindowPart, moment: Moment) -> WindowState:
+def _window_state(window: WindowSpan, moment: Moment) -> WindowState:
     if date.fromisoformat(window["to"]) < moment.over_before:
         return "passed"
     return "upcoming" if date.fromisoformat(window["from"]) > moment.counted_through else "open"
 
 
-def _window_progress(part: WindowPart, counted: list[PlanLink], moment: Moment) -> WindowProgress:
+def _window_progress(part: WindowSpan, counted: list[PlanLink], moment: Moment) -> WindowProgress:
     """One window of a recurring task (每季度): done once a counted report is dated in it, overdue when it
     is over without one."""
     reports = sum(1 for link in counted if part["from"] <= link["occurred_on"] <= part["to"])

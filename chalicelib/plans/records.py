@@ -23,16 +23,16 @@ _Span = TypedDict("_Span", {"from": str, "to": str})
 # --- stored -------------------------------------------------------------------------------
 
 
-class WindowPart(_Span):
+class WindowSpan(_Span):
     """One window of a task: its first and last day, and how the plan words it (春节期间, 4月至6月)."""
 
     text: str
 
 
-class WindowItem(WindowPart):
+class WindowItem(WindowSpan):
     """A task's stored window: the span of its windows, with each of them as `parts` when there are several."""
 
-    parts: NotRequired[list[WindowPart]]
+    parts: NotRequired[list[WindowSpan]]
 
 
 class TargetRecord(TypedDict):
@@ -106,7 +106,7 @@ class UnitProgress(TypedDict):
     name: NotRequired[str]  # added as the task is shown
 
 
-class WindowProgress(WindowPart):
+class WindowProgress(WindowSpan):
     """One window of a recurring task (每季度), with its state and its counted reports."""
 
     window_state: WindowState

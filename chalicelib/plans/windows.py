@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from chalicelib.core.dates import last_day
-from chalicelib.plans.records import WindowItem, WindowPart
+from chalicelib.plans.records import WindowItem, WindowSpan
 
 BEFORE_DAYS = 30  # 春节前, 八一前: the month before the day
 AROUND_BEFORE, AROUND_AFTER = 7, 6  # 八一前后: 7月25日 to 8月7日
@@ -119,7 +119,7 @@ def windows_item(windows: tuple[Window, ...], text: str, year: int) -> WindowIte
     return item
 
 
-def windows_of(window: WindowItem) -> list[WindowPart]:
+def windows_of(window: WindowItem) -> list[WindowSpan]:
     """A stored window's parts: itself when it is one window."""
     return list(window.get("parts") or [window])
 

@@ -23,7 +23,7 @@ class MonthPeriod:
         self.tally.add(report, counted)
 
     def close_month(self, month: str, *args: Any, **kwargs: Any) -> PeriodFigures:
-        """The month's summary (same arguments as `MonthTally.summary`)."""
+        """The month's figures (same arguments as `MonthTally.month_figures`)."""
         self.closed = self.tally.month_figures(month, *args, **kwargs)
         return self.closed
 
