@@ -145,12 +145,10 @@ class ShownLink(TypedDict):
     outside_window: bool
 
 
-class ShownTask(TypedDict):
-    """A task as the API shows it: as stored, with its units' names, its target's words, progress and reports."""
+class TaskBrief(TypedDict):
+    """A task at a moment, as the year's summary keeps it: what it is, who does it, when, and its progress."""
 
     task_id: str
-    year: int
-    position: int
     heading: str
     area: str
     title: str
@@ -159,10 +157,17 @@ class ShownTask(TypedDict):
     window: WindowItem
     activity_types: list[str]
     target: ShownTarget | None
+    progress: Progress
+
+
+class ShownTask(TaskBrief):
+    """A task as the API shows it: as stored, with its units' names, its target's words, progress and reports."""
+
+    year: int
+    position: int
     version: int
     created_at: str
     updated_at: str
-    progress: Progress
     reports: list[ShownLink]
 
 

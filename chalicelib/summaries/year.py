@@ -20,6 +20,7 @@ from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import effective_status, ended_on
 from chalicelib.core.dates import month_label, year_months
 from chalicelib.core.money import to_yuan
+from chalicelib.plans.records import TaskBrief
 from chalicelib.summaries.document import PeriodFigures, Summary
 from chalicelib.summaries.parts import AgreementBrief, CoBuilding, EndedAgreement, Figures, NilReportItem, UnitRow
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, counts, jurisdiction_of
@@ -29,7 +30,6 @@ from chalicelib.summaries.year_parts import (
     MonthDigest,
     MonthRow,
     SummaryPlan,
-    SummaryPlanTask,
     SurveyItem,
     SurveyRun,
     SurveysRun,
@@ -210,7 +210,7 @@ def _plan(plan: SummaryPlan) -> SummaryPlan:
         "target",
         "progress",
     )
-    return {**plan, "tasks": [cast(SummaryPlanTask, {k: task.get(k) for k in keys}) for task in plan["tasks"]]}
+    return {**plan, "tasks": [cast(TaskBrief, {k: task.get(k) for k in keys}) for task in plan["tasks"]]}
 
 
 def _surveys(surveys: list[SurveyRun], names: dict[str, str]) -> SurveysRun:

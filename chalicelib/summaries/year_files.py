@@ -19,13 +19,13 @@ from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
 from chalicelib.files.documents import Part, chinese_ordinal, numbered_lines
 from chalicelib.files.spreadsheets import append_row, money_cell, start_sheet
-from chalicelib.plans.records import ShownTarget
+from chalicelib.plans.records import ShownTarget, TaskBrief
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.month_document import type_table, written_bytes
 from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, review_rows
 from chalicelib.summaries.year import change, period_text
 from chalicelib.summaries.year_narrative import SECTION_TITLES
-from chalicelib.summaries.year_parts import LastYear, SummaryPlanTask, YearCompleteness
+from chalicelib.summaries.year_parts import LastYear, YearCompleteness
 
 Row = tuple[str, Any, Any, str]  # 项目, 本年, 上年, 单位
 
@@ -78,7 +78,7 @@ def types_text(codes: list[str]) -> str:
     return "、".join(short_label(c) for c in codes) or "不限"
 
 
-def progress_text(task: SummaryPlanTask) -> str:
+def progress_text(task: TaskBrief) -> str:
     progress = task["progress"]
     return progress["label"] + (f"（{progress['achieved_text']}）" if progress.get("achieved_text") else "")
 

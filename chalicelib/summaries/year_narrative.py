@@ -12,11 +12,12 @@ from typing import Literal, cast
 from chalicelib.core.catalogue import AREAS, area_types
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
+from chalicelib.plans.records import TaskBrief
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.narrative import cases_sentence, review_sentence, sentence, visit_targets
 from chalicelib.summaries.parts import Paragraph, ParagraphPart
 from chalicelib.summaries.year import COMPARED, period_text
-from chalicelib.summaries.year_parts import OfficeNotes, SummaryPlanTask, YearCompleteness
+from chalicelib.summaries.year_parts import OfficeNotes, YearCompleteness
 
 # --- the 年度双拥工作总结 ------------------------------------------------------------------
 
@@ -185,8 +186,8 @@ def _agreements(summary: Summary) -> str:
     return "，".join(parts) + "。" if parts else ""
 
 
-def _tasks(tasks: list[SummaryPlanTask]) -> str:
-    by_state: dict[str, list[SummaryPlanTask]] = {}
+def _tasks(tasks: list[TaskBrief]) -> str:
+    by_state: dict[str, list[TaskBrief]] = {}
     for task in tasks:
         by_state.setdefault(task["progress"]["state"], []).append(task)
     parts = [f"年度计划中本方面任务{len(tasks)}项"]
@@ -203,11 +204,11 @@ def _tasks(tasks: list[SummaryPlanTask]) -> str:
     return "，".join(parts) + "。"
 
 
-def _titles(tasks: list[SummaryPlanTask]) -> str:
+def _titles(tasks: list[TaskBrief]) -> str:
     return "".join(f"《{t['title']}》" for t in tasks)
 
 
-def _achieved(task: SummaryPlanTask) -> str:
+def _achieved(task: TaskBrief) -> str:
     progress, target = task["progress"], task.get("target")
     if target and progress.get("achieved_text"):
         return f"目标{target['label']}，已完成{progress['achieved_text']}"

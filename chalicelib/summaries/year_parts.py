@@ -10,7 +10,7 @@ from typing import Literal, NotRequired
 
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from typing_extensions before Python 3.12
 
-from chalicelib.plans.records import HeadingCounts, OverdueLine, Progress, ShownTarget, StateCounts, WindowItem
+from chalicelib.plans.records import HeadingCounts, OverdueLine, StateCounts, TaskBrief
 from chalicelib.summaries.parts import Completeness, Headline, NamedUnit, Totals, UnitStatus
 from chalicelib.surveys.records import SurveyRun
 
@@ -87,21 +87,6 @@ class YearCompleteness(TypedDict):
 # --- the plan (plans/progress.py, as the year's summary keeps it) ---------------------------------------------
 
 
-class SummaryPlanTask(TypedDict):
-    """A task of the year's plan (任务分解表) as the year's summary keeps it: without its reports' list."""
-
-    task_id: str
-    area: str
-    heading: str
-    title: str
-    unit_ids: list[str]
-    unit_names: list[str]
-    window: WindowItem
-    activity_types: list[str]
-    target: ShownTarget | None
-    progress: Progress
-
-
 class SummaryPlan(TypedDict):
     """The year's plan at its close (or today): its tasks' progress, counted overall and by heading."""
 
@@ -109,7 +94,7 @@ class SummaryPlan(TypedDict):
     as_of: str
     counts: StateCounts
     headings: list[HeadingCounts]
-    tasks: list[SummaryPlanTask]
+    tasks: list[TaskBrief]
 
 
 # --- the surveys, the year before, the office's words ---------------------------------------------------------
