@@ -23,6 +23,7 @@ from chalicelib.agreements.models import (
     AttachedDocument,
     DocumentUploadForm,
 )
+from chalicelib.agreements.records import DocumentRecord, ShownAgreement, UploadedDocument
 from chalicelib.context import Context
 from chalicelib.core.errors import NotFound, ValidationFailed
 from chalicelib.core.validation import validate
@@ -43,12 +44,12 @@ def new_upload(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[st
 
 
 def checked(
-    ctx: Context, agreement_id: str, attached: list[dict[str, Any]], asked: list[AttachedDocument]
-) -> list[dict[str, Any]]:
+    ctx: Context, agreement_id: str, attached: list[DocumentRecord], asked: list[AttachedDocument]
+) -> list[DocumentRecord]:
     """The documents to store for the list `asked`: those `attached` already are kept (renamed if asked), each
     new one is checked on its object; ValidationFailed naming each refused `documents.N`."""
     kept = {d["key"]: d for d in attached}
-    documents: list[dict[str, Any]] = []
+    documents: list[DocumentRecord] = []
     errors = []
     for i, document in enumerate(asked):
         if document.key in (a.key for a in asked[:i]):
@@ -64,7 +65,7 @@ def checked(
     return documents
 
 
-def _uploaded(ctx: Context, agreement_id: str, key: str) -> dict[str, Any] | str:
+def _uploaded(ctx: Context, agreement_id: str, key: str) -> UploadedDocument | str:
     """The stored facts of a newly named document, or why it is refused."""
     within = agreement_prefix(agreement_id)
     if not key.startswith(within):
@@ -84,9 +85,9 @@ def _uploaded(ctx: Context, agreement_id: str, key: str) -> dict[str, Any] | str
     return {"key": key, "size": found.size, "content_type": found.content_type}
 
 
-def with_links(ctx: Context, agreement: dict[str, Any]) -> dict[str, Any]:
+def with_links(ctx: Context, agreement: ShownAgreement) -> ShownAgreement:
     """The agreement with a download link on each document, which downloads under the document's name."""
-    documents = []
+    documents: list[DocumentRecord] = []
     for document in agreement["documents"]:
         stem = document["filename"].rsplit(".", 1)[0] or "协议文本"
         name = filename(stem, suffix=DOCUMENT_TYPES[document["content_type"]])

@@ -6,7 +6,8 @@ an edit of the terms keeps them."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Iterator
+from typing import cast
 
 from chalicelib.agreements import documents
 from chalicelib.agreements.models import (
@@ -16,6 +17,7 @@ from chalicelib.agreements.models import (
     AgreementStatus,
     DocumentsForm,
 )
+from chalicelib.agreements.records import AgreementFields, AgreementRecord, ShownAgreement
 from chalicelib.agreements.status import present
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -24,6 +26,8 @@ from chalicelib.core.dates import local_today, month_of, next_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
 from chalicelib.core.models import as_item
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Item
+from chalicelib.reports.records import ShownReport, StoredReport
 from chalicelib.reports.service import present as present_report
 
 
@@ -32,7 +36,7 @@ def _check_unit(ctx: Context, unit_id: str) -> None:
         raise ValidationFailed([{"field": "unit_id", "message": "未找到该单位"}])
 
 
-def _mark_ended(agreement: dict[str, Any], before: dict[str, Any] | None, now: str) -> None:
+def _mark_ended(agreement: AgreementRecord, before: AgreementRecord | None, now: str) -> None:
     """Set `ended_at`: when the agreement was first recorded expired or terminated (kept across later edits
     while it stays so); none while it is recorded active. Summaries of earlier periods count it until then."""
     agreement.pop("ended_at", None)
@@ -49,46 +53,57 @@ def record(agreement_id: str) -> str:
     return f"agreement:{agreement_id}"
 
 
-def create(ctx: Context, principal: Principal, form: AgreementForm) -> dict[str, Any]:
+def create(ctx: Context, principal: Principal, form: AgreementForm) -> ShownAgreement:
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
-    agreement = {"agreement_id": uuid.uuid4().hex, **as_item(form), "version": 1, "created_at": now, "updated_at": now}
+    agreement: AgreementRecord = {
+        "agreement_id": uuid.uuid4().hex,
+        **cast(AgreementFields, as_item(form)),
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
     _mark_ended(agreement, None, now)
     recorded = audit.step(ctx, principal, "agreement.created", record(agreement["agreement_id"]), now)
-    ctx.store.agreements.add(agreement, audit=recorded)
+    ctx.store.agreements.add(cast(Item, agreement), audit=recorded)
     return present(agreement, local_today(ctx.clock))
 
 
-def _found(ctx: Context, agreement_id: str) -> dict[str, Any]:
-    agreement = ctx.store.agreements.get(agreement_id)
+def _found(ctx: Context, agreement_id: str) -> AgreementRecord:
+    agreement = cast(AgreementRecord | None, ctx.store.agreements.get(agreement_id))
     if agreement is None:
         raise NotFound("未找到该共建协议")
     return agreement
 
 
-def get(ctx: Context, principal: Principal, agreement_id: str) -> dict[str, Any]:
+def get(ctx: Context, principal: Principal, agreement_id: str) -> ShownAgreement:
     """The agreement, with a download link for each signed document."""
     agreement = _found(ctx, agreement_id)
     principal.require_unit(agreement["unit_id"], "共建协议")
     return documents.with_links(ctx, present(agreement, local_today(ctx.clock)))
 
 
-def update(ctx: Context, principal: Principal, agreement_id: str, form: AgreementEditForm) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, agreement_id: str, form: AgreementEditForm) -> ShownAgreement:
     current = _found(ctx, agreement_id)
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
-    agreement = {**current, **as_item(form, exclude={"version"}), "version": form.version + 1, "updated_at": now}
+    agreement: AgreementRecord = {
+        **current,
+        **cast(AgreementFields, as_item(form, exclude={"version"})),
+        "version": form.version + 1,
+        "updated_at": now,
+    }
     _mark_ended(agreement, current, now)
     fields = audit.changed(current, agreement, AgreementForm.model_fields)
     recorded = audit.step(ctx, principal, "agreement.updated", record(agreement_id), now, fields)
     try:
-        ctx.store.agreements.replace(agreement, form.version, audit=recorded)
+        ctx.store.agreements.replace(cast(Item, agreement), form.version, audit=recorded)
     except ConditionFailed:
         raise VersionConflict("该协议已被修改，请刷新后再改") from None
     return present(agreement, local_today(ctx.clock))
 
 
-def set_documents(ctx: Context, principal: Principal, agreement_id: str, form: DocumentsForm) -> dict[str, Any]:
+def set_documents(ctx: Context, principal: Principal, agreement_id: str, form: DocumentsForm) -> ShownAgreement:
     """Attach and detach signed documents: `documents` is the whole list. A list equal to the stored one writes
     nothing (so a retry answers as the first request did)."""
     current = _found(ctx, agreement_id)
@@ -97,16 +112,16 @@ def set_documents(ctx: Context, principal: Principal, agreement_id: str, form: D
     if listed == attached:
         return documents.with_links(ctx, present(current, local_today(ctx.clock)))
     now = timestamp(ctx.clock)
-    agreement = {**current, "documents": listed, "version": form.version + 1, "updated_at": now}
+    agreement: AgreementRecord = {**current, "documents": listed, "version": form.version + 1, "updated_at": now}
     recorded = audit.step(ctx, principal, "agreement.updated", record(agreement_id), now, ["documents"])
     try:
-        ctx.store.agreements.replace(agreement, form.version, audit=recorded)
+        ctx.store.agreements.replace(cast(Item, agreement), form.version, audit=recorded)
     except ConditionFailed:
         raise VersionConflict("该协议已被修改，请刷新后再改") from None
     return documents.with_links(ctx, present(agreement, local_today(ctx.clock)))
 
 
-def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status: str | None) -> list[dict[str, Any]]:
+def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status: str | None) -> list[ShownAgreement]:
     if status is not None and status not in AgreementState.__members__.values():
         raise InvalidParameter(
             "status 应为 not_yet_in_force（未生效）、active（有效）、expired（已到期）或 terminated（已终止）"
@@ -116,20 +131,22 @@ def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status
             principal.require_unit(unit_id, "单位")
         unit_id = principal.unit_id
     today = local_today(ctx.clock)
-    found = [present(a, today) for a in ctx.store.agreements.all(unit_id)]
+    found = [present(a, today) for a in cast(list[AgreementRecord], ctx.store.agreements.all(unit_id))]
     return [a for a in found if status is None or a["status"] == status]
 
 
-def activities(ctx: Context, agreement_id: str) -> list[dict[str, Any]]:
+def activities(ctx: Context, agreement_id: str) -> list[ShownReport]:
     """The live reports of the agreement's unit that name the agreement, oldest first: those of the months from
     its signing (or start, if earlier) to this month, as an activity under it is not held before it is signed."""
     agreement = _found(ctx, agreement_id)
     month = min(agreement["signed_on"], agreement["valid_from"])[:7]  # stored as YYYY-MM-DD
     last = month_of(local_today(ctx.clock))
-    found: list[dict[str, Any]] = []
+    found: list[StoredReport] = []
     while month <= last:
         found += [
-            r for r in ctx.store.reports.of_month(month, agreement["unit_id"]) if r.get("agreement_id") == agreement_id
+            r
+            for r in cast(Iterator[StoredReport], ctx.store.reports.of_month(month, agreement["unit_id"]))
+            if r.get("agreement_id") == agreement_id
         ]
         month = next_month(month)
     found.sort(key=lambda r: (r["occurred_on"], r["report_id"]))

@@ -14,15 +14,16 @@ A summary asks for the status on its period's last day: what was in force then, 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from chalicelib.agreements.models import AgreementState, AgreementStatus
+from chalicelib.agreements.records import AgreementRecord, ShownAgreement
 from chalicelib.core.dates import CHINA
 
 ENDING_SOON_DAYS = 60
 
 
-def marked_ended_on(agreement: dict[str, Any]) -> date | None:
+def marked_ended_on(agreement: AgreementRecord | dict[str, Any]) -> date | None:
     """The local day the county office marked the agreement expired or terminated; None while recorded active.
     (Agreements stored before `ended_at` was kept fall back to their last change.)"""
     if agreement["status"] == AgreementStatus.ACTIVE:
@@ -39,7 +40,7 @@ def ended_on(agreement: dict[str, Any]) -> date:
     return after_period if marked is None else min(marked, after_period)
 
 
-def effective_status(agreement: dict[str, Any], day: date) -> str:
+def effective_status(agreement: AgreementRecord | dict[str, Any], day: date) -> str:
     """The agreement's status on `day` (see the module's description)."""
     marked = marked_ended_on(agreement)
     if marked is not None and marked <= day:
@@ -51,7 +52,11 @@ def effective_status(agreement: dict[str, Any], day: date) -> str:
     return AgreementState.ACTIVE.value
 
 
-def present(agreement: dict[str, Any], day: date) -> dict[str, Any]:
+@overload
+def present(agreement: AgreementRecord, day: date) -> ShownAgreement: ...
+@overload
+def present(agreement: dict[str, Any], day: date) -> dict[str, Any]: ...  # as the summaries and reminders read it
+def present(agreement: AgreementRecord | dict[str, Any], day: date) -> ShownAgreement | dict[str, Any]:
     """The agreement as of `day`: its status then, the days to its end (in force) or to its start (not yet),
     `ended_at` (null while recorded active) and its documents (none yet: an empty list)."""
     status = effective_status(agreement, day)

@@ -43,7 +43,7 @@ class Holders(Protocol):
     def get(self, holder_id: str, /) -> dict[str, Any] | None: ...
 
 
-class Store(Protocol):
+class Credentials(Protocol):
     """What deciding access reads of the table: a staff member's or a reporter's credential (db/store.py)."""
 
     @property
@@ -165,7 +165,9 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip()
 
 
-def authenticate(token: str | None, admin_token_sha256: str, store: Store, proven_by_write: bool = False) -> Principal:
+def authenticate(
+    token: str | None, admin_token_sha256: str, store: Credentials, proven_by_write: bool = False
+) -> Principal:
     """The caller; with `proven_by_write`, a reporter's sy3 token as it claims to be (see the module's doc)."""
     if not token:
         raise Unauthenticated()
@@ -206,7 +208,7 @@ def _holder(item: dict[str, Any] | None, token_hash: str) -> dict[str, Any]:
     return item
 
 
-def confirmed(principal: Principal, store: Store) -> Principal:
+def confirmed(principal: Principal, store: Credentials) -> Principal:
     """The principal once the table confirms its claim (one GetItem): the reporter exists, is not revoked, and
     holds the token's hash, unit and label; else Unauthenticated."""
     claim = principal.claim
@@ -218,7 +220,7 @@ def confirmed(principal: Principal, store: Store) -> Principal:
     return replace(principal, claim=None)
 
 
-def settle(error: ApiError, principal: Principal | None, store: Store) -> ApiError:
+def settle(error: ApiError, principal: Principal | None, store: Credentials) -> ApiError:
     """What a request that failed may be told: a claim the table has not confirmed hears 401 unless the table
     confirms it now, so a forged token never learns anything from a route's checks."""
     if principal is None or principal.claim is None or isinstance(error, Unauthenticated):
@@ -261,7 +263,9 @@ class AccessTable:
     def proven_by_write(self) -> set[tuple[str, str]]:
         return set(self._proven_by_write)
 
-    def authorize(self, method: str, path: str, authorization: str | None, admin_hash: str, store: Store) -> Principal:
+    def authorize(
+        self, method: str, path: str, authorization: str | None, admin_hash: str, store: Credentials
+    ) -> Principal:
         roles = self.roles(method, path)
         if roles is None:
             raise Forbidden()  # an undeclared route is closed

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
+
 if TYPE_CHECKING:
     from mypy_boto3_s3.client import S3Client
 
@@ -37,6 +39,20 @@ PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+class DownloadLink(TypedDict):
+    """A short-lived link that downloads a file of the bucket under its Chinese name."""
+
+    url: str
+    filename: str
+    expires_in: int
+
+
+class PublishedFile(DownloadLink):
+    """A file just put in the bucket, and its download link."""
+
+    content_type: str
 
 
 class FileMissing(Exception):
@@ -136,8 +152,8 @@ class Bucket:
             return False
         return True
 
-    def download_link(self, key: str, name: str, content_type: str, fallback: str | None = None) -> dict[str, Any]:
-        """A presigned GET of the object that downloads it as `name`: {url, filename, expires_in}."""
+    def download_link(self, key: str, name: str, content_type: str, fallback: str | None = None) -> DownloadLink:
+        """A presigned GET of the object that downloads it as `name`."""
         url = self.client.generate_presigned_url(
             "get_object",
             Params={
@@ -150,7 +166,7 @@ class Bucket:
         )
         return {"url": url, "filename": name, "expires_in": LINK_SECONDS}
 
-    def publish(self, key: str, data: bytes, name: str, content_type: str) -> dict[str, Any]:
+    def publish(self, key: str, data: bytes, name: str, content_type: str) -> PublishedFile:
         """Put the file in the bucket and answer a link that downloads it under `name`."""
         self.put(key, data, content_type)
         return {**self.download_link(key, name, content_type), "content_type": content_type}

@@ -3,15 +3,12 @@ and one example row that imports as it is (its unit is one of the county's), as 
 
 from __future__ import annotations
 
-from typing import cast
-
 from chalicelib.context import Context
 from chalicelib.core.catalogue import AREAS, short_label
 from chalicelib.core.validation import year_param
-from chalicelib.files.bucket import filename, plan_key
+from chalicelib.files.bucket import PublishedFile, filename, plan_key
 from chalicelib.files.spreadsheets import XLSX, add_sheet, new_workbook, workbook_bytes
 from chalicelib.plans.task_import import COLUMNS
-from chalicelib.surveys.records import DownloadLink
 
 FIELDS = ("heading", "title", "unit_ids", "window", "activity_types", "target", "area")
 WIDTHS = (14, 36, 24, 20, 20, 12, 14)
@@ -36,10 +33,10 @@ def template_bytes(unit_name: str) -> bytes:
     return workbook_bytes(workbook)
 
 
-def download(ctx: Context, year_text: str) -> DownloadLink:
+def download(ctx: Context, year_text: str) -> PublishedFile:
     """Put the template in the bucket and answer its short-lived link."""
     year = year_param(year_text)
     names = sorted(u["name"] for u in ctx.store.units.all() if u.get("active", True))
     data = template_bytes(names[0] if names else NO_UNITS_YET)
     name = filename(f"{year}年任务分解表", "模板", suffix=".xlsx")
-    return cast(DownloadLink, ctx.bucket.publish(plan_key(year, "template.xlsx"), data, name, XLSX))
+    return ctx.bucket.publish(plan_key(year, "template.xlsx"), data, name, XLSX)

@@ -11,7 +11,8 @@ failed or was left claimed, see reminders/returns.py), so a failed send is made 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from chalicelib.agreements.status import present as agreement_as_of
 from chalicelib.calendar import campaigns
@@ -25,8 +26,11 @@ from chalicelib.reminders import due as reminders
 from chalicelib.reminders import returns
 from chalicelib.reminders.due import MonthFacts, Situation
 from chalicelib.reminders.models import ReminderSettingsForm
+from chalicelib.reminders.records import SentReminder
 from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, record, send_once
 from chalicelib.reports.models import review_state
+from chalicelib.reports.records import NilReportRecord, StoredReport
+from chalicelib.units.records import UnitRecord
 
 
 def settings(ctx: Context) -> ReminderSettingsForm:
@@ -54,14 +58,17 @@ def county_emails(ctx: Context, current: ReminderSettingsForm) -> tuple[str, ...
 
 
 def month_facts(
-    ctx: Context, month: str, calendar_settings: Any, returned: list[dict[str, Any]] | None = None
+    ctx: Context, month: str, calendar_settings: Any, returned: list[StoredReport] | None = None
 ) -> MonthFacts:
     """Who reported the month, and who late. A report returned for correction (退回修改) does not count as
     reported until corrected, as in the month's summary; those reports are added to `returned`."""
     status = calendar.month_status(ctx, month, calendar_settings)
-    reports = list(ctx.store.reports.of_month(month))
+    reports = list(cast(Iterator[StoredReport], ctx.store.reports.of_month(month)))
     sent_back = [report for report in reports if review_state(report) == "returned"]
-    filed = [*(r for r in reports if review_state(r) != "returned"), *ctx.store.nil_reports.of_month(month)]
+    filed: list[StoredReport | NilReportRecord] = [
+        *(r for r in reports if review_state(r) != "returned"),
+        *cast(list[NilReportRecord], ctx.store.nil_reports.of_month(month)),
+    ]
     reported = frozenset(item["unit_id"] for item in filed)
     on_time = frozenset(item["unit_id"] for item in filed if not item.get("late"))
     returned_only = frozenset(report["unit_id"] for report in sent_back) - reported
@@ -74,11 +81,11 @@ def situation(ctx: Context) -> Situation:
     today = local_now(ctx.clock).date()
     current = settings(ctx)
     calendar_settings = calendar.settings(ctx)
-    returned: list[dict[str, Any]] = []
+    returned: list[StoredReport] = []
     months = {month: month_facts(ctx, month, calendar_settings, returned) for month in reminders.months_in_view(today)}
     return Situation(
         today=today,
-        units=ctx.store.units.all(),
+        units=cast(list[UnitRecord], ctx.store.units.all()),
         months=months,
         returned=returns.to_send(ctx, today, returned),
         agreements=[agreement_as_of(a, today) for a in ctx.store.agreements.all()],
@@ -107,7 +114,7 @@ def run_daily(ctx: Context) -> dict[str, Any]:
     return outcome
 
 
-def sent_in(ctx: Context, month: str) -> list[dict[str, Any]]:
+def sent_in(ctx: Context, month: str) -> list[SentReminder]:
     """The reminders first claimed in the month, for the admin: to whom, why, and whether they went."""
     keep = ("reason", "period", "recipient", "to", "subject", "status", "attempts", "claimed_at", "sent_at", "error")
-    return [{k: item.get(k) for k in keep} for item in ctx.store.reminders.claimed_in(month)]
+    return cast(list[SentReminder], [{k: item.get(k) for k in keep} for item in ctx.store.reminders.claimed_in(month)])

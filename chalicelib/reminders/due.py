@@ -44,6 +44,8 @@ from chalicelib.core.dates import date_label, month_end, month_of, next_month, p
 from chalicelib.mail.sender import Email
 from chalicelib.reminders import texts as reminder_texts
 from chalicelib.reminders.models import ReminderSettingsForm
+from chalicelib.reports.records import ShownReport, StoredReport
+from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import expected_units
 
 MISSING = "missing"
@@ -72,7 +74,7 @@ class MonthFacts:
 @dataclass(frozen=True)
 class Situation:
     today: date
-    units: list[dict[str, Any]]
+    units: list[UnitRecord]
     months: dict[str, MonthFacts]  # at least those `months_in_view(today)` names
     agreements: list[dict[str, Any]]  # as agreements.present gives them: effective status, ends_in_days
     campaigns: list[Campaign]
@@ -80,7 +82,7 @@ class Situation:
     county_emails: tuple[str, ...] = ()
     public_url: str = ""
     county_name: str = "本县"
-    returned: list[dict[str, Any]] = field(default_factory=list)  # reports returned, each at its returned version
+    returned: list[StoredReport] = field(default_factory=list)  # reports returned, each at its returned version
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,12 @@ class Planned:
     email: Email  # `to` is empty when the recipient has no address
 
 
-def return_period(report: dict[str, Any]) -> str:
+def return_period(report: StoredReport | ShownReport) -> str:
     """A return's period key: the report at the version the return made."""
     return f"{report['report_id']}@{report['version']}"
 
 
-def returned_notice(report: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Planned:
+def returned_notice(report: StoredReport | ShownReport, unit: UnitRecord, public_url: str, signature: str) -> Planned:
     """The e-mail telling a unit that its report was returned for correction."""
     email = reminder_texts.returned(report, unit, public_url, signature)
     return Planned(RETURNED, return_period(report), unit["unit_id"], email)
@@ -182,8 +184,8 @@ def decide(situation: Situation) -> list[Planned]:
 def _digest(
     situation: Situation,
     facts: MonthFacts,
-    active: list[dict[str, Any]],
-    by_id: dict[str, dict[str, Any]],
+    active: list[UnitRecord],
+    by_id: dict[str, UnitRecord],
     signature: str,
 ) -> Email:
     expected = expected_units(active, facts.month)

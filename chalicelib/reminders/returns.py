@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import cast
 
 from chalicelib.context import Context
 from chalicelib.core.dates import month_of, previous_month
 from chalicelib.reminders.due import RETURNED, return_period, returned_notice
 from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, send_once
 from chalicelib.reports.models import review_state
+from chalicelib.reports.records import ShownReport, StoredReport
+from chalicelib.units.records import UnitRecord
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +32,11 @@ NOTICES = {  # what the reviewer is told
 }
 
 
-def notify(ctx: Context, report: dict[str, Any]) -> str:
+def notify(ctx: Context, report: ShownReport) -> str:
     """E-mail the unit of a report just returned (once per return); answer what the reviewer is told.
     The review is stored already: a fault here is logged and left to the daily job, never the review's."""
     try:
-        unit = ctx.store.units.get(report["unit_id"])
+        unit = cast(UnitRecord | None, ctx.store.units.get(report["unit_id"]))
         if unit is None:
             return NOTICES[UNREACHABLE]
         plan = returned_notice(report, unit, ctx.config.public_url, f"{ctx.config.county_name}双拥办")
@@ -47,7 +49,7 @@ def notify(ctx: Context, report: dict[str, Any]) -> str:
     return NOTICES[status]
 
 
-def to_send(ctx: Context, today: date, in_view: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def to_send(ctx: Context, today: date, in_view: list[StoredReport]) -> list[StoredReport]:
     """The returns the daily job names: those read with the months in view, and those whose e-mail was
     claimed this month or last but never sent (failed, or left by a crash), if still returned at that version."""
     found = {return_period(report): report for report in in_view}
@@ -58,7 +60,7 @@ def to_send(ctx: Context, today: date, in_view: list[dict[str, Any]]) -> list[di
             if claim.get("reason") != RETURNED or claim.get("status") == "sent" or period in found:
                 continue
             report_id, _, version = period.rpartition("@")
-            report = ctx.store.reports.get(report_id)
+            report = cast(StoredReport | None, ctx.store.reports.get(report_id))
             if report and review_state(report) == "returned" and str(report["version"]) == version:
                 found[period] = report
     return list(found.values())

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
+from typing import cast
 
 from chalicelib.context import Context
 from chalicelib.core.dates import local_now, timestamp
+from chalicelib.db.table import Item
 from chalicelib.mail.sender import SendFailed
 from chalicelib.reminders.due import Planned
+from chalicelib.reminders.records import ClaimRecord
 
 CLAIM_LEASE = timedelta(minutes=15)
 SENT, FAILED, SKIPPED, UNREACHABLE = "sent", "failed", "skipped", "unreachable"
 
 
-def record(plan: Planned) -> dict[str, Any]:
+def record(plan: Planned) -> ClaimRecord:
     """What the claim keeps of an e-mail: its key, to whom, and its subject."""
     return {
         "reason": plan.reason,
@@ -46,15 +48,15 @@ def send_once(ctx: Context, plan: Planned) -> tuple[str, str | None]:
     stale_before = (local_now(ctx.clock) - CLAIM_LEASE).replace(microsecond=0).isoformat()
     claimed = record(plan)
     claim_id = uuid.uuid4().hex
-    if not ctx.store.reminders.claim(claimed, claim_id, timestamp(ctx.clock), stale_before):
+    if not ctx.store.reminders.claim(cast(Item, claimed), claim_id, timestamp(ctx.clock), stale_before):
         return SKIPPED, None
     try:
         message_id = ctx.sender.send(plan.email)
     except Exception as error:  # SendFailed, or a fault in this one message: the others still go
         reason = str(error) if isinstance(error, SendFailed) else f"{type(error).__name__}: {error}"
-        ctx.store.reminders.finish(claimed, claim_id, {"status": "failed", "error": reason[:500]})
+        ctx.store.reminders.finish(cast(Item, claimed), claim_id, {"status": "failed", "error": reason[:500]})
         return FAILED, reason
     ctx.store.reminders.finish(
-        claimed, claim_id, {"status": "sent", "sent_at": timestamp(ctx.clock), "message_id": message_id}
+        cast(Item, claimed), claim_id, {"status": "sent", "sent_at": timestamp(ctx.clock), "message_id": message_id}
     )
     return SENT, None

@@ -15,6 +15,8 @@ from typing import Any
 
 from chalicelib.core.dates import date_label, month_label
 from chalicelib.mail.sender import Email
+from chalicelib.reports.records import ReviewRecord, ShownReport, StoredReport
+from chalicelib.units.records import UnitRecord
 
 PREFIX = "【双拥填报】"
 FOOTER = "（本邮件由双拥填报系统自动发送，请勿直接回复。）"
@@ -89,7 +91,7 @@ HOW_TO_OPEN = "请使用本单位填报员的专用填报链接打开；如链�
 
 
 def missing(
-    unit: dict[str, Any],
+    unit: UnitRecord,
     month: str,
     deadline: date,
     lock_date: date,
@@ -123,11 +125,12 @@ def missing(
     return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
 
 
-def returned(report: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Email:
+def returned(report: StoredReport | ShownReport, unit: UnitRecord, public_url: str, signature: str) -> Email:
     """To the unit of a report the county office returned for correction (退回修改), at once."""
     label = month_label(report["month"])
     day = date_label(date.fromisoformat(report["occurred_on"]))
-    comment = str((report.get("review") or {}).get("comment") or "")
+    review: ReviewRecord | dict[str, str] = report.get("review") or {}  # a report stored before reviews has none
+    comment = str(review.get("comment") or "")
     blocks: list[Block] = [
         Para(
             f"贵单位报送的{label}双拥活动报告《{report['title']}》（活动日期{day}）经县双拥办审核，需要修改后重新提交。"
@@ -144,7 +147,7 @@ def returned(report: dict[str, Any], unit: dict[str, Any], public_url: str, sign
     return letter(tuple(unit.get("emails") or ()), subject, f"{unit['name']}：", blocks, signature)
 
 
-def agreement_ending(agreement: dict[str, Any], unit: dict[str, Any], public_url: str, signature: str) -> Email:
+def agreement_ending(agreement: dict[str, Any], unit: UnitRecord, public_url: str, signature: str) -> Email:
     """To the local unit of a co-building agreement that ends within 60 (or 30) days."""
     ends = date.fromisoformat(agreement["valid_to"])
     days = agreement["ends_in_days"]
@@ -163,7 +166,7 @@ def agreement_ending(agreement: dict[str, Any], unit: dict[str, Any], public_url
     return letter(tuple(unit["emails"]), subject, f"{unit['name']}：", blocks, signature)
 
 
-def campaign(name: str, day: date, today: date, unit: dict[str, Any], public_url: str, signature: str) -> Email:
+def campaign(name: str, day: date, today: date, unit: UnitRecord, public_url: str, signature: str) -> Email:
     """To every active unit, ahead of a date the county plans around."""
     blocks: list[Block] = [
         Para(

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, overload
 
 from pydantic import (
     BaseModel,
@@ -50,6 +50,7 @@ from chalicelib.core.models import (
     Uuid,
     VisitTarget,
 )
+from chalicelib.reports.records import ReviewRecord, ShownReport, StoredReport
 
 # --- reports -----------------------------------------------------------------
 
@@ -256,16 +257,20 @@ def _root_model(name: str, envelope: type[Form] | None, doc: str) -> type[BaseMo
 
 
 REVIEW_STATES = ("pending", "approved", "returned")
-PENDING_REVIEW: dict[str, Any] = {"state": "pending", "comment": "", "by": None, "by_name": None, "at": None}
+PENDING_REVIEW: ReviewRecord = {"state": "pending", "comment": "", "by": None, "by_name": None, "at": None}
 
 
-def review_of(report: dict[str, Any]) -> dict[str, Any]:
+@overload
+def review_of(report: StoredReport | ShownReport) -> ReviewRecord: ...
+@overload
+def review_of(report: dict[str, Any]) -> dict[str, Any]: ...  # a report as the summaries read it
+def review_of(report: StoredReport | ShownReport | dict[str, Any]) -> ReviewRecord | dict[str, Any]:
     """The report's review as stored; a report stored before reviews existed is pending."""
     review = report.get("review")
     return {**PENDING_REVIEW, **review} if isinstance(review, dict) else dict(PENDING_REVIEW)
 
 
-def review_state(report: dict[str, Any]) -> str:
+def review_state(report: StoredReport | ShownReport | dict[str, Any]) -> str:
     state = review_of(report)["state"]
     return state if state in REVIEW_STATES else "pending"
 

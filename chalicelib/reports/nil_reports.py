@@ -5,7 +5,7 @@ unit having no live report of the month (db/months.py), in one transaction with 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.calendar import month_status as calendar
@@ -16,7 +16,9 @@ from chalicelib.core.errors import Forbidden, InvalidParameter, NotFound, StateC
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.months import ReportsFiled, UnitNotReporting
+from chalicelib.db.table import Item
 from chalicelib.reports.models import NilReportForm
+from chalicelib.reports.records import NilReportRecord
 from chalicelib.reports.service import NOT_REPORTING
 
 
@@ -39,7 +41,7 @@ def _month_of_unit(ctx: Context, principal: Principal, unit_id: str, month: str)
 
 def file_nil_report(
     ctx: Context, principal: Principal, unit_id: str, month: str, body: dict[str, Any]
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[NilReportRecord, bool]:
     """File 本月无活动 (created: True), or answer the one already filed (False); 409.5 beside reports."""
     _month_of_unit(ctx, principal, unit_id, month)
     form = validate(NilReportForm, body)
@@ -47,7 +49,7 @@ def file_nil_report(
         raise InvalidParameter("不能为尚未到来的月份填报本月无活动")
     status = calendar.ensure_open(ctx, principal.is_admin, month)
     now = timestamp(ctx.clock)
-    nil_report = {
+    nil_report: NilReportRecord = {
         "unit_id": unit_id,
         "month": month,
         "note": form.note,
@@ -57,7 +59,10 @@ def file_nil_report(
     }
     recorded = audit.step(ctx, principal, "nil_report.filed", nil_record(unit_id, month), now)
     try:  # one transaction, with its audit entry: only while the unit has no live report of the month
-        existing = ctx.store.nil_reports.put(nil_report, unit_must_report=not principal.is_admin, audit=recorded)
+        existing = cast(
+            NilReportRecord | None,
+            ctx.store.nil_reports.put(cast(Item, nil_report), unit_must_report=not principal.is_admin, audit=recorded),
+        )
     except ReportsFiled:
         raise reports_filed(month) from None
     except UnitNotReporting:
@@ -67,9 +72,9 @@ def file_nil_report(
     return nil_report, True
 
 
-def get_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:
+def get_nil_report(ctx: Context, principal: Principal, unit_id: str, month: str) -> NilReportRecord:
     _month_of_unit(ctx, principal, unit_id, month)
-    found = ctx.store.nil_reports.get(month, unit_id)
+    found = cast(NilReportRecord | None, ctx.store.nil_reports.get(month, unit_id))
     if found is None:
         raise NotFound("该月未填报本月无活动")
     return found

@@ -12,7 +12,7 @@ requests one is refused with 409.5.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
@@ -41,7 +41,7 @@ from chalicelib.db import keys
 from chalicelib.db.errors import BadPageToken, ConditionFailed
 from chalicelib.db.months import NilFiled, SettingsChanged, UnitNotReporting
 from chalicelib.db.reports import MonthClosed
-from chalicelib.db.table import Step
+from chalicelib.db.table import Item, Step
 from chalicelib.db.units import ClaimRefused
 from chalicelib.reports.checks import check_agreement, check_photos, check_plan_task
 from chalicelib.reports.models import (
@@ -53,6 +53,16 @@ from chalicelib.reports.models import (
     report_form,
     report_model,
     review_of,
+)
+from chalicelib.reports.records import (
+    Author,
+    ReportFields,
+    ReportsPage,
+    RevisionAction,
+    RevisionRecord,
+    ShownReport,
+    StoredReport,
+    Withdrawal,
 )
 
 CONTENT_FIELDS = (
@@ -76,11 +86,11 @@ def nil_filed(month: str) -> StateConflict:
     return StateConflict(f"本单位{period_label(month)}已报告“本月无活动”，请先撤回“本月无活动”再报送该月活动")
 
 
-def _content(report: dict[str, Any]) -> dict[str, Any]:
+def _content(report: StoredReport | ShownReport) -> dict[str, Any]:
     return {field: report.get(field) for field in CONTENT_FIELDS}
 
 
-def present(report: dict[str, Any]) -> dict[str, Any]:
+def present(report: StoredReport | ShownReport) -> ShownReport:
     """The report as the API answers it: with its review (pending for a report stored before reviews)."""
     return {**report, "review": review_of(report)}
 
@@ -109,7 +119,7 @@ def proof(principal: Principal, ctx: Context) -> Step | None:
     return ctx.store.reporters.proof_step(claim.reporter_id, claim.unit_id, claim.label, claim.token_hash)
 
 
-def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[ShownReport, bool]:
     """Store a new report; answer (report, created). A retry of the same submission is not created again."""
     today = local_today(ctx.clock)
     envelope, content = _validate(NewReportEnvelope, body, today)
@@ -119,10 +129,10 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
     check_photos(ctx, content, unit_id)
     month = month_of(content.occurred_on)
     now = timestamp(ctx.clock)
-    report = {
+    report: ShownReport = {
         "report_id": envelope.submission_id.lower(),
         "unit_id": unit_id,
-        **as_item(content),
+        **cast(ReportFields, as_item(content)),
         "month": month,
         "version": 1,
         "created_at": now,
@@ -130,7 +140,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         "updated_at": now,
         "updated_by": principal.actor,
         "created_by_name": principal.name,
-        "review": dict(PENDING_REVIEW),
+        "review": PENDING_REVIEW.copy(),
     }
     recorded = audit.step(ctx, principal, "report.submitted", record(report["report_id"]), now)
     token_proof = proof(principal, ctx)
@@ -138,14 +148,17 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[di
         terms = calendar.submission_terms(ctx, principal.is_admin, month)
         report["late"] = terms.late
         try:  # the one round trip of a submission, with its audit entry, the proof of a reporter's sy3 token
-            existing = ctx.store.reports.add(  # and the check of the calendar settings it assumed
-                report,
-                terms.guard,
-                unit_must_report=not principal.is_admin,
-                audit=recorded,
-                proof=token_proof,
-                calendar=calendar.calendar_check(ctx, terms),
-            )
+            existing = cast(
+                StoredReport | None,
+                ctx.store.reports.add(  # and the check of the calendar settings it assumed
+                    cast(Item, report),
+                    terms.guard,
+                    unit_must_report=not principal.is_admin,
+                    audit=recorded,
+                    proof=token_proof,
+                    calendar=calendar.calendar_check(ctx, terms),
+                ),
+            )  # None, or the report already stored under this submission's id
             break
         except SettingsChanged:
             calendar.reread_settings(ctx)
@@ -181,15 +194,15 @@ def _reporting_unit(ctx: Context, principal: Principal, asked: str | None) -> st
 reporting_unit = _reporting_unit  # the unit a caller files for (photos.py asks the same question)
 
 
-def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: bool = False) -> dict[str, Any]:
-    report = ctx.store.reports.get(report_id.lower(), include_withdrawn=include_withdrawn)
+def get(ctx: Context, principal: Principal, report_id: str, include_withdrawn: bool = False) -> ShownReport:
+    report = cast(StoredReport | None, ctx.store.reports.get(report_id.lower(), include_withdrawn=include_withdrawn))
     if report is None:
         raise NotFound("未找到该报告")
     principal.require_unit(report["unit_id"], "报告")
     return present(report)
 
 
-def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, Any]) -> ShownReport:
     current = get(ctx, principal, report_id)
     today = local_today(ctx.clock)
     envelope, content = _validate(ReportEditEnvelope, body, today)
@@ -204,7 +217,7 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     month = month_of(content.occurred_on)
     if month != current["month"]:  # moved to another month: that one must be open too, returned or not
         status = calendar.ensure_open(ctx, principal.is_admin, month)
-    new_content = as_item(content)
+    new_content = cast(ReportFields, as_item(content))
     if envelope.version != current["version"]:
         return _retried(current, envelope.version, new_content)
     changes = {k: [current.get(k), new_content.get(k)] for k in CONTENT_FIELDS if current.get(k) != new_content.get(k)}
@@ -214,7 +227,7 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     if reviewed != "pending":  # a correction of a reviewed report goes back to the office's review
         changes["review"] = [reviewed, "pending"]
     now = timestamp(ctx.clock)
-    report = {
+    report: ShownReport = {
         **current,
         **new_content,
         "month": month,
@@ -222,14 +235,14 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
         "version": current["version"] + 1,
         "updated_at": now,
         "updated_by": principal.actor,
-        "review": dict(PENDING_REVIEW),
+        "review": PENDING_REVIEW.copy(),
     }
     revision = new_revision(principal, report["version"], now, "updated", changes)
     recorded = audit.step(ctx, principal, "report.updated", record(report["report_id"]), now, changes)
     try:
         _replace(ctx, report, current, revision, recorded)
     except VersionConflict:  # another change came first: this very one, if it was sent twice at once
-        stored = ctx.store.reports.get(current["report_id"])
+        stored = cast(StoredReport | None, ctx.store.reports.get(current["report_id"]))
         if stored is None:
             raise
         return _retried(stored, envelope.version, new_content)
@@ -238,32 +251,36 @@ def update(ctx: Context, principal: Principal, report_id: str, body: dict[str, A
     return report
 
 
-def _retried(stored: dict[str, Any], edited: int, content: dict[str, Any]) -> dict[str, Any]:
+def _retried(stored: StoredReport | ShownReport, edited: int, content: ReportFields) -> ShownReport:
     """The stored report, if it is what a correction of version `edited` to `content` made (the correction
     was sent again: its first answer was lost); VersionConflict if another change came between."""
     sent = {k: content.get(k) for k in CONTENT_FIELDS}
-    retried_write(stored["version"], edited, stored, sent, "该报告已被修改（当前版本 {version}），请刷新后再改")
+    retried_write(
+        stored["version"],
+        edited,
+        cast(dict[str, Any], stored),
+        sent,
+        "该报告已被修改（当前版本 {version}），请刷新后再改",
+    )
     return present(stored)
 
 
 def store_over(
-    ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any], recorded: Step
+    ctx: Context, report: ShownReport, current: ShownReport, revision: RevisionRecord, recorded: Step
 ) -> None:
     """Store the report's new state over `current`, with its revision and audit entry, in one transaction;
     ConditionFailed if another change came first."""
     ctx.store.reports.replace(
-        report,
+        cast(Item, report),
         current["version"],
-        revision,
+        cast(Item, revision),
         previous_month=current["month"],
-        previous_link=keys.plan_link(current),
+        previous_link=keys.plan_link(cast(Item, current)),
         audit=recorded,
     )
 
 
-def _replace(
-    ctx: Context, report: dict[str, Any], current: dict[str, Any], revision: dict[str, Any], recorded: Step
-) -> None:
+def _replace(ctx: Context, report: ShownReport, current: ShownReport, revision: RevisionRecord, recorded: Step) -> None:
     """Store the report's new state over `current`, with its audit entry (`recorded`), or VersionConflict if
     another change came first (NilFiled if it moves the report into a month its unit declared 本月无活动)."""
     try:
@@ -274,15 +291,20 @@ def _replace(
         raise VersionConflict() from None
 
 
-def _created_on(report: dict[str, Any]) -> date:
+def _created_on(report: ShownReport) -> date:
     return date.fromisoformat(report["created_at"][:10])
 
 
-def withdraw(ctx: Context, principal: Principal, report_id: str) -> dict[str, Any]:
+def withdraw(ctx: Context, principal: Principal, report_id: str) -> Withdrawal:
     current = get(ctx, principal, report_id)
     calendar.ensure_open(ctx, principal.is_admin, current["month"])
     now = timestamp(ctx.clock)
-    report = {**current, "version": current["version"] + 1, "withdrawn_at": now, "withdrawn_by": principal.actor}
+    report: ShownReport = {
+        **current,
+        "version": current["version"] + 1,
+        "withdrawn_at": now,
+        "withdrawn_by": principal.actor,
+    }
     report["updated_at"], report["updated_by"] = now, principal.actor
     revision = new_revision(principal, report["version"], now, "withdrawn", {})
     _replace(ctx, report, current, revision, audit.step(ctx, principal, "report.withdrawn", record(report_id), now))
@@ -294,18 +316,20 @@ def record(report_id: str) -> str:
     return f"report:{report_id.lower()}"
 
 
-def new_revision(principal: Principal, version: int, at: str, action: str, changes: dict[str, Any]) -> dict[str, Any]:
+def new_revision(
+    principal: Principal, version: int, at: str, action: RevisionAction, changes: dict[str, list[Any]]
+) -> RevisionRecord:
     """A revision item (corrections, withdrawals, reviews): which version, when, who (by id, and by name as
     they were named then), what."""
-    who = {"by": principal.actor, "by_name": principal.name}
+    who: Author = {"by": principal.actor, "by_name": principal.name}
     return {"version": version, "at": at, **who, "action": action, "changes": changes}
 
 
-def history(ctx: Context, principal: Principal, report_id: str) -> list[dict[str, Any]]:
+def history(ctx: Context, principal: Principal, report_id: str) -> list[RevisionRecord]:
     """The report's revisions, oldest first, each naming the person: the name stored with it, or (for a
     revision written before names were kept) the person's name or label as known now, else their id."""
     report = get(ctx, principal, report_id, include_withdrawn=True)
-    created = {
+    created: RevisionRecord = {
         "version": 1,
         "at": report["created_at"],
         "by": report["created_by"],
@@ -313,7 +337,7 @@ def history(ctx: Context, principal: Principal, report_id: str) -> list[dict[str
         "action": "created",
         "changes": {},
     }
-    entries = [created, *ctx.store.reports.revisions(report["report_id"])]
+    entries = [created, *cast(list[RevisionRecord], ctx.store.reports.revisions(report["report_id"]))]
     known: dict[str, str] = {}
     for entry in (e for e in entries if not e.get("by_name")):
         actor = str(entry["by"])
@@ -343,7 +367,7 @@ def list_month(
     limit: str | None,
     next_token: str | None,
     review: str | None = None,
-) -> dict[str, Any]:
+) -> ReportsPage:
     if not month or not is_month(month):
         raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
     if not principal.is_office:
@@ -359,4 +383,4 @@ def list_month(
         items, token = ctx.store.reports.page(month, unit_id, activity_type, size, next_token, review)
     except BadPageToken:
         raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
-    return {"items": [present(item) for item in items], "next_token": token}
+    return {"items": [present(cast(StoredReport, item)) for item in items], "next_token": token}

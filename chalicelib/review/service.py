@@ -14,7 +14,8 @@ path (reminders/returns.py): once per return, and the daily job sends it if this
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -25,14 +26,16 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.reminders import returns
 from chalicelib.reports import service as reports
 from chalicelib.reports.models import review_of
+from chalicelib.reports.records import Decided, ReviewRecord, ShownReport, StoredReport
 from chalicelib.review.models import ReviewForm
+from chalicelib.review.records import ApprovedReport, MonthApproval, ReportBrief, ReviewedReport, SkippedReport
 
-STATE_OF_DECISION = {"approve": "approved", "return": "returned"}
+STATE_OF_DECISION: dict[str, Decided] = {"approve": "approved", "return": "returned"}
 WITHDRAWN = "该报告已撤回，不能审核"
 EDITED_MEANWHILE = "读取后报告已被修改或撤回，未予通过，请刷新后逐份审核"
 
 
-def review(ctx: Context, principal: Principal, report_id: str, form: ReviewForm) -> dict[str, Any]:
+def review(ctx: Context, principal: Principal, report_id: str, form: ReviewForm) -> ReviewedReport:
     """Approve or return the version the reviewer read; answer the report as stored, with `notice` (whether
     the unit was told) after a return."""
     current = reports.get(ctx, principal, report_id, include_withdrawn=True)
@@ -53,15 +56,21 @@ def review(ctx: Context, principal: Principal, report_id: str, form: ReviewForm)
     return {**stored, "notice": notice}
 
 
-def _write(ctx: Context, principal: Principal, current: dict[str, Any], state: str, comment: str) -> dict[str, Any]:
+def _write(ctx: Context, principal: Principal, current: ShownReport, state: Decided, comment: str) -> ShownReport:
     """Store the review of `current` as its next version; ConditionFailed if the stored version moved. A review
     that changes nothing (approving an approved report, returning again with the same comment) writes nothing."""
     before = review_of(current)
     if before["state"] == state and before["comment"] == comment:
         return current
     now = timestamp(ctx.clock)
-    decided = {"state": state, "comment": comment, "by": principal.actor, "by_name": principal.name, "at": now}
-    report = {**current, "version": current["version"] + 1, "review": decided}
+    decided: ReviewRecord = {
+        "state": state,
+        "comment": comment,
+        "by": principal.actor,
+        "by_name": principal.name,
+        "at": now,
+    }
+    report: ShownReport = {**current, "version": current["version"] + 1, "review": decided}
     revision = reports.new_revision(principal, report["version"], now, state, {"review": [before["state"], state]})
     revision["comment"] = comment
     recorded = audit.step(ctx, principal, "report.reviewed", reports.record(report["report_id"]), now, ["review"])
@@ -69,28 +78,28 @@ def _write(ctx: Context, principal: Principal, current: dict[str, Any], state: s
     return report
 
 
-def _retried(stored: dict[str, Any], reviewed: int, state: str, comment: str, principal: Principal) -> dict[str, Any]:
+def _retried(stored: ShownReport, reviewed: int, state: Decided, comment: str, principal: Principal) -> ShownReport:
     """The stored report, if it is what this review of version `reviewed` made (sent again: its answer was
     lost); else VersionConflict: the report changed since the reviewer read it."""
     sent = {"state": state, "comment": comment, "by": principal.actor}
     refusal = "该报告已被修改（当前版本 {version}），请刷新后再审核"
-    retried_write(stored["version"], reviewed, review_of(stored), sent, refusal)
+    retried_write(stored["version"], reviewed, cast(dict[str, Any], review_of(stored)), sent, refusal)
     return stored
 
 
-def approve_month(ctx: Context, principal: Principal, unit_id: str, month: str) -> dict[str, Any]:
+def approve_month(ctx: Context, principal: Principal, unit_id: str, month: str) -> MonthApproval:
     """Approve every pending report of the unit's month, each only at the version read (one transaction
     each): a report changed in between is skipped and named, not approved."""
     if not is_month(month):
         raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
-    approved: list[dict[str, Any]] = []
-    skipped: list[dict[str, Any]] = []
-    for found in ctx.store.reports.of_month(month, unit_id):
+    approved: list[ApprovedReport] = []
+    skipped: list[SkippedReport] = []
+    for found in cast(Iterator[StoredReport], ctx.store.reports.of_month(month, unit_id)):
         if review_of(found)["state"] != "pending":
             continue
-        brief = {"report_id": found["report_id"], "title": found.get("title", "")}
+        brief: ReportBrief = {"report_id": found["report_id"], "title": found.get("title", "")}
         try:
             stored = _write(ctx, principal, reports.present(found), "approved", "")
         except ConditionFailed:

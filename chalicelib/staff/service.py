@@ -4,7 +4,7 @@ token or its hash."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -14,6 +14,7 @@ from chalicelib.core.errors import NotFound
 from chalicelib.core.models import as_item
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.staff.models import StaffForm
+from chalicelib.staff.records import IssuedStaff, Me, RegisteredStaff, RevokedStaff, StaffFields, StaffMember
 
 
 def admin_link(public_url: str, token: str) -> str:
@@ -21,11 +22,11 @@ def admin_link(public_url: str, token: str) -> str:
     return f"{public_url}/admin#token={token}"
 
 
-def register(ctx: Context, principal: Principal, form: StaffForm) -> dict[str, Any]:
+def register(ctx: Context, principal: Principal, form: StaffForm) -> IssuedStaff:
     """A new staff member and their credential. The token is in this answer only; the table keeps its hash."""
     staff_id, token, token_hash = new_staff_token()
     now = timestamp(ctx.clock)
-    issued = {"staff_id": staff_id, **as_item(form), "created_at": now}
+    issued: RegisteredStaff = {"staff_id": staff_id, **cast(StaffFields, as_item(form)), "created_at": now}
     recorded = audit.step(ctx, principal, "staff.registered", record(staff_id), now)
     ctx.store.staff.add({**issued, "created_by": principal.actor, "token_hash": token_hash}, audit=recorded)
     return {**issued, "token": token, "link": admin_link(ctx.config.public_url, token)}
@@ -36,7 +37,7 @@ def record(staff_id: str) -> str:
     return f"staff:{staff_id}"
 
 
-def me(principal: Principal) -> dict[str, Any]:
+def me(principal: Principal) -> Me:
     """Who the token is, as the middleware found it: role, the person's name, the id records keep, a reporter's unit."""
     return {
         "role": principal.role.value,
@@ -46,12 +47,14 @@ def me(principal: Principal) -> dict[str, Any]:
     }
 
 
-def list_all(ctx: Context) -> list[dict[str, Any]]:
+def list_all(ctx: Context) -> list[StaffMember]:
     """Everyone the office has registered, revoked people too (their names stay in the records), oldest first."""
-    return sorted(ctx.store.staff.all(), key=lambda member: (member["created_at"], member["staff_id"]))
+    return sorted(
+        cast(list[StaffMember], ctx.store.staff.all()), key=lambda member: (member["created_at"], member["staff_id"])
+    )
 
 
-def revoke(ctx: Context, principal: Principal, staff_id: str) -> dict[str, Any]:
+def revoke(ctx: Context, principal: Principal, staff_id: str) -> RevokedStaff:
     """Lock the person out from their next request on; revoking again answers the first revocation, and writes
     (and records) nothing."""
     now = timestamp(ctx.clock)

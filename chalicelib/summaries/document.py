@@ -112,11 +112,3 @@ class CompileFailure(TypedDict):
     request_id: str
     reason: str
     at: str
-
-
-class DownloadLink(TypedDict):
-    """A short-lived link that downloads one of the summary's files under its Chinese name."""
-
-    url: str
-    filename: str
-    expires_in: int

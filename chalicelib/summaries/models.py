@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import AREAS
 from chalicelib.core.models import Answer, AnswerRoot, Form, Note2000
+from chalicelib.profile.records import ProfileRecord
 from chalicelib.summaries.document import CompileFailure, RequestState
 from chalicelib.summaries.parts import (
     CoBuilding,
@@ -17,7 +18,6 @@ from chalicelib.summaries.parts import (
     DateRange,
     Headline,
     Paragraph,
-    ProfileFacts,
     ReviewCounts,
     TargetRow,
     Totals,
@@ -75,7 +75,7 @@ class MonthSummary(Answer):
     failure: CompileFailure | None = Field(default=None, description="最近一次失败的原因")
     county: str | None = None
     jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
-    profile: ProfileFacts | None = Field(
+    profile: ProfileRecord | None = Field(
         default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
     )
     as_of: date | None = None
@@ -173,7 +173,7 @@ class YearSummary(Answer):
     failure: CompileFailure | None = None
     county: str | None = None
     jurisdiction: str | None = Field(default=None, description="情况汇报中对本县的称谓：全县、全区、全市或全旗")
-    profile: ProfileFacts | None = Field(
+    profile: ProfileRecord | None = Field(
         default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
     )
     notes: OfficeNotes | None = Field(

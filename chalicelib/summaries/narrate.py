@@ -12,9 +12,10 @@ from typing import Any, cast
 
 from chalicelib.core.catalogue import AREAS, BENEFICIARY_TARGETS, VISIT_TARGETS, area_types
 from chalicelib.core.money import plain_number
+from chalicelib.profile.records import ProfileRecord
 from chalicelib.summaries.document import PeriodFigures, Summary
 from chalicelib.summaries.narrative import paragraphs, work_text
-from chalicelib.summaries.parts import Figures, ProfileFacts
+from chalicelib.summaries.parts import Figures
 from chalicelib.summaries.year_narrative import paragraphs as year_paragraphs
 from chalicelib.summaries.year_parts import OfficeNotes
 
@@ -38,7 +39,7 @@ def narrated(
         for row in summary["by_unit"]:
             row["work"] = unit_work(year_words.unit_figures.get(row["unit_id"]))
         summary["notes"] = year_words.notes
-    summary["profile"] = cast("ProfileFacts | None", profile)  # the year's facts as stored
+    summary["profile"] = cast("ProfileRecord | None", profile)  # the year's facts as stored
     if year_words is None:
         summary["narrative"] = paragraphs(summary)
     else:

@@ -10,6 +10,8 @@ from typing import Literal, NotRequired
 
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from typing_extensions before Python 3.12
 
+from chalicelib.profile.records import ProfileRecord
+
 UnitStatus = Literal["reported", "nil", "missing", "none"]  # none: days that are not a month, no report in them
 
 
@@ -116,35 +118,6 @@ class MilitaryCases(TypedDict):
     court: int
 
 
-class BeneficiaryCounts(TypedDict):
-    """How many of one kind of 优抚对象 the county has, in persons, households, or both."""
-
-    persons: int | None
-    households: int | None
-
-
-class CountyHonour(TypedDict):
-    """An honour the county won in a past year (××年被评为…)."""
-
-    year: int
-    title: str
-    level: str
-
-
-class ProfileFacts(TypedDict, total=False):
-    """The county's basic facts of the year (基本情况, PUT /profile/{year}); a fact not entered is null."""
-
-    townships: int | None
-    subdistricts: int | None
-    population: int | None
-    beneficiaries: dict[str, BeneficiaryCounts] | None
-    garrisons: int | None
-    allowance_households: int | None
-    honours: list[CountyHonour]
-    updated_at: str
-    updated_by: str
-
-
 class Figures(TypedDict):
     """The figures that add up over any period or any unit's reports; the words are written from them."""
 
@@ -156,7 +129,7 @@ class Figures(TypedDict):
     organisation: list[OrganisationRow]
     honours: list[HonourRow]
     military_cases: MilitaryCases
-    profile: NotRequired[ProfileFacts | None]  # a summary's: the year's facts its words are written with (优待面)
+    profile: NotRequired[ProfileRecord | None]  # a summary's: the year's facts its words are written with (优待面)
 
 
 # --- who reported (completeness), the review, the units -------------------------------------------------------

@@ -49,7 +49,8 @@ def _allowance(rows: list[PreferentialRow], summary: Figures) -> str:
     if not fen:
         return ""
     clauses = [f"支付优待金{wan_text(fen)}"]
-    entitled = (summary.get("profile") or {}).get("allowance_households")
+    profile = summary.get("profile")
+    entitled = profile.get("allowance_households") if profile else None
     if households and entitled:
         share = (Decimal(households) * 100 / entitled).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
         clauses.append(f"优待面达{plain_number(share)}%")

@@ -7,8 +7,8 @@ from typing import Any, cast
 from chalicelib.calendar import month_status
 from chalicelib.context import Context
 from chalicelib.core.errors import NotFound
+from chalicelib.files.bucket import DownloadLink
 from chalicelib.summaries.compiling import files_class, period_changes, period_texts, summary_of
-from chalicelib.summaries.document import DownloadLink
 from chalicelib.summaries.periods import Period, identity, resolve
 
 DOWNLOADS = ("xlsx", "csv", "docx")
@@ -63,8 +63,5 @@ def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, DownloadLi
     for fmt in DOWNLOADS:
         name, pattern, content_type = files[fmt]
         fallback = f"{period.text}-{name}"
-        links[fmt] = cast(
-            DownloadLink,
-            ctx.bucket.download_link(prefix + name, pattern.format(label=period.label), content_type, fallback),
-        )
+        links[fmt] = ctx.bucket.download_link(prefix + name, pattern.format(label=period.label), content_type, fallback)
     return links

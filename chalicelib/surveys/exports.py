@@ -17,12 +17,11 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_now
 from chalicelib.core.errors import NotFound
-from chalicelib.files.bucket import filename, survey_key
+from chalicelib.files.bucket import PublishedFile, filename, survey_key
 from chalicelib.files.spreadsheets import XLSX, Cell, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.models import QUESTION_TYPES
 from chalicelib.surveys.records import (
-    DownloadLink,
     QuestionRecord,
     ResponseRecord,
     SurveyRecord,
@@ -74,7 +73,7 @@ def results(ctx: Context, principal: Principal, survey_id: str) -> SurveyTally:
     return _figures(ctx, surveys.load(ctx, principal, survey_id), JSON_TEXT_LIMIT)
 
 
-def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> DownloadLink:
+def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> PublishedFile:
     """Render the file, put it in the bucket, answer its link."""
     if kind not in KINDS:
         raise NotFound("没有这种下载格式")
@@ -91,7 +90,7 @@ def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> D
         header, rows = _response_table(ctx, survey)
         data = csv_bytes(header, rows)
     name = filename(survey["title"], what, suffix=suffix)
-    return cast(DownloadLink, ctx.bucket.publish(survey_key(survey_id, f"exports/{kind}"), data, name, content_type))
+    return ctx.bucket.publish(survey_key(survey_id, f"exports/{kind}"), data, name, content_type)
 
 
 # --- the results table ---------------------------------------------------------------

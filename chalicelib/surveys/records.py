@@ -152,15 +152,6 @@ class OpenedSurvey(ShownSurvey):
     qr: QrLinks
 
 
-class DownloadLink(TypedDict):
-    """A short-lived link to a file put in the bucket (files/bucket.py `publish`)."""
-
-    url: str
-    filename: str
-    expires_in: int
-    content_type: str
-
-
 class EndedSurvey(TypedDict):
     """A survey that ended in a month, as the monthly summary lists it."""
 
@@ -197,7 +188,7 @@ class Receipt(TypedDict):
 # --- results ------------------------------------------------------------------------------
 
 
-class FigureRow(TypedDict):
+class ResultRow(TypedDict):
     """One row of a question's figures (an option, a score, a value or a range): its count and share."""
 
     label: str
@@ -213,7 +204,7 @@ class NumberFigures(TypedDict):
     min: int | Decimal | None
     max: int | Decimal | None
     median: int | Decimal | None
-    distribution: list[FigureRow]
+    distribution: list[ResultRow]
 
 
 class DateFigures(TypedDict):
@@ -221,7 +212,7 @@ class DateFigures(TypedDict):
 
     earliest: str | None
     latest: str | None
-    distribution: list[FigureRow]
+    distribution: list[ResultRow]
 
 
 class QuestionTally(TypedDict):
@@ -235,8 +226,8 @@ class QuestionTally(TypedDict):
     responses: int
     answered: int
     skipped: int
-    options: NotRequired[list[FigureRow]]  # choices, yes or no
-    distribution: NotRequired[list[FigureRow]]  # ratings, numbers, dates
+    options: NotRequired[list[ResultRow]]  # choices, yes or no
+    distribution: NotRequired[list[ResultRow]]  # ratings, numbers, dates
     mean: NotRequired[Decimal | None]  # ratings, numbers
     min: NotRequired[int | Decimal | None]  # numbers
     max: NotRequired[int | Decimal | None]
@@ -247,14 +238,14 @@ class QuestionTally(TypedDict):
     more_answers: NotRequired[int]
 
 
-class Tally(TypedDict):
+class ResultFigures(TypedDict):
     """The figures of every question, with how many responses they were counted from."""
 
     responses: int
     questions: list[QuestionTally]
 
 
-class SurveyTally(Tally):
+class SurveyTally(ResultFigures):
     """A survey's results as answered and exported: its figures, with its title, state and version."""
 
     survey_id: str

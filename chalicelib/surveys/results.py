@@ -27,12 +27,12 @@ from typing import Any
 from chalicelib.surveys.models import CHOICE_TYPES, RATING_SCALE
 from chalicelib.surveys.records import (
     DateFigures,
-    FigureRow,
     NumberFigures,
     QuestionRecord,
     QuestionTally,
     ResponseRecord,
-    Tally,
+    ResultFigures,
+    ResultRow,
 )
 
 DISCRETE_LIMIT = 20  # more distinct numbers or dates than this are grouped (10 ranges, or months)
@@ -88,7 +88,7 @@ def tally(
     current: int,
     responses: Iterable[ResponseRecord],
     text_limit: TextLimit | None = None,
-) -> Tally:
+) -> ResultFigures:
     """{responses, questions: [figures]} from every version's questions and the responses, streamed once."""
     blocks: dict[str, Block] = {}
     of_version: dict[tuple[int, str], Block] = {}
@@ -123,7 +123,7 @@ def _mean(total: Decimal, count: int) -> Decimal | None:
     return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if count else None
 
 
-def _row(label: str, count: int, whole: int, value: str | bool | int | Decimal | None = None) -> FigureRow:
+def _row(label: str, count: int, whole: int, value: str | bool | int | Decimal | None = None) -> ResultRow:
     return {"label": label, "count": count, "percent": percent(count, whole), "value": value}
 
 

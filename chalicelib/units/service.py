@@ -3,7 +3,7 @@ transaction (audit/service.py); a reporter's entry names the reporter, never its
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -12,7 +12,17 @@ from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import AlreadyExists, NotFound
 from chalicelib.core.models import as_item
 from chalicelib.db.errors import ConditionFailed
+from chalicelib.db.table import Item
 from chalicelib.units.models import NewUnitForm, ReporterForm, UnitForm
+from chalicelib.units.records import (
+    IssuedReporter,
+    ListedReporter,
+    NewUnitFields,
+    ReporterRecord,
+    RevokedReporter,
+    UnitFields,
+    UnitRecord,
+)
 
 
 def record(unit_id: str) -> str:
@@ -25,66 +35,66 @@ def reporter_record(reporter_id: str) -> str:
     return f"reporter:{reporter_id}"
 
 
-def create(ctx: Context, principal: Principal, form: NewUnitForm) -> dict[str, Any]:
+def create(ctx: Context, principal: Principal, form: NewUnitForm) -> UnitRecord:
     now = timestamp(ctx.clock)
-    unit = {**as_item(form), "created_at": now, "updated_at": now}
+    unit: UnitRecord = {**cast(NewUnitFields, as_item(form)), "created_at": now, "updated_at": now}
     recorded = audit.step(ctx, principal, "unit.created", record(unit["unit_id"]), now)
     try:
-        ctx.store.units.add(unit, audit=recorded)
+        ctx.store.units.add(cast(Item, unit), audit=recorded)
     except ConditionFailed:
         raise AlreadyExists(f"单位编号 {unit['unit_id']} 已存在") from None
     return unit
 
 
-def list_visible(ctx: Context, principal: Principal) -> list[dict[str, Any]]:
+def list_visible(ctx: Context, principal: Principal) -> list[UnitRecord]:
     if principal.is_office:
-        return ctx.store.units.all()
+        return cast(list[UnitRecord], ctx.store.units.all())
     return [get(ctx, principal, str(principal.unit_id))]
 
 
-def get(ctx: Context, principal: Principal, unit_id: str) -> dict[str, Any]:
+def get(ctx: Context, principal: Principal, unit_id: str) -> UnitRecord:
     principal.require_unit(unit_id, "单位")
-    unit = ctx.store.units.get(unit_id)
+    unit = cast(UnitRecord | None, ctx.store.units.get(unit_id))
     if unit is None:
         raise NotFound("未找到该单位")
     return unit
 
 
-def update(ctx: Context, principal: Principal, unit_id: str, form: UnitForm) -> dict[str, Any]:
+def update(ctx: Context, principal: Principal, unit_id: str, form: UnitForm) -> UnitRecord:
     """Change the unit (setting `active` false stops its reporting: there is no deletion of a unit)."""
-    current = ctx.store.units.get(unit_id)
+    current = cast(UnitRecord | None, ctx.store.units.get(unit_id))
     if current is None:
         raise NotFound("未找到该单位")
     now = timestamp(ctx.clock)
-    unit = {**current, **as_item(form), "updated_at": now}
+    unit: UnitRecord = {**current, **cast(UnitFields, as_item(form)), "updated_at": now}
     fields = audit.changed(current, unit, UnitForm.model_fields)
     recorded = audit.step(ctx, principal, "unit.updated", record(unit_id), now, fields)
     try:
-        ctx.store.units.replace(unit, audit=recorded)
+        ctx.store.units.replace(cast(Item, unit), audit=recorded)
     except ConditionFailed:
         raise NotFound("未找到该单位") from None
     return unit
 
 
-def issue_reporter(ctx: Context, principal: Principal, unit_id: str, form: ReporterForm) -> dict[str, Any]:
+def issue_reporter(ctx: Context, principal: Principal, unit_id: str, form: ReporterForm) -> IssuedReporter:
     """A new reporter credential for the unit. The token is in this answer only; the table keeps its hash."""
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
     reporter_id, token, token_hash = new_reporter_token(unit_id, form.label)
     now = timestamp(ctx.clock)
-    reporter = {"reporter_id": reporter_id, "unit_id": unit_id, "label": form.label, "created_at": now}
+    reporter: ReporterRecord = {"reporter_id": reporter_id, "unit_id": unit_id, "label": form.label, "created_at": now}
     recorded = audit.step(ctx, principal, "reporter.issued", reporter_record(reporter_id), now)
     ctx.store.reporters.add({**reporter, "token_hash": token_hash}, audit=recorded)
     return {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
 
 
-def list_reporters(ctx: Context, unit_id: str) -> list[dict[str, Any]]:
+def list_reporters(ctx: Context, unit_id: str) -> list[ListedReporter]:
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
-    return ctx.store.reporters.of_unit(unit_id)
+    return cast(list[ListedReporter], ctx.store.reporters.of_unit(unit_id))
 
 
-def revoke_reporter(ctx: Context, principal: Principal, reporter_id: str) -> dict[str, Any]:
+def revoke_reporter(ctx: Context, principal: Principal, reporter_id: str) -> RevokedReporter:
     """Lock the reporter's token out; revoking again answers the first revocation, and writes (and records)
     nothing."""
     now = timestamp(ctx.clock)
