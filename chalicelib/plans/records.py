@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal, NotRequired
 
-from typing_extensions import TypedDict  # the answers\' models read them: pydantic wants this one before 3.12
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
 TaskState = Literal["done", "in_progress", "not_started", "overdue"]
 WindowState = Literal["upcoming", "open", "passed"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired
 
-from typing_extensions import TypedDict  # the answers\' models read them: pydantic wants this one before 3.12
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
 
 class CountedKind(TypedDict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NotRequired
 
-from typing_extensions import TypedDict  # the answers\' models read them: pydantic wants this one before 3.12
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
 ReviewState = Literal["pending", "approved", "returned"]
 Decided = Literal["approved", "returned"]
@@ -122,12 +122,3 @@ class ReportsPage(TypedDict):
 
     items: list[ShownReport]
     next_token: str | None
-
-
-class PhotoLink(TypedDict):
-    """A short-lived link to one photo of a report."""
-
-    url: str
-    filename: str
-    expires_in: int
-    content_type: str

@@ -7,7 +7,7 @@ passes around, so that every key it reads or writes is checked.
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict  # the answers\' models read them: pydantic wants this one before 3.12
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
 from chalicelib.reports.records import ShownReport
 

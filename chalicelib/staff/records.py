@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NotRequired
 
-from typing_extensions import TypedDict  # the answers\' models read them: pydantic wants this one before 3.12
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
 
 class StaffFields(TypedDict):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal, NotRequired
 
-from typing_extensions import TypedDict  # the answers\' models read them: pydantic wants this one before 3.12
+from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
 QuestionType = Literal["single_choice", "multiple_choice", "text", "number", "rating", "yes_no", "date"]
 SurveyState = Literal["draft", "scheduled", "open", "closed"]
