@@ -34,7 +34,6 @@ from infra import stack
 from local import resources
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.xdist_group("template")  # one worker packages the template once (make test: --dist loadgroup)
 
 
 @pytest.fixture(scope="module")
