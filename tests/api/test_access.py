@@ -13,7 +13,7 @@ from chalicelib.core.auth import Role
 from tests.conftest import ADMIN_TOKEN, Api, report_body
 from tests.helpers.surveys import create_survey
 
-# Who may call each route, written by hand from the rules of issue 14 (not read from app.py):
+# Who may call each route, written by hand from the rules of issue 14 (not read from the routes' declarations):
 # columns O the owner token (ADMIN_TOKEN_SHA256), A a staff member with the admin role, R a reviewer,
 # V a viewer, U a unit's reporter; a letter may call the route, a dot is refused (403).
 # Reads of county data: the office's three roles (and reporters where they read their own unit);

@@ -1,7 +1,7 @@
 """The audit trail (issue 14): every write names who did it, with which role, what, to which record, when, and
 for an edit which fields changed (names only: never a value, a token, a hash or an e-mail address); it is
 written in the same transaction as the change, so a refused or retried write leaves no entry of its own; only
-the admin reads it, newest first, and nothing changes it. The walk below calls every write route app.py
+the admin reads it, newest first, and nothing changes it. The walk below calls every write route the app
 declares and finds exactly one entry after each: a new write route without its entry fails it."""
 
 from __future__ import annotations
