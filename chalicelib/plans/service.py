@@ -27,6 +27,7 @@ from chalicelib.plans.models import PlanTaskEditForm, PlanTaskForm
 from chalicelib.plans.progress import Moment, plan_at, present
 from chalicelib.plans.records import PlanLink, PlanView, ShownTask, TaskFields, TaskRecord, WindowItem
 from chalicelib.plans.windows import Calendar, WindowError, calendar_of, parse_windows, windows_item
+from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import unit_names as names_of
 
 
@@ -64,7 +65,7 @@ def validate_task(ctx: Context, model: type[F], year: int, body: dict[str, Any])
 
 
 def unit_names(ctx: Context) -> dict[str, str]:
-    return names_of(ctx.store.units.all())
+    return names_of(cast(list[UnitRecord], ctx.store.units.all()))
 
 
 def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit_ids") -> list[dict[str, str]]:

@@ -58,6 +58,7 @@ from chalicelib.summaries.parts import UnreadableRow
 from chalicelib.summaries.periods import Period, resolve
 from chalicelib.summaries.year_parts import SummaryPlan, SurveyRun
 from chalicelib.surveys.service import surveys_run
+from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import unit_names
 
 if TYPE_CHECKING:
@@ -210,7 +211,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     year, today = period.year, local_today(ctx.clock)
     settings = month_status.settings(ctx)
     counting, county = settings.count, ctx.config.county_name
-    units = ctx.store.units.all()
+    units = cast(list[UnitRecord], ctx.store.units.all())
     agreements = ctx.store.agreements.all()
     names = unit_names(units)
     tasks, links = ctx.store.plans.of_year(year)

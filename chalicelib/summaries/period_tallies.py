@@ -9,6 +9,7 @@ from typing import Any, cast
 from chalicelib.summaries.document import PeriodFigures
 from chalicelib.summaries.periods import Period
 from chalicelib.summaries.tally import DAYS_COMPLETENESS, NOT_RETURNED, MonthTally, jurisdiction_of
+from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import unit_names
 
 
@@ -44,7 +45,7 @@ class DaysPeriod:
 
     def period_figures(
         self,
-        units: list[dict[str, Any]],
+        units: list[UnitRecord],
         agreements: list[dict[str, Any]],
         as_of: date,
         county: str,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
@@ -59,6 +59,7 @@ from chalicelib.summaries.parts import (
     UnitStatus,
 )
 from chalicelib.summaries.rows import Tally, figure_rows, in_catalogue_order, preferential_row, target_row, type_row
+from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import expected_units, registered_by, unit_names
 
 NOT_RETURNED, APPROVED_ONLY = "not_returned", "approved"  # the settings' `count`
@@ -78,6 +79,14 @@ def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
     """Whether the report's figures count in the summary, by the county's setting `counting`."""
     state = review_state(report)
     return state == "approved" if counting == APPROVED_ONLY else state != "returned"
+
+
+class ListedUnit(TypedDict):
+    """A unit as its row needs it; a unit no longer registered that has reports in the period is listed too."""
+
+    unit_id: str
+    name: str
+    active: bool
 
 
 @dataclass
@@ -159,7 +168,7 @@ class MonthTally:
     def month_figures(
         self,
         month: str,
-        units: list[dict[str, Any]],
+        units: list[UnitRecord],
         nil_reports: list[NilReportItem],
         agreements: list[dict[str, Any]],
         deadline: date,
@@ -244,7 +253,7 @@ class MonthTally:
         }
 
     def _completeness(
-        self, expected_units: list[dict[str, Any]], nil_reports: list[NilReportItem], names: dict[str, str]
+        self, expected_units: list[UnitRecord], nil_reports: list[NilReportItem], names: dict[str, str]
     ) -> Completeness:
         """Who of the expected units reported (a report not returned), filed 本月无活动, is missing (a unit whose
         every report was returned is named with that reason), was late."""
@@ -295,12 +304,10 @@ class MonthTally:
         ]
         return cast(ReviewCounts, {"counting": self.counting, **self.review, "returned_reports": returned})
 
-    def unit_rows(
-        self, units: list[dict[str, Any]], nil_reports: list[NilReportItem], period_end: date
-    ) -> list[UnitRow]:
+    def unit_rows(self, units: list[UnitRecord], nil_reports: list[NilReportItem], period_end: date) -> list[UnitRow]:
         """A row per unit expected in the period (active, registered by its end) or that filed anything in it."""
         nil = {n["unit_id"]: n for n in nil_reports}
-        listed = [
+        listed: list[ListedUnit] = [
             u
             for u in units
             if (u.get("active", True) and registered_by(u, period_end))

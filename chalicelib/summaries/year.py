@@ -38,6 +38,7 @@ from chalicelib.summaries.year_parts import (
     YearOnYearRow,
     YearSpan,
 )
+from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import unit_names
 
 COMPLETENESS_COUNTS: Final = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
@@ -88,7 +89,7 @@ class YearTally:
 
     def year_figures(
         self,
-        units: list[dict[str, Any]],
+        units: list[UnitRecord],
         agreements: list[dict[str, Any]],
         plan: SummaryPlan,
         surveys: list[SurveyRun],
@@ -121,7 +122,7 @@ class YearTally:
         result["year_on_year"] = year_on_year(result)
         return result
 
-    def _unit_rows(self, units: list[dict[str, Any]], months: dict[str, MonthDigest], as_of: date) -> list[UnitRow]:
+    def _unit_rows(self, units: list[UnitRecord], months: dict[str, MonthDigest], as_of: date) -> list[UnitRow]:
         counts: dict[str, dict[str, int]] = {}
         for found in months.values():
             for row in found["by_unit"]:

@@ -4,26 +4,23 @@ summaries and the reminders use one rule without the storage."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, TypeVar
 
 from chalicelib.core.dates import CHINA, month_end
 from chalicelib.units.records import UnitRecord
 
-Unit = TypeVar("Unit", UnitRecord, dict[str, Any])  # a stored unit, or one as the summaries pass it
 
-
-def unit_names(units: list[dict[str, Any]]) -> dict[str, str]:
+def unit_names(units: list[UnitRecord]) -> dict[str, str]:
     """Each unit's name by its id."""
     return {u["unit_id"]: u["name"] for u in units}
 
 
-def registered_by(unit: UnitRecord | dict[str, Any], day: date) -> bool:
+def registered_by(unit: UnitRecord, day: date) -> bool:
     """Whether the unit was registered on or before `day` (its `created_at`, local date in Asia/Shanghai)."""
     created = unit.get("created_at")
     return not created or datetime.fromisoformat(created).astimezone(CHINA).date() <= day
 
 
-def expected_units(units: list[Unit], month: str) -> list[Unit]:
+def expected_units(units: list[UnitRecord], month: str) -> list[UnitRecord]:
     """The units expected to report `month`: active, and registered before the month ended. The summary's
     completeness and the reminders both ask this, so who is chased is who the summary counts as missing."""
     end = month_end(month)

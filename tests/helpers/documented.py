@@ -25,12 +25,13 @@ class Document:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         # a literal segment wins over a variable one (/surveys/{id}/results.xlsx before /surveys/{id}/{…})
-        self.routes = sorted(document["paths"], key=lambda path: path.count("{"))
+        routes = sorted(document["paths"], key=lambda path: path.count("{"))
+        self.routes = [(route, _pattern(route)) for route in routes]
         self._validators: dict[tuple[str, str, str], Draft202012Validator] = {}
 
     def route(self, path: str) -> str | None:
         bare = path.split("?", 1)[0]
-        return next((route for route in self.routes if _pattern(route).match(bare)), None)
+        return next((route for route, pattern in self.routes if pattern.match(bare)), None)
 
     def check(self, method: str, path: str, status: int, answer: Any) -> None:
         """Raise Undocumented unless the document declares this JSON answer for this route and status."""
