@@ -174,7 +174,25 @@
     }[summary.status];
   }
   function completenessBadge(c) {
-    return c.missing ? badge("缺报" + c.missing, "bad") : badge("全部报送", "ok");
+    if (c.missing) return badge("缺报" + c.missing, "bad");
+    return c.pending ? badge("未报（未到期）" + c.pending, "wait") : badge("全部报送", "ok");
+  }
+  /* The summary's figures as its registry names them (GET /summaries: figures), the same numbers as the
+     Excel and Word files: "应报送单位6个，已报送单位5个，…". */
+  function figuresText(s, keys) {
+    var byKey = {};
+    (s.figures || []).forEach(function (f) {
+      byKey[f.key] = f;
+    });
+    return keys
+      .filter(function (key) {
+        return byKey[key];
+      })
+      .map(function (key) {
+        var f = byKey[key];
+        return f.label + f.value + f.unit;
+      })
+      .join("，");
   }
 
   function loadMonths() {
@@ -328,11 +346,11 @@
     var c = s.completeness;
     var line = SY.clear($("completeness"));
     line.appendChild(completenessBadge(c));
-    line.appendChild(
-      document.createTextNode(
-        " 应报" + c.expected + "个单位：已报活动" + c.reported + "，本月无活动" + c.nil_reported + "，缺报" + c.missing +
-          "；按时" + c.on_time + "，迟报" + c.late + "。"
-      )
+    var units = ["expected", "reported", "nil_reported", "missing", "pending", "on_time", "late"].map(function (key) {
+      return "completeness." + key;
+    });
+    if (s.figures) line.appendChild(
+      document.createTextNode(" " + figuresText(s, units) + "；" + figuresText(s, ["totals.reports_on_time", "totals.reports_late"]) + "。")
     );
     var body = SY.clear(document.querySelector("#unit-table tbody"));
     s.by_unit.forEach(function (u) {
@@ -340,6 +358,8 @@
         reported: badge("已报", "ok"),
         nil: badge("本月无活动", "ok"),
         missing: badge("缺报", "bad"),
+        pending: badge("未报（未到期）", "wait"),
+        not_expected: badge("不需报送", "wait"),
       }[u.status];
       body.appendChild(
         el("tr", { class: u.status === "missing" ? "missing" : "", "data-unit": u.unit_id }, [

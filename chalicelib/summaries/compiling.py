@@ -27,7 +27,8 @@ The office's own texts the summary is written with (the county's units and agree
 profile; for the year, its notes) have change counters too (db/keys.py): the compile reads them before
 the texts and keeps them with the summary (`texts`), so a text written meanwhile makes it read as stale.
 A year keeps, likewise, which compile of the year before its 同比 was read from (`year_before`, a
-content-addressed prefix): a new one that differs makes it stale.
+content-addressed prefix): a new one that differs makes it stale. A month compiled before its deadline
+names those who have not filed 未报（未到期）: once the deadline passes (`next_deadline`) it reads as stale.
 
 Which reports count is decided here, report by report (`tally.counts`, by the settings'
 `count`): all but those returned for correction, or only those approved. Every live report
@@ -158,10 +159,22 @@ def compile_period(ctx: Context, text: str) -> ReadyCompile:
             "texts": texts,
             **({"year_before": year_before["prefix"] if year_before else None} if period.kind == "year" else {}),
             "verified": not lagging,
+            "next_deadline": _next_deadline(ctx, period),
             "reports": summary["totals"]["reports"],
             "compiled_at": timestamp(ctx.clock),
         },
     )
+
+
+def _next_deadline(ctx: Context, period: Period) -> str | None:
+    """The first deadline still ahead of a month the compile judged who reported in: once it passes, those who
+    had not filed are 缺报, no longer 未报（未到期）, so the summary reads as stale (days that are not a month
+    judge no one)."""
+    if period.kind == "days":
+        return None
+    today, day = local_today(ctx.clock), month_status.settings(ctx).deadline_day
+    ahead = [due_by for month in months_to_date(period, today) if (due_by := deadline(month, day)) >= today]
+    return min(ahead).isoformat() if ahead else None
 
 
 def _disagreeing(ctx: Context, counted: dict[str, MonthCounts], seen: Seen) -> tuple[list[str], list[str]]:
@@ -205,6 +218,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrate import YearWords, narrated
     from chalicelib.summaries.period_tallies import DaysPeriod, MonthPeriod
+    from chalicelib.summaries.registry import registry_of
     from chalicelib.summaries.tally import counts
     from chalicelib.summaries.year import YearTally
 
@@ -245,15 +259,17 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
                 if row is not None:  # the 台账 lists what the figures count
                     files.write(row)
             closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)
+            due_by = deadline(month, settings.deadline_day)
             tally.close_month(
                 month,
                 units,
                 ctx.store.nil_reports.of_month(month),
                 agreements,
-                deadline(month, settings.deadline_day),
+                due_by,
                 county,
                 overdue_lines(closing),
                 jurisdiction=settings.jurisdiction,
+                due=today > due_by,  # before its deadline no one is 缺报 in it
             )
         if isinstance(tally, YearTally):
             year_end = date(year, 12, 31)
@@ -271,6 +287,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
             figures = tally.closed
         summary = narrated(figures, ctx.store.profiles.get(year), year, year_words)  # the words, once
         summary["unreadable"] = unreadable
+        summary["figures"] = registry_of(summary).shown(summary)  # what the page shows, by the registry
         return summary, files.finish(summary), files.files
     finally:
         files.close()

@@ -23,6 +23,7 @@ from chalicelib.summaries.parts import (
     Figures,
     Paragraph,
     ReviewCounts,
+    ShownFigure,
     UnitRow,
     UnreadableRow,
 )
@@ -75,6 +76,7 @@ class Summary(PeriodFigures):
     left out; `profile` and `unreadable` are set as the compile finishes it."""
 
     narrative: list[Paragraph]
+    figures: NotRequired[list[ShownFigure]]
     notes: NotRequired[OfficeNotes]
     unreadable: NotRequired[list[UnreadableRow]]
 
@@ -91,6 +93,7 @@ class ReadyCompile(TypedDict):
     texts: dict[str, int]
     year_before: NotRequired[str | None]
     verified: bool
+    next_deadline: NotRequired[str | None]  # the first deadline still ahead of a month judged (compiling.py)
     reports: int
     compiled_at: str
     request_id: NotRequired[str]

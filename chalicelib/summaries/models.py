@@ -19,6 +19,7 @@ from chalicelib.summaries.parts import (
     Headline,
     Paragraph,
     ReviewCounts,
+    ShownFigure,
     TargetRow,
     Totals,
     TypeRow,
@@ -96,6 +97,11 @@ class MonthSummary(Answer):
         "pending、approved、returned 各多少项，returned_reports（退回修改的报告，未计入数字）",
     )
     co_building: CoBuilding | None = None
+    figures: list[ShownFigure] | None = Field(
+        default=None,
+        description="汇总的各项数字，各算一次（key 为其在汇总中的位置，counts 说明所计的是单位、单位·月、"
+        "报告还是数据），页面、Excel、Word 与情况汇报都读这些数",
+    )
     narrative: list[Paragraph] | None = Field(default=None, description="情况汇报的段落：topic 与 text")
     unreadable: list[UnreadableRow] | None = Field(
         default=None,

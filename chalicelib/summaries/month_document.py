@@ -22,6 +22,7 @@ from chalicelib.files.documents import (
 )
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.parts import Completeness, NamedUnit, TypeRow
+from chalicelib.summaries.registry import MONTH
 
 TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
 
@@ -62,18 +63,23 @@ def docx_bytes(summary: Summary) -> bytes:
 
 
 def _completeness_lines(summary: Summary) -> list[str]:
+    """报送情况: who was expected and filed, then each list of units named, in units and, for timeliness, also
+    in reports (a unit on time may have filed one report late)."""
     done = cast(Completeness, summary["completeness"])  # a month's
 
-    def line(label: str, count: int, key: Literal["nil_units", "missing_units", "late_units"]) -> str:
-        names = names_text(done[key])
-        return f"{label}{count}个" + (f"：{names}。" if names else "。")
+    def line(key: str, names: Literal["nil_units", "missing_units", "pending_units", "late_units"]) -> str:
+        named = names_text(done[names])
+        return MONTH.say(summary, f"completeness.{key}", 1) + (f"：{named}。" if named else "。")
 
+    said = {key: MONTH.say(summary, f"completeness.{key}") for key in ("expected", "reported", "on_time")}
+    timely = "，".join(MONTH.say(summary, f"totals.{key}") for key in ("reports_on_time", "reports_late"))
     return [
-        f"应报送单位{done['expected']}个，已报送{done['reported']}个，"
-        f"按时报送{done['on_time']}个（报送截止日{date_text(summary['deadline'])}）。",
-        line("本月无活动单位", done["nil_reported"], "nil_units"),
-        line("未报送单位", done["missing"], "missing_units"),
-        line("逾期报送单位", done["late"], "late_units"),
+        f"{said['expected']}，{said['reported']}，{said['on_time']}（报送截止日{date_text(summary['deadline'])}）。",
+        line("nil_reported", "nil_units"),
+        line("missing", "missing_units"),
+        *([line("pending", "pending_units")] if done["pending"] else []),
+        line("late", "late_units"),
+        f"{MONTH.say(summary, 'totals.reports', 1)}，其中{timely}。",
     ]
 
 

@@ -24,6 +24,7 @@ from chalicelib.summaries.document import Summary
 from chalicelib.summaries.month_document import date_text, docx_bytes, draft_bytes, figure_text, names_text, type_table
 from chalicelib.summaries.narrative import summary_label
 from chalicelib.summaries.parts import Completeness, ReviewCounts
+from chalicelib.summaries.registry import BY_TARGET, BY_TYPE, DAYS, HEADLINE, MONTH, ORGANISATION, TOTALS, registry_of
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
 FILES: dict[str, tuple[str, str, str]] = {
@@ -59,7 +60,16 @@ LEDGER_HEADER = (
     "报告编号",
 )
 LEDGER_WIDTHS = (18, 16, 30, 12, 20, 18, 10, 14, 40, 14, 24, 50, 10, 26, 38)
-STATUS_TEXT = {"reported": "已报送", "nil": "本月无活动", "missing": "未报送", "none": "期间无报告"}
+STATUS_TEXT = {
+    "reported": "已报送",
+    "nil": "本月无活动",
+    "missing": "未报送",
+    "pending": "未报（未到期）",
+    "not_expected": "不需报送",
+    "none": "期间无报告",
+}
+MONTH_COMPLETENESS = ("expected", "reported", "nil_reported", "missing", "pending", "on_time", "late")
+REVIEW_KEYS = ("review.pending", "review.approved", "review.returned")
 COUNTING_TEXT = {"not_returned": "除退回修改的报告外都计入", "approved": "只计入审核通过的报告"}
 
 
@@ -185,22 +195,15 @@ class MonthFiles:
             append_row(self.overview, [paragraph["text"]])
 
     def _overview_rows(self, summary: Summary) -> list[tuple[str, Any, str]]:
-        totals, done = summary["totals"], cast(Completeness, summary["completeness"])  # a month's
-        names = {key: names_text(done[key]) for key in ("missing_units", "nil_units", "late_units")}
+        done = cast(Completeness, summary["completeness"])  # a month's
+        names = {key: names_text(done[key]) for key in ("missing_units", "pending_units", "nil_units", "late_units")}
         rows: list[tuple[str, Any, str]] = [
             ("月份", summary["month_label"], ""),
             ("报送截止日", date_text(summary["deadline"]), ""),
-            ("活动报告", totals["reports"], "项"),
-            ("其中按时报告", totals["reports_on_time"], "项"),
-            ("其中逾期报告", totals["reports_late"], "项"),
-            ("参加人数", totals["participants"], "人次"),
-            ("应报送单位", done["expected"], "个"),
-            ("已报送单位", done["reported"], "个"),
-            ("本月无活动单位", done["nil_reported"], "个"),
-            ("未报送单位", done["missing"], "个"),
-            ("按时报送单位", done["on_time"], "个"),
-            ("逾期报送单位", done["late"], "个"),
+            *[MONTH.row(summary, figure.key) for figure in TOTALS],
+            *[MONTH.row(summary, f"completeness.{key}") for key in MONTH_COMPLETENESS],
             ("未报送单位名单", names["missing_units"], ""),
+            ("未报（未到期）单位名单", names["pending_units"], ""),
             ("本月无活动单位名单", names["nil_units"], ""),
             ("逾期报送单位名单", names["late_units"], ""),
         ]
@@ -243,16 +246,11 @@ class DaysFiles(MonthFiles):
     """The files of days that are not a month (a festival's window): the month's, without completeness."""
 
     def _overview_rows(self, summary: Summary) -> list[tuple[str, Any, str]]:
-        totals = summary["totals"]
         rows: list[tuple[str, Any, str]] = [
             ("期间", summary["period_label"], ""),
             *[("日期段", f"{date_text(r['from'])}至{date_text(r['to'])}", "") for r in summary["ranges"]],
             ("统计截至", date_text(summary["as_of"]), ""),
-            ("活动报告", totals["reports"], "项"),
-            ("其中按时报告", totals["reports_on_time"], "项"),
-            ("其中逾期报告", totals["reports_late"], "项"),
-            ("参加人数", totals["participants"], "人次"),
-            ("报送活动的单位", totals["units_reporting"], "个"),
+            *[DAYS.row(summary, figure.key) for figure in TOTALS],
             ("报送情况", summary["completeness_note"], ""),
         ]
         return rows + figures_and_review_rows(summary)
@@ -267,15 +265,12 @@ class DaysFiles(MonthFiles):
 def figures_and_review_rows(summary: Summary) -> list[tuple[str, Any, str]]:
     """The overview's rows after who reported: the figures, co-building, overdue tasks, the review, the reports
     left out."""
-    co = summary["co_building"]
+    registry = registry_of(summary)
     rows = figure_rows(summary)
-    rows += [
-        ("有效军地共建协议", co["active"], "份"),
-        ("其中60日内到期", co["ending_soon"], "份"),
-        ("依托共建协议开展活动", co["reports"], "次"),
-    ]
+    rows += [registry.row(summary, f"co_building.{key}") for key in ("active", "ending_soon", "reports")]
     overdue = summary.get("plan_overdue", [])
-    rows.append(("逾期计划任务", len(overdue), "项"))
+    if "plan_overdue.count" in registry.figures:
+        rows.append(registry.row(summary, "plan_overdue.count"))
     rows += [(f"逾期任务：{t['title']}", f"{t['units']}（{t['window']}）", "") for t in overdue]
     rows += review_rows(summary)
     left_out = summary["unreadable"]
@@ -289,9 +284,7 @@ def review_rows(summary: Summary) -> list[tuple[str, Any, str]]:
     review: ReviewCounts | dict[str, Never] = summary.get("review") or {}  # {}: compiled before reviews
     rows: list[tuple[str, Any, str]] = [
         ("计入汇总的报告", COUNTING_TEXT.get(review.get("counting", "not_returned"), ""), ""),
-        ("待审核的报告", review.get("pending", 0), "项"),
-        ("审核通过的报告", review.get("approved", 0), "项"),
-        ("退回修改的报告（未计入）", review.get("returned", 0), "项"),
+        *[registry_of(summary).row(summary, key) for key in REVIEW_KEYS],
     ]
     returned = review.get("returned_reports", [])
     rows += [(f"退回修改：{r['title']}", f"{r['unit_name']}：{r['comment']}", "") for r in returned]
@@ -299,20 +292,12 @@ def review_rows(summary: Summary) -> list[tuple[str, Any, str]]:
 
 
 def figure_rows(summary: Summary) -> list[tuple[str, Any, str]]:
-    """The 情况汇报 blanks and every type's figures, as overview rows (label, value, unit)."""
+    """The 情况汇报 blanks, every type's figures and every visit target's, as overview rows (label, value, unit)."""
+    registry = registry_of(summary)
     head = summary["headline"]
-    rows: list[tuple[str, Any, str]] = [
-        ("召开拥军优属座谈会", head["symposiums"], "次"),
-        ("参加座谈会的优抚对象", head["symposium_beneficiaries"], "人"),
-        ("走访驻军", head["troop_visits"], "次"),
-        ("走访优抚对象", head["beneficiary_households"], "户"),
-        ("走访慰问资金", head["visit_funds_yuan"], "元"),
-        ("走访慰问资金（万元）", head["visit_funds_text"], ""),
-    ]
-    for row in summary["by_type"]:
-        label = short_label(row["activity_type"])
-        rows.append((f"{label}·活动数", row["reports"], "项"))
-        rows += [(f"{label}·{f['label']}", f["value"], f["unit"]) for f in row["figures"]]
+    rows: list[tuple[str, Any, str]] = [registry.row(summary, figure.key) for figure in HEADLINE]
+    rows.append(("走访慰问资金（万元）", head["visit_funds_text"], ""))
+    rows += [registry.row(summary, figure.key) for figure in (*ORGANISATION, *BY_TYPE, *BY_TARGET)]
     return rows
 
 

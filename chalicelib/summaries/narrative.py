@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal, Never
+from typing import Literal, Never, cast
 
 from chalicelib.agreements.status import ENDING_SOON_DAYS
 from chalicelib.core.catalogue import VISIT_TARGETS, short_label
@@ -20,6 +20,7 @@ from chalicelib.core.money import to_fen, wan_text
 from chalicelib.plans.records import OverdueLine
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.parts import (
+    Completeness,
     FigureRow,
     Figures,
     Headline,
@@ -30,6 +31,7 @@ from chalicelib.summaries.parts import (
     TypeRow,
 )
 from chalicelib.summaries.preferential_words import preferential_text
+from chalicelib.summaries.registry import MONTH, Registry, registry_of
 
 # Per type: the opening clause with the number of activities (None: the figures say it
 # all), then a clause per figure, in the order they are read out.
@@ -129,23 +131,42 @@ def _overview(summary: Summary) -> str:
     totals, done = summary["totals"], summary["completeness"]
     label, whole = summary_label(summary), summary["jurisdiction"]
     if totals["reports"]:
-        opening = (
-            f"{label}，{whole}共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
-            f"参加{totals['participants']}人次。"
-        )
+        opening = f"{label}，{whole}{opening_figures(summary, registry_of(summary))}。"
     else:
         opening = f"{label}，{whole}未收到双拥活动报告。"
     if done is None:  # days that are not a month: who reported is judged by month
         return opening + summary["completeness_note"] + "。" + review_sentence(summary)
-    reported = [f"应报送单位{done['expected']}个", f"已报送{done['reported']}个"]
+    return opening + completeness_sentence(summary) + review_sentence(summary)
+
+
+def opening_figures(summary: Summary, registry: Registry) -> str:
+    """ "共有5个单位报送双拥活动18项，参加383人次" """
+    said = [registry.say(summary, f"totals.{key}") for key in ("units_reporting", "reports", "participants")]
+    return f"{said[0]}{said[1]}，{said[2]}"
+
+
+def completeness_sentence(summary: Summary) -> str:
+    """Who reported, and when, in units and in reports: "应报送单位6个，已报送4个，…，未报送1个（县教育局）；
+    按时报送4个，逾期报送1个（县司法局）；逾期报告1项。" Before the deadline those who have not filed are
+    未报（未到期）, never 未报送."""
+    done = cast(Completeness, summary["completeness"])
+
+    def say(key: str) -> str:
+        return MONTH.say(summary, f"completeness.{key}")
+
+    reported = [say("expected"), say("reported")]
     if done["nil_reported"]:
-        reported.append(f"报告本月无活动{done['nil_reported']}个")
+        reported.append(say("nil_reported"))
     if done["missing"]:
-        reported.append(f"未报送{done['missing']}个（{_names(done['missing_units'])}）")
-    timely = [f"按时报送{done['on_time']}个"]
+        reported.append(f"{say('missing')}（{_names(done['missing_units'])}）")
+    if done["pending"]:
+        reported.append(f"{say('pending')}（{_names(done['pending_units'])}）")
+    timely = [say("on_time")]
     if done["late"]:
-        timely.append(f"逾期报送{done['late']}个（{_names(done['late_units'])}）")
-    return opening + "，".join(reported) + "；" + "，".join(timely) + "。" + review_sentence(summary)
+        timely.append(f"{say('late')}（{_names(done['late_units'])}）")
+    if summary["totals"]["reports_late"]:
+        timely.append(MONTH.say(summary, "totals.reports_late"))
+    return "，".join(reported) + "；" + "，".join(timely) + "。"
 
 
 def _names(units: Sequence[NamedUnit]) -> str:

@@ -12,7 +12,9 @@ from typing_extensions import TypedDict  # pydantic reads TypedDicts from typing
 
 from chalicelib.profile.records import ProfileRecord
 
-UnitStatus = Literal["reported", "nil", "missing", "none"]  # none: days that are not a month, no report in them
+# A unit's standing in a period: pending is 未报（未到期）, filed nothing before the deadline; not_expected is
+# 不需报送 (registered after the month, or not reporting); none: days that are not a month, no report in them.
+UnitStatus = Literal["reported", "nil", "missing", "pending", "not_expected", "none"]
 
 
 # --- the figures that add up over any period (tally.py `MonthTally.figures`) ----------------------------------
@@ -156,16 +158,20 @@ class ReturnedUnit(NamedUnit):
 
 
 class Completeness(TypedDict):
-    """A month's 报送情况: the units expected, reported, 本月无活动, missing, returned, on time and late."""
+    """A month's 报送情况: whether its deadline has passed (`due`), the units expected, reported, 本月无活动,
+    missing (缺报, once due), pending (未报（未到期）, before it), returned, on time and late."""
 
+    due: bool
     expected: int
     reported: int
     nil_reported: int
     missing: int
+    pending: int
     returned: int
     on_time: int
     late: int
     missing_units: list[MissingUnit]
+    pending_units: list[MissingUnit]
     nil_units: list[NamedUnit]
     late_units: list[NamedUnit]
     returned_units: list[ReturnedUnit]
@@ -212,6 +218,7 @@ class UnitRow(TypedDict):
     unit_id: str
     name: str
     active: bool
+    expected: bool
     status: UnitStatus
     on_time: bool | None
     reports: int
@@ -225,6 +232,17 @@ class UnitRow(TypedDict):
     months_missing: NotRequired[int]
     months_late: NotRequired[int]
     work: NotRequired[str]
+
+
+class ShownFigure(TypedDict):
+    """A figure of the summary as the registry names it (registry.py), for the page: its key, label, value, unit
+    and what it counts (units, unit_months, reports, figure, money, agreements, tasks, surveys)."""
+
+    key: str
+    label: str
+    value: int | Decimal
+    unit: str
+    counts: str
 
 
 # --- co-building agreements -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from chalicelib.calendar import month_status
 from chalicelib.context import Context
+from chalicelib.core.dates import local_today
 from chalicelib.core.errors import NotFound
 from chalicelib.files.bucket import DownloadLink
 from chalicelib.summaries.compiling import files_class, period_changes, period_texts, summary_of
@@ -32,7 +33,8 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
         # stale: written since, or read while the index lagged (see compiling.py); older records lack `verified`;
         # or counted by another setting than today's (a summary from before reviews counted all: not_returned);
         # or written with an office's text since changed (records from before the texts' counters: none changed);
-        # or, a year, from another compile of the year before than its last (records from before: none other)
+        # or, a year, from another compile of the year before than its last (records from before: none other);
+        # or compiled before a deadline that has passed since (those who had not filed are now 缺报)
         counted = (answer.get("review") or {}).get("counting", "not_returned")
         compiled_with = ready.get("texts", {})
         year_before_now = ((before or {}).get("ready") or {}).get("prefix")
@@ -42,6 +44,7 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
             or ready.get("year_before", year_before_now) != year_before_now
             or ready.get("verified") is False
             or counted != month_status.settings(ctx).count
+            or local_today(ctx.clock).isoformat() > (ready.get("next_deadline") or "9999")
         )
         answer["downloads"] = downloads(ctx, period, ready["prefix"])
     state = latest.get("state", "ready")

@@ -3,7 +3,9 @@
 `MonthTally` takes report dicts one at a time, so memory stays flat however many
 reports a month has; `MonthTally.month_figures` turns its tallies, the units, the nil
 reports and the co-building agreements into one plain dict: totals, per type,
-per visit target, per unit, completeness and timeliness, co-building. Figures only:
+per visit target, per unit, completeness and timeliness, co-building. Who was expected,
+and whether one who filed nothing is 缺报 or not yet due, is judged once per unit
+(`standing`) and read by both the completeness and the units' rows. Figures only:
 the words are written from them once, at the end of the compile (narrate.py). Money
 is added in fen and given back as Decimal yuan.
 
@@ -175,11 +177,14 @@ class MonthTally:
         county: str,
         overdue_tasks: list[OverdueLine] | None = None,
         jurisdiction: str | None = None,
+        due: bool = True,
     ) -> PeriodFigures:
         """The month's figures, all a summary holds but its words (summaries/narrate.py writes those);
         `overdue_tasks` are the plan's tasks overdue at the month's close; `jurisdiction` the settings' word for the
-        county (by default, as its name says: see `jurisdiction_of`)."""
+        county (by default, as its name says: see `jurisdiction_of`); `due` whether the deadline has passed when
+        it is compiled (before it, a unit that filed nothing is 未报（未到期）, not 缺报)."""
         names = unit_names(units)
+        standing = self.standing(expected_units(units, month), nil_reports, due)
         result: PeriodFigures = {
             "month": month,
             "month_label": month_label(month),
@@ -188,9 +193,9 @@ class MonthTally:
             "as_of": month_end(month).isoformat(),
             "deadline": deadline.isoformat(),
             **self.figures(),
-            "completeness": self._completeness(expected_units(units, month), nil_reports, names),
+            "completeness": self._completeness(standing, nil_reports, names, due),
             "review": self.review_counts(names),
-            "by_unit": self.unit_rows(units, nil_reports, month_end(month)),
+            "by_unit": self.unit_rows(units, nil_reports, month_end(month), standing),
             "co_building": self.co_building(month_end(month), agreements, names),
             "plan_overdue": overdue_tasks or [],
         }
@@ -252,39 +257,59 @@ class MonthTally:
             "visit_goods_yuan": to_yuan(visit.figure("goods_yuan")),
         }
 
+    def standing(
+        self, expected: list[UnitRecord], nil_reports: list[NilReportItem], due: bool
+    ) -> dict[str, UnitStatus]:
+        """Each expected unit's standing in the month: reported (a report not returned), 本月无活动, or, having
+        filed neither, missing once the deadline has passed and pending before it. A unit not in it was not
+        expected (registered after the month, or not reporting): its row says 不需报送, never 缺报."""
+        nil = {n["unit_id"] for n in nil_reports}
+        unfiled: UnitStatus = "missing" if due else "pending"
+        return {
+            u["unit_id"]: "reported" if u["unit_id"] in self.filed else "nil" if u["unit_id"] in nil else unfiled
+            for u in expected
+        }
+
     def _completeness(
-        self, expected_units: list[UnitRecord], nil_reports: list[NilReportItem], names: dict[str, str]
+        self, standing: dict[str, UnitStatus], nil_reports: list[NilReportItem], names: dict[str, str], due: bool
     ) -> Completeness:
-        """Who of the expected units reported (a report not returned), filed 本月无活动, is missing (a unit whose
-        every report was returned is named with that reason), was late."""
+        """Who of the expected units reported (a report not returned), filed 本月无活动, is missing or not yet due
+        (a unit whose every report was returned is named with that reason), was late."""
         nil = {n["unit_id"]: n for n in nil_reports}
-        expected = [u["unit_id"] for u in expected_units]
-        reported = [u for u in expected if u in self.filed]
-        nil_only = [u for u in expected if u not in self.filed and u in nil]
-        missing = [u for u in expected if u not in self.filed and u not in nil]
-        returned = [u for u in missing if self.unit_review.get(u, {}).get("returned")]
-        filed = [u for u in expected if u in self.filed or u in nil]
+
+        def having(*states: UnitStatus) -> list[str]:
+            return [u for u, state in standing.items() if state in states]
+
+        missing, pending = having("missing"), having("pending")
+        returned = [u for u in missing + pending if self.unit_review.get(u, {}).get("returned")]
+        filed = having("reported", "nil")
         on_time = [u for u in filed if self._unit_on_time(u, nil)]
         late = [u for u in filed if not self._unit_on_time(u, nil)]
 
         def named(ids: list[str]) -> list[NamedUnit]:
             return [{"unit_id": u, "name": names.get(u, u)} for u in ids]
 
-        return {
-            "expected": len(expected),
-            "reported": len(reported),
-            "nil_reported": len(nil_only),
-            "missing": len(missing),
-            "returned": len(returned),
-            "on_time": len(on_time),
-            "late": len(late),
-            "missing_units": [  # a unit that filed nothing is named as always; one whose reports were returned, why
+        def unfiled(ids: list[str]) -> list[MissingUnit]:  # one whose reports were all returned says why
+            return [
                 {**u, "reason": "returned", "reason_text": RETURNED_REASON}
                 if u["unit_id"] in returned
                 else cast(MissingUnit, u)
-                for u in named(missing)
-            ],
-            "nil_units": named(nil_only),
+                for u in named(ids)
+            ]
+
+        return {
+            "due": due,
+            "expected": len(standing),
+            "reported": len(having("reported")),
+            "nil_reported": len(having("nil")),
+            "missing": len(missing),
+            "pending": len(pending),
+            "returned": len(returned),
+            "on_time": len(on_time),
+            "late": len(late),
+            "missing_units": unfiled(missing),
+            "pending_units": unfiled(pending),
+            "nil_units": named(having("nil")),
             "late_units": named(late),
             "returned_units": [{**u, "reports": self.unit_review[u["unit_id"]]["returned"]} for u in named(returned)],
         }
@@ -304,8 +329,15 @@ class MonthTally:
         ]
         return cast(ReviewCounts, {"counting": self.counting, **self.review, "returned_reports": returned})
 
-    def unit_rows(self, units: list[UnitRecord], nil_reports: list[NilReportItem], period_end: date) -> list[UnitRow]:
-        """A row per unit expected in the period (active, registered by its end) or that filed anything in it."""
+    def unit_rows(
+        self,
+        units: list[UnitRecord],
+        nil_reports: list[NilReportItem],
+        period_end: date,
+        standing: dict[str, UnitStatus] | None = None,
+    ) -> list[UnitRow]:
+        """A row per unit expected in the period (active, registered by its end) or that filed anything in it;
+        its status is its `standing` (see `standing`), else what it filed: reported, 本月无活动, or not expected."""
         nil = {n["unit_id"]: n for n in nil_reports}
         listed: list[ListedUnit] = [
             u
@@ -320,14 +352,17 @@ class MonthTally:
         for unit in listed:
             unit_id = unit["unit_id"]
             tally = self.by_unit.get(unit_id, UnitTally())
-            status: UnitStatus = "reported" if unit_id in self.filed else "nil" if unit_id in nil else "missing"
+            status: UnitStatus = (standing or {}).get(unit_id) or (
+                "reported" if unit_id in self.filed else "nil" if unit_id in nil else "not_expected"
+            )
             rows.append(
                 {
                     "unit_id": unit_id,
                     "name": unit["name"],
                     "active": bool(unit.get("active", True)),
                     "status": status,
-                    "on_time": None if status == "missing" else self._unit_on_time(unit_id, nil),
+                    "expected": unit_id in (standing or {}),
+                    "on_time": self._unit_on_time(unit_id, nil) if status in ("reported", "nil") else None,
                     "reports": tally.total.reports,
                     "participants": tally.total.participants,
                     "reports_late": tally.total.late,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Final, Never, cast
+from typing import Any, Final, Literal, Never, cast
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import effective_status, ended_on
@@ -22,7 +22,8 @@ from chalicelib.core.dates import month_label, year_months
 from chalicelib.core.money import to_yuan
 from chalicelib.plans.records import TaskBrief
 from chalicelib.summaries.document import PeriodFigures, Summary
-from chalicelib.summaries.parts import AgreementBrief, CoBuilding, EndedAgreement, Figures, NilReportItem, UnitRow
+from chalicelib.summaries.parts import AgreementBrief, CoBuilding, EndedAgreement, Figures, UnitRow, UnitStatus
+from chalicelib.summaries.registry import YEAR
 from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, counts, jurisdiction_of
 from chalicelib.summaries.year_parts import (
     ComparedFigure,
@@ -42,6 +43,8 @@ from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import unit_names
 
 COMPLETENESS_COUNTS: Final = ("expected", "reported", "nil_reported", "missing", "returned", "on_time", "late")
+# A unit's standing in the year, by its months' (the first it had in any month): reported, then 本月无活动 …
+YEAR_STANDINGS: Final[tuple[UnitStatus, ...]] = ("reported", "nil", "missing", "pending")
 MONTH_FIGURES: Final = ("reports", "participants", "reports_late", "units_reporting")
 HEADLINE_FIGURES: Final = ("symposiums", "troop_visits", "beneficiary_households", "visit_funds_yuan")
 ENDED = (AgreementState.EXPIRED, AgreementState.TERMINATED)
@@ -123,19 +126,25 @@ class YearTally:
         return result
 
     def _unit_rows(self, units: list[UnitRecord], months: dict[str, MonthDigest], as_of: date) -> list[UnitRow]:
-        counts: dict[str, dict[str, int]] = {}
+        """Each unit's months by standing (a month not yet due counts neither missing nor late), and its standing
+        in the year: reported if it reported in any month, else 本月无活动, missing, not yet due, or not expected."""
+        counts: dict[str, dict[UnitStatus | Literal["late"], int]] = {}
         for found in months.values():
             for row in found["by_unit"]:
-                seen = counts.setdefault(row["unit_id"], {"reported": 0, "nil": 0, "missing": 0, "late": 0})
-                seen[row["status"]] += 1
+                seen = counts.setdefault(row["unit_id"], dict.fromkeys((*YEAR_STANDINGS, "late"), 0))
+                seen[row["status"]] = seen.get(row["status"], 0) + 1
                 seen["late"] += row["on_time"] is False
-        nil_only: list[NilReportItem] = [{"unit_id": u, "late": False} for u, seen in counts.items() if seen["nil"]]
-        rows = self.total.unit_rows(units, nil_only, as_of)
+        standing: dict[str, UnitStatus] = {
+            unit_id: next((s for s in YEAR_STANDINGS if seen[s]), "not_expected")
+            for unit_id, seen in counts.items()
+            if any(seen[s] for s in YEAR_STANDINGS)
+        }
+        rows = self.total.unit_rows(units, [], as_of, standing)
         for row in rows:
-            seen = counts.get(row["unit_id"], {"reported": 0, "nil": 0, "missing": 0, "late": 0})
+            seen = counts.get(row["unit_id"], dict.fromkeys((*YEAR_STANDINGS, "late"), 0))
             row["months_reported"], row["months_nil"] = seen["reported"], seen["nil"]
             row["months_missing"], row["months_late"] = seen["missing"], seen["late"]
-            row["on_time"] = None if row["status"] == "missing" else not seen["late"]
+            row["on_time"] = not seen["late"] if row["status"] in ("reported", "nil") else None
         return rows
 
     def unit_figures(self) -> dict[str, Figures]:
@@ -182,13 +191,19 @@ def _month_row(month: str, found: MonthDigest | None) -> MonthRow:
 
 
 def _completeness(months: dict[str, MonthDigest], names: dict[str, str]) -> YearCompleteness:
-    """The months' completeness added up (unit·months), and each unit's months missing, nil or late."""
-    result: dict[str, Any] = {"months": len(months)}
+    """The completeness of the months whose deadline has passed added up (unit·months), and each unit's months
+    missing, nil, late or returned in them; a month not yet due is judged by none of it, only named."""
+    judged = {month: found for month, found in months.items() if found["completeness"]["due"]}
+    result: dict[str, Any] = {
+        "months": len(judged),
+        "judged_through": max(judged, default=None),
+        "not_yet_due": sorted(set(months) - set(judged)),
+    }
     for key in COMPLETENESS_COUNTS:
-        result[key] = sum(found["completeness"][key] for found in months.values())
+        result[key] = sum(found["completeness"][key] for found in judged.values())
     for key in cast("tuple[UnitList, ...]", ("missing_units", "nil_units", "late_units", "returned_units")):
         per_unit: dict[str, list[str]] = {}
-        for month, found in sorted(months.items()):
+        for month, found in sorted(judged.items()):
             for unit in found["completeness"][key]:
                 per_unit.setdefault(unit["unit_id"], []).append(month)
         result[key] = [
@@ -229,6 +244,17 @@ def period_text(summary: YearSpan) -> str:
         return summary["year_label"]
     first, last = int(months[0][5:]), int(months[-1][5:])
     return f"{summary['year_label']}{first}月" + (f"至{last}月" if last != first else "")
+
+
+def judged_text(summary: Summary) -> str:
+    """Up to which month the year judges who reported: "截至11月，已到报送期限的11个月" (a month before its
+    deadline is judged by none of it), "全年12个月" once all are due."""
+    done = cast(YearCompleteness, summary["completeness"])
+    if done["months"] == 12:
+        return "全年12个月"
+    if not done["judged_through"]:
+        return "尚无已到报送期限的月份"
+    return f"截至{int(done['judged_through'][5:])}月，{YEAR.say(summary, 'completeness.months')}"
 
 
 # --- 同比: the same months of the year before ------------------------------------------------------------

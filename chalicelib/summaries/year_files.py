@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final, Never, cast
 
-from chalicelib.core.catalogue import AREAS, area_types, short_label
+from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE, AREAS, area_types, short_label
 from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
 from chalicelib.files.documents import Part, chinese_ordinal, numbered_lines
@@ -23,11 +23,13 @@ from chalicelib.plans.records import ShownTarget, TaskBrief
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.month_document import type_table, written_bytes
 from chalicelib.summaries.month_files import FILES, MonthFiles, add_bar_chart, review_rows
-from chalicelib.summaries.year import change, period_text
+from chalicelib.summaries.registry import BY_TARGET, ORGANISATION, YEAR
+from chalicelib.summaries.year import change, judged_text, period_text
 from chalicelib.summaries.year_narrative import SECTION_TITLES
 from chalicelib.summaries.year_parts import LastYear, YearCompleteness
 
 Row = tuple[str, Any, Any, str]  # 项目, 本年, 上年, 单位
+YEAR_COMPLETENESS: Final = ("months", "expected", "reported", "nil_reported", "missing", "on_time", "late")
 
 YEAR_FILES: dict[str, tuple[str, str, str]] = {
     **FILES,
@@ -165,46 +167,38 @@ class YearFiles(MonthFiles):
 def _overview_rows(summary: Summary) -> list[Row]:
     """The 汇总 rows: the year and who reported, then each area's figures in the county's order, then the
     plan, the surveys and the review. 上年 where the year before's summary gives the same figure."""
-    totals, done, co = summary["totals"], cast(YearCompleteness, summary["completeness"]), summary["co_building"]
-    plan, surveys, head = summary["plan"]["counts"], summary["surveys"], summary["headline"]
+    head = summary["headline"]
     before: LastYear | dict[str, Never] = summary["last_year"] or {}  # {}: no year before to compare with
     last: dict[str, int | Decimal] = before.get("figures", {})
+
+    def row(key: str, last_key: str | None = None) -> Row:  # a figure of the registry, 上年 by `last_key`
+        label, value, unit = YEAR.row(summary, key)
+        return label, value, last.get(last_key) if last_key else None, unit
+
     rows: list[Row] = [
         ("年度", summary["year_label"], f"{before['year']}年" if before else None, ""),
         ("统计期间", period_text(summary), before.get("period"), ""),
         ("统计截至", date_label(date.fromisoformat(summary["as_of"])), None, ""),
-        ("活动报告", totals["reports"], last.get("reports"), "项"),
-        ("其中按时报告", totals["reports_on_time"], None, "项"),
-        ("其中逾期报告", totals["reports_late"], None, "项"),
-        ("参加人数", totals["participants"], last.get("participants"), "人次"),
-        ("报送活动的单位", totals["units_reporting"], None, "个"),
-        ("应报送（各单位逐月合计）", done["expected"], None, "单位·月"),
-        ("已报送", done["reported"], None, "单位·月"),
-        ("本月无活动", done["nil_reported"], None, "单位·月"),
-        ("未报送", done["missing"], None, "单位·月"),
-        ("按时报送", done["on_time"], None, "单位·月"),
-        ("逾期报送", done["late"], None, "单位·月"),
+        ("报送情况统计至", judged_text(summary), None, ""),
+        row("totals.reports", "reports"),
+        row("totals.reports_on_time"),
+        row("totals.reports_late"),
+        row("totals.participants", "participants"),
+        row("totals.units_reporting"),
+        *[row(f"completeness.{key}") for key in YEAR_COMPLETENESS],
     ]
     for index, area in enumerate(AREAS):
         rows.append((f"{chinese_ordinal(index + 1)}、{SECTION_TITLES[area]}", None, None, ""))
         if area == "organisation":
-            rows += [
-                (f"组织领导·{r['label']}", r["meetings"], last.get(f"organisation.{r['kind']}"), "次")
-                for r in summary["organisation"]
-            ]
+            rows += [row(f.key, f.key.removesuffix(".meetings")) for f in ORGANISATION]
         if area == "support":
             funds = last.get("visit_funds_yuan")
             rows += [
-                ("召开拥军优属座谈会", head["symposiums"], last.get("symposiums"), "次"),
-                (
-                    "参加座谈会的优抚对象",
-                    head["symposium_beneficiaries"],
-                    last.get("symposium.beneficiary_attendees"),
-                    "人",
-                ),
-                ("走访驻军", head["troop_visits"], last.get("troop_visits"), "次"),
-                ("走访优抚对象", head["beneficiary_households"], last.get("beneficiary_households"), "户"),
-                ("走访慰问资金", head["visit_funds_yuan"], funds, "元"),
+                row("headline.symposiums", "symposiums"),
+                row("headline.symposium_beneficiaries", "symposium.beneficiary_attendees"),
+                row("headline.troop_visits", "troop_visits"),
+                row("headline.beneficiary_households", "beneficiary_households"),
+                row("headline.visit_funds_yuan", "visit_funds_yuan"),
                 (
                     "走访慰问资金（万元）",
                     head["visit_funds_text"],
@@ -212,30 +206,14 @@ def _overview_rows(summary: Summary) -> list[Row]:
                     "",
                 ),
             ]
-        by_type = {row["activity_type"]: row for row in summary["by_type"]}
+            rows += [row(figure.key) for figure in BY_TARGET]
         for kind in area_types(area):
-            label, row = short_label(kind), by_type[kind]
-            rows.append((f"{label}·活动数", row["reports"], last.get(f"{kind}.reports"), "项"))
-            rows += [
-                (f"{label}·{f['label']}", f["value"], last.get(f"{kind}.{f['code']}"), f["unit"])
-                for f in row["figures"]
-            ]
+            rows.append(row(f"by_type.{kind}.reports", f"{kind}.reports"))
+            rows += [row(f"by_type.{kind}.{f.code}", f"{kind}.{f.code}") for f in ACTIVITY_TYPE_BY_CODE[kind].figures]
         if area == "co_building":
-            rows += [
-                ("有效军地共建协议", co["active"], None, "份"),
-                ("当年新签订共建协议", len(co["signed"]), None, "份"),
-                ("当年到期或终止共建协议", len(co["ended"]), None, "份"),
-                ("依托共建协议开展活动", co["reports"], None, "次"),
-            ]
-    rows += [
-        ("年度计划任务", plan["tasks"], None, "项"),
-        ("其中已完成", plan.get("done", 0), None, "项"),
-        ("其中进行中", plan.get("in_progress", 0), None, "项"),
-        ("其中未开始", plan.get("not_started", 0), None, "项"),
-        ("其中逾期未报", plan.get("overdue", 0), None, "项"),
-        ("问卷调查", surveys["run"], None, "次"),
-        ("收回答卷", surveys["responses"], None, "份"),
-    ]
+            rows += [row(f"co_building.{key}") for key in ("active", "signed.count", "ended.count", "reports")]
+    rows += [row(f"plan.counts.{key}") for key in ("tasks", "done", "in_progress", "not_started", "overdue")]
+    rows += [row("surveys.run"), row("surveys.responses")]
     return rows + [(label, value, None, unit) for label, value, unit in review_rows(summary)]
 
 

@@ -14,9 +14,10 @@ from chalicelib.core.dates import date_label
 from chalicelib.core.money import to_fen, wan_text
 from chalicelib.plans.records import TaskBrief
 from chalicelib.summaries.document import Summary
-from chalicelib.summaries.narrative import cases_sentence, review_sentence, sentence, visit_targets
+from chalicelib.summaries.narrative import cases_sentence, opening_figures, review_sentence, sentence, visit_targets
 from chalicelib.summaries.parts import Paragraph, ParagraphPart
-from chalicelib.summaries.year import COMPARED, period_text
+from chalicelib.summaries.registry import YEAR
+from chalicelib.summaries.year import COMPARED, judged_text, period_text
 from chalicelib.summaries.year_parts import OfficeNotes, YearCompleteness
 
 # --- the 年度双拥工作总结 ------------------------------------------------------------------
@@ -32,6 +33,8 @@ OFFICE_SECTIONS: tuple[tuple[Literal["problems", "next_steps"], str], ...] = (
     ("next_steps", "下一步工作打算"),
 )
 PENDING = "（待县双拥办填写）"
+MONTHS_SAID = ("expected", "reported", "nil_reported", "missing", "late")  # the 按月统计 sentence's figures
+PLAN_SAID = ("tasks", "done", "in_progress", "not_started", "overdue")
 
 
 def sections(summary: Summary) -> list[tuple[str, str, list[str]]]:
@@ -146,25 +149,19 @@ def _overview(summary: Summary) -> str:
     totals, done, plan = summary["totals"], cast(YearCompleteness, summary["completeness"]), summary["plan"]["counts"]
     text = f"{period_text(summary)}，"
     if totals["reports"]:
-        text += (
-            f"{summary['jurisdiction']}共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项，"
-            f"参加{totals['participants']}人次。"
-        )
+        text += f"{summary['jurisdiction']}{opening_figures(summary, YEAR)}。"
     else:
         text += f"{summary['jurisdiction']}未收到双拥活动报告。"
     text += _year_on_year_sentence(summary) + review_sentence(summary)
     if done["months"]:
-        text += (
-            f"按月统计，各成员单位应报送{done['expected']}次，已报送{done['reported']}次，"
-            f"报告本月无活动{done['nil_reported']}次，未报送{done['missing']}次，逾期报送{done['late']}次。"
-        )
+        said = [YEAR.say(summary, f"completeness.{key}") for key in MONTHS_SAID]
+        late = YEAR.say(summary, "totals.reports_late")
+        text += f"按月统计（{judged_text(summary)}），各成员单位{'，'.join(said)}；{late}。"
     if plan["tasks"]:
-        text += (
-            f"年度双拥工作计划共{plan['tasks']}项任务，已完成{plan['done']}项，进行中{plan['in_progress']}项，"
-            f"未开始{plan['not_started']}项，逾期未报{plan['overdue']}项。"
-        )
+        said = [YEAR.say(summary, f"plan.counts.{key}") for key in PLAN_SAID]
+        text += f"{said[0]}，{''.join(said[1:])}。"
     if summary["surveys"]["run"]:
-        text += f"开展问卷调查{summary['surveys']['run']}次，收回答卷{summary['surveys']['responses']}份。"
+        text += f"{YEAR.say(summary, 'surveys.run')}，{YEAR.say(summary, 'surveys.responses')}。"
     return text
 
 

@@ -68,9 +68,12 @@ class UnitMonths(NamedUnit):
 
 
 class YearCompleteness(TypedDict):
-    """The year's 报送情况: its months' completeness added up (unit·months), and each unit's months."""
+    """The year's 报送情况: the completeness of its months whose deadline has passed added up (unit·months), up
+    to which month (`judged_through`), the months compiled but not yet due, and each unit's months."""
 
     months: int
+    judged_through: str | None
+    not_yet_due: list[str]
     expected: int
     reported: int
     nil_reported: int

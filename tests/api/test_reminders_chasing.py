@@ -73,5 +73,6 @@ def test_a_unit_registered_after_the_month_ended_is_not_missing_in_its_summary(
     assert completeness["missing_units"] == [{"unit_id": "sifaju", "name": "县司法局"}]
 
     found = compiled(api, ctx, aws, "2026-09")  # September: both registered before its end are expected
-    missing = {u["name"] for u in found["completeness"]["missing_units"]}
-    assert missing == {"县司法局", "新区街道办事处", "城东镇人民政府"}
+    assert (found["completeness"]["due"], found["completeness"]["missing"]) == (False, 0)  # due on 10月5日
+    pending = {u["name"] for u in found["completeness"]["pending_units"]}
+    assert pending == {"县司法局", "新区街道办事处", "城东镇人民政府"}

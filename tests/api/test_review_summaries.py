@@ -46,7 +46,7 @@ def county(api: Api, clock: SettableClock) -> dict[str, Any]:
     review(troops, "approve")
     review(veterans, "return", "慰问金额与附件不符")
     families = review(families, "return", "走访户数有误，请核实")
-    clock.set("2026-09-03T09:00:00")
+    clock.set("2026-09-07T09:00:00")  # after August's deadline (the 5th): who filed nothing is 缺报
     return {"tokens": tokens, "review": review, "mediation": mediation, "families": families}
 
 

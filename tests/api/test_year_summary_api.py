@@ -131,9 +131,13 @@ def test_the_year_counts_every_report_the_county_stored(
     assert found["totals"]["units_reporting"] == 2
     assert [row["month_label"] for row in found["by_month"]] == [f"2026年{m}月" for m in range(1, 13)]
     assert [row["reports"] for row in found["by_month"][9:]] == [0, 0, 0]
-    assert found["completeness"]["nil_reported"] == 2 and found["completeness"]["months"] == 9
+    # compiled on 9月2日: August (due 9月5日) and September are not yet judged, January to July are
+    done = found["completeness"]
+    assert (done["months"], done["judged_through"], done["not_yet_due"]) == (7, "2026-07", ["2026-08", "2026-09"])
+    assert done["nil_reported"] == 2
     jiaoyuju = next(row for row in found["by_unit"] if row["unit_id"] == "jiaoyuju")
-    assert (jiaoyuju["status"], jiaoyuju["months_nil"], jiaoyuju["months_missing"]) == ("nil", 2, 7)
+    # 本月无活动 in February and May; nothing in January, March, April, June, July
+    assert (jiaoyuju["status"], jiaoyuju["months_nil"], jiaoyuju["months_missing"]) == ("nil", 2, 5)
 
 
 def test_the_year_carries_the_plans_progress_and_the_months_their_overdue_tasks(
@@ -172,7 +176,7 @@ def test_the_year_carries_the_plans_progress_and_the_months_their_overdue_tasks(
     ]
     text = {p["topic"]: p["text"] for p in found["narrative"]}
     assert text["总体情况"].startswith(f"2026年1月至9月，全县共有2个单位报送双拥活动{found['totals']['reports']}项")
-    assert "年度双拥工作计划共5项任务，已完成2项，进行中1项，未开始1项，逾期未报1项。" in text["总体情况"]
+    assert "年度双拥工作计划共5项任务，其中已完成2项、进行中1项、未开始1项、逾期未报1项。" in text["总体情况"]
     assert text["总体情况"].endswith("开展问卷调查1次，收回答卷3份。")
     assert f"走访慰问资金达{found['headline']['visit_funds_text']}" in text["拥军优属"]
     assert "进行中1项（《送法进军营》目标活动2次，已完成活动1次）" in text["法律拥军"]
