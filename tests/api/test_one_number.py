@@ -34,7 +34,9 @@ def county(api: Api, ctx: Context, clock: SettableClock) -> None:
     late = {"disputes": 1, "resolved": 1}
     submit(api, ADMIN_TOKEN, "mediation", late, unit_id="sifaju", occurred_on="2026-08-06", title="补报：涉军纠纷调解")
     api.unit("gonganju", "县公安局")
-    returned = submit(api, ADMIN_TOKEN, "mediation", late, unit_id="gonganju", occurred_on="2026-08-06", title="公安调解")
+    returned = submit(
+        api, ADMIN_TOKEN, "mediation", late, unit_id="gonganju", occurred_on="2026-08-06", title="公安调解"
+    )
     review = {"decision": "return", "comment": "8月尚未注册，请核实", "version": returned["version"]}
     assert api.post(f"/reports/{returned['report_id']}/review", review).status == 200
 
