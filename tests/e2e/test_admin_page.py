@@ -178,7 +178,9 @@ def test_the_county_office_sees_the_month_complete_and_downloads_its_xlsx(phone:
     expect(page.locator("#month-status")).to_contain_text("汇总", timeout=60_000)
     expect(page.locator("#month-status")).to_contain_text("已于", timeout=60_000)
     expect(page.locator("#completeness .badge")).to_have_text("全部报送")
-    expect(page.locator("#completeness")).to_contain_text("缺报0")
+    # the registry's figures (GET /summaries: figures), as the Excel and Word files say them
+    expect(page.locator("#completeness")).to_contain_text("未报送单位0个")
+    expect(page.locator("#completeness")).to_contain_text("按时报送单位6个，逾期报送单位0个；其中按时报告")
     rows = page.locator("#unit-table tbody tr")
     expect(rows).to_have_count(len(reported) + len(nil))
     expect(page.locator("#unit-table tr.missing")).to_have_count(0)
