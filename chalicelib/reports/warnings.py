@@ -198,9 +198,9 @@ RULES: tuple[Rule, ...] = (
         "visit",
         "metrics.persons",
         "report",
-        "走访慰问（或其中一类对象）的慰问人数少于走访户数",
+        "走访慰问（或其中一类对象）填了慰问人数，且少于走访户数",
         "慰问人数（{persons}人）少于走访户数（{households}户），每户至少慰问一人，请核对是否填反或漏填",
-        when=(Compare("persons", "<", other="households"),),
+        when=(Compare("persons", ">", value=0), Compare("persons", "<", other="households")),  # 0: not given
     ),
     Rule(
         "legal_aid_beneficiaries_below_cases",
@@ -208,9 +208,9 @@ RULES: tuple[Rule, ...] = (
         "legal_aid",
         "metrics.beneficiaries",
         "report",
-        "法律援助的受援人数少于受理援助案件数",
+        "法律援助填了受援人数，且少于受理援助案件数",
         "受援人数（{beneficiaries}人）少于受理援助案件（{cases}件），每件案件至少有一名受援人，请核对",
-        when=(Compare("beneficiaries", "<", other="cases"),),
+        when=(Compare("beneficiaries", ">", value=0), Compare("beneficiaries", "<", other="cases")),
     ),
     Rule(
         "allowance_coverage_over_100",

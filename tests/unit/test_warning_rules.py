@@ -49,6 +49,8 @@ def test_a_visit_with_fewer_persons_than_households() -> None:
         }
     ]
     assert warnings_of(report("visit", {"target": "veterans", "households": 4, "persons": 4})) == []
+    # 16 units of troops, their persons not given: nothing to compare
+    assert warnings_of(report("visit", {"target": "troops", "households": 16, "funds_yuan": 62000})) == []
 
 
 def test_the_group_of_a_visit_to_several_groups_is_named() -> None:
@@ -73,6 +75,7 @@ def test_legal_aid_with_fewer_beneficiaries_than_cases() -> None:
         }
     ]
     assert warnings_of(report("legal_aid", {"cases": 5, "beneficiaries": 5})) == []
+    assert warnings_of(report("legal_aid", {"cases": 5})) == []
 
 
 def test_allowance_paid_to_more_households_than_the_profile_entitles() -> None:
@@ -177,7 +180,10 @@ def test_the_page_gets_the_report_rules_as_comparisons() -> None:
             "activity_type": "visit",
             "field": "metrics.persons",
             "message": "慰问人数（{persons}人）少于走访户数（{households}户），每户至少慰问一人，请核对是否填反或漏填",
-            "when": [{"figure": "persons", "op": "<", "other": "households"}],
+            "when": [
+                {"figure": "persons", "op": ">", "value": 0},
+                {"figure": "persons", "op": "<", "other": "households"},
+            ],
         },
         {
             "code": "legal_aid_beneficiaries_below_cases",
@@ -185,6 +191,9 @@ def test_the_page_gets_the_report_rules_as_comparisons() -> None:
             "activity_type": "legal_aid",
             "field": "metrics.beneficiaries",
             "message": "受援人数（{beneficiaries}人）少于受理援助案件（{cases}件），每件案件至少有一名受援人，请核对",
-            "when": [{"figure": "beneficiaries", "op": "<", "other": "cases"}],
+            "when": [
+                {"figure": "beneficiaries", "op": ">", "value": 0},
+                {"figure": "beneficiaries", "op": "<", "other": "cases"},
+            ],
         },
     ]
