@@ -4,6 +4,7 @@ report just inside the rule that gives none."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from chalicelib.reports.warnings import RULES, County, History, page_rules, warnings_of
@@ -197,3 +198,8 @@ def test_the_page_gets_the_report_rules_as_comparisons() -> None:
             ],
         },
     ]
+
+
+def test_the_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [rule.code for rule in RULES if f"| `{rule.code}` | " not in readme] == []
