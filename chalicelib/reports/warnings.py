@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any, Literal, cast
 
@@ -143,7 +143,7 @@ def _per(figures: Mapping[str, Any], count: str) -> Decimal | None:
 
 
 def _yuan(amount: Decimal) -> str:
-    return f"{plain_number(amount.quantize(CENT, ROUND_HALF_UP))}"
+    return plain_number(amount.quantize(CENT, ROUND_HALF_UP))
 
 
 def _far_above(kind: Literal["per_household", "per_person"], count: str) -> Judge:
@@ -166,10 +166,16 @@ def _allowance_over(report: Mapping[str, Any], figures: Mapping[str, Any], count
     return coverage(int(figures["households"]), int(entitled), str(report["occurred_on"])[:4])
 
 
+def coverage_share(paid: int, entitled: int) -> Decimal:
+    """优待面 in percent: households paid ÷ households entitled, rounded down to one decimal (so 100% means every
+    entitled household was paid)."""
+    return (Decimal(paid) * 100 / entitled).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+
+
 def coverage(households: int, entitled: int, year: str) -> dict[str, Any]:
-    """The 优待面 message's values: households paid, households entitled, the share (one decimal, down)."""
-    share = (Decimal(households) * 100 / entitled).quantize(Decimal("0.1"), rounding="ROUND_DOWN")
-    return {"households": households, "entitled": entitled, "share": plain_number(share), "year": year}
+    """The 优待面 message's values: households paid, households entitled, the share, the year."""
+    share = plain_number(coverage_share(households, entitled))
+    return {"households": households, "entitled": entitled, "share": share, "year": year}
 
 
 def _outside_agreement(report: Mapping[str, Any], figures: Mapping[str, Any], county: County) -> dict[str, Any] | None:

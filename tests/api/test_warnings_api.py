@@ -149,6 +149,20 @@ def test_a_summary_lists_its_quality_in_the_json_the_workbook_and_the_draft(
     before = paragraphs[: paragraphs.index("数据质量提示")]
     assert not any("请核对" in p for p in before), "never inside the narrative"
 
+    # The year to date: the same four (July's visits had no compiled month before them to be judged against)
+    year = compiled(api, ctx, aws, "2026")
+    assert sorted((q["code"], q["unit_id"]) for q in year["quality"]) == [
+        ("allowance_coverage_over_100", "minzhengju"),
+        ("visit_money_per_household_unusual", "minzhengju"),
+        ("visit_money_per_person_unusual", "minzhengju"),
+        ("visit_persons_below_households", "sifaju"),
+    ]
+    assert year["quality"][0]["message"] == allowance
+    sheet = load_workbook(io.BytesIO(download(year, "xlsx").content))["数据质量"]
+    assert len(list(sheet.values)) == 1 + 4
+    paragraphs = [p.text for p in Document(io.BytesIO(download(year, "docx").content)).paragraphs]
+    assert paragraphs[paragraphs.index("数据质量提示") + 1] == f"1. 县退役军人事务局：{allowance}"
+
 
 def test_a_clean_month_says_so_in_its_workbook_and_adds_nothing_to_its_draft(
     api: Api, ctx: Context, aws: boto3.Session, units: None
