@@ -65,9 +65,19 @@ class Compare:
     value: int | None = None
 
     def holds(self, figures: Mapping[str, Any]) -> bool:
-        left = figures.get(self.figure, 0)
-        right = figures.get(self.other, 0) if self.other else self.value
-        return OPS[self.op](left or 0, right or 0)
+        left = number(figures.get(self.figure))
+        right = number(figures.get(self.other)) if self.other else Decimal(self.value or 0)
+        return left is not None and right is not None and OPS[self.op](left, right)
+
+
+def number(value: Any) -> Decimal | None:
+    """A figure as the rules compare it: absent is 0; what is not a number (a report stored before the forms
+    checked its figures) is None, and no rule holds on it."""
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return Decimal(value)
 
 
 @dataclass
@@ -132,14 +142,12 @@ class Rule:
         return self.field.startswith("metrics.")
 
 
-def _money(figures: Mapping[str, Any]) -> Decimal:
-    return Decimal(figures.get("funds_yuan") or 0) + Decimal(figures.get("goods_yuan") or 0)
-
-
 def _per(figures: Mapping[str, Any], count: str) -> Decimal | None:
     """The group's money (慰问金 and 慰问品折款) per household or per person, to the fen; None without either."""
-    money, many = _money(figures), figures.get(count) or 0
-    return (money / many).quantize(CENT, ROUND_HALF_UP) if money and many else None
+    funds, goods, many = (number(figures.get(name)) for name in ("funds_yuan", "goods_yuan", count))
+    if funds is None or goods is None or not many or not funds + goods:
+        return None
+    return ((funds + goods) / many).quantize(CENT, ROUND_HALF_UP)
 
 
 def _yuan(amount: Decimal) -> str:
@@ -161,9 +169,10 @@ def _allowance_over(report: Mapping[str, Any], figures: Mapping[str, Any], count
     """This report alone pays more households than the year's profile says are entitled (the compile adds up the
     period's reports: summaries/quality.py)."""
     entitled = (county.profile or {}).get("allowance_households")
-    if figures.get("category") != "allowance" or not entitled or (figures.get("households") or 0) <= entitled:
+    households = number(figures.get("households"))
+    if figures.get("category") != "allowance" or not entitled or households is None or households <= entitled:
         return None
-    return coverage(int(figures["households"]), int(entitled), str(report["occurred_on"])[:4])
+    return coverage(int(households), int(entitled), str(report["occurred_on"])[:4])
 
 
 def coverage_share(paid: int, entitled: int) -> Decimal:
@@ -192,7 +201,8 @@ def _participants_far_above(
     report: Mapping[str, Any], figures: Mapping[str, Any], county: County
 ) -> dict[str, Any] | None:
     normal = usual(county.history.participants.get(str(report.get("unit_id")), []))
-    if normal is None or (report.get("participants") or 0) <= FAR * normal:
+    participants = number(report.get("participants"))
+    if normal is None or participants is None or participants <= FAR * normal:
         return None
     return {"median": plain_number(normal.quantize(Decimal("0.1"), ROUND_HALF_UP))}
 
@@ -276,13 +286,17 @@ RULE_BY_CODE = {rule.code: rule for rule in RULES}
 def _lines(report: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The report's figures as the rules read them, with the prefix of their fields: the metrics, or each visit
     group's (its target and figures) when the visit went to several groups."""
-    metrics = report.get("metrics") or {}
+    metrics = _mapping(report.get("metrics"))
     groups = metrics.get("groups")
     if isinstance(groups, list):
         for i, group in enumerate(groups):
-            yield f"metrics.groups.{i}.", group
+            yield f"metrics.groups.{i}.", _mapping(group)
     else:
         yield "metrics.", metrics
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}  # a report stored before the forms checked its shape
 
 
 def _found(rule: Rule, report: Mapping[str, Any], prefix: str, values: Mapping[str, Any]) -> WarningRecord:
@@ -303,7 +317,7 @@ def warnings_of(
             continue
         if rule.needs != "report" and (county is None or rule.needs not in needs):
             continue
-        lines = list(_lines(report)) if rule.in_metrics else [("", report.get("metrics") or {})]
+        lines = list(_lines(report)) if rule.in_metrics else [("", _mapping(report.get("metrics")))]
         for prefix, figures in lines:
             if rule.judge is None:
                 if all(compare.holds(figures) for compare in rule.when):
@@ -319,8 +333,11 @@ def norms_of(report: Mapping[str, Any]) -> Norms:
     norms: Norms = {
         "per_household": {},
         "per_person": {},
-        "participants": {str(report.get("unit_id")): [int(report.get("participants") or 0)]},
+        "participants": {},
     }
+    participants = number(report.get("participants"))
+    if participants is not None:
+        norms["participants"][str(report.get("unit_id"))] = [int(participants)]
     if report.get("activity_type") == "visit":
         for _, figures in _lines(report):
             target = str(figures.get("target"))

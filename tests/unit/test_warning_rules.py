@@ -203,3 +203,14 @@ def test_the_page_gets_the_report_rules_as_comparisons() -> None:
 def test_the_readme_lists_every_rule() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert [rule.code for rule in RULES if f"| `{rule.code}` | " not in readme] == []
+
+
+def test_a_report_stored_before_the_forms_checked_its_figures_gives_no_warning_and_no_error() -> None:
+    """Such a report is named `unreadable` by the compile; GET and the list still answer it."""
+    history = History(per_household={"veterans": [Decimal(300)] * 5}, participants={"minzhengju": [Decimal(6)] * 5})
+    county = County(profile={"allowance_households": 1}, history=history)
+    texts = report("visit", {"target": "veterans", "households": "4", "persons": "3", "funds_yuan": "九千"})
+    assert warnings_of({**texts, "participants": "很多"}, county, CONTEXT) == []
+    assert warnings_of(report("visit", ["not", "figures"]), county, CONTEXT) == []
+    assert warnings_of(report("visit", {"groups": ["not a group"]}), county, CONTEXT) == []
+    assert History.of([None]) == History(), "a month compiled before the rules kept no history"
