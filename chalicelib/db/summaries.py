@@ -17,6 +17,10 @@ class Summaries:
     def get(self, period: str) -> Item | None:
         return self.table.get(keys.summary(period), consistent=True)
 
+    def many(self, periods: list[str]) -> list[Item | None]:
+        """The records of several periods (None where never requested), in one BatchGetItem."""
+        return self.table.get_many([keys.summary(period) for period in periods])
+
     def with_texts(
         self, period: str, year: int, texts: tuple[str, ...], also: str | None = None
     ) -> tuple[Item | None, dict[str, int], Item | None]:

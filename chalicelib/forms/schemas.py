@@ -21,6 +21,7 @@ from chalicelib.core.models import built
 from chalicelib.forms.models import FormLink, FormList
 from chalicelib.plans.models import PlanTaskForm
 from chalicelib.reports.models import NilReportForm, report_form
+from chalicelib.reports.warnings import page_rules
 from chalicelib.units.models import NewUnitForm
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,6 +59,7 @@ def schema(form: str) -> dict[str, Any]:
             for activity in ACTIVITY_TYPES
         ]
         document["x-visit-targets"] = VISIT_TARGETS
+        document["x-warning-rules"] = page_rules()  # the report page warns offline by the same table
     return document
 
 

@@ -348,12 +348,31 @@
       list.appendChild(reportCard(r));
     });
     var note = el("p", { class: "hint approve-note", hidden: true });
+    var caution = el("div", { class: "warn box approve-caution", hidden: true });
     var all = may("review") ? button("", function () {
-      approveUnitMonth(m, unitId, group, all, note);
+      var go = function () {
+        caution.hidden = true;
+        approveUnitMonth(m, unitId, group, all, note);
+      };
+      var warned = warnedPending(group);
+      if (!warned.length) return go();
+      // Named before anything is approved: the reviewer approves them knowingly, or checks them first.
+      SY.clear(caution).appendChild(el("b", { text: "以下待审核报告有数据提示，请先核对：" }));
+      caution.appendChild(el("ul", {}, warned.map(function (line) {
+        return el("li", { text: line });
+      })));
+      caution.appendChild(el("div", { class: "actions" }, [
+        button("仍然全部通过", go, "primary small"),
+        button("取消", function () {
+          caution.hidden = true;
+        }, "link"),
+      ]));
+      caution.hidden = false;
     }, "secondary small approve-all") : null;
     if (all) all.setAttribute("data-needs", "review");
     var group = el("div", { class: "panel review-unit", "data-unit": unitId }, [
       el("div", { class: "month-head" }, [el("h2", { text: unitName(unitId) }), all]),
+      caution,
       note,
       list,
     ]);
@@ -367,6 +386,38 @@
     var pending = group.querySelectorAll('.review-card[data-state="pending"]').length;
     all.textContent = "本单位本月全部通过（" + pending + "份）";
     all.hidden = !pending;
+  }
+  /* The unit's pending reports with warnings, as their cards show them: "“title”：message". */
+  function warnedPending(group) {
+    var lines = [];
+    Array.prototype.forEach.call(group.querySelectorAll('.review-card[data-state="pending"]'), function (card) {
+      var title = card.querySelector(".card-title").textContent;
+      Array.prototype.forEach.call(card.querySelectorAll(".review-warnings li"), function (li) {
+        lines.push("“" + title + "”：" + li.textContent);
+      });
+    });
+    return lines;
+  }
+  var judged = {}; // report_id -> {version, warnings}: every rule's warnings, as GET /reports/{id} judged them
+  /* The report's own warnings at once (the list's), then every rule's (its GET: the profile, the agreement and
+     the county's history too). */
+  function showWarnings(r, box) {
+    function draw(warnings) {
+      SY.clear(box).hidden = !warnings.length;
+      if (!warnings.length) return;
+      box.appendChild(el("b", { text: "数据提示（请核对）：" }));
+      box.appendChild(el("ul", {}, warnings.map(function (w) {
+        return el("li", { "data-code": w.code, text: w.message });
+      })));
+    }
+    draw(r.warnings || []);
+    var known = judged[r.report_id];
+    var all = known && known.version === r.version ? Promise.resolve(known.warnings) : api("GET", "/reports/" + encodeURIComponent(r.report_id)).then(function (answer) {
+      if (answer.status !== 200) return r.warnings || [];
+      judged[r.report_id] = { version: answer.body.version, warnings: answer.body.warnings };
+      return answer.body.warnings;
+    });
+    all.then(draw, function () {});
   }
   function reviewState(r) {
     return REVIEW[(r.review || {}).state] ? r.review.state : "pending";
@@ -416,12 +467,14 @@
     }).join(" · ");
     var shown = SY.figures((reportForm || NO_FORM).types, (reportForm || NO_FORM).choices, r);
     var photos = el("div", { class: "photos review-photos" });
+    var warnings = el("div", { class: "warn box review-warnings", hidden: true });
     var card = el("li", { class: "card review-card" + (state === "returned" ? " returned" : ""), "data-report": r.report_id, "data-state": state }, [
       el("div", { class: "card-title", text: r.title }),
       el("div", { class: "card-meta" }, [badge(REVIEW[state][0], REVIEW[state][1]), typeName(r.activity_type) + " · " + when(r.occurred_on), r.late ? badge("迟报", "late") : null]),
       el("div", { class: "card-meta", text: [r.location, r.counterpart, "参加" + r.participants + "人"].join(" · ") }),
       shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null,
       r.description ? el("p", { class: "description", text: r.description }) : null,
+      warnings,
       photos,
       el("div", { class: "review-by", text: "填报：" + (r.created_by_name || r.created_by) + " · " + when(r.created_at) + " · 第" + r.version + "版" }),
       state === "returned" ? el("div", { class: "review-note" }, ["退回意见：" + review.comment, who ? el("div", { class: "review-by", text: who }) : null]) : null,
@@ -432,6 +485,7 @@
     ]);
     if (kept.errors) SY.markErrors(card, kept.errors, commentOrGeneral(kept.returning));
     if ((r.photos || []).length) showPhotos(r, photos);
+    showWarnings(r, warnings);
     return card;
   }
   /* A refusal goes beside the comment when the clerk was returning the report, else under the card's buttons. */

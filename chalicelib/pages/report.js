@@ -11,7 +11,7 @@
   var wanted = wantedReport();
   var token = SY.takeToken("report");
   var me = token ? String(token.split(".")[1]) : ""; // what the phone knows is kept per reporter
-  var FORM_VERSION = 4; // of what formFromSchema keeps on the phone
+  var FORM_VERSION = 5; // of what formFromSchema keeps on the phone
   var form = SY.load("form", null); // the report form, taken from GET /forms/report/schema
   if (form && form.version !== FORM_VERSION) form = null;
   var unit = SY.load("unit." + me, null);
@@ -48,6 +48,7 @@
       description: field("description"),
       agreement: props.agreement_id.title,
       photos: { label: props.photos.title, max: props.photos.maxItems },
+      rules: schema["x-warning-rules"] || [],
     };
   }
   /* The types whose figures may come a line per group (a visit to several kinds of people: metrics.groups):
@@ -181,6 +182,7 @@
     planField();
     $("submit").hidden = !code;
     $("submit").textContent = draft.editing ? "提交更正" : "提交";
+    $("form-warning").hidden = true; // judged again at the next submit
     $("editing").hidden = !draft.editing;
     $("editing-title").textContent = draft.editing ? draft.editing.title : "";
     var note = draft.editing && draft.editing.comment;
@@ -415,6 +417,54 @@
     });
     return errors;
   }
+  /* The warning rules served with the form (reports/warnings.py), judged here as the server judges them: on the
+     metrics, or on each group's line. A warning never stops a report: it asks the reporter to check first. */
+  function warningsOf() {
+    var lines = linesOf(draft.activity_type);
+    var prefixes = lines ? [] : ["metrics."];
+    for (var i = 0; i < lines; i++) prefixes.push("metrics.groups." + i + ".");
+    var found = [];
+    form.rules.forEach(function (rule) {
+      if (rule.activity_type && rule.activity_type !== draft.activity_type) return;
+      prefixes.forEach(function (prefix) {
+        var figure = function (name) {
+          var n = Number(SY.digits(draft.values[prefix + name]));
+          return isNaN(n) ? 0 : n;
+        };
+        var holds = rule.when.every(function (c) {
+          var left = figure(c.figure);
+          var right = c.other ? figure(c.other) : c.value;
+          return c.op === "<" ? left < right : c.op === ">" ? left > right : left === right;
+        });
+        if (!holds) return;
+        found.push({
+          field: prefix + rule.field.replace(/^metrics\./, ""),
+          message: rule.message.replace(/\{(\w+)\}/g, function (_, name) {
+            return String(figure(name));
+          }),
+        });
+      });
+    });
+    return found;
+  }
+  /* Once per report as typed: the warnings, and the button that sends it as it is. */
+  function warnedFirst() {
+    var found = warningsOf();
+    var box = SY.clear($("form-warning"));
+    box.hidden = !found.length;
+    if (!found.length) return false;
+    var typed = JSON.stringify([draft.activity_type, draft.values, linesOf(draft.activity_type)]);
+    box.appendChild(el("b", { text: "请核对以下数字，核对无误可再次点击提交：" }));
+    box.appendChild(el("ul", {}, found.map(function (w) {
+      return el("li", { "data-warning": w.field, text: w.message });
+    })));
+    if (draft.warned === typed) return false;
+    draft.warned = typed;
+    keepDraft();
+    $("submit").textContent = "核对无误，仍然提交";
+    if (box.scrollIntoView) box.scrollIntoView({ block: "center" });
+    return true;
+  }
   function showErrors(errors) {
     var shown = SY.markErrors($("form"), errors, function (field) {
       // photos.0 beside the photos, metrics.groups.2.funds_yuan beside its input, metrics.groups.2 on its line
@@ -552,7 +602,7 @@
     collect();
     var errors = check();
     showErrors(errors);
-    if (errors.length) return;
+    if (errors.length || warnedFirst()) return;
     var button = $("submit");
     button.disabled = true;
     var entry = {

@@ -288,6 +288,15 @@ class Review(Answer):
     at: str | None = Field(default=None, description="审核时间")
 
 
+class ReportWarning(Answer):
+    """A warning rule that holds for the report (README, "Warning rules"): it never refuses the report."""
+
+    code: str = Field(description="规则代码，如 visit_persons_below_households")
+    severity: Literal["high", "medium"] = Field(description="high：几乎不可能；medium：可疑，请核对")
+    field: str = Field(description="所涉字段，如 metrics.persons、metrics.groups.1.persons、occurred_on")
+    message: str = Field(description="提示（中文）")
+
+
 class Report(Answer):
     """A stored report, as the API answers it."""
 
@@ -313,6 +322,11 @@ class Report(Answer):
     updated_by: str
     created_by_name: str | None = Field(default=None, description="填报人：填报员、工作人员的姓名，或县双拥办")
     review: Review
+    warnings: list[ReportWarning] = Field(
+        default_factory=list,
+        description="数据提示（不影响提交）：提交、更正与列表只判断报告本身的规则；"
+        "GET /reports/{report_id} 还判断需本县基本情况、所属共建协议和近一年汇总的规则",
+    )
 
 
 class ReportPage(Answer):

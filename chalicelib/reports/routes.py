@@ -8,6 +8,7 @@ from chalicelib.core.auth import SIGNED_IN, UNIT_WRITE
 from chalicelib.core.responses import json_response
 from chalicelib.reports import nil_reports, photos
 from chalicelib.reports import service as reports
+from chalicelib.reports.judging import judged
 from chalicelib.reports.models import (
     MonthState,
     NilReport,
@@ -20,6 +21,7 @@ from chalicelib.reports.models import (
     new_report_form,
     report_edit_form,
 )
+from chalicelib.reports.warnings import warnings_of
 from chalicelib.surveys.models import Download
 from chalicelib.web.routing import Routes, body, context, month_param, no_content, principal, query
 
@@ -40,7 +42,8 @@ routes = Routes(__name__)
 )
 def submit_report() -> Response:
     report, created = reports.submit(context(), principal(), body())
-    return json_response(report, 201 if created else 200, {"Location": f"/reports/{report['report_id']}"})
+    answer = {**report, "warnings": warnings_of(report)}
+    return json_response(answer, 201 if created else 200, {"Location": f"/reports/{report['report_id']}"})
 
 
 @routes.route(
@@ -61,12 +64,13 @@ def list_reports() -> Response:
         query("next_token"),
         query("review"),
     )
-    return json_response(found)
+    return json_response({**found, "items": [{**r, "warnings": warnings_of(r)} for r in found["items"]]})
 
 
 @routes.route("/reports/{report_id}", roles=SIGNED_IN, summary="一份活动报告", answer=Report)
 def get_report(report_id: str) -> Response:
-    return json_response(reports.get(context(), principal(), report_id))
+    report = reports.get(context(), principal(), report_id)
+    return json_response({**report, "warnings": judged(context(), report)})
 
 
 @routes.route(
@@ -79,7 +83,8 @@ def get_report(report_id: str) -> Response:
     answer=Report,
 )
 def update_report(report_id: str) -> Response:
-    return json_response(reports.update(context(), principal(), report_id, body()))
+    report = reports.update(context(), principal(), report_id, body())
+    return json_response({**report, "warnings": warnings_of(report)})
 
 
 @routes.route("/reports/{report_id}", methods=("DELETE",), roles=UNIT_WRITE, summary="撤回活动报告")

@@ -130,7 +130,8 @@ def compile_period(ctx: Context, text: str) -> ReadyCompile:
         year_before = _year_before(ctx, period)  # and, for a year, a new compile of the year before (同比)
         with tempfile.TemporaryDirectory(prefix="summary-") as directory:
             seen: Seen = {}
-            summary, paths, files = _build(ctx, period, Path(directory), seen, year_before)
+            norms: dict[str, Any] = {}  # what a month's counted reports add to the history (summaries/quality.py)
+            summary, paths, files = _build(ctx, period, Path(directory), seen, year_before, norms)
             lagging, uncounted = _disagreeing(ctx, counted, seen)
             if lagging and not uncounted and attempt < len(REREAD_WAITS):
                 log.info("compile of %s: the index lagged for %s; reading again", text, _some(lagging))
@@ -158,6 +159,7 @@ def compile_period(ctx: Context, text: str) -> ReadyCompile:
             "changes": changes,
             "texts": texts,
             **({"year_before": year_before["prefix"] if year_before else None} if period.kind == "year" else {}),
+            **({"norms": norms} if period.kind == "month" else {}),
             "verified": not lagging,
             "next_deadline": _next_deadline(ctx, period),
             "reports": summary["totals"]["reports"],
@@ -208,7 +210,9 @@ def _year_before(ctx: Context, period: Period) -> ReadyCompile | None:
     return cast("ReadyCompile | None", (ctx.store.summaries.get(str(period.year - 1)) or {}).get("ready"))
 
 
-def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_before: ReadyCompile | None) -> Built:
+def _build(
+    ctx: Context, period: Period, directory: Path, seen: Seen, year_before: ReadyCompile | None, norms: dict[str, Any]
+) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
@@ -218,6 +222,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrate import YearWords, narrated
     from chalicelib.summaries.period_tallies import DaysPeriod, MonthPeriod
+    from chalicelib.summaries.quality import QualityCheck
     from chalicelib.summaries.registry import registry_of
     from chalicelib.summaries.tally import counts
     from chalicelib.summaries.year import YearTally
@@ -229,6 +234,8 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
     agreements = ctx.store.agreements.all()
     names = unit_names(units)
     tasks, links = ctx.store.plans.of_year(year)
+    profile = ctx.store.profiles.get(year)
+    quality = QualityCheck(ctx, months_to_date(period, today), year, profile, agreements, names)
     tally: YearTally | MonthPeriod | DaysPeriod = (
         YearTally(year, counting)
         if period.kind == "year"
@@ -258,6 +265,7 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
                     continue
                 if row is not None:  # the 台账 lists what the figures count
                     files.write(row)
+                    quality.add(month, report)
             closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)
             due_by = deadline(month, settings.deadline_day)
             tally.close_month(
@@ -285,9 +293,11 @@ def _build(ctx: Context, period: Period, directory: Path, seen: Seen, year_befor
             figures = tally.period_figures(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             figures = tally.closed
-        summary = narrated(figures, ctx.store.profiles.get(year), year, year_words)  # the words, once
+        summary = narrated(figures, profile, year, year_words)  # the words, once
         summary["unreadable"] = unreadable
         summary["figures"] = registry_of(summary).shown(summary)  # what the page shows, by the registry
+        summary["quality"] = quality.result()
+        norms.update(quality.norms)
         return summary, files.finish(summary), files.files
     finally:
         files.close()

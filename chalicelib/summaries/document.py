@@ -16,6 +16,7 @@ from typing import Literal, NotRequired
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from typing_extensions before Python 3.12
 
 from chalicelib.plans.records import OverdueLine
+from chalicelib.reports.warnings import Norms
 from chalicelib.summaries.parts import (
     CoBuilding,
     Completeness,
@@ -27,6 +28,7 @@ from chalicelib.summaries.parts import (
     UnitRow,
     UnreadableRow,
 )
+from chalicelib.summaries.quality import QualityFinding
 from chalicelib.summaries.year_parts import (
     LastYear,
     MonthRow,
@@ -79,6 +81,7 @@ class Summary(PeriodFigures):
     figures: NotRequired[list[ShownFigure]]
     notes: NotRequired[OfficeNotes]
     unreadable: NotRequired[list[UnreadableRow]]
+    quality: NotRequired[list[QualityFinding]]
 
 
 # --- the compile's record and the answer's state --------------------------------------------------------------
@@ -92,6 +95,7 @@ class ReadyCompile(TypedDict):
     changes: int
     texts: dict[str, int]
     year_before: NotRequired[str | None]
+    norms: NotRequired[Norms]  # a month's: what its counted reports add to the history (reports/warnings.py)
     verified: bool
     next_deadline: NotRequired[str | None]  # the first deadline still ahead of a month judged (compiling.py)
     reports: int

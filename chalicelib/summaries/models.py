@@ -26,6 +26,7 @@ from chalicelib.summaries.parts import (
     UnitRow,
     UnreadableRow,
 )
+from chalicelib.summaries.quality import QualityFinding
 from chalicelib.summaries.year_parts import (
     LastYear,
     MonthRow,
@@ -37,6 +38,11 @@ from chalicelib.summaries.year_parts import (
 )
 
 # --- monthly summaries ------------------------------------------------------------
+
+QUALITY = (
+    "数据质量提示（不影响汇总数字）：计入汇总的报告中疑似有误的数字，code、severity、message、"
+    "unit_id（多个单位合计时为 null）与 report_ids；规则见 README"
+)
 
 
 class SummaryRequest(Answer):
@@ -107,6 +113,7 @@ class MonthSummary(Answer):
         default=None,
         description="未能汇总的报告（存储的数据无法读取，未计入数字）：report_id、month、unit_id、unit_name、title、reason",
     )
+    quality: list[QualityFinding] | None = Field(default=None, description=QUALITY)
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
@@ -213,6 +220,7 @@ class YearSummary(Answer):
         default=None, description="审核情况：counting（计入哪些报告）与待审核、已通过、退回修改的报告数"
     )
     unreadable: list[UnreadableRow] | None = Field(default=None, description="未能汇总的报告（未计入数字）")
+    quality: list[QualityFinding] | None = Field(default=None, description=QUALITY)
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 

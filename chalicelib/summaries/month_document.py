@@ -22,6 +22,8 @@ from chalicelib.files.documents import (
 )
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.parts import Completeness, NamedUnit, TypeRow
+from chalicelib.summaries.quality import QualityFinding
+from chalicelib.summaries.quality_files import add_quality_list
 from chalicelib.summaries.registry import MONTH
 
 TABLE_WIDTHS_CM = (3.6, 2.4, 2.8, 7.0)
@@ -34,7 +36,7 @@ def draft_bytes(summary: Summary, title: str, note: str, completeness: list[str]
     """The period's Word draft: the narrative's sections, who reported, then the tables."""
     sections: list[tuple[str, list[Part]]] = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
     sections.append(("报送情况", list(completeness)))
-    return written_bytes(title, note, summary["county"], [], sections, tables)
+    return written_bytes(title, note, summary["county"], [], sections, tables, summary.get("quality") or [])
 
 
 def written_bytes(
@@ -44,14 +46,16 @@ def written_bytes(
     opening: list[str],
     sections: Sequence[tuple[str, Sequence[Part]]],
     tables: list[Table],
+    quality: Sequence[QualityFinding] = (),
 ) -> bytes:
-    """A Word draft: its title and note, opening paragraphs, numbered sections, then the tables."""
+    """A Word draft: its title and note, opening paragraphs, numbered sections, the tables, then the 数据质量提示."""
     document = new_document(title, note)
     add_paragraphs(document, opening)
     write_sections(document, sections)
     for caption, header, rows, widths in tables:
         add_caption(document, caption)
         add_table(document, header, rows, widths)
+    add_quality_list(document, quality)
     return document_bytes(document, title, county)
 
 

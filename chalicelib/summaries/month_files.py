@@ -24,6 +24,7 @@ from chalicelib.summaries.document import Summary
 from chalicelib.summaries.month_document import date_text, docx_bytes, draft_bytes, figure_text, names_text, type_table
 from chalicelib.summaries.narrative import summary_label
 from chalicelib.summaries.parts import Completeness, ReviewCounts
+from chalicelib.summaries.quality_files import quality_sheet
 from chalicelib.summaries.registry import BY_TARGET, BY_TYPE, DAYS, HEADLINE, MONTH, ORGANISATION, TOTALS, registry_of
 
 # The files of one compile: format → (file name in S3, download name pattern, content type).
@@ -159,6 +160,7 @@ class MonthFiles:
         """Write the rest from the summary; answer the paths of every file, by format."""
         self._csv_file.close()
         self._fill(summary)
+        quality_sheet(self.workbook, summary.get("quality") or [])  # last: the office's checklist
         paths = {fmt: self.directory / name for fmt, (name, _, _) in self.files.items()}
         with paths["xlsx"].open("wb") as target:
             save_workbook(self.workbook, target)

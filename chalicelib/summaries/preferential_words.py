@@ -4,9 +4,10 @@ and the kinds it counts (入学优待, 缓减免诉讼费, 住房困难)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from chalicelib.core.money import plain_number, to_fen, wan_text
+from chalicelib.reports.warnings import coverage_share
 from chalicelib.summaries.parts import (
     Figures,
     PreferentialRow,
@@ -52,8 +53,7 @@ def _allowance(rows: list[PreferentialRow], summary: Figures) -> str:
     profile = summary.get("profile")
     entitled = profile.get("allowance_households") if profile else None
     if households and entitled:
-        share = (Decimal(households) * 100 / entitled).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
-        clauses.append(f"优待面达{plain_number(share)}%")
+        clauses.append(f"优待面达{plain_number(coverage_share(households, entitled))}%")
     if households:
         average = (Decimal(fen) / 100 / households).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         clauses.append(f"户均{int(average):,}元")

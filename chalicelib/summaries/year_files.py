@@ -255,4 +255,4 @@ def docx_bytes(summary: Summary) -> bytes:
         tables.append(("附表三：年度计划任务完成情况", header, tasks, (2.4, 5.2, 3.4, 2.6, 2.2)))
     title = f"{summary['year_label']}度双拥工作总结"
     opening, sections = outline(summary)
-    return written_bytes(title, note, summary["county"], opening, sections, tables)
+    return written_bytes(title, note, summary["county"], opening, sections, tables, summary.get("quality") or [])

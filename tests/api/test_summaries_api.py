@@ -144,7 +144,7 @@ def test_the_downloads_are_excel_csv_and_word_with_the_same_figures(
     assert xlsx.headers["Content-Disposition"].startswith("attachment;")
     assert f"filename*=UTF-8''{quote(name)}" in xlsx.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账"]
+    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账", "数据质量"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
     overview = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=2, values_only=True) if row and row[0]}

@@ -195,7 +195,7 @@ def test_the_year_downloads_open_and_agree_with_the_months(
     xlsx = download(found, "xlsx")
     assert f"filename*=UTF-8''{quote(names['xlsx'])}" in xlsx.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["汇总", "分月", "分单位", "分类型", "计划任务", "台账"]
+    assert book.sheetnames == ["汇总", "分月", "分单位", "分类型", "计划任务", "台账", "数据质量"]
 
     per_month = list(book["分月"].iter_rows(values_only=True))
     assert per_month[0][:4] == ("月份", "活动报告（项）", "参加人数（人次）", "逾期报告（项）")

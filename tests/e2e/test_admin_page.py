@@ -200,7 +200,7 @@ def test_the_county_office_sees_the_month_complete_and_downloads_its_xlsx(phone:
     # lacks, calls it "download".)
     assert download.value.failure() is None and ".xlsx?" in download.value.url
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账"]
+    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账", "数据质量"]
     titles = {row[2] for row in book["台账"].iter_rows(min_row=2, values_only=True)}
     assert "八一走访驻区团以上部队" in titles
     statuses = [row for row in book["分单位"].iter_rows(min_row=2, values_only=True) if row and row[0]]

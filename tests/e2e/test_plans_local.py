@@ -88,7 +88,7 @@ def test_a_plan_is_imported_a_report_linked_and_the_year_compiled_and_downloaded
 
     with urllib.request.urlopen(found["downloads"]["xlsx"]["url"], timeout=10) as answer:
         book = load_workbook(io.BytesIO(answer.read()))
-    assert book.sheetnames == ["汇总", "分月", "分单位", "分类型", "计划任务", "台账"]
+    assert book.sheetnames == ["汇总", "分月", "分单位", "分类型", "计划任务", "台账", "数据质量"]
     plan_rows = {row[1]: row for row in book["计划任务"].iter_rows(min_row=2, values_only=True)}
     assert plan_rows[lectures][2] == name and plan_rows[lectures][8] == "进行中（活动1次）"
     per_month = list(book["分月"].iter_rows(min_row=2, max_row=13, values_only=True))

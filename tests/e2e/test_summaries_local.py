@@ -79,7 +79,7 @@ def test_a_month_of_two_units_is_summarised_within_seconds_and_downloads_match_a
     data, disposition = _download(found, "xlsx")
     assert disposition.startswith("attachment;") and "filename*=UTF-8''" in disposition
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账"]
+    assert book.sheetnames == ["汇总", "分单位", "分类型", "台账", "数据质量"]
     per_unit = {row[0]: row for row in book["分单位"].iter_rows(min_row=2, values_only=True)}
     assert per_unit[names[sfj]][3] == 2 and per_unit[names[tyj]][3] == 2
     ledger = [row for row in book["台账"].iter_rows(min_row=2, values_only=True) if row[0] in names.values()]

@@ -1,0 +1,41 @@
+"""A stored report judged in its county's context (warnings.py): the year's profile, the agreement it names,
+and the history the compiles of its last twelve months kept; three reads, for GET /reports/{id}."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from chalicelib.context import Context
+from chalicelib.core.dates import previous_month
+from chalicelib.db.table import Item
+from chalicelib.reports.records import ShownReport
+from chalicelib.reports.warnings import HISTORY_MONTHS, County, History, Norms, WarningRecord, warnings_of
+
+
+def months_before(month: str, count: int = HISTORY_MONTHS) -> list[str]:
+    """The `count` months before `month`, latest first."""
+    months = [previous_month(month)]
+    while len(months) < count:
+        months.append(previous_month(months[-1]))
+    return months
+
+
+def kept_norms(record: Item | None) -> Norms | None:
+    """What a period's last ready compile kept of its month (compiles from before the rules kept none)."""
+    return cast("Norms | None", ((record or {}).get("ready") or {}).get("norms"))
+
+
+def history_before(ctx: Context, month: str) -> History:
+    """The county's history for a report of `month`: its twelve months before, those compiled."""
+    return History.of([kept_norms(record) for record in ctx.store.summaries.many(months_before(month))])
+
+
+def judged(ctx: Context, report: ShownReport) -> list[WarningRecord]:
+    """Every rule's warnings for the report: its own figures, and its county's context."""
+    agreement_id = report.get("agreement_id")
+    county = County(
+        profile=ctx.store.profiles.get(int(report["occurred_on"][:4])),
+        agreement=ctx.store.agreements.get(agreement_id) if agreement_id else None,
+        history=history_before(ctx, report["month"]),
+    )
+    return warnings_of(report, county, ("profile", "agreement", "history"))
