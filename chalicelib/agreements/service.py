@@ -88,8 +88,10 @@ def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str
     """Change the terms (and status) the body names, over the version it edits."""
     current = _found(ctx, agreement_id)
     form = validate_named(AgreementEditForm, current, body)
-    if form.version != current["version"]:  # refused before the write: a version no table holds is no key to it
-        raise VersionConflict("该协议已被修改，请刷新后再改")
+    if form.version != current["version"]:  # refused before the write: the table takes no number that long
+        raise VersionConflict(
+            f"该协议已被修改（当前版本 {current['version']}），请刷新后再改", current_version=current["version"]
+        )
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement: AgreementRecord = {

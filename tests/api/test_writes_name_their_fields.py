@@ -117,6 +117,9 @@ def test_an_agreement_keeps_its_terms_a_save_leaves_out(api: Api) -> None:
     assert (cleared["goals"], cleared["contacts"], cleared["military_unit"]) == ("", [], "73026部队")
     refused = api.put(path, {"version": 3, "valid_to": "2025-01-01"})  # before the stored start
     assert refused.error_fields() == {"valid_to": "终止日期不能早于起始日期"}
+    stale = api.put(path, {"version": 2, "goals": "另一份"})
+    assert (stale.status, stale.json["code"], stale.json["current_version"]) == (409, "409.2", 3)
+    assert api.get(path).json["goals"] == ""
 
 
 def test_the_months_approval_refuses_a_body_it_does_not_take_and_approves_nothing(api: Api) -> None:
