@@ -24,6 +24,7 @@ from chalicelib.core.text import first_unwritable
 MAX_BODY_BYTES = 64 * 1024
 M = TypeVar("M", bound=BaseModel)
 UNKNOWN_FIELD = "不认识的字段，请删除"
+CANNOT_CLEAR = "必填项，不能清空"
 
 _MESSAGES: dict[str, str] = {
     "missing": "必填项，请填写",
@@ -136,9 +137,6 @@ def validate(model: type[M], data: dict[str, Any], context: dict[str, Any] | Non
         return model.model_validate(data, context=context)
     except ValidationError as error:
         raise ValidationFailed(field_errors(error)) from None
-
-
-CANNOT_CLEAR = "必填项，不能清空"
 
 
 def validate_named(

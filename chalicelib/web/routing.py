@@ -63,8 +63,9 @@ class Routes(Blueprint):
         """Declare a route: who may call it, and (`proven_by_write`) whether its own write proves a reporter's
         token, see core/auth.py; `doc` is its OpenAPI operation (answer, status, query …).
 
-        A declared `body` is validated into its model here, and the view gets it as `form`: the service sees
-        only a valid form. `validated_by_service` leaves that to the service, which must first answer what
+        A body is read only when sent as JSON (else 415.1, a request without one needs no Content-Type), and a
+        route that declares none refuses every field one names. A declared `body` is validated into its model
+        here, and the view gets it as `form`: the service sees only a valid form. `validated_by_service` leaves that to the service, which must first answer what
         comes before the body (the record exists, the caller's unit, the year in the path) or validates with
         what only it knows (today, the stored settings, a survey's questions, a year's campaign calendar)."""
 
