@@ -65,9 +65,10 @@ class Routes(Blueprint):
 
         A body is read only when sent as JSON (else 415.1, a request without one needs no Content-Type), and a
         route that declares none refuses every field one names. A declared `body` is validated into its model
-        here, and the view gets it as `form`: the service sees only a valid form. `validated_by_service` leaves that to the service, which must first answer what
-        comes before the body (the record exists, the caller's unit, the year in the path) or validates with
-        what only it knows (today, the stored settings, a survey's questions, a year's campaign calendar)."""
+        here, and the view gets it as `form`: the service sees only a valid form. `validated_by_service` leaves
+        that to the service, which must first answer what comes before the body (the record exists, the
+        caller's unit, the year in the path) or validates with what only it knows (today, the stored document a
+        PUT changes, a survey's questions, a year's campaign calendar)."""
 
         def register(view: Callable[..., Any]) -> Callable[..., Any]:
             for method in methods:
