@@ -25,7 +25,7 @@ from chalicelib.audit import routes as audit
 from chalicelib.calendar import routes as calendar
 from chalicelib.core.auth import settle
 from chalicelib.core.config import compile_queue_name
-from chalicelib.core.errors import ApiError, MethodNotAllowed, UnsupportedMediaType
+from chalicelib.core.errors import ApiError, MethodNotAllowed
 from chalicelib.core.responses import dumps, error_response
 from chalicelib.forms import routes as forms
 from chalicelib.pages import routes as pages
@@ -78,10 +78,7 @@ def authorize_and_answer_errors(request: Request, get_response: Callable[[Reques
         request.context["principal"] = access.authorize(
             method, path, request.headers.get("authorization"), ctx.config.admin_token_sha256, ctx.store
         )
-        response = get_response(request)
-        if response.status_code == 415:
-            raise UnsupportedMediaType()
-        return response
+        return get_response(request)
     except ApiError as error:
         asked = request.context.get("principal")
         return error_response(settle(error, asked, context().store) if asked else error)

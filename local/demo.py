@@ -313,7 +313,7 @@ def seed(ctx: Context) -> dict[str, str]:
             }
         ),
     )
-    county_profile.replace(ctx, OWNER, str(_previous_month_day(today, 1).year), DEMO_PROFILE)
+    county_profile.replace(ctx, OWNER, str(_previous_month_day(today, 1).year), {**DEMO_PROFILE, "version": 0})
     linked = _demo_plan(ctx, _previous_month_day(today, 1))
     for index, (unit_id, report) in enumerate(_demo_reports(today)):
         occurred = _previous_month_day(today, 1 + index % 8)  # in 八一's window when the demo month is August

@@ -56,12 +56,13 @@ def get_agreement(agreement_id: str) -> Response:
     "/agreements/{agreement_id}",
     methods=("PUT",),
     roles=OFFICE_WRITE,
-    summary="修改共建协议（须带所改的 version）",
+    summary="修改共建协议（只改所给的字段，须带所改的 version）",
     body=AgreementEditForm,
+    validated_by_service=True,
     answer=Agreement,
 )
-def update_agreement(agreement_id: str, form: AgreementEditForm) -> Response:
-    return json_response(agreements.update(context(), principal(), agreement_id, form))
+def update_agreement(agreement_id: str) -> Response:
+    return json_response(agreements.update(context(), principal(), agreement_id, body()))
 
 
 @routes.route(

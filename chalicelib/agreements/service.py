@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from typing import cast
+from typing import Any, cast
 
 from chalicelib.agreements import documents
 from chalicelib.agreements.models import (
@@ -25,6 +25,7 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_today, month_of, next_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, ValidationFailed, VersionConflict
 from chalicelib.core.models import as_item
+from chalicelib.core.validation import validate_named
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Item
 from chalicelib.reports.records import ShownReport, StoredReport
@@ -83,8 +84,14 @@ def get(ctx: Context, principal: Principal, agreement_id: str) -> ShownAgreement
     return documents.with_links(ctx, present(agreement, local_today(ctx.clock)))
 
 
-def update(ctx: Context, principal: Principal, agreement_id: str, form: AgreementEditForm) -> ShownAgreement:
+def update(ctx: Context, principal: Principal, agreement_id: str, body: dict[str, Any]) -> ShownAgreement:
+    """Change the terms (and status) the body names, over the version it edits."""
     current = _found(ctx, agreement_id)
+    form = validate_named(AgreementEditForm, current, body)
+    if form.version != current["version"]:  # refused before the write: the table takes no number that long
+        raise VersionConflict(
+            f"该协议已被修改（当前版本 {current['version']}），请刷新后再改", current_version=current["version"]
+        )
     _check_unit(ctx, form.unit_id)
     now = timestamp(ctx.clock)
     agreement: AgreementRecord = {

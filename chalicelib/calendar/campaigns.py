@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar as gregorian
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from chalicelib.calendar import month_status
 from chalicelib.calendar.models import Campaign, CampaignCalendar, CampaignCalendarForm, NthWeekday, PlannedCampaign
@@ -19,6 +20,7 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_today
 from chalicelib.core.models import as_item
+from chalicelib.core.validation import validate_named
 
 # 春节 (the first day of the lunar year), as the county would enter it.
 SPRING_FESTIVALS = ["2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-03"]
@@ -101,6 +103,10 @@ def planned(ctx: Context, form: CampaignCalendarForm | None = None) -> CampaignC
     return CampaignCalendar(campaigns=items)
 
 
-def update(ctx: Context, principal: Principal, form: CampaignCalendarForm) -> CampaignCalendar:
-    month_status.store_settings(ctx, principal, "campaigns", as_item(current(ctx)), as_item(form))
+def update(ctx: Context, principal: Principal, body: dict[str, Any]) -> CampaignCalendar:
+    """The calendar as the body lists it; of a campaign it keeps, what the body leaves out stays as it was (its
+    festival's days before and after too)."""
+    before = as_item(current(ctx))
+    form = validate_named(CampaignCalendarForm, before, body)
+    month_status.store_settings(ctx, principal, "campaigns", before, as_item(form))
     return planned(ctx, form)

@@ -60,6 +60,8 @@ MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[
 class Campaign(Form):
     """A date the county plans its activities around; units are reminded `lead_days` before it."""
 
+    identity = "code"
+
     code: UnitId = Field(title="编号", description="小写字母、数字、- 或 _，如 bayi")
     name: Line20 = Field(title="名称")
     annual_on: MonthDay | None = Field(default=None, title="每年固定日期", description="MM-DD，如 08-01")

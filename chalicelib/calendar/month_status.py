@@ -16,7 +16,7 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.dates import deadline, is_year, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import MonthLocked
 from chalicelib.core.models import as_item
-from chalicelib.core.validation import validate
+from chalicelib.core.validation import validate_named
 from chalicelib.db.reports import MonthGuard
 from chalicelib.db.table import Step
 
@@ -40,7 +40,7 @@ def update_settings(ctx: Context, principal: Principal, body: dict[str, Any]) ->
     """Change the settings the body names; the others stay as they are (PUT {"count": "approved"} keeps the
     deadline and lock days)."""
     stored = {k: v for k, v in (ctx.store.settings.get("calendar") or {}).items() if k in SettingsForm.model_fields}
-    form = validate(SettingsForm, {**stored, **body})
+    form = validate_named(SettingsForm, stored, body)
     store_settings(ctx, principal, "calendar", as_item(SettingsForm(**stored)), as_item(form))
     ctx.remember(REMEMBERED, form)
     return form

@@ -23,7 +23,7 @@ def get_settings() -> Response:
     "/settings",
     methods=("PUT",),
     roles=OFFICE_WRITE,
-    summary="修改截止日与锁定日",
+    summary="修改截止日与锁定日（只改所给的字段）",
     body=SettingsForm,
     validated_by_service=True,
     answer=SettingsForm,
@@ -61,9 +61,10 @@ def get_campaigns() -> Response:
     "/reminders/campaigns",
     methods=("PUT",),
     roles=OFFICE_WRITE,
-    summary="修改节日与纪念日",
+    summary="修改节日与纪念日（整份列表；列出的节日只改所给的字段）",
     body=CampaignCalendarForm,
+    validated_by_service=True,
     answer=CampaignCalendar,
 )
-def update_campaigns(form: CampaignCalendarForm) -> Response:
-    return json_response(campaigns.update(context(), principal(), form))
+def update_campaigns() -> Response:
+    return json_response(campaigns.update(context(), principal(), body()))

@@ -85,7 +85,8 @@ class SubmissionConflict(ApiError):
 
 
 class VersionConflict(ApiError):
-    """An edit was based on a version that is no longer current."""
+    """An edit was based on a version that is no longer current (`current_version` names the current one, where
+    the answer gives it)."""
 
     status = 409
     code = "409.2"
@@ -149,7 +150,7 @@ class PayloadTooLarge(ApiError):
 
 
 class UnsupportedMediaType(ApiError):
-    """The body is not sent as application/json."""
+    """A body is present and not sent as application/json (a request without a body needs no Content-Type)."""
 
     status = 415
     code = "415.1"

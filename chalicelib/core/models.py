@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -52,6 +52,9 @@ class Form(Answer):
     an export could not write (see core.text; single-line fields also refuse line ends, see `_one_line`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    # The field naming an item among the others of its list (a campaign's `code`): a PUT merges each item sent
+    # with the stored item it names (core.validation.validate_named).
+    identity: ClassVar[str | None] = None
 
     @field_validator("*", mode="after")
     @classmethod

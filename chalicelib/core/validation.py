@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
 from chalicelib.core.dates import is_year
 from chalicelib.core.errors import InvalidJson, InvalidParameter, PayloadTooLarge, ValidationFailed
+from chalicelib.core.models import Form
 from chalicelib.core.text import first_unwritable
 
 MAX_BODY_BYTES = 64 * 1024
 M = TypeVar("M", bound=BaseModel)
+UNKNOWN_FIELD = "不认识的字段，请删除"
+CANNOT_CLEAR = "必填项，不能清空"
 
 _MESSAGES: dict[str, str] = {
     "missing": "必填项，请填写",
-    "extra_forbidden": "不认识的字段，请删除",
+    "extra_forbidden": UNKNOWN_FIELD,
     "int_type": "应填写整数",
     "int_parsing": "应填写整数",
     "int_from_float": "应填写整数",
@@ -133,6 +137,72 @@ def validate(model: type[M], data: dict[str, Any], context: dict[str, Any] | Non
         return model.model_validate(data, context=context)
     except ValidationError as error:
         raise ValidationFailed(field_errors(error)) from None
+
+
+def validate_named(
+    model: type[M], stored: Mapping[str, Any] | None, sent: dict[str, Any], context: dict[str, Any] | None = None
+) -> M:
+    """What a PUT of a stored document (or settings) makes of it: the stored document with the fields `sent` names.
+    A field left out keeps its stored value; null clears it (to the field's default: none, empty, or the default
+    the form starts from); a required field cannot be cleared, and is refused saying so. The items of a list of
+    documents with an `identity` (a campaign's `code`) are each merged with the stored item of the same identity.
+    `version`, the version a write edits, is never taken from what is stored: the sender says which it read."""
+    merged, errors = _named(model, stored or {}, sent, "")
+    try:
+        form = model.model_validate(merged, context=context)
+    except ValidationError as error:
+        errors += field_errors(error)
+    if errors:
+        raise ValidationFailed(errors)
+    return form
+
+
+def _named(
+    model: type[BaseModel], stored: Mapping[str, Any], sent: dict[str, Any], at: str
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    fields = model.model_fields
+    merged = {name: value for name, value in stored.items() if name in fields and name != "version"}
+    errors: list[dict[str, str]] = []
+    for name, value in sent.items():
+        field = fields.get(name)
+        if field is not None and value is None:
+            if not field.is_required():
+                merged.pop(name, None)  # cleared: the model gives its default
+            elif name in merged:
+                errors.append({"field": at + name, "message": CANNOT_CLEAR})
+            continue  # a required field never stored is missing, and the model says so
+        item = _identified(field.annotation) if field is not None else None
+        if item is not None and isinstance(value, list) and isinstance(merged.get(name), list):
+            value, found = _items_named(item, merged[name], value, f"{at}{name}.")
+            errors += found
+        merged[name] = value  # an unknown field too: the model refuses it
+    return merged, errors
+
+
+def _identified(annotation: Any) -> type[Form] | None:
+    """The item model of a list of documents that have an identity (`list[Campaign]`), else None."""
+    items = get_args(annotation)
+    item = items[0] if len(items) == 1 else None
+    if isinstance(item, type) and issubclass(item, Form) and item.identity:
+        return item
+    return None
+
+
+def _items_named(
+    model: type[Form], stored: list[Any], sent: list[Any], at: str
+) -> tuple[list[Any], list[dict[str, str]]]:
+    """The sent list, each item merged with the stored one of its identity (a new one as sent); a stored item
+    left out of the list is removed with it."""
+    key = model.identity
+    by_key = {item[key]: item for item in stored if isinstance(item, dict) and isinstance(item.get(key), str)}
+    merged: list[Any] = []
+    errors: list[dict[str, str]] = []
+    for i, item in enumerate(sent):
+        if isinstance(item, dict) and isinstance(item.get(key), str) and item[key] in by_key:
+            item, found = _named(model, by_key[item[key]], item, f"{at}{i}.")
+            errors += found
+        merged.append(item)
+    return merged, errors
 
 
 def validate_parts(

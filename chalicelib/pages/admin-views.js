@@ -150,7 +150,7 @@
     $("reminder-month").addEventListener("change", loadSent);
     $("add-campaign").addEventListener("click", function () {
       var v = campaignForm.read();
-      v.rows.push({ rule: "annual_on", lead_days: "10" });
+      v.rows.push({ rule: "annual_on", lead_days: "10", days_before: "15", days_after: "7" });
       renderCampaigns(v);
       campaignForm.keep();
       var rows = document.querySelectorAll("#campaigns .campaign");
@@ -165,7 +165,7 @@
     var rows = v.rows || (v.campaigns || []).map(function (c) {
       var nth = c.nth_weekday || {};
       return {
-        code: c.code, name: c.name, lead_days: String(c.lead_days),
+        code: c.code, name: c.name, lead_days: String(c.lead_days), days_before: String(c.days_before), days_after: String(c.days_after),
         rule: c.annual_on ? "annual_on" : c.nth_weekday ? "nth_weekday" : "dates",
         annual_on: c.annual_on || "", month: nth.month || "", nth: nth.nth || "", weekday: nth.weekday || "",
         dates: (c.dates || []).join("，"), next_on: c.next_on, remind_on: c.remind_on,
@@ -207,6 +207,11 @@
           field(at + ".lead_days", "提前提醒", input("lead_days", r.lead_days, { inputmode: "numeric" }), "", "天"),
         ]),
         rules.annual_on, rules.nth_weekday, rules.dates,
+        el("div", { class: "pair" }, [
+          field(at + ".days_before", "节前天数", input("days_before", r.days_before, { inputmode: "numeric" }), "", "天"),
+          field(at + ".days_after", "节后天数", input("days_after", r.days_after, { inputmode: "numeric" }), "", "天"),
+        ]),
+        el("p", { class: "hint", text: "节日期间：从节前这些天算到节后这些天，用于节日期间汇总和计划任务中的“××期间”。" }),
         el("div", { class: "campaign-foot" }, [
           el("span", { class: "hint", text: next }),
           writeButton("write", "删除", function () {
@@ -225,7 +230,11 @@
   function campaignBody(v) {
     return {
       campaigns: v.rows.map(function (r) {
-        var c = { code: r.code.trim(), name: r.name.trim(), lead_days: number(r.lead_days) };
+        var c = {
+          code: r.code.trim(), name: r.name.trim(), lead_days: number(r.lead_days),
+          days_before: number(r.days_before), days_after: number(r.days_after),
+          annual_on: null, nth_weekday: null, dates: null, // the rules not chosen are cleared: a save keeps what it leaves out
+        };
         if (r.rule === "annual_on") c.annual_on = SY.digits(r.annual_on).replace(/[\/.月]/g, "-").replace(/日$/, "");
         else if (r.rule === "nth_weekday") c.nth_weekday = { month: number(r.month), nth: number(r.nth), weekday: number(r.weekday) };
         else c.dates = list(r.dates);
@@ -986,7 +995,7 @@
     var form = SY.clear($("period-form"));
     [
       el("h2", { text: "节日期间与自定义期间的汇总" }),
-      el("p", { class: "hint", text: "节日期间按“设置与提醒”中节日日历的日期和提前、延后天数计算；自定义日期须在同一年内。" }),
+      el("p", { class: "hint", text: "节日期间按“设置与提醒”里“节日与纪念日”中各节日的日期、节前天数和节后天数计算；自定义日期须在同一年内。" }),
       el("div", { class: "pair" }, [
         field("period-kind", "期间", select("kind", kept.kind || "bayi", PERIOD_KINDS)),
         field("period-year", "年份", select("year", kept.year || String(year), years)),

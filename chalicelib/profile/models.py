@@ -28,8 +28,8 @@ class PastHonour(Form):
     level: Literal["national", "provincial", "city", "county"] = Field(title="级别", json_schema_extra=LEVEL_LABELS)
 
 
-class ProfileForm(Form):
-    """The county's facts in a year: what its 情况汇报 opens with. A fact left out leaves its sentence out."""
+class CountyFacts(Form):
+    """The county's facts in a year: what its 情况汇报 opens with. A fact not known leaves its sentence out."""
 
     townships: Count | None = Field(default=None, title="乡镇", json_schema_extra={"unit": "个"})
     subdistricts: Count | None = Field(default=None, title="街道办事处", json_schema_extra={"unit": "个"})
@@ -58,10 +58,17 @@ class ProfileForm(Form):
         return value
 
 
-class Profile(ProfileForm):
+class ProfileForm(CountyFacts):
+    """The body of PUT /profile/{year}: the facts it names, and the version they edit."""
+
+    version: StrictInt = Field(ge=0, title="所修改的版本号", description="首次填写为 0；之后为 GET 所得的 version")
+
+
+class Profile(CountyFacts):
     """The county's facts for a year as the API answers them (all null until entered), and who last changed
     them when."""
 
     year: int
+    version: int = Field(description="版本号：每次修改加 1；0 表示尚未填写")
     updated_at: str | None = None
     updated_by: str | None = None

@@ -39,13 +39,15 @@ class ProfileFacts(TypedDict):
 
 
 class ProfileRecord(ProfileFacts):
-    """The year's facts as stored, and who last changed them when (set as they are stored)."""
+    """The year's facts as stored, their version, and who last changed them when (set as they are stored)."""
 
+    version: NotRequired[int]  # none: stored before profiles had versions, read as 0
     updated_at: NotRequired[str]
     updated_by: NotRequired[str]
 
 
 class ShownProfile(ProfileRecord):
-    """The year's facts as the API answers them: every fact (null until entered), and the year."""
+    """The year's facts as the API answers them: every fact (null until entered), the year, and the version
+    (0 until first written)."""
 
     year: int

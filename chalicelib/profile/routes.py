@@ -17,7 +17,7 @@ routes = Routes(__name__)
     "/profile/{year}",
     methods=("PUT",),
     roles=OFFICE_WRITE,
-    summary="填写本县某年的基本情况（乡镇、街道、人口、各类优抚对象、驻军、义务兵家庭、所获荣誉；均可不填，整体替换）",
+    summary="填写本县某年的基本情况（人口、优抚对象、驻军、荣誉等；只改所给的字段，带所改的 version）",
     body=ProfileForm,
     validated_by_service=True,
     answer=Profile,

@@ -22,6 +22,7 @@ from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_now, timestamp
 from chalicelib.core.errors import ValidationFailed
 from chalicelib.core.models import as_item
+from chalicelib.core.validation import validate_named
 from chalicelib.reminders import due as reminders
 from chalicelib.reminders import returns
 from chalicelib.reminders.due import MonthFacts, Situation
@@ -38,7 +39,10 @@ def settings(ctx: Context) -> ReminderSettingsForm:
     return ReminderSettingsForm(**stored) if stored else ReminderSettingsForm()
 
 
-def update_settings(ctx: Context, principal: Principal, form: ReminderSettingsForm) -> ReminderSettingsForm:
+def update_settings(ctx: Context, principal: Principal, body: dict[str, Any]) -> ReminderSettingsForm:
+    """Change the settings the body names; the others stay as they are."""
+    current = as_item(settings(ctx))
+    form = validate_named(ReminderSettingsForm, current, body)
     deadline_day = calendar.settings(ctx).deadline_day
     late = [
         {"field": f"reminder_days.{i}", "message": f"次月提醒日不能晚于截止日（次月{deadline_day}日）"}
@@ -47,7 +51,7 @@ def update_settings(ctx: Context, principal: Principal, form: ReminderSettingsFo
     ]
     if late:
         raise ValidationFailed(late)
-    calendar.store_settings(ctx, principal, "reminders", as_item(settings(ctx)), as_item(form))
+    calendar.store_settings(ctx, principal, "reminders", current, as_item(form))
     return form
 
 

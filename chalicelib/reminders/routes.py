@@ -8,7 +8,7 @@ from chalicelib.core.auth import OFFICE_READ, OFFICE_WRITE
 from chalicelib.core.responses import json_response
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders.models import ReminderSettingsForm, SentReminder
-from chalicelib.web.routing import Routes, context, month_param, principal, query
+from chalicelib.web.routing import Routes, body, context, month_param, principal, query
 
 routes = Routes(__name__)
 
@@ -24,12 +24,13 @@ def get_reminder_settings() -> Response:
     "/reminders/settings",
     methods=("PUT",),
     roles=OFFICE_WRITE,
-    summary="修改催报提醒的日子与县双拥办收件邮箱",
+    summary="修改催报提醒的日子与县双拥办收件邮箱（只改所给的字段）",
     body=ReminderSettingsForm,
+    validated_by_service=True,
     answer=ReminderSettingsForm,
 )
-def update_reminder_settings(form: ReminderSettingsForm) -> Response:
-    return json_response(remind.update_settings(context(), principal(), form))
+def update_reminder_settings() -> Response:
+    return json_response(remind.update_settings(context(), principal(), body()))
 
 
 @routes.route(

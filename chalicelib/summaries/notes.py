@@ -11,7 +11,7 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import retried_write
-from chalicelib.core.validation import validate, year_param
+from chalicelib.core.validation import validate_named, year_param
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.summaries.models import SummaryNotesForm, SummaryNotesText
 from chalicelib.summaries.year_parts import OfficeNotes, StoredNotes
@@ -37,16 +37,16 @@ def show(ctx: Context, text: str) -> dict[str, Any]:
 
 
 def replace(ctx: Context, principal: Principal, text: str, body: dict[str, Any]) -> dict[str, Any]:
-    """The texts replaced whole by the body, over the version it edits; a retry of a write already stored
-    answers what it stored, a write over another version is refused (409)."""
+    """The texts the body names, over the version it edits; a retry of a write already stored answers what it
+    stored, a write over another version is refused (409)."""
     year = year_param(text)
-    form = validate(SummaryNotesForm, body)
+    current = of_year(ctx, year)
+    form = validate_named(SummaryNotesForm, current, body)
     notes = {
         "problems": form.problems,
         "next_steps": form.next_steps,
         "areas": {k: v for k, v in form.areas.items() if v},
     }
-    current = of_year(ctx, year)
     if form.version != current["version"]:
         return _retried(year, current, form.version, notes)
     fields = audit.changed(current, notes, TEXTS)

@@ -50,7 +50,7 @@ def get_summary(period: str) -> Response:
     "/summaries/{year}/notes",
     methods=("PUT",),
     roles=OFFICE_WRITE,
-    summary="填写年度工作总结中本办自己的文字：存在的问题、下一步工作打算、各方面的段落（整体替换，带所改的 version）",
+    summary="填写年度工作总结中本办自己的文字：存在的问题、下一步工作打算、各方面段落（只改所给的，带所改的 version）",
     body=SummaryNotesForm,
     validated_by_service=True,
     answer=SummaryNotes,

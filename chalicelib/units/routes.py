@@ -8,7 +8,7 @@ from chalicelib.core.auth import ACCESS_ADMIN, OFFICE_WRITE, SIGNED_IN
 from chalicelib.core.responses import json_response
 from chalicelib.units import service as units
 from chalicelib.units.models import IssuedReporter, NewUnitForm, Reporter, ReporterForm, Unit, UnitForm
-from chalicelib.web.routing import Routes, context, principal
+from chalicelib.web.routing import Routes, body, context, principal
 
 routes = Routes(__name__)
 
@@ -31,10 +31,16 @@ def get_unit(unit_id: str) -> Response:
 
 
 @routes.route(
-    "/units/{unit_id}", methods=("PUT",), roles=OFFICE_WRITE, summary="修改成员单位", body=UnitForm, answer=Unit
+    "/units/{unit_id}",
+    methods=("PUT",),
+    roles=OFFICE_WRITE,
+    summary="修改成员单位（只改所给的字段）",
+    body=UnitForm,
+    validated_by_service=True,
+    answer=Unit,
 )
-def update_unit(unit_id: str, form: UnitForm) -> Response:
-    return json_response(units.update(context(), principal(), unit_id, form))
+def update_unit(unit_id: str) -> Response:
+    return json_response(units.update(context(), principal(), unit_id, body()))
 
 
 @routes.route(

@@ -3,7 +3,7 @@ transaction (audit/service.py); a reporter's entry names the reporter, never its
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
@@ -11,6 +11,7 @@ from chalicelib.core.auth import Principal, new_reporter_token
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import AlreadyExists, NotFound
 from chalicelib.core.models import as_item
+from chalicelib.core.validation import validate_named
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Item
 from chalicelib.units.models import NewUnitForm, ReporterForm, UnitForm
@@ -60,11 +61,13 @@ def get(ctx: Context, principal: Principal, unit_id: str) -> UnitRecord:
     return unit
 
 
-def update(ctx: Context, principal: Principal, unit_id: str, form: UnitForm) -> UnitRecord:
-    """Change the unit (setting `active` false stops its reporting: there is no deletion of a unit)."""
+def update(ctx: Context, principal: Principal, unit_id: str, body: dict[str, Any]) -> UnitRecord:
+    """Change the fields of the unit the body names (setting `active` false stops its reporting: there is no
+    deletion of a unit)."""
     current = cast(UnitRecord | None, ctx.store.units.get(unit_id))
     if current is None:
         raise NotFound("未找到该单位")
+    form = validate_named(UnitForm, current, body)
     now = timestamp(ctx.clock)
     unit: UnitRecord = {**current, **cast(UnitFields, as_item(form)), "updated_at": now}
     fields = audit.changed(current, unit, UnitForm.model_fields)

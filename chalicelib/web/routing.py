@@ -19,10 +19,10 @@ from pydantic import BaseModel
 from chalicelib.context import Context
 from chalicelib.core.auth import AccessTable, Principal, Role
 from chalicelib.core.dates import is_month
-from chalicelib.core.errors import InvalidParameter, ServiceBusy
+from chalicelib.core.errors import InvalidParameter, ServiceBusy, UnsupportedMediaType, ValidationFailed
 from chalicelib.core.models import built
 from chalicelib.core.openapi import ApiDoc, Operation
-from chalicelib.core.validation import parse_json_object, validate
+from chalicelib.core.validation import UNKNOWN_FIELD, parse_json_object, validate
 from chalicelib.db.errors import Busy
 
 access = AccessTable()
@@ -63,10 +63,12 @@ class Routes(Blueprint):
         """Declare a route: who may call it, and (`proven_by_write`) whether its own write proves a reporter's
         token, see core/auth.py; `doc` is its OpenAPI operation (answer, status, query …).
 
-        A declared `body` is validated into its model here, and the view gets it as `form`: the service sees
-        only a valid form. `validated_by_service` leaves that to the service, which must first answer what
-        comes before the body (the record exists, the caller's unit, the year in the path) or validates with
-        what only it knows (today, the stored settings, a survey's questions, a year's campaign calendar)."""
+        A body is read only when sent as JSON (else 415.1, a request without one needs no Content-Type), and a
+        route that declares none refuses every field one names. A declared `body` is validated into its model
+        here, and the view gets it as `form`: the service sees only a valid form. `validated_by_service` leaves
+        that to the service, which must first answer what comes before the body (the record exists, the
+        caller's unit, the year in the path) or validates with what only it knows (today, the stored document a
+        PUT changes, a survey's questions, a year's campaign calendar)."""
 
         def register(view: Callable[..., Any]) -> Callable[..., Any]:
             for method in methods:
@@ -77,16 +79,35 @@ class Routes(Blueprint):
             @functools.wraps(view)
             def answer(*args: Any, **kwargs: Any) -> Any:
                 try:
+                    sent = raw_body()
+                    if sent:
+                        _sent_as_json()
+                        if body is None:
+                            _nothing_named(parse_json_object(sent))
                     if form_model is not None:
-                        kwargs["form"] = validate(built(form_model), parse_json_object(raw_body()))
+                        kwargs["form"] = validate(built(form_model), parse_json_object(sent))
                     return view(*args, **kwargs)
                 except Busy:
                     raise ServiceBusy() from None  # any route: the table refused a write that kept colliding
 
-            content_types = ["application/json", "text/plain"]
-            return super(Routes, self).route(path, methods=list(methods), content_types=content_types)(answer)
+            # Chalice's own check would refuse a body-less request sent with another type and take a body sent
+            # without one as JSON: `_sent_as_json` decides instead, from the body itself.
+            return super(Routes, self).route(path, methods=list(methods), content_types=["*/*"])(answer)
 
         return register
+
+
+def _sent_as_json() -> None:
+    """A body is read only as JSON: one sent with another Content-Type, or none, is refused (415.1)."""
+    media_type = (current_request().headers.get("content-type") or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise UnsupportedMediaType("提交的内容须以 JSON 格式发送（Content-Type: application/json）")
+
+
+def _nothing_named(sent: dict[str, Any]) -> None:
+    """A route that takes no body refuses every field a body names, as every form refuses one it does not know."""
+    if sent:
+        raise ValidationFailed([{"field": name, "message": UNKNOWN_FIELD} for name in sent])
 
 
 def serve(app: Chalice, blueprints: list[Routes]) -> None:

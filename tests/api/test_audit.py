@@ -321,7 +321,7 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
         "PUT",
         "/profile/{year}",
         {"year": "2026"},
-        {"townships": 3, "population": 324600},
+        {"version": 0, "townships": 3, "population": 324600},
         "profile:2026",
         ("population", "townships"),
     )

@@ -66,7 +66,7 @@ def test_medical_costs_are_written_by_whom_they_were_paid_for(
 def test_the_allowance_with_its_coverage_and_average_per_household(
     api: Api, ctx: Context, aws: boto3.Session, units: None
 ) -> None:
-    assert api.put("/profile/2026", {"allowance_households": 120}).status == 200
+    assert api.put("/profile/2026", {"version": 0, "allowance_households": 120}).status == 200
     # August: 100 + 20 = 120 households of the 120 entitled, 210,000 + 42,000 = 252,000 yuan: 2,100 yuan each
     _preferential(api, ("allowance", "military_families"), 100, 100, "210000", "2026-08-05")
     _preferential(api, ("allowance", "military_families"), 20, 20, "42000", "2026-08-06")

@@ -192,7 +192,7 @@ def test_a_new_profile_makes_every_summary_of_its_year_stale_and_no_other(
     periods = ["2026-08", "2026", "2026-08-01..2026-08-10", "2025-08", "2025"]
     for period in periods:
         assert compiled(api, ctx, aws, period)["stale"] is False, period
-    assert api.put("/profile/2026", {"townships": 3}).status == 200
+    assert api.put("/profile/2026", {"version": 0, "townships": 3}).status == 200
     assert {period: _status(api, period) for period in periods} == {
         "2026-08": ("stale", True),
         "2026": ("stale", True),

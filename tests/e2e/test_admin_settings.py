@@ -232,3 +232,65 @@ def test_the_reminders_sent_in_a_month(phone: Phone, stack: Stack) -> None:
     page.locator("#reminders").scroll_into_view_if_needed()
     phone.screenshot("admin-reminders-sent", full_page=False)
     phone.check_traffic(ADMIN_TOKEN)
+
+
+def test_saving_every_settings_form_unchanged_changes_no_stored_setting(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    paths = ("/settings", "/reminders/settings", "/reminders/campaigns")
+    kept = {path: stack.call("GET", path)[1] for path in paths}
+    # what the forms do not show (the count, the word), and festival days other than the defaults
+    restore(stack, "/settings", {"count": "approved", "jurisdiction": "全区"})
+    restore(stack, "/reminders/campaigns", {"campaigns": [{"code": "chunjie", "days_before": 20, "days_after": 10}]})
+    try:
+        before = {path: stack.call("GET", path)[1] for path in paths}
+        spring = next(c for c in before["/reminders/campaigns"]["campaigns"] if c["code"] == "chunjie")
+        assert (spring["days_before"], spring["days_after"]) == (20, 10)
+        page = open_admin(phone, stack)
+        page.click('.tab[data-view="settings"]')
+        expect(page.locator("#s-deadline_day")).to_have_value(str(before["/settings"]["deadline_day"]))
+        rows = page.locator("#campaigns .campaign")
+        expect(rows).to_have_count(len(before["/reminders/campaigns"]["campaigns"]))
+        shown = rows.nth([c["code"] for c in before["/reminders/campaigns"]["campaigns"]].index("chunjie"))
+        expect(shown.locator('input[data-name="days_before"]')).to_have_value("20")
+        expect(shown.locator('input[data-name="days_after"]')).to_have_value("10")
+        for form in ("#calendar-form", "#reminder-form", "#campaign-form"):
+            page.click(f"{form} button[type=submit]")
+            expect(page.locator(f"{form} .saved")).to_have_text("已保存")
+        assert {path: stack.call("GET", path)[1] for path in paths} == before
+        phone.check_traffic(ADMIN_TOKEN)
+    finally:
+        restore(stack, "/settings", kept["/settings"])
+        restore(stack, "/reminders/settings", kept["/reminders/settings"])
+        listed = [
+            {k: v for k, v in c.items() if k not in ("next_on", "remind_on")}
+            for c in kept["/reminders/campaigns"]["campaigns"]
+        ]
+        restore(stack, "/reminders/campaigns", {"campaigns": listed})
+
+
+def test_a_festivals_days_before_and_after_are_edited_on_the_page(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    before = stack.call("GET", "/reminders/campaigns")[1]["campaigns"]
+    try:
+        page = open_admin(phone, stack)
+        page.click('.tab[data-view="settings"]')
+        rows = page.locator("#campaigns .campaign")
+        expect(rows).to_have_count(len(before))
+        bayi = rows.nth([c["code"] for c in before].index("bayi"))
+        expect(bayi.locator('input[data-name="days_before"]')).to_have_value("15")
+        bayi.locator('input[data-name="days_before"]').fill("10")
+        bayi.locator('input[data-name="days_after"]').fill("61")
+        page.click("#campaign-form button[type=submit]")
+        expect(bayi.locator('[data-field$=".days_after"] .err')).to_have_text("不能大于60")
+        bayi.locator('input[data-name="days_after"]').fill("３")  # a full-width digit, as a phone's keyboard types it
+        page.click("#campaign-form button[type=submit]")
+        expect(page.locator("#campaign-form .saved")).to_have_text("已保存")
+        stored = next(c for c in stack.call("GET", "/reminders/campaigns")[1]["campaigns"] if c["code"] == "bayi")
+        assert (stored["days_before"], stored["days_after"]) == (10, 3)
+        phone.screenshot("admin-campaign-days", full_page=False)
+        phone.check_traffic(ADMIN_TOKEN)
+    finally:
+        listed = [{k: v for k, v in c.items() if k not in ("next_on", "remind_on")} for c in before]
+        restore(stack, "/reminders/campaigns", {"campaigns": listed})
