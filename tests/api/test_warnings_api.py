@@ -60,7 +60,7 @@ def test_get_judges_the_agreement_and_the_profile(api: Api, units: None) -> None
     inside = submit(api, ADMIN_TOKEN, "legal_lecture", lecture, occurred_on="2026-09-01", **linked)
     early = submit(api, ADMIN_TOKEN, "legal_lecture", lecture, occurred_on="2025-08-31", **linked)
     assert early["warnings"] == [], "POST judges the report alone: submitting stays one write"
-    api.put("/profile/2026", {"allowance_households": 120})
+    assert api.put("/profile/2026", {"allowance_households": 120, "version": 0}).status == 200
     paid = {"category": "allowance", "target": "military_families", "beneficiaries": 132, "households": 132}
     allowance = submit(api, ADMIN_TOKEN, "preferential", {**paid, "amount_yuan": 277200}, unit_id="minzhengju")
     assert allowance["warnings"] == []
@@ -98,7 +98,7 @@ def test_a_summary_lists_its_quality_in_the_json_the_workbook_and_the_draft(
     assert high["warnings"] == [], "the history is judged by GET and the compile"
     fewer = {"target": "veterans", "households": 4, "persons": 3, "funds_yuan": Decimal(800)}
     few = submit(api, ADMIN_TOKEN, "visit", fewer, unit_id="sifaju", title="走访老兵")
-    api.put("/profile/2026", {"allowance_households": 120})
+    assert api.put("/profile/2026", {"allowance_households": 120, "version": 0}).status == 200
     paid = []
     for households in (70, 62):
         metrics = {"category": "allowance", "households": households, "amount_yuan": Decimal(households * 2100)}
