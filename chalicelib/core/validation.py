@@ -165,5 +165,5 @@ def page_size(limit: str | None, default: int = 50, most: int = 100) -> int:
     if limit is None:
         return default
     if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= most:
-        raise InvalidParameter(f"limit 应为 1 到 {most} 之间的整数")
+        raise InvalidParameter(f"每页条数应为 1 到 {most} 之间的整数")
     return int(limit)
