@@ -120,3 +120,14 @@ def test_a_sheet_of_more_than_5000_rows_is_refused_whether_or_not_it_gives_its_s
     answer = api.post(f"/plans/{YEAR}/import", {"file": xlsx([*rows[:-2], [None, "备注", "sifaju", "6月"]])})
     assert answer.status == 200, answer.body
     assert [task["title"] for task in answer.json["tasks"]] == ["送法进军营", "备注"]
+
+
+def test_a_file_whose_sheet_or_workbook_is_not_xml_is_refused_as_no_excel_file(api: Api) -> None:
+    api.unit("sifaju", "县司法局")
+    good = base64.b64decode(xlsx([["法律拥军", "送法进军营", "sifaju", "5月", None, None]]))
+    for part, broken in (("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row"), ("xl/workbook.xml", b"<<<")):
+        packed = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(packed, "w") as out:
+            for info in source.infolist():
+                out.writestr(info, broken if info.filename == part else source.read(info))
+        assert refusal(api, packed.getvalue()) == "不是有效的 Excel 文件（.xlsx）", part
