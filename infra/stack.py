@@ -1,7 +1,8 @@
 """`make package`, `make deploy`, `make destroy`: one county's stack on AWS.
 
 package: `chalice package --stage STAGE --merge-template infra/resources.json OUT`, then
-each module's bytecode added to the code (`ship_bytecode`). Chalice writes the functions,
+API Gateway's own answers given the app's shape (`gateway_answers`) and each module's bytecode
+added to the code (`ship_bytecode`). Chalice writes the functions,
 the REST API, the schedules, the SQS trigger and a role per function (its policy from
 .chalice/policy-<function>.json, as the stage's `iam_policy_file` says); this app's own
 resources file is merged in: the table, the bucket, the queues, the alarms, the parameters
@@ -34,6 +35,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+
+from chalicelib.core.errors import ApiError, NotFound, PayloadTooLarge, ServerError, TooManyRequests
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES_FILE = ROOT / "infra" / "resources.json"
@@ -68,6 +71,7 @@ def package(stage: str, out: Path) -> Path:
     command = [str(chalice), "package", "--stage", stage, "--merge-template", str(RESOURCES_FILE), str(out.resolve())]
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(command, cwd=_sources(Path(folder)), env=env, check=True, stdout=subprocess.DEVNULL)
+    gateway_answers(out / "sam.json")
     ship_bytecode(out / "sam.json", out / "deployment.zip")
     return out / "sam.json"
 
@@ -85,8 +89,35 @@ def _sources(project: Path) -> Path:
     return project
 
 
+# What API Gateway answers by itself, before the app is reached, as the app would: {code, message} in Chinese.
+# A REST API answers a path (or a method) it does not have with MISSING_AUTHENTICATION_TOKEN, a 403, as if a
+# signature were missing: it is a 404 here. DEFAULT_5XX keeps the gateway's status (500, 502, 504).
+GATEWAY_ANSWERS: dict[str, tuple[ApiError, int | None]] = {
+    "MISSING_AUTHENTICATION_TOKEN": (NotFound("未找到该地址，请检查链接是否完整"), 404),
+    "RESOURCE_NOT_FOUND": (NotFound("未找到该地址，请检查链接是否完整"), 404),
+    "THROTTLED": (TooManyRequests(), 429),
+    "REQUEST_TOO_LARGE": (PayloadTooLarge("提交的内容过大（上限 10 MB）"), 413),
+    "DEFAULT_5XX": (ServerError(), None),
+}
+
 # Where Lambda unpacks the code: the source paths the bytecode names (tracebacks), the same in every build.
 LAMBDA_TASK_ROOT = "/var/task"
+
+
+def gateway_answers(template: Path) -> None:
+    """Declare GATEWAY_ANSWERS in the API's own definition (x-amazon-apigateway-gateway-responses), not as
+    AWS::ApiGateway::GatewayResponse resources: a deployment of the API carries what its definition holds, and
+    SAM makes a new deployment whenever the definition changes, so the answers are live from the first deploy.
+    The bodies are ASCII JSON (\\u escapes): API Gateway states no charset for them."""
+    packaged = json.loads(template.read_text(encoding="utf-8"))
+    definition = packaged["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    answers: dict[str, Any] = {}
+    for kind, (error, status) in GATEWAY_ANSWERS.items():
+        answers[kind] = {"responseTemplates": {"application/json": json.dumps(error.body())}}
+        if status is not None:
+            answers[kind]["statusCode"] = str(status)
+    definition["x-amazon-apigateway-gateway-responses"] = answers
+    template.write_text(json.dumps(packaged, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def ship_bytecode(template: Path, archive: Path) -> None:

@@ -130,9 +130,7 @@ def set_documents(ctx: Context, principal: Principal, agreement_id: str, form: D
 
 def list_visible(ctx: Context, principal: Principal, unit_id: str | None, status: str | None) -> list[ShownAgreement]:
     if status is not None and status not in AgreementState.__members__.values():
-        raise InvalidParameter(
-            "status 应为 not_yet_in_force（未生效）、active（有效）、expired（已到期）或 terminated（已终止）"
-        )
+        raise InvalidParameter("协议状态应为未生效、有效、已到期或已终止")
     if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")

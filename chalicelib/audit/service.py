@@ -65,7 +65,7 @@ def page(
 ) -> dict[str, Any]:
     """One page of a month's entries, newest first, of one actor or one record if asked."""
     if not month or not is_month(month):
-        raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
+        raise InvalidParameter("请指定月份，如 2026-08")
     try:
         items, token = ctx.store.audit.page(month, actor or None, record or None, page_size(limit), next_token)
     except BadPageToken:

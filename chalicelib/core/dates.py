@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 CHINA = ZoneInfo("Asia/Shanghai")
 MONTH_PATTERN = re.compile(r"(20[0-9][0-9])-(0[1-9]|1[0-2])")  # used with fullmatch: ASCII digits only
 YEAR_PATTERN = re.compile(r"20[0-9]{2}")
+DAY_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # used with fullmatch: ASCII digits only
+DAY_FORMAT = "日期格式应为 YYYY-MM-DD，如 2026-08-01"
+NO_SUCH_DAY = "日期不存在，请核对月和日"
 
 Clock = Callable[[], datetime]
 
@@ -39,6 +42,18 @@ def timestamp(clock: Clock) -> str:
 
 def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_day(text: object) -> date:
+    """A date written YYYY-MM-DD; ValueError with a reporter's reason: the format, or 日期不存在 for a date written
+    right that no calendar has (2026-02-30, 2026-13-01)."""
+    found = DAY_PATTERN.fullmatch(text) if isinstance(text, str) else None
+    if found is None:
+        raise ValueError(DAY_FORMAT)
+    try:
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:
+        raise ValueError(NO_SUCH_DAY) from None
 
 
 def is_month(text: str) -> bool:

@@ -157,6 +157,22 @@ class UnsupportedMediaType(ApiError):
     message = "请以 JSON 格式提交"
 
 
+class TooManyRequests(ApiError):
+    """Answered by API Gateway, not the app: more requests a second than the stage's throttle lets through."""
+
+    status = 429
+    code = "429.1"
+    message = "请求过于频繁，请稍候再试"
+
+
+class ServerError(ApiError):
+    """Answered by API Gateway, not the app: the function failed or took too long (500, 502, 504)."""
+
+    status = 500
+    code = "500.1"
+    message = "系统暂时出错，请稍后再试；如刚才在提交，请先刷新，看是否已经保存"
+
+
 class ServiceBusy(ApiError):
     """Too many writes to the same records at once: nothing was stored; send the same request again."""
 

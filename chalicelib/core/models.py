@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import UNIT_KINDS, VISIT_TARGETS
+from chalicelib.core.dates import parse_day
 from chalicelib.core.money import stored_number
 from chalicelib.core.text import first_unwritable, unwritable
 
@@ -79,9 +80,10 @@ def numbers_only(kind: str = "number_type", message: str = "应填写数字") ->
 def _only_iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or len(value) != 10:
-        raise PydanticCustomError("date_format", "日期格式应为 YYYY-MM-DD，如 2026-08-01")
-    return value
+    try:
+        return parse_day(value)
+    except ValueError as error:
+        raise PydanticCustomError("date_format", str(error)) from None
 
 
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPE_BY_CODE
-from chalicelib.core.dates import is_year
+from chalicelib.core.dates import DAY_FORMAT, NO_SUCH_DAY, is_year
 from chalicelib.core.errors import InvalidJson, InvalidParameter, PayloadTooLarge, ValidationFailed
 from chalicelib.core.models import Form
 from chalicelib.core.text import first_unwritable
@@ -43,10 +43,10 @@ _MESSAGES: dict[str, str] = {
     "decimal_max_places": "金额最多保留两位小数（到分）",
     "decimal_max_digits": "数字位数过多",
     "finite_number": "应填写有限的数字",
-    "date_parsing": "日期格式应为 YYYY-MM-DD，如 2026-08-01",
-    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD，如 2026-08-01",
-    "date_from_datetime_inexact": "日期格式应为 YYYY-MM-DD，如 2026-08-01",
-    "date_type": "日期格式应为 YYYY-MM-DD，如 2026-08-01",
+    "date_parsing": DAY_FORMAT,
+    "date_from_datetime_parsing": DAY_FORMAT,
+    "date_from_datetime_inexact": DAY_FORMAT,
+    "date_type": DAY_FORMAT,
     "union_tag_not_found": "必填项：请选择活动类型",
     "union_tag_invalid": "不认识的活动类型",
     "literal_error": "不是允许的取值",
@@ -91,6 +91,8 @@ def _message(error: Any) -> str:
         return "不能为负数" if bound == "0" else f"不能小于{bound}"
     if kind in ("less_than_equal", "less_than"):
         return f"不能大于{_number_text(ctx.get('le', ctx.get('lt')))}"
+    if kind.startswith("date") and "range" in str(ctx.get("error", "")):
+        return NO_SUCH_DAY  # pydantic's "day value is outside expected range": written right, no such day
     if kind == "string_pattern_mismatch":
         return "格式不正确"
     if kind in ("enum", "literal_error") and "expected" in ctx:
@@ -224,7 +226,7 @@ def validate_parts(
 def year_param(text: str) -> int:
     """A year in a path (YYYY), or InvalidParameter naming it."""
     if not is_year(text):
-        raise InvalidParameter("年份（year）格式应为 YYYY，如 2026")
+        raise InvalidParameter("年份应为四位数字，如 2026")
     return int(text)
 
 
@@ -233,5 +235,5 @@ def page_size(limit: str | None, default: int = 50, most: int = 100) -> int:
     if limit is None:
         return default
     if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= most:
-        raise InvalidParameter(f"limit 应为 1 到 {most} 之间的整数")
+        raise InvalidParameter(f"每页条数应为 1 到 {most} 之间的整数")
     return int(limit)

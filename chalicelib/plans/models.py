@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_for
+from chalicelib.core.dates import parse_day
 from chalicelib.core.models import MAX_YUAN, Answer, Form, Line20, Line200, UnitId, numbers_only
 from chalicelib.plans.records import WindowItem
 from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
@@ -142,12 +143,10 @@ class PlanTaskForm(Form):
 
 
 def _day(value: Any, year: int) -> date:
-    if not isinstance(value, str):
-        raise WindowError("日期格式应为 YYYY-MM-DD，如 2026-08-01")
     try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise WindowError("日期格式应为 YYYY-MM-DD，如 2026-08-01") from None
+        day = parse_day(value)
+    except ValueError as error:
+        raise WindowError(str(error)) from None
     if day.year != year:
         raise WindowError(f"日期须在{year}年内；一项任务只属于一个年度")
     return day

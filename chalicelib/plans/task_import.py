@@ -2,7 +2,9 @@
 
 The body is JSON, `{"file": "<the .xlsx, base64>", "filename": "…"}` (so it passes API
 Gateway and Chalice as text, with no binary media types to set up), at most 1 MB of
-file. The first sheet is read. Its header row (within the first 10 rows; a title row
+file. Before anything is unpacked, a file whose parts would unpack to more than 20 MB is refused
+(a zip bomb: openpyxl holds every shared string in memory), and so is a first sheet of more than
+5,000 rows. The first sheet is read. Its header row (within the first 10 rows; a title row
 above it is fine) names the columns, in any order (the names each goes by are in COLUMNS below):
 - 分类 (项目 …): the heading; blank: the one above (merged cells);
 - 任务 (活动内容, 工作内容 …): the task (required);
@@ -62,7 +64,9 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_BODY_BYTES = 1_500_000
 MAX_ROWS = 80
 HEADER_SEARCH_ROWS = 10
-MAX_SHEET_ROWS = 1000
+MAX_SHEET_ROWS = 5000
+# What the file's parts may hold unpacked. At the limit, shared strings alone peak at 175 MB (the Lambda has 512).
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "heading": ("分类", "类别", "工作类别", "项目", "工作项目"),
@@ -151,38 +155,70 @@ def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes |
 
 def read_rows(data: bytes) -> list[tuple[int, SheetRow]]:
     """The task rows of the first sheet: (Excel row number, {field: cell value}); a file-level problem refuses."""
+    import zlib
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
+    unreadable = ValidationFailed([{"field": "file", "message": "不是有效的 Excel 文件（.xlsx）"}])
     try:
+        _refuse_a_bomb(data)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise ValidationFailed([{"field": "file", "message": "不是有效的 Excel 文件（.xlsx）"}]) from None
+    except (BadZipFile, zlib.error, KeyError, ValueError, OSError, TypeError, SyntaxError):
+        raise unreadable from None  # SyntaxError: lxml's for a part that is not XML
     try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS, values_only=True)
-        columns, header_row = _header(rows)
-        found: list[tuple[int, SheetRow]] = []
-        headings = Headings()
-        for number, values in enumerate(rows, start=header_row + 1):
-            cells = _cells(values, columns)
-            given = {k: v for k, v in cells.items() if v not in (None, "")}
-            texts = [text for value in values if (text := _text(value))]
-            if len(texts) == 1 and headings.starts(texts[0]):
-                continue  # a row that only starts a heading, in whichever column
-            if given.get("heading"):
-                headings.take(str(given["heading"]))
-            if not given or set(given) == {"heading"}:
-                continue  # an empty row
-            found.append((number, {**cells, "heading": headings.current, "area_hint": headings.area}))
+        return _task_rows(book.worksheets[0])
+    except (BadZipFile, zlib.error, KeyError, OSError, SyntaxError):
+        raise unreadable from None  # a sheet is unpacked and parsed while its rows are read
     finally:
         book.close()
+
+
+def _refuse_a_bomb(data: bytes) -> None:
+    """Refuse, by the zip's directory alone, a file whose parts would unpack to more than MAX_UNPACKED_BYTES.
+    A directory that understates a part cannot get more through: zipfile unpacks no part past the size its
+    directory gives (the rest fails its CRC: not a valid file)."""
+    from zipfile import ZipFile
+
+    with ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        limit = MAX_UNPACKED_BYTES // (1024 * 1024)
+        raise ValidationFailed(
+            [{"field": "file", "message": f"文件解压后超过{limit} MB，不像任务分解表；请只保留任务表后另存再导入"}]
+        )
+
+
+def _task_rows(sheet: Any) -> list[tuple[int, SheetRow]]:
+    if sheet.max_row is not None and sheet.max_row > MAX_SHEET_ROWS:  # the sheet's own <dimension>, before its rows
+        raise _too_many_rows()
+    rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, values_only=True)
+    columns, header_row = _header(rows)
+    found: list[tuple[int, SheetRow]] = []
+    headings = Headings()
+    for number, values in enumerate(rows, start=header_row + 1):
+        cells = _cells(values, columns)
+        given = {k: v for k, v in cells.items() if v not in (None, "")}
+        texts = [text for value in values if (text := _text(value))]
+        if number > MAX_SHEET_ROWS and texts:  # a sheet that does not give its size
+            raise _too_many_rows()
+        if len(texts) == 1 and headings.starts(texts[0]):
+            continue  # a row that only starts a heading, in whichever column
+        if given.get("heading"):
+            headings.take(str(given["heading"]))
+        if not given or set(given) == {"heading"}:
+            continue  # an empty row
+        found.append((number, {**cells, "heading": headings.current, "area_hint": headings.area}))
     if not found:
         raise ValidationFailed([{"field": "file", "message": "表中没有任务"}])
     if len(found) > MAX_ROWS:
         raise ValidationFailed([{"field": "file", "message": f"一次最多导入{MAX_ROWS}项任务，表中有{len(found)}项"}])
     return found
+
+
+def _too_many_rows() -> ValidationFailed:
+    message = f"第一个工作表超过{MAX_SHEET_ROWS}行，请删除表格下方多余的行后再导入"
+    return ValidationFailed([{"field": "file", "message": message}])
 
 
 class Headings:

@@ -27,14 +27,16 @@ Several windows (`parse_windows`):
 A leading 2026年 is allowed when it is the plan's year, and a phrase may stand in
 brackets, （7月20至8月20日）, or its names in quotes, “八一”期间. Campaign windows that reach
 outside the year are cut at its edge (春节前 in a year whose 春节 is in January starts
-on 1月1日). Anything else is refused with a message naming what to write instead
-(元旦春节期间: the calendar has no 元旦 period; 国庆期间: 国庆 is a day);
+on 1月1日). A decimal digit of any script reads as its digit (٣月, 𝟑月 and ３月 are 3月); any other
+character with a number's value (³, ①, ⑶, 廿) is refused by name. Anything else is refused with a
+message naming what to write instead (元旦春节期间: the calendar has no 元旦 period; 国庆期间: 国庆 is a day);
 the caller names the field (`window`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -203,8 +205,7 @@ def _phrase(text: str, year: int) -> str:
 
 
 def _normalise(text: str) -> str:
-    full_width = str.maketrans("０１２３４５６７８９", "0123456789")
-    phrase = QUOTES.sub("", re.sub(r"\s+", "", text.translate(full_width)))  # “八一”期间
+    phrase = QUOTES.sub("", re.sub(r"\s+", "", _ascii_digits(text)))  # “八一”期间
     if bracketed := re.fullmatch(r"[（(](.*)[)）]", phrase):
         phrase = bracketed.group(1)
     phrase = ISO_DAY.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", phrase)
@@ -213,6 +214,23 @@ def _normalise(text: str) -> str:
     if phrase.startswith("每年") and phrase not in ("每年", "每年度"):
         phrase = phrase.removeprefix("每年").removeprefix("度")  # 每年3月: the plan is the year's
     return phrase.replace("之前", "前").replace("号", "日").replace("份", "")
+
+
+def _ascii_digits(text: str) -> str:
+    """The digits of every script as 0–9, so that the grammar's \\d reads only what int() and DIGITS know;
+    WindowError naming a character that has a number's value but is no digit the grammar reads (a
+    superscript or a circled number may be a footnote mark as well)."""
+    written = []
+    for character in text:
+        if character.isdecimal():
+            written.append(str(unicodedata.decimal(character)))
+            continue
+        value = unicodedata.numeric(character, None)
+        if value is not None and character not in DIGITS and character != "十":
+            instead = f"“{int(value)}”" if value == int(value) and value < 100 else "阿拉伯数字或汉字数字"
+            raise WindowError(f"时间“{text.strip()}”中的“{character}”无法识别为数字，请改写为{instead}")
+        written.append(character)
+    return "".join(written)
 
 
 def _strip_year(phrase: str, year: int) -> str:

@@ -160,7 +160,7 @@ class SummaryNotesText(Form):
 
 
 class SummaryNotesForm(SummaryNotesText):
-    """The body of PUT /summaries/{year}/notes: the texts whole, and the version they edit."""
+    """The body of PUT /summaries/{period}/notes: the texts whole, and the version they edit."""
 
     version: StrictInt = Field(ge=0, title="所修改的版本号", description="首次填写为 0；之后为 GET 所得的 version")
 
@@ -190,7 +190,7 @@ class YearSummary(Answer):
         default=None, description="汇总时所用的本县当年基本情况（PUT /profile/{year}）"
     )
     notes: OfficeNotes | None = Field(
-        default=None, description="汇总时所用的本办文字：problems、next_steps、areas（PUT /summaries/{year}/notes）"
+        default=None, description="汇总时所用的本办文字：problems、next_steps、areas（PUT /summaries/{period}/notes）"
     )
     as_of: date | None = None
     months: list[str] | None = Field(default=None, description="已汇总的月份（本年至今）")

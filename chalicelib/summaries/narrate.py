@@ -23,7 +23,7 @@ from chalicelib.summaries.year_parts import OfficeNotes
 @dataclass(frozen=True)
 class YearWords:
     """What a year's words are written with beyond its figures: the office's own (GET|PUT
-    /summaries/{year}/notes) and each unit's figures of the year (year.py `YearTally.unit_figures`)."""
+    /summaries/{period}/notes) and each unit's figures of the year (year.py `YearTally.unit_figures`)."""
 
     notes: OfficeNotes
     unit_figures: dict[str, Figures] = field(default_factory=dict)

@@ -29,19 +29,17 @@ if TYPE_CHECKING:
 
 MAX_RANGES = 12
 MAX_TEXT = 300
-DAY = r"20\d\d-\d\d-\d\d"
-RANGE = re.compile(rf"({DAY})\.\.({DAY})")
-CAMPAIGN = re.compile(r"(20\d\d)-(spring-festival|bayi|two-festivals)")
+DAY = r"(20[0-9][0-9])-([0-9][0-9])-([0-9][0-9])"  # ASCII digits: a ٣ is no digit of a period's name
+RANGE = re.compile(rf"{DAY}\.\.{DAY}")
+CAMPAIGN = re.compile(r"(20[0-9][0-9])-(spring-festival|bayi|two-festivals)")
 # The campaign names a period may take: the calendar's campaigns (by code) it covers, and its words.
 CAMPAIGN_PERIODS: dict[str, tuple[tuple[str, ...], str]] = {
     "spring-festival": (("chunjie",), "春节"),
     "bayi": (("bayi",), "八一"),
     "two-festivals": (("chunjie", "bayi"), "春节、八一"),
 }
-SHAPES = (
-    "汇总期间（period）应为月份 YYYY-MM（如 2026-08）、年份 YYYY（如 2026）、日期段 YYYY-MM-DD..YYYY-MM-DD"
-    "（几段用 + 连接），或 2026-spring-festival、2026-bayi、2026-two-festivals"
-)
+# The refusals are in a clerk's words, never the period's syntax, so that a page shows them as they come.
+SHAPES = "无法识别汇总期间：可汇总某月、某年、同一年内的一段或几段日期，或某年的春节、八一、两节期间"
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def check(text: str) -> str:
 
 
 def of_text(text: str, calendar: CampaignCalendarForm | None = None) -> Period:
-    """The period a text names; InvalidParameter, naming 汇总期间, when it names none."""
+    """The period a text names; InvalidParameter, naming 汇总期间 in words, when it names none."""
     if is_month(text):
         year, month = parse_month(text)
         return Period(text, "month", year, ((date(year, month, 1), month_end(text)),), f"{year}年{month}月")
@@ -105,26 +103,31 @@ def of_text(text: str, calendar: CampaignCalendarForm | None = None) -> Period:
 def _days(text: str) -> Period:
     parts = text.split("+")
     if len(text) > MAX_TEXT or len(parts) > MAX_RANGES:
-        raise InvalidParameter(f"汇总期间（period）最多{MAX_RANGES}个日期段")
+        raise InvalidParameter(f"汇总期间最多{MAX_RANGES}段日期")
     ranges = []
     for part in parts:
         found = RANGE.fullmatch(part)
         if not found:
             raise InvalidParameter(SHAPES)
-        try:
-            first, last = date.fromisoformat(found.group(1)), date.fromisoformat(found.group(2))
-        except ValueError:
-            raise InvalidParameter(f"汇总期间（period）中的 {part} 含有不存在的日期") from None
+        first, last = _day(*found.groups()[:3]), _day(*found.groups()[3:])
         if first > last:
-            raise InvalidParameter(f"汇总期间（period）中的 {part} 起止颠倒：开始日期应不晚于结束日期")
+            words = f"{date_label(first)}至{date_label(last)}"
+            raise InvalidParameter(f"汇总期间{words}起止颠倒：开始日期应不晚于结束日期")
         ranges.append((first, last))
     if len({day.year for pair in ranges for day in pair}) > 1:
-        raise InvalidParameter("汇总期间（period）不能跨年：各日期段须在同一年内（不超过366天）")
+        raise InvalidParameter("汇总期间不能跨年：各段日期须在同一年内")
     for (_, before), (after, _) in pairwise(ranges):
         if after <= before:
-            raise InvalidParameter("汇总期间（period）的各日期段须按时间先后排列，且互不重叠")
+            raise InvalidParameter("汇总期间的各段日期须按时间先后排列，且互不重叠")
     year = ranges[0][0].year
     return Period(text, "days", year, tuple(ranges), f"{year}年" + "、".join(_range_words(r) for r in ranges))
+
+
+def _day(year: str, month: str, day: str) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise InvalidParameter(f"汇总期间中的{int(year)}年{int(month)}月{int(day)}日：日期不存在") from None
 
 
 def _range_words(pair: tuple[date, date]) -> str:
@@ -144,7 +147,7 @@ def _campaign(text: str, year: int, name: str, calendar: CampaignCalendarForm | 
         found = windows(by_code[code], year) if code in by_code else []
         if not found:
             missing = {"chunjie": "春节", "bayi": "八一建军节"}[code]
-            raise InvalidParameter(f"汇总期间（period）：节日日历中没有{year}年{missing}的日期，请先在节日日历中填写")
+            raise InvalidParameter(f"节日日历中没有{year}年{missing}的日期，无法汇总其节日期间；请先在节日日历中填写")
         ranges.extend(found)
     ranges.sort()
     return Period(text, "days", year, tuple(ranges), f"{year}年{words}期间")

@@ -46,8 +46,10 @@ def get_summary(period: str) -> Response:
     return json_response(summaries.present(context(), period_param(period)))
 
 
+# The notes' path names its variable as its sibling GET /summaries/{period} does: API Gateway refuses two
+# variables of different names side by side. The notes are a year's, so the period is a year (YYYY).
 @routes.route(
-    "/summaries/{year}/notes",
+    "/summaries/{period}/notes",
     methods=("PUT",),
     roles=OFFICE_WRITE,
     summary="填写年度工作总结中本办自己的文字：存在的问题、下一步工作打算、各方面段落（只改所给的，带所改的 version）",
@@ -55,10 +57,12 @@ def get_summary(period: str) -> Response:
     validated_by_service=True,
     answer=SummaryNotes,
 )
-def put_summary_notes(year: str) -> Response:
-    return json_response(summary_notes.replace(context(), principal(), year, body()))
+def put_summary_notes(period: str) -> Response:
+    return json_response(summary_notes.replace(context(), principal(), period, body()))
 
 
-@routes.route("/summaries/{year}/notes", roles=OFFICE_READ, summary="年度工作总结中本办自己的文字", answer=SummaryNotes)
-def get_summary_notes(year: str) -> Response:
-    return json_response(summary_notes.show(context(), year))
+@routes.route(
+    "/summaries/{period}/notes", roles=OFFICE_READ, summary="年度工作总结中本办自己的文字", answer=SummaryNotes
+)
+def get_summary_notes(period: str) -> Response:
+    return json_response(summary_notes.show(context(), period))

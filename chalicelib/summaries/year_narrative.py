@@ -23,7 +23,7 @@ from chalicelib.summaries.year_parts import OfficeNotes, YearCompleteness
 # --- the 年度双拥工作总结 ------------------------------------------------------------------
 
 
-# The office's own words (GET|PUT /summaries/{year}/notes): document.py `OfficeNotes`, {"problems": str,
+# The office's own words (GET|PUT /summaries/{period}/notes): document.py `OfficeNotes`, {"problems": str,
 # "next_steps": str, "areas": {area code: str}}; a key left out is nothing written.
 # The areas' titles in the document; 宣传教育 takes in 国防教育, as the county's summaries say.
 SECTION_TITLES: dict[str, str] = {**AREAS, "publicity": "宣传教育（含国防教育）"}

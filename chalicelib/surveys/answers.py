@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from chalicelib.core.dates import date_label
+from chalicelib.core.dates import date_label, parse_day
 from chalicelib.core.errors import ValidationFailed
 from chalicelib.core.text import unwritable, writable
 from chalicelib.surveys.models import MAX_NUMBER, MAX_QUESTIONS, NUMBER_PLACES, ONE_LINE_TEXT, RATING_SCALE
@@ -165,11 +165,9 @@ def _yes_no(question: QuestionRecord, value: Any) -> Checked:
 
 def _date(question: QuestionRecord, value: Any) -> Checked:
     try:
-        if not isinstance(value, str) or len(value) != 10:
-            raise ValueError(value)
-        day = date.fromisoformat(value)
-    except ValueError:
-        return None, "日期格式应为 YYYY-MM-DD，如 2026-08-01"
+        day = parse_day(value)
+    except ValueError as error:
+        return None, str(error)
     earliest, latest = question.get("min_date"), question.get("max_date")
     if earliest and day < date.fromisoformat(earliest):
         return None, f"不能早于{date_label(date.fromisoformat(earliest))}"

@@ -300,7 +300,7 @@ def list_visible(
     ctx: Context, principal: Principal, unit_id: str | None, wanted_state: str | None
 ) -> list[ShownSurvey]:
     if wanted_state is not None and wanted_state not in STATES:
-        raise InvalidParameter("state 应为 draft、scheduled、open 或 closed")
+        raise InvalidParameter("问卷状态应为草稿、已发布未开始、填写中或已结束")
     if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")

@@ -189,7 +189,7 @@ ACTIONS: dict[tuple[str, str], str] = {
     ("DELETE", "/plans/{year}/tasks/{task_id}"): "plan_task.deleted",
     ("POST", "/plans/{year}/import"): "plan.imported",
     ("PUT", "/profile/{year}"): "profile.updated",
-    ("PUT", "/summaries/{year}/notes"): "summary_notes.updated",
+    ("PUT", "/summaries/{period}/notes"): "summary_notes.updated",
 }
 STORES_NOTHING = {
     (
@@ -326,8 +326,9 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
         ("population", "townships"),
     )
     notes = {"version": 0, "problems": "部分单位报送不及时。", "areas": {"legal": "法律服务进军营。"}}
-    year = {"year": "2026"}
-    walk.call("A", "PUT", "/summaries/{year}/notes", year, notes, "summary_notes:2026", ("areas", "problems"))
+    walk.call(
+        "A", "PUT", "/summaries/{period}/notes", {"period": "2026"}, notes, "summary_notes:2026", ("areas", "problems")
+    )
     walk.call("A", "POST", "/months/{month}/lock", {"month": "2026-07"}, record="month:2026-07")
     walk.call("A", "POST", "/months/{month}/reopen", {"month": "2026-07"}, record="month:2026-07")
     reminders = {"nudge_days": [24], "reminder_days": [1, 3], "county_emails": ["ban@example.cn"]}

@@ -119,3 +119,24 @@ def test_a_stored_report_the_compile_cannot_read_is_named_and_the_rest_is_summar
     assert overview["未能汇总的报告：坏数据的调解"].startswith("县司法局：")
     ledger = list(load_workbook(io.BytesIO(download(found, "xlsx").content))["台账"].values)
     assert [row[2] for row in ledger[1:]] == ["调解涉军纠纷"]
+
+
+def test_an_impossible_date_is_named_as_one_not_as_a_format(api: Api) -> None:
+    api.unit("sifaju", "县司法局")
+    token = api.reporter("sifaju")
+    for day, reason in (
+        ("2026-02-30", "日期不存在，请核对月和日"),
+        ("2026-13-01", "日期不存在，请核对月和日"),
+        ("2026-8-1", "日期格式应为 YYYY-MM-DD，如 2026-08-01"),
+        ("٢٠٢٦-٠٨-٠١", "日期格式应为 YYYY-MM-DD，如 2026-08-01"),
+    ):
+        assert _refused(api.post("/reports", report_body(occurred_on=day), token=token)) == {"occurred_on": reason}
+        task = {
+            "heading": "法律拥军",
+            "title": "送法进军营",
+            "unit_ids": ["sifaju"],
+            "window": {"from": day, "to": day},
+        }
+        assert _refused(api.post("/plans/2026/tasks", task)) == {"window": reason}
+    assert api.get("/reports?month=2026-08", token=token).json["items"] == []
+    assert api.get("/plans/2026").json["tasks"] == []

@@ -96,7 +96,7 @@ def test_only_the_admin_writes_the_facts_and_bad_ones_are_named(api: Api, ctx: C
     assert set(fields) >= {"population", "beneficiaries", "honours.0.level"}, fields
     assert fields["beneficiaries"] == "烈属须填写人数或户数"
     assert api.get("/profile/2026").json["population"] is None  # nothing stored
-    assert api.put("/profile/20x6", {}).json["message"] == "年份（year）格式应为 YYYY，如 2026"
+    assert api.put("/profile/20x6", {}).json["message"] == "年份应为四位数字，如 2026"
 
 
 def test_a_save_changes_only_the_facts_it_names_and_null_clears_one(api: Api) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -37,6 +39,27 @@ BAD_VALUES: list[Any] = [
     {},
     "١٢٣",
     "=1+1",
+]
+# Every Unicode decimal digit (٣, ۳, ३, ３, 𝟑 …) and every letter with a digit's value that is none (³, ₃, ③, ⑶, ⒊):
+# each set whole in one text, and in the places a month, a date, a year or a plan window puts a digit.
+DECIMAL_DIGITS = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal())
+DIGIT_LETTERS = "".join(
+    c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.digit(c, None) is not None and not c.isdecimal()
+)
+DIGIT_TEXTS = [
+    DECIMAL_DIGITS,
+    DIGIT_LETTERS,
+    "٣月",
+    "𝟑月",
+    "5月٣日",
+    "③月上旬",
+    "5月³日前",
+    "٢٠٢٦",
+    "٢٠٢٦-٠٨",
+    "٢٠٢٦-٠٨-٠١",
+    "𝟐𝟎𝟐𝟔-𝟎𝟖-𝟎𝟏..𝟐𝟎𝟐𝟔-𝟎𝟖-𝟎𝟓",
+    "2026-08-0①",
+    "¹²",
 ]
 BAD_QUERIES = ["١٢", "²", "①", "甲乙", "-1", "9" * 30, "%07", "%ED%A0%80", "2026-13", ""]
 RAW_BODIES = [b"not json", b"[]", b'{"a":', b'{"\\ud800": 1}', b'{"a": NaN}', b"\xff\xfe"]
@@ -195,6 +218,67 @@ def sweep(document: dict[str, Any], method: str, template: str, county: dict[str
     return sent
 
 
+def _texts(document: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """Whether a field takes text (a string, perhaps null)."""
+    schema = _schema(document, schema)
+    branches = schema.get("anyOf", []) + schema.get("oneOf", [])
+    return schema.get("type") == "string" or any(_texts(document, branch) for branch in branches)
+
+
+def _text_field_paths(document: dict[str, Any], schema: dict[str, Any]) -> set[tuple[str | int, ...]]:
+    """Every field of a body that takes text, nested ones included; a list of texts by its first item."""
+    found: set[tuple[str | int, ...]] = set()
+    for path in _field_paths(document, schema):
+        inner = [schema]
+        for step in path:
+            inner = [found for outer in inner for found in _field_schemas(document, outer, step)]
+        if any(_texts(document, candidate) for candidate in inner):
+            found.add(path)
+        elif any(_texts(document, item) for candidate in inner for item in _field_schemas(document, candidate, 0)):
+            found.add((*path, 0))
+    return found
+
+
+def _field_schemas(document: dict[str, Any], schema: dict[str, Any], step: str | int) -> list[dict[str, Any]]:
+    """The schemas of `step` (a property, or 0: an item) under `schema`, in every branch that declares it (a
+    report's metrics differ by its type)."""
+    schema = _schema(document, schema)
+    found = []
+    if step == 0 and "items" in schema:
+        found.append(schema["items"])
+    if isinstance(step, str) and step in schema.get("properties", {}):
+        found.append(schema["properties"][step])
+    for branch in schema.get("oneOf", []) + schema.get("anyOf", []) + schema.get("allOf", []):
+        found += _field_schemas(document, branch, step)
+    return found
+
+
+def digit_sweep(document: dict[str, Any], method: str, template: str, county: dict[str, str]) -> list[Request]:
+    """DIGIT_TEXTS in every path variable, every query parameter and every text field of the route's form, as the
+    county office and as a reporter."""
+    operation = document["paths"][template][method.lower()]
+    method = method.lower()
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    queries = [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
+    path = re.sub(r"\{(\w+)\}", lambda m: county[m.group(1)], template)
+    sent: list[Request] = []
+    for token in (None, county["reporter_token"]):
+        call = {"token": token} if token else {}
+        for value in DIGIT_TEXTS:
+            for name in re.findall(r"\{(\w+)\}", template):
+                odd = template.replace(f"{{{name}}}", quote(value, safe=""))
+                odd = re.sub(r"\{(\w+)\}", lambda m: county[m.group(1)], odd)
+                sent.append((f"{method} {template} {name}={value:.12}", method, odd, call))
+            for name in queries:
+                target = f"{path}?{name}={quote(value, safe='')}"
+                sent.append((f"{method} {template}?{name}={value:.12}", method, target, call))
+            for field in sorted(_text_field_paths(document, body), key=str) if body else []:
+                raw = json.dumps(_body(field, value, "visit" if "target" in field else "legal_aid")).encode()
+                where = f"{method} {path} {'.'.join(map(str, field))}={value:.12}"
+                sent.append((where, method, path, {"raw": raw, **call}))
+    return sent
+
+
 def test_the_sweep_covers_every_documented_route(document: dict[str, Any], county: dict[str, str]) -> None:
     documented = {(method.upper(), path) for path, methods in document["paths"].items() for method in methods}
     assert documented == set(ROUTES)
@@ -205,8 +289,30 @@ def test_the_sweep_covers_every_documented_route(document: dict[str, Any], count
 def test_no_refusal_is_a_5xx_or_english(
     api: Api, county: dict[str, str], document: dict[str, Any], method: str, template: str
 ) -> None:
+    _answered_in_chinese(api, document, sweep(document, method, template, county))
+
+
+def test_the_digit_sweep_reaches_every_text_a_clerk_types(document: dict[str, Any], county: dict[str, str]) -> None:
+    window = [where for where in (r[0] for r in digit_sweep(document, "GET", "/plans/{year}/window", county))]
+    assert "get /plans/{year}/window?text=٣月" in window and "get /plans/{year}/window year=٢٠٢٦" in window
+    tasks = {r[0].split(" ", 3)[2].split("=")[0] for r in digit_sweep(document, "POST", "/plans/{year}/tasks", county)}
+    assert {"window", "title", "heading", "unit_ids.0", "activity_types.0"} <= tasks
+    report = {r[0].split(" ", 3)[2].split("=")[0] for r in digit_sweep(document, "POST", "/reports", county)}
+    assert {"occurred_on", "title", "metrics.target", "metrics.groups.0.target"} <= report
+    assert "participants" not in report  # a number, not text: the other sweep's BAD_VALUES reach it
+    assert len(DECIMAL_DIGITS) == 660 and len(DIGIT_LETTERS) == 128
+
+
+@pytest.mark.parametrize(("method", "template"), ROUTES, ids=[f"{method} {template}" for method, template in ROUTES])
+def test_no_digit_of_any_script_is_a_5xx_or_english(
+    api: Api, county: dict[str, str], document: dict[str, Any], method: str, template: str
+) -> None:
+    _answered_in_chinese(api, document, digit_sweep(document, method, template, county))
+
+
+def _answered_in_chinese(api: Api, document: dict[str, Any], requests: list[Request]) -> None:
+    """Send the requests; fail naming each 5xx and each refusal a reporter could not read."""
     codes = _codes(document)
-    requests = sweep(document, method, template, county)
 
     def send() -> list[tuple[str, Answer]]:
         return [(where, api.call(verb, target, **call)) for where, verb, target, call in requests]

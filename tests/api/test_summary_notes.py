@@ -1,4 +1,4 @@
-"""The office's own words in the year summary (GET|PUT /summaries/{year}/notes): versioned like a report, audited,
+"""The office's own words in the year summary (GET|PUT /summaries/{period}/notes): versioned like a report, audited,
 written into the year's narrative and DOCX; and summaries turning stale when the office's texts change."""
 
 from __future__ import annotations

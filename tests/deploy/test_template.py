@@ -402,6 +402,57 @@ def test_the_public_answer_route_has_its_own_throttle_below_the_stages(template:
     assert "post" in api["DefinitionBody"]["paths"]["/s/{token}/responses"]
 
 
+# --- the API's paths and its own answers -----------------------------------------------------
+
+
+def sibling_variables(paths: list[str]) -> dict[str, set[str]]:
+    """Each path (below which two or more variables of different names stand side by side) and those names:
+    API Gateway keeps one resource per segment, and refuses a {variable} beside one of another name."""
+    below: dict[str, set[str]] = {}
+    for path in paths:
+        segments = path.strip("/").split("/")
+        for depth, segment in enumerate(segments):
+            if segment.startswith("{"):
+                below.setdefault("/" + "/".join(segments[:depth]), set()).add(segment)
+    return {parent: names for parent, names in below.items() if len(names) > 1}
+
+
+def test_no_two_sibling_path_segments_are_variables_of_different_names(template: dict[str, Any]) -> None:
+    # The check itself finds the pair that kept the API from deploying, and one under a shared variable.
+    assert sibling_variables(["/summaries/{period}", "/summaries/{year}/notes"]) == {
+        "/summaries": {"{period}", "{year}"}
+    }
+    assert sibling_variables(["/a/{x}/b/{y}", "/a/{x}/b/{z}/c", "/a/{x}/d"]) == {"/a/{x}/b": {"{y}", "{z}"}}
+    paths = list(template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"])
+    assert "/summaries/{period}/notes" in paths and len(paths) > 50
+    assert sibling_variables(paths) == {}
+
+
+def test_api_gateways_own_answers_are_the_apps_code_and_message_in_chinese(template: dict[str, Any]) -> None:
+    definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    answers = definition["x-amazon-apigateway-gateway-responses"]
+    found = {
+        kind: (answer.get("statusCode"), json.loads(answer["responseTemplates"]["application/json"]))
+        for kind, answer in answers.items()
+    }
+    assert found == {
+        "MISSING_AUTHENTICATION_TOKEN": ("404", {"code": "404.1", "message": "未找到该地址，请检查链接是否完整"}),
+        "RESOURCE_NOT_FOUND": ("404", {"code": "404.1", "message": "未找到该地址，请检查链接是否完整"}),
+        "THROTTLED": ("429", {"code": "429.1", "message": "请求过于频繁，请稍候再试"}),
+        "REQUEST_TOO_LARGE": ("413", {"code": "413.1", "message": "提交的内容过大（上限 10 MB）"}),
+        "DEFAULT_5XX": (
+            None,  # the gateway's own status stays: 500, 502 or 504
+            {"code": "500.1", "message": "系统暂时出错，请稍后再试；如刚才在提交，请先刷新，看是否已经保存"},
+        ),
+    }
+    # Plain JSON in ASCII: API Gateway sends the template as it is, naming no charset.
+    assert all(answer["responseTemplates"]["application/json"].isascii() for answer in answers.values())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Error codes", 1)[1].split("\n## ", 1)[0]
+    for kind in answers:
+        assert f"`{kind}`" in table, kind
+
+
 # --- the AWS China regions --------------------------------------------------------------------
 
 

@@ -79,7 +79,7 @@ def test_the_office_compiles_the_bayi_period_and_downloads_its_xlsx(device: tupl
     page.fill("#s-to", "2026-07-25")
     page.click("#period-form button[type=submit]")
     expect(page.locator('[data-field="period"] .err')).to_have_text(
-        "汇总期间（period）中的 2026-08-08..2026-07-25 起止颠倒：开始日期应不晚于结束日期"
+        "汇总期间2026年8月8日至2026年7月25日起止颠倒：开始日期应不晚于结束日期"
     )
     expect(page.locator("#period")).to_be_hidden()
     page.fill("#s-from", "2025-12-30")

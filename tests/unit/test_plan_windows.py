@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import calendar as gregorian
+import re
+import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -228,6 +231,59 @@ def test_festival_periods_the_calendar_cannot_place_are_refused_with_a_reason(ph
 def test_ambiguous_or_unknown_phrases_are_refused_with_a_reason(phrase: str, reason: str) -> None:
     with pytest.raises(WindowError, match=reason):
         window(phrase)
+
+
+DECIMAL_DIGITS = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isdecimal()]
+# Letters with a digit's value that are no decimal digit: superscripts, subscripts, circled and bracketed numbers.
+DIGIT_LETTERS = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.digit(c, None) is not None]
+DIGIT_LETTERS = [c for c in DIGIT_LETTERS if not c.isdecimal()]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("٣月", "2026-03-01", "2026-03-31"),  # Arabic-Indic
+        ("𝟑月", "2026-03-01", "2026-03-31"),  # mathematical bold
+        ("5月٣日", "2026-05-03", "2026-05-03"),
+        ("۱۲月上旬", "2026-12-01", "2026-12-10"),  # Persian
+        ("２０２６-０８-０１至８月２０日", "2026-08-01", "2026-08-20"),
+        ("٢٠٢٦年٤月下旬至٥月", "2026-04-21", "2026-05-31"),
+    ],
+)
+def test_a_digit_of_any_script_reads_as_its_digit(phrase: str, start: str, end: str) -> None:
+    assert window(phrase) == (start, end)
+
+
+def test_every_decimal_digit_reads_as_its_value() -> None:
+    assert len(DECIMAL_DIGITS) > 600
+    for digit in DECIMAL_DIGITS:
+        value = unicodedata.decimal(digit)
+        phrase = f"1{digit}月" if value < 3 else f"{digit}月"  # 10月 to 12月, or 3月 to 9月
+        month = 10 + value if value < 3 else value
+        assert window(phrase) == (date(YEAR, month, 1).isoformat(), window(f"{month}月")[1]), digit
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reason"),
+    [
+        ("③月", "时间“③月”中的“③”无法识别为数字，请改写为“3”"),
+        ("5月³日", "时间“5月³日”中的“³”无法识别为数字，请改写为“3”"),
+        ("⑿月", "时间“⑿月”中的“⑿”无法识别为数字，请改写为“12”"),
+        ("廿日前", "时间“廿日前”中的“廿”无法识别为数字，请改写为“20”"),
+        ("½月", "时间“½月”中的“½”无法识别为数字，请改写为阿拉伯数字或汉字数字"),
+    ],
+)
+def test_a_number_that_is_no_digit_is_refused_by_name(phrase: str, reason: str) -> None:
+    with pytest.raises(WindowError) as refused:
+        window(phrase)
+    assert str(refused.value) == reason
+
+
+def test_every_letter_with_a_digit_value_is_refused_naming_it() -> None:
+    assert len(DIGIT_LETTERS) > 100
+    for letter in DIGIT_LETTERS:
+        with pytest.raises(WindowError, match=f"中的“{re.escape(letter)}”无法识别为数字"):
+            window(f"5月{letter}日")
 
 
 def test_windows_are_written_back_as_a_plan_writes_them() -> None:
