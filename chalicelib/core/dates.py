@@ -12,7 +12,8 @@ CHINA = ZoneInfo("Asia/Shanghai")
 MONTH_PATTERN = re.compile(r"(20[0-9][0-9])-(0[1-9]|1[0-2])")  # used with fullmatch: ASCII digits only
 YEAR_PATTERN = re.compile(r"20[0-9]{2}")
 DAY_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # used with fullmatch: ASCII digits only
-DAY_FORMAT = "日期格式应为 YYYY-MM-DD，如 2026-08-01"
+DAY_FORMAT = "日期应写成年-月-日，如 2026-08-01"
+MONTH_FORMAT = "月份应写成年-月，如 2026-08"
 NO_SUCH_DAY = "日期不存在，请核对月和日"
 
 Clock = Callable[[], datetime]

@@ -412,7 +412,7 @@
       } else if (f.kind === "date" && raw > today) {
         errors.push({ field: f.name, message: "活动日期不能晚于今天" });
       } else if (f.kind === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-        errors.push({ field: f.name, message: "日期格式应为 YYYY-MM-DD，如 2026-08-01" });
+        errors.push({ field: f.name, message: "日期应写成年-月-日，如 2026-08-01" });
       }
     });
     return errors;

@@ -109,7 +109,7 @@
       case "yes_no":
         return raw === "yes" || raw === "no" ? { value: raw === "yes" } : { error: "请选择是或否（true/false）" };
       case "date":
-        if (!validDate(raw)) return { error: "日期格式应为 YYYY-MM-DD，如 2026-08-01" };
+        if (!validDate(raw)) return { error: "日期应写成年-月-日，如 2026-08-01" };
         if (q.min_date && raw < q.min_date) return { error: "不能早于" + dateLabel(q.min_date) };
         if (q.max_date && raw > q.max_date) return { error: "不能晚于" + dateLabel(q.max_date) };
         return { value: raw };

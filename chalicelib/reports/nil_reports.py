@@ -11,7 +11,7 @@ from chalicelib.audit import service as audit
 from chalicelib.calendar import month_status as calendar
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.dates import is_month, local_today, period_label, timestamp
+from chalicelib.core.dates import MONTH_FORMAT, is_month, local_today, period_label, timestamp
 from chalicelib.core.errors import Forbidden, InvalidParameter, NotFound, StateConflict
 from chalicelib.core.validation import validate
 from chalicelib.db.errors import ConditionFailed
@@ -34,7 +34,7 @@ def nil_record(unit_id: str, month: str) -> str:
 def _month_of_unit(ctx: Context, principal: Principal, unit_id: str, month: str) -> None:
     principal.require_unit(unit_id, "单位")
     if not is_month(month):
-        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+        raise InvalidParameter(MONTH_FORMAT)
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
 

@@ -369,7 +369,7 @@ def list_month(
     review: str | None = None,
 ) -> ReportsPage:
     if not month or not is_month(month):
-        raise InvalidParameter("请用 month=YYYY-MM 指定月份，如 month=2026-08")
+        raise InvalidParameter("请指定要查看的月份，如 2026-08")
     if not principal.is_office:
         if unit_id is not None:
             principal.require_unit(unit_id, "单位")
@@ -377,7 +377,7 @@ def list_month(
     if activity_type is not None and activity_type not in ACTIVITY_TYPE_BY_CODE:
         raise InvalidParameter("不认识的活动类型 activity_type")
     if review is not None and review not in REVIEW_STATES:
-        raise InvalidParameter("审核状态 review 应为 pending（待审核）、approved（审核通过）或 returned（退回修改）")
+        raise InvalidParameter("审核状态应为待审核、审核通过或退回修改")
     size = page_size(limit)
     try:
         items, token = ctx.store.reports.page(month, unit_id, activity_type, size, next_token, review)

@@ -20,7 +20,7 @@ from typing import Any, cast
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.dates import is_month, timestamp
+from chalicelib.core.dates import MONTH_FORMAT, is_month, timestamp
 from chalicelib.core.errors import InvalidParameter, NotFound, StateConflict, retried_write
 from chalicelib.db.errors import ConditionFailed
 from chalicelib.reminders import returns
@@ -91,7 +91,7 @@ def approve_month(ctx: Context, principal: Principal, unit_id: str, month: str) 
     """Approve every pending report of the unit's month, each only at the version read (one transaction
     each): a report changed in between is skipped and named, not approved."""
     if not is_month(month):
-        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+        raise InvalidParameter(MONTH_FORMAT)
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
     approved: list[ApprovedReport] = []

@@ -32,7 +32,7 @@ from typing import Any, cast
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
-from chalicelib.core.dates import is_month, local_now, timestamp
+from chalicelib.core.dates import MONTH_FORMAT, is_month, local_now, timestamp
 from chalicelib.core.errors import (
     Forbidden,
     InvalidParameter,
@@ -316,7 +316,7 @@ def surveys_closed_in(ctx: Context, month: str) -> list[EndedSurvey]:
     """The surveys that ended in the local month (closed, or reached their closing time), for the
     monthly summary: [{survey_id, title, unit_id, closed_at, responses}], earliest first."""
     if not is_month(month):
-        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+        raise InvalidParameter(MONTH_FORMAT)
     now = local_now(ctx.clock)
     ended = [
         s

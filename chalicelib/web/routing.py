@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from chalicelib.context import Context
 from chalicelib.core.auth import AccessTable, Principal, Role
-from chalicelib.core.dates import is_month
+from chalicelib.core.dates import MONTH_FORMAT, is_month
 from chalicelib.core.errors import InvalidParameter, ServiceBusy, UnsupportedMediaType, ValidationFailed
 from chalicelib.core.models import built
 from chalicelib.core.openapi import ApiDoc, Operation
@@ -144,7 +144,7 @@ def query(name: str) -> str | None:
 
 def month_param(month: str) -> str:
     if not is_month(month):
-        raise InvalidParameter("月份格式应为 YYYY-MM，如 2026-08")
+        raise InvalidParameter(MONTH_FORMAT)
     return month
 
 

@@ -127,8 +127,8 @@ def test_an_impossible_date_is_named_as_one_not_as_a_format(api: Api) -> None:
     for day, reason in (
         ("2026-02-30", "日期不存在，请核对月和日"),
         ("2026-13-01", "日期不存在，请核对月和日"),
-        ("2026-8-1", "日期格式应为 YYYY-MM-DD，如 2026-08-01"),
-        ("٢٠٢٦-٠٨-٠١", "日期格式应为 YYYY-MM-DD，如 2026-08-01"),
+        ("2026-8-1", "日期应写成年-月-日，如 2026-08-01"),
+        ("٢٠٢٦-٠٨-٠١", "日期应写成年-月-日，如 2026-08-01"),
     ):
         assert _refused(api.post("/reports", report_body(occurred_on=day), token=token)) == {"occurred_on": reason}
         task = {

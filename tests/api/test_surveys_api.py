@@ -264,7 +264,7 @@ def test_optional_questions_may_be_left_blank_but_required_ones_not(api: Api) ->
         ("satisfaction", True, "请选择1到5分"),
         ("consulted", "是", "请选择是或否（true/false）"),
         ("consulted", 1, "请选择是或否（true/false）"),
-        ("enlisted", "2021/09/10", "日期格式应为 YYYY-MM-DD，如 2026-08-01"),
+        ("enlisted", "2021/09/10", "日期应写成年-月-日，如 2026-08-01"),
         ("enlisted", "2021-02-30", "日期不存在，请核对月和日"),
         ("enlisted", "1999-12-31", "不能早于2000年1月1日"),
         ("enlisted", "2026-08-21", "不能晚于2026年8月20日"),
