@@ -17,12 +17,13 @@ is known to within its bucket (≈12% wide), enough for a ten-times rule.
 
 from __future__ import annotations
 
+import math
 import operator
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from itertools import accumulate
 from typing import Any, Literal
 
@@ -92,7 +93,7 @@ def bucket(value: Decimal | int) -> int:
     """The logarithmic bucket a value ≥ 0 falls in: bucket b holds [10^(b/20), 10^((b+1)/20)); ZERO holds 0."""
     if value < CENT:
         return ZERO
-    return int((Decimal(value).log10() * BUCKETS_PER_DECADE).to_integral_value(ROUND_FLOOR))
+    return math.floor(BUCKETS_PER_DECADE * math.log10(value))  # a float's: ten times faster than Decimal's
 
 
 def middle(index: int) -> Decimal:
