@@ -8,19 +8,24 @@ evaluates the very same table offline (served with the form's schema, `page_rule
 county's context (the year's profile, the linked agreement, the county's own history) has a Python predicate
 (`judge`) over `County`, judged where that context is read: GET /reports/{id} and the compile.
 
-The history is what the compiles of the last twelve months kept (`norms`: each counted visit group's amount
-per household and per person by target, each report's participants by unit), so judging it reads the months'
-summary records, not their reports.
+The history is what the compiles of the last twelve months kept (`norms`: of each counted visit group's amount
+per household and per person by target, and of each report's participants by unit, how many fell in each
+logarithmic bucket), so judging it reads the months' summary records, not their reports. A month keeps counts,
+not values: its record stays small whatever the month's size (DynamoDB holds an item to 400 KB), and the median
+is known to within its bucket (≈12% wide), enough for a ten-times rule.
 """
 
 from __future__ import annotations
 
+import math
 import operator
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from statistics import median
-from typing import Any, Literal, cast
+from itertools import accumulate
+from typing import Any, Literal
 
 from typing_extensions import TypedDict
 
@@ -35,6 +40,9 @@ FAR = 10  # "far outside the county's own history": over ten times its median �
 HISTORY_MONTHS = 12  # … of the compiled months of the last year …
 HISTORY_REPORTS = 5  # … given five reports or more
 CENT = Decimal("0.01")
+BUCKETS_PER_DECADE = 20  # a bucket's top is 10^(1/20) ≈ 1.12 times its bottom
+ZERO = -41  # amounts are in fen, counts whole: nothing lies between 0 and 0.01, so the bucket below 0.01 holds 0
+GAP = 3  # a histogram's text starts a new run after more empty buckets than this
 TARGET_LABELS = dict(VISIT_TARGETS)
 
 
@@ -48,11 +56,12 @@ class WarningRecord(TypedDict):
 
 
 class Norms(TypedDict):
-    """What a month's compile keeps of its counted reports, the history later reports are judged against."""
+    """What a month's compile keeps of its counted reports, the history later reports are judged against: for each
+    key, the histogram of its values as text (`histogram_text`)."""
 
-    per_household: dict[str, list[Decimal]]  # visit target → each group's money per household, yuan
-    per_person: dict[str, list[Decimal]]  # visit target → each group's money per person, yuan
-    participants: dict[str, list[int]]  # unit → each report's participants
+    per_household: dict[str, str]  # visit target → its groups' money per household, yuan
+    per_person: dict[str, str]  # visit target → its groups' money per person, yuan
+    participants: dict[str, str]  # unit → its reports' participants
 
 
 @dataclass(frozen=True)
@@ -80,32 +89,102 @@ def number(value: Any) -> Decimal | None:
     return Decimal(value)
 
 
+def bucket(value: Decimal | int) -> int:
+    """The logarithmic bucket a value ≥ 0 falls in: bucket b holds [10^(b/20), 10^((b+1)/20)); ZERO holds 0."""
+    if value < CENT:
+        return ZERO
+    return math.floor(BUCKETS_PER_DECADE * math.log10(value))  # a float's: ten times faster than Decimal's
+
+
+def middle(index: int) -> Decimal:
+    """The value a bucket stands for: its geometric middle, within ≈6% of every value in it (ZERO: 0)."""
+    return Decimal(0) if index == ZERO else Decimal(10) ** (Decimal(2 * index + 1) / (2 * BUCKETS_PER_DECADE))
+
+
+def histogram(values: Iterable[Decimal | int]) -> Counter[int]:
+    """How many of the values fall in each bucket."""
+    return Counter(bucket(value) for value in values)
+
+
+def histogram_text(counts: Counter[int]) -> str:
+    """A histogram as a month's record keeps it: runs of neighbouring buckets, "first:count,count,,count" (an
+    empty bucket blank), separated by spaces: "-41:2 20:3,,1" is two zeros, three values in bucket 20, one in 22."""
+    runs: list[list[int]] = []
+    for index in sorted(i for i in counts if counts[i]):
+        if runs and index - runs[-1][-1] <= GAP + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return " ".join(f"{run[0]}:" + ",".join(str(counts[i] or "") for i in range(run[0], run[-1] + 1)) for run in runs)
+
+
+def histogram_of(kept: str | list[Any]) -> Counter[int]:
+    """A histogram from a month's record; a record kept before the histograms holds the values themselves."""
+    if isinstance(kept, list):
+        return histogram(kept)
+    counts: Counter[int] = Counter()
+    for run in kept.split():
+        first, _, line = run.partition(":")
+        counts.update({int(first) + i: int(count) for i, count in enumerate(line.split(",")) if count})
+    return counts
+
+
+def usual(counts: Counter[int]) -> Decimal | None:
+    """The median of enough values (HISTORY_REPORTS), else None: too little history to judge by. The middle value
+    (the mean of the two middle ones) is known by its bucket, and stands for its bucket's middle."""
+    total = counts.total()
+    if total < HISTORY_REPORTS:
+        return None
+    order = sorted(counts)
+    below = list(accumulate(counts[i] for i in order))  # how many values lie in each bucket or before it
+    low, high = (order[bisect_right(below, rank)] for rank in ((total - 1) // 2, total // 2))
+    return (middle(low) + middle(high)) / 2
+
+
+KINDS = ("per_household", "per_person", "participants")
+
+
 @dataclass
 class History:
-    """The county's own usual amounts and counts, from the compiled months of the last year."""
+    """The county's own usual amounts and counts, from the compiled months of the last year (or what a month's
+    counted reports add to it): for each key, a histogram."""
 
-    per_household: dict[str, list[Decimal]] = field(default_factory=dict)
-    per_person: dict[str, list[Decimal]] = field(default_factory=dict)
-    participants: dict[str, list[int]] = field(default_factory=dict)
+    per_household: dict[str, Counter[int]] = field(default_factory=dict)
+    per_person: dict[str, Counter[int]] = field(default_factory=dict)
+    participants: dict[str, Counter[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, kept: Iterable[Norms | None]) -> History:
-        return cls(**merged(kept))
+        """Several months' norms as one: the histograms of each key added up."""
+        history = cls()
+        for norms in filter(None, kept):
+            for kind in KINDS:
+                for key, text in norms.get(kind, {}).items():  # type: ignore[attr-defined]
+                    history._counts(kind, key).update(histogram_of(text))
+        return history
 
+    def _counts(self, kind: str, key: str) -> Counter[int]:
+        by_key: dict[str, Counter[int]] = getattr(self, kind)
+        return by_key.setdefault(key, Counter())
 
-def merged(kept: Iterable[Norms | None]) -> Norms:
-    """Several months' (or reports') norms as one: each list of values, all together."""
-    total: dict[str, dict[str, list[Any]]] = {"per_household": {}, "per_person": {}, "participants": {}}
-    for norms in filter(None, kept):
-        for name, by_key in total.items():
-            for key, values in cast(dict[str, dict[str, list[Any]]], norms).get(name, {}).items():
-                by_key.setdefault(key, []).extend(values)
-    return cast(Norms, total)
+    def add(self, report: Mapping[str, Any]) -> None:
+        """What a counted report adds: its visit groups' money per household and per person by target, its
+        participants by unit."""
+        participants = number(report.get("participants"))
+        if participants is not None:
+            self._counts("participants", str(report.get("unit_id")))[bucket(participants)] += 1
+        if report.get("activity_type") == "visit":
+            for _, figures in _lines(report):
+                for kind, count in (("per_household", "households"), ("per_person", "persons")):
+                    amount = _per(figures, count)
+                    if amount is not None:
+                        self._counts(kind, str(figures.get("target")))[bucket(amount)] += 1
 
-
-def usual(values: list[Any]) -> Decimal | None:
-    """The median of enough values (HISTORY_REPORTS), else None: too little history to judge by."""
-    return Decimal(median(values)) if len(values) >= HISTORY_REPORTS else None
+    def kept(self) -> Norms:
+        """The histograms as a month's record keeps them."""
+        return {  # type: ignore[return-value]
+            kind: {key: histogram_text(counts) for key, counts in getattr(self, kind).items()} for kind in KINDS
+        }
 
 
 @dataclass(frozen=True)
@@ -154,13 +233,18 @@ def _yuan(amount: Decimal) -> str:
     return plain_number(amount.quantize(CENT, ROUND_HALF_UP))
 
 
+def _about(value: Decimal) -> str:
+    """A median known to within its bucket, in two significant figures (said with 约): 298.54 → "300"."""
+    return plain_number(value.quantize(Decimal(1).scaleb(value.adjusted() - 1), ROUND_HALF_UP)) if value else "0"
+
+
 def _far_above(kind: Literal["per_household", "per_person"], count: str) -> Judge:
     def judge(report: Mapping[str, Any], figures: Mapping[str, Any], county: County) -> dict[str, Any] | None:
         amount, target = _per(figures, count), str(figures.get("target"))
-        normal = usual(getattr(county.history, kind).get(target, []))
+        normal = usual(getattr(county.history, kind).get(target, Counter()))
         if amount is None or normal is None or amount <= FAR * normal:
             return None
-        return {"amount": _yuan(amount), "median": _yuan(normal), "target_label": TARGET_LABELS.get(target, target)}
+        return {"amount": _yuan(amount), "median": _about(normal), "target_label": TARGET_LABELS.get(target, target)}
 
     return judge
 
@@ -200,11 +284,11 @@ def _outside_agreement(report: Mapping[str, Any], figures: Mapping[str, Any], co
 def _participants_far_above(
     report: Mapping[str, Any], figures: Mapping[str, Any], county: County
 ) -> dict[str, Any] | None:
-    normal = usual(county.history.participants.get(str(report.get("unit_id")), []))
+    normal = usual(county.history.participants.get(str(report.get("unit_id")), Counter()))
     participants = number(report.get("participants"))
     if normal is None or participants is None or participants <= FAR * normal:
         return None
-    return {"median": plain_number(normal.quantize(Decimal("0.1"), ROUND_HALF_UP))}
+    return {"median": _about(normal)}
 
 
 RULES: tuple[Rule, ...] = (
@@ -246,7 +330,7 @@ RULES: tuple[Rule, ...] = (
         "metrics.funds_yuan",
         "history",
         "户均慰问金额（慰问金与慰问品折款）超过本县近一年同类对象户均金额中位数的10倍（至少5份报告时判断）",
-        "户均慰问金额{amount}元，超过本县近一年走访{target_label}户均{median}元（中位数）的10倍，请核对金额或户数",
+        "户均慰问金额{amount}元，超过本县近一年走访{target_label}户均约{median}元（中位数）的10倍，请核对金额或户数",
         judge=_far_above("per_household", "households"),
     ),
     Rule(
@@ -256,7 +340,7 @@ RULES: tuple[Rule, ...] = (
         "metrics.funds_yuan",
         "history",
         "人均慰问金额超过本县近一年同类对象人均金额中位数的10倍（至少5份报告时判断）",
-        "人均慰问金额{amount}元，超过本县近一年慰问{target_label}人均{median}元（中位数）的10倍，请核对金额或人数",
+        "人均慰问金额{amount}元，超过本县近一年慰问{target_label}人均约{median}元（中位数）的10倍，请核对金额或人数",
         judge=_far_above("per_person", "persons"),
     ),
     Rule(
@@ -276,7 +360,7 @@ RULES: tuple[Rule, ...] = (
         "participants",
         "history",
         "参加人数超过本单位近一年活动参加人数中位数的10倍（至少5份报告时判断）",
-        "参加人数{participants}人，超过本单位近一年活动参加人数{median}人（中位数）的10倍，请核对",
+        "参加人数{participants}人，超过本单位近一年活动参加人数约{median}人（中位数）的10倍，请核对",
         judge=_participants_far_above,
     ),
 )
@@ -325,27 +409,6 @@ def warnings_of(
             elif county is not None and (values := rule.judge(report, figures, county)) is not None:
                 found.append(_found(rule, report, prefix, {**figures, **values}))
     return found
-
-
-def norms_of(report: Mapping[str, Any]) -> Norms:
-    """What a counted report adds to its month's history: its visit groups' money per household and per person
-    by target, its participants by unit."""
-    norms: Norms = {
-        "per_household": {},
-        "per_person": {},
-        "participants": {},
-    }
-    participants = number(report.get("participants"))
-    if participants is not None:
-        norms["participants"][str(report.get("unit_id"))] = [int(participants)]
-    if report.get("activity_type") == "visit":
-        for _, figures in _lines(report):
-            target = str(figures.get("target"))
-            for name, count in (("per_household", "households"), ("per_person", "persons")):
-                amount = _per(figures, count)
-                if amount is not None:
-                    cast(dict[str, list[Decimal]], norms[name]).setdefault(target, []).append(amount)  # type: ignore[literal-required]
-    return norms
 
 
 def page_rules() -> list[dict[str, Any]]:

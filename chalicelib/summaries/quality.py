@@ -4,7 +4,7 @@ office to check before it signs (the 数据质量 sheet and the 数据质量提�
 Each counted report is judged by its own figures, the agreement it names and the history of the twelve
 months before its month (what their compiles kept); 优待面 is judged over the period: the households paid
 优待金 in all its counted reports against the year's profile. A month's compile keeps its counted reports'
-norms, the history later reports are judged against."""
+norms (their histograms), the history later reports are judged against."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing_extensions import TypedDict
 
 from chalicelib.context import Context
 from chalicelib.reports.judging import kept_norms, months_before
-from chalicelib.reports.warnings import RULE_BY_CODE, County, History, Norms, coverage, merged, norms_of, warnings_of
+from chalicelib.reports.warnings import RULE_BY_CODE, County, History, Norms, coverage, warnings_of
 
 ALLOWANCE = RULE_BY_CODE["allowance_coverage_over_100"]
 
@@ -51,7 +51,7 @@ class QualityCheck:
         self._allowance: dict[str, int] = {}  # report → households paid 优待金
         self._units: dict[str, str] = {}
         self.findings: list[QualityFinding] = []
-        self._added: list[Norms] = []
+        self._month = History()  # what the counted reports add to the history
 
     def add(self, month: str, report: Mapping[str, Any]) -> None:
         """Judge a counted report, note its 优待金 households and add it to the month's norms."""
@@ -72,12 +72,12 @@ class QualityCheck:
         if report.get("activity_type") == "preferential" and metrics.get("category") == "allowance":
             self._allowance[report_id] = int(metrics.get("households") or 0)
             self._units[report_id] = unit_id
-        self._added.append(norms_of(report))
+        self._month.add(report)
 
     @property
     def norms(self) -> Norms:
-        """What the counted reports add to the history (a month's compile keeps it)."""
-        return merged(self._added)
+        """What the counted reports add to the history, as a month's compile keeps it."""
+        return self._month.kept()
 
     def result(self) -> list[QualityFinding]:
         """The findings, with 优待面 over the period's counted reports (the county's, or one unit's)."""

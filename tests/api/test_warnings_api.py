@@ -92,8 +92,9 @@ def test_a_summary_lists_its_quality_in_the_json_the_workbook_and_the_draft(
     for day in range(1, 6):
         visit(api, ADMIN_TOKEN, "veterans", 10, "3000", unit_id="minzhengju", occurred_on=f"2026-07-0{day}")
     assert compiled(api, ctx, aws, "2026-07")["quality"] == []
-    # August: 35,000 yuan to 10 households of veterans (3,500 each: over ten times 300), a visit with fewer
-    # persons than households, and 优待金 paid to 70 + 62 = 132 households of the profile's 120
+    # August: 35,000 yuan to 10 households of veterans (3,500 each: over ten times 300, kept as 298.5, the middle
+    # of its bucket, so 约300), a visit with fewer persons than households, and 优待金 paid to 70 + 62 = 132
+    # households of the profile's 120
     high = visit(api, ADMIN_TOKEN, "veterans", 10, "35000", unit_id="minzhengju", title="慰问退役军人")
     assert high["warnings"] == [], "the history is judged by GET and the compile"
     fewer = {"target": "veterans", "households": 4, "persons": 3, "funds_yuan": Decimal(800)}
@@ -110,8 +111,8 @@ def test_a_summary_lists_its_quality_in_the_json_the_workbook_and_the_draft(
 
     found = compiled(api, ctx, aws, "2026-08")
     allowance = "发放优待金132户，多于本县2026年基本情况中应享受优待金的120户（优待面110%），请核对户数或本县基本情况"
-    per_household = "户均慰问金额3500元，超过本县近一年走访退役军人户均300元（中位数）的10倍，请核对金额或户数"
-    per_person = "人均慰问金额3500元，超过本县近一年慰问退役军人人均300元（中位数）的10倍，请核对金额或人数"
+    per_household = "户均慰问金额3500元，超过本县近一年走访退役军人户均约300元（中位数）的10倍，请核对金额或户数"
+    per_person = "人均慰问金额3500元，超过本县近一年慰问退役军人人均约300元（中位数）的10倍，请核对金额或人数"
     assert found["quality"][0] == {
         "code": "allowance_coverage_over_100",
         "severity": "high",
