@@ -101,7 +101,7 @@ def _local_time(value: Any) -> Any:
                 raise ValueError(value)
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError("datetime_format", "时间格式应为 YYYY-MM-DDTHH:MM，如 2026-08-20T18:00") from None
+            raise PydanticCustomError("datetime_format", "时间应写成年-月-日T时:分，如 2026-08-20T18:00") from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA)
     if not 2000 <= moment.year <= 2100:
         raise PydanticCustomError("datetime_range", "时间应在2000年到2100年之间")

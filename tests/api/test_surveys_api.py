@@ -122,8 +122,8 @@ def test_times_are_beijing_time_and_malformed_ones_are_named(api: Api) -> None:
     assert survey["state"] == "draft"
     answer = api.post("/surveys", {**SURVEY, "opens_at": "明天", "closes_at": 5})
     assert answer.error_fields() == {
-        "opens_at": "时间格式应为 YYYY-MM-DDTHH:MM，如 2026-08-20T18:00",
-        "closes_at": "时间格式应为 YYYY-MM-DDTHH:MM，如 2026-08-20T18:00",
+        "opens_at": "时间应写成年-月-日T时:分，如 2026-08-20T18:00",
+        "closes_at": "时间应写成年-月-日T时:分，如 2026-08-20T18:00",
     }
 
 
