@@ -212,8 +212,9 @@ class ReviewCounts(TypedDict):
 
 
 class UnitRow(TypedDict):
-    """A unit's row (分单位): whether it reported, its reports by review state and type, its figures; a year's row
-    also counts its months and says what it did (`work`)."""
+    """A unit's row (分单位): whether the period expected it (a month, or a year's months already due; days of a
+    year judge no one), how it stood, its reports by review state and type, its figures; a year's row also
+    counts its months and says what it did (`work`)."""
 
     unit_id: str
     name: str

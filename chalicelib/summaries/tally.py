@@ -338,7 +338,7 @@ class MonthTally:
     ) -> list[UnitRow]:
         """A row per unit expected in the period (active, registered by its end) or that filed anything in it;
         its status is its `standing` (see `standing`), else what it filed: reported, 本月无活动, or not expected."""
-        nil = {n["unit_id"]: n for n in nil_reports}
+        nil, standing = {n["unit_id"]: n for n in nil_reports}, standing or {}
         listed: list[ListedUnit] = [
             u
             for u in units
@@ -352,7 +352,7 @@ class MonthTally:
         for unit in listed:
             unit_id = unit["unit_id"]
             tally = self.by_unit.get(unit_id, UnitTally())
-            status: UnitStatus = (standing or {}).get(unit_id) or (
+            status: UnitStatus = standing.get(unit_id) or (
                 "reported" if unit_id in self.filed else "nil" if unit_id in nil else "not_expected"
             )
             rows.append(
@@ -361,7 +361,7 @@ class MonthTally:
                     "name": unit["name"],
                     "active": bool(unit.get("active", True)),
                     "status": status,
-                    "expected": unit_id in (standing or {}),
+                    "expected": unit_id in standing,
                     "on_time": self._unit_on_time(unit_id, nil) if status in ("reported", "nil") else None,
                     "reports": tally.total.reports,
                     "participants": tally.total.participants,
