@@ -23,8 +23,8 @@ def share_of(report: StoredReport | ShownReport | dict[str, Any]) -> Share:
         return {"returned": 1}
     share = {state: 1, "late": int(bool(read.get("late")))}
     try:
-        share[f"{state}_participants"] = participants_of(read)
-        share[f"{state}_funds_fen"] = figure_values(read)["funds_yuan"] if read.get("activity_type") == "visit" else 0
+        participants = participants_of(read)
+        funds = figure_values(read)["funds_yuan"] if read.get("activity_type") == "visit" else 0
     except UnreadableReport:
-        pass
-    return share
+        return share
+    return {**share, f"{state}_participants": participants, f"{state}_funds_fen": funds}
