@@ -33,6 +33,7 @@ from chalicelib.plans import routes as plans
 from chalicelib.profile import routes as profile
 from chalicelib.reminders import daily as remind
 from chalicelib.reminders import routes as reminders
+from chalicelib.reporting import routes as reporting
 from chalicelib.reports import routes as reports
 from chalicelib.review import routes as review
 from chalicelib.staff import routes as staff
@@ -56,6 +57,7 @@ serve(
         audit.routes,
         reports.routes,
         review.routes,
+        reporting.routes,
         calendar.routes,
         agreements.routes,
         reminders.routes,

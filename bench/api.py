@@ -241,6 +241,7 @@ def _same_calls(ctx: Any, table: Any, stored: list[dict[str, Any]], tokens: dict
     from chalicelib.context import Context
     from chalicelib.core.auth import authenticate
     from chalicelib.reports.service import proof, record
+    from chalicelib.reports.shares import share_of
 
     direct = Context(ctx.config, clock=ctx.clock, table=table)
     store, terms = direct.store, submission_terms(ctx, False, "2026-08")
@@ -256,6 +257,7 @@ def _same_calls(ctx: Any, table: Any, stored: list[dict[str, Any]], tokens: dict
             report,
             terms.guard,
             unit_must_report=True,
+            share=share_of(report),
             audit=recorded,
             proof=proof(principal, direct),
             calendar=check,

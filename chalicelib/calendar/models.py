@@ -4,7 +4,7 @@ memorial days the county plans around)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field, StrictInt, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -12,6 +12,9 @@ from pydantic_core import PydanticCustomError
 from chalicelib.core.models import Answer, Day, Form, Line20, UnitId
 
 DAYS = range(1, 29)  # the days a deadline or a lock day may fall on: every month has them
+# The settings' `count`: every report but those returned for correction, or only those approved.
+NOT_RETURNED: Final = "not_returned"
+APPROVED_ONLY: Final = "approved"
 
 
 class SettingsForm(Form):
@@ -20,7 +23,7 @@ class SettingsForm(Form):
     deadline_day: StrictInt = Field(default=5, ge=DAYS[0], le=DAYS[-1], title="截止日（次月）")
     lock_day: StrictInt = Field(default=10, ge=DAYS[0], le=DAYS[-1], title="锁定日（次月）")
     count: Literal["not_returned", "approved"] = Field(
-        default="not_returned",
+        default=NOT_RETURNED,
         title="汇总计入的报告",
         description="not_returned：除退回修改的以外都计入（默认）；approved：只计入审核通过的报告",
     )

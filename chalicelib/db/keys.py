@@ -66,6 +66,10 @@ A unit-month item (`CHANGED#<unit>`; `CHANGED#plan` counts the plan's changes) h
   edit swaps the old version's mark for the new one, a move takes it from one month to
   the other). A strong read of the month's partition so tells exactly which reports an
   eventually consistent Query of GSI1 must find; the compile reads again until they agree.
+- the year board's counters (`db.months.BOARD_COUNTERS`): the live reports by review state,
+  the late ones not returned, the participants and visit money of the pending and the approved,
+  moved by the same steps (each report's share: reports/shares.py). The board reads a month's
+  counters and its `NIL#` items in one Query (they sort side by side).
 A unit-month is reported or 本月无活动, never both: a report's transaction checks that no
 `NIL#<unit>` item exists, a nil report's updates the unit-month only while `live` is 0
 (and puts `NIL#<unit>` only if absent, so concurrent identical nil reports store one).

@@ -7,11 +7,15 @@ and version). Every write of a report moves them in its own transaction, so a st
 partition tells what a read of the month's reports must find. A nil report is written only while `live`
 is 0, and a report only while the unit has no nil report of its month: a unit-month is reported or
 本月无活动, never both.
+
+The counter also holds what the year's board (chalicelib/reporting) shows of the unit-month, moved by the same
+steps: each live report's `Share` (reports/shares.py) of the BOARD_COUNTERS, by its review state.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +26,21 @@ from chalicelib.db.errors import ConditionFailed, refused_as
 from chalicelib.db.table import Item, Step, Table
 
 MARK_HEX_DIGITS = 15  # 60 bits: a digest of 10^4 marks stays far inside DynamoDB's 38 digits
+
+# A unit-month's board counters: its live reports by review state; of those not returned, how many were late; of
+# the pending and the approved, their participants and their visits' money (fen): the summary counts the approved
+# alone or both (the settings' `count`), so the board can add up either.
+BOARD_COUNTERS = (
+    "pending",
+    "approved",
+    "returned",
+    "late",
+    "pending_participants",
+    "approved_participants",
+    "pending_funds_fen",
+    "approved_funds_fen",
+)
+Share = Mapping[str, int]  # a report's share of its unit-month's BOARD_COUNTERS (absent: 0)
 
 
 class ReportsFiled(ConditionFailed):
@@ -64,18 +83,40 @@ class MonthCounts:
     units: dict[str, LiveReports] = field(default_factory=dict)
 
 
-def counter_step(table: Table, month: str, unit_id: str, live: int = 0, mark: int = 0) -> Step:
-    """The transaction step that counts a write of the unit's month: one change, `live` more live reports
-    and `mark` added to their digest (both may be negative)."""
+@dataclass(frozen=True)
+class BoardMonth:
+    """What the year's board reads of a month: each unit's BOARD_COUNTERS (a unit whose counter holds none has
+    zeros), and the units' 本月无活动 by unit."""
+
+    counters: dict[str, dict[str, int]]
+    nil_reports: dict[str, Item]
+
+
+def counter_step(
+    table: Table, month: str, unit_id: str, live: int = 0, mark: int = 0, share: Share | None = None
+) -> Step:
+    """The transaction step that counts a write of the unit's month: one change, `live` more live reports,
+    `mark` added to their digest and `share` to the board counters (all may be negative)."""
+    names = {"#changes": "changes", "#live": "live", "#digest": "digest"}
+    values: dict[str, Any] = {":one": 1, ":live": live, ":mark": mark}
+    added = ["#changes :one", "#live :live", "#digest :mark"]
+    for i, (counter, by) in enumerate(sorted((share or {}).items())):
+        names[f"#b{i}"], values[f":b{i}"] = counter, by
+        added.append(f"#b{i} :b{i}")
     return {
         "Update": {
             "TableName": table.name,
             "Key": keys.month_changes(month, unit_id),
-            "UpdateExpression": "ADD #changes :one, #live :live, #digest :mark",
-            "ExpressionAttributeNames": {"#changes": "changes", "#live": "live", "#digest": "digest"},
-            "ExpressionAttributeValues": {":one": 1, ":live": live, ":mark": mark},
+            "UpdateExpression": "ADD " + ", ".join(added),
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
         }
     }
+
+
+def share_change(before: Share, after: Share) -> dict[str, int]:
+    """What a unit-month's board counters gain when a report's share goes from `before` to `after`."""
+    return {c: moved for c in sorted({*before, *after}) if (moved := after.get(c, 0) - before.get(c, 0))}
 
 
 def no_nil_step(table: Table, month: str, unit_id: str) -> Step:
@@ -209,26 +250,51 @@ class Months:
             found[(month, unit_id)] = int(item["changes"]) if "changes" in item else None
         return found
 
-    def set_tallies(self, month: str, tallies: dict[str, tuple[LiveReports, int | None]]) -> list[str]:
-        """Set units' tallies of live reports, each only if its counter still has the changes it had when
-        the tally was made (`None`: no counter yet); answer the units whose counter moved meanwhile."""
+    def set_tallies(self, month: str, tallies: dict[str, tuple[LiveReports, Share, int | None]]) -> list[str]:
+        """Set units' tallies of live reports and their board counters (each absent one as 0), each only if its
+        counter still has the changes it had when the tally was made (`None`: no counter yet); answer the units
+        whose counter moved meanwhile."""
         moved = []
-        for unit_id, (tally, changes) in sorted(tallies.items()):
+        for unit_id, (tally, board, changes) in sorted(tallies.items()):
             condition = "attribute_not_exists(#changes)" if changes is None else "#changes = :seen"
+            names = {"#changes": "changes", "#live": "live", "#digest": "digest"}
             values: dict[str, Any] = {":live": tally.live, ":digest": tally.digest}
+            set_terms = ["#live = :live", "#digest = :digest"]
+            for i, counter in enumerate(BOARD_COUNTERS):
+                names[f"#b{i}"], values[f":b{i}"] = counter, board.get(counter, 0)
+                set_terms.append(f"#b{i} = :b{i}")
             if changes is not None:
                 values[":seen"] = changes
             try:
                 self.table.update(
                     keys.month_changes(month, unit_id),
-                    UpdateExpression="SET #live = :live, #digest = :digest",
+                    UpdateExpression="SET " + ", ".join(set_terms),
                     ConditionExpression=condition,
-                    ExpressionAttributeNames={"#changes": "changes", "#live": "live", "#digest": "digest"},
+                    ExpressionAttributeNames=names,
                     ExpressionAttributeValues=values,
                 )
             except ConditionFailed:
                 moved.append(unit_id)
         return moved
+
+    def board(self, month: str) -> BoardMonth:
+        """One strong Query of the month's partition, from its units' counters to their 本月无活动 (`CHANGED#…`
+        sorts before `NIL#…`, and nothing else of the month lies between): what the year's board shows of it."""
+        first, last = keys.month_changes(month, ""), keys.nil_report(month, "~")  # "~" sorts after any unit id
+        items = self.table.query_all(
+            KeyConditionExpression=Key("PK").eq(keys.month(month)) & Key("SK").between(first["SK"], last["SK"]),
+            ConsistentRead=True,
+        )
+        counters: dict[str, dict[str, int]] = {}
+        nil_reports: dict[str, Item] = {}
+        for item in items:
+            sort_key = str(item["SK"])
+            if sort_key.startswith(keys.NIL_PREFIX):
+                nil_reports[sort_key.removeprefix(keys.NIL_PREFIX)] = item
+            elif sort_key != keys.month_changes(month, keys.PLAN_CHANGES)["SK"]:
+                unit_id = sort_key.removeprefix(keys.CHANGED_PREFIX)
+                counters[unit_id] = {c: int(item.get(c, 0)) for c in BOARD_COUNTERS}
+        return BoardMonth(counters, nil_reports)
 
 
 class Settings:

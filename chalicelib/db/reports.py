@@ -19,11 +19,13 @@ from chalicelib.db.months import (
     LiveReports,
     NilFiled,
     SettingsChanged,
+    Share,
     UnitNotReporting,
     counter_step,
     no_nil_step,
     report_mark,
     reporting_unit_step,
+    share_change,
 )
 from chalicelib.db.plans import link_steps
 from chalicelib.db.table import Item, Step, Table, decode_page_token, encode_page_token
@@ -60,6 +62,7 @@ class Reports:
         guard: MonthGuard = MonthGuard.ANY,
         unit_must_report: bool = False,
         *,
+        share: Share,
         audit: Step,
         proof: Step | None = None,
         calendar: Step | None = None,
@@ -68,7 +71,8 @@ class Reports:
         no nil report of the month, and (with `unit_must_report`) the unit is set to report; with its `audit`
         entry's step (db/audit.py) in the same transaction, the `proof` of its writer's token
         (db/units.Reporters.proof_step) if it has one, and the `calendar` check (Settings.within_step) that the
-        settings `guard` and the report's lateness came from still hold.
+        settings `guard` and the report's lateness came from still hold. Its `share` (reports/shares.py) is
+        added to its unit-month's board counters.
 
         If the proof fails, raise ClaimRefused, whatever else failed; if the report's id is taken, answer the
         stored report instead; if the calendar check fails, raise SettingsChanged; if the month is closed to
@@ -93,7 +97,8 @@ class Reports:
         if guard is not MonthGuard.ANY:
             steps.append(self._month_guard(month, guard))
             refusals.append(MonthClosed)
-        steps.append(counter_step(self.table, month, unit_id, 1, report_mark(report["report_id"], report["version"])))
+        mark = report_mark(report["report_id"], report["version"])
+        steps.append(counter_step(self.table, month, unit_id, 1, mark, share))
         steps += link_steps(self.table, report)
         steps.append(audit)
         try:
@@ -132,6 +137,7 @@ class Reports:
         previous_month: str | None = None,
         previous_link: keys.Key | None = None,
         *,
+        shares: tuple[Share, Share],
         audit: Step,
     ) -> None:
         """Write the new state of a report and its revision; ConditionFailed unless the stored version is still
@@ -139,7 +145,8 @@ class Reports:
         month for which its unit filed 本月无活动.
 
         Both the report's month and, if the edit moved it, its `previous_month` are marked changed, and their
-        tallies of live reports follow the report (a withdrawn report leaves its month's tally).
+        tallies of live reports and board counters follow the report (a withdrawn report leaves its month's
+        tally), its `shares` (reports/shares.py) going from the stored version's to the new one's.
         The report's link to a plan task follows it: written, moved from `previous_link`, or deleted. The
         write's `audit` entry (db/audit.py) is in the same transaction."""
         report_id, unit_id, month = report["report_id"], report["unit_id"], report["month"]
@@ -147,14 +154,19 @@ class Reports:
         moved = previous_month != month
         before = LiveReports().plus(report_id, expected_version)  # the stored version's share of its month's tally
         after = LiveReports() if report.get("withdrawn_at") else LiveReports().plus(report_id, report["version"])
+        shared_before, shared_after = shares
         if moved:
             counters = [
-                counter_step(self.table, previous_month, unit_id, -before.live, -before.digest),
-                counter_step(self.table, month, unit_id, after.live, after.digest),
+                counter_step(
+                    self.table, previous_month, unit_id, -before.live, -before.digest, share_change(shared_before, {})
+                ),
+                counter_step(self.table, month, unit_id, after.live, after.digest, shared_after),
             ]
         else:
             live, digest = after.live - before.live, after.digest - before.digest
-            counters = [counter_step(self.table, month, unit_id, live, digest)]
+            counters = [
+                counter_step(self.table, month, unit_id, live, digest, share_change(shared_before, shared_after))
+            ]
         condition = "version = :v AND attribute_not_exists(withdrawn_at)"
         revision_item = {**keys.revision(report_id, revision["version"]), **revision}
         steps = [
@@ -213,22 +225,10 @@ class Reports:
         condition = Key("GSI1PK").eq(keys.month(month)) & Key("GSI1SK").begins_with(keys.reports_prefix(unit_id))
         return self.table.query_plain(IndexName="GSI1", KeyConditionExpression=condition)
 
-    def tallies(self) -> dict[tuple[str, str], LiveReports]:
-        """Every unit-month's tally of live reports, from a strong read of every report in the table (a Scan:
-        for a one-off recount, see reports/recount.py)."""
-        found: dict[tuple[str, str], LiveReports] = {}
+    def every_live(self) -> Iterator[Item]:
+        """Every live report in the table, from a strong Scan (for a one-off recount, see reports/recount.py)."""
         scan: dict[str, Any] = {
             "FilterExpression": Attr("SK").eq("REPORT") & Attr("withdrawn_at").not_exists(),
-            "ProjectionExpression": "#id, #unit, #month, #version",
-            "ExpressionAttributeNames": {
-                "#id": "report_id",
-                "#unit": "unit_id",
-                "#month": "month",
-                "#version": "version",
-            },
             "ConsistentRead": True,
         }
-        for item in self.table.scan_all(**scan):
-            where = (str(item["month"]), str(item["unit_id"]))
-            found[where] = found.get(where, LiveReports()).plus(str(item["report_id"]), int(item["version"]))
-        return found
+        return self.table.scan_all(**scan)

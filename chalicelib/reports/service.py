@@ -64,6 +64,7 @@ from chalicelib.reports.records import (
     StoredReport,
     Withdrawal,
 )
+from chalicelib.reports.shares import share_of
 
 CONTENT_FIELDS = (
     "activity_type",
@@ -154,6 +155,7 @@ def submit(ctx: Context, principal: Principal, body: dict[str, Any]) -> tuple[Sh
                     cast(Item, report),
                     terms.guard,
                     unit_must_report=not principal.is_admin,
+                    share=share_of(report),
                     audit=recorded,
                     proof=token_proof,
                     calendar=calendar.calendar_check(ctx, terms),
@@ -276,6 +278,7 @@ def store_over(
         cast(Item, revision),
         previous_month=current["month"],
         previous_link=keys.plan_link(cast(Item, current)),
+        shares=(share_of(current), share_of(report)),
         audit=recorded,
     )
 

@@ -24,6 +24,7 @@ from typing import Any, TypedDict, cast
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import ENDING_SOON_DAYS, present
+from chalicelib.calendar.models import APPROVED_ONLY, NOT_RETURNED
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPES,
     BENEFICIARY_TARGETS,
@@ -64,7 +65,6 @@ from chalicelib.summaries.rows import Tally, figure_rows, in_catalogue_order, pr
 from chalicelib.units.records import UnitRecord
 from chalicelib.units.roster import expected_units, registered_by, unit_names
 
-NOT_RETURNED, APPROVED_ONLY = "not_returned", "approved"  # the settings' `count`
 RETURNED_REASON = "报告均被退回修改，尚未更正"  # why a unit that filed reports is missing
 DAYS_COMPLETENESS = "本期间不是整月，不统计各单位报送是否齐全、是否按时（按月统计，见各月汇总）"
 

@@ -170,6 +170,7 @@ def test_the_api_handlers_policy_covers_the_api(stack: Stack, clock: SettableClo
                 ok(api.put(f"/reports/{report['report_id']}", edited, token=reporter))
                 ok(api.get(f"/reports/{report['report_id']}/history", token=reporter))
                 ok(api.get("/reports?month=2026-08"))
+                ok(api.get("/reporting/2026"))
                 ok(api.put("/units/jiaoyuju/months/2026-08/nil-report", {"note": "本月无活动"}), 201)
                 assert api.delete("/units/jiaoyuju/months/2026-08/nil-report").status == 204
                 ok(api.post("/months/2026-07/lock"))
