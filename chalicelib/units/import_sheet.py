@@ -128,9 +128,10 @@ def _checked(
         body: dict[str, Any] = {
             "unit_id": unit_id,
             "name": name,
-            "kind": _kind(cells["kind"], refuse),
             "emails": [e for e in LIST_SEPARATORS.split(cells["emails"] or "") if e],
         }
+        if cells["kind"]:  # a blank one is missing, and the form says so
+            body["kind"] = _kind(cells["kind"], refuse)
         if name and name in names:
             refuse("name", f"与第{names[name]}行的单位重复")
         if cells["unit_id"] and unit_id in ids:
@@ -158,10 +159,8 @@ def _form(model: type[F], sent: dict[str, Any], refuse: Any) -> F | None:
         return None
 
 
-def _kind(text: str | None, refuse: Any) -> str | None:
+def _kind(text: str, refuse: Any) -> str:
     """A 单位类型 by its code, its label (局/委/办) or a part of the label (法院)."""
-    if not text:
-        return None  # the form says it is required
     for code, label in UNIT_KINDS.items():
         if text in (code, label, *label.split("/")):
             return code
