@@ -8,9 +8,12 @@ import io
 from typing import Any
 
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tests.conftest import Api
+from tests.helpers.strategies import json_values
 from tests.helpers.units import units_sheet
 
 SHEET = [
@@ -198,3 +201,28 @@ def test_a_file_that_is_no_sheet_of_units_is_refused_naming_the_file(api: Api) -
         if message:
             assert answer.error_fields() == {"file": message}
     assert unit_ids(api) == []
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=70),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.sampled_from(["县司法局", "局", "法院", "sifaju", "import", "plan", "a@b.cn", "张三"]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELLS, min_size=5, max_size=5), min_size=1, max_size=4), dry_run=json_values)
+def test_no_sheet_or_body_gives_a_5xx_and_a_refused_one_stores_nothing(
+    api: Api, rows: list[list[Any]], dry_run: Any
+) -> None:
+    before = unit_ids(api)
+    for body in ({"file": units_sheet(rows)}, {"file": units_sheet(rows), "dry_run": dry_run}, {"file": dry_run}):
+        answer = api.post("/units/import", body)
+        assert answer.status < 500, answer.body
+        if answer.status >= 400:
+            assert answer.json["code"] and unit_ids(api) == before
+        before = unit_ids(api)
