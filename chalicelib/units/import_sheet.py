@@ -64,7 +64,7 @@ def import_units(ctx: Context, principal: Principal, raw: bytes | None) -> UnitI
             existing.append({"row": number, "unit_id": unit_id, "name": by_id[unit_id]})
         else:
             new_rows.append((number, cells))
-    forms, errors = _checked(ctx, new_rows, set(by_id))
+    forms, errors = _checked(ctx, new_rows, by_name)
     if errors:
         bad_rows = len({e["field"].split(".")[1] for e in errors})
         raise ValidationFailed(errors, f"单位表有{bad_rows}行有误，未导入任何单位")
@@ -104,11 +104,12 @@ def _unit_rows(sheet: Sheet) -> list[tuple[int, dict[str, str | None]]]:
 
 
 def _checked(
-    ctx: Context, rows: list[tuple[int, dict[str, str | None]]], registered: set[str]
+    ctx: Context, rows: list[tuple[int, dict[str, str | None]]], registered: dict[str, str]
 ) -> tuple[list[tuple[int, NewUnitForm, ReporterForm]], list[dict[str, str]]]:
-    """Each new row's forms, as POST /units and POST /units/{unit_id}/reporters check them; or every bad cell."""
+    """Each new row's forms, as POST /units and POST /units/{unit_id}/reporters check them; or every bad cell.
+    `registered`: the registered units' ids by name."""
     given = {cells["unit_id"] for _, cells in rows if cells["unit_id"]}
-    taken = registered | given | set(RESERVED_UNIT_IDS)
+    taken = set(registered.values()) | given | set(RESERVED_UNIT_IDS)
     names: dict[str, int] = {}
     ids: dict[str, int] = {}
     forms: list[tuple[int, NewUnitForm, ReporterForm]] = []
@@ -134,6 +135,8 @@ def _checked(
             body["kind"] = _kind(cells["kind"], refuse)
         if name and name in names:
             refuse("name", f"与第{names[name]}行的单位重复")
+        if name in registered:  # under another number: a second unit of the name is a mistake, not a wish
+            refuse("name", f"与已登记的单位同名（单位编号 {registered[name]}），同一单位请填写该编号或留空")
         if cells["unit_id"] and unit_id in ids:
             refuse("unit_id", f"与第{ids[unit_id]}行的单位编号重复")
         names.setdefault(name, number)

@@ -87,6 +87,16 @@ def test_a_unit_renamed_since_is_still_the_one_its_number_names(api: Api) -> Non
     assert again["existing"][1] == {"row": 3, "unit_id": "fayuan", "name": "县法院"}
 
 
+def test_a_row_naming_a_registered_unit_under_another_number_is_refused(api: Api) -> None:
+    imported(api, SHEET)
+    answer = api.post("/units/import", {"file": units_sheet([["县司法局", "局", None, None, "sfj"]])})
+    assert answer.status == 400
+    assert answer.error_fields() == {
+        "rows.2.name": "第2行“单位名称”：与已登记的单位同名（单位编号 sifaju），同一单位请填写该编号或留空"
+    }
+    assert unit_ids(api) == ["chengguanzhen", "fayuan", "sifaju"]
+
+
 def test_a_dry_run_answers_what_would_be_registered_and_stores_nothing(api: Api) -> None:
     answer = imported(api, SHEET, dry_run=True)
     assert answer["dry_run"] is True
