@@ -121,6 +121,7 @@ Email = Annotated[
 ]
 UNIT_ID = r"[a-z0-9][a-z0-9_-]{1,39}"  # a unit's id, also read from reporters' tokens (core.auth)
 UnitId = Annotated[str, StringConstraints(pattern=f"^{UNIT_ID}$")]
+XlsxBase64 = Annotated[str, Field(min_length=1, max_length=1_400_000)]  # a 1 MB file (files.uploaded_sheets)
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Uuid = Annotated[
     str,
@@ -130,6 +131,15 @@ PhotoKey = Annotated[str, StringConstraints(pattern=r"^photos/[a-z0-9_-]+/[A-Za-
 
 VisitTarget = StrEnum("VisitTarget", {code: code for code in VISIT_TARGETS})  # type: ignore[misc]
 UnitKind = StrEnum("UnitKind", {code: code for code in UNIT_KINDS})  # type: ignore[misc]
+
+
+class Download(Answer):
+    """A file put in the bucket, and its short-lived link (files.bucket.PublishedFile)."""
+
+    url: str = Field(description="短时有效的下载链接")
+    filename: str
+    content_type: str
+    expires_in: int
 
 
 class PresignedPost(Answer):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from boto3.dynamodb.conditions import Key
 
 from chalicelib.db import keys
@@ -18,19 +20,20 @@ class Units:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def add(self, unit: Item, *, audit: Step) -> None:
-        """ConditionFailed if the unit id is taken."""
-        self._write(unit, "attribute_not_exists(PK)", audit)
+    def add(self, unit: Item, *, audit: Step, also: Sequence[Step] = ()) -> None:
+        """ConditionFailed if the unit id is taken. `also`: steps that go in the same transaction (the bulk import
+        issues the unit's reporter with it)."""
+        self._write(unit, "attribute_not_exists(PK)", audit, also)
 
     def replace(self, unit: Item, *, audit: Step) -> None:
         """ConditionFailed if there is no such unit."""
         self._write(unit, "attribute_exists(PK)", audit)
 
-    def _write(self, unit: Item, condition: str, audit: Step) -> None:
+    def _write(self, unit: Item, condition: str, audit: Step, also: Sequence[Step] = ()) -> None:
         """The unit, its audit entry and a change of the units' counter (every summary reads the units) at once."""
         item = {**keys.unit(unit["unit_id"]), **unit}
         changed = self.table.count_step(keys.register_changes("units"))
-        self.table.transact([self.table.put_step(item, condition), changed, audit])
+        self.table.transact([self.table.put_step(item, condition), changed, audit, *also])
 
     def get(self, unit_id: str) -> Item | None:
         return self.table.get(keys.unit(unit_id))
@@ -45,9 +48,13 @@ class Reporters:
         self.table = table
 
     def add(self, reporter: Item, *, audit: Step) -> None:
+        self.table.transact([self.put_step(reporter), audit])
+
+    def put_step(self, reporter: Item) -> Step:
+        """The transaction step that stores a new reporter, listed under its unit (GSI1)."""
         index = keys.reporter_index(reporter["unit_id"], reporter["created_at"], reporter["reporter_id"])
         item = {**keys.reporter(reporter["reporter_id"]), **index, **reporter}
-        self.table.transact([self.table.put_step(item, "attribute_not_exists(PK)"), audit])
+        return self.table.put_step(item, "attribute_not_exists(PK)")
 
     def get(self, reporter_id: str) -> Item | None:
         return self.table.get(keys.reporter(reporter_id), consistent=True)

@@ -35,7 +35,8 @@ PHOTOS = "photos/"
 SURVEYS = "surveys/"
 AGREEMENTS = "agreements/"
 PLANS = "plans/"
-PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS)
+UNITS = "units/"
+PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS, UNITS)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -90,6 +91,10 @@ def agreement_prefix(agreement_id: str) -> str:
 
 def plan_key(year: int, name: str) -> str:
     return f"{PLANS}{year}/{name}"
+
+
+def units_key(name: str) -> str:
+    return f"{UNITS}{name}"
 
 
 def filename(*parts: str, suffix: str) -> str:

@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_for
 from chalicelib.core.dates import parse_day
-from chalicelib.core.models import MAX_YUAN, Answer, Form, Line20, Line200, UnitId, numbers_only
+from chalicelib.core.models import MAX_YUAN, Answer, Form, Line20, Line200, UnitId, XlsxBase64, numbers_only
 from chalicelib.plans.records import WindowItem
 from chalicelib.plans.windows import Window, WindowError, parse_windows, window_text, windows_item
 
@@ -159,9 +159,7 @@ class PlanTaskEditForm(PlanTaskForm):
 class PlanImportForm(Form):
     """POST /plans/{year}/import: the 任务分解表 as an .xlsx file, base64-encoded in JSON."""
 
-    file: Annotated[str, Field(min_length=1, max_length=1_400_000)] = Field(
-        title="Excel 文件", description="任务分解表（.xlsx）的 base64 编码，文件不超过 1 MB"
-    )
+    file: XlsxBase64 = Field(title="Excel 文件", description="任务分解表（.xlsx）的 base64 编码，文件不超过 1 MB")
     filename: Annotated[str, Field(max_length=200)] = Field(default="", title="文件名")
 
 

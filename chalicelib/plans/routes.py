@@ -5,6 +5,7 @@ from __future__ import annotations
 from chalice import Response
 
 from chalicelib.core.auth import OFFICE_READ, OFFICE_WRITE, SIGNED_IN
+from chalicelib.core.models import Download
 from chalicelib.core.responses import json_response
 from chalicelib.plans import service as plans
 from chalicelib.plans import task_import as plan_import
@@ -18,7 +19,6 @@ from chalicelib.plans.models import (
     PlanTaskForm,
     PlanWindow,
 )
-from chalicelib.surveys.models import Download
 from chalicelib.web.routing import Routes, body, context, no_content, principal, query, raw_body
 
 routes = Routes(__name__)

@@ -1,11 +1,9 @@
 """The 任务分解表 imported from Excel: the whole file, or a refusal naming every bad row.
 
-The body is JSON, `{"file": "<the .xlsx, base64>", "filename": "…"}` (so it passes API
-Gateway and Chalice as text, with no binary media types to set up), at most 1 MB of
-file. Before anything is unpacked, a file whose parts would unpack to more than 20 MB is refused
-(a zip bomb: openpyxl holds every shared string in memory), and so is a first sheet of more than
-5,000 rows. The first sheet is read. Its header row (within the first 10 rows; a title row
-above it is fine) names the columns, in any order (the names each goes by are in COLUMNS below):
+The body is JSON, `{"file": "<the .xlsx, base64>", "filename": "…"}`, read within the limits of
+files/uploaded_sheets.py (1 MB of file, 20 MB unpacked, 5,000 rows). The first sheet is read. Its header
+row (within the first 10 rows; a title row above it is fine) names the columns, in any order (the names
+each goes by are in COLUMNS below):
 - 分类 (项目 …): the heading; blank: the one above (merged cells);
 - 任务 (活动内容, 工作内容 …): the task (required);
 - 责任单位 (牵头单位, 配合单位 …): unit names or ids, separated by 、，,；; or spaces; every
@@ -30,9 +28,6 @@ the import's one audit entry (`plan.imported`, record `plan:<year>`).
 
 from __future__ import annotations
 
-import base64
-import binascii
-import io
 import re
 import uuid
 from datetime import date, datetime
@@ -44,8 +39,9 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, FigureKind, area_named, short_label
 from chalicelib.core.dates import timestamp
-from chalicelib.core.errors import PayloadTooLarge, ValidationFailed
-from chalicelib.core.validation import parse_json_object, validate, year_param
+from chalicelib.core.errors import ValidationFailed
+from chalicelib.core.validation import year_param
+from chalicelib.files.uploaded_sheets import Sheet, cell_text, first_sheet, uploaded_file
 from chalicelib.plans.models import PlanImportForm, PlanTaskForm, figure_choices
 from chalicelib.plans.progress import Moment, present
 from chalicelib.plans.records import ImportResult, PlanLink, SheetCells, SheetRow, TargetRecord, TaskRecord
@@ -60,13 +56,7 @@ from chalicelib.plans.service import (
     write_tasks,
 )
 
-MAX_FILE_BYTES = 1024 * 1024
-MAX_BODY_BYTES = 1_500_000
 MAX_ROWS = 80
-HEADER_SEARCH_ROWS = 10
-MAX_SHEET_ROWS = 5000
-# What the file's parts may hold unpacked. At the limit, shared strings alone peak at 175 MB (the Lambda has 512).
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "heading": ("分类", "类别", "工作类别", "项目", "工作项目"),
@@ -86,15 +76,7 @@ REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|�
 
 def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes | None) -> ImportResult:
     year = year_param(year_text)
-    if raw is not None and len(raw) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
-    form = validate(PlanImportForm, parse_json_object(raw, MAX_BODY_BYTES))
-    try:
-        data = base64.b64decode(form.file, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationFailed([{"field": "file", "message": "文件应为 base64 编码"}]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise PayloadTooLarge(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
+    _, data = uploaded_file(raw, PlanImportForm)
     rows = read_rows(data)
     names = unit_names(ctx)
     forms, errors = _validate_rows(ctx, year, rows, names)
@@ -155,53 +137,17 @@ def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes |
 
 def read_rows(data: bytes) -> list[tuple[int, SheetRow]]:
     """The task rows of the first sheet: (Excel row number, {field: cell value}); a file-level problem refuses."""
-    import zlib
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    unreadable = ValidationFailed([{"field": "file", "message": "不是有效的 Excel 文件（.xlsx）"}])
-    try:
-        _refuse_a_bomb(data)
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, zlib.error, KeyError, ValueError, OSError, TypeError, SyntaxError):
-        raise unreadable from None  # SyntaxError: lxml's for a part that is not XML
-    try:
-        return _task_rows(book.worksheets[0])
-    except (BadZipFile, zlib.error, KeyError, OSError, SyntaxError):
-        raise unreadable from None  # a sheet is unpacked and parsed while its rows are read
-    finally:
-        book.close()
+    with first_sheet(data, COLUMNS, REQUIRED, "任务分解表", "任务表") as sheet:
+        return _task_rows(sheet)
 
 
-def _refuse_a_bomb(data: bytes) -> None:
-    """Refuse, by the zip's directory alone, a file whose parts would unpack to more than MAX_UNPACKED_BYTES.
-    A directory that understates a part cannot get more through: zipfile unpacks no part past the size its
-    directory gives (the rest fails its CRC: not a valid file)."""
-    from zipfile import ZipFile
-
-    with ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        limit = MAX_UNPACKED_BYTES // (1024 * 1024)
-        raise ValidationFailed(
-            [{"field": "file", "message": f"文件解压后超过{limit} MB，不像任务分解表；请只保留任务表后另存再导入"}]
-        )
-
-
-def _task_rows(sheet: Any) -> list[tuple[int, SheetRow]]:
-    if sheet.max_row is not None and sheet.max_row > MAX_SHEET_ROWS:  # the sheet's own <dimension>, before its rows
-        raise _too_many_rows()
-    rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, values_only=True)
-    columns, header_row = _header(rows)
+def _task_rows(sheet: Sheet) -> list[tuple[int, SheetRow]]:
     found: list[tuple[int, SheetRow]] = []
     headings = Headings()
-    for number, values in enumerate(rows, start=header_row + 1):
-        cells = _cells(values, columns)
+    for number, values in sheet.rows():
+        cells = _cells(values, sheet.columns)
         given = {k: v for k, v in cells.items() if v not in (None, "")}
-        texts = [text for value in values if (text := _text(value))]
-        if number > MAX_SHEET_ROWS and texts:  # a sheet that does not give its size
-            raise _too_many_rows()
+        texts = [text for value in values if (text := cell_text(value))]
         if len(texts) == 1 and headings.starts(texts[0]):
             continue  # a row that only starts a heading, in whichever column
         if given.get("heading"):
@@ -214,11 +160,6 @@ def _task_rows(sheet: Any) -> list[tuple[int, SheetRow]]:
     if len(found) > MAX_ROWS:
         raise ValidationFailed([{"field": "file", "message": f"一次最多导入{MAX_ROWS}项任务，表中有{len(found)}项"}])
     return found
-
-
-def _too_many_rows() -> ValidationFailed:
-    message = f"第一个工作表超过{MAX_SHEET_ROWS}行，请删除表格下方多余的行后再导入"
-    return ValidationFailed([{"field": "file", "message": message}])
 
 
 class Headings:
@@ -260,35 +201,11 @@ def _cells(values: tuple[Any, ...], columns: dict[str, list[int]]) -> SheetCells
     def at(index: int) -> Any:
         return values[index] if index < len(values) else None
 
-    cells = cast(SheetCells, {field: _text(at(columns[field][0])) if field in columns else None for field in COLUMNS})
-    cells["unit_ids"] = "、".join(text for index in columns["unit_ids"] if (text := _text(at(index)))) or None
+    texts = {field: cell_text(at(columns[field][0])) if field in columns else None for field in COLUMNS}
+    cells = cast(SheetCells, texts)
+    cells["unit_ids"] = "、".join(text for index in columns["unit_ids"] if (text := cell_text(at(index)))) or None
     cells["window"] = at(columns["window"][0])
     return cells
-
-
-def _header(rows: Any) -> tuple[dict[str, list[int]], int]:
-    """The first row (of the first 10) naming every required column: each field's columns by index."""
-    for number in range(1, HEADER_SEARCH_ROWS + 1):
-        values = next(rows, None)
-        if values is None:
-            break
-        texts = [re.sub(r"[（(].*?[)）]|\s+", "", _text(v) or "") for v in values]
-        columns = {}
-        for field, names in COLUMNS.items():
-            if hits := [i for i, text in enumerate(texts) if text in names]:
-                columns[field] = hits
-        if all(field in columns for field in REQUIRED):
-            return columns, number
-    needed = "、".join(f"“{COLUMNS[f][0]}”" for f in REQUIRED)
-    raise ValidationFailed([{"field": "file", "message": f"前{HEADER_SEARCH_ROWS}行中找不到表头：须有{needed}列"}])
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 # --- the rows ------------------------------------------------------------------------------
@@ -348,7 +265,7 @@ def _window(value: Any, year: int) -> Any:
         value = value.date()
     if isinstance(value, date):
         return {"from": value.isoformat(), "to": value.isoformat()}
-    return _text(value) or ""
+    return cell_text(value) or ""
 
 
 def _types(text: str | None, refuse: Any) -> list[str]:

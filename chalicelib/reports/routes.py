@@ -5,6 +5,7 @@ from __future__ import annotations
 from chalice import Response
 
 from chalicelib.core.auth import SIGNED_IN, UNIT_WRITE
+from chalicelib.core.models import Download
 from chalicelib.core.responses import json_response
 from chalicelib.reports import nil_reports, photos
 from chalicelib.reports import service as reports
@@ -22,7 +23,6 @@ from chalicelib.reports.models import (
     report_edit_form,
 )
 from chalicelib.reports.warnings import warnings_of
-from chalicelib.surveys.models import Download
 from chalicelib.web.routing import Routes, body, context, month_param, no_content, principal, query
 
 routes = Routes(__name__)

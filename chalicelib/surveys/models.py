@@ -384,10 +384,3 @@ class SurveyResults(Answer):
     responses: int
     version: int
     questions: list[QuestionFigures]
-
-
-class Download(Answer):
-    url: str = Field(description="短时有效的下载链接")
-    filename: str
-    content_type: str
-    expires_in: int

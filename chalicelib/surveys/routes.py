@@ -6,13 +6,13 @@ from chalice import Response
 from chalice.app import Request
 
 from chalicelib.core.auth import ANYONE, SIGNED_IN, UNIT_WRITE
+from chalicelib.core.models import Download
 from chalicelib.core.responses import json_response
 from chalicelib.pages import serve as pages
 from chalicelib.surveys import exports as survey_exports
 from chalicelib.surveys import public as public_surveys
 from chalicelib.surveys import service as surveys
 from chalicelib.surveys.models import (
-    Download,
     NewSurveyForm,
     OpenedSurvey,
     PublicSurvey,

@@ -6,8 +6,12 @@ from pydantic import Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from chalicelib.core.catalogue import UNIT_KINDS
-from chalicelib.core.models import Answer, Email, Form, Line60, Note40, UnitId, UnitKind
+from chalicelib.core.models import Answer, Email, Form, Line60, Note40, UnitId, UnitKind, XlsxBase64
 from chalicelib.db.keys import PLAN_CHANGES
+
+# Ids no unit may take: the plan's month counter sits beside the units' (db/keys.py), and the units' own routes
+# /units/import and /units/template.xlsx would read as a unit's.
+RESERVED_UNIT_IDS = (PLAN_CHANGES, "import", "template.xlsx")
 
 # --- units and reporters -------------------------------------------------------
 
@@ -25,7 +29,7 @@ class NewUnitForm(UnitForm):
     @field_validator("unit_id")
     @classmethod
     def _not_reserved(cls, unit_id: str) -> str:
-        if unit_id == PLAN_CHANGES:  # its month counter would be the plan's (db/keys.py)
+        if unit_id in RESERVED_UNIT_IDS:
             raise PydanticCustomError(
                 "unit_id_reserved", "单位编号 {unit_id} 为系统保留，请换一个", {"unit_id": unit_id}
             )
@@ -61,3 +65,30 @@ class Reporter(Answer):
     label: str
     created_at: str
     revoked_at: str | None = None
+
+
+# --- units in bulk ---------------------------------------------------------------
+
+
+class UnitImportForm(Form):
+    """POST /units/import: the units' sheet as an .xlsx file, base64-encoded in JSON."""
+
+    file: XlsxBase64 = Field(title="Excel 文件", description="单位表（.xlsx）的 base64 编码，文件不超过 1 MB")
+    dry_run: StrictBool = Field(default=False, title="只检查不导入")
+
+
+class ImportedUnit(Unit):
+    row: int = Field(description="单位表中的行号")
+    reporter: IssuedReporter | None = Field(description="为单位签发的填报员（链接只显示这一次）；只检查时为空")
+
+
+class ExistingUnit(Answer):
+    row: int = Field(description="单位表中的行号")
+    unit_id: str
+    name: str = Field(description="已登记的单位名称")
+
+
+class UnitImport(Answer):
+    dry_run: bool
+    created: list[ImportedUnit] = Field(description="新登记的单位（只检查时：将登记的单位）")
+    existing: list[ExistingUnit] = Field(description="已登记、未重复登记的单位")

@@ -62,3 +62,24 @@ class RevokedReporter(TypedDict):
 
     reporter_id: str
     revoked_at: str
+
+
+class ImportedUnit(UnitRecord):
+    """A unit of the sheet registered (or, on a dry run, to be): its row, and its reporter (none on a dry run)."""
+
+    row: int
+    reporter: IssuedReporter | None
+
+
+class ExistingUnit(TypedDict):
+    """A row of the sheet naming a unit registered already (by its id, or by its name when no id is given)."""
+
+    row: int
+    unit_id: str
+    name: str
+
+
+class UnitImportResult(TypedDict):
+    dry_run: bool
+    created: list[ImportedUnit]
+    existing: list[ExistingUnit]

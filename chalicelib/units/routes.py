@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from chalice import Response
 
-from chalicelib.core.auth import ACCESS_ADMIN, OFFICE_WRITE, SIGNED_IN
+from chalicelib.core.auth import ACCESS_ADMIN, OFFICE_READ, OFFICE_WRITE, SIGNED_IN
+from chalicelib.core.models import Download
 from chalicelib.core.responses import json_response
+from chalicelib.units import import_sheet
 from chalicelib.units import service as units
-from chalicelib.units.models import IssuedReporter, NewUnitForm, Reporter, ReporterForm, Unit, UnitForm
-from chalicelib.web.routing import Routes, body, context, principal
+from chalicelib.units.models import (
+    IssuedReporter,
+    NewUnitForm,
+    Reporter,
+    ReporterForm,
+    Unit,
+    UnitForm,
+    UnitImport,
+    UnitImportForm,
+)
+from chalicelib.web.routing import Routes, body, context, principal, raw_body
 
 routes = Routes(__name__)
 
@@ -23,6 +34,26 @@ def create_unit(form: NewUnitForm) -> Response:
 @routes.route("/units", roles=SIGNED_IN, summary="成员单位（填报员只见本单位）", answer=Unit, answer_is_list=True)
 def list_units() -> Response:
     return json_response({"items": units.list_visible(context(), principal())})
+
+
+@routes.route(
+    "/units/import",
+    methods=("POST",),
+    roles=ACCESS_ADMIN,
+    summary="导入成员单位表（.xlsx，base64），每个单位签发一名填报员：整表导入，或指明每个有误的单元格、一个也不导入",
+    body=UnitImportForm,
+    validated_by_service=True,
+    answer=UnitImport,
+)
+def import_units() -> Response:
+    return json_response(import_sheet.import_units(context(), principal(), raw_body()))
+
+
+@routes.route(
+    "/units/template.xlsx", roles=OFFICE_READ, summary="下载成员单位表的空模板（XLSX：表头与一行示例）", answer=Download
+)
+def units_template() -> Response:
+    return json_response(import_sheet.download(context()))
 
 
 @routes.route("/units/{unit_id}", roles=SIGNED_IN, summary="一个成员单位", answer=Unit)

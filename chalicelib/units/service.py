@@ -13,7 +13,7 @@ from chalicelib.core.errors import AlreadyExists, NotFound
 from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate_named
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.db.table import Item
+from chalicelib.db.table import Item, Step
 from chalicelib.units.models import NewUnitForm, ReporterForm, UnitForm
 from chalicelib.units.records import (
     IssuedReporter,
@@ -38,13 +38,32 @@ def reporter_record(reporter_id: str) -> str:
 
 def create(ctx: Context, principal: Principal, form: NewUnitForm) -> UnitRecord:
     now = timestamp(ctx.clock)
-    unit: UnitRecord = {**cast(NewUnitFields, as_item(form)), "created_at": now, "updated_at": now}
+    unit = new_unit(form, now)
     recorded = audit.step(ctx, principal, "unit.created", record(unit["unit_id"]), now)
     try:
         ctx.store.units.add(cast(Item, unit), audit=recorded)
     except ConditionFailed:
         raise AlreadyExists(f"单位编号 {unit['unit_id']} 已存在") from None
     return unit
+
+
+def create_with_reporter(
+    ctx: Context, principal: Principal, form: NewUnitForm, reporter: ReporterForm
+) -> tuple[UnitRecord, IssuedReporter]:
+    """A new unit and its first reporter in one transaction, each with its own audit entry, as POST /units and
+    POST /units/{unit_id}/reporters write them; ConditionFailed (nothing written) if the unit id is taken."""
+    now = timestamp(ctx.clock)
+    unit = new_unit(form, now)
+    issued, stored, issued_entry = _reporter(ctx, principal, unit["unit_id"], reporter, now)
+    recorded = audit.step(ctx, principal, "unit.created", record(unit["unit_id"]), now)
+    also = [ctx.store.reporters.put_step(stored), issued_entry]
+    ctx.store.units.add(cast(Item, unit), audit=recorded, also=also)
+    return unit, issued
+
+
+def new_unit(form: NewUnitForm, now: str) -> UnitRecord:
+    """The unit the form registers, as stored."""
+    return {**cast(NewUnitFields, as_item(form)), "created_at": now, "updated_at": now}
 
 
 def list_visible(ctx: Context, principal: Principal) -> list[UnitRecord]:
@@ -83,12 +102,21 @@ def issue_reporter(ctx: Context, principal: Principal, unit_id: str, form: Repor
     """A new reporter credential for the unit. The token is in this answer only; the table keeps its hash."""
     if ctx.store.units.get(unit_id) is None:
         raise NotFound("未找到该单位")
+    issued, stored, recorded = _reporter(ctx, principal, unit_id, form, timestamp(ctx.clock))
+    ctx.store.reporters.add(stored, audit=recorded)
+    return issued
+
+
+def _reporter(
+    ctx: Context, principal: Principal, unit_id: str, form: ReporterForm, now: str
+) -> tuple[IssuedReporter, Item, Step]:
+    """A new reporter of the unit: as answered (its token, this once), as stored (the token's hash), and the
+    step of its audit entry."""
     reporter_id, token, token_hash = new_reporter_token(unit_id, form.label)
-    now = timestamp(ctx.clock)
     reporter: ReporterRecord = {"reporter_id": reporter_id, "unit_id": unit_id, "label": form.label, "created_at": now}
     recorded = audit.step(ctx, principal, "reporter.issued", reporter_record(reporter_id), now)
-    ctx.store.reporters.add({**reporter, "token_hash": token_hash}, audit=recorded)
-    return {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
+    issued: IssuedReporter = {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}
+    return issued, {**reporter, "token_hash": token_hash}, recorded
 
 
 def list_reporters(ctx: Context, unit_id: str) -> list[ListedReporter]:

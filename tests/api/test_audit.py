@@ -20,6 +20,7 @@ from chalicelib.summaries import requests as summary_requests
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
 from tests.helpers.plans import xlsx
 from tests.helpers.surveys import SURVEY, respond, valid_answers
+from tests.helpers.units import units_sheet
 
 MONTH = "2026-08"
 
@@ -163,6 +164,7 @@ ACTIONS: dict[tuple[str, str], str] = {
     ("POST", "/units"): "unit.created",
     ("PUT", "/units/{unit_id}"): "unit.updated",
     ("POST", "/units/{unit_id}/reporters"): "reporter.issued",
+    ("POST", "/units/import"): "unit.created",  # one entry per unit, beside its reporter's reporter.issued
     ("DELETE", "/reporters/{reporter_id}"): "reporter.revoked",
     ("POST", "/reports"): "report.submitted",
     ("PUT", "/reports/{report_id}"): "report.updated",
@@ -215,7 +217,7 @@ def _write_routes() -> set[tuple[str, str]]:
 
 def test_every_write_route_is_named_with_its_action_or_why_it_stores_nothing() -> None:
     assert _write_routes() == set(ACTIONS) | set(STORES_NOTHING)
-    assert len(ACTIONS) == 32 and len(STORES_NOTHING) == 3  # counted by hand
+    assert len(ACTIONS) == 33 and len(STORES_NOTHING) == 3  # counted by hand
 
 
 class Walk:
@@ -236,9 +238,11 @@ class Walk:
         body: Any = None,
         record: str | Callable[[Any], str] = "",
         fields: tuple[str, ...] = (),
+        reporters: int = 0,
     ) -> Any:
         """Call the route (its {names} filled from `values`) as `who`; check the one entry it left: action,
-        the holder's name and role, the record (or, for a new record, the record named by the answer), fields."""
+        the holder's name and role, the record (or, for a new record, the record named by the answer), fields;
+        and, beside it, the `reporters` it issued, each a reporter.issued entry of the same holder."""
         token, name, role = self.holders[who]
         path = re.sub(r"{(\w+)}", lambda found: (values or {})[found.group(1)], route)
         answer = self.api.call(method, path, body, token=token)
@@ -250,6 +254,9 @@ class Walk:
         if (method, route) in STORES_NOTHING:
             assert new == [], (method, route)
             return shown
+        issued = [e for e in new if e["action"] == "reporter.issued"] if reporters else []
+        assert [(e["actor_name"], e["role"]) for e in issued] == [(name, role)] * reporters, (method, route, new)
+        new = [e for e in new if e not in issued]
         assert len(new) == 1, (method, route, new)
         named = record(shown) if callable(record) else record
         (entry,) = new
@@ -308,6 +315,8 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
         body={"unit_id": "jiaoyuju", "name": "县教育局", "kind": "bureau"},
         record="unit:jiaoyuju",
     )
+    sheet = units_sheet([["县委宣传部", "局/委/办", "xcb@example.cn", "李四", None]])
+    walk.call("A", "POST", "/units/import", body={"file": sheet}, record="unit:weixuanchuanbu", reporters=1)
     nil = {"unit_id": "jiaoyuju", "month": MONTH}
     path = "/units/{unit_id}/months/{month}/nil-report"
     walk.call("O", "PUT", path, nil, {"note": "本月无活动"}, f"nil_report:jiaoyuju/{MONTH}")

@@ -379,6 +379,8 @@ def test_s3_is_granted_per_prefix_and_mail_only_to_the_reminders(template: dict[
         ("s3:GetObject", "agreements/*"),  # HEADs it before it is attached, and links its download
         ("s3:PutObject", "plans/*"),  # the 任务分解表's template, served by a link
         ("s3:GetObject", "plans/*"),
+        ("s3:PutObject", "units/*"),  # the units' sheet template, served by a link
+        ("s3:GetObject", "units/*"),
     }
     granted = {target.removesuffix("*") for g in objects.values() for _, target in g}
     assert granted == set(bucket_files.PREFIXES)  # every prefix the code writes, and no other, is granted
