@@ -185,7 +185,7 @@ def _check_options(options: list[Option] | None) -> list[Option]:
         raise PydanticCustomError("too_few_options", "选择题至少需要2个选项")
     repeats = [
         _repeats([option.value for option in options], "选项代码"),
-        _repeats([option.label.strip() for option in options], "选项文字"),  # 是, 是: a respondent could not tell them apart
+        _repeats([option.label for option in options], "选项文字"),  # 是, 是: a respondent could not tell them apart
     ]
     if any(repeats):
         raise PydanticCustomError("repeated", "{repeats}", {"repeats": "；".join(filter(None, repeats))})

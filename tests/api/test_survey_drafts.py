@@ -56,9 +56,7 @@ def test_a_reporter_deletes_and_copies_its_own_unit_s_surveys_only(api: Api) -> 
     assert [s["survey_id"] for s in api.get("/surveys", token=mine).json["items"]] == [copied.json["survey_id"]]
 
 
-def test_a_closed_survey_is_copied_into_a_new_draft_without_times_or_answers(
-    api: Api, clock: SettableClock
-) -> None:
+def test_a_closed_survey_is_copied_into_a_new_draft_without_times_or_answers(api: Api, clock: SettableClock) -> None:
     opened, public = open_survey(api, closes_at="2026-08-30T18:00", max_responses=300)
     assert respond(api, public, valid_answers()).status == 201
     fewer = {**SURVEY, "closes_at": "2026-08-30T18:00", "max_responses": 300, "questions": QUESTIONS[:2]}
