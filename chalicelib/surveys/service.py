@@ -16,10 +16,10 @@ introduction, times and the limit of responses can change without a new version.
 Limit: a survey may take at most `max_responses` answers; the count and each answer are written
 together (see `db.surveys`), so the limit holds however many phones answer at once.
 
-Audit: each change of a survey (created, copied, updated, opened, closed, a draft deleted) is recorded in the audit trail in
-the same transaction (audit/service.py). The public's anonymous answers (surveys/public.py) are not
-the office's or a unit's writes and have no entry: no account is behind them, and an entry would
-be personal data kept about nobody in particular.
+Audit: each change of a survey (created, copied, updated, opened, closed, a draft deleted) is recorded in
+the audit trail in the same transaction (audit/service.py). The public's anonymous answers
+(surveys/public.py) are not the office's or a unit's writes and have no entry: no account is behind them,
+and an entry would be personal data kept about nobody in particular.
 """
 
 from __future__ import annotations
