@@ -204,6 +204,11 @@ def test_names_are_looked_up_when_read_so_a_renamed_record_reads_as_it_is_now(
         ("新建成员单位", "县司法局（法律援助中心）"),
     ]
     assert july[0]["opens"] == {"view": "staff", "staff_id": county["wang"]["staff_id"]}
+    report_id = api.post("/reports", report_body(unit_id="jiaoyuju")).json["report_id"]
+    assert api.delete(f"/reports/{report_id}").status == 200
+    withdrawn, submitted = _page(api)[:2]
+    assert (withdrawn["action_label"], submitted["action_label"]) == ("撤回活动报告", "提交活动报告")
+    assert (withdrawn["record_name"], withdrawn["opens"]) == ("八一走访慰问驻军（县教育局）（已撤回）", None)
 
 
 def test_a_review_stored_before_approve_and_return_were_told_apart_still_reads(
