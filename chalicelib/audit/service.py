@@ -10,8 +10,9 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from chalicelib.audit import labels, naming
 from chalicelib.context import Context
-from chalicelib.core.auth import Principal
+from chalicelib.core.auth import ROLE_LABELS, Principal, Role
 from chalicelib.core.dates import is_month, local_now
 from chalicelib.core.errors import InvalidParameter
 from chalicelib.core.validation import page_size
@@ -61,13 +62,73 @@ def changed(before: Mapping[str, Any], after: Mapping[str, Any], names: Iterable
 
 
 def page(
-    ctx: Context, month: str | None, actor: str | None, record: str | None, limit: str | None, next_token: str | None
+    ctx: Context,
+    month: str | None,
+    actor: str | None,
+    record: str | None,
+    kind: str | None,
+    limit: str | None,
+    next_token: str | None,
 ) -> dict[str, Any]:
-    """One page of a month's entries, newest first, of one actor or one record if asked."""
-    if not month or not is_month(month):
-        raise InvalidParameter("请指定月份，如 2026-08")
+    """One page of a month's entries, newest first (of one person, one record or one kind of record if asked),
+    each in words: its action, fields, person and record named as they are now (naming.py)."""
+    _check_month(month)
+    if kind and kind not in labels.KINDS:
+        raise InvalidParameter("记录类别不存在，请从列表中选择")
     try:
-        items, token = ctx.store.audit.page(month, actor or None, record or None, page_size(limit), next_token)
+        items, token = ctx.store.audit.page(
+            str(month), actor or None, record or None, kind or None, page_size(limit), next_token
+        )
     except BadPageToken:
         raise InvalidParameter("翻页标记 next_token 无效，请从第一页重新查询") from None
-    return {"items": [{"fields": [], **item} for item in items], "next_token": token}
+    found = naming.read_for(ctx, [item["record"] for item in items], [(i["actor"], i["role"]) for i in items])
+    return {"items": [_in_words(found, item) for item in items], "next_token": token}
+
+
+def _check_month(month: str | None) -> None:
+    if not month or not is_month(month):
+        raise InvalidParameter("请指定月份，如 2026-08")
+
+
+def _in_words(found: naming.Found, item: dict[str, Any]) -> dict[str, Any]:
+    fields = item.get("fields", [])
+    kind, _ = labels.kind_of(item["record"])
+    name, where = naming.record_name(found, item["record"])
+    return {
+        **item,
+        "fields": fields,
+        "action_label": labels.action_label(item["action"], item["record"]),
+        "field_labels": labels.field_labels(item["record"], fields),
+        "person": naming.person(found, item["actor"], item.get("actor_name", ""), item["role"]),
+        "role_label": _role_label(item["role"]),
+        "record_kind": kind,
+        "record_kind_label": labels.kind_label(kind),
+        "record_name": name,
+        "opens": where,
+    }
+
+
+def _role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, "")  # type: ignore[call-overload]
+
+
+def filters(ctx: Context, month: str | None) -> dict[str, Any]:
+    """What the trail can be narrowed to in a month: the people who wrote in it (each named, a reporter with
+    their unit), and every kind of record."""
+    _check_month(month)
+    seen: dict[str, dict[str, Any]] = {}
+    for item in ctx.store.audit.people(str(month)):  # newest first: a person as last named
+        seen.setdefault(str(item["actor"]), item)
+    found = naming.read_for(ctx, [], [(actor, str(item["role"])) for actor, item in seen.items()])
+    people = [
+        {
+            "actor": actor,
+            "person": naming.person(found, actor, str(item.get("actor_name", "")), str(item["role"])),
+            "role": item["role"],
+            "role_label": _role_label(str(item["role"])),
+        }
+        for actor, item in seen.items()
+    ]
+    people.sort(key=lambda p: (p["role"] == Role.REPORTER.value, p["person"]))
+    kinds = [{"kind": kind, "label": found_kind.label} for kind, found_kind in labels.KINDS.items()]
+    return {"month": month, "people": people, "kinds": kinds}

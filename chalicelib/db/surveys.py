@@ -49,6 +49,11 @@ class Surveys:
     def get(self, survey_id: str) -> Item | None:
         return self.table.get(keys.survey(survey_id), consistent=True)
 
+    def delete_draft(self, survey_id: str, revision: int, *, audit: Step) -> None:
+        """Delete a draft at its stored `revision` (ConditionFailed if it changed or is gone), with the audit
+        entry. A draft was never opened: its partition holds no version, response, count or link."""
+        self.table.transact([self.table.delete_step(keys.survey(survey_id), "revision = :r", {":r": revision}), audit])
+
     def save(
         self,
         survey: Item,

@@ -93,6 +93,9 @@ def _stored_item(wire_item: dict[str, Any] | None) -> Item | None:
     return plain({k: deserializer.deserialize(v) for k, v in wire_item.items()})
 
 
+BATCH_GET_LIMIT = 100  # keys in one BatchGetItem
+
+
 class Table:
     """The table resource handed in (moto's in tests and the local stack), with the app's ways of using it."""
 
@@ -104,17 +107,19 @@ class Table:
         return plain(self.resource.get_item(Key=key, ConsistentRead=consistent).get("Item"))
 
     def get_many(self, wanted: list[Key], consistent: bool = False) -> list[Item | None]:
-        """Several items in one BatchGetItem (its unprocessed keys asked again), in the order of `wanted`, None
-        where absent."""
+        """Several items in one BatchGetItem per 100 keys, its limit (unprocessed keys asked again), in the order
+        of `wanted` (distinct keys), None where absent."""
         client = self.resource.meta.client  # the resource's client: it takes and gives plain Python values
         found: dict[tuple[str, str], Item] = {}
-        asked: dict[str, Any] = {self.name: {"Keys": wanted, "ConsistentRead": consistent}}
-        while asked:
-            answer = client.batch_get_item(RequestItems=asked)
-            for item in answer["Responses"].get(self.name, []):
-                found[(str(item["PK"]), str(item["SK"]))] = cast(Item, item)
-            if asked := cast(dict[str, Any], answer.get("UnprocessedKeys") or {}):
-                time.sleep(0.05)  # the table held some back (throttled): ask for those again shortly
+        for first in range(0, len(wanted), BATCH_GET_LIMIT):
+            batch = wanted[first : first + BATCH_GET_LIMIT]
+            asked: dict[str, Any] = {self.name: {"Keys": batch, "ConsistentRead": consistent}}
+            while asked:
+                answer = client.batch_get_item(RequestItems=asked)
+                for item in answer["Responses"].get(self.name, []):
+                    found[(str(item["PK"]), str(item["SK"]))] = cast(Item, item)
+                if asked := cast(dict[str, Any], answer.get("UnprocessedKeys") or {}):
+                    time.sleep(0.05)  # the table held some back (throttled): ask for those again shortly
         return [plain(found.get((key["PK"], key["SK"]))) for key in wanted]
 
     def put(self, item: Item, condition: Any = None, return_old: bool = False) -> None:

@@ -73,7 +73,7 @@ def _write(ctx: Context, principal: Principal, current: ShownReport, state: Deci
     report: ShownReport = {**current, "version": current["version"] + 1, "review": decided}
     revision = reports.new_revision(principal, report["version"], now, state, {"review": [before["state"], state]})
     revision["comment"] = comment
-    recorded = audit.step(ctx, principal, "report.reviewed", reports.record(report["report_id"]), now, ["review"])
+    recorded = audit.step(ctx, principal, f"report.{state}", reports.record(report["report_id"]), now, ["review"])
     reports.store_over(ctx, report, current, revision, recorded)
     return report
 

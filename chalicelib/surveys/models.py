@@ -42,6 +42,7 @@ from chalicelib.core.models import (
 from chalicelib.surveys.records import OptionRecord, QuestionRecord, QuestionType, SurveyState
 
 MAX_QUESTIONS = 100
+MAX_TITLE = 100  # the bound of Line100, a survey title's type
 MAX_OPTIONS = 50
 MAX_TEXT_LENGTH = 2000
 DEFAULT_TEXT_LENGTH = 500
@@ -182,14 +183,24 @@ class Question(Form):
 def _check_options(options: list[Option] | None) -> list[Option]:
     if not options or len(options) < 2:
         raise PydanticCustomError("too_few_options", "选择题至少需要2个选项")
-    _refuse_repeats([option.value for option in options], "选项代码")
+    repeats = [
+        _repeats([option.value for option in options], "选项代码"),
+        _repeats([option.label for option in options], "选项文字"),  # 是, 是: a respondent could not tell them apart
+    ]
+    if any(repeats):
+        raise PydanticCustomError("repeated", "{repeats}", {"repeats": "；".join(filter(None, repeats))})
     return options
 
 
-def _refuse_repeats(codes: list[str], what: str) -> None:
+def _repeats(codes: list[str], what: str) -> str:
+    """ "选项代码重复：a、b" naming each value given more than once, or "" if none is."""
     repeated = sorted({code for code in codes if codes.count(code) > 1})
-    if repeated:
-        raise PydanticCustomError("repeated", "{what}重复：{codes}", {"what": what, "codes": "、".join(repeated)})
+    return f"{what}重复：{'、'.join(repeated)}" if repeated else ""
+
+
+def _refuse_repeats(codes: list[str], what: str) -> None:
+    if repeated := _repeats(codes, what):
+        raise PydanticCustomError("repeated", "{repeated}", {"repeated": repeated})
 
 
 class SurveyForm(Form):

@@ -25,7 +25,7 @@ from chalicelib.surveys.models import (
     SurveySummary,
     SurveyVersion,
 )
-from chalicelib.web.routing import Routes, body, context, current_request, principal, query
+from chalicelib.web.routing import Routes, body, context, current_request, no_content, principal, query
 
 routes = Routes(__name__)
 
@@ -72,6 +72,31 @@ def get_survey(survey_id: str) -> Response:
 )
 def update_survey(survey_id: str) -> Response:
     return json_response(surveys.update(context(), principal(), survey_id, body()))
+
+
+@routes.route(
+    "/surveys/{survey_id}",
+    methods=("DELETE",),
+    roles=UNIT_WRITE,
+    summary="删除草稿问卷（已发布过的问卷不能删除：409）",
+    status=204,
+)
+def delete_survey(survey_id: str) -> Response:
+    surveys.delete_draft(context(), principal(), survey_id)
+    return no_content()
+
+
+@routes.route(
+    "/surveys/{survey_id}/copy",
+    methods=("POST",),
+    roles=UNIT_WRITE,
+    summary="复制问卷为新的草稿（题目、说明、答卷数上限；不含时间与答卷）",
+    answer=Survey,
+    status=201,
+)
+def copy_survey(survey_id: str) -> Response:
+    survey = surveys.copy(context(), principal(), survey_id)
+    return json_response(survey, 201, {"Location": f"/surveys/{survey['survey_id']}"})
 
 
 @routes.route(

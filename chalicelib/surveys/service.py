@@ -16,10 +16,10 @@ introduction, times and the limit of responses can change without a new version.
 Limit: a survey may take at most `max_responses` answers; the count and each answer are written
 together (see `db.surveys`), so the limit holds however many phones answer at once.
 
-Audit: each change of a survey (created, updated, opened, closed) is recorded in the audit trail in
-the same transaction (audit/service.py). The public's anonymous answers (surveys/public.py) are not
-the office's or a unit's writes and have no entry: no account is behind them, and an entry would
-be personal data kept about nobody in particular.
+Audit: each change of a survey (created, copied, updated, opened, closed, a draft deleted) is recorded in
+the audit trail in the same transaction (audit/service.py). The public's anonymous answers
+(surveys/public.py) are not the office's or a unit's writes and have no entry: no account is behind them,
+and an entry would be personal data kept about nobody in particular.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from chalicelib.db.errors import ConditionFailed
 from chalicelib.db.table import Item, Step
 from chalicelib.files import qrcodes
 from chalicelib.files.bucket import filename, survey_key
-from chalicelib.surveys.models import NewSurveyForm, SurveyForm, stored_question
+from chalicelib.surveys.models import MAX_TITLE, NewSurveyForm, SurveyForm, stored_question
 from chalicelib.surveys.records import (
     EndedSurvey,
     OpenedSurvey,
@@ -179,10 +179,18 @@ def create(ctx: Context, principal: Principal, form: NewSurveyForm) -> ShownSurv
     unit_id = _owning_unit(ctx, principal, form.unit_id)
     _check_report(ctx, form.report_id, unit_id)
     now = timestamp(ctx.clock)
-    survey: SurveyRecord = {
+    survey = cast(SurveyRecord, {**_draft(unit_id, principal, now), **_definition(form)})
+    ctx.store.surveys.add(
+        cast(Item, survey), audit=audit.step(ctx, principal, "survey.created", record(survey["survey_id"]), now)
+    )
+    return present(ctx, survey)
+
+
+def _draft(unit_id: str | None, principal: Principal, now: str) -> dict[str, Any]:
+    """What every new draft holds beside its definition."""
+    return {
         "survey_id": uuid.uuid4().hex,
         "unit_id": unit_id,
-        **_definition(form),
         "status": "draft",
         "version": 1,
         "revision": 1,
@@ -194,14 +202,46 @@ def create(ctx: Context, principal: Principal, form: NewSurveyForm) -> ShownSurv
         "updated_at": now,
         "updated_by": principal.actor,
     }
-    ctx.store.surveys.add(
-        cast(Item, survey), audit=audit.step(ctx, principal, "survey.created", record(survey["survey_id"]), now)
-    )
-    return present(ctx, survey)
 
 
 def get(ctx: Context, principal: Principal, survey_id: str) -> ShownSurvey:
     return present(ctx, load(ctx, principal, survey_id))
+
+
+def delete_draft(ctx: Context, principal: Principal, survey_id: str) -> None:
+    """Delete a survey never opened; one that was opened has a link and answers, and is closed instead."""
+    current = load(ctx, principal, survey_id)
+    if current["status"] != "draft":
+        raise StateConflict("只能删除草稿问卷；已发布的问卷不能删除，可以结束")
+    recorded = audit.step(ctx, principal, "survey.deleted", record(survey_id), timestamp(ctx.clock))
+    try:
+        ctx.store.surveys.delete_draft(survey_id, current["revision"], audit=recorded)
+    except ConditionFailed:
+        raise VersionConflict("该问卷已被修改或删除，请刷新后再试") from None
+
+
+COPY_MARK = "（副本）"
+
+
+def copy(ctx: Context, principal: Principal, survey_id: str) -> ShownSurvey:
+    """A new draft of the same unit with the survey's title (marked as a copy), introduction, report, limit and
+    current questions; its times are left empty, since a copy is usually run again later."""
+    source = load(ctx, principal, survey_id)
+    now = timestamp(ctx.clock)
+    title = source["title"][: MAX_TITLE - len(COPY_MARK)] + COPY_MARK
+    copied = {
+        "title": title,
+        "introduction": source["introduction"],
+        "report_id": source.get("report_id"),
+        "opens_at": None,
+        "closes_at": None,
+        "max_responses": source.get("max_responses"),
+        "questions": source["questions"],
+    }
+    survey = cast(SurveyRecord, {**_draft(source["unit_id"], principal, now), **copied})
+    recorded = audit.step(ctx, principal, "survey.copied", record(survey["survey_id"]), now)
+    ctx.store.surveys.add(cast(Item, survey), audit=recorded)
+    return present(ctx, survey)
 
 
 def _changed(current: SurveyRecord, principal: Principal, now: str, **changes: Any) -> SurveyRecord:

@@ -256,7 +256,7 @@ def test_the_audit_shows_the_review_with_the_reviewers_name(device: tuple[str, P
     entry = page.locator("#audit .audit-entry")
     expect(entry).to_have_count(1)
     expect(entry.locator(".audit-who")).to_have_text(f"{person} 审核员")
-    expect(entry.locator(".audit-what")).to_have_text("审核活动报告")
+    expect(entry.locator(".audit-what")).to_have_text("退回活动报告")
     expect(entry.locator(".audit-record")).to_have_text(f"活动报告 · {stored['report_id']}")
     expect(entry.locator(".audit-fields")).to_have_text("改动：审核状态")
     expect(entry.locator(".audit-at")).to_have_text(re.compile(r"^2026年9月15日 \d\d:\d\d:\d\d$"))
@@ -266,7 +266,7 @@ def test_the_audit_shows_the_review_with_the_reviewers_name(device: tuple[str, P
     expect(entry.locator(".audit-who").filter(has_text="赵填报")).not_to_have_count(0)  # everyone's, the reporter's too
     page.locator(f'.audit-entry[data-record="report:{stored["report_id"]}"] .audit-record').first.click()
     expect(page.locator("#audit-record")).to_have_value(f"report:{stored['report_id']}")
-    expect(entry.locator(".audit-what")).to_have_text(["审核活动报告", "修改活动报告", "提交活动报告"])
+    expect(entry.locator(".audit-what")).to_have_text(["退回活动报告", "修改活动报告", "提交活动报告"])
     expect(entry.locator(".audit-who").nth(1)).to_have_text("赵填报 填报员")
     expect(entry.locator(".audit-fields")).to_have_text(["改动：审核状态", "改动：参加人数", ""])
     no_sideways_scrolling(page)

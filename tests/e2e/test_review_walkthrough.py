@@ -119,9 +119,9 @@ def test_a_report_is_returned_mailed_corrected_approved_counted_and_audited(chro
     # The audit trail names each step's person and role, newest first.
     trail = called(stack, "GET", f"/audit?month={MONTH}&record=report:{report['report_id']}")["items"]
     assert [(e["action"], e["actor_name"], e["role"]) for e in trail] == [
-        ("report.reviewed", "王审核", "reviewer"),
+        ("report.approved", "王审核", "reviewer"),
         ("report.updated", "赵填报", "reporter"),
-        ("report.reviewed", "王审核", "reviewer"),
+        ("report.returned", "王审核", "reviewer"),
         ("report.submitted", "赵填报", "reporter"),
     ]
     assert trail[1]["fields"] == ["metrics", "review"]
