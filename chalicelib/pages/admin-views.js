@@ -235,7 +235,7 @@
           days_before: number(r.days_before), days_after: number(r.days_after),
           annual_on: null, nth_weekday: null, dates: null, // the rules not chosen are cleared: a save keeps what it leaves out
         };
-        if (r.rule === "annual_on") c.annual_on = SY.digits(r.annual_on).replace(/[\/.月]/g, "-").replace(/日$/, "");
+        if (r.rule === "annual_on") c.annual_on = SY.digits(r.annual_on).replace(/[/.月]/g, "-").replace(/日$/, "");
         else if (r.rule === "nth_weekday") c.nth_weekday = { month: number(r.month), nth: number(r.nth), weekday: number(r.weekday) };
         else c.dates = list(r.dates);
         return c;
