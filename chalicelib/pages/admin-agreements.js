@@ -34,7 +34,8 @@
       var soon = items.filter(O.endingSoon).length;
       $("ending-count").textContent = String(soon);
       $("ending-count").hidden = !soon;
-      $("ending").textContent = soon ? "60天内到期" + soon + "份（黄色标出，排在最前），请及时续签。" : "没有60天内到期的协议。";
+      var within = O.me().ending_soon_days + "天内到期";
+      $("ending").textContent = soon ? within + soon + "份（黄色标出，排在最前），请及时续签。" : "没有" + within + "的协议。";
       var list = SY.clear($("agreements"));
       if (!items.length) list.appendChild(el("li", { class: "hint", text: "还没有登记共建协议。" }));
       items.forEach(function (a) {

@@ -10,7 +10,6 @@
   "use strict";
   var $ = SY.$,
     el = SY.el;
-  var ENDING_SOON = 60; // days
   var LINK_AGE_MS = 10 * 60 * 1000; // download links last 15 minutes: older ones are asked for again
   var asked = summaryAsked(); // before the token is taken off the address: the digest e-mail links to #summary=<month>
   var token = SY.takeToken("admin");
@@ -369,7 +368,7 @@
     }, function () {});
   }
   function endingSoon(a) {
-    return a.status === "active" && a.ends_in_days !== null && a.ends_in_days <= ENDING_SOON;
+    return a.status === "active" && a.ends_in_days !== null && !!me && a.ends_in_days <= me.ending_soon_days;
   }
 
   Object.assign(O, {

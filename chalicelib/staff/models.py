@@ -65,6 +65,7 @@ class Me(Answer):
     actor: str = Field(description="记录里的“谁”：admin（管理员令牌）、工作人员编号或填报员编号")
     unit_id: str | None = Field(default=None, description="填报员所属单位；县双拥办为 null")
     roles: list[RoleShown] = Field(description="各角色的名称与可做的操作（服务器的唯一一张表）")
+    ending_soon_days: int = Field(description="共建协议在多少天内到期算“即将到期”（页面据此标出）")
 
 
 class RevokedStaff(Answer):

@@ -44,13 +44,14 @@ class IssuedStaff(RegisteredStaff):
 
 class Me(TypedDict):
     """Who a token is: role, the person's name, the id records keep, a reporter's unit; every role's label and
-    permissions (core/auth.py role_table)."""
+    permissions (core/auth.py role_table); the days within which an agreement ends soon."""
 
     role: str
     name: str
     actor: str
     unit_id: str | None
     roles: list[dict[str, Any]]
+    ending_soon_days: int
 
 
 class RevokedStaff(TypedDict):

@@ -9,7 +9,7 @@ from typing import cast
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal, new_staff_token, role_table
-from chalicelib.core.dates import timestamp
+from chalicelib.core.dates import ENDING_SOON_DAYS, timestamp
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import as_item
 from chalicelib.db.errors import ConditionFailed
@@ -45,6 +45,7 @@ def me(principal: Principal) -> Me:
         "actor": principal.actor,
         "unit_id": principal.unit_id,
         "roles": role_table(),
+        "ending_soon_days": ENDING_SOON_DAYS,
     }
 
 

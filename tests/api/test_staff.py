@@ -271,6 +271,7 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "actor": viewer["staff_id"],
         "unit_id": None,
         "roles": ROLES,
+        "ending_soon_days": 60,
     }
     assert api.get("/me").json == {
         "role": "admin",
@@ -278,6 +279,7 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "actor": "admin",
         "unit_id": None,
         "roles": ROLES,
+        "ending_soon_days": 60,
     }
     assert api.get("/me", token=reporter["token"]).json == {
         "role": "reporter",
@@ -285,6 +287,7 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "actor": reporter["reporter_id"],
         "unit_id": "sifaju",
         "roles": ROLES,
+        "ending_soon_days": 60,
     }
     answer = api.get("/me", token=viewer["token"])
     assert viewer["token"].split(".")[-1] not in answer.body.decode() and "hash" not in answer.body.decode()
@@ -303,4 +306,5 @@ def test_me_is_documented_with_its_answer_for_every_signed_in_role(api: Api) -> 
         "actor",
         "unit_id",
         "roles",
+        "ending_soon_days",
     }
