@@ -157,15 +157,17 @@
     var form = $("agreement-form");
     $("agreement-detail").hidden = true;
     agreementFields(v);
-    SY.markErrors(form, [], agreementField);
-    form.querySelector(".err.box").hidden = true;
+    O.showErrors(form, [], agreementField);
     form.querySelector(".saved").textContent = note || "";
     $("agreement-form-title").textContent = editing ? "修改共建协议" : "登记共建协议";
     form.hidden = false;
     form.scrollIntoView({ block: "nearest" });
   }
+  function agreementDraft() {
+    return { values: agreementValues(), editing: agreementEditing };
+  }
   function keepAgreement() {
-    SY.save(AGREEMENT_DRAFT, { values: agreementValues(), editing: agreementEditing });
+    SY.save(AGREEMENT_DRAFT, agreementDraft());
   }
   function editAgreement(a) {
     var draft = SY.load(AGREEMENT_DRAFT, null);
@@ -180,13 +182,6 @@
     v.status = a.status === "terminated" ? "terminated" : a.status === "expired" && a.ended_at ? "expired" : "active";
     showAgreementForm(v, { agreement_id: a.agreement_id, version: a.version });
     SY.save(AGREEMENT_DRAFT, null);
-  }
-  function agreementErrors(errors) {
-    var form = $("agreement-form");
-    var marked = SY.markErrors(form, errors, agreementField);
-    form.querySelector(".err.box").textContent = marked.general.join("；");
-    form.querySelector(".err.box").hidden = !marked.general.length;
-    if (marked.first) marked.first.scrollIntoView({ block: "center" });
   }
   function submitAgreement(event) {
     event.preventDefault();
@@ -205,23 +200,14 @@
     });
     var editing = agreementEditing;
     if (editing) body.version = editing.version;
-    var go = form.querySelector("button[type=submit]");
-    go.disabled = true;
-    var call = editing ? api("PUT", "/agreements/" + encodeURIComponent(editing.agreement_id), body) : api("POST", "/agreements", body);
-    call.then(function (answer) {
-      go.disabled = false;
-      if (answer.status !== 200 && answer.status !== 201) {
-        return agreementErrors(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
-      }
-      SY.save(AGREEMENT_DRAFT, null);
+    O.submit(form, { draft: AGREEMENT_DRAFT, fieldOf: agreementField, send: function () {
+      return editing ? api("PUT", "/agreements/" + encodeURIComponent(editing.agreement_id), body) : api("POST", "/agreements", body);
+    }, done: function (answer) {
       agreementEditing = null;
       form.hidden = true;
-      SY.toast((editing ? "已修改：" : "已登记：") + answer.body.title);
       loadAgreements();
-    }, function () {
-      go.disabled = false;
-      agreementErrors([{ field: "", message: "网络不通，未能保存。填写的内容保存在本机，联网后请再点“保存”。" }]);
-    });
+      return (editing ? "已修改：" : "已登记：") + answer.body.title;
+    } });
   }
   function newAgreement() {
     var draft = SY.load(AGREEMENT_DRAFT, null);
@@ -375,8 +361,7 @@
       agreementsTab.bound = true;
       $("new-agreement").addEventListener("click", newAgreement);
       $("agreement-form").addEventListener("submit", submitAgreement);
-      $("agreement-form").addEventListener("input", keepAgreement);
-      $("agreement-form").addEventListener("change", keepAgreement);
+      O.keep($("agreement-form"), AGREEMENT_DRAFT, agreementDraft);
       $("agreement-cancel").addEventListener("click", function () {
         SY.save(AGREEMENT_DRAFT, null);
         agreementEditing = null;

@@ -16,9 +16,7 @@
     button = O.button,
     when = O.when,
     unitName = O.unitName,
-    showErrors = O.showErrors,
     refusal = O.refusal,
-    LOST = O.LOST,
     box = O.box,
     download = O.download,
     decimal = O.decimal;
@@ -212,8 +210,11 @@
       return i.value;
     });
   }
+  function taskDraft() {
+    return { values: taskValues(), editing: taskEditing };
+  }
   function keepTask() {
-    SY.save(TASK_DRAFT, { values: taskValues(), editing: taskEditing });
+    SY.save(TASK_DRAFT, taskDraft());
   }
   function ticks(name, options, picked) {
     return el("div", { class: "ticks", id: "task-" + name + "s" }, options.map(function (o) {
@@ -342,23 +343,17 @@
     };
     var editing = taskEditing;
     if (editing) payload.version = editing.version;
-    var go = form.querySelector("button[type=submit]");
-    go.disabled = true;
     var base = "/plans/" + planYear + "/tasks";
-    var call = editing ? api("PUT", base + "/" + encodeURIComponent(editing.task_id), payload) : api("POST", base, payload);
-    call.then(function (answer) {
-      go.disabled = false;
-      if (answer.status === 409) return showErrors(form, [{ field: "title", message: failed(answer) }]);
-      if (answer.status !== 200 && answer.status !== 201) return showErrors(form, refusal(answer));
-      SY.save(TASK_DRAFT, null);
+    O.submit(form, { draft: TASK_DRAFT, send: function () {
+      return editing ? api("PUT", base + "/" + encodeURIComponent(editing.task_id), payload) : api("POST", base, payload);
+    }, refused: function (answer) {
+      return answer.status === 409 ? [{ field: "title", message: failed(answer) }] : refusal(answer);
+    }, done: function (answer) {
       taskEditing = null;
       form.hidden = true;
-      SY.toast((editing ? "已修改：" : "已添加：") + answer.body.title);
       loadPlanView();
-    }, function () {
-      go.disabled = false;
-      showErrors(form, LOST);
-    });
+      return (editing ? "已修改：" : "已添加：") + answer.body.title;
+    } });
   }
 
   // --- the 任务分解表: imported whole, or every refused cell listed by row and column -------------------------
@@ -481,7 +476,9 @@
       ]) : null,
     ]);
     form.addEventListener("submit", saveNotes);
-    form.addEventListener("input", keepNotes);
+    O.keep(form, NOTES_DRAFT, function () {
+      return { year: notesBase.year, version: notesBase.version, values: notesValues() };
+    });
     SY.clear($("year-notes")).appendChild(form);
   }
   function notesValues() {
@@ -494,37 +491,26 @@
     });
     return found;
   }
-  function keepNotes() {
-    SY.save(NOTES_DRAFT, { year: notesBase.year, version: notesBase.version, values: notesValues() });
-  }
   function saveNotes(event) {
     event.preventDefault();
     var form = $("notes-form");
     var base = notesBase;
-    var go = form.querySelector("button[type=submit]");
     var saved = form.querySelector(".saved");
-    go.disabled = true;
-    api("PUT", "/summaries/" + base.year + "/notes", Object.assign({ version: base.version }, notesValues())).then(function (answer) {
-      go.disabled = false;
-      if (answer.status === 409) {
-        showErrors(form, [{ field: "", message: failed(answer) }]);
-        saved.textContent = "";
-        saved.appendChild(button("放弃我的修改，载入最新内容", function () {
-          SY.save(NOTES_DRAFT, null);
-          loadNotes(base.year);
-        }, "link"));
-        return;
-      }
-      if (answer.status !== 200) return showErrors(form, refusal(answer));
-      SY.save(NOTES_DRAFT, null);
-      showErrors(form, []);
+    O.submit(form, { draft: NOTES_DRAFT, send: function () {
+      return api("PUT", "/summaries/" + base.year + "/notes", Object.assign({ version: base.version }, notesValues()));
+    }, refused: function (answer) {
+      if (answer.status !== 409) return refusal(answer);
+      saved.textContent = ""; // another person saved first: what is typed stays, or theirs is loaded
+      saved.appendChild(button("放弃我的修改，载入最新内容", function () {
+        SY.save(NOTES_DRAFT, null);
+        loadNotes(base.year);
+      }, "link"));
+      return [{ field: "", message: failed(answer) }];
+    }, done: function (answer) {
       notesBase = { year: base.year, version: answer.body.version };
       saved.textContent = "已保存（第" + answer.body.version + "版）";
       if (plan && plan.summary_requested) loadYear(base.year); // the year's summary now reads as stale
-    }, function () {
-      go.disabled = false;
-      showErrors(form, LOST);
-    });
+    } });
   }
 
   function planView() {
@@ -532,9 +518,8 @@
       planView.bound = true;
       var form = $("task-form");
       form.addEventListener("submit", submitTask);
-      form.addEventListener("input", keepTask);
+      O.keep(form, TASK_DRAFT, taskDraft);
       form.addEventListener("change", function (event) {
-        keepTask();
         if (event.target.getAttribute("data-list") === "type") {
           var figure = form.querySelector('[data-name="figure"]');
           var was = figure.value;

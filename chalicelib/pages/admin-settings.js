@@ -17,15 +17,12 @@
     input = O.input,
     select = O.select,
     values = O.values,
-    topField = O.topField,
     monthOptions = O.monthOptions;
-  // --- settings: the calendar, the reminders, the campaigns; the reminders sent in a month -------------
-  /* A whole number typed (full-width digits too) becomes a number; anything else goes as typed, for the API to name. */
-  function number(text) {
-    var t = SY.digits(text);
-    if (/^\d{1,9}$/.test(t)) return Number(t);
-    return t === "" ? null : String(text).trim();
+
+  function topField(field) {
+    return String(field).split(".")[0];
   }
+  // --- settings: the calendar, the reminders, the campaigns; the reminders sent in a month -------------
   function list(text, each) {
     return String(text || "").split(/[,，、;；\s]+/).filter(function (x) {
       return x;
@@ -33,8 +30,8 @@
       return x;
     });
   }
-  /* A settings form: `render(values)` draws it, `body(values)` makes what is sent. What the clerk types is kept
-     on the device (a draft) until saved, so a refusal, a lost connection or a reload loses nothing. */
+  /* A settings form: `render(values)` draws it, `body(values)` makes what is sent; on the shared form cycle (O.keep,
+     O.submit): what the clerk types is kept on the device until saved. */
   function SettingsForm(id, path, render, body, fieldOf) {
     var form = $(id);
     var key = "admin.draft." + id;
@@ -46,56 +43,38 @@
       draw(v);
       if (!may("write")) readOnly(form); // shown, not changed: the role may not save it
     };
-    function general(messages) {
-      var box = form.querySelector(".err.box");
-      box.textContent = messages.join("；");
-      box.hidden = !messages.length;
-    }
-    function mark(errors) {
-      var marked = SY.markErrors(form, errors, fieldOf);
-      general(marked.general);
-      if (marked.first) marked.first.scrollIntoView({ block: "center" });
+    function general(message) {
+      O.showErrors(form, [{ field: "", message: message }], fieldOf);
     }
     self.show = function (stored) {
       var draft = SY.load(key, null);
       render(draft || stored);
-      mark([]);
+      O.showErrors(form, [], fieldOf);
       form.querySelector(".saved").textContent = draft ? "本机有未保存的修改，已恢复；保存后生效" : "";
-    };
-    self.keep = function () {
-      SY.save(key, self.read());
     };
     self.load = function () {
       return api("GET", path).then(function (answer) {
         if (answer.status === 200) self.show(answer.body);
-        else general([failed(answer)]);
+        else general(failed(answer));
       }, function () {
         var draft = SY.load(key, null);
         if (draft) render(draft);
-        general(["网络不通，无法读取当前设置"]);
+        general("网络不通，无法读取当前设置");
       });
     };
-    form.addEventListener("input", self.keep);
-    form.addEventListener("change", self.keep);
+    self.keep = O.keep(form, key, function () {
+      return self.read();
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       self.keep();
-      var go = form.querySelector("button[type=submit]");
-      go.disabled = true;
-      api("PUT", path, body(self.read())).then(function (answer) {
-        go.disabled = false;
-        if (answer.status !== 200) {
-          return mark(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
-        }
-        SY.save(key, null);
+      O.submit(form, { draft: key, fieldOf: fieldOf, send: function () {
+        return api("PUT", path, body(self.read()));
+      }, done: function (answer) {
         render(answer.body);
-        mark([]);
         form.querySelector(".saved").textContent = "已保存";
-        SY.toast("已保存");
-      }, function () {
-        go.disabled = false;
-        mark([{ field: "", message: "网络不通，未能保存。填写的内容保存在本机，联网后请再点“保存”。" }]);
-      });
+        return "已保存";
+      } });
     });
     return self;
   }
@@ -115,7 +94,7 @@
         field("lock_day", "锁定日（次月）", input("lock_day", v.lock_day, { inputmode: "numeric" }), "", "日"),
       ]));
     }, function (v) {
-      return { deadline_day: number(v.deadline_day), lock_day: number(v.lock_day) };
+      return { deadline_day: O.whole(v.deadline_day), lock_day: O.whole(v.lock_day) };
     }, function (f) {
       return f === "body" ? "lock_day" : topField(f); // 锁定日不能早于截止日: a rule of the pair
     });
@@ -130,7 +109,7 @@
       ]));
       box.appendChild(field("county_emails", "县双拥办收件邮箱", input("county_emails", days(v.county_emails), { inputmode: "email", autocapitalize: "off", spellcheck: false }), "逾期汇总发往这些邮箱，多个用逗号分开；不填则用部署时配置的邮箱"));
     }, function (v) {
-      return { nudge_days: list(v.nudge_days, number), reminder_days: list(v.reminder_days, number), county_emails: list(v.county_emails) };
+      return { nudge_days: list(v.nudge_days, O.whole), reminder_days: list(v.reminder_days, O.whole), county_emails: list(v.county_emails) };
     }, topField);
     campaignForm = SettingsForm("campaign-form", "/reminders/campaigns", renderCampaigns, campaignBody, function (f) {
       var parts = String(f).split(".");
@@ -228,12 +207,12 @@
     return {
       campaigns: v.rows.map(function (r) {
         var c = {
-          code: r.code.trim(), name: r.name.trim(), lead_days: number(r.lead_days),
-          days_before: number(r.days_before), days_after: number(r.days_after),
+          code: r.code.trim(), name: r.name.trim(), lead_days: O.whole(r.lead_days),
+          days_before: O.whole(r.days_before), days_after: O.whole(r.days_after),
           annual_on: null, nth_weekday: null, dates: null, // the rules not chosen are cleared: a save keeps what it leaves out
         };
         if (r.rule === "annual_on") c.annual_on = SY.digits(r.annual_on).replace(/[/.月]/g, "-").replace(/日$/, "");
-        else if (r.rule === "nth_weekday") c.nth_weekday = { month: number(r.month), nth: number(r.nth), weekday: number(r.weekday) };
+        else if (r.rule === "nth_weekday") c.nth_weekday = { month: O.whole(r.month), nth: O.whole(r.nth), weekday: O.whole(r.weekday) };
         else c.dates = list(r.dates);
         return c;
       }),

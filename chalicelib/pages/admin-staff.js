@@ -14,8 +14,7 @@
     field = O.field,
     input = O.input,
     select = O.select,
-    values = O.values,
-    topField = O.topField;
+    values = O.values;
   // --- 人员: the county office's people, each with a role and a personal link shown once -------------------
   var STAFF_DRAFT = "admin.draft.staff";
   var staffReady = false;
@@ -27,35 +26,20 @@
     ]));
     box.appendChild(field("emails", "联系邮箱", input("emails", v.emails, { inputmode: "email", autocapitalize: "off", spellcheck: false }), "可不填；多个用逗号分开"));
   }
-  function staffErrors(errors) {
-    var form = $("staff-form");
-    var marked = SY.markErrors(form, errors, topField);
-    form.querySelector(".err.box").textContent = marked.general.join("；");
-    form.querySelector(".err.box").hidden = !marked.general.length;
-    if (marked.first) marked.first.scrollIntoView({ block: "center" });
-  }
   function registerStaff(event) {
     event.preventDefault();
     var form = $("staff-form");
     var v = values(form);
-    SY.save(STAFF_DRAFT, v);
-    var go = form.querySelector("button[type=submit]");
-    go.disabled = true;
     var body = { name: v.name.trim(), role: v.role, emails: v.emails.split(/[,，;；\s]+/).filter(function (e) {
       return e;
     }) };
-    api("POST", "/staff", body).then(function (answer) {
-      go.disabled = false;
-      if (answer.status !== 201) return staffErrors(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
-      SY.save(STAFF_DRAFT, null);
+    O.submit(form, { draft: STAFF_DRAFT, send: function () {
+      return api("POST", "/staff", body);
+    }, done: function (answer) {
       staffFields({});
-      staffErrors([]);
       showIssued(answer.body);
       loadStaff();
-    }, function () {
-      go.disabled = false;
-      staffErrors([{ field: "", message: "网络不通，未能登记。填写的内容保存在本机，联网后请再点“登记”。" }]);
-    });
+    } });
   }
   /* The personal link (the token in it) is in this answer only: shown once, as a QR code and a link to copy. */
   function showIssued(issued) {
@@ -121,9 +105,7 @@
       var form = $("staff-form");
       staffFields(SY.load(STAFF_DRAFT, {}));
       form.addEventListener("submit", registerStaff);
-      form.addEventListener("input", function () {
-        SY.save(STAFF_DRAFT, values(form));
-      });
+      O.keep(form, STAFF_DRAFT);
     }
     return loadStaff();
   }

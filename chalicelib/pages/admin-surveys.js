@@ -15,15 +15,25 @@
     button = O.button,
     when = O.when,
     unitName = O.unitName,
-    showErrors = O.showErrors,
-    refusal = O.refusal,
-    LOST = O.LOST,
     box = O.box,
-    text = O.text,
-    tick = O.tick,
     download = O.download,
     whole = O.whole,
     decimal = O.decimal;
+
+  function text(id, value, attrs, onInput) {
+    var made = el("input", Object.assign({ type: "text", id: id, value: value === null || value === undefined ? "" : String(value) }, attrs || {}));
+    made.addEventListener("input", function () {
+      onInput(made.value);
+    });
+    return made;
+  }
+  function tick(label, checked, onChange, attrs) {
+    var made = el("input", Object.assign({ type: "checkbox", checked: !!checked }, attrs || {}));
+    made.addEventListener("change", function () {
+      onChange(made.checked);
+    });
+    return el("label", { class: "choice" }, [made, el("span", { text: label })]);
+  }
   var SURVEY_DRAFT = "admin.draft.survey";
   // --- surveys: the list, and one survey beside it ----------------------------------------------------
   var SURVEY_STATES = { draft: ["草稿", "wait"], scheduled: ["未开始", "wait"], open: ["填写中", "ok"], closed: ["已结束", "bad"] };
@@ -575,21 +585,14 @@
     };
     if (e) Object.assign(payload, { report_id: v.report_id || null, opens_at: v.opens_at || null });
     else if (v.unit_id) payload.unit_id = v.unit_id;
-    var go = form.querySelector("button[type=submit]");
-    go.disabled = true;
-    var call = e ? api("PUT", "/surveys/" + encodeURIComponent(e.survey_id), payload) : api("POST", "/surveys", payload);
-    call.then(function (answer) {
-      go.disabled = false;
-      if (answer.status !== 200 && answer.status !== 201) return showErrors(form, refusal(answer));
-      SY.save(SURVEY_DRAFT, null);
+    O.submit(form, { draft: SURVEY_DRAFT, send: function () {
+      return e ? api("PUT", "/surveys/" + encodeURIComponent(e.survey_id), payload) : api("POST", "/surveys", payload);
+    }, done: function (answer) {
       var s = answer.body;
-      SY.toast(e && e.opened && s.version > e.version ? "已保存，生成第" + s.version + "版题目" : (e ? "已保存：" : "已创建草稿：") + s.title);
       loadSurveys();
       renderSurvey(s);
-    }, function () {
-      go.disabled = false;
-      showErrors(form, LOST);
-    });
+      return e && e.opened && s.version > e.version ? "已保存，生成第" + s.version + "版题目" : (e ? "已保存：" : "已创建草稿：") + s.title;
+    } });
   }
   function surveysView() {
     if (!surveysView.bound) {

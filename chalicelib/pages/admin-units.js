@@ -153,7 +153,10 @@
       ],
     };
   }
+  var UNIT_DRAFT = "admin.draft.unit";
+  /* The form, with what was typed and not yet registered (kept on this device). */
   function renderUnitForm() {
+    var kept = SY.load(UNIT_DRAFT, {});
     var box = SY.clear($("unit-fields"));
     unitForm.fields.forEach(function (f) {
       var id = "u-" + f.name;
@@ -164,6 +167,7 @@
             })
           ))
         : el("input", { id: id, type: f.email ? "email" : "text", "data-name": f.name, maxlength: f.max && !f.email ? f.max : undefined, multiple: !!f.email, autocapitalize: "off" });
+      control.value = kept[f.name] || "";
       box.appendChild(
         el("div", { class: "field", "data-field": f.name }, [
           el("label", { for: id }, [f.label, f.required ? el("span", { class: "req", text: " *" }) : null]),
@@ -202,27 +206,23 @@
     });
     return errors;
   }
-  function showUnitErrors(errors) {
-    var general = SY.markErrors($("unit-fields"), errors, function (field) {
-      return field.split(".")[0];
-    }).general;
-    $("unit-form-error").textContent = general.join("；");
-    $("unit-form-error").hidden = !general.length;
-  }
   function submitUnit(event) {
     event.preventDefault();
+    var form = $("unit-form");
     var body = unitBody();
     var errors = checkUnit(body);
-    showUnitErrors(errors);
+    O.showErrors(form, errors);
     if (errors.length) return;
-    api("POST", "/units", body).then(function (answer) {
-      if (answer.status === 409) return showUnitErrors([{ field: "unit_id", message: "单位编号已存在，请换一个" }]);
-      if (answer.status !== 201) return showUnitErrors(answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }]);
-      $("unit-form").hidden = true;
-      $("unit-form").reset();
-      SY.toast("已登记：" + answer.body.name);
+    O.submit(form, { draft: UNIT_DRAFT, send: function () {
+      return api("POST", "/units", body);
+    }, refused: function (answer) {
+      return answer.status === 409 ? [{ field: "unit_id", message: "单位编号已存在，请换一个" }] : O.refusal(answer);
+    }, done: function (answer) {
+      form.hidden = true;
+      form.reset();
       loadUnitsView();
-    }, offline);
+      return "已登记：" + answer.body.name;
+    } });
   }
 
   function unitsView() {
@@ -237,6 +237,7 @@
         $("unit-form").hidden = true;
       });
       $("unit-form").addEventListener("submit", submitUnit);
+      O.keep($("unit-form"), UNIT_DRAFT);
     }
     var form = unitForm ? Promise.resolve() : api("GET", "/forms/unit/schema").then(function (answer) {
       if (answer.status !== 200) return;

@@ -248,9 +248,6 @@
     });
     return found;
   }
-  function topField(field) {
-    return String(field).split(".")[0];
-  }
   /* The deepest [data-field] box under `root` an error's field names: questions.2.options.1.label falls back to
      questions.2.options, then questions.2 — so every refusal is shown beside the input nearest to it. */
   function nearest(root) {
@@ -264,8 +261,10 @@
       return field;
     };
   }
-  function showErrors(form, errors) {
-    var marked = SY.markErrors(form, errors, nearest(form));
+  /* Each refusal beside the input it names (`fieldOf`, else the deepest [data-field] it names), the rest in the
+     form's .err.box; the first marked is scrolled into view. */
+  function showErrors(form, errors, fieldOf) {
+    var marked = SY.markErrors(form, errors, fieldOf || nearest(form));
     var box = form.querySelector(".err.box");
     box.textContent = marked.general.join("；");
     box.hidden = !marked.general.length;
@@ -276,6 +275,40 @@
     return answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }];
   }
   var LOST = [{ field: "", message: "网络不通，未能保存。填写的内容保存在本机，联网后请再点“保存”。" }];
+  /* The one cycle of every form the clerk types into. What is typed is kept on this device (`keep`, under the
+     form's draft key) until the API has taken it, so a refusal, a lost connection or a reload loses nothing.
+     Submitting sends `send()` (the API's promise) while the submit button waits; a refusal is shown beside the
+     inputs its errors name, in the API's words (`refused(answer)` may say them otherwise: a conflict's field);
+     once taken, the draft is forgotten, `done(answer)` runs, and the words it answers are told in a toast. */
+  function keep(form, key, read) {
+    function kept() {
+      SY.save(key, read ? read() : values(form));
+    }
+    form.addEventListener("input", kept);
+    form.addEventListener("change", kept);
+    return kept;
+  }
+  function submit(form, spec) {
+    var go = form.querySelector("button[type=submit]");
+    if (go) go.disabled = true;
+    function again() {
+      if (go) go.disabled = false;
+    }
+    return spec.send().then(function (answer) {
+      again();
+      if (answer.status < 200 || answer.status > 299) {
+        return showErrors(form, spec.refused ? spec.refused(answer) : refusal(answer), spec.fieldOf);
+      }
+      if (spec.draft) SY.save(spec.draft, null);
+      showErrors(form, [], spec.fieldOf);
+      var told = spec.done(answer);
+      if (told) SY.toast(told);
+    }, function () {
+      again();
+      var verb = go ? go.textContent : "保存"; // 未能登记 … 再点“登记”
+      showErrors(form, [{ field: "", message: "网络不通，未能" + verb + "。填写的内容保存在本机，联网后请再点“" + verb + "”。" }], spec.fieldOf);
+    });
+  }
   /* A labelled control in a [data-field] box with its .err paragraph (first, so a box holding others shows its own). */
   function box(name, label, control, hint) {
     return el("div", { class: "field", "data-field": name }, [
@@ -284,20 +317,6 @@
       hint ? el("p", { class: "hint", text: hint }) : null,
       el("p", { class: "err", hidden: true }),
     ]);
-  }
-  function text(id, value, attrs, onInput) {
-    var made = el("input", Object.assign({ type: "text", id: id, value: value === null || value === undefined ? "" : String(value) }, attrs || {}));
-    made.addEventListener("input", function () {
-      onInput(made.value);
-    });
-    return made;
-  }
-  function tick(label, checked, onChange, attrs) {
-    var made = el("input", Object.assign({ type: "checkbox", checked: !!checked }, attrs || {}));
-    made.addEventListener("change", function () {
-      onChange(made.checked);
-    });
-    return el("label", { class: "choice" }, [made, el("span", { text: label })]);
   }
   /* A link the API answers (a short-lived presigned GET), followed as a navigation, never fetched. */
   function download(path) {
@@ -404,14 +423,12 @@
     input: input,
     select: select,
     values: values,
-    topField: topField,
-    nearest: nearest,
     showErrors: showErrors,
+    keep: keep,
+    submit: submit,
     refusal: refusal,
     LOST: LOST,
     box: box,
-    text: text,
-    tick: tick,
     download: download,
     whole: whole,
     decimal: decimal,
