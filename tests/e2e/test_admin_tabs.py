@@ -81,11 +81,13 @@ def test_the_role_words_come_from_the_server_and_a_unit_typed_is_kept_through_a_
     # A unit half typed, the page reloaded: what was typed is back; registered, it is gone from the device.
     unit_id = f"tab-{uuid.uuid4().hex[:6]}"
     page.click('.tab[data-view="units"]')
+    expect(page.locator('#units [data-unit="sifaju"]')).to_be_visible()  # the tab's script has come
     page.click("#new-unit")
     page.fill("#u-unit_id", unit_id)
     page.fill("#u-name", "西关街道办事处")
     page.reload()
     page.click('.tab[data-view="units"]')
+    expect(page.locator('#units [data-unit="sifaju"]')).to_be_visible()  # the tab's script has come
     page.click("#new-unit")
     expect(page.locator("#u-unit_id")).to_have_value(unit_id)
     expect(page.locator("#u-name")).to_have_value("西关街道办事处")
