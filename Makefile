@@ -22,6 +22,13 @@ $(CHECKOV_STAMP): requirements-checkov.txt
 
 venv: $(STAMP)
 
+# ESLint for the pages' JavaScript, installed from the lock file (the npm registry) as the venv is from its pins.
+NPM_STAMP := node_modules/.installed
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
 run: $(STAMP)
 	$(BIN)/python -m local.run
 
@@ -35,7 +42,8 @@ test: $(STAMP) $(CHECKOV_STAMP) lint
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 tests/unit tests/api
 
-lint: $(STAMP)
+lint: $(STAMP) $(NPM_STAMP)
+	npx --no-install eslint chalicelib/pages eslint.config.js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -53,7 +61,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m chalicelib.forms.schemas schemas
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache out
+	rm -rf $(VENV) $(CHECKOV_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache out
 
 # The daily reminder job, once, against the stack `make run` started: now, or AT=2026-08-03T09:00+08:00.
 remind: $(STAMP)

@@ -91,6 +91,32 @@ OFFICE_WRITE = frozenset({Role.ADMIN})  # every other write as the county office
 UNIT_WRITE = OFFICE_WRITE | {Role.REPORTER}  # a unit's writes: by its reporter, or by the office's admin
 ACCESS_ADMIN = frozenset({Role.ADMIN})  # who holds a credential: staff and reporters, issued, listed, revoked
 
+# What each role may do on the county office's page, named as the page marks its controls (data-needs="write"):
+# GET /me answers this table with the roles' labels and duties, so the page copies none of it.
+PAGE_NEEDS = {"write": OFFICE_WRITE, "compile": OFFICE_COMPILE, "review": REVIEWERS}
+ROLE_DUTIES = {
+    Role.ADMIN: "全部操作，含登记人员",
+    Role.REVIEWER: "审核报告、申请汇总",
+    Role.VIEWER: "只查看和下载",
+}
+
+
+def role_table() -> list[dict[str, Any]]:
+    """Every role a record may name (not the public), in the order of ROLE_LABELS: its label, its duties (staff
+    roles), whether a staff member may hold it, and what it may do on the county office's page (PAGE_NEEDS)."""
+    return [
+        {
+            "role": role.value,
+            "label": label,
+            "duties": ROLE_DUTIES.get(role),
+            "staff": role in STAFF_ROLES,
+            "may": [need for need, roles in PAGE_NEEDS.items() if role in roles],
+        }
+        for role, label in ROLE_LABELS.items()
+        if role is not Role.PUBLIC
+    ]
+
+
 OWNER_NAME = "县双拥办（管理员令牌）"
 
 

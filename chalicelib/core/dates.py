@@ -15,6 +15,9 @@ DAY_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # used with fullm
 DAY_FORMAT = "日期应写成年-月-日，如 2026-08-01"
 MONTH_FORMAT = "月份应写成年-月，如 2026-08"
 NO_SUCH_DAY = "日期不存在，请核对月和日"
+# An agreement in force ends soon within this many days (agreements/status.py, the reminders, the summaries, and
+# the county office's page through GET /me): here, below them all, so that each reads the one number.
+ENDING_SOON_DAYS = 60
 
 Clock = Callable[[], datetime]
 

@@ -5,7 +5,7 @@
   var SY = (window.SY = {});
   var script = document.currentScript;
   // The app's root, from where this script was loaded (works under an API Gateway stage path too).
-  SY.base = script ? script.src.replace(/\/assets\/[^\/]*$/, "") : location.origin;
+  SY.base = script ? script.src.replace(/\/assets\/[^/]*$/, "") : location.origin;
 
   // --- storage on the device --------------------------------------------------
   SY.load = function (key, fallback) {

@@ -47,17 +47,36 @@ ASSETS: dict[str, str] = {
     "survey.js": JS,
     "admin.css": "text/css; charset=utf-8",
     "admin.js": JS,
-    "admin-views.js": JS,
-    "admin-editors.js": JS,
+    "admin-summaries.js": JS,
+    "admin-units.js": JS,
+    "admin-agreements.js": JS,
+    "admin-surveys.js": JS,
+    "admin-plan.js": JS,
+    "admin-settings.js": JS,
+    "admin-review.js": JS,
+    "admin-staff.js": JS,
+    "admin-audit.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
     "report.html": ("app.css", "common.js", "report.js"),
     "survey.html": ("app.css", "common.js", "survey.js"),
-    "admin.html": ("app.css", "admin.css", "common.js", "admin.js"),
+    "admin.html": ("app.css", "admin.css", "common.js", "admin.js", "admin-summaries.js"),  # the first tab's, at once
 }
-# What a page loads later, when the view that needs it is first opened (its link in the HTML: data-views, data-editors).
-LATER: dict[str, tuple[str, ...]] = {"admin.html": ("admin-views.js", "admin-editors.js")}
+# What a page loads later: the county office page's tabs, each one's script when the tab is first opened (its link in
+# the HTML: the tab's data-script).
+LATER: dict[str, tuple[str, ...]] = {
+    "admin.html": (
+        "admin-units.js",
+        "admin-agreements.js",
+        "admin-surveys.js",
+        "admin-plan.js",
+        "admin-settings.js",
+        "admin-review.js",
+        "admin-staff.js",
+        "admin-audit.js",
+    )
+}
 
 INCLUDE = re.compile(r"<!--#include (head\.html)-->")  # the <meta> lines every page shares
 ASSET_LINK = re.compile(r"""(["'])((?:\.\./)?assets/)([A-Za-z0-9_.-]+)\1""")

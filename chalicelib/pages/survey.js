@@ -6,8 +6,7 @@
    public id): opened again, the page says this phone has answered, and 再填一份 clears the marker. */
 (function () {
   "use strict";
-  var $ = SY.$,
-    el = SY.el;
+  var $ = SY.$;
   var token = location.pathname.split("/").pop();
   var path = "/s/" + token;
   var key = "survey." + token;

@@ -48,13 +48,24 @@ class IssuedStaff(Answer):
     created_at: str
 
 
+class RoleShown(Answer):
+    role: str = Field(description="admin、reviewer、viewer、reporter、system")
+    label: str = Field(description="角色的中文名，如 审核员")
+    duties: str | None = Field(description="工作人员角色可做什么，如 审核报告、申请汇总；其他角色为 null")
+    staff: bool = Field(description="工作人员能否担任此角色")
+    may: list[str] = Field(description="在县双拥办页面可做的操作：write（修改）、compile（申请汇总）、review（审核）")
+
+
 class Me(Answer):
-    """Who a token is, for the pages to show only what the role may do: no token, no hash."""
+    """Who a token is, for the pages to show only what the role may do: no token, no hash. `roles` is the
+    server's one table of every role's label and permissions, so the pages copy none of it."""
 
     role: str = Field(description="admin 管理员、reviewer 审核员、viewer 查看、reporter 填报员")
     name: str = Field(description="工作人员的姓名、填报员的备注，或 县双拥办（管理员令牌）")
     actor: str = Field(description="记录里的“谁”：admin（管理员令牌）、工作人员编号或填报员编号")
     unit_id: str | None = Field(default=None, description="填报员所属单位；县双拥办为 null")
+    roles: list[RoleShown] = Field(description="各角色的名称与可做的操作（服务器的唯一一张表）")
+    ending_soon_days: int = Field(description="共建协议在多少天内到期算“即将到期”（页面据此标出）")
 
 
 class RevokedStaff(Answer):

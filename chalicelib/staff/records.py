@@ -7,7 +7,7 @@ passes around, so that every key it reads or writes is checked.
 
 from __future__ import annotations
 
-from typing import NotRequired
+from typing import Any, NotRequired
 
 from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
 
@@ -43,12 +43,15 @@ class IssuedStaff(RegisteredStaff):
 
 
 class Me(TypedDict):
-    """Who a token is: role, the person's name, the id records keep, a reporter's unit."""
+    """Who a token is: role, the person's name, the id records keep, a reporter's unit; every role's label and
+    permissions (core/auth.py role_table); the days within which an agreement ends soon."""
 
     role: str
     name: str
     actor: str
     unit_id: str | None
+    roles: list[dict[str, Any]]
+    ending_soon_days: int
 
 
 class RevokedStaff(TypedDict):

@@ -8,8 +8,8 @@ from typing import cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
-from chalicelib.core.auth import Principal, new_staff_token
-from chalicelib.core.dates import timestamp
+from chalicelib.core.auth import Principal, new_staff_token, role_table
+from chalicelib.core.dates import ENDING_SOON_DAYS, timestamp
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import as_item
 from chalicelib.db.errors import ConditionFailed
@@ -44,6 +44,8 @@ def me(principal: Principal) -> Me:
         "name": principal.name,
         "actor": principal.actor,
         "unit_id": principal.unit_id,
+        "roles": role_table(),
+        "ending_soon_days": ENDING_SOON_DAYS,
     }
 
 

@@ -239,6 +239,28 @@ def test_the_staff_routes_are_documented_with_their_bodies_answers_and_roles(api
     )
 
 
+# The roles as GET /me answers them to every signed-in role: the county office's page copies none of it.
+ROLES = [
+    {
+        "role": "admin",
+        "label": "管理员",
+        "duties": "全部操作，含登记人员",
+        "staff": True,
+        "may": ["write", "compile", "review"],
+    },
+    {
+        "role": "reviewer",
+        "label": "审核员",
+        "duties": "审核报告、申请汇总",
+        "staff": True,
+        "may": ["compile", "review"],
+    },
+    {"role": "viewer", "label": "查看", "duties": "只查看和下载", "staff": True, "may": []},
+    {"role": "reporter", "label": "填报员", "duties": None, "staff": False, "may": []},
+    {"role": "system", "label": "系统", "duties": None, "staff": False, "may": []},
+]
+
+
 def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
     api.unit("sifaju")
     viewer = register(api, "viewer", "张三")
@@ -248,13 +270,24 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "name": "张三",
         "actor": viewer["staff_id"],
         "unit_id": None,
+        "roles": ROLES,
+        "ending_soon_days": 60,
     }
-    assert api.get("/me").json == {"role": "admin", "name": "县双拥办（管理员令牌）", "actor": "admin", "unit_id": None}
+    assert api.get("/me").json == {
+        "role": "admin",
+        "name": "县双拥办（管理员令牌）",
+        "actor": "admin",
+        "unit_id": None,
+        "roles": ROLES,
+        "ending_soon_days": 60,
+    }
     assert api.get("/me", token=reporter["token"]).json == {
         "role": "reporter",
         "name": "司法局小陈",
         "actor": reporter["reporter_id"],
         "unit_id": "sifaju",
+        "roles": ROLES,
+        "ending_soon_days": 60,
     }
     answer = api.get("/me", token=viewer["token"])
     assert viewer["token"].split(".")[-1] not in answer.body.decode() and "hash" not in answer.body.decode()
@@ -272,4 +305,6 @@ def test_me_is_documented_with_its_answer_for_every_signed_in_role(api: Api) -> 
         "name",
         "actor",
         "unit_id",
+        "roles",
+        "ending_soon_days",
     }

@@ -211,8 +211,8 @@ def test_the_admin_registers_a_reviewer_sees_the_link_once_and_revokes_them(
     assert re.fullmatch(r"https?://[^#]+/admin#token=sy2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", link), link
     token = link.split("#token=")[1]
     staff_id = issued.get_attribute("data-staff")
-    me = {"role": "reviewer", "name": person, "actor": staff_id, "unit_id": None}
-    assert stack.call("GET", "/me", token=token) == (200, me)
+    status, me = stack.call("GET", "/me", token=token)
+    assert (status, me["role"], me["name"], me["actor"], me["unit_id"]) == (200, "reviewer", person, staff_id, None)
     card = page.locator(f'#staff [data-staff="{staff_id}"]')
     expect(card).to_contain_text(person)
     expect(card).to_contain_text("审核员")

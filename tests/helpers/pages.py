@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-ASSET_LINK = re.compile(r"""(?:src|href|data-sw|data-views)="((?:\.\./)?assets/([^"?]+)\?v=([0-9a-f]+))\"""")
+ASSET_LINK = re.compile(r"""(?:src|href|data-sw|data-script)="((?:\.\./)?assets/([^"?]+)\?v=([0-9a-f]+))\"""")
 
 
 def csp(answer_headers: dict[str, str]) -> dict[str, list[str]]:

@@ -1,0 +1,319 @@
+/* The county office's page, 审核: a month's reports by unit with their figures, warnings and photos; 通过, 退回修改
+   with a comment, a unit's month at once. */
+(function () {
+  "use strict";
+  var $ = SY.$,
+    el = SY.el,
+    O = SY.office;
+  var api = O.api,
+    may = O.may,
+    failed = O.failed,
+    offline = O.offline,
+    badge = O.badge,
+    button = O.button,
+    when = O.when,
+    unitName = O.unitName,
+    reportSchema = O.reportSchema,
+    reportFormNow = O.reportFormNow,
+    typeName = O.typeName,
+    monthOptions = O.monthOptions;
+  // --- 审核: a month's reports by unit, with their figures and photos; 通过, 退回修改 with a comment -------
+  var REVIEW = { pending: ["待审核", "rv-pending"], approved: ["已通过", "rv-approved"], returned: ["退回修改", "rv-returned"] };
+  var reviewing = { month: null, state: "pending" };
+  /* Every page of the month's reports in that review state (of one unit if asked). */
+  function monthReports(m, state, unitId) {
+    var found = [];
+    function page(next) {
+      var path = "/reports?month=" + m + "&limit=100" + (state ? "&review=" + state : "") +
+        (unitId ? "&unit_id=" + encodeURIComponent(unitId) : "") + (next ? "&next_token=" + encodeURIComponent(next) : "");
+      return api("GET", path).then(function (answer) {
+        if (answer.status !== 200) throw answer;
+        found = found.concat(answer.body.items);
+        return answer.body.next_token ? page(answer.body.next_token) : found;
+      });
+    }
+    return page(null);
+  }
+  function loadReview() {
+    var m = $("review-month").value;
+    var state = reviewing.state;
+    reviewing.month = m;
+    Array.prototype.forEach.call(document.querySelectorAll("#review-filter button"), function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-review") === state ? "true" : "false");
+    });
+    $("review-line").textContent = "正在读取…";
+    return Promise.all([monthReports(m, state), reportSchema(), O.units()]).then(function (found) {
+      if (reviewing.month !== m || reviewing.state !== state) return; // another choice meanwhile: its own answer draws
+      renderReview(m, state, found[0]);
+    }, function (failure) {
+      $("review-line").textContent = failure && failure.status ? failed(failure) : "网络不通，无法读取报告";
+    });
+  }
+  function renderReview(m, state, reports) {
+    var byUnit = {};
+    var order = [];
+    reports.forEach(function (r) {
+      if (!byUnit[r.unit_id]) {
+        byUnit[r.unit_id] = [];
+        order.push(r.unit_id);
+      }
+      byUnit[r.unit_id].push(r);
+    });
+    order.sort(function (a, b) {
+      return unitName(a).localeCompare(unitName(b), "zh-CN");
+    });
+    $("review-line").textContent = reports.length
+      ? SY.monthLabel(m) + REVIEW[state][0] + reports.length + "份，" + order.length + "个单位。"
+      : SY.monthLabel(m) + "没有" + REVIEW[state][0] + "的报告。";
+    var box = SY.clear($("review-units"));
+    order.forEach(function (unitId) {
+      box.appendChild(unitGroup(m, unitId, byUnit[unitId]));
+    });
+  }
+  function unitGroup(m, unitId, reports) {
+    var list = el("ul", { class: "cards review-list" });
+    reports.slice().sort(function (a, b) {
+      var x = [a.occurred_on, a.created_at, a.report_id].join(" "),
+        y = [b.occurred_on, b.created_at, b.report_id].join(" ");
+      return x < y ? -1 : x > y ? 1 : 0;
+    }).forEach(function (r) {
+      list.appendChild(reportCard(r));
+    });
+    var note = el("p", { class: "hint approve-note", hidden: true });
+    var caution = el("div", { class: "warn box approve-caution", hidden: true });
+    var all = may("review") ? button("", function () {
+      var go = function () {
+        caution.hidden = true;
+        approveUnitMonth(m, unitId, group, all, note);
+      };
+      var warned = warnedPending(group);
+      if (!warned.length) return go();
+      // Named before anything is approved: the reviewer approves them knowingly, or checks them first.
+      SY.clear(caution).appendChild(el("b", { text: "以下待审核报告有数据提示，请先核对：" }));
+      caution.appendChild(el("ul", {}, warned.map(function (line) {
+        return el("li", { text: line });
+      })));
+      caution.appendChild(el("div", { class: "actions" }, [
+        button("仍然全部通过", go, "primary small"),
+        button("取消", function () {
+          caution.hidden = true;
+        }, "link"),
+      ]));
+      caution.hidden = false;
+    }, "secondary small approve-all") : null;
+    if (all) all.setAttribute("data-needs", "review");
+    var group = el("div", { class: "panel review-unit", "data-unit": unitId }, [
+      el("div", { class: "month-head" }, [el("h2", { text: unitName(unitId) }), all]),
+      caution,
+      note,
+      list,
+    ]);
+    pendingCount(group);
+    return group;
+  }
+  /* The unit's "approve all" names how many of its cards are still pending, and goes when none is. */
+  function pendingCount(group) {
+    var all = group && group.querySelector(".approve-all");
+    if (!all) return;
+    var pending = group.querySelectorAll('.review-card[data-state="pending"]').length;
+    all.textContent = "本单位本月全部通过（" + pending + "份）";
+    all.hidden = !pending;
+  }
+  /* The unit's pending reports with warnings, as their cards show them: "“title”：message". */
+  function warnedPending(group) {
+    var lines = [];
+    Array.prototype.forEach.call(group.querySelectorAll('.review-card[data-state="pending"]'), function (card) {
+      var title = card.querySelector(".card-title").textContent;
+      Array.prototype.forEach.call(card.querySelectorAll(".review-warnings li"), function (li) {
+        lines.push("“" + title + "”：" + li.textContent);
+      });
+    });
+    return lines;
+  }
+  var judged = {}; // report_id -> {version, warnings}: every rule's warnings, as GET /reports/{id} judged them
+  /* The report's own warnings at once (the list's), then every rule's (its GET: the profile, the agreement and
+     the county's history too). */
+  function showWarnings(r, box) {
+    function draw(warnings) {
+      SY.clear(box).hidden = !warnings.length;
+      if (!warnings.length) return;
+      box.appendChild(el("b", { text: "数据提示（请核对）：" }));
+      box.appendChild(el("ul", {}, warnings.map(function (w) {
+        return el("li", { "data-code": w.code, text: w.message });
+      })));
+    }
+    draw(r.warnings || []);
+    var known = judged[r.report_id];
+    var all = known && known.version === r.version ? Promise.resolve(known.warnings) : api("GET", "/reports/" + encodeURIComponent(r.report_id)).then(function (answer) {
+      if (answer.status !== 200) return r.warnings || [];
+      judged[r.report_id] = { version: answer.body.version, warnings: answer.body.warnings };
+      return answer.body.warnings;
+    });
+    all.then(draw, function () {});
+  }
+  function reviewState(r) {
+    return REVIEW[(r.review || {}).state] ? r.review.state : "pending";
+  }
+  /* One report as a reviewer checks it; `kept`: what was typed or refused on its card before it was drawn again. */
+  function reportCard(r, kept) {
+    kept = kept || {};
+    var state = reviewState(r);
+    var review = r.review || {};
+    var draftKey = "admin.review." + r.report_id;
+    var comment = el("textarea", { rows: 2, maxlength: 500, "data-name": "comment", id: "comment-" + r.report_id,
+      placeholder: "写明需要修改什么，如：慰问金数额与附件不符", value: kept.comment || SY.load(draftKey, "") || "",
+      oninput: function () {
+        SY.save(draftKey, comment.value);
+      } });
+    var returnBox = !may("review") ? null : el("div", { class: "field return-box", "data-field": "comment", hidden: !kept.returning }, [
+      el("label", { for: comment.id, text: "退回意见（单位将收到邮件）" }),
+      comment,
+      el("p", { class: "err", hidden: true }),
+      el("div", { class: "actions" }, [
+        button("确认退回", function () {
+          decide(card, r, "return", comment.value.trim());
+        }, "primary small"),
+        button("取消", function () {
+          returnBox.hidden = true;
+        }, "link"),
+      ]),
+    ]);
+    var general = el("div", { class: "field", "data-field": "" }, [el("p", { class: "err", hidden: true })]);
+    var actions = may("review") ? el("div", { class: "actions review-actions", "data-needs": "review" }, [
+      state === "approved" ? null : button("通过", function () {
+        decide(card, r, "approve", "");
+      }, "primary small"),
+      button("退回修改", function () {
+        returnBox.hidden = false;
+        comment.focus();
+      }, "secondary small"),
+    ]) : null;
+    var who = [review.by_name, review.at ? when(review.at) : ""].filter(function (x) {
+      return x;
+    }).join(" · ");
+    var shown = SY.figures(reportFormNow().types, reportFormNow().choices, r);
+    var photos = el("div", { class: "photos review-photos" });
+    var warnings = el("div", { class: "warn box review-warnings", hidden: true });
+    var card = el("li", { class: "card review-card" + (state === "returned" ? " returned" : ""), "data-report": r.report_id, "data-state": state }, [
+      el("div", { class: "card-title", text: r.title }),
+      el("div", { class: "card-meta" }, [badge(REVIEW[state][0], REVIEW[state][1]), typeName(r.activity_type) + " · " + when(r.occurred_on), r.late ? badge("迟报", "late") : null]),
+      el("div", { class: "card-meta", text: [r.location, r.counterpart, "参加" + r.participants + "人"].join(" · ") }),
+      shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null,
+      r.description ? el("p", { class: "description", text: r.description }) : null,
+      warnings,
+      photos,
+      el("div", { class: "review-by", text: "填报：" + (r.created_by_name || r.created_by) + " · " + when(r.created_at) + " · 第" + r.version + "版" }),
+      state === "returned" ? el("div", { class: "review-note" }, ["退回意见：" + review.comment, who ? el("div", { class: "review-by", text: who }) : null]) : null,
+      state === "approved" && who ? el("div", { class: "review-by", text: "审核通过：" + who }) : null,
+      general,
+      actions,
+      returnBox,
+    ]);
+    if (kept.errors) SY.markErrors(card, kept.errors, commentOrGeneral(kept.returning));
+    if ((r.photos || []).length) showPhotos(r, photos);
+    showWarnings(r, warnings);
+    return card;
+  }
+  /* A refusal goes beside the comment when the clerk was returning the report, else under the card's buttons. */
+  function commentOrGeneral(returning) {
+    return function (field) {
+      return returning ? "comment" : field === "comment" ? "comment" : "";
+    };
+  }
+  var photoLinks = {}; // report_id -> {at, items}: a card drawn again shows the links it had (they last 15 minutes)
+  function showPhotos(r, box) {
+    var known = photoLinks[r.report_id];
+    var links = known && Date.now() - known.at < 10 * 60 * 1000 ? Promise.resolve(known.items) : api("GET", "/reports/" + encodeURIComponent(r.report_id) + "/photos").then(function (answer) {
+      if (answer.status !== 200) return [];
+      photoLinks[r.report_id] = { at: Date.now(), items: answer.body.items };
+      return answer.body.items;
+    });
+    links.then(function (items) {
+      items.forEach(function (link, i) {
+        box.appendChild(el("a", { href: link.url, target: "_blank", rel: "noreferrer", title: link.filename }, [
+          el("img", { class: "thumb", alt: r.title + " 照片" + (i + 1), src: link.url }),
+        ]));
+      });
+    }, function () {});
+  }
+  function decide(card, r, decision, comment) {
+    var returning = decision === "return";
+    var buttons = card.querySelectorAll("button");
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.disabled = true;
+    });
+    var body = { decision: decision, comment: comment, version: r.version };
+    api("POST", "/reports/" + encodeURIComponent(r.report_id) + "/review", body).then(function (answer) {
+      if (answer.status === 200) {
+        SY.save("admin.review." + r.report_id, null);
+        redraw(card, answer.body, {});
+        SY.toast(returning ? "已退回修改" + (answer.body.notice ? "：" + answer.body.notice : "") : "已通过：" + r.title);
+        return;
+      }
+      var errors = answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }];
+      var typed = card.querySelector("textarea").value;
+      if (answer.status !== 409) return redraw(card, r, { comment: typed, returning: returning, errors: errors });
+      // Changed since it was read: the card shows the report as it is now, with what was typed kept.
+      api("GET", "/reports/" + encodeURIComponent(r.report_id)).then(function (fresh) {
+        redraw(card, fresh.status === 200 ? fresh.body : r, { comment: typed, returning: returning, errors: errors });
+      }, function () {
+        redraw(card, r, { comment: typed, returning: returning, errors: errors });
+      });
+    }, function () {
+      redraw(card, r, { comment: card.querySelector("textarea").value, returning: returning, errors: [{ field: "", message: "网络不通，未能提交审核，请联网后再试" }] });
+    });
+  }
+  function redraw(card, r, kept) {
+    var group = card.closest(".review-unit");
+    if (card.parentNode) card.parentNode.replaceChild(reportCard(r, kept), card);
+    pendingCount(group);
+  }
+  function approveUnitMonth(m, unitId, group, go, note) {
+    go.disabled = true;
+    api("POST", "/units/" + encodeURIComponent(unitId) + "/months/" + m + "/approve").then(function (answer) {
+      if (answer.status !== 200) {
+        go.disabled = false;
+        note.textContent = failed(answer);
+        note.className = "err approve-note";
+        note.hidden = false;
+        return;
+      }
+      var done = answer.body;
+      var skipped = done.skipped.map(function (s) {
+        return "“" + s.title + "”" + s.reason;
+      });
+      note.textContent = "已通过" + done.approved + "份。" + skipped.join("；");
+      note.className = (skipped.length ? "err" : "hint") + " approve-note";
+      note.hidden = false;
+      go.disabled = false;
+      // The unit's cards as they are now, each in its place.
+      return monthReports(m, null, unitId).then(function (now) {
+        now.forEach(function (r) {
+          var card = group.querySelector('[data-report="' + r.report_id + '"]');
+          if (card) redraw(card, r, {});
+        });
+      });
+    }, function () {
+      go.disabled = false;
+      offline();
+    });
+  }
+  var reviewReady = false;
+  function reviewView() {
+    if (!reviewReady) {
+      reviewReady = true;
+      monthOptions($("review-month"), 12);
+      $("review-month").value = SY.previousMonth(SY.today().slice(0, 7));
+      $("review-month").addEventListener("change", loadReview);
+      Array.prototype.forEach.call(document.querySelectorAll("#review-filter button"), function (b) {
+        b.addEventListener("click", function () {
+          reviewing.state = b.getAttribute("data-review");
+          loadReview();
+        });
+      });
+    }
+    return loadReview();
+  }
+
+  O.register("review", reviewView);
+})();
