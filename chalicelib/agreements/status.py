@@ -19,7 +19,6 @@ from typing import Any, overload
 from chalicelib.agreements.models import AgreementState, AgreementStatus
 from chalicelib.agreements.records import AgreementRecord, ShownAgreement
 from chalicelib.core.dates import CHINA
-from chalicelib.core.dates import ENDING_SOON_DAYS as ENDING_SOON_DAYS  # where the reminders and summaries read it
 
 
 def marked_ended_on(agreement: AgreementRecord | dict[str, Any]) -> date | None:

@@ -37,10 +37,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from chalicelib.agreements.status import ENDING_SOON_DAYS
 from chalicelib.calendar import campaigns
 from chalicelib.calendar.models import Campaign
-from chalicelib.core.dates import date_label, month_end, month_of, next_month, parse_month, previous_month
+from chalicelib.core.dates import (
+    ENDING_SOON_DAYS,
+    date_label,
+    month_end,
+    month_of,
+    next_month,
+    parse_month,
+    previous_month,
+)
 from chalicelib.mail.sender import Email
 from chalicelib.reminders import texts as reminder_texts
 from chalicelib.reminders.models import ReminderSettingsForm

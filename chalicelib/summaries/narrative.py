@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, Never, cast
 
-from chalicelib.agreements.status import ENDING_SOON_DAYS
 from chalicelib.core.catalogue import VISIT_TARGETS, short_label
-from chalicelib.core.dates import date_label
+from chalicelib.core.dates import ENDING_SOON_DAYS, date_label
 from chalicelib.core.money import to_fen, wan_text
 from chalicelib.plans.records import OverdueLine
 from chalicelib.summaries.document import Summary

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, Literal, cast
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, ORGANISATION_KINDS, VISIT_TARGETS, short_label
+from chalicelib.core.dates import ENDING_SOON_DAYS
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.parts import ShownFigure
 
@@ -135,6 +136,10 @@ CO_BUILDING = (
     Figure("co_building.active", "有效军地共建协议", "份", "agreements", ("现有有效军地共建协议{}份",)),
     Figure("co_building.reports", "依托共建协议开展活动", "次", "reports"),
 )
+# a month's and days', as of their last day
+ENDING_SOON = Figure(
+    "co_building.ending_soon", f"其中{ENDING_SOON_DAYS}日内到期", "份", "agreements"
+)  # a month's and days', as of their last day
 REVIEW = (
     Figure("review.pending", "待审核的报告", "项", "reports"),
     Figure("review.approved", "审核通过的报告", "项", "reports"),
@@ -153,10 +158,10 @@ MONTH = Registry(
     ),
     Figure("completeness.on_time", "按时报送单位", "个", "units", ("按时报送{}个", "按时报送单位{}个")),
     Figure("completeness.late", "逾期报送单位", "个", "units", ("逾期报送{}个", "逾期报送单位{}个")),
-    Figure("co_building.ending_soon", "其中60日内到期", "份", "agreements"),
+    ENDING_SOON,
     Figure("plan_overdue.count", "逾期计划任务", "项", "tasks", ("有{}项任务时间已过",)),
 )
-DAYS = Registry(*EVERY_PERIOD, Figure("co_building.ending_soon", "其中60日内到期", "份", "agreements"))
+DAYS = Registry(*EVERY_PERIOD, ENDING_SOON)
 YEAR = Registry(
     *EVERY_PERIOD,
     Figure("completeness.months", "已到报送期限的月份", "个", "units", ("已到报送期限的{}个月",)),

@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any, TypedDict, cast
 
 from chalicelib.agreements.models import AgreementState
-from chalicelib.agreements.status import ENDING_SOON_DAYS, present
+from chalicelib.agreements.status import present
 from chalicelib.calendar.models import APPROVED_ONLY, NOT_RETURNED
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPES,
@@ -32,7 +32,7 @@ from chalicelib.core.catalogue import (
     PREFERENTIAL_CATEGORIES,
     VISIT_TARGETS,
 )
-from chalicelib.core.dates import month_end, month_label
+from chalicelib.core.dates import ENDING_SOON_DAYS, month_end, month_label
 from chalicelib.core.money import to_yuan, wan_text
 from chalicelib.plans.records import OverdueLine
 from chalicelib.reports.figures import (
