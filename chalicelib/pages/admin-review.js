@@ -194,6 +194,7 @@
     var shown = SY.figures(reportFormNow().types, reportFormNow().choices, r);
     var photos = el("div", { class: "photos review-photos" });
     var warnings = el("div", { class: "warn box review-warnings", hidden: true });
+    var changed = el("div", { class: "box review-changes", hidden: true });
     var card = el("li", { class: "card review-card" + (state === "returned" ? " returned" : ""), "data-report": r.report_id, "data-state": state }, [
       el("div", { class: "card-title", text: r.title }),
       el("div", { class: "card-meta" }, [badge(REVIEW[state][0], REVIEW[state][1]), typeName(r.activity_type) + " · " + when(r.occurred_on), r.late ? badge("迟报", "late") : null]),
@@ -201,6 +202,7 @@
       shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null,
       r.description ? el("p", { class: "description", text: r.description }) : null,
       warnings,
+      changed,
       photos,
       el("div", { class: "review-by", text: "填报：" + (r.created_by_name || r.created_by) + " · " + when(r.created_at) + " · 第" + r.version + "版" }),
       state === "returned" ? el("div", { class: "review-note" }, ["退回意见：" + review.comment, who ? el("div", { class: "review-by", text: who }) : null]) : null,
@@ -212,7 +214,85 @@
     if (kept.errors) SY.markErrors(card, kept.errors, commentOrGeneral(kept.returning));
     if ((r.photos || []).length) showPhotos(r, photos);
     showWarnings(r, warnings);
+    if (state === "pending" && r.version > 1) showChanges(r, changed);
     return card;
+  }
+  /* What a correction changed: each field since the version the office last judged (returned or approved), old →
+     new, from the report's history; a report never judged shows nothing. */
+  function showChanges(r, box) {
+    api("GET", "/reports/" + encodeURIComponent(r.report_id) + "/history").then(function (answer) {
+      if (answer.status !== 200) return;
+      var since = {}; // field -> [old, new]: the first old after the judgement, the last new
+      var judged = false;
+      answer.body.items.forEach(function (revision) {
+        if (revision.action === "returned" || revision.action === "approved") {
+          judged = true;
+          since = {};
+        } else if (judged && revision.action === "updated") {
+          Object.keys(revision.changes).forEach(function (name) {
+            since[name] = [name in since ? since[name][0] : revision.changes[name][0], revision.changes[name][1]];
+          });
+        }
+      });
+      var lines = [];
+      var order = Object.keys(reportFormNow().titles); // the form's order; a field it does not title comes last
+      function place(name) {
+        return order.indexOf(name) < 0 ? order.length : order.indexOf(name);
+      }
+      Object.keys(since).sort(function (a, b) {
+        return place(a) - place(b);
+      }).forEach(function (name) {
+        if (name !== "review") lines = lines.concat(changeLines(r, name, since[name][0], since[name][1]));
+      });
+      SY.clear(box).hidden = !lines.length;
+      if (!lines.length) return;
+      box.appendChild(el("b", { text: "退回后改动：" }));
+      box.appendChild(el("ul", {}, lines.map(function (line) {
+        return el("li", { text: line });
+      })));
+    }, function () {});
+  }
+  /* A changed field as the reviewer reads it: "走访户数：16 → 18"; a figure by its label, a date in words. */
+  function changeLines(r, name, old, now) {
+    var titles = reportFormNow().titles;
+    if (name === "metrics") return figureLines(r, old || {}, now || {});
+    if (name === "photos") return ["照片：" + (old || []).length + "张 → " + (now || []).length + "张"];
+    if (name === "agreement_id" || name === "plan_task_id") return [(titles[name] || name) + "：已更换"];
+    var words = { activity_type: typeName, occurred_on: when }[name] || function (v) {
+      return v === null || v === undefined || v === "" ? "（空）" : String(v);
+    };
+    return [(titles[name] || name) + "：" + words(old) + " → " + words(now)];
+  }
+  function figureLines(r, old, now) {
+    var form = reportFormNow();
+    var type = form.types.filter(function (t) {
+      return t.code === r.activity_type;
+    })[0] || { figures: [] };
+    var labels = {};
+    (form.choices[r.activity_type] || []).forEach(function (c) {
+      labels[c.name] = { label: c.label, options: c.options };
+    });
+    type.figures.forEach(function (f) {
+      labels[f.code] = { label: f.label, figure: f };
+    });
+    function words(known, v) {
+      if (v === null || v === undefined || v === "") return "（空）";
+      if (known.options) return (known.options.filter(function (o) {
+        return o[0] === v;
+      })[0] || [v, v])[1];
+      if (known.figure && known.figure.kind === "money") return SY.money(v);
+      return String(v);
+    }
+    var names = Object.keys(old).concat(Object.keys(now).filter(function (k) {
+      return !(k in old);
+    }));
+    return names.filter(function (k) {
+      return JSON.stringify(old[k]) !== JSON.stringify(now[k]);
+    }).map(function (k) {
+      var known = labels[k];
+      if (!known) return "分组明细：已修改"; // a visit's groups: each group's figures are on the card
+      return known.label + "：" + words(known, old[k]) + " → " + words(known, now[k]);
+    });
   }
   /* A refusal goes beside the comment when the clerk was returning the report, else under the card's buttons. */
   function commentOrGeneral(returning) {
@@ -230,11 +310,32 @@
     });
     links.then(function (items) {
       items.forEach(function (link, i) {
-        box.appendChild(el("a", { href: link.url, target: "_blank", rel: "noreferrer", title: link.filename }, [
-          el("img", { class: "thumb", alt: r.title + " 照片" + (i + 1), src: link.url }),
-        ]));
+        var name = r.title + " 照片" + (i + 1);
+        box.appendChild(el("button", { type: "button", class: "thumb-open", title: "查看" + name, onclick: function () {
+          showPhoto(link.url, name);
+        } }, [el("img", { class: "thumb", alt: name, src: link.url })]));
       });
     }, function () {});
+  }
+  /* A photo at full size over the page (the link opens no tab and downloads nothing). */
+  function showPhoto(url, name) {
+    var dialog = $("photo-dialog");
+    if (!dialog) {
+      dialog = el("dialog", { id: "photo-dialog", class: "photo-dialog" }, [
+        el("img", { class: "photo-full" }),
+        el("div", { class: "actions" }, [button("关闭", function () {
+          dialog.close();
+        }, "secondary small")]),
+      ]);
+      dialog.addEventListener("click", function (event) {
+        if (event.target === dialog) dialog.close(); // a tap beside the photo
+      });
+      document.body.appendChild(dialog);
+    }
+    var img = dialog.querySelector("img");
+    img.src = url;
+    img.alt = name;
+    dialog.showModal();
   }
   function decide(card, r, decision, comment) {
     var returning = decision === "return";
@@ -312,7 +413,24 @@
         });
       });
     }
-    return loadReview();
+    var opening = O.opening && O.opening.view === "review" ? O.opening : null;
+    O.opening = null;
+    return opening ? openReport(opening) : loadReview();
+  }
+  /* A report asked for from elsewhere on the page (the audit): its month and review state, the card in sight. */
+  function openReport(opens) {
+    return api("GET", "/reports/" + encodeURIComponent(opens.report_id)).then(function (answer) {
+      if (answer.status === 200) reviewing.state = reviewState(answer.body);
+      var select = $("review-month");
+      if (!select.querySelector('option[value="' + opens.month + '"]')) select.appendChild(el("option", { value: opens.month, text: SY.monthLabel(opens.month) }));
+      select.value = opens.month;
+      return loadReview();
+    }).then(function () {
+      var card = document.querySelector('.review-card[data-report="' + opens.report_id + '"]');
+      if (!card) return;
+      card.classList.add("asked");
+      card.scrollIntoView({ block: "center" });
+    }, offline);
   }
 
   O.register("review", reviewView);

@@ -133,6 +133,23 @@ def test_the_presigned_post_stores_the_photo_and_a_report_may_name_it(api: Api, 
     assert answer.json["photos"] == [upload["key"]]
 
 
+def test_the_office_page_may_show_a_reports_photos_from_the_bucket_and_the_report_page_may_not(api: Api) -> None:
+    api.unit("sifaju")
+    reporter = api.reporter("sifaju")
+    upload = api.post("/photos/uploads", {}, token=reporter).json
+    jpeg = b"\xff\xd8\xff\xe0" + b"photo" * 100 + b"\xff\xd9"
+    posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("p.jpg", jpeg, "image/jpeg")})
+    assert posted.status_code in (200, 201, 204), posted.text
+    report_id = api.post("/reports", report_body(photos=[upload["key"]]), token=reporter).json["report_id"]
+    links = api.get(f"/reports/{report_id}/photos").json["items"]
+    assert [link["url"].split("/")[2] for link in links] == [f"{BUCKET}.s3.amazonaws.com"]
+    # The office page: the bucket's origin, where the photos' links point, beside the page's own images.
+    office = csp(api.get("/admin", token=None).headers)
+    assert office["img-src"] == ["'self'", "data:", f"https://{BUCKET}.s3.amazonaws.com"]
+    # The reporter's page shows its own photos before upload (blob:), never the bucket's.
+    assert csp(api.get("/", token=None).headers)["img-src"] == ["'self'", "blob:", "data:"]
+
+
 def test_a_reporter_cannot_ask_for_another_units_prefix(api: Api) -> None:
     api.unit("sifaju")
     api.unit("jiaoyuju")

@@ -1,7 +1,9 @@
 """The county office's 审核, 人员 and 操作记录 views in a real Chromium against the local stack, at 360×740 and
 1366×768: a reviewer returns a report with a comment (an empty one refused beside the input), approves another
 and a unit's month, and sees each state at once; a viewer sees no review button; the admin registers a
-reviewer, sees the personal link once and revokes it (the token then 401); the audit names the reviewer.
+reviewer, sees the personal link once and revokes it (the token then 401); a corrected report shows what changed
+since it was returned and its photo opens over the page; the audit reads in words, filters by lists of names and
+opens a report in 审核.
 
 Each test works in a unit of its own, in the stack's current month, so no other test's counts move."""
 
@@ -96,6 +98,17 @@ def test_a_reviewer_returns_one_report_approves_another_and_then_the_units_month
     thumb = card.locator(".review-photos img")
     expect(thumb).to_have_count(1)
     page.wait_for_function("img => img.complete && img.naturalWidth === 64", arg=thumb.element_handle())
+    # The photo opens over the page: no new tab, no download.
+    thumb.click()
+    dialog = page.locator("#photo-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("img")).to_have_attribute("alt", "走访慰问驻军官兵 照片1")
+    page.wait_for_function("img => img.complete && img.naturalWidth === 64", arg=dialog.locator("img").element_handle())
+    assert len(phone.page.context.pages) == 1
+    no_sideways_scrolling(page)
+    phone.screenshot(f"admin-review-photo-{name}", full_page=False)
+    dialog.get_by_role("button", name="关闭").click()
+    expect(dialog).to_be_hidden()
     expect(group.locator(".approve-all")).to_have_text("本单位本月全部通过（3份）")
 
     # 退回修改 with no comment: the API's refusal beside the comment; then with one.
@@ -144,6 +157,38 @@ def test_a_reviewer_returns_one_report_approves_another_and_then_the_units_month
     page.click('#review-filter [data-review="approved"]')
     expect(group.locator(".review-card")).to_have_count(2)
     assert sorted(group.locator(".card-title").all_text_contents()) == ["慰问退役军人", "看望军属"]
+    phone.check_traffic(reviewer["token"])
+
+
+def test_a_corrected_report_shows_what_changed_since_it_was_returned(device: tuple[str, Phone], stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    name, phone = device
+    unit_id, _, reporter = a_unit(stack)
+    stored = report(stack, reporter, "走访慰问驻军", 16, "62000")
+    reviewer = staff(stack, "reviewer", f"钱审核{name}")
+    body = {"decision": "return", "comment": "户数与名单不符", "version": 1}
+    assert stack.call("POST", f"/reports/{stored['report_id']}/review", body, token=reviewer["token"])[0] == 200
+    # Two corrections after the return: the households twice (16 → 17 → 18), the place and the money once.
+    edited = {k: stored[k] for k in ("activity_type", "title", "occurred_on", "location", "counterpart", "photos")}
+    edited.update(participants=12, metrics={**stored["metrics"], "households": 17}, version=2)  # the return made 2
+    assert stack.call("PUT", f"/reports/{stored['report_id']}", edited, token=reporter)[0] == 200
+    edited.update(
+        location="73026部队礼堂", metrics={**stored["metrics"], "households": 18, "funds_yuan": 64000}, version=3
+    )
+    assert stack.call("PUT", f"/reports/{stored['report_id']}", edited, token=reporter)[0] == 200
+
+    page = open_with(phone, stack, reviewer["link"])
+    group = open_review(page, unit_id)
+    card = group.locator(f'[data-report="{stored["report_id"]}"]')
+    expect(card.locator(".badge").first).to_have_text("待审核")
+    changes = card.locator(".review-changes")
+    expect(changes.locator("b")).to_have_text("退回后改动：")
+    expect(changes.locator("li")).to_have_text(
+        ["地点：73026部队营区 → 73026部队礼堂", "走访户数：16 → 18", "慰问金：6.2万元 → 6.4万元"]
+    )
+    no_sideways_scrolling(page)
+    phone.screenshot(f"admin-review-changes-{name}")
     phone.check_traffic(reviewer["token"])
 
 
@@ -236,41 +281,80 @@ def test_the_admin_registers_a_reviewer_sees_the_link_once_and_revokes_them(
     phone.check_traffic(ADMIN_TOKEN)
 
 
-def test_the_audit_shows_the_review_with_the_reviewers_name(device: tuple[str, Phone], stack: Stack) -> None:
+CODE = re.compile(r"[a-z_]+\.[a-z_]+")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def test_the_audit_reads_in_words_filters_from_lists_and_opens_the_report(
+    device: tuple[str, Phone], stack: Stack
+) -> None:
     from playwright.sync_api import expect
 
     name, phone = device
-    _, _, reporter = a_unit(stack)
+    unit_id, unit_name, reporter = a_unit(stack)
     stored = report(stack, reporter, "走访慰问驻军", 2, "500")
     person = f"吴审核{uuid.uuid4().hex[:4]}"
     reviewer = staff(stack, "reviewer", person)
     correct(stack, reporter, stored, participants=20)
     body = {"decision": "return", "comment": "请补充照片", "version": 2}
     assert stack.call("POST", f"/reports/{stored['report_id']}/review", body, token=reviewer["token"])[0] == 200
+    other = report(stack, reporter, "看望军属", 3, "1500")
+    body = {"decision": "approve", "comment": "", "version": 1}
+    assert stack.call("POST", f"/reports/{other['report_id']}/review", body, token=reviewer["token"])[0] == 200
 
     page = open_with(phone, stack, f"{stack.base}/admin#token={ADMIN_TOKEN}")
     page.click('.tab[data-view="audit"]')
     expect(page.locator("#audit-month")).to_have_value(MONTH)
     expect(page.locator("#audit .audit-entry").first).to_be_visible()
+    # The filters are lists of names: the people of the month with their roles, the kinds of record.
+    actors = page.locator("#audit-actor option")
+    expect(actors.filter(has_text=f"{person}（审核员）")).to_have_count(1)
+    expect(actors.filter(has_text=f"赵填报（{unit_name}）（填报员）")).to_have_count(1)
+    expect(page.locator("#audit-kind option").filter(has_text="活动报告")).to_have_count(1)
+    expect(page.locator("#audit-kind option").first).to_have_text("全部类别")
+
     page.locator("#audit-actor").select_option(label=f"{person}（审核员）")
     entry = page.locator("#audit .audit-entry")
-    expect(entry).to_have_count(1)
-    expect(entry.locator(".audit-who")).to_have_text(f"{person} 审核员")
-    expect(entry.locator(".audit-what")).to_have_text("退回活动报告")
-    expect(entry.locator(".audit-record")).to_have_text(f"活动报告 · {stored['report_id']}")
-    expect(entry.locator(".audit-fields")).to_have_text("改动：审核状态")
-    expect(entry.locator(".audit-at")).to_have_text(re.compile(r"^2026年9月15日 \d\d:\d\d:\d\d$"))
+    expect(entry).to_have_count(2)  # approving and returning told apart, newest first
+    expect(entry.locator(".audit-what")).to_have_text(["审核通过活动报告", "退回活动报告修改"])
+    expect(entry.locator(".audit-who").first).to_have_text(f"{person} 审核员")
+    expect(entry.locator(".audit-record")).to_have_text(
+        [f"活动报告 · 看望军属（{unit_name}）", f"活动报告 · 走访慰问驻军（{unit_name}）"]
+    )
+    expect(entry.locator(".audit-fields")).to_have_text(["改动：审核状态", "改动：审核状态"])
+    expect(entry.locator(".audit-at").first).to_have_text(re.compile(r"^2026年9月15日 \d\d:\d\d:\d\d$"))
 
-    # The record's whole story, newest first: reviewed, then submitted by the reporter.
+    # The record's whole story, newest first: returned, corrected, submitted by the reporter.
     page.locator("#audit-actor").select_option("")
-    expect(entry.locator(".audit-who").filter(has_text="赵填报")).not_to_have_count(0)  # everyone's, the reporter's too
-    page.locator(f'.audit-entry[data-record="report:{stored["report_id"]}"] .audit-record').first.click()
-    expect(page.locator("#audit-record")).to_have_value(f"report:{stored['report_id']}")
-    expect(entry.locator(".audit-what")).to_have_text(["退回活动报告", "修改活动报告", "提交活动报告"])
-    expect(entry.locator(".audit-who").nth(1)).to_have_text("赵填报 填报员")
+    page.locator("#audit-kind").select_option(label="活动报告")
+    returned = page.locator(f'.audit-entry[data-record="report:{stored["report_id"]}"]').first
+    returned.get_by_role("button", name="此记录全部操作").click()
+    expect(page.locator("#audit-only")).to_have_text(f"只看：活动报告 · 走访慰问驻军（{unit_name}）看全部记录")
+    expect(entry.locator(".audit-what")).to_have_text(["退回活动报告修改", "修改活动报告", "提交活动报告"])
+    expect(entry.locator(".audit-who").nth(1)).to_have_text(f"赵填报（{unit_name}） 填报员")
     expect(entry.locator(".audit-fields")).to_have_text(["改动：审核状态", "改动：参加人数", ""])
+    view = page.locator("#view-audit").inner_text()
+    assert not CODE.search(view), view
+    assert not UUID.search(view), view
     no_sideways_scrolling(page)
     phone.screenshot(f"admin-audit-{name}")
+
+    # The whole month, unfiltered: no code and no id left in the view, whatever other tests wrote.
+    page.locator("#audit-all").click()
+    page.locator("#audit-kind").select_option("")
+    expect(page.locator("#audit-only")).to_be_hidden()
+    expect(entry.first).to_be_visible()
+    view = page.locator("#view-audit").inner_text()
+    assert not CODE.search(view), view
+    assert not UUID.search(view), view
+
+    # A record opens where it lives: the report's card in 审核, in its month and state.
+    page.locator(f'.audit-entry[data-record="report:{stored["report_id"]}"] .audit-record').first.click()
+    expect(page.locator("#view-review")).to_be_visible()
+    card = page.locator(f'.review-card.asked[data-report="{stored["report_id"]}"]')
+    expect(card).to_be_in_viewport()
+    expect(card.locator(".badge").first).to_have_text("退回修改")
+    expect(page.locator("#review-month")).to_have_value(MONTH)
     phone.check_traffic(ADMIN_TOKEN)
 
 
@@ -301,8 +385,7 @@ def test_the_audit_shows_fifty_entries_and_more_on_asking(phone: Phone, stack: S
         correct(stack, reporter, stored, participants=100 + version, version=version)
     page = open_with(phone, stack, f"{stack.base}/admin#token={ADMIN_TOKEN}")
     page.click('.tab[data-view="audit"]')
-    page.fill("#audit-record", f"report:{stored['report_id']}")
-    page.click("#audit-form button[type=submit]")
+    page.locator(f'.audit-entry[data-record="report:{stored["report_id"]}"] .audit-story').first.click()
     entries = page.locator("#audit .audit-entry")
     expect(entries).to_have_count(50)
     more = page.locator("#audit-more")
