@@ -291,7 +291,7 @@ def test_the_audit_reads_in_words_filters_from_lists_and_opens_the_report(
     from playwright.sync_api import expect
 
     name, phone = device
-    unit_id, unit_name, reporter = a_unit(stack)
+    _, unit_name, reporter = a_unit(stack)
     stored = report(stack, reporter, "走访慰问驻军", 2, "500")
     person = f"吴审核{uuid.uuid4().hex[:4]}"
     reviewer = staff(stack, "reviewer", person)
