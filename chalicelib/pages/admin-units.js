@@ -46,6 +46,7 @@
           issueForm(unit, issue);
         }),
         writeButton("write", "修改", function () {
+          if (!unitForm) return SY.toast("正在读取表单，请稍后再试");
           editForm(unit, edit);
         }),
       ]),
@@ -172,7 +173,7 @@
   // --- a unit edited: name, kind, e-mails, whether it reports (PUT /units/{unit_id}) ----------------------------
   function editForm(unit, box) {
     var id = "e-" + unit.unit_id + "-";
-    var kind = O.select("kind", unit.kind, unitForm.fields[2].options);
+    var kind = O.select("kind", unit.kind, unitForm.kindOptions);
     var active = el("input", { type: "checkbox", id: id + "active", "data-name": "active", checked: unit.active });
     var form = el("form", { class: "panel", novalidate: true, onsubmit: function (event) {
       event.preventDefault();
@@ -184,12 +185,12 @@
         return "已保存：" + answer.body.name;
       } });
     } }, [
-      O.field("name", unitForm.titles.name, O.input("name", unit.name, { id: id + "name", maxlength: unitForm.fields[1].max })),
+      O.field("name", unitForm.titles.name, O.input("name", unit.name, { id: id + "name", maxlength: unitForm.nameMax })),
       O.field("kind", unitForm.titles.kind, Object.assign(kind, { id: id + "kind" })),
       O.field("emails", unitForm.titles.emails, O.input("emails", unit.emails.join("，"), { id: id + "emails", autocapitalize: "off" }), "用于催报提醒；多个邮箱用逗号分开"),
       el("div", { class: "field", "data-field": "active" }, [
         el("label", { class: "check", for: id + "active" }, [active, " 参加填报"]),
-        el("p", { class: "hint", text: "不参加填报的单位不再列入缺报和催报。" }),
+        el("p", { class: "hint", text: "不参加填报的单位不再列入缺报，也不再催报。" }),
         el("p", { class: "err", hidden: true }),
       ]),
       el("div", { class: "err box", hidden: true }),
@@ -303,16 +304,18 @@
   // --- registering a unit, from the form's JSON Schema --------------------------------------------
   function formFromSchema(schema) {
     var p = schema.properties;
-    var kindCodes = schema.$defs[p.kind.$ref.split("/").pop()].enum;
+    var kindOptions = schema.$defs[p.kind.$ref.split("/").pop()].enum.map(function (k) {
+      return [k, p.kind.labels[k] || k];
+    });
     return {
       kinds: p.kind.labels,
+      kindOptions: kindOptions,
+      nameMax: p.name.maxLength,
       titles: { name: p.name.title, kind: p.kind.title, emails: p.emails.title },
       fields: [
         { name: "unit_id", label: p.unit_id.title, hint: p.unit_id.description, pattern: p.unit_id.pattern, required: true },
         { name: "name", label: p.name.title, max: p.name.maxLength, required: true },
-        { name: "kind", label: p.kind.title, options: kindCodes.map(function (k) {
-          return [k, p.kind.labels[k] || k];
-        }), required: true },
+        { name: "kind", label: p.kind.title, options: kindOptions, required: true },
         { name: "emails", label: p.emails.title, hint: "用于催报提醒；多个邮箱用逗号分开", email: p.emails.items.pattern, max: p.emails.maxItems },
       ],
     };

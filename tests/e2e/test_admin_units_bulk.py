@@ -56,10 +56,14 @@ def test_units_are_imported_from_a_sheet_their_links_printed_edited_and_reissued
     page.set_input_files("#units-file", sheet_file(bad))
     refused = page.locator("#refused-cells tbody tr")
     expect(refused).to_have_count(2)
-    rows = [r.locator("td").all_text_contents() for r in refused.all()]
-    assert [row[:2] for row in rows] == [["第3行", "单位类型"], ["第3行", "联系邮箱"]]
-    assert rows[0][2].startswith("第3行“单位类型”：不认识的单位类型“部队”")
-    assert rows[1][2].startswith("第3行“联系邮箱”：")
+    assert [r.locator("td").all_text_contents() for r in refused.all()] == [
+        [
+            "第3行",
+            "单位类型",
+            "第3行“单位类型”：不认识的单位类型“部队”（应为局/委/办、法院/检察院、街道办事处、乡镇、企业、其他之一）",
+        ],
+        ["第3行", "联系邮箱", "第3行“联系邮箱”：“tyjr@example”格式不正确"],
+    ]
     expect(page.locator(f'#units [data-unit="{archives}"]')).to_have_count(0)
     no_sideways_scrolling(page)
 
@@ -121,7 +125,8 @@ def test_units_are_imported_from_a_sheet_their_links_printed_edited_and_reissued
     edit = card.locator(".edit form")
     edit.locator('[data-name="name"]').fill("")
     edit.locator("button[type=submit]").click()
-    expect(edit.locator('[data-field="name"] .err')).not_to_be_empty()
+    expect(edit.locator('[data-field="name"] .err')).to_have_text("必填项，请填写")
+    assert stack.call("GET", f"/units/{archives}")[1]["name"] == f"县档案馆{tag}"
     edit.locator('[data-name="name"]').fill(f"县档案局{tag}")
     edit.locator('[data-name="active"]').uncheck()
     edit.locator("button[type=submit]").click()
