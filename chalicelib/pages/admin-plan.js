@@ -378,15 +378,7 @@
         out.scrollIntoView({ block: "start" });
         var cells = (answer.body && answer.body.errors) || [];
         if (!cells.length) return;
-        out.appendChild(el("table", { class: "grid refused", id: "refused-cells" }, [
-          el("thead", {}, [el("tr", {}, [el("th", { text: "行" }), el("th", { text: "列" }), el("th", { text: "原因" })])]),
-          el("tbody", {}, cells.map(function (e) {
-            var parts = String(e.field).split(".");
-            var row = parts[0] === "rows" ? "第" + parts[1] + "行" : "";
-            var column = COLUMN_NAMES[parts[0] === "rows" ? parts[2] : parts[0]] || parts.slice(2).join(".");
-            return el("tr", { "data-row": parts[1] || "", "data-column": parts[2] || parts[0] }, [el("td", { text: row }), el("td", { text: column }), el("td", { text: e.message })]);
-          })),
-        ]));
+        out.appendChild(O.refusedCells(cells, COLUMN_NAMES));
         out.scrollIntoView({ block: "start" });
       }, function () {
         SY.clear(out).appendChild(el("p", { class: "err", text: "网络不通，未能导入。请联网后重新选择文件。" }));

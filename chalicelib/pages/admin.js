@@ -271,6 +271,18 @@
     if (marked.first) marked.first.scrollIntoView({ block: "center" });
     return marked;
   }
+  /* A sheet's refused cells (`rows.3.kind`) as a table: 第3行, the column's name (`names`), the API's reason. */
+  function refusedCells(cells, names) {
+    return el("table", { class: "grid refused", id: "refused-cells" }, [
+      el("thead", {}, [el("tr", {}, [el("th", { text: "行" }), el("th", { text: "列" }), el("th", { text: "原因" })])]),
+      el("tbody", {}, cells.map(function (e) {
+        var parts = String(e.field).split(".");
+        var row = parts[0] === "rows" ? "第" + parts[1] + "行" : "";
+        var column = names[parts[0] === "rows" ? parts[2] : parts[0]] || parts.slice(2).join(".");
+        return el("tr", { "data-row": parts[1] || "", "data-column": parts[2] || parts[0] }, [el("td", { text: row }), el("td", { text: column }), el("td", { text: e.message })]);
+      })),
+    ]);
+  }
   function refusal(answer) {
     return answer.body && answer.body.errors ? answer.body.errors : [{ field: "", message: failed(answer) }];
   }
@@ -415,6 +427,7 @@
     renderDownloads: renderDownloads,
     copy: copy,
     qrCard: qrCard,
+    svgImage: svgImage,
     reportSchema: reportSchema,
     reportFormNow: reportFormNow,
     typeName: typeName,
@@ -427,6 +440,7 @@
     keep: keep,
     submit: submit,
     refusal: refusal,
+    refusedCells: refusedCells,
     LOST: LOST,
     box: box,
     download: download,
