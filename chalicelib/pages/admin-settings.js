@@ -84,6 +84,8 @@
     });
   }
 
+  var COUNTED = [["not_returned", "除退回修改的以外都计入"], ["approved", "只计入审核通过的报告"]];
+  var JURISDICTIONS = [["", "按县名（默认）"], ["全县", "全县"], ["全区", "全区"], ["全市", "全市"], ["全旗", "全旗"]];
   var calendarForm, reminderForm, campaignForm;
   function settingsForms() {
     if (calendarForm) return;
@@ -93,8 +95,10 @@
         field("deadline_day", "截止日（次月）", input("deadline_day", v.deadline_day, { inputmode: "numeric" }), "", "日"),
         field("lock_day", "锁定日（次月）", input("lock_day", v.lock_day, { inputmode: "numeric" }), "", "日"),
       ]));
+      box.appendChild(field("count", "汇总计入的报告", select("count", v.count, COUNTED)));
+      box.appendChild(field("jurisdiction", "情况汇报中的称谓", select("jurisdiction", v.jurisdiction || "", JURISDICTIONS), "如“全县共走访驻军…”"));
     }, function (v) {
-      return { deadline_day: O.whole(v.deadline_day), lock_day: O.whole(v.lock_day) };
+      return { deadline_day: O.whole(v.deadline_day), lock_day: O.whole(v.lock_day), count: v.count, jurisdiction: v.jurisdiction || null };
     }, function (f) {
       return f === "body" ? "lock_day" : topField(f); // 锁定日不能早于截止日: a rule of the pair
     });
