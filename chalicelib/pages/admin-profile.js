@@ -139,14 +139,15 @@
         }, "link danger"),
       ]));
     });
-    honours.appendChild(O.writeButton("write", "＋ 添加荣誉", function () {
+    var add = O.writeButton("write", "＋ 添加荣誉", function () {
       var all = read();
       all.honours.push({ year: "", title: "", level: schema.levels[0][0] });
       render(all);
       keep();
       var years = form.querySelectorAll('.honour [data-name="year"]');
       years[years.length - 1].focus();
-    }));
+    });
+    if (add) honours.appendChild(add); // none for a role that may not write
     box.appendChild(honours);
     if (!O.may("write")) {
       Array.prototype.forEach.call(form.querySelectorAll("input, select"), function (control) {
