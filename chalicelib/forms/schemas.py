@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.agreements.models import AgreementForm
+from chalicelib.calendar.models import SettingsForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import built
@@ -33,6 +34,7 @@ FORMS: dict[str, type[BaseModel] | Callable[[], type[BaseModel]]] = {  # a calla
     "unit": NewUnitForm,
     "plan-task": PlanTaskForm,
     "profile": ProfileForm,
+    "settings": SettingsForm,
 }
 
 

@@ -43,6 +43,7 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
         "unit",
         "plan-task",
         "profile",
+        "settings",
     ]
 
 
