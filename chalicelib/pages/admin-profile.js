@@ -195,6 +195,7 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (!base) return; // the year's facts not read yet: nothing to save over
       keep();
       var year = $("profile-year").value;
       O.submit(form, { draft: key(), send: function () {
