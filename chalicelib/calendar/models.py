@@ -26,6 +26,7 @@ class SettingsForm(Form):
         default=NOT_RETURNED,
         title="汇总计入的报告",
         description="not_returned：除退回修改的以外都计入（默认）；approved：只计入审核通过的报告",
+        json_schema_extra={"labels": {NOT_RETURNED: "除退回修改的以外都计入", APPROVED_ONLY: "只计入审核通过的报告"}},
     )
     jurisdiction: Literal["全县", "全区", "全市", "全旗"] | None = Field(
         default=None,

@@ -15,11 +15,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.agreements.models import AgreementForm
+from chalicelib.calendar.models import SettingsForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import built
 from chalicelib.forms.models import FormLink, FormList
 from chalicelib.plans.models import PlanTaskForm
+from chalicelib.profile.models import ProfileForm
 from chalicelib.reports.models import NilReportForm, report_form
 from chalicelib.reports.warnings import page_rules
 from chalicelib.units.models import NewUnitForm
@@ -31,6 +33,8 @@ FORMS: dict[str, type[BaseModel] | Callable[[], type[BaseModel]]] = {  # a calla
     "nil-report": NilReportForm,
     "unit": NewUnitForm,
     "plan-task": PlanTaskForm,
+    "profile": ProfileForm,
+    "settings": SettingsForm,
 }
 
 

@@ -84,6 +84,30 @@
     });
   }
 
+  /* The choices of `count` and `jurisdiction`, from the settings form's schema; until it is read (offline), the
+     value saved is the one choice. */
+  var choices = null;
+  function settingsChoices() {
+    if (choices) return Promise.resolve(choices);
+    return api("GET", "/forms/settings/schema").then(function (answer) {
+      if (answer.status !== 200) return null;
+      var count = answer.body.properties.count;
+      choices = {
+        count: count.enum.map(function (code) {
+          return [code, count.labels[code]];
+        }),
+        jurisdiction: [["", "按县名（默认）"]].concat(answer.body.properties.jurisdiction.anyOf[0].enum.map(function (word) {
+          return [word, word];
+        })),
+      };
+      return choices;
+    }, function () {
+      return null;
+    });
+  }
+  function choicesOf(name, value) {
+    return choices ? choices[name] : [[value || "", value || ""]];
+  }
   var calendarForm, reminderForm, campaignForm;
   function settingsForms() {
     if (calendarForm) return;
@@ -93,8 +117,10 @@
         field("deadline_day", "截止日（次月）", input("deadline_day", v.deadline_day, { inputmode: "numeric" }), "", "日"),
         field("lock_day", "锁定日（次月）", input("lock_day", v.lock_day, { inputmode: "numeric" }), "", "日"),
       ]));
+      box.appendChild(field("count", "汇总计入的报告", select("count", v.count, choicesOf("count", v.count))));
+      box.appendChild(field("jurisdiction", "情况汇报中的称谓", select("jurisdiction", v.jurisdiction || "", choicesOf("jurisdiction", v.jurisdiction)), "如“全县共走访驻军…”"));
     }, function (v) {
-      return { deadline_day: O.whole(v.deadline_day), lock_day: O.whole(v.lock_day) };
+      return { deadline_day: O.whole(v.deadline_day), lock_day: O.whole(v.lock_day), count: v.count, jurisdiction: v.jurisdiction || null };
     }, function (f) {
       return f === "body" ? "lock_day" : topField(f); // 锁定日不能早于截止日: a rule of the pair
     });
@@ -244,7 +270,7 @@
     settingsForms();
     monthOptions($("reminder-month"), 12);
     O.units().then(loadSent, loadSent);
-    return Promise.all([calendarForm.load(), reminderForm.load(), campaignForm.load()]);
+    return Promise.all([settingsChoices().then(calendarForm.load), reminderForm.load(), campaignForm.load()]);
   }
 
   O.register("settings", loadSettingsView);

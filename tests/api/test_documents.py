@@ -42,6 +42,8 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
         "nil-report",
         "unit",
         "plan-task",
+        "profile",
+        "settings",
     ]
 
 

@@ -20,6 +20,7 @@ TABS = [
     ("agreements", "admin-agreements.js"),
     ("surveys", "admin-surveys.js"),
     ("plan", "admin-plan.js"),
+    ("profile", "admin-profile.js"),
     ("settings", "admin-settings.js"),
     ("review", "admin-review.js"),
     ("staff", "admin-staff.js"),
