@@ -331,6 +331,8 @@ def _calendar_span(phrase: str, year: int) -> Window:
         raise WindowError(f"“{phrase}”中的月份不存在")
     if found.group(2):
         day = _number(found.group(2))
+        if day < 0:
+            raise WindowError(f"“{phrase}”中的日期不存在")
         if not 1 <= day <= last_day(year, month):
             raise WindowError(f"{year}年{month}月没有{day}日")
         return Window(date(year, month, day), date(year, month, day))
@@ -373,8 +375,8 @@ def _number(text: str) -> int:
     if text.isascii() and text.isdigit():
         return int(text)
     if "十" not in text:
-        return DIGITS[text] if len(text) == 1 else -1
+        return DIGITS.get(text, -1)
     tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    if tens and tens not in DIGITS or ones and ones not in DIGITS:  # 十十, 二三十: not a number
         return -1
     return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[ones] if ones else 0)

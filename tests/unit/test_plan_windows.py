@@ -226,6 +226,8 @@ def test_festival_periods_the_calendar_cannot_place_are_refused_with_a_reason(ph
         ("4月至5月至6月", "无法识别"),
         ("", "请填写时间"),
         ("近期", "无法识别"),
+        ("十十月", "月份不存在"),  # no number: refused, never a KeyError
+        ("5月二三十日", "日期不存在"),
     ],
 )
 def test_ambiguous_or_unknown_phrases_are_refused_with_a_reason(phrase: str, reason: str) -> None:
