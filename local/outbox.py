@@ -38,7 +38,9 @@ def parse(raw: str | bytes) -> dict[str, Any]:
 
 
 def messages(moto_endpoint: str) -> list[dict[str, Any]]:
-    with urllib.request.urlopen(f"{moto_endpoint}/moto-api/data.json", timeout=30) as answer:
+    # moto answers data.json by walking every object it holds (each DynamoDB item, each S3 key): after a long run
+    # of the local stack, or a test session's, that takes minutes, not seconds
+    with urllib.request.urlopen(f"{moto_endpoint}/moto-api/data.json", timeout=600) as answer:
         recorded = json.load(answer).get("ses", {})
     found = [parse(item["raw_data"]) for item in recorded.get("RawMessage", [])]
     for item in recorded.get("Message", []):  # a simple (not raw) message, should anything send one

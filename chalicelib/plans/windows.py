@@ -377,6 +377,6 @@ def _number(text: str) -> int:
     if "十" not in text:
         return DIGITS.get(text, -1)
     tens, _, ones = text.partition("十")
-    if tens and tens not in DIGITS or ones and ones not in DIGITS:  # 十十, 二三十: not a number
+    if (tens and tens not in DIGITS) or (ones and ones not in DIGITS):  # 十十, 二三十: not a number
         return -1
     return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[ones] if ones else 0)

@@ -20,7 +20,7 @@ DEMO_ADDRESSES = {"sfj@example.cn", "tyjr@example.cn", "jyj@example.cn", "cgjd@e
 def command(stack: Stack, *args: str) -> str:
     env = {**os.environ, "STACK_FILE": stack.stack_file}
     done = subprocess.run(
-        [sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=660, check=False
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -28,7 +28,7 @@ MONTH = TODAY.strftime("%Y-%m")  # 2026-09, open to reporters
 def outbox(stack: Stack) -> str:
     env = {**os.environ, "STACK_FILE": stack.stack_file}
     done = subprocess.run(
-        [sys.executable, "-m", "local.outbox"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "local.outbox"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=660
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
