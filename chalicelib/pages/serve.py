@@ -56,6 +56,7 @@ ASSETS: dict[str, str] = {
     "admin-review.js": JS,
     "admin-staff.js": JS,
     "admin-audit.js": JS,
+    "admin-board.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -75,6 +76,7 @@ LATER: dict[str, tuple[str, ...]] = {
         "admin-review.js",
         "admin-staff.js",
         "admin-audit.js",
+        "admin-board.js",
     )
 }
 
