@@ -22,6 +22,7 @@
   var POLL_FOR_MS = 5 * 60 * 1000; // a compile still running after this is not watched any longer
   var month = SY.previousMonth(SY.today().slice(0, 7));
   var poll = null;
+  var markedUnit = null; // the unit whose row is marked, when 全年一览 opened its month
   /* What a stale or failed summary's status line says, for a month and for a period alike. */
   function summaryTrouble(s) {
     if (s.status === "failed") return "最近一次汇总失败：" + ((s.failure && s.failure.reason) || "原因不明");
@@ -76,6 +77,7 @@
       list.appendChild(
         el("li", {}, [
           el("button", { type: "button", class: "month-row", "data-month": m, onclick: function () {
+            markedUnit = null;
             openMonth(m);
           } }, [el("span", { class: "month-name", text: SY.monthLabel(m) }), state]),
         ])
@@ -212,7 +214,7 @@
         not_expected: badge("不需报送", "wait"),
       }[u.status];
       body.appendChild(
-        el("tr", { class: u.status === "missing" ? "missing" : "", "data-unit": u.unit_id }, [
+        el("tr", { class: u.status === "missing" ? "missing" : "", "data-unit": u.unit_id, "aria-current": u.unit_id === markedUnit ? "true" : null }, [
           el("td", { text: u.name }),
           el("td", {}, [state, u.on_time === false ? badge("迟报", "late") : null]),
           el("td", { class: "num", text: String(u.reports) }),
@@ -452,8 +454,9 @@
   }
 
   function monthsView() {
-    if (O.asked) month = O.asked; // the digest e-mail links to #summary=<month>
-    O.asked = null;
+    if (O.asked) month = O.asked; // the digest e-mail links to #summary=<month>; 全年一览's cell to a unit's month
+    markedUnit = O.askedUnit || null;
+    O.asked = O.askedUnit = null;
     if (!monthsView.bound) {
       monthsView.bound = true;
       $("compile").addEventListener("click", compileMonth);

@@ -57,6 +57,7 @@ ASSETS: dict[str, str] = {
     "admin-staff.js": JS,
     "admin-audit.js": JS,
     "admin-profile.js": JS,
+    "admin-board.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -77,6 +78,7 @@ LATER: dict[str, tuple[str, ...]] = {
         "admin-staff.js",
         "admin-audit.js",
         "admin-profile.js",
+        "admin-board.js",
     )
 }
 

@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 # The tabs in the order the clerk opens them here, with the script each one needs (月度汇总 comes with the page).
 TABS = [
+    ("board", "admin-board.js"),
     ("units", "admin-units.js"),
     ("agreements", "admin-agreements.js"),
     ("surveys", "admin-surveys.js"),
