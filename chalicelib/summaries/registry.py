@@ -66,9 +66,6 @@ class Registry:
         labels = [figure.label for figure in figures]
         assert len(set(labels)) == len(labels), "two figures of one registry share a row label"
 
-    def __getitem__(self, key: str) -> Figure:
-        return self.figures[key]
-
     def row(self, summary: Mapping[str, Any], key: str) -> tuple[str, Value, str]:
         """The figure's row of the 汇总 sheet: label, value, unit."""
         figure = self.figures[key]
