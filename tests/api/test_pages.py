@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -119,15 +120,23 @@ def test_a_photo_upload_allows_one_jpeg_of_at_most_2_mb_under_the_reporters_unit
     assert upload["max_bytes"] == 2 * 1024 * 1024
 
 
+JPEG = b"\xff\xd8\xff\xe0" + b"photo" * 100 + b"\xff\xd9"
+
+
+def posted_photo(api: Api, reporter: str) -> dict[str, Any]:
+    """A photo posted to the bucket as the phone posts it, through the presigned POST; the upload's answer."""
+    upload: dict[str, Any] = api.post("/photos/uploads", {}, token=reporter).json
+    posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("p.jpg", JPEG, "image/jpeg")})
+    assert posted.status_code in (200, 201, 204), posted.text
+    return upload
+
+
 def test_the_presigned_post_stores_the_photo_and_a_report_may_name_it(api: Api, ctx: Context) -> None:
     api.unit("sifaju")
     reporter = api.reporter("sifaju")
-    upload = api.post("/photos/uploads", {}, token=reporter).json
-    jpeg = b"\xff\xd8\xff\xe0" + b"photo" * 100 + b"\xff\xd9"
-    posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("p.jpg", jpeg, "image/jpeg")})
-    assert posted.status_code in (200, 201, 204), posted.text
+    upload = posted_photo(api, reporter)
     stored = ctx.bucket.client.get_object(Bucket=BUCKET, Key=upload["key"])
-    assert stored["Body"].read() == jpeg
+    assert stored["Body"].read() == JPEG
     answer = api.post("/reports", report_body(photos=[upload["key"]]), token=reporter)
     assert answer.status == 201, answer.body
     assert answer.json["photos"] == [upload["key"]]
@@ -136,10 +145,7 @@ def test_the_presigned_post_stores_the_photo_and_a_report_may_name_it(api: Api, 
 def test_the_office_page_may_show_a_reports_photos_from_the_bucket_and_the_report_page_may_not(api: Api) -> None:
     api.unit("sifaju")
     reporter = api.reporter("sifaju")
-    upload = api.post("/photos/uploads", {}, token=reporter).json
-    jpeg = b"\xff\xd8\xff\xe0" + b"photo" * 100 + b"\xff\xd9"
-    posted = requests.post(upload["url"], data=upload["fields"], files={"file": ("p.jpg", jpeg, "image/jpeg")})
-    assert posted.status_code in (200, 201, 204), posted.text
+    upload = posted_photo(api, reporter)
     report_id = api.post("/reports", report_body(photos=[upload["key"]]), token=reporter).json["report_id"]
     links = api.get(f"/reports/{report_id}/photos").json["items"]
     assert [link["url"].split("/")[2] for link in links] == [f"{BUCKET}.s3.amazonaws.com"]
