@@ -41,6 +41,7 @@
       items.forEach(function (a) {
         list.appendChild(agreementCard(a));
       });
+      return items;
     }, offline);
   }
   var AGREEMENT_STATES = { not_yet_in_force: ["未生效", "wait"], active: ["有效", "ok"], expired: ["已到期", "bad"], terminated: ["已终止", "bad"] };
@@ -215,7 +216,15 @@
     showAgreementForm({ signed_on: SY.today(), valid_from: SY.today() }, null);
   }
   function agreementsView() {
-    return loadAgreements().then(function () {
+    var opens = O.takeOpening("agreements");
+    return loadAgreements().then(function (items) {
+      var asked = opens && (items || []).filter(function (a) {
+        return a.agreement_id === opens.agreement_id;
+      })[0];
+      if (asked) {
+        O.reveal(document.querySelector('#agreements [data-agreement="' + asked.agreement_id + '"]'));
+        return openAgreement(asked);
+      }
       var draft = SY.load(AGREEMENT_DRAFT, null);
       if (draft && may("write") && $("agreement-form").hidden) showAgreementForm(draft.values, draft.editing, "本机有未保存的修改，已恢复");
     });
@@ -293,25 +302,16 @@
     ]);
   }
   function documentItem(a, d) {
-    var confirmBox = el("div", { class: "confirm", hidden: true }, [
-      el("p", { text: "取下“" + d.filename + "”？本协议将不再列出它（文件仍留存备查）。" }),
-      el("p", { class: "err", hidden: true }),
-      el("div", { class: "actions" }, [
-        button("确认取下", function () {
-          setDocuments(a, a.documents.filter(function (x) {
-            return x.key !== d.key;
-          }), confirmBox.querySelector(".err"), "已取下：" + d.filename);
-        }, "primary small"),
-        button("取消", function () {
-          confirmBox.hidden = true;
-        }, "link"),
-      ]),
-    ]);
+    var confirmBox = O.confirmation("取下“" + d.filename + "”？本协议将不再列出它（文件仍留存备查）。", "确认取下", function () {
+      return setDocuments(a, a.documents.filter(function (x) {
+        return x.key !== d.key;
+      }), "已取下：" + d.filename);
+    });
     return el("li", { "data-document": d.key }, [
       el("a", { href: d.url, rel: "noreferrer", text: d.filename }),
       el("span", { class: "hint", text: " " + size(d.size) + " " }),
       writeButton("write", "取下", function () {
-        confirmBox.hidden = false;
+        confirmBox.ask();
       }, "link danger"),
       confirmBox,
     ]);
@@ -339,21 +339,23 @@
       data.append("file", file);
       return fetch(answer.body.url, { method: "POST", body: data, credentials: "omit", referrerPolicy: "no-referrer" }).then(function (stored) {
         if (!stored.ok) return refuse(refusal, "上传失败（" + stored.status + "），请重新选择文件");
-        setDocuments(a, a.documents.concat([{ key: answer.body.key, filename: file.name }]), refusal, "已附上：" + file.name);
+        return setDocuments(a, a.documents.concat([{ key: answer.body.key, filename: file.name }]), "已附上：" + file.name).catch(function (answer) {
+          refuse(refusal, answer);
+        });
       });
     }).catch(offline);
   }
-  function setDocuments(a, documents, refusal, done) {
+  /* The agreement's files as `documents`: told in a toast once taken; the API's refusal thrown. */
+  function setDocuments(a, documents, done) {
     var body = { version: a.version, documents: documents.map(function (d) {
       return { key: d.key, filename: d.filename };
     }) };
-    api("PUT", agreementPath(a) + "/documents", body).then(function (answer) {
-      if (answer.status !== 200) return refuse(refusal, answer);
+    return api("PUT", agreementPath(a) + "/documents", body).then(O.taken()).then(function (answer) {
       SY.toast(done);
       opened = answer.body;
       loadAgreements(); // the cards carry the new version
       return agreementView();
-    }, offline);
+    });
   }
 
   function agreementsTab() {

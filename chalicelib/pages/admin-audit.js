@@ -82,10 +82,11 @@
       $("audit-error").hidden = false;
     });
   }
-  /* The record where it lives: its tab, asked to show it (the review tab its report; the summaries tab its month). */
+  /* The record where it lives: its tab, asked to show it (O.takeOpening there; 月度汇总 reads its month as the
+     digest's link asks for one). */
   function openRecord(opens) {
     if (opens.view === "months") O.asked = opens.month;
-    O.opening = opens; // the tab's script reads what it is asked to show, once
+    O.opening = opens;
     document.querySelector('.tab[data-view="' + opens.view + '"]').click();
   }
   function auditEntry(item) {

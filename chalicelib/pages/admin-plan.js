@@ -84,13 +84,12 @@
       ? "共" + c.tasks + "项：已完成" + c.done + "，进行中" + c.in_progress + "，未开始" + c.not_started + "，逾期未报" + c.overdue + "。"
       : may("write") ? "本年度尚未录入计划任务：点“添加任务”，或下载模板填好后导入任务分解表。" : "本年度尚未录入计划任务。";
     var out = SY.clear($("plan"));
-    var table = null;
-    var heading = null;
+    var tables = Object.create(null); // a heading's table, made where the heading first comes: its tasks gathered under it once
     found.tasks.forEach(function (t) {
-      if (t.heading !== heading) {
-        heading = t.heading;
-        out.appendChild(el("h3", { text: heading }));
-        table = el("tbody");
+      var table = tables[t.heading];
+      if (!table) {
+        table = tables[t.heading] = el("tbody");
+        out.appendChild(el("h3", { text: t.heading }));
         out.appendChild(el("table", { class: "grid" }, [
           el("thead", {}, [el("tr", {}, [el("th", { text: "任务" }), el("th", { text: "状态" }), el("th", { class: "num", text: "报告" })])]),
           table,
@@ -138,27 +137,18 @@
         ]);
       })));
     } else into.appendChild(el("p", { class: "hint", text: "还没有关联报告。" }));
-    var confirmBox = el("div", { class: "confirm", hidden: true }, [
-      el("p", { text: "删除任务“" + t.title + "”？" }),
-      el("div", { class: "actions" }, [
-        button("确认删除", function () {
-          api("DELETE", "/plans/" + planYear + "/tasks/" + encodeURIComponent(t.task_id)).then(function (answer) {
-            if (answer.status !== 204) return SY.toast(failed(answer));
-            SY.toast("已删除：" + t.title);
-            loadPlanView();
-          }, offline);
-        }, "primary small"),
-        button("取消", function () {
-          confirmBox.hidden = true;
-        }, "link"),
-      ]),
-    ]);
+    var confirmBox = O.confirmation("删除任务“" + t.title + "”？删除后不能恢复。", "确认删除", function () {
+      return api("DELETE", "/plans/" + planYear + "/tasks/" + encodeURIComponent(t.task_id)).then(O.taken(204)).then(function () {
+        SY.toast("已删除：" + t.title);
+        loadPlanView();
+      });
+    });
     into.appendChild(el("div", { class: "actions" }, [
       writeButton("write", "修改", function () {
         editTask(t);
       }),
       writeButton("write", "删除", function () {
-        confirmBox.hidden = false;
+        confirmBox.ask();
       }, "link danger"),
     ]));
     into.appendChild(confirmBox);
@@ -224,17 +214,27 @@
       ]);
     }));
   }
+  /* What a target may count: the two of every task, then the chosen types' figures (any type's when none is
+     chosen). Two types may each have a figure of the same words (国防教育's 场次 and 军地文化交流's): those are
+     named with their type. */
   function figureOptions(types) {
     var found = [["reports", "活动次数（次）"], ["participants", "参加人数（人次）"]];
+    var typeOf = {};
     ((taskForm && taskForm.types) || []).forEach(function (t) {
       if (types.length && types.indexOf(t.code) < 0) return;
       t.figures.forEach(function (f) {
-        if (!found.some(function (x) {
-          return x[0] === f.code;
-        })) found.push([f.code, f.label + (f.unit ? "（" + f.unit + "）" : "")]);
+        if (typeOf[f.code]) return;
+        typeOf[f.code] = t.label.split("（")[0];
+        found.push([f.code, f.label + (f.unit ? "（" + f.unit + "）" : "")]);
       });
     });
-    return found;
+    var times = {};
+    found.forEach(function (o) {
+      times[o[1]] = (times[o[1]] || 0) + 1;
+    });
+    return found.map(function (o) {
+      return times[o[1]] > 1 ? [o[0], typeOf[o[0]] + o[1]] : o;
+    });
   }
   /* The form, once it knows the units and the types to offer. */
   function showTaskForm(v, editing, note) {
@@ -527,7 +527,13 @@
         form.hidden = true;
       });
     }
-    return loadPlanView();
+    var opens = O.takeOpening("plan");
+    return loadPlanView().then(function () {
+      var row = opens && opens.task_id && document.querySelector('#plan tr[data-task="' + opens.task_id + '"]');
+      if (!row) return;
+      row.querySelector(".task-title").click(); // opened, with its windows and reports
+      O.reveal(row);
+    });
   }
 
   O.register("plan", planView);

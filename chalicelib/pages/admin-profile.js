@@ -210,6 +210,8 @@
 
   O.register("profile", function () {
     setUp();
+    var opens = O.takeOpening("profile");
+    if (opens && $("profile-year").querySelector('option[value="' + opens.year + '"]')) $("profile-year").value = opens.year;
     return load();
   });
 })();

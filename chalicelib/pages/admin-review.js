@@ -62,13 +62,25 @@
     order.sort(function (a, b) {
       return unitName(a).localeCompare(unitName(b), "zh-CN");
     });
-    $("review-line").textContent = reports.length
-      ? SY.monthLabel(m) + REVIEW[state][0] + reports.length + "份，" + order.length + "个单位。"
-      : SY.monthLabel(m) + "没有" + REVIEW[state][0] + "的报告。";
     var box = SY.clear($("review-units"));
     order.forEach(function (unitId) {
       box.appendChild(unitGroup(m, unitId, byUnit[unitId]));
     });
+    countLine();
+  }
+  /* The line above the cards, counted from them: after each 通过 or 退回 the cards that left the state shown are
+     no longer counted (they stay on screen, marked, until the list is read again). */
+  function countLine() {
+    var state = reviewing.state;
+    var cards = document.querySelectorAll('#review-units .review-card[data-state="' + state + '"]');
+    var groups = {};
+    Array.prototype.forEach.call(cards, function (card) {
+      groups[card.closest(".review-unit").getAttribute("data-unit")] = true;
+    });
+    var handled = document.querySelectorAll("#review-units .review-card").length - cards.length;
+    $("review-line").textContent = (cards.length
+      ? SY.monthLabel(reviewing.month) + REVIEW[state][0] + cards.length + "份，" + Object.keys(groups).length + "个单位。"
+      : SY.monthLabel(reviewing.month) + "没有" + REVIEW[state][0] + "的报告。") + (handled ? "本次已处理" + handled + "份。" : "");
   }
   function unitGroup(m, unitId, reports) {
     var list = el("ul", { class: "cards review-list" });
@@ -80,26 +92,22 @@
       list.appendChild(reportCard(r));
     });
     var note = el("p", { class: "hint approve-note", hidden: true });
-    var caution = el("div", { class: "warn box approve-caution", hidden: true });
-    var all = may("review") ? button("", function () {
-      var go = function () {
-        caution.hidden = true;
-        approveUnitMonth(m, unitId, group, all, note);
-      };
-      var warned = warnedPending(group);
-      if (!warned.length) return go();
+    var caution = may("review") ? O.confirmation("", "确认全部通过", function () {
+      return approveUnitMonth(m, unitId, group, note);
+    }) : null;
+    if (caution) caution.classList.add("approve-caution");
+    var all = caution ? button("", function () {
+      var pending = group.querySelectorAll('.review-card[data-state="pending"]').length;
+      var said = [el("p", { text: "将通过" + unitName(unitId) + SY.monthLabel(m) + "的全部" + pending + "份待审核报告，通过后计入汇总。" })];
       // Named before anything is approved: the reviewer approves them knowingly, or checks them first.
-      SY.clear(caution).appendChild(el("b", { text: "以下待审核报告有数据提示，请先核对：" }));
-      caution.appendChild(el("ul", {}, warned.map(function (line) {
-        return el("li", { text: line });
-      })));
-      caution.appendChild(el("div", { class: "actions" }, [
-        button("仍然全部通过", go, "primary small"),
-        button("取消", function () {
-          caution.hidden = true;
-        }, "link"),
-      ]));
-      caution.hidden = false;
+      var warned = warnedPending(group);
+      if (warned.length) {
+        said.push(el("p", { class: "warn", text: "以下报告有数据提示，请先核对：" }));
+        said.push(el("ul", {}, warned.map(function (line) {
+          return el("li", { text: line });
+        })));
+      }
+      caution.ask(said);
     }, "secondary small approve-all") : null;
     if (all) all.setAttribute("data-needs", "review");
     var group = el("div", { class: "panel review-unit", "data-unit": unitId }, [
@@ -368,17 +376,10 @@
     var group = card.closest(".review-unit");
     if (card.parentNode) card.parentNode.replaceChild(reportCard(r, kept), card);
     pendingCount(group);
+    countLine();
   }
-  function approveUnitMonth(m, unitId, group, go, note) {
-    go.disabled = true;
-    api("POST", "/units/" + encodeURIComponent(unitId) + "/months/" + m + "/approve").then(function (answer) {
-      if (answer.status !== 200) {
-        go.disabled = false;
-        note.textContent = failed(answer);
-        note.className = "err approve-note";
-        note.hidden = false;
-        return;
-      }
+  function approveUnitMonth(m, unitId, group, note) {
+    return api("POST", "/units/" + encodeURIComponent(unitId) + "/months/" + m + "/approve").then(O.taken()).then(function (answer) {
       var done = answer.body;
       var skipped = done.skipped.map(function (s) {
         return "“" + s.title + "”" + s.reason;
@@ -386,17 +387,13 @@
       note.textContent = "已通过" + done.approved + "份。" + skipped.join("；");
       note.className = (skipped.length ? "err" : "hint") + " approve-note";
       note.hidden = false;
-      go.disabled = false;
       // The unit's cards as they are now, each in its place.
       return monthReports(m, null, unitId).then(function (now) {
         now.forEach(function (r) {
           var card = group.querySelector('[data-report="' + r.report_id + '"]');
           if (card) redraw(card, r, {});
         });
-      });
-    }, function () {
-      go.disabled = false;
-      offline();
+      }, offline);
     });
   }
   var reviewReady = false;
@@ -413,8 +410,7 @@
         });
       });
     }
-    var opening = O.opening && O.opening.view === "review" ? O.opening : null;
-    O.opening = null;
+    var opening = O.takeOpening("review");
     return opening ? openReport(opening) : loadReview();
   }
   /* A report asked for from elsewhere on the page (the audit): its month and review state, the card in sight. */
@@ -426,10 +422,7 @@
       select.value = opens.month;
       return loadReview();
     }).then(function () {
-      var card = document.querySelector('.review-card[data-report="' + opens.report_id + '"]');
-      if (!card) return;
-      card.classList.add("asked");
-      card.scrollIntoView({ block: "center" });
+      O.reveal(document.querySelector('.review-card[data-report="' + opens.report_id + '"]'));
     }, offline);
   }
 

@@ -270,7 +270,10 @@
     settingsForms();
     monthOptions($("reminder-month"), 12);
     O.units().then(loadSent, loadSent);
-    return Promise.all([settingsChoices().then(calendarForm.load), reminderForm.load(), campaignForm.load()]);
+    var opens = O.takeOpening("settings");
+    return Promise.all([settingsChoices().then(calendarForm.load), reminderForm.load(), campaignForm.load()]).then(function () {
+      if (opens) O.reveal($({ calendar: "calendar-form", reminders: "reminder-form", campaigns: "campaign-form" }[opens.form]));
+    });
   }
 
   O.register("settings", loadSettingsView);

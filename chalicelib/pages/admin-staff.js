@@ -69,32 +69,18 @@
     }, offline);
   }
   function staffCard(member) {
-    var confirmBox = el("div", { class: "confirm", hidden: true }, [
-      el("p", { text: "注销后，" + member.name + "的个人链接立即失效，不能再打开本页。" }),
-      el("p", { class: "err", hidden: true }),
-      el("div", { class: "actions" }, [
-        button("确认注销", function () {
-          api("DELETE", "/staff/" + encodeURIComponent(member.staff_id)).then(function (answer) {
-            if (answer.status !== 200) {
-              confirmBox.querySelector(".err").textContent = failed(answer);
-              confirmBox.querySelector(".err").hidden = false;
-              return;
-            }
-            SY.toast("已注销：" + member.name);
-            loadStaff();
-          }, offline);
-        }, "primary small"),
-        button("取消", function () {
-          confirmBox.hidden = true;
-        }, "link"),
-      ]),
-    ]);
+    var confirmBox = O.confirmation("注销后，" + member.name + "的个人链接立即失效，不能再打开本页。", "确认注销", function () {
+      return api("DELETE", "/staff/" + encodeURIComponent(member.staff_id)).then(O.taken()).then(function () {
+        SY.toast("已注销：" + member.name);
+        loadStaff();
+      });
+    });
     var state = member.revoked_at ? badge("已注销 " + when(member.revoked_at.slice(0, 10)), "bad") : badge("有效", "ok");
     return el("li", { class: "card", "data-staff": member.staff_id, "data-state": member.revoked_at ? "revoked" : "active" }, [
       el("div", { class: "card-title" }, [member.name + " ", badge(O.roleName(member.role), "late"), " ", state]),
       el("div", { class: "card-meta", text: (member.emails.join("，") || "未填邮箱") + " · 登记于" + when(member.created_at.slice(0, 10)) }),
       member.revoked_at ? null : el("div", { class: "actions" }, [button("注销", function () {
-        confirmBox.hidden = false;
+        confirmBox.ask();
       }, "link danger")]),
       confirmBox,
     ]);
@@ -107,7 +93,10 @@
       form.addEventListener("submit", registerStaff);
       O.keep(form, STAFF_DRAFT);
     }
-    return loadStaff();
+    var opens = O.takeOpening("staff");
+    return loadStaff().then(function () {
+      if (opens) O.reveal(document.querySelector('#staff [data-staff="' + opens.staff_id + '"]'));
+    });
   }
 
   O.register("staff", staffView);

@@ -125,6 +125,7 @@
     $("month").hidden = false;
     $("month-title").textContent = SY.monthLabel(m);
     $("month-lock").hidden = true;
+    if (lockBox) lockBox.hidden = true;
     return api("GET", "/months/" + m).then(function (status) {
       if (m === month && status.status === 200) renderLock(status.body);
       return summaryOf(m, status);
@@ -277,20 +278,30 @@
     toggle.disabled = false;
     $("month-lock").hidden = false;
   }
+  /* Locking stops every unit's writes for the month, so it is asked first; reopening is done at once. */
+  var lockBox = null;
   function toggleLock() {
     var m = month;
-    var toggle = $("lock-toggle");
-    var action = toggle.getAttribute("data-action");
-    toggle.disabled = true;
-    api("POST", "/months/" + m + "/" + action).then(function (answer) {
-      toggle.disabled = false;
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      SY.toast((action === "lock" ? "已锁定" : "已重新开放") + SY.monthLabel(m));
-      if (m === month) renderLock(answer.body);
-    }, function () {
-      toggle.disabled = false;
-      offline();
-    });
+    var action = $("lock-toggle").getAttribute("data-action");
+    function go() {
+      return api("POST", "/months/" + m + "/" + action).then(O.taken()).then(function (answer) {
+        SY.toast((action === "lock" ? "已锁定" : "已重新开放") + SY.monthLabel(m));
+        if (m === month) renderLock(answer.body);
+      });
+    }
+    if (action !== "lock") {
+      return go().catch(function (answer) {
+        return answer && answer.status ? SY.toast(failed(answer)) : offline();
+      });
+    }
+    if (!lockBox) {
+      lockBox = O.confirmation("", "确认锁定", function () {
+        return lockBox.go();
+      });
+      $("month-lock").after(lockBox);
+    }
+    lockBox.go = go;
+    lockBox.ask("锁定" + SY.monthLabel(m) + "后，各单位不能再提交、修改或撤回该月的报告，直到县双拥办重新开放。确认锁定？");
   }
 
 
@@ -364,7 +375,11 @@
   function loadPeriod(text) {
     clearTimeout(periodPoll);
     periodShown = text;
-    return api("GET", periodPath(text)).then(function (answer) {
+    // Its state first: a period never asked for is shown as such, with no request that fails (404) in the console.
+    return api("GET", periodPath(text) + "/state").then(function (state) {
+      if (state.status !== 200 || state.body.requested) return api("GET", periodPath(text));
+      return { status: 404, body: { period_label: state.body.label, ranges: state.body.ranges } };
+    }).then(function (answer) {
       if (text === periodShown) showPeriod(text, answer);
     }, offline);
   }
@@ -375,7 +390,7 @@
   }
   function showPeriod(text, answer) {
     if (answer.status === 400) return periodRefused(answer);
-    var s = answer.status === 200 ? answer.body : {};
+    var s = answer.body || {};
     var box = SY.clear($("period"));
     box.hidden = false;
     var compile = writeButton("compile", answer.status === 200 ? "重新汇总" : "汇总", function () {
@@ -450,7 +465,8 @@
   }
   function periodView() {
     if (!$("period-form").firstChild) drawPeriodForm();
-    return openPeriod();
+    var opens = O.takeOpening("periods");
+    return opens ? loadPeriod(opens.period) : openPeriod();
   }
 
   function monthsView() {

@@ -102,10 +102,12 @@
     d.hidden = false;
     return SY.clear(d);
   }
+  /* A survey as it is now, and the list's counts with it (答卷 arrive while the page is open). */
   function openSurvey(id) {
     return api("GET", "/surveys/" + encodeURIComponent(id)).then(function (answer) {
       if (answer.status !== 200) return SY.toast(failed(answer));
       renderSurvey(answer.body);
+      loadSurveys();
     }, offline);
   }
 
@@ -117,6 +119,35 @@
     var d = detail();
     var state = SURVEY_STATES[s.state] || [s.state, "wait"];
     var extra = el("div", { class: "survey-extra" });
+    var path = "/surveys/" + encodeURIComponent(s.survey_id);
+    // What each state change does, said before it is done.
+    var publishing = O.confirmation("发布后，问卷链接和二维码立即可以填写" + (s.closes_at ? "，到" + when(s.closes_at) + "截止" : "") +
+      "；之后再修改题目将生成新版本。确认发布“" + s.title + "”？", "确认发布", function () {
+      return openIt(s);
+    });
+    var closing = O.confirmation("结束后不再接受答卷，已收到的" + s.responses + "份答卷保留，以后可以重新开放。确认结束“" + s.title + "”？", "确认结束", function () {
+      return api("POST", path + "/close").then(O.taken()).then(function (answer) {
+        SY.toast("已结束：" + s.title);
+        loadSurveys();
+        renderSurvey(answer.body);
+      });
+    });
+    var deleting = O.confirmation("删除草稿“" + s.title + "”？删除后不能恢复。", "确认删除", function () {
+      return api("DELETE", path).then(O.taken(204)).then(function () {
+        SY.toast("已删除：" + s.title);
+        closeDetail();
+        loadSurveys();
+      });
+    });
+    var boxes = [publishing, closing, deleting];
+    function asking(box) {
+      return function () {
+        boxes.forEach(function (other) {
+          other.hidden = true;
+        });
+        box.ask();
+      };
+    }
     d.appendChild(el("div", { class: "panel", id: "survey-view", "data-survey": s.survey_id }, [
       el("div", { class: "month-head" }, [el("h2", { text: s.title }), button("关闭", closeDetail, "link")]),
       el("div", { class: "card-meta" }, [
@@ -133,22 +164,27 @@
         button("预览", function () {
           preview(s, extra);
         }),
-        s.state === "draft" ? writeButton("write", "发布", function () {
-          openIt(s);
-        }, "primary small") : null,
+        s.state === "draft" ? writeButton("write", "发布", asking(publishing), "primary small") : null,
         s.state === "closed" ? writeButton("write", "重新开放", function () {
-          openIt(s);
+          openIt(s).catch(function (answer) {
+            return answer && answer.status ? SY.toast(failed(answer)) : offline();
+          });
         }) : null,
-        s.state === "open" || s.state === "scheduled" ? writeButton("write", "结束问卷", function () {
-          closeIt(s);
-        }) : null,
+        s.state === "open" || s.state === "scheduled" ? writeButton("write", "结束问卷", asking(closing)) : null,
         s.link ? button("打印宣传单", function () {
           handout(s, extra);
         }) : null,
         s.state !== "draft" ? button("统计结果", function () {
           results(s, extra);
         }) : null,
+        writeButton("write", "复制为新问卷", function () {
+          copyIt(s);
+        }),
+        s.state === "draft" ? writeButton("write", "删除草稿", asking(deleting), "link danger") : null,
       ]),
+      publishing,
+      closing,
+      deleting,
     ]));
     d.appendChild(extra);
     d.scrollIntoView({ block: "nearest" });
@@ -166,20 +202,21 @@
       card.classList.toggle("current", !!shown && card.getAttribute("data-survey") === shown.survey_id);
     });
   }
+  /* Published, or opened again: its handout at once. The API's refusal is thrown. */
   function openIt(s) {
-    api("POST", "/surveys/" + encodeURIComponent(s.survey_id) + "/open").then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
+    return api("POST", "/surveys/" + encodeURIComponent(s.survey_id) + "/open").then(O.taken()).then(function (answer) {
       SY.toast(s.state === "closed" ? "已重新开放：" + s.title : "已发布：" + s.title);
       loadSurveys();
       handout(answer.body, renderSurvey(answer.body), answer.body.qr);
-    }, offline);
+    });
   }
-  function closeIt(s) {
-    api("POST", "/surveys/" + encodeURIComponent(s.survey_id) + "/close").then(function (answer) {
-      if (answer.status !== 200) return SY.toast(failed(answer));
-      SY.toast("已结束：" + s.title);
+  /* A new draft with the same questions, opened in the editor. */
+  function copyIt(s) {
+    api("POST", "/surveys/" + encodeURIComponent(s.survey_id) + "/copy").then(function (answer) {
+      if (answer.status !== 201) return SY.toast(failed(answer));
+      SY.toast("已复制为新的草稿：" + answer.body.title);
       loadSurveys();
-      renderSurvey(answer.body);
+      editSurvey(answer.body);
     }, offline);
   }
 
@@ -599,6 +636,8 @@
       surveysView.bound = true;
       $("new-survey").addEventListener("click", newSurvey);
     }
+    var opens = O.takeOpening("surveys");
+    if (opens) return openSurvey(opens.survey_id);
     return loadSurveys().then(function () {
       var draft = SY.load(SURVEY_DRAFT, null);
       if (draft && may("write") && !editor) showEditor(draft, "本机有未保存的修改，已恢复");

@@ -64,38 +64,22 @@
     }, offline);
   }
 
-  /* A question asked before an action that cannot be undone: what will happen, confirm or cancel. */
-  function confirmation(text, yes, onYes) {
-    var box = el("div", { class: "confirm", hidden: true }, [
-      el("p", { text: text }),
-      el("div", { class: "actions" }, [
-        button(yes, onYes, "primary small"),
-        button("取消", function () {
-          box.hidden = true;
-        }, "link"),
-      ]),
-    ]);
-    return box;
-  }
-
   function reporterRow(unit, card, r) {
     var who = r.label || "该填报员";
     function revoke() {
-      return api("DELETE", "/reporters/" + encodeURIComponent(r.reporter_id)).then(function (answer) {
-        if (answer.status !== 200) throw answer;
-      });
+      return api("DELETE", "/reporters/" + encodeURIComponent(r.reporter_id)).then(O.taken());
     }
-    var revokeBox = confirmation("收回后，" + who + "的链接立即失效，未发送的报告将无法提交。", "确认收回", function () {
-      revoke().then(function () {
+    var revokeBox = O.confirmation("收回后，" + who + "的链接立即失效，未发送的报告将无法提交。", "确认收回", function () {
+      return revoke().then(function () {
         SY.toast("已收回");
         loadReporters(unit, card);
-      }, told);
+      });
     });
     // A lost or leaked link: the old one revoked, a new one issued under the same label, shown once.
-    var reissueBox = confirmation("重新签发后，" + who + "的原链接立即失效，并生成新的链接（只显示一次）。", "确认重新签发", function () {
-      revoke().then(function () {
+    var reissueBox = O.confirmation("重新签发后，" + who + "的原链接立即失效，并生成新的链接（只显示一次）。", "确认重新签发", function () {
+      return revoke().then(function () {
         return issue(unit, r.label, card.querySelector(".issue"));
-      }, told);
+      });
     });
     var state = r.revoked_at ? badge("已收回 " + when(r.revoked_at.slice(0, 10)), "bad") : badge("有效", "ok");
     return el("li", { class: "reporter", "data-reporter": r.reporter_id }, [
@@ -105,11 +89,11 @@
         el("span", { class: "hint", text: "签发于" + when(r.created_at.slice(0, 10)) }),
         r.revoked_at ? null : writeButton("write", "重新签发", function () {
           revokeBox.hidden = true;
-          reissueBox.hidden = false;
+          reissueBox.ask();
         }, "link"),
         r.revoked_at ? null : writeButton("write", "收回", function () {
           reissueBox.hidden = true;
-          revokeBox.hidden = false;
+          revokeBox.ask();
         }, "link danger"),
       ]),
       revokeBox,
@@ -417,7 +401,10 @@
       if (may("write")) renderUnitForm();
     }, function () {});
     if ($("link-sheet")) document.body.classList.add("print-sheet");
-    return form.then(loadUnitsView);
+    var opens = O.takeOpening("units");
+    return form.then(loadUnitsView).then(function () {
+      if (opens) O.reveal(document.querySelector('#units [data-unit="' + opens.unit_id + '"]'));
+    });
   }
 
   O.register("units", unitsView, function () {

@@ -93,11 +93,6 @@
   function button(text, onclick, kind) {
     return el("button", { type: "button", class: kind || "secondary small", text: text, onclick: onclick });
   }
-  function when(iso) {
-    if (!iso) return "";
-    var text = Number(iso.slice(0, 4)) + "年" + Number(iso.slice(5, 7)) + "月" + Number(iso.slice(8, 10)) + "日";
-    return iso.length > 10 ? text + " " + iso.slice(11, 16) : text;
-  }
   function unitName(id) {
     var found = units.filter(function (u) {
       return u.unit_id === id;
@@ -330,6 +325,62 @@
       el("p", { class: "err", hidden: true }),
     ]);
   }
+  /* A question asked before an action that cannot be undone or that acts on many records: what will happen, then
+     `yes` or 取消. The box stays hidden until its ask(what) shows it (`what`: the words, or nodes, when they
+     depend on the moment). `go()` is the action: while its promise runs the button waits; a refusal it throws
+     (the API's answer) is said in the box, which closes once the action is done. */
+  function confirmation(text, yes, go) {
+    var said = el("div", { class: "confirm-text" }, [el("p", { text: text })]);
+    var err = el("p", { class: "err", hidden: true });
+    var box = el("div", { class: "confirm", role: "alertdialog", hidden: true }, [said, err]);
+    var yesButton = button(yes, function () {
+      yesButton.disabled = true;
+      err.hidden = true;
+      Promise.resolve(go()).then(function () {
+        yesButton.disabled = false;
+        box.hidden = true;
+      }, function (answer) {
+        yesButton.disabled = false;
+        err.textContent = answer && answer.status ? failed(answer) : "网络不通，请稍后再试";
+        err.hidden = false;
+      });
+    }, "primary small");
+    box.appendChild(el("div", { class: "actions" }, [yesButton, button("取消", function () {
+      box.hidden = true;
+    }, "link")]));
+    box.ask = function (what) {
+      if (what) {
+        SY.clear(said);
+        (typeof what === "string" ? [el("p", { text: what })] : what).forEach(function (node) {
+          said.appendChild(node);
+        });
+      }
+      err.hidden = true;
+      box.hidden = false;
+      yesButton.focus();
+    };
+    return box;
+  }
+  /* The API's answer when it is `status` (200 unless named), else thrown for a confirmation to say. */
+  function taken(status) {
+    return function (answer) {
+      if (answer.status !== (status || 200)) throw answer;
+      return answer;
+    };
+  }
+  /* What another tab (the audit) asked this view to show, taken once: its `opens` ({view, and the record's ids});
+     null when nothing was asked. */
+  function opening(view) {
+    var asked = O.opening && O.opening.view === view ? O.opening : null;
+    if (asked) O.opening = null;
+    return asked;
+  }
+  /* The record's card, row or form asked for: marked and brought into sight. */
+  function reveal(node) {
+    if (!node) return;
+    node.classList.add("asked");
+    node.scrollIntoView({ block: "center" });
+  }
   /* A link the API answers (a short-lived presigned GET), followed as a navigation, never fetched. */
   function download(path) {
     return api("GET", path).then(function (answer) {
@@ -415,7 +466,7 @@
     offline: offline,
     badge: badge,
     button: button,
-    when: when,
+    when: SY.dayLabel,
     unitName: unitName,
     loadUnits: loadUnits,
     units: function () {
@@ -443,6 +494,11 @@
     refusedCells: refusedCells,
     LOST: LOST,
     box: box,
+    confirmation: confirmation,
+    opening: null, // what the audit asks a tab to show (its entry's `opens`), until that tab takes it
+    takeOpening: opening,
+    reveal: reveal,
+    taken: taken,
     download: download,
     whole: whole,
     decimal: decimal,
@@ -451,6 +507,10 @@
     asked: asked, // the month the months' view opens first
   });
 
+  /* The year at a glance first, as an office looks at it; a month the link names (the digest's #summary=) instead. */
+  function firstView() {
+    return O.asked ? "months" : "board";
+  }
   function start() {
     if (!token) {
       notice("请使用县双拥办的管理链接（含凭证）打开本页。");
@@ -459,7 +519,7 @@
       });
       return;
     }
-    script(document.querySelector('.tab[data-view="months"]').getAttribute("data-script")); // the first view's, beside GET /me
+    script(document.querySelector('.tab[data-view="' + firstView() + '"]').getAttribute("data-script")); // beside GET /me
     whoAmI().then(function (known) {
       if (known) open();
     });
@@ -485,7 +545,7 @@
       $("net").hidden = false;
     });
     $("net").hidden = navigator.onLine;
-    show("months");
+    show(firstView());
     countEndingSoon();
   }
 

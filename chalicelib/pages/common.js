@@ -142,6 +142,12 @@
       return d.toISOString().slice(0, 10);
     }
   };
+  /* A date (or a time) as every page writes it: 2027年1月5日, with 14:30 when the ISO text has a time. */
+  SY.dayLabel = function (iso) {
+    if (!iso) return "";
+    var text = Number(iso.slice(0, 4)) + "年" + Number(iso.slice(5, 7)) + "月" + Number(iso.slice(8, 10)) + "日";
+    return iso.length > 10 ? text + " " + iso.slice(11, 16) : text;
+  };
   SY.monthLabel = function (month) {
     return month.slice(0, 4) + "年" + Number(month.slice(5, 7)) + "月";
   };

@@ -695,7 +695,7 @@
   function reviewNote(r) {
     var review = reviewOf(r);
     if (review.state !== "returned") return null;
-    var who = [review.by_name, review.at ? String(review.at).slice(0, 10) : ""].filter(function (x) {
+    var who = [review.by_name, SY.dayLabel(review.at ? String(review.at).slice(0, 10) : "")].filter(function (x) {
       return x;
     });
     return el("div", { class: "review-note" }, [
@@ -810,7 +810,7 @@
         } }));
       }
       var reason = e.error ? el("div", { class: e.state === "rejected" ? "err" : "hint", text: e.error }) : null;
-      list.appendChild(card(label, e.kind === "nil" ? "" : typeLabel(e.activity_type) + " · " + (e.values.occurred_on || ""), badges, actions, reason));
+      list.appendChild(card(label, e.kind === "nil" ? "" : typeLabel(e.activity_type) + " · " + SY.dayLabel(e.values.occurred_on), badges, actions, reason));
     });
     if (!data) {
       state.textContent = navigator.onLine ? "正在读取…" : "离线：联网后显示本月已提交的报告";
@@ -820,7 +820,7 @@
     state.textContent = data.locked
       ? "该月已锁定，如需补报或修改请联系县双拥办"
       : data.deadline
-        ? "报送截止：" + data.deadline + "（逾期为迟报）"
+        ? "报送截止：" + SY.dayLabel(data.deadline) + "（逾期为迟报）"
         : "";
     // Returned reports come first: the unit has to correct them.
     var ordered = data.reports.filter(returned).concat(data.reports.filter(function (r) {
@@ -846,7 +846,7 @@
           confirmBox.hidden = false;
         } }));
       }
-      var meta = typeLabel(r.activity_type) + " · " + r.occurred_on + (r.photos && r.photos.length ? " · 照片" + r.photos.length + "张" : "");
+      var meta = typeLabel(r.activity_type) + " · " + SY.dayLabel(r.occurred_on) + (r.photos && r.photos.length ? " · 照片" + r.photos.length + "张" : "");
       var shown = figures(r);
       var lockedNote = data.locked && returned(r) ? el("div", { class: "hint", text: "该月已锁定，仍可按退回意见更正本报告" }) : null;
       var extra = el("div", {}, [shown.length ? el("div", { class: "figures", text: shown.join(" · ") }) : null, reviewNote(r), lockedNote, confirmBox]);

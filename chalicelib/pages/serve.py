@@ -63,7 +63,7 @@ ASSETS: dict[str, str] = {
 PAGES: dict[str, tuple[str, ...]] = {
     "report.html": ("app.css", "common.js", "report.js"),
     "survey.html": ("app.css", "common.js", "survey.js"),
-    "admin.html": ("app.css", "admin.css", "common.js", "admin.js", "admin-summaries.js"),  # the first tab's, at once
+    "admin.html": ("app.css", "admin.css", "common.js", "admin.js", "admin-board.js"),  # the first tab's, at once
 }
 # What a page loads later: the county office page's tabs, each one's script when the tab is first opened (its link in
 # the HTML: the tab's data-script).
@@ -78,7 +78,7 @@ LATER: dict[str, tuple[str, ...]] = {
         "admin-staff.js",
         "admin-audit.js",
         "admin-profile.js",
-        "admin-board.js",
+        "admin-summaries.js",
     )
 }
 

@@ -117,6 +117,16 @@ class MonthSummary(Answer):
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
+class SummaryState(Answer):
+    """GET /summaries/{period}/state: the period named, and whether a summary of it has been asked for (so a page
+    learns it without a request that fails)."""
+
+    period: str
+    label: str = Field(description="期间的名称，如“2026年八一期间”")
+    ranges: list[DateRange] | None = Field(default=None, description="非整月、整年的期间：日期段 from、to")
+    requested: bool = Field(description="是否已申请过汇总；否则 GET /summaries/{period} 答 404")
+
+
 class DaysSummary(MonthSummary):
     """The figures of days that are not a month (a date range, several, a festival's window): the month's
     shape, named by `period`; who reported is judged by month, so `completeness` is null."""

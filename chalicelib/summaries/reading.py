@@ -15,6 +15,18 @@ from chalicelib.summaries.periods import Period, identity, resolve
 DOWNLOADS = ("xlsx", "csv", "docx")
 
 
+def state(ctx: Context, text: str) -> dict[str, Any]:
+    """The period's name and dates, and whether it has a summary (asked for, compiled or not)."""
+    period = resolve(ctx, text)
+    named = identity(period)
+    return {
+        "period": period.text,
+        "label": period.label,
+        "ranges": named.get("ranges"),
+        "requested": ctx.store.summaries.get(text) is not None,
+    }
+
+
 def present(ctx: Context, text: str) -> dict[str, Any]:
     """The last ready compile's figures (a cached file of the compile), its state and its download links."""
     period = resolve(ctx, text)

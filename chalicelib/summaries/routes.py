@@ -12,7 +12,7 @@ from chalicelib.summaries import notes as summary_notes
 from chalicelib.summaries import periods as summary_periods
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
-from chalicelib.summaries.models import PeriodSummary, SummaryNotes, SummaryNotesForm, SummaryRequest
+from chalicelib.summaries.models import PeriodSummary, SummaryNotes, SummaryNotesForm, SummaryRequest, SummaryState
 from chalicelib.web.routing import Routes, body, context, principal
 
 routes = Routes(__name__)
@@ -44,6 +44,16 @@ def request_summary(period: str) -> Response:
 )
 def get_summary(period: str) -> Response:
     return json_response(summaries.present(context(), period_param(period)))
+
+
+@routes.route(
+    "/summaries/{period}/state",
+    roles=OFFICE_READ,
+    summary="某期间的名称、日期段，以及是否已申请过汇总（未申请时 GET /summaries/{period} 答 404）",
+    answer=SummaryState,
+)
+def get_summary_state(period: str) -> Response:
+    return json_response(summaries.state(context(), period_param(period)))
 
 
 # The notes' path names its variable as its sibling GET /summaries/{period} does: API Gateway refuses two

@@ -97,6 +97,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/summaries/{period}"):                           "OARV.",
     ("PUT", "/summaries/{period}/notes"):                     "OA...",
     ("GET", "/summaries/{period}/notes"):                     "OARV.",
+    ("GET", "/summaries/{period}/state"):                     "OARV.",
     ("POST", "/plans/{year}/tasks"):                          "OA...",
     ("POST", "/plans/{year}/import"):                         "OA...",
     ("GET", "/plans/{year}"):                                 "OARVU",

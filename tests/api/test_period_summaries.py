@@ -69,6 +69,25 @@ def test_the_two_festivals_compile_from_the_calendar_into_the_months_shape(
     )
 
 
+def test_a_period_says_its_dates_and_whether_it_was_asked_for_before_anything_is_compiled(
+    api: Api, ctx: Context, aws: boto3.Session, festivals: None
+) -> None:
+    state = api.get(f"/summaries/{TWO_FESTIVALS}/state")
+    assert state.status == 200, state.body
+    assert state.json == {
+        "period": TWO_FESTIVALS,
+        "label": "2026年春节、八一期间",
+        "ranges": [{"from": "2026-01-18", "to": "2026-03-04"}, {"from": "2026-07-17", "to": "2026-08-08"}],
+        "requested": False,
+    }
+    assert api.get(f"/summaries/{TWO_FESTIVALS}").status == 404
+    assert api.post(f"/summaries/{TWO_FESTIVALS}").status == 202
+    assert api.get(f"/summaries/{TWO_FESTIVALS}/state").json["requested"] is True
+    month = api.get("/summaries/2026-08/state").json
+    assert (month["label"], month["ranges"], month["requested"]) == ("2026年8月", None, False)
+    assert api.get("/summaries/2026-christmas/state").status == 400
+
+
 def test_ranges_joined_by_plus_travel_the_queue_and_count_only_their_days(
     api: Api, ctx: Context, aws: boto3.Session, festivals: None
 ) -> None:

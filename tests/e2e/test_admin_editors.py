@@ -100,8 +100,13 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
     no_sideways_scrolling(page)
     phone.screenshot(f"admin-survey-preview-{name}", full_page=False)
 
-    # opened: the handout, with its QR code and link
-    view.locator("button", has_text="发布").click()
+    # opened, once the clerk has read what publishing does: the handout, with its QR code and link
+    view.get_by_role("button", name="发布", exact=True).click()
+    asked = view.locator(".confirm:visible")
+    expect(asked.locator(".confirm-text")).to_have_text(
+        f"发布后，问卷链接和二维码立即可以填写；之后再修改题目将生成新版本。确认发布“{title}”？"
+    )
+    asked.get_by_role("button", name="确认发布").click()
     handout = page.locator("#handout")
     expect(handout.locator(".handout-title")).to_have_text(title)
     expect(handout.locator("img.handout-qr")).to_be_visible()
@@ -121,6 +126,12 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
         answers = {"q1": need, "q2": [survey["questions"][1]["options"][0]["value"]], "q3": satisfaction, "q4": 30}
         body = {"response_id": str(uuid.uuid4()), "answers": answers}
         assert stack.call("POST", f"{public}/responses", body, token=None)[0] == 201
+
+    # the list's count as it is now, once the survey is looked at again
+    card = page.locator(f'#surveys [data-survey="{survey_id}"]')
+    expect(card.locator(".responses")).to_have_text("答卷 0 份")
+    card.get_by_role("button", name="查看").click()
+    expect(card.locator(".responses")).to_have_text("答卷 2 份")
 
     # the results: a bar for each option, with its count
     page.locator("#survey-view button", has_text="统计结果").click()
@@ -146,13 +157,34 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
     expect(page.locator("#toast")).to_have_text("已保存，生成第2版题目")
     expect(page.locator("#survey-view")).to_contain_text("第2版题目")
 
-    # closed, then reopened
-    page.locator("#survey-view button", has_text="结束问卷").click()
+    # closed after a confirmation, then reopened at once
+    page.locator("#survey-view").get_by_role("button", name="结束问卷", exact=True).click()
+    asked = page.locator("#survey-view .confirm:visible")
+    expect(asked.locator(".confirm-text")).to_have_text(
+        f"结束后不再接受答卷，已收到的2份答卷保留，以后可以重新开放。确认结束“{title}”？"
+    )
+    asked.get_by_role("button", name="确认结束").click()
     expect(page.locator("#survey-view .badge")).to_have_text("已结束")
     expect(page.locator(f'#surveys [data-survey="{survey_id}"]')).to_contain_text("已结束")
     page.locator("#survey-view button", has_text="重新开放").click()
     expect(page.locator("#survey-view .badge")).to_have_text("填写中")
     assert stack.call("GET", f"/surveys/{survey_id}")[1]["state"] == "open"
+
+    # copied into a new draft, which opens in the editor; the draft deleted after a confirmation
+    page.locator("#survey-view button", has_text="复制为新问卷").click()
+    expect(page.locator("#sv-title")).to_have_value(f"{title}（副本）")
+    page.locator("#survey-form button[type=submit]").click()
+    expect(page.locator("#survey-view .badge")).to_have_text("草稿")
+    copy_id = page.locator("#survey-view").get_attribute("data-survey")
+    copied = [q["label"] for q in stack.call("GET", f"/surveys/{copy_id}")[1]["questions"]]
+    assert copy_id != survey_id and "您对本次送法进军营活动的满意程度" in copied  # the questions' 2nd version
+    page.locator("#survey-view").get_by_role("button", name="删除草稿", exact=True).click()
+    asked = page.locator("#survey-view .confirm:visible")
+    expect(asked.locator(".confirm-text")).to_have_text(f"删除草稿“{title}（副本）”？删除后不能恢复。")
+    asked.get_by_role("button", name="确认删除").click()
+    expect(page.locator(f'#surveys [data-survey="{copy_id}"]')).to_have_count(0)
+    expect(page.locator("#survey-detail")).to_be_hidden()
+    assert stack.call("GET", f"/surveys/{copy_id}")[0] == 404
     phone.check_traffic(ADMIN_TOKEN)
 
 
@@ -183,6 +215,11 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
     page.click("#new-task")
     form = page.locator("#task-form")
     expect(form.locator("h2")).to_have_text("添加任务")
+    # Any type's figures, each offered once; the two types' 场次 named with their type.
+    expect(form.locator('[data-name="figure"] option', has_text="国防教育场次（场）")).to_have_count(1)
+    figures = form.locator('[data-name="figure"] option').all_text_contents()
+    assert len(figures) == len(set(figures)), figures
+    assert {"国防教育场次（场）", "军地文化交流场次（场）"} <= set(figures) and "场次（场）" not in figures
     form.locator('[data-name="heading"]').fill(heading)
     form.locator('[data-name="title"]').fill("开展送法进军营活动")
     form.locator(f'input[data-list="unit"][value="{unit_id}"]').check()
@@ -288,11 +325,23 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
     no_sideways_scrolling(page)
     phone.screenshot(f"admin-plan-import-refused-{name}", full_page=False)
     good = tmp_path / "good.xlsx"
-    good.write_bytes(table([[f"宣传教育{suffix}", "双拥宣传月", unit, "7月20日至8月20日", "双拥宣传", "2次"]]))
+    good.write_bytes(
+        table(
+            [
+                [f"宣传教育{suffix}", "双拥宣传月", unit, "7月20日至8月20日", "双拥宣传", "2次"],
+                [f"宣传教育{suffix}", "国防教育日宣传", unit, "9月", "双拥宣传", None],
+            ]
+        )
+    )
     page.set_input_files("#plan-file", str(good))
-    expect(page.locator("#import-result")).to_contain_text("新增1项，更新0项，未变0项")
+    expect(page.locator("#import-result")).to_contain_text("新增2项，更新0项，未变0项")
     expect(page.locator("#refused-cells")).to_have_count(0)
     expect(page.locator("#plan tr", has_text="双拥宣传月").filter(has_text=unit)).to_have_count(1)
+    # Each heading once, its tasks gathered under it, whatever order the tasks come in.
+    headings = page.locator("#plan h3").all_text_contents()
+    assert len(headings) == len(set(headings)) and f"宣传教育{suffix}" in headings, headings
+    under = page.locator(f'#plan h3:text-is("宣传教育{suffix}") + table tr[data-task]')
+    expect(under).to_have_count(2)
 
     # the template: the importer's header and one example row
     with page.expect_download() as download:

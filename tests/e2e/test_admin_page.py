@@ -227,6 +227,7 @@ def test_the_county_office_page_on_a_desktop(chromium: Any, stack: Stack) -> Non
     desk = new_phone(chromium, stack, **desktop)
     try:
         page = open_admin_page(desk, stack)
+        page.click('.tab[data-view="months"]')
         expect(page.locator("#month-title")).not_to_be_empty()
         list_box = page.locator("#months").bounding_box()
         month_box = page.locator("#month").bounding_box()

@@ -89,15 +89,19 @@ def test_the_office_compiles_the_bayi_period_and_downloads_its_xlsx(device: tupl
     page.fill("#s-from", "2026-07-25")
     page.fill("#s-to", "2026-08-08")
     page.click("#period-form button[type=submit]")
-    expect(page.locator("#period-title")).to_have_text("2026年7月25日至2026年8月8日")
+    expect(page.locator("#period-title")).to_have_text("2026年7月25日至8月8日")  # the API's name of the days
     expect(page.locator('[data-field="period"] .err')).to_be_hidden()
     expect(page.locator("#period-status")).to_contain_text("尚未汇总")
+    expect(page.locator("#period-ranges")).to_have_text("日期：2026年7月25日至2026年8月8日")  # said before any compile
     phone.screenshot(f"admin-period-days-{name}", full_page=False)
+    # A period not yet compiled is known from its state: no request the browser logs as failed.
+    missing = [r.url for r in phone.requests if "/summaries/" in r.url and r.response() and r.response().status == 404]
+    assert missing == []
 
     # The choice is kept on the device: opened again, the page shows the same days.
     page.reload()
     page.click('.tab[data-view="periods"]')
-    expect(page.locator("#period-title")).to_have_text("2026年7月25日至2026年8月8日")
+    expect(page.locator("#period-title")).to_have_text("2026年7月25日至8月8日")
     assert page.input_value("#s-from") == "2026-07-25"
     phone.check_traffic(ADMIN_TOKEN)
 

@@ -131,10 +131,17 @@ def test_a_reviewer_returns_one_report_approves_another_and_then_the_units_month
     expect(other.locator(".badge").first).to_have_text("已通过")
     expect(other).to_contain_text(f"审核通过：李审核{name}")
     expect(group.locator(".approve-all")).to_have_text("本单位本月全部通过（1份）")
+    expect(page.locator("#review-line")).to_contain_text("本次已处理2份。")  # the returned one and this one
 
-    # The unit's month at once: the one still pending.
+    # The unit's month at once, after saying what it does: the one still pending.
     group.locator(".approve-all").click()
+    caution = group.locator(".approve-caution")
+    expect(caution.locator(".confirm-text")).to_have_text(
+        f"将通过{unit_name}{int(MONTH[:4])}年{int(MONTH[5:])}月的全部1份待审核报告，通过后计入汇总。"
+    )
+    caution.get_by_role("button", name="确认全部通过").click()
     expect(group.locator(".approve-note")).to_have_text("已通过1份。")
+    expect(caution).to_be_hidden()
     expect(group.locator(f'[data-report="{third["report_id"]}"] .badge').first).to_have_text("已通过")
     expect(group.locator(".approve-all")).to_be_hidden()
     no_sideways_scrolling(page)
@@ -291,7 +298,7 @@ def test_the_audit_reads_in_words_filters_from_lists_and_opens_the_report(
     from playwright.sync_api import expect
 
     name, phone = device
-    _, unit_name, reporter = a_unit(stack)
+    unit_id, unit_name, reporter = a_unit(stack)
     stored = report(stack, reporter, "走访慰问驻军", 2, "500")
     person = f"吴审核{uuid.uuid4().hex[:4]}"
     reviewer = staff(stack, "reviewer", person)
@@ -355,6 +362,24 @@ def test_the_audit_reads_in_words_filters_from_lists_and_opens_the_report(
     expect(card).to_be_in_viewport()
     expect(card.locator(".badge").first).to_have_text("退回修改")
     expect(page.locator("#review-month")).to_have_value(MONTH)
+
+    # Every other kind opens in its own tab, marked and in sight: the unit, the staff member.
+    for kind, record, tab, shown in (
+        ("成员单位", f"unit:{unit_id}", "units", f'#units .card.asked[data-unit="{unit_id}"]'),
+        (
+            "工作人员",
+            f"staff:{reviewer['staff_id']}",
+            "staff",
+            f'#staff .card.asked[data-staff="{reviewer["staff_id"]}"]',
+        ),
+    ):
+        page.click('.tab[data-view="audit"]')
+        page.locator("#audit-kind").select_option(label=kind)
+        page.locator(f'.audit-entry[data-record="{record}"] .audit-record').first.click()
+        expect(page.locator(f"#view-{tab}")).to_be_visible()
+        expect(page.locator(shown)).to_be_in_viewport()
+    expect(page.locator(f'#units [data-unit="{unit_id}"] .card-title')).to_have_text(unit_name)
+    expect(page.locator(f'#staff [data-staff="{reviewer["staff_id"]}"] .card-title')).to_contain_text(person)
     phone.check_traffic(ADMIN_TOKEN)
 
 

@@ -47,7 +47,14 @@ def test_the_county_office_locks_and_reopens_a_month(device: tuple[str, Phone], 
     page.goto(f"{stack.base}/admin#summary={month}")  # after a reload the month says what the API keeps
     expect(page.locator("#month-title")).to_have_text(f"2025年{int(month[5:])}月")
     expect(state.locator(".badge")).to_have_text("开放填报")
-    page.click("#lock-toggle")
+    page.click("#lock-toggle")  # locking stops every unit's writes: said first, and nothing done until confirmed
+    asked = page.locator("#month .confirm")
+    expect(asked.locator(".confirm-text")).to_have_text(
+        f"锁定2025年{int(month[5:])}月后，各单位不能再提交、修改或撤回该月的报告，直到县双拥办重新开放。确认锁定？"
+    )
+    assert stack.call("GET", f"/months/{month}")[1]["locked"] is False
+    asked.get_by_role("button", name="确认锁定").click()
+    expect(asked).to_be_hidden()
     expect(state.locator(".badge")).to_have_text("已锁定")
     expect(state).to_contain_text("（县双拥办锁定）")
     status, found = stack.call("GET", f"/months/{month}")

@@ -14,9 +14,9 @@ from tests.helpers.admin_page import no_sideways_scrolling, open_admin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-# The tabs in the order the clerk opens them here, with the script each one needs (月度汇总 comes with the page).
+# The tabs in the order the clerk opens them here, with the script each one needs (全年一览 comes with the page).
 TABS = [
-    ("board", "admin-board.js"),
+    ("months", "admin-summaries.js"),
     ("units", "admin-units.js"),
     ("agreements", "admin-agreements.js"),
     ("surveys", "admin-surveys.js"),
@@ -26,7 +26,7 @@ TABS = [
     ("review", "admin-review.js"),
     ("staff", "admin-staff.js"),
     ("audit", "admin-audit.js"),
-    ("periods", None),  # 节日期间汇总 is in admin-summaries.js, already here
+    ("periods", None),  # 节日期间汇总 is in admin-summaries.js, come with 月度汇总
 ]
 
 
@@ -43,10 +43,10 @@ def test_each_tab_loads_its_own_script_when_first_opened_and_never_again(
 
     _, phone = device
     page = open_admin(phone, stack)
-    expect(page.locator("#month-title")).not_to_be_empty()
-    assert scripts_asked(phone) == ["admin.js", "admin-summaries.js"]
+    expect(page.locator("#board-grid")).to_be_visible()
+    assert scripts_asked(phone) == ["admin.js", "admin-board.js"]
 
-    expected = ["admin.js", "admin-summaries.js"]
+    expected = ["admin.js", "admin-board.js"]
     for view, script in TABS:
         page.click(f'.tab[data-view="{view}"]')
         expect(page.locator(f"#view-{view}")).to_be_visible()

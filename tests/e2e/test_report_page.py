@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import urllib.request
 import uuid
+from datetime import date
 from typing import Any
 
 import boto3
@@ -389,6 +390,12 @@ def test_the_list_shows_each_reports_figures_and_a_report_is_withdrawn_after_a_c
     shown = card(page, "八一走访驻区部队")
     expect(shown.locator(".figures")).to_have_text("走访对象：驻军部队 · 走访户数16户 · 慰问人数80人 · 慰问金6.2万元")
     expect(card(page, "民法典进军营").locator(".figures")).to_contain_text("受教育官兵120人次")
+    # Dates as the office page writes them: 2026年9月15日, never 2026-09-15.
+    expect(shown).to_contain_text(f"走访慰问 · {TODAY.year}年{TODAY.month}月{TODAY.day}日")
+    deadline = date.fromisoformat(stack.call("GET", f"/months/{today[:7]}")[1]["deadline"])
+    expect(page.locator("#month-state")).to_have_text(
+        f"报送截止：{deadline.year}年{deadline.month}月{deadline.day}日（逾期为迟报）"
+    )
     phone.screenshot("report-list-figures", full_page=False)
 
     # 撤回 asks first; 取消 keeps the report.

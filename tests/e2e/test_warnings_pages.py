@@ -91,7 +91,7 @@ def test_review_shows_the_warnings_and_names_them_before_approving_the_month(pho
     phone.screenshot("admin-review-warnings", full_page=False)
     assert review_states(stack, unit_id) == {warned["report_id"]: "pending", clean["report_id"]: "pending"}
 
-    caution.get_by_role("button", name="仍然全部通过").click()
+    caution.get_by_role("button", name="确认全部通过").click()
     expect(group.locator(".approve-note")).to_have_text("已通过2份。")
     expect(caution).to_be_hidden()
     assert review_states(stack, unit_id) == {warned["report_id"]: "approved", clean["report_id"]: "approved"}
