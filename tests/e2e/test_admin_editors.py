@@ -106,6 +106,7 @@ def test_a_survey_is_built_previewed_opened_printed_answered_charted_and_closed(
     expect(asked.locator(".confirm-text")).to_have_text(
         f"发布后，问卷链接和二维码立即可以填写；之后再修改题目将生成新版本。确认发布“{title}”？"
     )
+    phone.screenshot(f"admin-survey-publish-confirm-{name}", full_page=False)
     asked.get_by_role("button", name="确认发布").click()
     handout = page.locator("#handout")
     expect(handout.locator(".handout-title")).to_have_text(title)

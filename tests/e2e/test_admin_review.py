@@ -139,6 +139,7 @@ def test_a_reviewer_returns_one_report_approves_another_and_then_the_units_month
     expect(caution.locator(".confirm-text")).to_have_text(
         f"将通过{unit_name}{int(MONTH[:4])}年{int(MONTH[5:])}月的全部1份待审核报告，通过后计入汇总。"
     )
+    phone.screenshot(f"admin-review-approve-all-confirm-{name}", full_page=False)
     caution.get_by_role("button", name="确认全部通过").click()
     expect(group.locator(".approve-note")).to_have_text("已通过1份。")
     expect(caution).to_be_hidden()

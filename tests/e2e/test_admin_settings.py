@@ -53,6 +53,7 @@ def test_the_county_office_locks_and_reopens_a_month(device: tuple[str, Phone], 
         f"锁定2025年{int(month[5:])}月后，各单位不能再提交、修改或撤回该月的报告，直到县双拥办重新开放。确认锁定？"
     )
     assert stack.call("GET", f"/months/{month}")[1]["locked"] is False
+    phone.screenshot(f"admin-month-lock-confirm-{name}", full_page=False)
     asked.get_by_role("button", name="确认锁定").click()
     expect(asked).to_be_hidden()
     expect(state.locator(".badge")).to_have_text("已锁定")
