@@ -32,6 +32,9 @@ def test_a_viewer_reads_and_downloads_and_sees_no_write_control_on_any_tab(phone
     page = open_with(phone, stack, viewer["link"])
     expect(page.locator("#who")).to_have_text("张三 · 查看")
     expect(page.locator("body")).to_have_attribute("data-role", "viewer")
+    expect(page.locator("#board-grid")).to_be_visible()  # the year at a glance first, for every role
+    no_write_control(page)
+    page.click('.tab[data-view="months"]')
     expect(page.locator(f'.month-row[data-month="{month}"]')).to_be_visible()
     expect(page.locator("#month-body")).to_be_visible(timeout=30_000)
     expect(page.locator("#download-xlsx")).to_be_visible()
@@ -84,6 +87,7 @@ def test_a_reviewer_sees_compile_but_no_other_write_and_the_header_names_them(ph
 
     page = open_with(phone, stack, reviewer["link"])
     expect(page.locator("#who")).to_have_text("李四 · 审核员")
+    page.click('.tab[data-view="months"]')
     expect(page.locator("#compile")).to_be_visible()
     expect(page.locator("#compile")).to_have_text("重新汇总", timeout=30_000)
     expect(page.locator("#lock-toggle")).to_be_hidden()
@@ -123,6 +127,7 @@ def test_the_owner_token_sees_every_control_and_is_named_in_the_header(phone: Ph
 
     page = open_with(phone, stack, f"{stack.base}/admin#token={ADMIN_TOKEN}")
     expect(page.locator("#who")).to_have_text("县双拥办（管理员令牌） · 管理员")
+    page.click('.tab[data-view="months"]')
     expect(page.locator("#compile")).to_be_visible()
     expect(page.locator("#lock-toggle")).to_be_visible()
     page.click('.tab[data-view="units"]')
