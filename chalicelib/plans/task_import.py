@@ -246,7 +246,7 @@ def _validate_rows(
 
         body: dict[str, Any] = {"heading": cells["heading"] or "", "title": cells["title"] or ""}
         units = _units(cells["unit_ids"], names, by_name, refuse)
-        leads = {u for u, _ in _units(cells["lead_unit_ids"], names, by_name, ignore)}  # refused above if unknown
+        leads = {u for u, _ in _units(cells["lead_unit_ids"], names, by_name, _refused_already)}
         body["unit_ids"] = list(dict.fromkeys(u for u, _ in units))
         body["lead_unit_ids"] = [u for u, role in units if role == "牵头" or (u in leads and role != "配合")]
         body["window"] = _window(cells["window"], year)
@@ -286,8 +286,8 @@ def _units(text: str | None, names: dict[str, str], by_name: dict[str, str], ref
     return found
 
 
-def ignore(field: str, message: str) -> None:
-    """A refusal already made: the lead columns' units are among the unit columns' ones, checked there."""
+def _refused_already(field: str, message: str) -> None:
+    """No second refusal: the lead columns are among the unit columns, whose units are checked first."""
 
 
 def _window(value: Any, year: int) -> Any:

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 import requests
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from chalicelib.context import Context
+from chalicelib.db import keys
 from chalicelib.files.documents import DOCX
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock
 from tests.helpers.plans import xlsx
@@ -91,14 +94,19 @@ def county(api: Api, clock: SettableClock) -> None:
     report("fayuan", "court_case", {"cases": 3, "concluded": 2}, "2026-05-20")
 
 
-def draft(api: Api, unit_id: str, year: str, token: str = ADMIN_TOKEN) -> list[str]:
-    """The draft's link followed: its paragraphs' text."""
+def opened(api: Api, unit_id: str, year: str, token: str = ADMIN_TOKEN) -> Any:
+    """The draft's link followed, the file opened."""
     answer = api.post(f"/units/{unit_id}/plans/{year}/draft", token=token)
     assert answer.status == 200, answer.body
     assert answer.json["content_type"] == DOCX and answer.json["expires_in"] == 900
     got = requests.get(answer.json["url"], timeout=10)
     assert got.status_code == 200
-    return [p.text for p in Document(io.BytesIO(got.content)).paragraphs]
+    return Document(io.BytesIO(got.content))
+
+
+def draft(api: Api, unit_id: str, year: str, token: str = ADMIN_TOKEN) -> list[str]:
+    """The draft's paragraphs' text."""
+    return [p.text for p in opened(api, unit_id, year, token).paragraphs]
 
 
 def test_a_units_draft_lists_its_tasks_lead_or_joined_then_what_it_did_last_year_that_no_task_expects(
@@ -120,6 +128,26 @@ def test_a_units_draft_lists_its_tasks_lead_or_joined_then_what_it_did_last_year
         "2.开展法治宣传进军营活动。由我局牵头，县教育局配合；时间：八一期间；目标：活动2次。",
         "3.继续开展军人军属法律援助，全年不少于2次。",
         "4.继续开展涉军矛盾纠纷排查调处，全年不少于1次。",  # the returned one does not count
+    ]
+    document = opened(api, "sifaju", "2027")  # GB/T 9704: A4, top margin 37 mm, the title in 二号, 一、 in 黑体
+    [section] = document.sections
+    assert (round(section.page_width.mm), round(section.top_margin.mm)) == (210, 37)
+    assert document.paragraphs[0].runs[0].font.size.pt == 22
+    assert document.paragraphs[3].runs[0]._element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_when_only_approved_reports_count_the_draft_counts_only_those(api: Api, county: None) -> None:
+    assert api.put("/settings", {"count": "approved"}).status == 200
+    [aid] = api.get("/reports?month=2026-04&unit_id=sifaju").json["items"]
+    approved = api.post(f"/reports/{aid['report_id']}/review", {"decision": "approve", "version": aid["version"]})
+    assert approved.status == 200, approved.body
+    assert draft(api, "sifaju", "2027")[3:] == [
+        "一、强化组织领导，完善双拥工作机制",
+        "1.召开双拥工作领导小组会议。由我局负责；时间：每季度。",
+        "二、发挥职能作用，服务部队建设和军人军属",
+        "1.八一走访慰问驻区部队。由县退役军人事务局牵头，我局配合；时间：八一前后。",
+        "2.开展法治宣传进军营活动。由我局牵头，县教育局配合；时间：八一期间；目标：活动2次。",
+        "3.继续开展军人军属法律援助，全年不少于1次。",
     ]
 
 
@@ -170,6 +198,19 @@ def test_lead_units_are_some_of_the_tasks_units_and_an_edit_that_omits_them_keep
     assert edited.json["lead_unit_ids"] == []  # the lead is no longer among its units
     cleared = api.put(f"/plans/2026/tasks/{made['task_id']}", {**body, "lead_unit_ids": ["sifaju"], "version": 3})
     assert cleared.json["lead_unit_ids"] == ["sifaju"]
+
+
+def test_a_task_stored_before_lead_units_reads_with_none_and_its_row_imported_again_changes_nothing(
+    api: Api, ctx: Context
+) -> None:
+    api.unit("sifaju", "县司法局")
+    made = api.post("/plans/2026/tasks", task("法律援助", "法律拥军", ["sifaju"], "全年")).json
+    key = keys.plan_task(2026, made["task_id"])
+    ctx.store.table.resource.update_item(Key=key, UpdateExpression="REMOVE lead_unit_ids")
+    assert "lead_unit_ids" not in ctx.store.table.resource.get_item(Key=key)["Item"]
+    assert api.get(f"/plans/2026/tasks/{made['task_id']}").json["lead_unit_ids"] == []
+    imported = api.post("/plans/2026/import", {"file": xlsx([["法律拥军", "法律援助", "县司法局", "全年"]])})
+    assert (imported.json["unchanged"], imported.json["updated"]) == (1, 0)
 
 
 def test_the_import_reads_leads_from_a_lead_column_beside_joins_and_from_marks_in_a_cell(api: Api) -> None:
