@@ -145,7 +145,11 @@ def document(
     if not own:
         plan = f"{year}年任务分解表中暂无{me}承担的任务" if tasks else f"{year}年任务分解表尚未下达"
         found = any(lines for _, lines in sections)
-        source = f"以下各项依据{me}{year - 1}年填报的双拥活动拟定" if found else f"{me}{year - 1}年未填报双拥活动"
+        source = (
+            f"以下各项依据{me}{year - 1}年填报的双拥活动拟定"
+            if found
+            else f"{me}{year - 1}年填报的双拥活动中没有可列入的事项"
+        )
         opening.append(f"{plan}，{source}，待任务下达后补充完善。")
     note = f"（据{year}年任务分解表和本单位{year - 1}年填报的双拥活动生成，请修改完善）"
     document = new_document(title, note)

@@ -162,7 +162,7 @@ def test_a_unit_without_tasks_in_the_plan_drafts_from_last_year_alone_and_says_s
     ]
     # no plan for 2028 at all, and nothing reported in 2027: no item is made up
     assert draft(api, "sifaju", "2028")[3:] == [
-        "2028年任务分解表尚未下达，我局2027年未填报双拥活动，待任务下达后补充完善。"
+        "2028年任务分解表尚未下达，我局2027年填报的双拥活动中没有可列入的事项，待任务下达后补充完善。"
     ]
 
 
