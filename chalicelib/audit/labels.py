@@ -62,6 +62,7 @@ KINDS: dict[str, Kind] = {
             "heading": "分类",
             "title": "任务",
             "unit_ids": "责任单位",
+            "lead_unit_ids": "牵头单位",
             "window": "时间",
             "activity_types": "活动类型",
             "target": "目标",

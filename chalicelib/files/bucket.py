@@ -7,7 +7,7 @@
 | `photos/`           | report photos, posted by the phone (presigned POST)   | the phone                      |
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
 | `agreements/`       | an agreement's signed documents (PDF, JPEG, PNG; presigned POST), kept | the office's page |
-| `plans/`            | the 任务分解表's empty template (re-made on each GET)  | the API                        |
+| `plans/`            | the 任务分解表's empty template, units' 要点 drafts (re-made on each request) | the API  |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary

@@ -19,6 +19,7 @@ PAGE_MM, MARGINS_MM = (210, 297), (37, 35, 28, 26)  # A4; top, bottom, left, rig
 TYPE_WIDTH_CM = (PAGE_MM[0] - MARGINS_MM[2] - MARGINS_MM[3]) / 10
 LINES, CHARACTERS = 22, 28
 CHINESE_ORDINALS = "一二三四五六七八九"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"  # its content type
 
 
 def new_document(title: str, note: str) -> Any:

@@ -80,6 +80,12 @@ class PlanTaskForm(Form):
     heading: Line20 = Field(title="分类", description="如 组织领导、宣传教育、法律拥军、退役军人服务、军地共建")
     title: Line200 = Field(title="任务")
     unit_ids: list[UnitId] = Field(min_length=1, max_length=MAX_TASK_UNITS, title="责任单位")
+    lead_unit_ids: list[UnitId] = Field(
+        default_factory=list,
+        max_length=MAX_TASK_UNITS,
+        title="牵头单位",
+        description="责任单位中牵头的单位，其余为配合单位；不填则不分牵头、配合",
+    )
     window: Annotated[Any, WithJsonSchema(WINDOW_SCHEMA)] = Field(
         title="时间", description="时间短语（如“4月下旬至5月”“八一前后”）或 {from, to}，须在计划年度内"
     )
@@ -102,10 +108,19 @@ class PlanTaskForm(Form):
             self.area = AreaCode(area_for(self.heading, [str(t) for t in self.activity_types]))
         return self
 
-    @field_validator("unit_ids", "activity_types")
+    @field_validator("unit_ids", "lead_unit_ids", "activity_types")
     @classmethod
     def _once_each(cls, value: list[Any]) -> list[Any]:
         return list(dict.fromkeys(value))
+
+    @field_validator("lead_unit_ids")
+    @classmethod
+    def _leads_are_responsible(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if outside := [u for u in value if u not in (info.data.get("unit_ids") or [])]:
+            raise PydanticCustomError(
+                "lead_units", "牵头单位须是责任单位之一：{units}不在责任单位中", {"units": "、".join(outside)}
+            )
+        return value
 
     @field_validator("window")
     @classmethod
@@ -200,6 +215,7 @@ class PlanTask(Answer):
     title: str
     unit_ids: list[str]
     unit_names: list[str]
+    lead_unit_ids: list[str] = Field(description="牵头单位（责任单位中的）；其余责任单位为配合单位；空：未分牵头、配合")
     window: dict[str, Any] = Field(
         description="from、to（日期）与 text（原文）；多个时段（如每季度）时另有 parts，各时段的 from、to、text"
     )

@@ -198,6 +198,7 @@ def present(
         **task,
         "area": task.get("area") or area_for(task["heading"], task["activity_types"]),  # tasks stored before areas
         "unit_names": [names.get(u, u) for u in task["unit_ids"]],
+        "lead_unit_ids": task.get("lead_unit_ids", []),
         "target": target,
         "progress": found,
         "reports": [

@@ -57,6 +57,7 @@ class TaskFields(_TaskWording):
     """What a task form sets on a stored task (service.task_fields)."""
 
     area: str
+    lead_unit_ids: list[str]
 
 
 class TaskRecord(_TaskWording):
@@ -66,6 +67,7 @@ class TaskRecord(_TaskWording):
     year: int
     position: int
     area: NotRequired[str]  # tasks stored before areas have none
+    lead_unit_ids: NotRequired[list[str]]  # tasks stored before leads have none: no unit leads
     version: int
     created_at: str
     updated_at: str
@@ -163,6 +165,7 @@ class TaskBrief(TypedDict):
 class ShownTask(TaskBrief):
     """A task as the API shows it: as stored, with its units' names, its target's words, progress and reports."""
 
+    lead_unit_ids: list[str]
     year: int
     position: int
     version: int
@@ -233,6 +236,7 @@ class SheetCells(TypedDict):
     heading: str | None
     title: str | None
     unit_ids: str | None
+    lead_unit_ids: str | None  # the units the table names as leading: its 牵头单位 column, or those beside 配合单位
     window: Any  # the time cell as the sheet holds it: text, or a date (or a number) for a day
     activity_types: str | None
     target: str | None

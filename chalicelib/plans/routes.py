@@ -10,6 +10,7 @@ from chalicelib.core.responses import json_response
 from chalicelib.plans import service as plans
 from chalicelib.plans import task_import as plan_import
 from chalicelib.plans import template as plan_template_file
+from chalicelib.plans import unit_draft
 from chalicelib.plans.models import (
     Plan,
     PlanImport,
@@ -82,6 +83,18 @@ def read_plan_window(year: str) -> Response:
 )
 def plan_template(year: str) -> Response:
     return json_response(plan_template_file.download(context(), year))
+
+
+@routes.route(
+    "/units/{unit_id}/plans/{year}/draft",
+    methods=("POST",),
+    roles=SIGNED_IN,
+    summary="生成本单位该年度双拥工作要点草稿（DOCX，短时有效的下载链接）：据该年度任务分解表中本单位的任务"
+    "（牵头或配合）和本单位上一年填报的活动；填报员只能生成本单位的",
+    answer=Download,
+)
+def draft_unit_plan(unit_id: str, year: str) -> Response:
+    return json_response(unit_draft.draft(context(), principal(), unit_id, year))
 
 
 @routes.route("/plans/{year}/tasks/{task_id}", roles=SIGNED_IN, summary="一项计划任务及其关联报告", answer=PlanTask)

@@ -72,6 +72,11 @@ def unknown_units(unit_ids: list[str], names: dict[str, str], field: str = "unit
     return [{"field": f"{field}.{i}", "message": f"未找到单位 {u}"} for i, u in enumerate(unit_ids) if u not in names]
 
 
+def as_stored(task: TaskRecord) -> TaskRecord:
+    """A stored task as a form would store it now: one stored before lead units has none."""
+    return {"lead_unit_ids": [], **task}
+
+
 def task_fields(form: PlanTaskForm) -> TaskFields:
     """What a form sets on a task, as stored."""
     return cast(TaskFields, as_item(form, exclude={"version"}))
@@ -134,9 +139,12 @@ def update(ctx: Context, principal: Principal, year_text: str, task_id: str, bod
     form = validate_task(ctx, PlanTaskEditForm, year, body)
     names = unit_names(ctx)
     tasks, links = cast(tuple[list[TaskRecord], list[PlanLink]], ctx.store.plans.of_year(year))
-    current = next((t for t in tasks if t["task_id"] == task_id), None)
-    if current is None:
+    found = next((t for t in tasks if t["task_id"] == task_id), None)
+    if found is None:
         raise NotFound("未找到该计划任务")
+    current = as_stored(found)
+    if "lead_unit_ids" not in body:  # a form that knows nothing of lead units does not clear them
+        form.lead_unit_ids = [u for u in current["lead_unit_ids"] if u in form.unit_ids]
     if errors := unknown_units(form.unit_ids, names):
         raise ValidationFailed(errors)
     own = [link for link in links if link["task_id"] == task_id]

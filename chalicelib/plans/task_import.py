@@ -7,7 +7,9 @@ each goes by are in COLUMNS below):
 - 分类 (项目 …): the heading; blank: the one above (merged cells);
 - 任务 (活动内容, 工作内容 …): the task (required);
 - 责任单位 (牵头单位, 配合单位 …): unit names or ids, separated by 、，,；; or spaces; every
-  such column counts (required);
+  such column counts (required). Which units lead (牵头) is said as the table says it: a 牵头单位
+  column names them; beside a 配合单位 column, the other unit columns (责任单位) name them; a name
+  marked 牵头 in a cell (县民政局（牵头）, 县民政局牵头) leads, one marked 配合 joins;
 - 时间 (完成时限, 宣传时间 …): a phrase (4月下旬至5月, 八一前后, 每季度, 两节期间 …), a date, or dates
   with 至 (required);
 - 活动类型: labels (法治宣传进军营, 座谈会、茶话会) or codes, separated like units; blank: any type;
@@ -46,6 +48,7 @@ from chalicelib.plans.models import PlanImportForm, PlanTaskForm, figure_choices
 from chalicelib.plans.progress import Moment, present
 from chalicelib.plans.records import ImportResult, PlanLink, SheetCells, SheetRow, TargetRecord, TaskRecord
 from chalicelib.plans.service import (
+    as_stored,
     linked_units_kept,
     moment_of,
     months_changed,
@@ -62,6 +65,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "heading": ("分类", "类别", "工作类别", "项目", "工作项目"),
     "title": ("任务", "工作任务", "任务内容", "工作内容", "具体任务", "活动内容", "工作措施", "主要内容", "具体工作"),
     "unit_ids": ("责任单位", "牵头单位", "责任部门", "承办单位", "实施单位", "主办单位", "配合单位", "协办单位"),
+    # Of the unit columns above, those that name the leading units, and those that name the joining ones.
+    "lead_unit_ids": ("牵头单位", "主办单位"),
+    "join_unit_ids": ("配合单位", "协办单位"),
     "window": ("时间", "完成时限", "时间安排", "时限", "完成时间", "宣传时间", "活动时间", "实施时间", "时间节点"),
     "activity_types": ("活动类型", "类型"),
     "target": ("目标", "目标数", "指标"),
@@ -69,6 +75,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("title", "unit_ids", "window")
 LIST_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+ROLE_MARK = re.compile(r"[（(]?(牵头|配合)[)）]?$")  # 县民政局（牵头）, 县财政局配合
 UPPER_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]\s*")  # 一、组织领导: the area
 LOWER_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*")  # （一）, 1.: the grouping
 REPORT_COUNT = re.compile(r"^(?:至少|不少于|≥|>=)?\s*(\d+)\s*(?:次|项|场|期|份)?\s*(?:以上)?$")
@@ -81,7 +88,7 @@ def import_plan(ctx: Context, principal: Principal, year_text: str, raw: bytes |
     names = unit_names(ctx)
     forms, errors = _validate_rows(ctx, year, rows, names)
     tasks, links = cast(tuple[list[TaskRecord], list[PlanLink]], ctx.store.plans.of_year(year))
-    by_key = {(t["heading"], t["title"]): t for t in tasks}
+    by_key = {(t["heading"], t["title"]): as_stored(t) for t in tasks}
     puts: list[tuple[TaskRecord, int | None]] = []
     months: set[str] = set()
     created = updated = unchanged = 0
@@ -201,11 +208,24 @@ def _cells(values: tuple[Any, ...], columns: dict[str, list[int]]) -> SheetCells
     def at(index: int) -> Any:
         return values[index] if index < len(values) else None
 
+    def joined(indices: list[int]) -> str | None:
+        return "、".join(text for index in indices if (text := cell_text(at(index)))) or None
+
     texts = {field: cell_text(at(columns[field][0])) if field in columns else None for field in COLUMNS}
-    cells = cast(SheetCells, texts)
-    cells["unit_ids"] = "、".join(text for index in columns["unit_ids"] if (text := cell_text(at(index)))) or None
+    cells = cast(SheetCells, {field: text for field, text in texts.items() if field != "join_unit_ids"})
+    cells["unit_ids"] = joined(columns["unit_ids"])
+    cells["lead_unit_ids"] = joined(_lead_columns(columns))
     cells["window"] = at(columns["window"][0])
     return cells
+
+
+def _lead_columns(columns: dict[str, list[int]]) -> list[int]:
+    """The unit columns that name the leading units: 牵头单位; else, beside 配合单位, the others; else none."""
+    if "lead_unit_ids" in columns:
+        return columns["lead_unit_ids"]
+    if "join_unit_ids" in columns:
+        return [index for index in columns["unit_ids"] if index not in columns["join_unit_ids"]]
+    return []
 
 
 # --- the rows ------------------------------------------------------------------------------
@@ -225,7 +245,10 @@ def _validate_rows(
             row_errors.append({"field": f"rows.{number}.{field}", "message": f"第{number}行：{message}"})
 
         body: dict[str, Any] = {"heading": cells["heading"] or "", "title": cells["title"] or ""}
-        body["unit_ids"] = _units(cells["unit_ids"], names, by_name, refuse)
+        units = _units(cells["unit_ids"], names, by_name, refuse)
+        leads = {u for u, _ in _units(cells["lead_unit_ids"], names, by_name, _refused_already)}
+        body["unit_ids"] = list(dict.fromkeys(u for u, _ in units))
+        body["lead_unit_ids"] = [u for u, role in units if role == "牵头" or (u in leads and role != "配合")]
         body["window"] = _window(cells["window"], year)
         body["activity_types"] = _types(cells["activity_types"], refuse)
         body["target"] = _target(cells["target"], body["activity_types"], refuse)
@@ -245,19 +268,26 @@ def _validate_rows(
     return forms, errors
 
 
-def _units(text: str | None, names: dict[str, str], by_name: dict[str, str], refuse: Any) -> list[str]:
+def _units(text: str | None, names: dict[str, str], by_name: dict[str, str], refuse: Any) -> list[tuple[str, str]]:
+    """Each unit a cell names, with the role it is marked with (牵头, 配合, or "")."""
     found = []
     for part in LIST_SEPARATORS.split(text or ""):
-        if not part:
+        mark = ROLE_MARK.search(part)
+        name = part[: mark.start()] if mark else part
+        if not name:
             continue
-        unit_id = part if part in names else by_name.get(part)
+        unit_id = name if name in names else by_name.get(name)
         if unit_id is None:
-            refuse("unit_ids", f"不认识的单位“{part}”（应为已登记单位的名称或编号）")
+            refuse("unit_ids", f"不认识的单位“{name}”（应为已登记单位的名称或编号）")
         else:
-            found.append(unit_id)
+            found.append((unit_id, mark.group(1) if mark else ""))
     if text and not found:
         refuse("unit_ids", "请填写责任单位")
     return found
+
+
+def _refused_already(field: str, message: str) -> None:
+    """No second refusal: the lead columns are among the unit columns, whose units are checked first."""
 
 
 def _window(value: Any, year: int) -> Any:

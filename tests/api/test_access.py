@@ -106,6 +106,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/plans/{year}/tasks/{task_id}"):                 "OARVU",
     ("PUT", "/plans/{year}/tasks/{task_id}"):                 "OA...",
     ("DELETE", "/plans/{year}/tasks/{task_id}"):              "OA...",
+    ("POST", "/units/{unit_id}/plans/{year}/draft"):          "OARVU",
     ("PUT", "/profile/{year}"):                               "OA...",
     ("GET", "/profile/{year}"):                               "OARV.",
     ("GET", "/reporting/{year}"):                             "OARV.",

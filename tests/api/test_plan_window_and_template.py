@@ -82,16 +82,26 @@ def test_the_template_has_the_importers_header_and_an_example_row_that_imports(a
     sheet = load_workbook(io.BytesIO(got.content)).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows == [
-        ["分类", "任务", "责任单位", "时间", "活动类型", "目标", "工作领域"],
-        ["法律拥军", "开展法治宣传进军营活动", "县司法局", "7月20日至8月20日", "法治宣传进军营", "2次", "法律拥军"],
+        ["分类", "任务", "牵头单位", "配合单位", "时间", "活动类型", "目标", "工作领域"],
+        [
+            "法律拥军",
+            "开展法治宣传进军营活动",
+            "县司法局",
+            "县教育局",
+            "7月20日至8月20日",
+            "法治宣传进军营",
+            "2次",
+            "法律拥军",
+        ],
     ]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)  # no live formula
     imported = api.post("/plans/2026/import", {"file": base64.b64encode(got.content).decode()})
     assert imported.status == 200, imported.body
     (task,) = imported.json["tasks"]
-    assert (task["heading"], task["title"], task["unit_ids"], task["area"]) == (
+    assert (task["heading"], task["title"], task["unit_ids"], task["lead_unit_ids"], task["area"]) == (
         "法律拥军",
         "开展法治宣传进军营活动",
+        ["sifaju", "jiaoyuju"],
         ["sifaju"],
         "legal",
     )

@@ -235,7 +235,7 @@ def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_not
         ("POST", "/photos/uploads"): {"content_type": "image/jpeg"},
     }
     routes = _reporter_routes()
-    assert len(routes) == 36  # counted by hand from the matrix of tests/api/test_access.py: the U column
+    assert len(routes) == 37  # counted by hand from the matrix of tests/api/test_access.py: the U column
     assert ("POST", "/reports") in routes
     before = _stored(ctx)
     wrong = []

@@ -349,7 +349,16 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
         page.click("#plan-template")
     assert download.value.failure() is None and ".xlsx?" in download.value.url
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).worksheets[0]
-    assert [c.value for c in sheet[1]] == ["分类", "任务", "责任单位", "时间", "活动类型", "目标", "工作领域"]
+    assert [c.value for c in sheet[1]] == [
+        "分类",
+        "任务",
+        "牵头单位",
+        "配合单位",
+        "时间",
+        "活动类型",
+        "目标",
+        "工作领域",
+    ]
     assert sheet.max_row == 2
     phone.screenshot(f"admin-plan-{name}", full_page=False)
     phone.check_traffic(ADMIN_TOKEN)
