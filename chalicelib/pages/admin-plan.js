@@ -28,7 +28,7 @@
     not_started: ["未开始", "late"],
     overdue: ["逾期未报", "bad"],
   };
-  var COLUMN_NAMES = { heading: "分类", title: "任务", unit_ids: "责任单位", window: "时间", activity_types: "活动类型", target: "目标", area: "工作领域", file: "文件" };
+  var COLUMN_NAMES = { heading: "分类", title: "任务", unit_ids: "责任单位", lead_unit_ids: "牵头单位", window: "时间", activity_types: "活动类型", target: "目标", area: "工作领域", file: "文件" };
   var planYear = null;
   var plan = null; // the year's plan as last read
   var taskForm = null; // what the task form offers: {types: x-activity-types, areas: [[code, label]]}
@@ -103,7 +103,7 @@
             more.hidden = !more.hidden;
             if (!more.hidden) taskMore(t, more);
           } }),
-          el("div", { class: "hint", text: t.unit_names.join("、") + " · " + t.window.text + "（" + span(t.window) + "）" }),
+          el("div", { class: "hint", text: taskUnits(t) + " · " + t.window.text + "（" + span(t.window) + "）" }),
           more,
         ]),
         el("td", {}, [badge(state[0], state[1]), t.progress.achieved_text ? el("div", { class: "hint", text: t.progress.achieved_text }) : null]),
@@ -111,6 +111,12 @@
       ]);
       table.appendChild(row);
     });
+  }
+  /* The task's units, the leading ones marked: 县民政局（牵头）、县司法局. */
+  function taskUnits(t) {
+    return t.unit_ids.map(function (id, i) {
+      return t.unit_names[i] + (t.lead_unit_ids.indexOf(id) >= 0 ? "（牵头）" : "");
+    }).join("、");
   }
   function day(iso) {
     return Number(iso.slice(5, 7)) + "月" + Number(iso.slice(8, 10)) + "日";
@@ -170,7 +176,7 @@
   function newTask() {
     var draft = SY.load(TASK_DRAFT, null);
     if (draft && !draft.editing) return showTaskForm(draft.values, null, "本机有未保存的内容，已恢复");
-    showTaskForm({ heading: "", title: "", unit_ids: [], window: "", activity_types: [], figure: "reports", target: "", area: "" }, null);
+    showTaskForm({ heading: "", title: "", unit_ids: [], lead_unit_ids: [], window: "", activity_types: [], figure: "reports", target: "", area: "" }, null);
   }
   function editTask(t) {
     var draft = SY.load(TASK_DRAFT, null);
@@ -179,6 +185,7 @@
       heading: t.heading,
       title: t.title,
       unit_ids: t.unit_ids.slice(),
+      lead_unit_ids: t.lead_unit_ids.slice(),
       window: t.window.text,
       activity_types: t.activity_types.slice(),
       figure: t.target ? t.target.figure : "reports",
@@ -190,6 +197,7 @@
     var form = $("task-form");
     var v = O.values(form);
     v.unit_ids = checked(form, "unit");
+    v.lead_unit_ids = checked(form, "lead");
     v.activity_types = checked(form, "type");
     return v;
   }
@@ -273,6 +281,11 @@
       })),
       f("title", "任务", input("title", v.title, { maxlength: 200 })),
       el("div", { class: "field", "data-field": "unit_ids" }, [el("label", { text: "责任单位（可多选）" }), el("p", { class: "err", hidden: true }), ticks("unit", units, v.unit_ids)]),
+      el("div", { class: "field", "data-field": "lead_unit_ids" }, [
+        el("label", { text: "其中牵头单位（其余为配合单位；可不选）" }),
+        el("p", { class: "err", hidden: true }),
+        ticks("lead", units, v.lead_unit_ids || []),
+      ]),
       el("div", { class: "field", "data-field": "window" }, [
         el("label", { for: "s-window", text: "时间" }),
         windowInput,
@@ -336,6 +349,7 @@
       heading: v.heading.trim(),
       title: v.title.trim(),
       unit_ids: v.unit_ids,
+      lead_unit_ids: v.lead_unit_ids,
       window: v.window.trim(),
       activity_types: v.activity_types,
       target: v.target.trim() ? { figure: v.figure, value: decimal(v.target) } : null,

@@ -224,6 +224,7 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
     form.locator('[data-name="heading"]').fill(heading)
     form.locator('[data-name="title"]').fill("开展送法进军营活动")
     form.locator(f'input[data-list="unit"][value="{unit_id}"]').check()
+    form.locator(f'input[data-list="lead"][value="{unit_id}"]').check()  # it leads (牵头)
     window = form.locator('[data-name="window"]')
     window.fill("6月前")  # a bare month before: ambiguous, refused beside the input as it is typed
     expect(form.locator('[data-field="window"] .err')).to_contain_text("6月")
@@ -254,9 +255,10 @@ def test_the_years_plan_tasks_are_added_edited_deleted_imported_and_the_template
     form.locator("button[type=submit]").click()
     expect(page.locator("#toast")).to_have_text("已添加：开展送法进军营活动")
     row = page.locator("#plan tr", has_text="开展送法进军营活动").filter(has_text=unit)
-    expect(row).to_contain_text("每季度（1月1日至12月31日）")
+    expect(row).to_contain_text(f"{unit}（牵头） · 每季度（1月1日至12月31日）")
     task = next(t for t in stack.call("GET", f"/plans/{year}")[1]["tasks"] if t["heading"] == heading)
     assert (task["unit_ids"], task["activity_types"], task["area"]) == ([unit_id], ["legal_lecture"], "legal")
+    assert task["lead_unit_ids"] == [unit_id]
     assert task["target"]["label"] == "活动4次"
 
     # opened: each quarter's window and its state
