@@ -214,13 +214,13 @@ def _disagreeing(
 
     for month, found in seen.items():
         before, after = read(counted[month]), read(ctx.store.months.counts(month))
-        for unit_id in sorted(set(before) | set(found)):
-            if before.get(unit_id) != after.get(unit_id):
+        for unit in sorted(set(before) | set(found)):
+            if before.get(unit) != after.get(unit):
                 continue  # written meanwhile: the period's changes moved, so the summary reads as stale
-            if before.get(unit_id, LiveReports()) != found.get(unit_id, LiveReports()):
-                lagging.append(f"{month}/{unit_id}")
-                if unit_id not in before:
-                    uncounted.append(f"{month}/{unit_id}")
+            if before.get(unit, LiveReports()) != found.get(unit, LiveReports()):
+                lagging.append(f"{month}/{unit}")
+                if unit not in before:
+                    uncounted.append(f"{month}/{unit}")
     return lagging, uncounted
 
 
@@ -288,8 +288,8 @@ def _build(
         for month in months_to_date(period, today):
             read = seen.setdefault(month, {})
             for report in ctx.store.reports.of_month(month, unit_id):
-                unit_id = str(report.get("unit_id"))
-                read[unit_id] = read.get(unit_id, LiveReports()).plus(
+                author = str(report.get("unit_id"))
+                read[author] = read.get(author, LiveReports()).plus(
                     str(report.get("report_id")), report.get("version", 0)
                 )
                 if not period.holds(str(report.get("occurred_on"))):
