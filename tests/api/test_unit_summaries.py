@@ -203,8 +203,8 @@ def test_a_units_ledger_lists_every_activity_with_its_figures_and_photos(
             "金额（元）", "所属共建协议", "活动情况", "是否逾期", "填报时间", "报告编号", "照片",
         ],
         [
-            "县司法局", "组织领导", "召开双拥工作领导小组会议", datetime(2026, 3, 10), "驻地", "双拥工作领导小组", 15, None,
-            "类别：领导小组会议；会议次数1次", None, None, None, "否", *filed("meeting"), None,
+            "县司法局", "组织领导", "召开双拥工作领导小组会议", datetime(2026, 3, 10), "驻地", "双拥工作领导小组", 15,
+            None, "类别：领导小组会议；会议次数1次", None, None, None, "否", *filed("meeting"), None,
         ],
         [
             "县司法局", "法治宣传进军营", "送法进军营法治讲座", datetime(2026, 5, 8), "驻地", "73026部队", 120, None,
