@@ -140,9 +140,11 @@ def record_name(found: Found, record: str) -> tuple[str, dict[str, str] | None]:
         return f"{ident}年度工作总结", {"view": "plan", "year": ident}
     if kind in ("unit_summary", "unit_summary_notes"):  # <unit>/<period>: a unit's own summary, or its words
         unit_id, _, period = ident.partition("/")
-        what = "年度工作总结" if kind == "unit_summary_notes" else "汇总"
+        unit = found.unit_name(unit_id) or unit_id
+        if kind == "unit_summary_notes":
+            return f"{unit} {period}年度工作总结", {"view": "units", "unit_id": unit_id}
         label = month_label(period) if is_month(period) else f"{period}年" if is_year(period) else period
-        return f"{found.unit_name(unit_id) or unit_id} {label}{what}", {"view": "units", "unit_id": unit_id}
+        return f"{unit} {label}汇总", {"view": "units", "unit_id": unit_id}
     if kind == "profile":
         return f"{ident}年基本情况", {"view": "profile", "year": ident}
     return kind_label(kind), None

@@ -144,6 +144,11 @@ def test_a_units_year_summary_is_its_own_in_its_voice(
         "召开双拥工作领导小组会议", "送法进军营法治讲座", "为军属提供法律援助", "八一走访慰问驻军"
     ]  # fmt: skip
     assert found["downloads"]["docx"]["filename"] == "县司法局2026年度双拥工作总结（草稿）.docx"
+    trail = api.get("/audit?month=2027-01&limit=10").json["items"]
+    assert [(e["action_label"], e["record_name"], e["person"]) for e in trail[:2]] == [
+        ("申请单位汇总", "县司法局 2026年汇总", "填报员（县司法局）"),
+        ("修改单位年度总结中的文字", "县司法局 2026年度工作总结", "填报员（县司法局）"),
+    ]
 
     document = Document(io.BytesIO(download(found, "docx").content))
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
