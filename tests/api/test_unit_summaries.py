@@ -275,3 +275,34 @@ def test_every_units_year_adds_up_to_the_countys(
     assert sum(u["headline"]["visit_funds_yuan"] for u in units) == whole["headline"]["visit_funds_yuan"]
     assert [u["completeness"]["nil_reported"] for u in units] == [0, 0, 1]
     assert date.fromisoformat(whole["as_of"]) == date(2026, 12, 31)
+
+
+def test_a_units_month_and_festival_are_its_situation_in_its_voice(
+    api: Api, ctx: Context, aws: boto3.Session, county: dict[str, Any]
+) -> None:
+    mine = county["tokens"]["sifaju"]
+    for period in ("2026-08", "2026-bayi"):
+        assert api.post(f"/units/sifaju/summaries/{period}", token=mine).status == 202
+    deliver(ctx, aws)
+    month, bayi = unit_summary(api, "sifaju", "2026-08", mine), unit_summary(api, "sifaju", "2026-bayi", mine)
+    assert month["completeness"]["reported"] == 1 and month["completeness"]["expected"] == 1
+    assert bayi["completeness"] is None and bayi["period_label"] == "2026年八一期间"
+    assert month["downloads"]["docx"]["filename"] == "县司法局2026年8月双拥工作情况（草稿）.docx"
+    visit = "走访驻军1次，走访慰问资金达0.5万元。其中：走访慰问驻军部队1次、1个单位，慰问金0.5万元。"
+    named = "主要活动：2026年8月1日，八一走访慰问驻军（73026部队）。"
+    periods = ((month, "2026年8月", "本月", "2026年8月31日"), (bayi, "2026年八一期间", "八一期间", "2026年8月8日"))
+    for found, label, span, last_day in periods:
+        document = Document(io.BytesIO(download(found, "docx").content))
+        assert [p.text for p in document.paragraphs if p.text.strip()] == [
+            f"县司法局{label}双拥工作情况（草稿）",
+            f"（县司法局 · 草稿 · 据本单位报送的活动汇总，截至{last_day}）",
+            f"{label}，县司法局认真落实县委、县政府和县双拥办有关要求，{span}报送双拥活动1项，参加6人次。"
+            f"现将{span}双拥工作情况报告如下：",
+            "一、扎实做好拥军优属工作",
+            span + visit,
+            named,
+            # no activity under it in the period, but the agreement in force on its last day is something to tell
+            "二、加强军地共建",
+            f"截至{last_day}，本单位现有有效军地共建协议1份（《法律服务共建协议》）。",
+            "附表：分类型统计",
+        ]
