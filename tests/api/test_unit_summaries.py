@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from bench.data import report_bodies
 from chalicelib.context import Context
-from tests.conftest import Api, SettableClock
+from tests.conftest import Api, SettableClock, report_body
 from tests.helpers.summaries import deliver, download, submit, summary
 
 UNITS = {"sifaju": "县司法局", "minzhengju": "县退役军人事务局", "jiaoyuju": "县教育局"}
@@ -306,3 +306,24 @@ def test_a_units_month_and_festival_are_its_situation_in_its_voice(
             f"截至{last_day}，本单位现有有效军地共建协议1份（《法律服务共建协议》）。",
             "附表：分类型统计",
         ]
+
+
+def test_a_units_summary_turns_stale_by_its_own_writes_not_another_units(
+    api: Api, ctx: Context, aws: boto3.Session, county: dict[str, Any]
+) -> None:
+    mine = county["tokens"]["sifaju"]
+    assert api.post("/units/sifaju/summaries/2026", token=mine).status == 202
+    deliver(ctx, aws)
+    assert unit_summary(api, "sifaju", "2026")["status"] == "ready"
+    theirs = api.post("/reports", report_body(unit_id="minzhengju", occurred_on="2026-08-03"))  # the office files
+    assert theirs.status == 201, theirs.body
+    assert unit_summary(api, "sifaju", "2026")["status"] == "ready"  # another unit's report: not its figures
+    assert api.put("/summaries/2026/notes", {"version": 0, "problems": "县里的话"}).status == 200
+    assert unit_summary(api, "sifaju", "2026")["status"] == "ready"  # nor the office's own words
+    assert api.put("/units/sifaju/summaries/2026/notes", {"version": 0, "problems": "本单位的话"}).status == 200
+    assert unit_summary(api, "sifaju", "2026")["status"] == "stale"  # its own words are
+    assert api.post("/units/sifaju/summaries/2026", token=mine).status == 202
+    deliver(ctx, aws)
+    assert unit_summary(api, "sifaju", "2026")["status"] == "ready"
+    assert api.post("/reports", report_body(unit_id="sifaju", occurred_on="2026-08-03")).status == 201
+    assert unit_summary(api, "sifaju", "2026")["status"] == "stale"  # and so is its own report
