@@ -33,6 +33,7 @@ from chalicelib.context import Context
 from chalicelib.core.auth import SCHEDULE, Principal
 from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import InvalidParameter
+from chalicelib.core.models import UNIT_ID
 from chalicelib.core.responses import dumps
 from chalicelib.db.keys import UNIT_SUMMARIES, summary_name
 from chalicelib.files.bucket import COMPILE_REQUESTS, compile_request_key
@@ -42,7 +43,7 @@ from chalicelib.summaries.periods import MAX_TEXT, check, identity, resolve
 log = logging.getLogger(__name__)
 
 REQUEST_KEY = re.compile(
-    rf"^{COMPILE_REQUESTS}(?:{UNIT_SUMMARIES}([a-z0-9_-]{{1,64}})/)?(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$"
+    rf"^{COMPILE_REQUESTS}(?:{UNIT_SUMMARIES}({UNIT_ID})/)?(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$"
 )
 
 
