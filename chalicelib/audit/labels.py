@@ -102,6 +102,11 @@ KINDS: dict[str, Kind] = {
         "年度总结中县双拥办撰写的内容",
         {"problems": "存在的问题", "next_steps": "下一步工作打算", "areas": "各方面工作的段落"},
     ),
+    "unit_summary": Kind("单位汇总"),
+    "unit_summary_notes": Kind(
+        "单位年度总结中本单位撰写的内容",
+        {"problems": "存在的不足", "next_steps": "下一年工作打算", "areas": "各方面工作的段落"},
+    ),
     "profile": Kind(
         "基本情况",
         {
@@ -155,6 +160,8 @@ ACTIONS: dict[str, str] = {
     "settings.updated": "修改设置",  # said with its form: 修改催报提醒设置 (see `action_label`)
     "summary.requested": "申请汇总",
     "summary_notes.updated": "修改年度总结中的文字",
+    "unit_summary.requested": "申请单位汇总",
+    "unit_summary_notes.updated": "修改单位年度总结中的文字",
     "profile.updated": "修改基本情况",
 }
 

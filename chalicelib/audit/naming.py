@@ -23,11 +23,14 @@ def _plan_task(ident: str) -> Key | None:
     return keys.plan_task(year, task_id) if task_id else None
 
 
-# The item that names a record of each kind (nil reports are named by their unit; the others by their id).
+# The item that names a record of each kind (nil reports and units' own summaries are named by their unit; the
+# others by their id).
 NAMED_BY: dict[str, Callable[[str], Key | None]] = {
     "report": keys.report,
     "unit": keys.unit,
     "nil_report": lambda ident: keys.unit(ident.partition("/")[0]),
+    "unit_summary": lambda ident: keys.unit(ident.partition("/")[0]),
+    "unit_summary_notes": lambda ident: keys.unit(ident.partition("/")[0]),
     "reporter": keys.reporter,
     "staff": keys.staff_member,
     "agreement": keys.agreement,
@@ -135,6 +138,13 @@ def record_name(found: Found, record: str) -> tuple[str, dict[str, str] | None]:
         return f"期间汇总（{ident}）", {"view": "periods", "period": ident}
     if kind == "summary_notes":
         return f"{ident}年度工作总结", {"view": "plan", "year": ident}
+    if kind in ("unit_summary", "unit_summary_notes"):  # <unit>/<period>: a unit's own summary, or its words
+        unit_id, _, period = ident.partition("/")
+        unit = found.unit_name(unit_id) or unit_id
+        if kind == "unit_summary_notes":
+            return f"{unit} {period}年度工作总结", {"view": "units", "unit_id": unit_id}
+        label = month_label(period) if is_month(period) else f"{period}年" if is_year(period) else period
+        return f"{unit} {label}汇总", {"view": "units", "unit_id": unit_id}
     if kind == "profile":
         return f"{ident}年基本情况", {"view": "profile", "year": ident}
     return kind_label(kind), None

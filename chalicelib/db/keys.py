@@ -24,8 +24,10 @@
 | month summary   | MONTH#<month>       | SUMMARY         |                         |                                 |
 | year summary    | YEAR#<year>         | SUMMARY         |                         |                                 |
 | period summary  | PERIOD#<period>     | SUMMARY         |                         |                                 |
+| unit's summary  | UNITSUMMARY#<unit>#<period> | SUMMARY |                         |                                 |
 | county profile  | YEAR#<year>         | PROFILE         |                         |                                 |
 | summary notes   | YEAR#<year>         | NOTES           |                         |                                 |
+| unit's notes    | YEAR#<year>         | NOTES#<unit>    |                         |                                 |
 | office text ch. | YEAR#<year>         | TEXTS#<text>    |                         |                                 |
 | plan task       | PLAN#<year>         | TASK#<task>     |                         |                                 |
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
@@ -90,6 +92,11 @@ summary remembers the counters it was compiled from (`ready.texts`) and is stale
 reading fetches them with the summary's record in one BatchGetItem (summaries/reading.py). The county's
 registers every summary reads, its units (names, who is expected to report) and its co-building agreements
 (those in force), have such a counter too (`CHANGES` in their partition: `units`, `agreements`), kept the same way.
+
+A unit's own summary of a period (`POST|GET /units/{unit_id}/summaries/{period}`) is named
+`units/<unit>/<period>` (`summary_name`): its record, its compile request and its files go under that name,
+beside the county's. It depends on its unit's month counters and the plan's (`MonthCounts.changes_of`), the
+registers, and its unit's notes of the year (`NOTES#<unit>`, counted as the text `notes#<unit>`).
 """
 
 from __future__ import annotations
@@ -189,9 +196,29 @@ def agreement_index(unit_id: str, agreement_id: str) -> Key:
     return {"GSI1PK": AGREEMENTS, "GSI1SK": f"{unit_id}#{agreement_id}"}
 
 
-def summary(period: str) -> Key:
+UNIT_SUMMARIES = "units/"  # the names of units' own summaries begin with it (`summary_name`)
+
+
+def summary_name(period: str, unit_id: str | None = None) -> str:
+    """What a summary is named by, in the table and the bucket: the county's by its period, a unit's own by
+    `units/<unit>/<period>`."""
+    return f"{UNIT_SUMMARIES}{unit_id}/{period}" if unit_id else period
+
+
+def summary_scope(name: str) -> tuple[str | None, str]:
+    """The unit (None: the county's) and the period a summary's name names."""
+    if not name.startswith(UNIT_SUMMARIES):
+        return None, name
+    unit_id, _, period = name.removeprefix(UNIT_SUMMARIES).partition("/")
+    return unit_id, period
+
+
+def summary(name: str) -> Key:
     """A month's summary record lives in the month's partition; a year's (YYYY) and any other period's (days
-    of a year, named as asked: summaries/periods.py) in their own."""
+    of a year, named as asked: summaries/periods.py) in their own; a unit's own summary in its own."""
+    unit_id, period = summary_scope(name)
+    if unit_id:
+        return {"PK": f"UNITSUMMARY#{unit_id}#{period}", "SK": "SUMMARY"}
     if is_month(period):
         return {"PK": month(period), "SK": "SUMMARY"}
     return {"PK": f"YEAR#{period}" if is_year(period) else f"PERIOD#{period}", "SK": "SUMMARY"}
@@ -202,9 +229,14 @@ def profile(year: int) -> Key:
     return {"PK": f"YEAR#{year}", "SK": "PROFILE"}
 
 
-def summary_notes(year: int) -> Key:
-    """The office's own words for the year's summary (versioned like a report)."""
-    return {"PK": f"YEAR#{year}", "SK": "NOTES"}
+def summary_notes(year: int, unit_id: str | None = None) -> Key:
+    """The office's own words for the year's summary, or a unit's for its own (versioned like a report)."""
+    return {"PK": f"YEAR#{year}", "SK": f"NOTES#{unit_id}" if unit_id else "NOTES"}
+
+
+def notes_text(unit_id: str | None = None) -> str:
+    """The name of the notes' change counter among the year's texts: the office's, or a unit's."""
+    return f"notes#{unit_id}" if unit_id else "notes"
 
 
 def office_text_changes(year: int, text: str) -> Key:

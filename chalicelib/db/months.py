@@ -81,6 +81,13 @@ class MonthCounts:
 
     changes: int = 0
     units: dict[str, LiveReports] = field(default_factory=dict)
+    by_counter: dict[str, int] = field(default_factory=dict)  # each unit's changes, and the plan's
+
+    def changes_of(self, unit_id: str | None) -> int:
+        """The changes a summary depends on: all of them, or (a unit's own summary) its unit's and the plan's."""
+        if unit_id is None:
+            return self.changes
+        return self.by_counter.get(unit_id, 0) + self.by_counter.get(keys.PLAN_CHANGES, 0)
 
 
 @dataclass(frozen=True)
@@ -212,9 +219,10 @@ class Months:
         item = {**keys.month_override(month), "override": override, "at": at, "by": by}
         self.table.transact([self.table.put_step(item), audit])
 
-    def changes(self, month: str) -> int:
-        """How many times the month's reports and nil reports (and the plan) have been written, all together."""
-        return self.counts(month).changes
+    def changes(self, month: str, unit_id: str | None = None) -> int:
+        """How many times the month's reports and nil reports (and the plan) have been written, all together, or
+        (`unit_id`) the unit's and the plan's."""
+        return self.counts(month).changes_of(unit_id)
 
     def counts(self, month: str) -> MonthCounts:
         """One strong read of the month's counters: its changes, and each unit's tally of live reports
@@ -225,14 +233,15 @@ class Months:
             ExpressionAttributeNames={"#changes": "changes", "#live": "live", "#digest": "digest"},
             ConsistentRead=True,
         )
-        changes, units = 0, {}
+        changes, units, by_counter = 0, {}, {}
         for item in items:
             changes += int(item.get("changes", 0))
+            by_counter[str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)] = int(item.get("changes", 0))
             if "live" in item:
                 units[str(item["SK"]).removeprefix(keys.CHANGED_PREFIX)] = LiveReports(
                     int(item["live"]), int(item["digest"])
                 )
-        return MonthCounts(changes, units)
+        return MonthCounts(changes, units, by_counter)
 
     def all_changes(self) -> dict[tuple[str, str], int | None]:
         """Every change counter of every month (by month and unit; None: an item that never counted a

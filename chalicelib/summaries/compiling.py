@@ -30,6 +30,12 @@ A year keeps, likewise, which compile of the year before its 同比 was read fro
 content-addressed prefix): a new one that differs makes it stale. A month compiled before its deadline
 names those who have not filed 未报（未到期）: once the deadline passes (`next_deadline`) it reads as stale.
 
+A unit's own summary (`unit_id`) is this very compile with a filter: it reads only that unit's reports (one
+Query of the month's index per unit), its 本月无活动, its agreements, its plan tasks (those it leads or joins,
+with its own linked reports), its surveys, and its own notes; the tallies, the files and the checks are the
+county's. Its figures are so the unit's share of the county's, by construction. It depends on its unit's
+counters and the plan's only, and on its unit's notes instead of the office's texts of the year.
+
 Which reports count is decided here, report by report (`tally.counts`, by the settings'
 `count`): all but those returned for correction, or only those approved. Every live report
 read is checked against the counters and noted by its review state; only those that count
@@ -51,11 +57,13 @@ import simplejson
 
 from chalicelib.calendar import month_status
 from chalicelib.context import Context
+from chalicelib.core.catalogue import TYPE_AREAS
 from chalicelib.core.dates import deadline, local_today, month_end, month_of, timestamp
+from chalicelib.db.keys import notes_text, summary_name
 from chalicelib.db.months import LiveReports, MonthCounts
 from chalicelib.files.bucket import summary_prefix
 from chalicelib.summaries.document import ReadyCompile, Summary
-from chalicelib.summaries.parts import UnreadableRow
+from chalicelib.summaries.parts import Activity, UnreadableRow
 from chalicelib.summaries.periods import Period, resolve
 from chalicelib.summaries.year_parts import SummaryPlan, SurveyRun
 from chalicelib.surveys.service import surveys_run
@@ -74,17 +82,19 @@ Built = tuple[Summary, dict[str, Path], dict[str, tuple[str, str, str]]]
 Seen = dict[str, dict[str, LiveReports]]  # month → unit → the live reports the compile read
 
 
-def compile_request(ctx: Context, period: str, request_id: str) -> ReadyCompile:
-    """Compile the period for a request; mark the request ready, or failed with the reason (and raise)."""
+def compile_request(ctx: Context, period: str, request_id: str, unit_id: str | None = None) -> ReadyCompile:
+    """Compile the period (`unit_id`: that unit's own summary) for a request; mark the request ready, or failed
+    with the reason (and raise)."""
+    name = summary_name(period, unit_id)
     try:
-        ready = compile_period(ctx, period)
+        ready = compile_period(ctx, period, unit_id)
     except Exception as error:
         reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
-        ctx.store.summaries.finish_request(period, request_id, "failed", timestamp(ctx.clock), reason[:MAX_REASON])
-        log.exception("compile of %s (request %s) failed", period, request_id)
+        ctx.store.summaries.finish_request(name, request_id, "failed", timestamp(ctx.clock), reason[:MAX_REASON])
+        log.exception("compile of %s (request %s) failed", name, request_id)
         raise
-    ctx.store.summaries.publish(period, {**ready, "request_id": request_id})
-    ctx.store.summaries.finish_request(period, request_id, "ready", ready["compiled_at"])
+    ctx.store.summaries.publish(name, {**ready, "request_id": request_id})
+    ctx.store.summaries.finish_request(name, request_id, "ready", ready["compiled_at"])
     return ready
 
 
@@ -99,46 +109,56 @@ def summary_of(ctx: Context, ready: ReadyCompile) -> Summary:
     return found
 
 
-def period_changes(ctx: Context, period: Period) -> int:
-    """The writes the period's summary depends on: the change counters of its months."""
-    return sum(ctx.store.months.changes(month) for month in period.months)
+def period_changes(ctx: Context, period: Period, unit_id: str | None = None) -> int:
+    """The writes the period's summary depends on: the change counters of its months (a unit's own summary:
+    its unit's and the plan's)."""
+    return sum(ctx.store.months.changes(month, unit_id) for month in period.months)
 
 
-def period_texts(period: Period) -> tuple[str, ...]:
+def period_texts(period: Period, unit_id: str | None = None) -> tuple[str, ...]:
     """What the office wrote that the period's summary is written with (db/keys.py): the county's units and
-    agreements, the year's basic facts, and for the year its notes (存在的问题, 下一步工作打算 …)."""
-    return ("units", "agreements", "profile", *(("notes",) if period.kind == "year" else ()))
+    agreements, the year's basic facts, and for the year its notes (存在的问题, 下一步工作打算 …); a unit's own
+    summary is written with the registers and, for the year, its unit's own notes (not the county's facts)."""
+    if unit_id:
+        return ("units", "agreements", *((notes_text(unit_id),) if period.kind == "year" else ()))
+    return ("units", "agreements", "profile", *((notes_text(),) if period.kind == "year" else ()))
 
 
-def files_class(period: Period) -> type[MonthFiles]:
-    """The writer of the period's files (openpyxl and python-docx load only with it)."""
+def files_class(period: Period, unit_id: str | None = None) -> type[MonthFiles]:
+    """The writer of the period's files (openpyxl and python-docx load only with it): a unit's own are its 台账
+    and its own draft (unit_files.py)."""
     from chalicelib.summaries.month_files import DaysFiles, MonthFiles
+    from chalicelib.summaries.unit_files import UnitFiles, UnitYearFiles
     from chalicelib.summaries.year_files import YearFiles
 
+    if unit_id:
+        return UnitYearFiles if period.kind == "year" else UnitFiles
     return {"year": YearFiles, "days": DaysFiles}.get(period.kind, MonthFiles)
 
 
-def compile_period(ctx: Context, text: str) -> ReadyCompile:
-    """Rebuild the period from the table, write its files under their content's prefix; answer where.
+def compile_period(ctx: Context, text: str, unit_id: str | None = None) -> ReadyCompile:
+    """Rebuild the period from the table (`unit_id`: that unit's own summary of it), write its files under their
+    content's prefix; answer where.
 
     `verified` says whether the reports read agreed with the counters (see the module's text)."""
     period = resolve(ctx, text)
+    name = summary_name(text, unit_id)
     for attempt in range(len(REREAD_WAITS) + 1):
         counted = {month: ctx.store.months.counts(month) for month in period.months}  # strong reads, first
-        changes = sum(counts.changes for counts in counted.values())  # a write from now on makes it stale
-        texts = ctx.store.summaries.texts(period.year, period_texts(period))  # so does a text's, read before it
-        year_before = _year_before(ctx, period)  # and, for a year, a new compile of the year before (同比)
+        changes = sum(counts.changes_of(unit_id) for counts in counted.values())  # a write from now: stale
+        texts = ctx.store.summaries.texts(period.year, period_texts(period, unit_id))  # so does a text's
+        year_before = _year_before(ctx, period, unit_id)  # and, for a year, a new compile of the year before (同比)
         with tempfile.TemporaryDirectory(prefix="summary-") as directory:
             seen: Seen = {}
             norms: dict[str, Any] = {}  # what a month's counted reports add to the history (summaries/quality.py)
-            summary, paths, files = _build(ctx, period, Path(directory), seen, year_before, norms)
-            lagging, uncounted = _disagreeing(ctx, counted, seen)
+            summary, paths, files = _build(ctx, period, Path(directory), seen, year_before, norms, unit_id)
+            lagging, uncounted = _disagreeing(ctx, counted, seen, unit_id)
             if lagging and not uncounted and attempt < len(REREAD_WAITS):
-                log.info("compile of %s: the index lagged for %s; reading again", text, _some(lagging))
+                log.info("compile of %s: the index lagged for %s; reading again", name, _some(lagging))
                 time.sleep(REREAD_WAITS[attempt])
                 continue
             digest = _digest([paths[fmt] for fmt in files])
-            prefix = summary_prefix(text, digest[:32])
+            prefix = summary_prefix(name, digest[:32])
             for fmt, (name, _, content_type) in files.items():  # summary.json, which GET reads, last
                 with paths[fmt].open("rb") as body:
                     ctx.bucket.put(prefix + name, body, content_type)
@@ -146,11 +166,11 @@ def compile_period(ctx: Context, text: str) -> ReadyCompile:
     if uncounted:
         log.warning(
             "compile of %s read reports never counted in %s (run chalicelib.reports.recount once): published as stale",
-            text,
+            name,
             _some(uncounted),
         )
     elif lagging:
-        log.warning("compile of %s never agreed with the counters of %s: published as stale", text, _some(lagging))
+        log.warning("compile of %s never agreed with the counters of %s: published as stale", name, _some(lagging))
     return cast(
         ReadyCompile,
         {
@@ -159,7 +179,7 @@ def compile_period(ctx: Context, text: str) -> ReadyCompile:
             "changes": changes,
             "texts": texts,
             **({"year_before": year_before["prefix"] if year_before else None} if period.kind == "year" else {}),
-            **({"norms": norms} if period.kind == "month" else {}),
+            **({"norms": norms} if period.kind == "month" and not unit_id else {}),
             "verified": not lagging,
             "next_deadline": _next_deadline(ctx, period),
             "reports": summary["totals"]["reports"],
@@ -179,21 +199,28 @@ def _next_deadline(ctx: Context, period: Period) -> str | None:
     return min(ahead).isoformat() if ahead else None
 
 
-def _disagreeing(ctx: Context, counted: dict[str, MonthCounts], seen: Seen) -> tuple[list[str], list[str]]:
+def _disagreeing(
+    ctx: Context, counted: dict[str, MonthCounts], seen: Seen, unit_id: str | None = None
+) -> tuple[list[str], list[str]]:
     """The unit-months (`<month>/<unit>`) whose reports read differ from their counters although the
     counters stood still while the compile read: what only a lagging index explains, or reports stored
     without counters; and of those, the ones whose counters never counted a report (`live` absent: reports
-    stored before the counters existed, see reports/recount.py), which no new read can mend."""
+    stored before the counters existed, see reports/recount.py), which no new read can mend. A unit's own
+    summary read its unit's reports only, and is checked against its unit's counters only."""
     lagging, uncounted = [], []
+
+    def read(counts: MonthCounts) -> dict[str, LiveReports]:
+        return {u: live for u, live in counts.units.items() if unit_id is None or u == unit_id}
+
     for month, found in seen.items():
-        before, after = counted[month].units, ctx.store.months.counts(month).units
-        for unit_id in sorted(set(before) | set(found)):
-            if before.get(unit_id) != after.get(unit_id):
+        before, after = read(counted[month]), read(ctx.store.months.counts(month))
+        for unit in sorted(set(before) | set(found)):
+            if before.get(unit) != after.get(unit):
                 continue  # written meanwhile: the period's changes moved, so the summary reads as stale
-            if before.get(unit_id, LiveReports()) != found.get(unit_id, LiveReports()):
-                lagging.append(f"{month}/{unit_id}")
-                if unit_id not in before:
-                    uncounted.append(f"{month}/{unit_id}")
+            if before.get(unit, LiveReports()) != found.get(unit, LiveReports()):
+                lagging.append(f"{month}/{unit}")
+                if unit not in before:
+                    uncounted.append(f"{month}/{unit}")
     return lagging, uncounted
 
 
@@ -203,20 +230,29 @@ def _some(unit_months: list[str], shown: int = 10) -> str:
     return ", ".join(unit_months[:shown]) + more
 
 
-def _year_before(ctx: Context, period: Period) -> ReadyCompile | None:
-    """For a year, the year before's last ready compile (its record's `ready`), which its 同比 is read from."""
+def _year_before(ctx: Context, period: Period, unit_id: str | None = None) -> ReadyCompile | None:
+    """For a year, the year before's last ready compile (its record's `ready`; of the same unit's own summary),
+    which its 同比 is read from."""
     if period.kind != "year":
         return None
-    return cast("ReadyCompile | None", (ctx.store.summaries.get(str(period.year - 1)) or {}).get("ready"))
+    record = ctx.store.summaries.get(summary_name(str(period.year - 1), unit_id))
+    return cast("ReadyCompile | None", (record or {}).get("ready"))
 
 
 def _build(
-    ctx: Context, period: Period, directory: Path, seen: Seen, year_before: ReadyCompile | None, norms: dict[str, Any]
+    ctx: Context,
+    period: Period,
+    directory: Path,
+    seen: Seen,
+    year_before: ReadyCompile | None,
+    norms: dict[str, Any],
+    unit_id: str | None = None,
 ) -> Built:
     """The period's summary and files: each month's reports streamed, by Query page, into the tallies and the
     台账, and into `seen` (what was read of each unit); each month closed as the monthly compile closes it
     (its plan tasks overdue at its close). Of a month a stretch of days only touches, the reports of its days.
-    A year reads `year_before`'s summary (同比) and the office's notes (see year.paragraphs)."""
+    A year reads `year_before`'s summary (同比) and the office's notes (see year.paragraphs). With `unit_id`, all
+    of it is that unit's own (see the module's text), and its counted activities are listed (`activities`)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.reports.figures import UnreadableReport
     from chalicelib.summaries import notes
@@ -230,12 +266,14 @@ def _build(
     year, today = period.year, local_today(ctx.clock)
     settings = month_status.settings(ctx)
     counting, county = settings.count, ctx.config.county_name
-    units = cast(list[UnitRecord], ctx.store.units.all())
-    agreements = ctx.store.agreements.all()
-    names = unit_names(units)
+    every_unit = cast(list[UnitRecord], ctx.store.units.all())
+    names = unit_names(every_unit)
+    units = [u for u in every_unit if u["unit_id"] == unit_id] if unit_id else every_unit
+    agreements = ctx.store.agreements.all(unit_id)
     tasks, links = ctx.store.plans.of_year(year)
     profile = ctx.store.profiles.get(year)
     quality = QualityCheck(ctx, months_to_date(period, today), year, profile, agreements, names)
+    activities: list[Activity] = []  # a unit's own summary names each of its activities
     tally: YearTally | MonthPeriod | DaysPeriod = (
         YearTally(year, counting)
         if period.kind == "year"
@@ -243,15 +281,15 @@ def _build(
         if period.kind == "days"
         else MonthPeriod(counting)
     )
-    files = files_class(period)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
+    files = files_class(period, unit_id)(directory, names, {a["agreement_id"]: a["title"] for a in agreements})
     unreadable: list[UnreadableRow] = []
     year_words = None
     try:
         for month in months_to_date(period, today):
             read = seen.setdefault(month, {})
-            for report in ctx.store.reports.of_month(month):
-                unit_id = str(report.get("unit_id"))
-                read[unit_id] = read.get(unit_id, LiveReports()).plus(
+            for report in ctx.store.reports.of_month(month, unit_id):
+                author = str(report.get("unit_id"))
+                read[author] = read.get(author, LiveReports()).plus(
                     str(report.get("report_id")), report.get("version", 0)
                 )
                 if not period.holds(str(report.get("occurred_on"))):
@@ -266,12 +304,15 @@ def _build(
                 if row is not None:  # the 台账 lists what the figures count
                     files.write(row)
                     quality.add(month, report)
-            closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names)
+                    if unit_id:
+                        activities.append(_activity(report))
+            closing = plan_at(year, tasks, links, Moment.closing(month_end(month), today), names, unit_id)
+            nil_reports = [n for n in ctx.store.nil_reports.of_month(month) if unit_id in (None, n["unit_id"])]
             due_by = deadline(month, settings.deadline_day)
             tally.close_month(
                 month,
                 units,
-                ctx.store.nil_reports.of_month(month),
+                nil_reports,
                 agreements,
                 due_by,
                 county,
@@ -281,19 +322,24 @@ def _build(
             )
         if isinstance(tally, YearTally):
             year_end = date(year, 12, 31)
-            plan = cast(SummaryPlan, plan_at(year, tasks, links, Moment.closing(year_end, today), names))
+            plan = cast(SummaryPlan, plan_at(year, tasks, links, Moment.closing(year_end, today), names, unit_id))
             as_of = min(year_end, today)
-            surveys = cast("list[SurveyRun]", surveys_run(ctx, year))
+            surveys = [
+                s for s in cast("list[SurveyRun]", surveys_run(ctx, year)) if unit_id in (None, s.get("unit_id"))
+            ]
             previous = summary_of(ctx, year_before) if year_before else None
             figures = tally.year_figures(
                 units, agreements, plan, surveys, as_of, county, settings.jurisdiction, previous
             )
-            year_words = YearWords(notes.for_compile(ctx, year), tally.unit_figures())
+            year_words = YearWords(notes.for_compile(ctx, year, unit_id), tally.unit_figures())
         elif isinstance(tally, DaysPeriod):
             figures = tally.period_figures(units, agreements, min(period.last, today), county, settings.jurisdiction)
         else:
             figures = tally.closed
-        summary = narrated(figures, profile, year, year_words)  # the words, once
+        if unit_id:
+            figures["unit"] = {"unit_id": unit_id, "name": names.get(unit_id, unit_id)}
+            figures["activities"] = sorted(activities, key=lambda a: (a["occurred_on"], a["report_id"]))
+        summary = narrated(figures, None if unit_id else profile, year, year_words)  # the words, once
         summary["unreadable"] = unreadable
         summary["figures"] = registry_of(summary).shown(summary)  # what the page shows, by the registry
         summary["quality"] = quality.result()
@@ -301,6 +347,21 @@ def _build(
         return summary, files.finish(summary), files.files
     finally:
         files.close()
+
+
+def _activity(report: dict[str, Any]) -> Activity:
+    """A counted report as a unit's own summary names it."""
+    kind = str(report["activity_type"])
+    return {
+        "report_id": str(report["report_id"]),
+        "occurred_on": str(report["occurred_on"]),
+        "title": str(report.get("title", "")),
+        "activity_type": kind,
+        "area": TYPE_AREAS[kind],
+        "counterpart": str(report.get("counterpart") or ""),
+        "participants": int(report.get("participants") or 0),
+        "photos": len(report.get("photos") or []),
+    }
 
 
 def _unreadable(report: dict[str, Any], month: str, names: dict[str, str], error: Exception) -> UnreadableRow:

@@ -18,6 +18,7 @@ from typing_extensions import TypedDict  # pydantic reads TypedDicts from typing
 from chalicelib.plans.records import OverdueLine
 from chalicelib.reports.warnings import Norms
 from chalicelib.summaries.parts import (
+    Activity,
     CoBuilding,
     Completeness,
     DateRange,
@@ -25,6 +26,7 @@ from chalicelib.summaries.parts import (
     Paragraph,
     ReviewCounts,
     ShownFigure,
+    UnitBrief,
     UnitRow,
     UnreadableRow,
 )
@@ -71,6 +73,8 @@ class PeriodFigures(Figures, Identity):
     surveys: NotRequired[SurveysRun]
     last_year: NotRequired[LastYear | None]
     year_on_year: NotRequired[list[YearOnYearRow]]
+    unit: NotRequired[UnitBrief]  # a unit's own summary: whose, and each activity it counts
+    activities: NotRequired[list[Activity]]
 
 
 class Summary(PeriodFigures):

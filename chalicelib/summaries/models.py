@@ -13,6 +13,7 @@ from chalicelib.core.models import Answer, AnswerRoot, Form, Note2000
 from chalicelib.profile.records import ProfileRecord
 from chalicelib.summaries.document import CompileFailure, RequestState
 from chalicelib.summaries.parts import (
+    Activity,
     CoBuilding,
     Completeness,
     DateRange,
@@ -23,6 +24,7 @@ from chalicelib.summaries.parts import (
     TargetRow,
     Totals,
     TypeRow,
+    UnitBrief,
     UnitRow,
     UnreadableRow,
 )
@@ -56,6 +58,7 @@ class SummaryRequest(Answer):
     year: str | None = None
     period_label: str | None = Field(default=None, description="期间的中文名称，如 2026年春节、八一期间")
     ranges: list[DateRange] | None = Field(default=None, description="期间的日期段：from、to")
+    unit_id: str | None = Field(default=None, description="单位自己的汇总：单位编号")
     status: Literal["compiling"]
     request_id: str
     requested_at: str
@@ -179,6 +182,7 @@ class SummaryNotes(SummaryNotesText):
     """The year summary's texts as stored (all empty, version 0, until first written)."""
 
     year: int
+    unit_id: str | None = Field(default=None, description="单位自己的年度总结：单位编号（县双拥办的为空）")
     version: int = Field(description="版本号：每次修改加 1；0 表示尚未填写")
     updated_at: str | None = None
     updated_by: str | None = None
@@ -236,3 +240,37 @@ class YearSummary(Answer):
 
 class PeriodSummary(AnswerRoot[MonthSummary | YearSummary | DaysSummary]):
     """GET /summaries/{period}: a month's summary (YYYY-MM), a year's (YYYY), or of days of a year."""
+
+
+# --- a unit's own summary ----------------------------------------------------------------------------------
+
+UNIT = "本汇总所属的单位：unit_id、name"
+ACTIVITIES = (
+    "本单位计入汇总的每项活动：report_id、occurred_on、title、activity_type、area（工作方面）、counterpart、"
+    "participants、photos（照片张数）"
+)
+
+
+class UnitMonthSummary(MonthSummary):
+    """A unit's own month: the county's shape, from that unit's reports only, with its activities."""
+
+    unit: UnitBrief | None = Field(default=None, description=UNIT)
+    activities: list[Activity] | None = Field(default=None, description=ACTIVITIES)
+
+
+class UnitYearSummary(YearSummary):
+    """A unit's own year: the county's shape, from that unit's reports, its plan tasks and its own notes."""
+
+    unit: UnitBrief | None = Field(default=None, description=UNIT)
+    activities: list[Activity] | None = Field(default=None, description=ACTIVITIES)
+
+
+class UnitDaysSummary(DaysSummary):
+    """A unit's own days of a year (a range, a festival's window)."""
+
+    unit: UnitBrief | None = Field(default=None, description=UNIT)
+    activities: list[Activity] | None = Field(default=None, description=ACTIVITIES)
+
+
+class UnitPeriodSummary(AnswerRoot[UnitMonthSummary | UnitYearSummary | UnitDaysSummary]):
+    """GET /units/{unit_id}/summaries/{period}: a unit's own summary of a month, a year, or days of a year."""

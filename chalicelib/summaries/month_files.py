@@ -119,6 +119,8 @@ class MonthFiles:
     """The month's files in `directory`, written as the reports stream past."""
 
     files = FILES
+    ledger_header: tuple[str, ...] = LEDGER_HEADER
+    ledger_widths: tuple[int, ...] = LEDGER_WIDTHS
 
     def __init__(self, directory: Path, unit_names: dict[str, str], agreement_titles: dict[str, str]) -> None:
         from chalicelib.files.spreadsheets import new_workbook
@@ -129,9 +131,9 @@ class MonthFiles:
         self.workbook = new_workbook()
         # Started in the order they appear; 台账 fills first, the others once the summary is known.
         self._start_sheets()
-        self.ledger = start_sheet(self.workbook, "台账", LEDGER_HEADER, LEDGER_WIDTHS)
+        self.ledger = start_sheet(self.workbook, "台账", self.ledger_header, self.ledger_widths)
         self._csv_file = (directory / self.files["csv"][0]).open("w", encoding="utf-8-sig", newline="")
-        self._write_csv = csv_writer(self._csv_file, LEDGER_HEADER)
+        self._write_csv = csv_writer(self._csv_file, self.ledger_header)
 
     def _start_sheets(self) -> None:
         self.overview = start_sheet(self.workbook, "汇总", ["项目", "数值", "单位"], [34, 22, 10])

@@ -1,7 +1,8 @@
 """The one step that writes a period's words, at the end of the one pipeline (compiling.py): a summary is its
 figures (tally.py for a month or days, year.py for a year), then its narrative written once from them
-(narrative.py, year_narrative.py), opening with the county's basic facts of the year (基本情况, chalicelib/profile)
-when they say anything. A sentence whose facts are missing is left out, never written with a blank or a zero.
+(narrative.py, year_narrative.py; a unit's own summary in its own voice, unit_narrative.py), opening with the
+county's basic facts of the year (基本情况, chalicelib/profile) when they say anything. A sentence whose facts are
+missing is left out, never written with a blank or a zero.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from chalicelib.profile.records import ProfileRecord
 from chalicelib.summaries.document import PeriodFigures, Summary
 from chalicelib.summaries.narrative import paragraphs, work_text
 from chalicelib.summaries.parts import Figures
+from chalicelib.summaries.unit_narrative import paragraphs as unit_paragraphs
 from chalicelib.summaries.year_narrative import paragraphs as year_paragraphs
 from chalicelib.summaries.year_parts import OfficeNotes
 
@@ -40,7 +42,9 @@ def narrated(
             row["work"] = unit_work(year_words.unit_figures.get(row["unit_id"]))
         summary["notes"] = year_words.notes
     summary["profile"] = cast("ProfileRecord | None", profile)  # the year's facts as stored
-    if year_words is None:
+    if "unit" in summary:  # a unit's own summary: in the unit's voice, with its own notes
+        summary["narrative"] = unit_paragraphs(summary, year_words.notes if year_words else None)
+    elif year_words is None:
         summary["narrative"] = paragraphs(summary)
     else:
         summary["narrative"] = year_paragraphs(summary, year_words.notes)

@@ -334,3 +334,23 @@ class UnreadableRow(TypedDict):
     unit_name: str
     title: str
     reason: str
+
+
+class UnitBrief(TypedDict):
+    """The unit a unit's own summary is of."""
+
+    unit_id: str
+    name: str
+
+
+class Activity(TypedDict):
+    """One activity a unit's own summary counts, as its document names it: what, when, with whom."""
+
+    report_id: str
+    occurred_on: str
+    title: str
+    activity_type: str
+    area: str
+    counterpart: str
+    participants: int
+    photos: int

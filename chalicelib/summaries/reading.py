@@ -1,4 +1,5 @@
-"""A period's summary as GET /summaries/{period} answers it: status, figures and download links."""
+"""A period's summary as GET /summaries/{period} answers it (and GET /units/{unit_id}/summaries/{period}, a unit's
+own): status, figures and download links."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from chalicelib.calendar import month_status
 from chalicelib.context import Context
 from chalicelib.core.dates import local_today
 from chalicelib.core.errors import NotFound
+from chalicelib.db.keys import summary_name
 from chalicelib.files.bucket import DownloadLink
 from chalicelib.summaries.compiling import files_class, period_changes, period_texts, summary_of
 from chalicelib.summaries.periods import Period, identity, resolve
@@ -27,15 +29,19 @@ def state(ctx: Context, text: str) -> dict[str, Any]:
     }
 
 
-def present(ctx: Context, text: str) -> dict[str, Any]:
-    """The last ready compile's figures (a cached file of the compile), its state and its download links."""
+def present(ctx: Context, text: str, unit_id: str | None = None) -> dict[str, Any]:
+    """The last ready compile's figures (a cached file of the compile), its state and its download links; with
+    `unit_id`, of that unit's own summary."""
     period = resolve(ctx, text)
-    texts = period_texts(period)
-    year_before = str(period.year - 1) if period.kind == "year" else None  # its 同比 was read from that year
+    texts = period_texts(period, unit_id)
+    # its 同比 was read from the year before (of the same unit's own summary)
+    year_before = summary_name(str(period.year - 1), unit_id) if period.kind == "year" else None
     # the record, the counters of what the office wrote and the year before's record: one round trip
-    record, written, before = ctx.store.summaries.with_texts(text, period.year, texts, year_before)
+    name = summary_name(text, unit_id)
+    record, written, before = ctx.store.summaries.with_texts(name, period.year, texts, year_before)
     if record is None:
-        raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST /summaries/{text}）")
+        path = f"/units/{unit_id}/summaries/{text}" if unit_id else f"/summaries/{text}"
+        raise NotFound(f"{period.label}尚未汇总，请先申请汇总（POST {path}）")
     latest = record.get("request", {})
     ready = record.get("ready")
     answer = cast(dict[str, Any], identity(period))  # the answer: the period, its summary, its state
@@ -51,14 +57,14 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
         compiled_with = ready.get("texts", {})
         year_before_now = ((before or {}).get("ready") or {}).get("prefix")
         stale = (
-            period_changes(ctx, period) != ready["changes"]
+            period_changes(ctx, period, unit_id) != ready["changes"]
             or any(compiled_with.get(name, 0) != written[name] for name in texts)
             or ready.get("year_before", year_before_now) != year_before_now
             or ready.get("verified") is False
             or counted != month_status.settings(ctx).count
             or local_today(ctx.clock).isoformat() > (ready.get("next_deadline") or "9999")
         )
-        answer["downloads"] = downloads(ctx, period, ready["prefix"])
+        answer["downloads"] = downloads(ctx, period, ready["prefix"], answer.get("unit"))
     state = latest.get("state", "ready")
     answer.update(
         {
@@ -72,11 +78,13 @@ def present(ctx: Context, text: str) -> dict[str, Any]:
     return answer
 
 
-def downloads(ctx: Context, period: Period, prefix: str) -> dict[str, DownloadLink]:
-    files = files_class(period).files
+def downloads(ctx: Context, period: Period, prefix: str, unit: dict[str, str] | None = None) -> dict[str, DownloadLink]:
+    """The files' links, named for the period (a unit's own summary's, for the unit too)."""
+    files = files_class(period, unit["unit_id"] if unit else None).files
     links: dict[str, DownloadLink] = {}
     for fmt in DOWNLOADS:
         name, pattern, content_type = files[fmt]
         fallback = f"{period.text}-{name}"
-        links[fmt] = ctx.bucket.download_link(prefix + name, pattern.format(label=period.label), content_type, fallback)
+        title = pattern.format(label=period.label, unit=unit["name"] if unit else "")
+        links[fmt] = ctx.bucket.download_link(prefix + name, title, content_type, fallback)
     return links

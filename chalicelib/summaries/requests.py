@@ -11,6 +11,9 @@ The request's record on the summary and its audit entry (`summary.requested`, by
 by the schedule) are one DynamoDB transaction, written before the object: S3 takes no part in a
 transaction, and a request recorded whose object then failed to be written is one asked for and
 not compiled (the office asks again), never a compile without its entry.
+
+A unit's own summary (`unit_id`) is asked for and compiled the same way, under its name
+`units/<unit>/<period>` (db/keys.py `summary_name`): `compile-requests/units/<unit>/<period>/<request_id>.json`.
 """
 
 from __future__ import annotations
@@ -30,28 +33,36 @@ from chalicelib.context import Context
 from chalicelib.core.auth import SCHEDULE, Principal
 from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import InvalidParameter
+from chalicelib.core.models import UNIT_ID
 from chalicelib.core.responses import dumps
+from chalicelib.db.keys import UNIT_SUMMARIES, summary_name
 from chalicelib.files.bucket import COMPILE_REQUESTS, compile_request_key
 from chalicelib.summaries.compiling import compile_request
 from chalicelib.summaries.periods import MAX_TEXT, check, identity, resolve
 
 log = logging.getLogger(__name__)
 
-REQUEST_KEY = re.compile(rf"^{COMPILE_REQUESTS}(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$")
+REQUEST_KEY = re.compile(
+    rf"^{COMPILE_REQUESTS}(?:{UNIT_SUMMARIES}({UNIT_ID})/)?(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$"
+)
 
 
-def request(ctx: Context, principal: Principal, text: str) -> dict[str, Any]:
-    """Ask for a compile of a period: the request object's creation in the bucket starts it."""
+def request(ctx: Context, principal: Principal, text: str, unit_id: str | None = None) -> dict[str, Any]:
+    """Ask for a compile of a period (`unit_id`: of that unit's own summary): the request object's creation in
+    the bucket starts it."""
     period = resolve(ctx, text)  # a campaign's name the calendar cannot place is refused here, not in the compile
     if period.first > local_today(ctx.clock):
         raise InvalidParameter(f"{period.label}尚未到来，不能汇总")
+    name = summary_name(text, unit_id)
     now = timestamp(ctx.clock)
     asked = {"request_id": uuid.uuid4().hex, "requested_at": now, "requested_by": principal.actor}
-    recorded = audit.step(ctx, principal, "summary.requested", f"summary:{text}", now)
-    ctx.store.summaries.request(text, asked, audit=recorded)
+    kind = "unit_summary" if unit_id else "summary"  # a unit's: unit_summary:<unit>/<period>
+    recorded = audit.step(ctx, principal, f"{kind}.requested", f"{kind}:{name.removeprefix(UNIT_SUMMARIES)}", now)
+    ctx.store.summaries.request(name, asked, audit=recorded)
     body = dumps({**identity(period), **asked}).encode("utf-8")
-    ctx.bucket.put(compile_request_key(text, asked["request_id"]), body, "application/json; charset=utf-8")
-    return {"period": text, **identity(period), "status": "compiling", **asked}
+    ctx.bucket.put(compile_request_key(name, asked["request_id"]), body, "application/json; charset=utf-8")
+    whose = {"unit_id": unit_id} if unit_id else {}
+    return {"period": text, **identity(period), **whose, "status": "compiling", **asked}
 
 
 def scheduled_month(today: date, deadline_day: int, lock_day: int) -> str | None:
@@ -82,11 +93,12 @@ def handle_message(ctx: Context, body: str) -> list[str]:
     for record in notification.get("Records", []) if isinstance(notification, dict) else []:
         key = unquote_plus(record.get("s3", {}).get("object", {}).get("key", ""))
         found = REQUEST_KEY.match(key)
-        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found or not _period(found[1]):
+        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found or not _period(found[2]):
             log.warning("compile queue: skipped %s %s", record.get("eventName"), key)
             continue
-        compile_request(ctx, found.group(1), found.group(2))
-        compiled.append(found.group(1))
+        unit_id, period, request_id = found.groups()
+        compile_request(ctx, period, request_id, unit_id)
+        compiled.append(summary_name(period, unit_id))
     return compiled
 
 

@@ -6,13 +6,21 @@ from urllib.parse import unquote
 
 from chalice import Response
 
-from chalicelib.core.auth import OFFICE_COMPILE, OFFICE_READ, OFFICE_WRITE
+from chalicelib.core.auth import OFFICE_COMPILE, OFFICE_READ, OFFICE_WRITE, SIGNED_IN, UNIT_WRITE, Role
 from chalicelib.core.responses import json_response
 from chalicelib.summaries import notes as summary_notes
 from chalicelib.summaries import periods as summary_periods
 from chalicelib.summaries import reading as summaries
 from chalicelib.summaries import requests as summary_requests
-from chalicelib.summaries.models import PeriodSummary, SummaryNotes, SummaryNotesForm, SummaryRequest, SummaryState
+from chalicelib.summaries.models import (
+    PeriodSummary,
+    SummaryNotes,
+    SummaryNotesForm,
+    SummaryRequest,
+    SummaryState,
+    UnitPeriodSummary,
+)
+from chalicelib.units import service as units
 from chalicelib.web.routing import Routes, body, context, principal
 
 routes = Routes(__name__)
@@ -76,3 +84,62 @@ def put_summary_notes(period: str) -> Response:
 )
 def get_summary_notes(period: str) -> Response:
     return json_response(summary_notes.show(context(), period))
+
+
+# --- a unit's own summary: its reporters for their own unit (another unit's is 404), the office for any ----------
+# The paths name their variables as their siblings do (/units/{unit_id}/…, /summaries/{period}/…): API Gateway
+# refuses two variables of different names side by side.
+
+
+def own_unit(unit_id: str) -> str:
+    """The unit asked for, if the caller may see it: a reporter its own only (another's is 'not found')."""
+    return units.get(context(), principal(), unit_id)["unit_id"]
+
+
+@routes.route(
+    "/units/{unit_id}/summaries/{period}",
+    methods=("POST",),
+    roles=OFFICE_COMPILE | {Role.REPORTER},
+    summary="申请汇总本单位某月、某年、某段日期或节日期间的工作（期间写法同 POST /summaries/{period}；后台进行，"
+    "完成后 GET 可下载本单位台账 Excel、CSV 与 Word 草稿：年度为本单位年度双拥工作总结（草稿））",
+    answer=SummaryRequest,
+    status=202,
+)
+def request_unit_summary(unit_id: str, period: str) -> Response:
+    unit = own_unit(unit_id)  # another unit's is 'not found' whatever the period
+    return json_response(summary_requests.request(context(), principal(), period_param(period), unit), 202)
+
+
+@routes.route(
+    "/units/{unit_id}/summaries/{period}",
+    roles=SIGNED_IN,
+    summary="本单位某期间的汇总：只计本单位的报告、本单位承担的计划任务与逐月报送情况，下载链接",
+    answer=UnitPeriodSummary,
+)
+def get_unit_summary(unit_id: str, period: str) -> Response:
+    unit = own_unit(unit_id)
+    return json_response(summaries.present(context(), period_param(period), unit))
+
+
+@routes.route(
+    "/units/{unit_id}/summaries/{period}/notes",
+    methods=("PUT",),
+    roles=UNIT_WRITE,
+    summary="填写本单位年度双拥工作总结中本单位自己的文字：存在的不足、下一年工作打算、各方面段落"
+    "（只改所给的，带所改的 version）",
+    body=SummaryNotesForm,
+    validated_by_service=True,
+    answer=SummaryNotes,
+)
+def put_unit_summary_notes(unit_id: str, period: str) -> Response:
+    return json_response(summary_notes.replace(context(), principal(), period, body(), own_unit(unit_id)))
+
+
+@routes.route(
+    "/units/{unit_id}/summaries/{period}/notes",
+    roles=SIGNED_IN,
+    summary="本单位年度双拥工作总结中本单位自己的文字",
+    answer=SummaryNotes,
+)
+def get_unit_summary_notes(unit_id: str, period: str) -> Response:
+    return json_response(summary_notes.show(context(), period, own_unit(unit_id)))

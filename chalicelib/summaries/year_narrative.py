@@ -52,28 +52,28 @@ def paragraphs(summary: Summary, notes: OfficeNotes | None = None) -> list[Parag
     office = notes.get("areas") or {}
     found: list[Paragraph] = [{"topic": "总体情况", "text": _overview(summary)}]
     for area, title, kinds in sections(summary):
-        parts = [_part(line) for line in _lines(office.get(area))]
+        parts = [part(line) for line in written_lines(office.get(area))]
         if text := _figures(summary, kinds):
-            parts.append(_part(text))
+            parts.append(part(text))
         parts += _task_parts(summary, area, title)
         if parts:
-            found.append(_section(area, title, parts))
+            found.append(section(area, title, parts))
     if units := _unit_lines(summary):
-        found.append(_section("units", "各成员单位工作", [_part(line) for line in units]))
+        found.append(section("units", "各成员单位工作", [part(line) for line in units]))
     for key, title in OFFICE_SECTIONS:
-        found.append(_section(key, title, [_part(line) for line in _lines(notes.get(key)) or [PENDING]]))
+        found.append(section(key, title, [part(line) for line in written_lines(notes.get(key)) or [PENDING]]))
     return found
 
 
-def _part(text: str, heading: str | None = None) -> ParagraphPart:
+def part(text: str, heading: str | None = None) -> ParagraphPart:
     return {"heading": heading, "text": text}
 
 
-def _section(code: str, title: str, parts: list[ParagraphPart]) -> Paragraph:
+def section(code: str, title: str, parts: list[ParagraphPart]) -> Paragraph:
     return {"topic": title, "section": code, "text": "".join(p["text"] for p in parts), "parts": parts}
 
 
-def _lines(text: str | None) -> list[str]:
+def written_lines(text: str | None) -> list[str]:
     """The office's text as paragraphs: a paragraph a line, blank lines dropped."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -99,7 +99,7 @@ def _task_parts(summary: Summary, area: str, title: str) -> list[ParagraphPart]:
     parts = []
     for heading in dict.fromkeys(t["heading"] for t in tasks):
         text = _tasks([t for t in tasks if t["heading"] == heading])
-        parts.append(_part(text, None if heading in (title, AREAS[area]) else heading))
+        parts.append(part(text, None if heading in (title, AREAS[area]) else heading))
     return parts
 
 

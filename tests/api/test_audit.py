@@ -202,6 +202,8 @@ ACTIONS: dict[tuple[str, str], str] = {
     ("POST", "/plans/{year}/import"): "plan.imported",
     ("PUT", "/profile/{year}"): "profile.updated",
     ("PUT", "/summaries/{period}/notes"): "summary_notes.updated",
+    ("POST", "/units/{unit_id}/summaries/{period}"): "unit_summary.requested",
+    ("PUT", "/units/{unit_id}/summaries/{period}/notes"): "unit_summary_notes.updated",
 }
 STORES_NOTHING = {
     (
@@ -228,7 +230,7 @@ def _write_routes() -> set[tuple[str, str]]:
 
 def test_every_write_route_is_named_with_its_action_or_why_it_stores_nothing() -> None:
     assert _write_routes() == set(ACTIONS) | set(STORES_NOTHING)
-    assert len(ACTIONS) == 35 and len(STORES_NOTHING) == 4  # counted by hand
+    assert len(ACTIONS) == 37 and len(STORES_NOTHING) == 4  # counted by hand
 
 
 class Walk:
@@ -394,6 +396,13 @@ def test_each_write_route_leaves_exactly_one_entry_naming_the_person_and_role(ap
     walk.call("U", "DELETE", "/surveys/{survey_id}", copied, None, f"survey:{copied['survey_id']}")
     # a compile asked for
     walk.call("R", "POST", "/summaries/{period}", {"period": "2026-07"}, None, "summary:2026-07")
+    # a unit's own summary asked for, and its own words written, by its reporter
+    own = {"unit_id": "sifaju", "period": "2026-07"}
+    walk.call("U", "POST", "/units/{unit_id}/summaries/{period}", own, None, "unit_summary:sifaju/2026-07")
+    own_notes = {"version": 0, "problems": "照片留存不全。"}
+    path = "/units/{unit_id}/summaries/{period}/notes"
+    year = {"unit_id": "sifaju", "period": "2026"}
+    walk.call("U", "PUT", path, year, own_notes, "unit_summary_notes:sifaju/2026", ("problems",))
     # the year's plan
     task = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "8月"}
     made = walk.call(

@@ -240,7 +240,7 @@ def test_the_filters_offer_people_by_name_and_kinds_of_record(api: Api, county: 
     ]
     kinds = {k["kind"]: k["label"] for k in filters.json["kinds"]}
     assert kinds["report"] == "活动报告" and kinds["settings"] == "设置" and kinds["unit"] == "成员单位"
-    assert len(kinds) == 14 and not [label for label in kinds.values() if CODE.search(label)]
+    assert len(kinds) == 16 and not [label for label in kinds.values() if CODE.search(label)]
 
     assert [e["action_label"] for e in _page(api, "&kind=settings")] == [
         "修改催报提醒设置",
@@ -285,6 +285,7 @@ def test_every_action_written_and_every_field_a_form_changes_has_its_label() -> 
         "plan_task": list(PlanTaskForm.model_fields),
         "profile": list(CountyFacts.model_fields),
         "summary_notes": list(SummaryNotesText.model_fields),
+        "unit_summary_notes": list(SummaryNotesText.model_fields),
         "settings": [
             *SettingsForm.model_fields,
             *ReminderSettingsForm.model_fields,

@@ -225,6 +225,7 @@ def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_not
         "task_id": refused_tokens["task_id"],
         "month": "2026-08",
         "year": "2026",
+        "period": "2026",
         "form": "report",
     }
     # bodies a reporter's own token would get past every check with, so only the token can refuse them
@@ -233,9 +234,10 @@ def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_not
         ("PUT", "/reports/{report_id}"): {**report_body(), "version": 1},
         ("PUT", "/units/{unit_id}/months/{month}/nil-report"): {},
         ("POST", "/photos/uploads"): {"content_type": "image/jpeg"},
+        ("PUT", "/units/{unit_id}/summaries/{period}/notes"): {"version": 0, "problems": "本单位的话"},
     }
     routes = _reporter_routes()
-    assert len(routes) == 37  # counted by hand from the matrix of tests/api/test_access.py: the U column
+    assert len(routes) == 41  # counted by hand from the matrix of tests/api/test_access.py: the U column
     assert ("POST", "/reports") in routes
     before = _stored(ctx)
     wrong = []
