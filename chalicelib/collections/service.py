@@ -68,20 +68,21 @@ def _names(ctx: Context) -> dict[str, UnitRecord]:
 
 def create(ctx: Context, principal: Principal, form: CollectionForm) -> dict[str, Any]:
     """Ask the units named (by default every unit taking part) for a document by `due_on`."""
+    errors = []
     if form.due_on < local_today(ctx.clock):
-        raise ValidationFailed([{"field": "due_on", "message": "截止日期不能早于今天"}])
+        errors.append({"field": "due_on", "message": "截止日期不能早于今天"})
     units = _names(ctx)
     if form.unit_ids is None:
         unit_ids = [unit_id for unit_id, unit in units.items() if unit.get("active", True)]
         if not unit_ids:
-            raise ValidationFailed([{"field": "unit_ids", "message": "还没有参加填报的成员单位，请先登记单位"}])
+            errors.append({"field": "unit_ids", "message": "还没有参加填报的成员单位，请先登记单位"})
     else:
         unit_ids = list(form.unit_ids)
-        unknown = [
+        errors += [
             {"field": f"unit_ids.{i}", "message": "未找到该单位"} for i, u in enumerate(unit_ids) if u not in units
         ]
-        if unknown:
-            raise ValidationFailed(unknown)
+    if errors:
+        raise ValidationFailed(errors)
     now = timestamp(ctx.clock)
     collection: CollectionRecord = {
         "collection_id": uuid.uuid4().hex,

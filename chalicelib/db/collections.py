@@ -10,6 +10,8 @@ from boto3.dynamodb.conditions import Key
 from chalicelib.db import keys
 from chalicelib.db.table import Item, Step, Table, plain
 
+ARCHIVE = {"#archive": "archive"}  # a word DynamoDB reserves
+
 
 class Collections:
     def __init__(self, table: Table) -> None:
@@ -60,7 +62,7 @@ class Collections:
 
     def request_archive(self, collection_id: str, archive: dict[str, Any], *, audit: Step) -> None:
         update = self.table.update_step(
-            keys.collection(collection_id), "SET archive = :a", "attribute_exists(PK)", {":a": archive}
+            keys.collection(collection_id), "SET #archive = :a", "attribute_exists(PK)", {":a": archive}, ARCHIVE
         )
         self.table.transact([update, audit])
 
@@ -68,7 +70,8 @@ class Collections:
         """The archive's outcome, kept only while it is the one last asked for; ConditionFailed otherwise."""
         self.table.update(
             keys.collection(collection_id),
-            UpdateExpression="SET archive = :a",
-            ConditionExpression="archive.request_id = :r",
+            UpdateExpression="SET #archive = :a",
+            ConditionExpression="#archive.request_id = :r",
+            ExpressionAttributeNames=ARCHIVE,
             ExpressionAttributeValues={":a": archive, ":r": archive["request_id"]},
         )
