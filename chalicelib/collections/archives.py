@@ -16,6 +16,7 @@ import re
 import shutil
 import uuid
 import zipfile
+from contextlib import closing
 from datetime import datetime
 from typing import IO, Any, cast
 from urllib.parse import unquote_plus
@@ -136,7 +137,7 @@ def _write(ctx: Context, collection: CollectionRecord, items: dict[str, UnitItem
             name = filename(unit_name, collection["title"], suffix=FILE_TYPES[file["content_type"]])
             moment = datetime.fromisoformat(file["submitted_at"])
             entry = zipfile.ZipInfo(name, date_time=moment.timetuple()[:6])
-            with archive.open(entry, "w") as written:
-                shutil.copyfileobj(ctx.bucket.stream(file["key"]), written, CHUNK_BYTES)
+            with archive.open(entry, "w") as written, closing(ctx.bucket.stream(file["key"])) as source:
+                shutil.copyfileobj(source, written, CHUNK_BYTES)
             entries += 1
     return out.written, entries

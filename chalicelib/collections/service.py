@@ -194,8 +194,8 @@ def of_unit(ctx: Context, principal: Principal, unit_id: str) -> list[dict[str, 
     for collection, item in zip(asking, items, strict=True):
         shown = shown_unit(ctx, collection, unit_id, unit, cast(UnitItemRecord | None, item))
         if shown["state"] != "accepted":
-            keep = ("collection_id", "title", "kind", "year", "due_on")
-            listed.append({**{k: collection[k] for k in keep}, **shown})  # type: ignore[literal-required]
+            asked = {k: v for k, v in collection.items() if k in ("collection_id", "title", "kind", "year", "due_on")}
+            listed.append({**asked, **shown})
     return listed
 
 
