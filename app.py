@@ -23,6 +23,8 @@ from chalice.app import CloudWatchEvent, Request, SQSEvent
 from chalicelib.agreements import routes as agreements
 from chalicelib.audit import routes as audit
 from chalicelib.calendar import routes as calendar
+from chalicelib.collections import archives as collection_archives
+from chalicelib.collections import routes as collections
 from chalicelib.core.auth import settle
 from chalicelib.core.config import compile_queue_name
 from chalicelib.core.errors import ApiError, MethodNotAllowed
@@ -66,6 +68,7 @@ serve(
         summaries.routes,
         plans.routes,
         profile.routes,
+        collections.routes,
     ],
 )
 
@@ -88,9 +91,11 @@ def authorize_and_answer_errors(request: Request, get_response: Callable[[Reques
 
 @app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
 def compile_month(event: SQSEvent) -> None:
-    """S3 notified the compile queue of a compile request: compile; a failure raises, so SQS retries."""
+    """S3 notified the compile queue of a compile request (or a collection's archive request): compile (or build);
+    a failure raises, so SQS retries."""
     for record in event:
-        summary_requests.handle_message(context(), record.body)
+        if not collection_archives.handle_message(context(), record.body):
+            summary_requests.handle_message(context(), record.body)
 
 
 @app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="request_scheduled_compiles")

@@ -107,6 +107,8 @@ KINDS: dict[str, Kind] = {
         "单位年度总结中本单位撰写的内容",
         {"problems": "存在的不足", "next_steps": "下一年工作打算", "areas": "各方面工作的段落"},
     ),
+    "collection": Kind("材料收集"),
+    "collection_unit": Kind("单位报送的材料", {"state": "审阅状态"}),
     "profile": Kind(
         "基本情况",
         {
@@ -163,6 +165,11 @@ ACTIONS: dict[str, str] = {
     "unit_summary.requested": "申请单位汇总",
     "unit_summary_notes.updated": "修改单位年度总结中的文字",
     "profile.updated": "修改基本情况",
+    "collection.created": "发起材料收集",
+    "collection.submitted": "提交材料",
+    "collection.returned": "退回材料修改",
+    "collection.accepted": "审阅通过材料",
+    "collection.archive_requested": "申请打包下载材料",
 }
 
 FALLBACK_KIND = "其他记录"

@@ -26,7 +26,8 @@ class AuditEntry(Answer):
     opens: dict[str, str] | None = Field(
         description=(
             "在县双拥办页面上打开它的位置：view（review、units、staff、agreements、surveys、plan、months、periods、"
-            "settings、profile）及其所需的编号，如 {view: review, month, unit_id, report_id}；已删除的记录为 null"
+            "settings、profile、collections）"
+            "及其所需的编号，如 {view: review, month, unit_id, report_id}；已删除的记录为 null"
         )
     )
 

@@ -23,6 +23,11 @@ def _plan_task(ident: str) -> Key | None:
     return keys.plan_task(year, task_id) if task_id else None
 
 
+def _collection_unit(ident: str) -> Key | None:
+    collection_id, _, unit_id = ident.partition("/")
+    return keys.collection_unit(collection_id, unit_id) if unit_id else None
+
+
 # The item that names a record of each kind (nil reports and units' own summaries are named by their unit; the
 # others by their id).
 NAMED_BY: dict[str, Callable[[str], Key | None]] = {
@@ -36,6 +41,8 @@ NAMED_BY: dict[str, Callable[[str], Key | None]] = {
     "agreement": keys.agreement,
     "survey": keys.survey,
     "plan_task": _plan_task,
+    "collection": keys.collection,
+    "collection_unit": _collection_unit,
 }
 
 
@@ -126,6 +133,14 @@ def record_name(found: Found, record: str) -> tuple[str, dict[str, str] | None]:
         return str(item["title"]), {"view": "plan", "year": year, "task_id": str(item["task_id"])}
     if kind == "plan":
         return f"{ident}年度计划", {"view": "plan", "year": ident}
+    if kind == "collection":
+        return (str(item["title"]), {"view": "collections", "collection_id": ident}) if item else (gone, None)
+    if kind == "collection_unit":
+        collection_id, _, unit_id = ident.partition("/")
+        if not item:
+            return gone, None
+        name = f"{item['title']}（{found.unit_name(unit_id) or unit_id}）"
+        return name, {"view": "collections", "collection_id": collection_id, "unit_id": unit_id}
     if kind == "month":
         return (month_label(ident), {"view": "months", "month": ident}) if is_month(ident) else (ident, None)
     if kind == "settings":

@@ -33,6 +33,8 @@
 | plan link       | PLAN#<year>         | LINK#<task>#<report> |                    |                                 |
 | plan change     | MONTH#<month>       | CHANGED#plan    |                         |                                 |
 | audit entry     | AUDIT#<month>       | <at>#<entry_id> |                         |                                 |
+| collection      | COLLECTION#<id>     | COLLECTION      | COLLECTIONS             | <due_on>#<id>                   |
+| its unit's file | COLLECTION#<id>     | UNIT#<unit>     |                         |                                 |
 
 The county office's staff are one partition, like the units: the office is a handful of
 people, so the list is one strongly consistent Query, and a staff token's check one GetItem.
@@ -76,6 +78,11 @@ A unit-month is reported or 本月无活动, never both: a report's transaction 
 `NIL#<unit>` item exists, a nil report's updates the unit-month only while `live` is 0
 (and puts `NIL#<unit>` only if absent, so concurrent identical nil reports store one).
 Items stored before `live` existed are counted once by `reports/recount.py`.
+
+A year-end collection (材料收集) is one partition: the collection (the units asked, the archive's state) and
+an item per unit that has submitted (its state, its files newest last), so a collection with every unit's
+state is one Query; a unit with no item is still waiting. The county has a handful of collections a year, so
+a unit's own are found among all of them (GSI1 `COLLECTIONS`) and its items read in one BatchGetItem.
 
 A year's plan is one partition: its tasks and the links of reports to them, so a
 plan with its progress is one Query. A report linked to a task (`plan_task_id`)
@@ -124,6 +131,7 @@ TASK_PREFIX = "TASK#"
 VERSION_PREFIX = "VERSION#"
 RESPONSE_PREFIX = "RESPONSE#"
 AUDIT_PREFIX = "AUDIT#"
+COLLECTIONS = "COLLECTIONS"
 
 
 def unit(unit_id: str) -> Key:
@@ -316,3 +324,20 @@ def audit_month(month_text: str) -> str:
 def audit_entry(at: str, entry_id: str) -> Key:
     """An audit entry's keys: its month's partition, sorted by its moment (local ISO time)."""
     return {"PK": audit_month(at[:7]), "SK": f"{at}#{entry_id}"}
+
+
+def collection_partition(collection_id: str) -> str:
+    return f"COLLECTION#{collection_id}"
+
+
+def collection(collection_id: str) -> Key:
+    return {"PK": collection_partition(collection_id), "SK": "COLLECTION"}
+
+
+def collection_index(due_on: str, collection_id: str) -> Key:
+    return {"GSI1PK": COLLECTIONS, "GSI1SK": f"{due_on}#{collection_id}"}
+
+
+def collection_unit(collection_id: str, unit_id: str) -> Key:
+    """A unit's submissions to a collection: its state and its files."""
+    return {"PK": collection_partition(collection_id), "SK": f"{UNIT_PREFIX}{unit_id}"}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from chalicelib.db.agreements import Agreements
 from chalicelib.db.audit import Audit
+from chalicelib.db.collections import Collections
 from chalicelib.db.months import Months, NilReports, Settings
 from chalicelib.db.plans import Plans
 from chalicelib.db.profiles import Profiles
@@ -45,3 +46,4 @@ class Store:
         self.profiles = Profiles(self.table)
         self.summary_notes = SummaryNotes(self.table)
         self.audit = Audit(self.table)
+        self.collections = Collections(self.table)

@@ -8,6 +8,7 @@
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
 | `agreements/`       | an agreement's signed documents (PDF, JPEG, PNG; presigned POST), kept | the office's page |
 | `plans/`            | the 任务分解表's empty template, units' 要点 drafts (re-made on each request) | the API  |
+| `collections/`      | a collection's files (DOC, DOCX, WPS, PDF; presigned POST), kept; its .zip | pages, compile |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
@@ -20,8 +21,10 @@ Chinese titles survive) and its content type.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urlsplit
 
 from typing_extensions import TypedDict  # the answers' models read them: pydantic wants this one before 3.12
@@ -36,7 +39,10 @@ SURVEYS = "surveys/"
 AGREEMENTS = "agreements/"
 PLANS = "plans/"
 UNITS = "units/"
-PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS, UNITS)
+COLLECTIONS = "collections/"
+PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS, UNITS, COLLECTIONS)
+ARCHIVE_REQUESTS = f"{COMPILE_REQUESTS}{COLLECTIONS}"  # beside the summaries' requests: the same queue builds them
+MIN_PART_BYTES = 5 * 1024 * 1024  # S3's least part of a multipart upload (but the last)
 
 LINK_SECONDS = 15 * 60
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -97,6 +103,19 @@ def units_key(name: str) -> str:
     return f"{UNITS}{name}"
 
 
+def collection_prefix(collection_id: str, unit_id: str) -> str:
+    """Where a unit's files for a collection go."""
+    return f"{COLLECTIONS}{collection_id}/{unit_id}/"
+
+
+def archive_request_key(collection_id: str, request_id: str) -> str:
+    return f"{ARCHIVE_REQUESTS}{collection_id}/{request_id}.json"
+
+
+def archive_key(collection_id: str, request_id: str) -> str:
+    return f"{COLLECTIONS}{collection_id}/_archives/{request_id}.zip"  # "_": no unit id begins so
+
+
 def filename(*parts: str, suffix: str) -> str:
     """A file name from its parts, without characters Windows or a header would refuse."""
     stem = _UNSAFE_IN_NAME.sub("_", "-".join(p for p in parts if p)).strip(" ._") or "download"
@@ -118,6 +137,47 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+class PartWriter:
+    """Written to like a file that cannot seek (zipfile then writes data descriptors); holds less than a part."""
+
+    def __init__(self, bucket: Bucket, key: str, upload_id: str) -> None:
+        self.bucket, self.key, self.upload_id = bucket, key, upload_id
+        self.held = bytearray()
+        self.written = 0
+        self.parts: list[dict[str, Any]] = []
+
+    def write(self, data: bytes) -> int:
+        self.held += data
+        self.written += len(data)
+        if len(self.held) >= MIN_PART_BYTES:
+            self._send()
+        return len(data)
+
+    def tell(self) -> int:
+        return self.written
+
+    def flush(self) -> None:
+        """Parts go when they are full: S3 refuses a part under MIN_PART_BYTES but the last."""
+
+    def _send(self) -> None:
+        number = len(self.parts) + 1
+        sent = self.bucket.client.upload_part(
+            Bucket=self.bucket.name, Key=self.key, UploadId=self.upload_id, PartNumber=number, Body=bytes(self.held)
+        )
+        self.parts.append({"PartNumber": number, "ETag": sent["ETag"]})
+        self.held.clear()
+
+    def finish(self) -> None:
+        if self.held or not self.parts:
+            self._send()
+        self.bucket.client.complete_multipart_upload(
+            Bucket=self.bucket.name,
+            Key=self.key,
+            UploadId=self.upload_id,
+            MultipartUpload={"Parts": cast(Any, self.parts)},
+        )
+
+
 class Bucket:
     """The S3 client handed in (moto's in tests and the local stack), with the bucket's name."""
 
@@ -133,6 +193,35 @@ class Bucket:
             return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
         except self.client.exceptions.NoSuchKey:
             raise FileMissing(key) from None
+
+    def read_start(self, key: str, size: int) -> bytes:
+        """The object's first `size` bytes (a ranged GET); FileMissing if there is none."""
+        try:
+            found = self.client.get_object(Bucket=self.name, Key=key, Range=f"bytes=0-{size - 1}")
+        except self.client.exceptions.NoSuchKey:
+            raise FileMissing(key) from None
+        return found["Body"].read()
+
+    def stream(self, key: str) -> IO[bytes]:
+        """The object's body, to be read in pieces (never whole in memory); FileMissing if there is none."""
+        try:
+            return cast(IO[bytes], self.client.get_object(Bucket=self.name, Key=key)["Body"])
+        except self.client.exceptions.NoSuchKey:
+            raise FileMissing(key) from None
+
+    @contextmanager
+    def writer(self, key: str, content_type: str) -> Iterator[PartWriter]:
+        """A file-like that writes the object at `key` as a multipart upload, a part each time MIN_PART_BYTES are
+        held: an object of any size passes through a few MB of memory and no disk. The object appears whole when
+        the block ends; a failure inside it aborts the upload, so no part is left billed."""
+        upload_id = self.client.create_multipart_upload(Bucket=self.name, Key=key, ContentType=content_type)["UploadId"]
+        out = PartWriter(self, key, upload_id)
+        try:
+            yield out
+            out.finish()
+        except BaseException:
+            self.client.abort_multipart_upload(Bucket=self.name, Key=key, UploadId=upload_id)
+            raise
 
     def head(self, key: str) -> StoredObject:
         """The object's size and content type (a HEAD request); FileMissing if there is none.

@@ -17,6 +17,7 @@ from typing import Any, cast
 from chalicelib.agreements.status import present as agreement_as_of
 from chalicelib.calendar import campaigns
 from chalicelib.calendar import month_status as calendar
+from chalicelib.collections import service as collections
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import local_now, timestamp
@@ -92,6 +93,8 @@ def situation(ctx: Context) -> Situation:
         units=cast(list[UnitRecord], ctx.store.units.all()),
         months=months,
         returned=returns.to_send(ctx, today, returned),
+        collections=collections.outstanding(ctx, today),
+        returned_files=returns.collection_returns_to_send(ctx, today),
         agreements=[agreement_as_of(a, today) for a in ctx.store.agreements.all()],
         campaigns=campaigns.current(ctx).campaigns,
         settings=current,

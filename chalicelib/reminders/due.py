@@ -26,6 +26,13 @@ while the reminder is still true.
   version, so a send that failed is made up. Period `<report_id>@<version>`: each return
   is a new version, so each return is one e-mail.
 
+- collection: each active unit a year-end collection asks that has not submitted its file (or whose file was
+  returned), on the days before the due date the collection names (`remind_days_before`, default 7 and 1),
+  until the due date. Period `<collection>@<reminder day>`: one e-mail per reminder day.
+- collection-returned: the unit whose file the county office returned, with the comment. Sent by the review
+  at once (reminders/returns.py) and named here again while a send failed. Period `<collection>/<unit>@<version>`:
+  each return is one e-mail.
+
 A unit whose only reports of a month are returned has not reported it, as in the
 month's summary: it is chased as missing, and the digest counts it so.
 """
@@ -39,6 +46,8 @@ from typing import Any
 
 from chalicelib.calendar import campaigns
 from chalicelib.calendar.models import Campaign
+from chalicelib.collections.records import CollectionRecord, UnitItemRecord
+from chalicelib.collections.service import Outstanding
 from chalicelib.core.dates import (
     ENDING_SOON_DAYS,
     date_label,
@@ -61,6 +70,8 @@ AGREEMENT_60 = "agreement-60"
 AGREEMENT_30 = "agreement-30"
 CAMPAIGN = "campaign"
 RETURNED = "returned"
+COLLECTION = "collection"
+COLLECTION_RETURNED = "collection-returned"
 COUNTY = "county"
 DIGEST_WINDOW_DAYS = 7
 ENDING_VERY_SOON_DAYS = 30
@@ -90,6 +101,8 @@ class Situation:
     public_url: str = ""
     county_name: str = "本县"
     returned: list[StoredReport] = field(default_factory=list)  # reports returned, each at its returned version
+    collections: list[Outstanding] = field(default_factory=list)  # open collections and the units to chase
+    returned_files: list[tuple[CollectionRecord, UnitItemRecord]] = field(default_factory=list)  # e-mails to make up
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,26 @@ def returned_notice(report: StoredReport | ShownReport, unit: UnitRecord, public
     """The e-mail telling a unit that its report was returned for correction."""
     email = reminder_texts.returned(report, unit, public_url, signature)
     return Planned(RETURNED, return_period(report), unit["unit_id"], email)
+
+
+def collection_returned_notice(
+    collection: CollectionRecord, item: UnitItemRecord, unit: UnitRecord, public_url: str, signature: str
+) -> Planned:
+    """The e-mail telling a unit that the office returned its file, once per return (the version it made)."""
+    due_on = date.fromisoformat(collection["due_on"])
+    title, comment = collection["title"], item["comment"]
+    email = reminder_texts.collection_returned(title, due_on, comment, unit, public_url, signature)
+    period = f"{collection['collection_id']}/{item['unit_id']}@{item['version']}"
+    return Planned(COLLECTION_RETURNED, period, unit["unit_id"], email)
+
+
+def collection_day(collection: Outstanding, today: date) -> date | None:
+    """The latest of the collection's reminder days on or before today, while its due date has not passed."""
+    if today > collection.due_on:
+        return None
+    passed = [collection.due_on - timedelta(days=n) for n in collection.remind_days_before]
+    passed = [day for day in passed if day <= today]
+    return max(passed) if passed else None
 
 
 def months_in_view(today: date) -> list[str]:
@@ -176,10 +209,26 @@ def decide(situation: Situation) -> list[Planned]:
             email = reminder_texts.campaign(campaign.name, day, today, unit, situation.public_url, signature)
             planned.append(Planned(CAMPAIGN, f"{campaign.code}@{day.isoformat()}", unit["unit_id"], email))
 
+    for collection in situation.collections:
+        day = collection_day(collection, today)
+        if day is None:
+            continue
+        for unit_id in collection.unit_ids:
+            if unit_id in by_id:
+                returned, unit = unit_id in collection.returned, by_id[unit_id]
+                email = reminder_texts.collection_due(
+                    collection.title, collection.due_on, today, returned, unit, situation.public_url, signature
+                )
+                planned.append(Planned(COLLECTION, f"{collection.collection_id}@{day.isoformat()}", unit_id, email))
+
     every_unit = {unit["unit_id"]: unit for unit in situation.units}
     for report in situation.returned:  # the office returned it: whether the unit reports now or not
         if report["unit_id"] in every_unit:
             planned.append(returned_notice(report, every_unit[report["unit_id"]], situation.public_url, signature))
+    for asked, item in situation.returned_files:
+        if item["unit_id"] in every_unit:
+            unit = every_unit[item["unit_id"]]
+            planned.append(collection_returned_notice(asked, item, unit, situation.public_url, signature))
 
     for month in months_in_view(today):
         facts = situation.months[month]

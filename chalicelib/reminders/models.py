@@ -42,7 +42,9 @@ class ReminderSettingsForm(Form):
 class SentReminder(Answer):
     """One reminder e-mail: to whom, why, for which period, and whether it went."""
 
-    reason: Literal["missing", "digest", "agreement-60", "agreement-30", "campaign", "returned"]
+    reason: Literal[
+        "missing", "digest", "agreement-60", "agreement-30", "campaign", "returned", "collection", "collection-returned"
+    ] = Field(description="collection：材料收集的催交；collection-returned：材料退回修改的通知")
     period: str
     recipient: str = Field(description="单位编号，或 county（县双拥办）")
     to: list[str]

@@ -1,4 +1,5 @@
-"""A returned report's e-mail to its unit (退回修改): sent by the review at once, made up by the daily job.
+"""A returned report's e-mail to its unit (退回修改): sent by the review at once, made up by the daily job; and
+the same for a unit's file returned in a year-end collection.
 
 Both go through the reminders' claim-then-send path (reminders/sending.py) with the reason
 `returned` and the period `<report_id>@<version>`, so each return is e-mailed once: a review
@@ -14,9 +15,16 @@ import logging
 from datetime import date
 from typing import cast
 
+from chalicelib.collections.records import CollectionRecord, UnitItemRecord
 from chalicelib.context import Context
 from chalicelib.core.dates import month_of, previous_month
-from chalicelib.reminders.due import RETURNED, return_period, returned_notice
+from chalicelib.reminders.due import (
+    COLLECTION_RETURNED,
+    RETURNED,
+    collection_returned_notice,
+    return_period,
+    returned_notice,
+)
 from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, send_once
 from chalicelib.reports.models import review_state
 from chalicelib.reports.records import ShownReport, StoredReport
@@ -49,6 +57,23 @@ def notify(ctx: Context, report: ShownReport) -> str:
     return NOTICES[status]
 
 
+def notify_collection(ctx: Context, collection: CollectionRecord, item: UnitItemRecord, unit: UnitRecord | None) -> str:
+    """E-mail the unit whose file in a collection was just returned (once per return); answer what the office is
+    told. The return is stored already: a fault here is logged, never the return's."""
+    if unit is None:
+        return NOTICES[UNREACHABLE]
+    try:
+        signature = f"{ctx.config.county_name}双拥办"
+        plan = collection_returned_notice(collection, item, unit, ctx.config.public_url, signature)
+        status, error = send_once(ctx, plan)
+    except Exception:
+        log.exception("the e-mail on returning %s's file in %s failed", item["unit_id"], collection["collection_id"])
+        return NOTICES[FAILED]
+    if error:
+        log.warning("the e-mail on returning %s's file failed: %s", item["unit_id"], error)
+    return NOTICES[status]
+
+
 def to_send(ctx: Context, today: date, in_view: list[StoredReport]) -> list[StoredReport]:
     """The returns the daily job names: those read with the months in view, and those whose e-mail was
     claimed this month or last but never sent (failed, or left by a crash), if still returned at that version."""
@@ -64,3 +89,21 @@ def to_send(ctx: Context, today: date, in_view: list[StoredReport]) -> list[Stor
             if report and review_state(report) == "returned" and str(report["version"]) == version:
                 found[period] = report
     return list(found.values())
+
+
+def collection_returns_to_send(ctx: Context, today: date) -> list[tuple[CollectionRecord, UnitItemRecord]]:
+    """The returned files whose e-mail was claimed this month or last but never sent, if still returned at that
+    version: the daily job sends them again."""
+    found = []
+    this = month_of(today)
+    for month in (this, previous_month(this)):
+        for claim in ctx.store.reminders.claimed_in(month):
+            if claim.get("reason") != COLLECTION_RETURNED or claim.get("status") == "sent":
+                continue
+            where, _, version = str(claim.get("period")).rpartition("@")
+            collection_id, _, unit_id = where.partition("/")
+            collection = cast(CollectionRecord | None, ctx.store.collections.get(collection_id))
+            item = cast(UnitItemRecord | None, ctx.store.collections.unit_item(collection_id, unit_id))
+            if collection and item and item["state"] == "returned" and str(item["version"]) == version:
+                found.append((collection, item))
+    return found

@@ -147,6 +147,38 @@ def returned(report: StoredReport | ShownReport, unit: UnitRecord, public_url: s
     return letter(tuple(unit.get("emails") or ()), subject, f"{unit['name']}：", blocks, signature)
 
 
+def collection_due(
+    title: str, due_on: date, today: date, returned: bool, unit: UnitRecord, public_url: str, signature: str
+) -> Email:
+    """To a unit that has not submitted the document a collection asks for (`returned`: its file was returned
+    for correction), on the days before the due date the collection names."""
+    days = (due_on - today).days
+    when = "今天" if days == 0 else f"还有{days}天"
+    state = "提交的材料已被退回修改，尚未重新提交" if returned else "尚未提交"
+    blocks: list[Block] = [
+        Para(f"县双拥办正在收集《{title}》，截止日期为{date_label(due_on)}（{when}截止）。贵单位{state}。"),
+        Para("请在填报页面上传本单位的定稿（DOC、DOCX、WPS 或 PDF 文件，不超过20 MB）并提交。"),
+        _form_link(public_url),
+        Para(HOW_TO_OPEN),
+    ]
+    subject = f"请于{date_label(due_on)}前报送《{title}》"
+    return letter(tuple(unit.get("emails") or ()), subject, f"{unit['name']}：", blocks, signature)
+
+
+def collection_returned(
+    title: str, due_on: date, comment: str, unit: UnitRecord, public_url: str, signature: str
+) -> Email:
+    """To a unit whose file the county office returned for correction, at once."""
+    blocks: list[Block] = [
+        Para(f"贵单位报送的《{title}》经县双拥办审阅，需要修改后重新提交。"),
+        Items("审阅意见：", [line for line in comment.splitlines() if line.strip()] or [comment]),
+        Para(f"请修改后在填报页面重新上传并提交（截止日期{date_label(due_on)}）；此前提交的文件仍留在记录中。"),
+        _form_link(public_url),
+        Para(HOW_TO_OPEN),
+    ]
+    return letter(tuple(unit.get("emails") or ()), f"材料退回修改：{title}", f"{unit['name']}：", blocks, signature)
+
+
 def agreement_ending(agreement: dict[str, Any], unit: UnitRecord, public_url: str, signature: str) -> Email:
     """To the local unit of a co-building agreement that ends within 60 (or 30) days."""
     ends = date.fromisoformat(agreement["valid_to"])

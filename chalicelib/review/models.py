@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, StrictInt, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from chalicelib.collections.models import CollectionUnit
 from chalicelib.core.models import Answer, Form, Note500
 from chalicelib.reports.models import Report
 
@@ -48,3 +49,9 @@ class MonthApproval(Answer):
     approved: int = Field(description="本次审核通过的报告数")
     reports: list[dict[str, Any]] = Field(description="审核通过的报告：report_id、title、version")
     skipped: list[SkippedReport] = Field(description="读取后被修改或撤回、未予通过的报告")
+
+
+class ReviewedCollectionUnit(CollectionUnit):
+    """A unit's file in a collection as the review left it (通过 accepts it), and whether a return was e-mailed."""
+
+    notice: str | None = Field(default=None, description="退回修改时：是否已发邮件通知该单位")

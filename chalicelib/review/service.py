@@ -8,6 +8,9 @@ reporter's correction of the same version race safely: one is stored, the other 
 A review sent again because its answer was lost (the same decision by the same person, and
 the version it made is the stored one) answers the stored report.
 
+A unit's file in a year-end collection is reviewed the same way (`review_collection`): 通过 accepts it, 退回修改
+returns it with a comment and e-mails the unit once (collections/service.py stores the decision).
+
 A return e-mails the report's unit at once, after the write, through the reminders' claim-then-send
 path (reminders/returns.py): once per return, and the daily job sends it if this send failed.
 """
@@ -18,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from chalicelib.audit import service as audit
+from chalicelib.collections import service as collections
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import MONTH_FORMAT, is_month, timestamp
@@ -29,6 +33,7 @@ from chalicelib.reports.models import review_of
 from chalicelib.reports.records import Decided, ReviewRecord, ShownReport, StoredReport
 from chalicelib.review.models import ReviewForm
 from chalicelib.review.records import ApprovedReport, MonthApproval, ReportBrief, ReviewedReport, SkippedReport
+from chalicelib.units.records import UnitRecord
 
 STATE_OF_DECISION: dict[str, Decided] = {"approve": "approved", "return": "returned"}
 WITHDRAWN = "该报告已撤回，不能审核"
@@ -107,3 +112,17 @@ def approve_month(ctx: Context, principal: Principal, unit_id: str, month: str) 
             continue
         approved.append({**brief, "version": stored["version"]})
     return {"unit_id": unit_id, "month": month, "approved": len(approved), "reports": approved, "skipped": skipped}
+
+
+def review_collection(
+    ctx: Context, principal: Principal, collection_id: str, unit_id: str, form: ReviewForm
+) -> dict[str, Any]:
+    """Accept or return the unit's file at the version the office read; answer the unit's standing, with
+    `notice` (whether the unit was told) after a return."""
+    collection, item = collections.decide(
+        ctx, principal, collection_id, unit_id, form.decision, form.comment, form.version
+    )
+    unit = cast(UnitRecord | None, ctx.store.units.get(unit_id))
+    shown = collections.shown_unit(ctx, collection, unit_id, unit, item)
+    notice = returns.notify_collection(ctx, collection, item, unit) if item["state"] == "returned" else None
+    return {**shown, "notice": notice}

@@ -240,7 +240,7 @@ def test_the_filters_offer_people_by_name_and_kinds_of_record(api: Api, county: 
     ]
     kinds = {k["kind"]: k["label"] for k in filters.json["kinds"]}
     assert kinds["report"] == "活动报告" and kinds["settings"] == "设置" and kinds["unit"] == "成员单位"
-    assert len(kinds) == 16 and not [label for label in kinds.values() if CODE.search(label)]
+    assert len(kinds) == 18 and not [label for label in kinds.values() if CODE.search(label)]
 
     assert [e["action_label"] for e in _page(api, "&kind=settings")] == [
         "修改催报提醒设置",
@@ -273,9 +273,9 @@ def test_a_page_is_named_in_two_batch_reads_whatever_its_number_of_reports(
 
 
 def test_every_action_written_and_every_field_a_form_changes_has_its_label() -> None:
-    """The table against what the app writes: each write route's action (test_audit.ACTIONS, by hand) and a
-    return's, and each field of the forms whose edits the trail names."""
-    written = set(ACTIONS.values()) | {"report.returned"}
+    """The table against what the app writes: each write route's action (test_audit.ACTIONS, by hand) and the
+    returns', and each field of the forms whose edits the trail names."""
+    written = set(ACTIONS.values()) | {"report.returned", "collection.returned"}
     assert sorted(written - set(labels.ACTIONS)) == []
     forms = {
         "report": [*CONTENT_FIELDS, "review"],
@@ -286,6 +286,7 @@ def test_every_action_written_and_every_field_a_form_changes_has_its_label() -> 
         "profile": list(CountyFacts.model_fields),
         "summary_notes": list(SummaryNotesText.model_fields),
         "unit_summary_notes": list(SummaryNotesText.model_fields),
+        "collection_unit": ["state"],  # a review's entry names the state it set
         "settings": [
             *SettingsForm.model_fields,
             *ReminderSettingsForm.model_fields,

@@ -237,3 +237,42 @@ def test_the_reminders_policy_reads_the_smtp_password_from_ssm(stack: Stack) -> 
     boto3.client("ssm", region_name="us-east-1").put_parameter(Name=SMTP_PASSWORD, Value="s3cret", Type="SecureString")
     ssm = session_of("daily_reminders", stack).client("ssm")
     assert enforced(lambda: mail.ssm_secret(SMTP_PASSWORD, ssm)()) == "s3cret"
+
+
+def test_the_api_and_the_compile_policies_cover_a_collection_and_its_archive(
+    stack: Stack, clock: SettableClock
+) -> None:
+    clock.set("2026-12-01T10:00")
+    with as_function("api_handler", stack, clock), Client(application.app) as client:
+        api = Api(client)
+
+        def ask_and_submit() -> str:
+            api.unit("sifaju", "县司法局")
+            reporter = api.reporter("sifaju")
+            asked = {"title": "2026年度双拥工作总结", "kind": "year_summary", "year": 2026, "due_on": "2026-12-20"}
+            collection_id: str = api.post("/collections", asked).json["collection_id"]
+            pdf = {"filename": "总结.pdf", "content_type": "application/pdf", "size": 9}
+            signed = api.post(f"/collections/{collection_id}/uploads", pdf, token=reporter)
+            assert signed.status == 201, signed.body
+            # moto cannot judge a presigned POST under IAM: the object is put with the keys that signed it
+            application.context().bucket.put(signed.json["key"], b"%PDF-1.7\n", "application/pdf")
+            submitted = api.put(
+                f"/collections/{collection_id}/units/sifaju", {"key": signed.json["key"], "filename": "总结.pdf"}
+            )
+            assert submitted.status == 200, submitted.body  # HEAD and a ranged GET of the object
+            assert api.post(f"/collections/{collection_id}/archive").status == 202
+            return collection_id
+
+        collection_id = enforced(ask_and_submit)
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    messages = [
+        m
+        for m in sqs.receive_message(QueueUrl=stack.created["CompileQueue"]["Ref"], MaxNumberOfMessages=10)["Messages"]
+        if "ObjectCreated" in m["Body"]
+    ]
+    assert len(messages) == 1
+    with as_function("compile_month", stack, clock):  # reads the file, streams the zip as a multipart upload
+        enforced(lambda: application.compile_month(sqs_event(messages[0], stack.created["CompileQueue"]["Arn"]), None))
+    with as_function("api_handler", stack, clock), Client(application.app) as client:
+        archive = enforced(lambda: Api(client).get(f"/collections/{collection_id}/archive"))
+    assert (archive.status, archive.json["status"], archive.json["files"]) == (200, "ready", 1)

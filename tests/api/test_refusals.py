@@ -66,7 +66,7 @@ RAW_BODIES = [b"not json", b"[]", b'{"a":', b'{"\\ud800": 1}', b'{"a": NaN}', b"
 # What a Chinese message may still spell in Latin letters: formats, units, codes a form shows, URLs.
 ALLOWED = re.compile(
     r"YYYY-MM-DDTHH:MM|YYYY-MM-DD|YYYY-MM|YYYY|MM|true/false|true|false|KB|MB|JSON|UTF-8|Content-Type|application/json"
-    r"|U\+[0-9A-F]{4,6}|Bearer|https?://\S+|\.xlsx|xlsx|\.jpg|jpg|jpeg|png|webp|heic|docx|csv|PDF|JPEG|PNG|QR|UUID|Excel|base64"
+    r"|U\+[0-9A-F]{4,6}|Bearer|https?://\S+|\.xlsx|xlsx|\.jpg|jpg|jpeg|png|webp|heic|docx|csv|PDF|JPEG|PNG|DOCX|DOC|WPS|QR|UUID|Excel|base64"
     r"|\{from, to\}"
 )
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
@@ -156,7 +156,9 @@ def county(api: Api, ctx: Context, clock: SettableClock) -> dict[str, str]:
     report = api.get("/reports?month=2026-07").json["items"][0]
     survey, public = open_survey(api)
     task = api.get("/plans/2026").json["tasks"][0]
+    asked = {"title": "2026年度双拥工作总结", "kind": "year_summary", "year": 2026, "due_on": "2026-12-20"}
     return {
+        "collection_id": api.post("/collections", asked).json["collection_id"],
         "unit_id": report["unit_id"],
         "report_id": report["report_id"],
         "survey_id": survey["survey_id"],

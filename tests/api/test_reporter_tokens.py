@@ -191,9 +191,11 @@ def refused_tokens(api: Api) -> dict[str, Any]:
         "valid_to": "2027-12-31",
     }
     task = {"heading": "法律拥军", "title": "送法进军营", "unit_ids": ["sifaju"], "window": "8月"}
+    asked = {"title": "2026年度双拥工作总结", "kind": "year_summary", "year": 2026, "due_on": "2026-12-20"}
     return {
         "token": token,
         "report": report,
+        "collection_id": api.post("/collections", asked).json["collection_id"],
         "survey_id": create_survey(api, token=token)["survey_id"],
         "agreement_id": api.post("/agreements", agreement).json["agreement_id"],
         "task_id": api.post("/plans/2026/tasks", task).json["task_id"],
@@ -223,6 +225,7 @@ def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_not
         "survey_id": refused_tokens["survey_id"],
         "agreement_id": refused_tokens["agreement_id"],
         "task_id": refused_tokens["task_id"],
+        "collection_id": refused_tokens["collection_id"],
         "month": "2026-08",
         "year": "2026",
         "period": "2026",
@@ -235,9 +238,14 @@ def test_a_forged_or_revoked_token_is_401_on_every_reporter_route_and_stores_not
         ("PUT", "/units/{unit_id}/months/{month}/nil-report"): {},
         ("POST", "/photos/uploads"): {"content_type": "image/jpeg"},
         ("PUT", "/units/{unit_id}/summaries/{period}/notes"): {"version": 0, "problems": "本单位的话"},
+        ("POST", "/collections/{collection_id}/uploads"): {
+            "filename": "总结.pdf",
+            "content_type": "application/pdf",
+            "size": 9,
+        },
     }
     routes = _reporter_routes()
-    assert len(routes) == 41  # counted by hand from the matrix of tests/api/test_access.py: the U column
+    assert len(routes) == 44  # counted by hand from the matrix of tests/api/test_access.py: the U column
     assert ("POST", "/reports") in routes
     before = _stored(ctx)
     wrong = []

@@ -365,7 +365,12 @@ def test_s3_is_granted_per_prefix_and_mail_only_to_the_reminders(template: dict[
     objects = {
         role: {(a, t.removeprefix("${Bucket.Arn}/")) for a, t in g if a.startswith("s3:")} for role, g in grants.items()
     }
-    assert objects["CompileMonthRole"] == {("s3:PutObject", "summaries/*")}
+    assert objects["CompileMonthRole"] == {
+        ("s3:PutObject", "summaries/*"),
+        ("s3:GetObject", "collections/*"),  # a collection's files, read into its archive
+        ("s3:PutObject", "collections/*"),  # the archive, streamed as a multipart upload
+        ("s3:AbortMultipartUpload", "collections/*"),  # an archive that failed leaves no part behind
+    }
     assert objects["RequestScheduledCompilesRole"] == {("s3:PutObject", "compile-requests/*")}
     assert objects["DailyRemindersRole"] == set()
     assert objects["ApiHandlerRole"] == {
@@ -381,6 +386,8 @@ def test_s3_is_granted_per_prefix_and_mail_only_to_the_reminders(template: dict[
         ("s3:GetObject", "plans/*"),
         ("s3:PutObject", "units/*"),  # the units' sheet template, served by a link
         ("s3:GetObject", "units/*"),
+        ("s3:PutObject", "collections/*"),  # signs a unit's upload of its file for a collection
+        ("s3:GetObject", "collections/*"),  # HEADs it and reads its first bytes before it is submitted; links
     }
     granted = {target.removesuffix("*") for g in objects.values() for _, target in g}
     assert granted == set(bucket_files.PREFIXES)  # every prefix the code writes, and no other, is granted
