@@ -17,6 +17,8 @@ from typing import Any
 
 from chalicelib.agreements import service as agreements
 from chalicelib.agreements.models import AgreementForm
+from chalicelib.collections import service as collections
+from chalicelib.collections.models import CollectionForm
 from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, Principal, Role
 from chalicelib.core.dates import CHINA, local_today, month_of
@@ -229,8 +231,11 @@ def _demo_plan(ctx: Context, month: date) -> dict[str, str]:
         ("mediation", _task("法律拥军", "涉军矛盾纠纷排查调处", ["sifaju"], "全年", ["mediation"])),
         ("troops", _task("拥军优属", "走访慰问驻区部队", ["minzhengju"], f"{m}月", ["visit"], 16, "households")),
         ("symposium", _task("拥军优属", "召开拥军优属座谈会", ["jiaoyuju"], f"{m}月", ["symposium"])),
-        (None, _task("拥军优属", "春节前走访慰问困难退役军人", ["minzhengju", "chengguan-jd"], spring, ["visit"])),
-        (None, _task("宣传教育", "全民国防教育日集中宣传", ["jiaoyuju", "chengguan-jd"], "9月中旬", [])),
+        (
+            None,
+            _task("拥军优属", "春节前走访慰问困难退役军人", ["minzhengju", "chengguan-jd"], spring, ["visit"], lead=1),
+        ),
+        (None, _task("宣传教育", "全民国防教育日集中宣传", ["jiaoyuju", "chengguan-jd"], "9月中旬", [], lead=1)),
         (None, _task("军地共建", "签订或续签军地共建协议", ["sifaju"], "年底前", ["co_building"])),
     ]
     found = {}
@@ -249,11 +254,14 @@ def _task(
     kinds: list[str],
     target: int = 0,
     figure: str = "reports",
+    lead: int = 0,
 ) -> dict[str, Any]:
+    """A task of the 任务分解表; its first `lead` units lead it (牵头), the others join (配合)."""
     body: dict[str, Any] = {
         "heading": heading,
         "title": title,
         "unit_ids": unit_ids,
+        "lead_unit_ids": unit_ids[:lead],
         "window": window,
         "activity_types": kinds,
     }
@@ -328,6 +336,17 @@ def seed(ctx: Context) -> dict[str, str]:
         submission_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo/last-year/{index}"))
         reports.submit(
             ctx, OWNER, {**report, "unit_id": unit_id, "submission_id": submission_id, "occurred_on": str(occurred)}
+        )
+    # The year-end collection the office asks of every unit: this year's 总结 and next year's 要点, due in five weeks.
+    year, due = _previous_month_day(today, 1).year, today + timedelta(days=35)
+    for title, kind, of_year in (
+        (f"{year}年度双拥工作总结", "year_summary", year),
+        (f"{year + 1}年双拥工作要点", "year_plan", year + 1),
+    ):
+        collections.create(
+            ctx,
+            OWNER,
+            CollectionForm.model_validate({"title": title, "kind": kind, "year": of_year, "due_on": due.isoformat()}),
         )
     nil_month = month_of(_previous_month_day(today, 1))
     nil_reports.file_nil_report(

@@ -13,6 +13,7 @@ from chalicelib.core.models import (
     EARLIEST_DATE,
     Answer,
     Day,
+    FileUploadForm,
     Form,
     Line20,
     Line100,
@@ -126,27 +127,15 @@ class Agreement(AgreementTerms):
 # --- signed documents ------------------------------------------------------------
 
 
-class DocumentUploadForm(Form):
+class DocumentUploadForm(FileUploadForm):
     """The body of POST /agreements/{agreement_id}/documents/uploads: the file the page is about to upload, checked
     before it is sent (its name as it will be attached, its type, its size); the policy then pins the type."""
+
+    TYPES, MAX_BYTES, WRONG_TYPE, TOO_LARGE = DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, WRONG_TYPE, TOO_LARGE
 
     filename: Line100 = Field(title="文件名")
     content_type: str = Field(title="文件类型", description="application/pdf、image/jpeg 或 image/png")
     size: StrictInt = Field(ge=1, title="文件大小", description=f"字节数，至多 {MAX_DOCUMENT_BYTES}")
-
-    @field_validator("content_type")
-    @classmethod
-    def _allowed_type(cls, value: str) -> str:
-        if value not in DOCUMENT_TYPES:
-            raise PydanticCustomError("document_type", WRONG_TYPE)
-        return value
-
-    @field_validator("size")
-    @classmethod
-    def _not_too_large(cls, value: int) -> int:
-        if value > MAX_DOCUMENT_BYTES:
-            raise PydanticCustomError("document_size", TOO_LARGE)
-        return value
 
 
 class DocumentUpload(PresignedPost):

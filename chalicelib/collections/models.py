@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field, JsonValue, StrictInt, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
-from chalicelib.core.models import Answer, Day, Form, Line100, PresignedPost, UnitId
+from chalicelib.core.models import Answer, Day, FileUploadForm, Form, Line100, PresignedPost, UnitId
 
 
 class CollectionKind(StrEnum):
@@ -70,28 +70,16 @@ class CollectionForm(Form):
         return value
 
 
-class CollectionUploadForm(Form):
+class CollectionUploadForm(FileUploadForm):
     """The body of POST /collections/{collection_id}/uploads: the file the page is about to upload; the policy then
     pins its type and size."""
+
+    TYPES, MAX_BYTES, WRONG_TYPE, TOO_LARGE = FILE_TYPES, MAX_FILE_BYTES, WRONG_TYPE, TOO_LARGE
 
     unit_id: UnitId | None = Field(default=None, title="报送单位", description="县双拥办代传时必填；填报员为本单位")
     filename: Line100 = Field(title="文件名")
     content_type: str = Field(title="文件类型", description="DOC、DOCX、WPS 或 PDF 的 MIME 类型")
     size: StrictInt = Field(ge=1, title="文件大小", description=f"字节数，至多 {MAX_FILE_BYTES}")
-
-    @field_validator("content_type")
-    @classmethod
-    def _allowed_type(cls, value: str) -> str:
-        if value not in FILE_TYPES:
-            raise PydanticCustomError("file_type", WRONG_TYPE)
-        return value
-
-    @field_validator("size")
-    @classmethod
-    def _not_too_large(cls, value: int) -> int:
-        if value > MAX_FILE_BYTES:
-            raise PydanticCustomError("file_size", TOO_LARGE)
-        return value
 
 
 class CollectionUpload(PresignedPost):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -184,3 +184,28 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return stored_number(value)
     return value
+
+
+class FileUploadForm(Form):
+    """A file a page is about to post straight to the bucket (a presigned POST): its name, type and size, checked
+    against what the route takes before the policy pins them. A route's form names its types, its limit and how it
+    says each refusal, and declares the three fields with their descriptions."""
+
+    TYPES: ClassVar[Collection[str]] = ()
+    MAX_BYTES: ClassVar[int] = 0
+    WRONG_TYPE: ClassVar[str] = ""
+    TOO_LARGE: ClassVar[str] = ""
+
+    @field_validator("content_type", check_fields=False)
+    @classmethod
+    def _allowed_type(cls, value: str) -> str:
+        if value not in cls.TYPES:
+            raise PydanticCustomError("file_type", cls.WRONG_TYPE)
+        return value
+
+    @field_validator("size", check_fields=False)
+    @classmethod
+    def _not_too_large(cls, value: int) -> int:
+        if value > cls.MAX_BYTES:
+            raise PydanticCustomError("file_size", cls.TOO_LARGE)
+        return value
