@@ -245,7 +245,6 @@
     };
   }
 
-  var REASONS = { missing: "催报", digest: "逾期汇总", "agreement-60": "协议60天到期", "agreement-30": "协议30天到期", campaign: "节日提醒", returned: "退回修改" };
   var SENT = { sent: ["已发送", "ok"], claimed: ["发送中", "wait"], failed: ["发送失败", "bad"] };
   function loadSent() {
     var m = $("reminder-month").value;
@@ -259,7 +258,7 @@
         var state = SENT[r.status] || [r.status, "wait"];
         box.appendChild(el("li", { class: "card", "data-reason": r.reason }, [
           el("div", { class: "card-title", text: r.subject }),
-          el("div", { class: "card-meta" }, [badge(REASONS[r.reason] || r.reason, "late"), badge(state[0], state[1]), when(r.sent_at || r.claimed_at)]),
+          el("div", { class: "card-meta" }, [badge(r.reason_label, "late"), badge(state[0], state[1]), when(r.sent_at || r.claimed_at)]),
           el("div", { class: "card-meta", text: (r.recipient === "county" ? "县双拥办" : unitName(r.recipient)) + "：" + r.to.join("，") }),
           r.error ? el("div", { class: "err", text: r.error }) : null,
         ]));

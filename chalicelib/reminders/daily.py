@@ -26,7 +26,7 @@ from chalicelib.core.models import as_item
 from chalicelib.core.validation import validate_named
 from chalicelib.reminders import due as reminders
 from chalicelib.reminders import returns
-from chalicelib.reminders.due import MonthFacts, Situation
+from chalicelib.reminders.due import REASON_LABELS, MonthFacts, Situation
 from chalicelib.reminders.models import ReminderSettingsForm
 from chalicelib.reminders.records import SentReminder
 from chalicelib.reminders.sending import FAILED, SENT, SKIPPED, UNREACHABLE, record, send_once
@@ -124,4 +124,10 @@ def run_daily(ctx: Context) -> dict[str, Any]:
 def sent_in(ctx: Context, month: str) -> list[SentReminder]:
     """The reminders first claimed in the month, for the admin: to whom, why, and whether they went."""
     keep = ("reason", "period", "recipient", "to", "subject", "status", "attempts", "claimed_at", "sent_at", "error")
-    return cast(list[SentReminder], [{k: item.get(k) for k in keep} for item in ctx.store.reminders.claimed_in(month)])
+    return cast(
+        list[SentReminder],
+        [
+            {**{k: item.get(k) for k in keep}, "reason_label": REASON_LABELS.get(str(item.get("reason")), "提醒")}
+            for item in ctx.store.reminders.claimed_in(month)
+        ],
+    )

@@ -72,6 +72,17 @@ CAMPAIGN = "campaign"
 RETURNED = "returned"
 COLLECTION = "collection"
 COLLECTION_RETURNED = "collection-returned"
+# Each reason as the office reads it (the page shows these words, never the code).
+REASON_LABELS = {
+    MISSING: "催报",
+    DIGEST: "逾期汇总",
+    AGREEMENT_60: "协议60天到期",
+    AGREEMENT_30: "协议30天到期",
+    CAMPAIGN: "节日提醒",
+    RETURNED: "报告退回修改",
+    COLLECTION: "材料催交",
+    COLLECTION_RETURNED: "材料退回修改",
+}
 COUNTY = "county"
 DIGEST_WINDOW_DAYS = 7
 ENDING_VERY_SOON_DAYS = 30

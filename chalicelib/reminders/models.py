@@ -45,6 +45,7 @@ class SentReminder(Answer):
     reason: Literal[
         "missing", "digest", "agreement-60", "agreement-30", "campaign", "returned", "collection", "collection-returned"
     ] = Field(description="collection：材料收集的催交；collection-returned：材料退回修改的通知")
+    reason_label: str = Field(description="提醒的原因，如“催报”“材料催交”")
     period: str
     recipient: str = Field(description="单位编号，或 county（县双拥办）")
     to: list[str]

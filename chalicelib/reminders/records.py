@@ -25,6 +25,7 @@ class SentReminder(TypedDict):
     """A reminder e-mail claimed in a month, for the admin: to whom, why, and whether it went."""
 
     reason: str
+    reason_label: str
     period: str
     recipient: str
     to: list[str]

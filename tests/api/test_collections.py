@@ -301,10 +301,12 @@ def test_the_daily_job_chases_units_without_a_file_on_the_days_named_once_each(
     assert chased("2026-12-20T09:00") == []
     assert chased("2026-12-21T09:00") == []  # past the due date
     sent = api.get("/reminders?month=2026-12").json["items"]
-    chases = sorted((r["period"], r["recipient"], r["status"]) for r in sent if r["reason"] == "collection")
-    assert chases == [  # 法院 has no address: nothing is claimed for it
-        (f"{collection_id}@2026-12-13", "jiaoyuju", "sent"),
-        (f"{collection_id}@2026-12-19", "jiaoyuju", "sent"),
+    chases = sorted(
+        (r["period"], r["reason_label"], r["recipient"], r["status"]) for r in sent if r["reason"] == "collection"
+    )
+    assert chases == [  # 法院 has no address: nothing is claimed for it; the list says why each was sent in words
+        (f"{collection_id}@2026-12-13", "材料催交", "jiaoyuju", "sent"),
+        (f"{collection_id}@2026-12-19", "材料催交", "jiaoyuju", "sent"),
     ]
 
 

@@ -402,12 +402,15 @@ def test_the_admin_lists_the_reminders_of_a_month(api: Api, clock: SettableClock
     run_at(clock, "2026-07-25T09:00")
     listed = api.get("/reminders?month=2026-07")
     assert listed.status == 200
-    rows = [(r["reason"], r["recipient"], r["status"], r["claimed_at"][:10]) for r in listed.json["items"]]
+    rows = [
+        (r["reason"], r["reason_label"], r["recipient"], r["status"], r["claimed_at"][:10])
+        for r in listed.json["items"]
+    ]
     assert rows == [
-        ("campaign", "jiaoyuju", "sent", "2026-07-22"),
-        ("campaign", "minzhengju", "sent", "2026-07-22"),
-        ("campaign", "sifaju", "sent", "2026-07-22"),
-        ("missing", "sifaju", "sent", "2026-07-25"),
+        ("campaign", "节日提醒", "jiaoyuju", "sent", "2026-07-22"),
+        ("campaign", "节日提醒", "minzhengju", "sent", "2026-07-22"),
+        ("campaign", "节日提醒", "sifaju", "sent", "2026-07-22"),
+        ("missing", "催报", "sifaju", "sent", "2026-07-25"),
     ]
     assert listed.json["items"][-1]["to"] == ["sfj@example.cn", "sfj2@example.cn"]
     assert api.get("/reminders?month=2026-7").json["code"] == "400.3"
