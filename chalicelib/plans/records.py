@@ -156,6 +156,7 @@ class TaskBrief(TypedDict):
     title: str
     unit_ids: list[str]
     unit_names: list[str]
+    lead_unit_ids: NotRequired[list[str]]  # summaries compiled before lead units were kept have none
     window: WindowItem
     activity_types: list[str]
     target: ShownTarget | None
@@ -165,7 +166,6 @@ class TaskBrief(TypedDict):
 class ShownTask(TaskBrief):
     """A task as the API shows it: as stored, with its units' names, its target's words, progress and reports."""
 
-    lead_unit_ids: list[str]
     year: int
     position: int
     version: int

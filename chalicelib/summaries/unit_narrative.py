@@ -13,6 +13,7 @@ from typing import Literal, cast
 
 from chalicelib.core.catalogue import AREAS, area_types
 from chalicelib.core.dates import date_label
+from chalicelib.plans.records import TaskBrief
 from chalicelib.summaries.document import Summary
 from chalicelib.summaries.narrative import overdue_text, review_sentence, summary_label, visit_targets, work_text
 from chalicelib.summaries.parts import Paragraph
@@ -137,9 +138,16 @@ def _activities(summary: Summary, area: str) -> str:
 
 
 def _tasks(summary: Summary, area: str) -> str:
-    """ "承担年度计划任务2项：《…》（4月下旬至5月，已完成）；…。": the year's tasks the unit leads or joins."""
+    """ "承担年度计划任务2项：《…》（牵头，4月下旬至5月，已完成）；…。": the year's tasks the unit leads or joins,
+    each said to be led (牵头) or joined (配合) when the plan names its lead units."""
     tasks = [t for t in summary["plan"]["tasks"] if t["area"] == area] if "plan" in summary else []
     if not tasks:
         return ""
-    listed = "；".join(f"《{t['title']}》（{t['window']['text']}，{progress_text(t)}）" for t in tasks)
+    unit_id = summary["unit"]["unit_id"]
+
+    def role(task: TaskBrief) -> str:
+        leads = task.get("lead_unit_ids") or []
+        return ("牵头，" if unit_id in leads else "配合，") if leads else ""
+
+    listed = "；".join(f"《{t['title']}》（{role(t)}{t['window']['text']}，{progress_text(t)}）" for t in tasks)
     return f"承担年度计划任务{len(tasks)}项：{listed}。"

@@ -221,6 +221,7 @@ def _plan(plan: SummaryPlan) -> SummaryPlan:
         "title",
         "unit_ids",
         "unit_names",
+        "lead_unit_ids",
         "window",
         "activity_types",
         "target",

@@ -45,6 +45,7 @@ def county(api: Api, ctx: Context, clock: SettableClock) -> dict[str, Any]:
         "heading": "法律拥军",
         "title": "送法进军营",
         "unit_ids": ["sifaju"],
+        "lead_unit_ids": ["sifaju"],
         "window": "4月下旬至5月",
         "activity_types": ["legal_lecture"],
         "target": {"figure": "reports", "value": 1},
@@ -172,7 +173,7 @@ def test_a_units_year_summary_is_its_own_in_its_voice(
         "全年开展法治宣传进军营活动1次，受教育官兵120人次，发放资料300份，解答法律咨询18人次。"
         "全年受理军人军属法律援助案件2件，受援3人，挽回经济损失1.5万元。",
         "主要活动：2026年5月8日，送法进军营法治讲座（73026部队）；2026年6月15日，为军属提供法律援助。",
-        "承担年度计划任务1项：《送法进军营》（4月下旬至5月，已完成（活动1次））。",
+        "承担年度计划任务1项：《送法进军营》（牵头，4月下旬至5月，已完成（活动1次））。",
         # 军地共建: no co-building activity, but its agreement and the activity under it
         "四、加强军地共建",
         "截至2026年12月31日，本单位现有有效军地共建协议1份（《法律服务共建协议》），依托共建协议开展活动1次。",
