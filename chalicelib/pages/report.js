@@ -1034,12 +1034,12 @@
     } }));
     var extra = el("div", {}, [
       c.state === "returned" && c.comment ? el("div", { class: "review-note" }, [el("b", { text: "退回意见：" }), el("span", { class: "review-comment", text: c.comment })]) : null,
-      c.file ? el("p", { class: "hint", text: "已交：" + c.file.filename + "（" + SY.dayLabel(c.file.submitted_at.slice(0, 10)) + "）" }) : null,
+      c.file ? el("p", { class: "hint", text: (c.state === "returned" ? "退回的文件：" : "已交：") + c.file.filename + "（" + SY.dayLabel(c.file.submitted_at.slice(0, 10)) + "）" }) : null,
       picker,
-      words,
     ]);
     var item = card(c.title, "截止日期：" + SY.dayLabel(c.due_on), badges, actions, extra);
     item.setAttribute("data-collection", c.collection_id);
+    if (words) item.appendChild(words);
     item.appendChild(line);
     line.hidden = !line.textContent;
     return item;
