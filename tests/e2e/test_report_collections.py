@@ -17,7 +17,10 @@ from tests.helpers.admin_page import no_sideways_scrolling
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"  # fmt: skip
+PDF = (  # a tiny valid PDF: a catalogue, an empty page tree
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 PROBLEMS = "送法进军营的次数偏少，活动照片留存不全。"
 NEXT_STEPS = "继续开展送法进军营活动。"
 
