@@ -964,6 +964,263 @@
     if (!$("view-list").hidden) renderList();
   }
 
+  // --- the year-end collections (材料收集): what the office asks of the unit, its drafts, its final files ------
+  var FINAL_TYPES = {
+    pdf: "application/pdf",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    doc: "application/msword",
+    wps: "application/vnd.ms-works",
+  };
+  var MAX_FINAL_BYTES = 20 * 1024 * 1024; // as the API and the upload's policy allow
+  var STATES = { waiting: ["待提交", "wait"], submitted: ["已提交", "ok"], returned: ["退回修改", "bad"], accepted: ["已接收", "ok"] };
+  var OFFLINE = "网络不通，请联网后再试";
+  var collections = SY.load("collections." + me, []); // the last list read: shown offline, without its buttons
+  var said = {}; // collection id -> what its card last said under it (a refusal, 正在生成…)
+  var notes = {}; // year -> the unit's words as last read {version, problems, next_steps}, and whether shown
+
+  function unitPath() {
+    return "/units/" + encodeURIComponent(unit.unit_id);
+  }
+  /* An API answer's refusal (or a lost network) in the API's words. */
+  function refusal(failure) {
+    if (!failure || failure.offline) return OFFLINE;
+    var body = failure.body || {};
+    if (body.errors && body.errors.length) return body.errors.map(function (e) {
+      return e.message;
+    }).join("；");
+    return body.message || failure.message || "未能完成（" + failure.status + "），请稍后再试";
+  }
+  function loadCollections() {
+    if (!unit) return;
+    api("GET", unitPath() + "/collections").then(function (answer) {
+      if (answer.status !== 200) return;
+      collections = answer.body.items;
+      SY.save("collections." + me, collections);
+      renderCollections();
+    }, renderCollections);
+  }
+  function renderCollections() {
+    var box = SY.clear($("collections"));
+    box.hidden = !collections.length;
+    if (!collections.length) return;
+    box.appendChild(el("h2", { class: "section-title", text: "材料收集" }));
+    if (!navigator.onLine) box.appendChild(el("p", { class: "hint", id: "collections-offline", text: "下载草稿、上传定稿需要联网；联网后再操作。" }));
+    box.appendChild(el("ul", { class: "cards" }, collections.map(collectionCard)));
+  }
+  function collectionCard(c) {
+    var online = navigator.onLine;
+    var state = STATES[c.state] || [c.state, "wait"];
+    var badges = [badge(state[0], state[1])];
+    if (c.late) badges.push(badge(c.file ? "逾期提交" : "已逾期", "late"));
+    var line = el("p", { class: "hint", text: said[c.collection_id] || "" });
+    var actions = [];
+    if (online && c.kind !== "other") actions.push(el("button", { type: "button", class: "secondary small", text: "下载草稿", onclick: function () {
+      downloadDraft(c, this, line);
+    } }));
+    var picker = el("input", { type: "file", hidden: true, accept: ".doc,.docx,.wps,.pdf," + Object.keys(FINAL_TYPES).map(function (k) {
+      return FINAL_TYPES[k];
+    }).join(","), onchange: function () {
+      if (picker.files[0]) uploadFinal(c, picker.files[0], line);
+      picker.value = "";
+    } });
+    if (online && c.state !== "accepted") actions.push(el("button", { type: "button", class: "primary small", text: c.file ? "重新上传定稿" : "上传定稿", onclick: function () {
+      picker.click();
+    } }));
+    var words = c.kind === "year_summary" ? notesForm(c, online) : null;
+    if (words) actions.push(el("button", { type: "button", class: "link", text: "本单位的不足与打算", onclick: function () {
+      notes[c.year] = notes[c.year] || {};
+      notes[c.year].shown = words.hidden;
+      renderCollections();
+    } }));
+    var extra = el("div", {}, [
+      c.state === "returned" && c.comment ? el("div", { class: "review-note" }, [el("b", { text: "退回意见：" }), el("span", { class: "review-comment", text: c.comment })]) : null,
+      c.file ? el("p", { class: "hint", text: (c.state === "returned" ? "退回的文件：" : "已交：") + c.file.filename + "（" + SY.dayLabel(c.file.submitted_at.slice(0, 10)) + "）" }) : null,
+      picker,
+    ]);
+    var item = card(c.title, "截止日期：" + SY.dayLabel(c.due_on), badges, actions, extra);
+    item.setAttribute("data-collection", c.collection_id);
+    if (words) item.appendChild(words);
+    item.appendChild(line);
+    line.hidden = !line.textContent;
+    return item;
+  }
+  function tell(c, line, text) {
+    said[c.collection_id] = text;
+    line.textContent = text;
+    line.hidden = !text;
+  }
+
+  /* The draft this product wrote from the unit's data, followed as a navigation (a short-lived link), never fetched. */
+  function downloadDraft(c, button, line) {
+    button.disabled = true;
+    tell(c, line, "正在生成…");
+    var link = c.kind === "year_plan" ? api("POST", unitPath() + "/plans/" + c.year + "/draft").then(function (answer) {
+      if (answer.status !== 200) throw answer;
+      return answer.body.url;
+    }) : yearSummaryLink(c.year);
+    link.then(function (url) {
+      tell(c, line, "");
+      button.disabled = false;
+      location.href = url;
+    }, function (failure) {
+      tell(c, line, refusal(failure));
+      button.disabled = false;
+    });
+  }
+  /* The unit's year summary's Word draft: compiled again when none is ready or it is stale, then polled. */
+  function yearSummaryLink(year) {
+    var path = unitPath() + "/summaries/" + year;
+    var polls = 0;
+    function read(answer) {
+      var s = answer.body || {};
+      if (answer.status === 200 && s.status === "ready") return s.downloads.docx.url;
+      if (answer.status === 200 && s.status === "failed" && polls) throw { message: "生成失败：" + ((s.failure && s.failure.reason) || "原因不明") };
+      if (answer.status === 200 && s.status === "compiling") return poll();
+      if (polls) throw answer.status === 200 ? { message: "生成未完成，请稍后再点“下载草稿”" } : answer;
+      return api("POST", path).then(function (asked) {
+        if (asked.status !== 202) throw asked;
+        return poll();
+      });
+    }
+    function poll() {
+      if (++polls > 60) throw { message: "生成时间较长，请稍后再点“下载草稿”" };
+      return new Promise(function (resolve) {
+        setTimeout(resolve, 1000);
+      }).then(function () {
+        return api("GET", path).then(read);
+      });
+    }
+    return api("GET", path).then(read);
+  }
+
+  /* The final file: checked here first with the API's limits and words, posted straight to the bucket, submitted. */
+  function uploadFinal(c, file, line) {
+    var suffix = (/\.(\w+)$/.exec(file.name) || ["", ""])[1].toLowerCase();
+    var known = Object.keys(FINAL_TYPES).filter(function (k) {
+      return FINAL_TYPES[k] === file.type;
+    });
+    var type = FINAL_TYPES[suffix] || (suffix ? "" : known.length && file.type); // the name says its type, else its MIME
+    if (!type) return tell(c, line, "只能上传 DOC、DOCX、WPS 或 PDF 文件");
+    if (file.size > MAX_FINAL_BYTES) return tell(c, line, "文件不能超过20 MB");
+    if (!file.size) return tell(c, line, "文件是空的，请重新选择");
+    tell(c, line, "正在上传：" + file.name);
+    var asked = { filename: file.name, content_type: type, size: file.size };
+    var path = "/collections/" + encodeURIComponent(c.collection_id);
+    api("POST", path + "/uploads", SY.json(asked))
+      .then(function (answer) {
+        if (answer.status !== 201) throw answer;
+        var data = new FormData();
+        Object.keys(answer.body.fields).forEach(function (k) {
+          data.append(k, answer.body.fields[k]);
+        });
+        data.append("file", file);
+        return fetch(answer.body.url, { method: "POST", body: data, credentials: "omit", referrerPolicy: "no-referrer" }).then(function (stored) {
+          if (!stored.ok) throw { message: "上传失败（" + stored.status + "），请重新选择文件" };
+          return api("PUT", path + "/units/" + encodeURIComponent(unit.unit_id), SY.json({ key: answer.body.key, filename: file.name }));
+        }, function () {
+          throw { offline: true };
+        });
+      })
+      .then(function (answer) {
+        if (answer.status !== 200) throw answer;
+        collections = collections.map(function (x) {
+          return x.collection_id === c.collection_id ? Object.assign({}, x, answer.body) : x;
+        });
+        SY.save("collections." + me, collections);
+        said[c.collection_id] = "";
+        renderCollections();
+        SY.toast("已提交：" + file.name);
+      })
+      .catch(function (failure) {
+        tell(c, line, refusal(failure));
+      });
+  }
+
+  /* The unit's own words in its year summary: what was typed kept on the device until the API has it. */
+  var NOTE_FIELDS = [["problems", "存在的不足"], ["next_steps", "下一年工作打算"]];
+  function notesForm(c, online) {
+    var year = c.year;
+    var read = (notes[year] = notes[year] || {});
+    var kept = SY.load("notes." + me + "." + year, null);
+    var form = el("form", { class: "notes", novalidate: true, "data-notes": year, hidden: !(read.shown || kept) });
+    if (!read.text && online) readNotes(year);
+    var typed = kept || read.text;
+    NOTE_FIELDS.forEach(function (f) {
+      var id = "notes-" + year + "-" + f[0];
+      var newer = read.newer && read.newer[f[0]] !== (typed && typed[f[0]]) ? "他人保存的内容：" + (read.newer[f[0]] || "（空）") : "";
+      form.appendChild(el("div", { class: "field", "data-field": f[0] }, [
+        el("label", { for: id, text: f[1] }),
+        el("textarea", { id: id, "data-name": f[0], rows: 4, maxlength: 2000, value: (typed && typed[f[0]]) || "", disabled: !typed }),
+        newer ? el("p", { class: "hint", text: newer }) : null,
+        el("p", { class: "err", hidden: true }),
+      ]));
+    });
+    var general = el("p", { class: "err", hidden: !read.said, text: read.said || "" });
+    form.appendChild(general);
+    form.appendChild(el("button", { type: "submit", class: "primary small", text: "保存", disabled: !typed }));
+    form.appendChild(el("p", { class: "hint", text: "写入本单位" + year + "年度双拥工作总结（草稿）的最后两部分；保存后再下载草稿即可看到。" }));
+    function refused(text) {
+      general.textContent = text;
+      general.hidden = !text;
+      form.querySelector("button[type=submit]").disabled = false;
+    }
+    function typedNow() {
+      var now = { version: (typed || {}).version || 0 };
+      NOTE_FIELDS.forEach(function (f) {
+        now[f[0]] = form.querySelector('[data-name="' + f[0] + '"]').value;
+      });
+      return now;
+    }
+    form.addEventListener("input", function () {
+      SY.save("notes." + me + "." + year, typedNow());
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var sent = typedNow();
+      SY.save("notes." + me + "." + year, sent);
+      form.querySelector("button[type=submit]").disabled = true;
+      api("PUT", unitPath() + "/summaries/" + year + "/notes", SY.json(sent)).then(function (answer) {
+        read.said = "";
+        if (answer.status === 200) {
+          SY.save("notes." + me + "." + year, null);
+          read.text = answer.body;
+          read.newer = null;
+          read.shown = true;
+          SY.toast("已保存");
+          return renderCollections();
+        }
+        if (answer.status === 409) return readNotes(year, refusal(answer));
+        var errors = (answer.body && answer.body.errors) || [];
+        refused(SY.markErrors(form, errors, null).general.join("；") || (errors.length ? "" : refusal(answer)));
+      }, function () {
+        refused("网络不通：已保存在本机，联网后请再点“保存”");
+      });
+    });
+    return form;
+  }
+  /* The words as stored; after a refused save (409), the newer words are shown beside what was typed, and the next
+     save goes over them. */
+  function readNotes(year, conflict) {
+    var read = notes[year];
+    if (read.reading) return;
+    read.reading = true;
+    api("GET", unitPath() + "/summaries/" + year + "/notes").then(function (answer) {
+      read.reading = false;
+      if (answer.status !== 200) return;
+      var stored = { version: answer.body.version, problems: answer.body.problems, next_steps: answer.body.next_steps };
+      read.text = read.text || stored;
+      if (conflict) {
+        var kept = SY.load("notes." + me + "." + year, {});
+        SY.save("notes." + me + "." + year, Object.assign(kept, { version: stored.version }));
+        read.newer = stored;
+        read.said = conflict + "（已保留您填写的内容，再点“保存”即以此为准）";
+      }
+      renderCollections();
+    }, function () {
+      read.reading = false;
+    });
+  }
+
   // --- views, the unit, the network ------------------------------------------------------------
   function showForm() {
     $("view-form").hidden = false;
@@ -1054,6 +1311,7 @@
         SY.save("unit." + me, unit);
         $("unit").textContent = unit.name;
         if (first && !$("view-list").hidden) loadMonth();
+        loadCollections();
       }),
       api("GET", "/agreements?status=active").then(function (answer) {
         if (answer.status !== 200) return;
@@ -1113,8 +1371,12 @@
       showNetwork();
       flush();
       loadMonth();
+      loadCollections();
     });
-    window.addEventListener("offline", showNetwork);
+    window.addEventListener("offline", function () {
+      showNetwork();
+      renderCollections();
+    });
     document.addEventListener("visibilitychange", function () {
       if (!document.hidden) flush();
     });
@@ -1125,6 +1387,7 @@
     }, 15000);
     showNetwork();
     renderQueue();
+    renderCollections();
     window.addEventListener("hashchange", function () {
       var id = wantedReport();
       if (id) openReport(id);
