@@ -2,7 +2,8 @@
 asks two units for their year summary (a due date in the past refused first, beside its input), the units submit
 PDFs through the API, the office returns one with a comment (required) and accepts the other, the returned unit
 sends again (its first file kept with the comment), and the .zip the compile function builds holds both files named
-by unit and title; the audit's entry opens the collection in this tab.
+by unit and title; the audit's entries open the collection, and a unit's row in it, in this tab. A reviewer decides
+and packs but asks nothing; a viewer only reads.
 
 Each run asks its own two units, so the shared stack's other collections do not matter."""
 
@@ -18,8 +19,8 @@ import requests
 
 from tests.e2e.browser import Phone
 from tests.e2e.conftest import ADMIN_TOKEN, Stack
-from tests.helpers.admin_page import no_sideways_scrolling, open_tab
-from tests.helpers.stack import a_unit
+from tests.helpers.admin_page import no_sideways_scrolling, no_write_control, open_tab, open_with
+from tests.helpers.stack import a_unit, staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -78,7 +79,9 @@ def test_the_office_asks_two_units_returns_one_accepts_the_other_and_downloads_t
     assert collection_id
     detail = page.locator("#collection-detail")
     expect(detail.locator("h2")).to_have_text(title)
-    expect(detail.locator(".hint").first).to_have_text("年度双拥工作总结 · 2026年度 · 截止日期2026年12月20日 · 提前7、1天提醒")
+    expect(detail.locator(".hint").first).to_have_text(
+        "年度双拥工作总结 · 2026年度 · 截止日期2026年12月20日 · 提前7、1天提醒"
+    )
     rows = detail.locator(".collection-unit")
     expect(rows).to_have_count(2)
     expect(rows.locator(".card-title .badge")).to_have_text(["未提交", "未提交"])
@@ -123,7 +126,8 @@ def test_the_office_asks_two_units_returns_one_accepts_the_other_and_downloads_t
 
     # 打包下载: the compile function builds the .zip; the page asks every 2 s, then offers it as a navigation
     page.click("#collection-pack")
-    expect(page.locator("#archive-link")).to_have_text("下载压缩包（2个文件，3 KB）", timeout=60_000)  # 2,938 bytes and the .zip's headers
+    # 2,938 bytes of files and the .zip's headers
+    expect(page.locator("#archive-link")).to_have_text("下载压缩包（2个文件，3 KB）", timeout=60_000)
     no_sideways_scrolling(page)
     phone.screenshot(f"admin-collections-{name}")
     with page.expect_download() as download:
@@ -141,4 +145,42 @@ def test_the_office_asks_two_units_returns_one_accepts_the_other_and_downloads_t
     expect(page.locator("#view-collections")).to_be_visible()
     expect(page.locator(f'#collection-detail.asked[data-collection="{collection_id}"]')).to_be_in_viewport()
     expect(page.locator("#collection-detail h2")).to_have_text(title)
+    # … and a unit's file in it, with that unit's row marked
+    page.click('.tab[data-view="audit"]')
+    page.locator("#audit-kind").select_option(label="单位报送的材料")
+    page.locator(f'.audit-entry[data-record="collection_unit:{collection_id}/{second}"] .audit-record').first.click()
+    expect(page.locator(f'#collection-units-list .asked[data-unit="{second}"]')).to_be_in_viewport()
+    phone.check_traffic(ADMIN_TOKEN)
+
+
+def test_a_reviewer_decides_and_packs_but_does_not_ask_and_a_viewer_only_reads(phone: Phone, stack: Stack) -> None:
+    from playwright.sync_api import expect
+
+    unit_id, unit_name, token = a_unit(stack)
+    title = f"2027年双拥工作要点{uuid.uuid4().hex[:4]}"
+    body = {"title": title, "kind": "year_plan", "year": 2027, "due_on": "2026-12-31", "unit_ids": [unit_id]}
+    status, collection = stack.call("POST", "/collections", body)
+    assert status == 201, collection
+    submitted(stack, collection["collection_id"], unit_id, token, "要点.pdf", PDF)
+
+    page = open_with(phone, stack, staff(stack, "reviewer", "钱审核")["link"])
+    page.click('.tab[data-view="collections"]')
+    page.locator("#collections .card", has_text=title).locator(".card-title").click()
+    row = page.locator(f'#collection-units-list [data-unit="{unit_id}"]')
+    expect(row.locator(".card-title")).to_have_text(f"{unit_name} 已提交")
+    expect(page.locator("#collection-detail .hint").first).to_have_text(
+        "双拥工作要点 · 2027年度 · 截止日期2026年12月31日 · 提前7、1天提醒"
+    )
+    expect(row.get_by_role("button", name="通过")).to_be_visible()
+    expect(page.locator("#collection-pack")).to_have_text("打包下载")
+    expect(page.locator("#new-collection")).to_be_hidden()
+
+    page.goto("about:blank")  # the next link opens the page afresh, not as a change of its fragment
+    page = open_with(phone, stack, staff(stack, "viewer", "孙查看")["link"])
+    page.click('.tab[data-view="collections"]')
+    page.locator("#collections .card", has_text=title).locator(".card-title").click()
+    expect(row.locator(".file-link")).to_have_text("要点.pdf")
+    no_write_control(page)
+    expect(page.locator("#collection-pack")).to_have_count(0)
+    expect(row.get_by_role("button")).to_have_count(0)
     phone.check_traffic(ADMIN_TOKEN)
