@@ -278,7 +278,10 @@
         SY.toast((returning ? "已退回修改：" : "已通过：") + u.name + (answer.body.notice ? "，" + answer.body.notice : ""));
         return;
       }
-      redraw(card, u, { comment: comment, returning: returning, errors: O.refusal(answer) });
+      if (answer.status !== 409) return redraw(card, u, { comment: comment, returning: returning, errors: O.refusal(answer) });
+      // The unit sent another file since this one was read: the collection as it is now, the comment kept as a draft.
+      SY.toast(failed(answer));
+      openCollection(shown.collection_id, u.unit_id);
     }, function () {
       redraw(card, u, { comment: comment, returning: returning, errors: [{ field: "", message: "网络不通，未能提交，请联网后再试" }] });
     });

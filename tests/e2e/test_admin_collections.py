@@ -153,7 +153,9 @@ def test_the_office_asks_two_units_returns_one_accepts_the_other_and_downloads_t
     phone.check_traffic(ADMIN_TOKEN)
 
 
-def test_a_reviewer_decides_and_packs_but_does_not_ask_and_a_viewer_only_reads(phone: Phone, stack: Stack) -> None:
+def test_a_reviewer_decides_on_the_file_as_it_is_now_and_packs_but_does_not_ask_and_a_viewer_only_reads(
+    phone: Phone, stack: Stack
+) -> None:
     from playwright.sync_api import expect
 
     unit_id, unit_name, token = a_unit(stack)
@@ -171,15 +173,24 @@ def test_a_reviewer_decides_and_packs_but_does_not_ask_and_a_viewer_only_reads(p
     expect(page.locator("#collection-detail .hint").first).to_have_text(
         "双拥工作要点 · 2027年度 · 截止日期2026年12月31日 · 提前7、1天提醒"
     )
-    expect(row.get_by_role("button", name="通过")).to_be_visible()
     expect(page.locator("#collection-pack")).to_have_text("打包下载")
     expect(page.locator("#new-collection")).to_be_hidden()
+
+    # The unit sends another file while the reviewer looks at the first: 通过 is refused in the API's words, and the
+    # row shows the file as it is now, to be decided on
+    submitted(stack, collection["collection_id"], unit_id, token, "要点（修改）.pdf", PDF)
+    row.get_by_role("button", name="通过").click()
+    expect(page.locator("#toast")).to_have_text("该单位的材料已有变动（当前版本 2），请刷新后再审阅")
+    expect(row.locator(".file-link").first).to_have_text("要点（修改）.pdf")
+    expect(row).to_have_class(re.compile(r"\basked\b"))
+    row.get_by_role("button", name="通过").click()
+    expect(row.locator(".card-title")).to_have_text(f"{unit_name} 已通过")
 
     page.goto("about:blank")  # the next link opens the page afresh, not as a change of its fragment
     page = open_with(phone, stack, staff(stack, "viewer", "孙查看")["link"])
     page.click('.tab[data-view="collections"]')
     page.locator("#collections .card", has_text=title).locator(".card-title").click()
-    expect(row.locator(".file-link")).to_have_text("要点.pdf")
+    expect(row.locator(".file-link").first).to_have_text("要点（修改）.pdf")
     no_write_control(page)
     expect(page.locator("#collection-pack")).to_have_count(0)
     expect(row.get_by_role("button")).to_have_count(0)
