@@ -119,9 +119,10 @@
         return d;
       }).map(O.whole),
     };
-    if (v.scope === "some") body.unit_ids = v.unit_ids.length ? v.unit_ids : null;
-    var refused = v.scope === "some" && !v.unit_ids.length ? [{ field: "unit_ids", message: "请勾选要收集材料的单位" }] : null;
-    if (refused) return O.showErrors($("collection-form"), refused);
+    if (v.scope === "some") {
+      if (!v.unit_ids.length) return O.showErrors($("collection-form"), [{ field: "unit_ids", message: "请勾选要收集材料的单位" }]);
+      body.unit_ids = v.unit_ids;
+    }
     O.submit($("collection-form"), { draft: DRAFT, send: function () {
       return api("POST", "/collections", body);
     }, done: function (answer) {
