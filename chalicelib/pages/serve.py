@@ -58,6 +58,7 @@ ASSETS: dict[str, str] = {
     "admin-audit.js": JS,
     "admin-profile.js": JS,
     "admin-board.js": JS,
+    "admin-collections.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -79,6 +80,7 @@ LATER: dict[str, tuple[str, ...]] = {
         "admin-audit.js",
         "admin-profile.js",
         "admin-summaries.js",
+        "admin-collections.js",
     )
 }
 

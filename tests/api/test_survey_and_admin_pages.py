@@ -89,7 +89,7 @@ def test_the_county_office_page_is_html_that_connects_to_the_api_only(api: Api) 
     names = {name for _, name, _ in ASSET_LINK.findall(page.body.decode())}
     tabs = {
         *("board", "summaries", "units", "agreements", "surveys", "plan"),
-        *("profile", "settings", "review", "staff", "audit"),
+        *("profile", "settings", "review", "collections", "staff", "audit"),
     }
     assert names == {"app.css", "admin.css", "common.js", "admin.js"} | {f"admin-{tab}.js" for tab in tabs}
     assert staff.admin_link("https://sy.example.cn", "tok") == "https://sy.example.cn/admin#token=tok"

@@ -24,6 +24,7 @@ TABS = [
     ("profile", "admin-profile.js"),
     ("settings", "admin-settings.js"),
     ("review", "admin-review.js"),
+    ("collections", "admin-collections.js"),
     ("staff", "admin-staff.js"),
     ("audit", "admin-audit.js"),
     ("periods", None),  # 节日期间汇总 is in admin-summaries.js, come with 月度汇总
