@@ -254,9 +254,6 @@
   function facts(id, items, empty, line) {
     return el("ul", { class: "facts", id: id }, items.length ? items.map(line) : [el("li", { class: "hint", text: empty })]);
   }
-  function size(bytes) {
-    return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
-  }
   function drawAgreement(a, activities) {
     var box = SY.clear($("agreement-detail"));
     var file = el("input", { type: "file", id: "document-file", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" });
@@ -309,7 +306,7 @@
     });
     return el("li", { "data-document": d.key }, [
       el("a", { href: d.url, rel: "noreferrer", text: d.filename }),
-      el("span", { class: "hint", text: " " + size(d.size) + " " }),
+      el("span", { class: "hint", text: " " + SY.sizeLabel(d.size) + " " }),
       writeButton("write", "取下", function () {
         confirmBox.ask();
       }, "link danger"),

@@ -29,7 +29,6 @@
   ];
   var DRAFT = "admin.draft.collection";
   var POLL_MS = 2000; // while an archive is being built
-  var LINK_AGE_MS = 10 * 60 * 1000; // the API's links last 15 minutes: older ones are asked for again
   var ready = false;
   var shown = null; // the collection on screen: its detail as GET /collections/{id} answered, and when
   var polling = null; // the archive's poll timer
@@ -49,20 +48,6 @@
     return STATES.map(function (s) {
       return s[1] + " " + (counts[s[0]] || 0);
     }).join(" · ");
-  }
-  function sizeText(bytes) {
-    return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
-  }
-  /* A link the API answered, followed as a navigation; asked for again (`again()`: a promise of the fresh URL) when
-     older than LINK_AGE_MS. */
-  function link(attrs, fetchedAt, again) {
-    return el("a", Object.assign({ rel: "noreferrer", onclick: function (event) {
-      if (Date.now() - fetchedAt < LINK_AGE_MS) return;
-      event.preventDefault();
-      again().then(function (url) {
-        if (url) location.href = url;
-      }, offline);
-    } }, attrs));
   }
 
   // --- 发起收集: what is asked, of whom, by when ------------------------------------------------------------
@@ -199,10 +184,10 @@
   }
   function fileLine(f, unitId, current) {
     return el("div", { class: "card-meta collection-file" }, [
-      f.url ? link({ class: "file-link", href: f.url, text: f.filename }, shown.at, function () {
+      f.url ? O.freshLink({ class: "file-link", href: f.url, text: f.filename }, shown.at, function () {
         return freshFile(unitId, current ? null : f.submitted_at);
       }) : el("span", { text: f.filename }),
-      sizeText(f.size) + " · " + when(f.submitted_at),
+      SY.sizeLabel(f.size) + " · " + when(f.submitted_at),
       f.late ? badge("逾期", "bad") : null,
     ]);
   }
@@ -310,7 +295,7 @@
     }
     if (a && a.status === "ready") {
       var at = Date.now();
-      box.appendChild(link({ id: "archive-link", class: "secondary small", href: a.url, text: "下载压缩包（" + a.files + "个文件，" + sizeText(a.size) + "）" }, at, function () {
+      box.appendChild(O.freshLink({ id: "archive-link", class: "secondary small", href: a.url, text: "下载压缩包（" + a.files + "个文件，" + SY.sizeLabel(a.size) + "）" }, at, function () {
         return api("GET", archivePath()).then(function (answer) {
           return answer.status === 200 && answer.body.url;
         });

@@ -157,7 +157,18 @@
   }
 
 
-  // --- a summary's files: navigations to short-lived links, asked for again when old -------------------------
+  // --- files: navigations to short-lived links, asked for again when old -------------------------------------
+  /* A link the API answered (Content-Disposition: attachment), followed as a navigation, never fetched; asked for
+     again (`again()`: a promise of the fresh URL) when older than LINK_AGE_MS. */
+  function freshLink(attrs, fetchedAt, again) {
+    return el("a", Object.assign({ rel: "noreferrer", onclick: function (event) {
+      if (Date.now() - fetchedAt < LINK_AGE_MS) return;
+      event.preventDefault();
+      again().then(function (url) {
+        if (url) location.href = url;
+      }, offline);
+    } }, attrs));
+  }
   function renderDownloads(m, downloads, box, prefix) {
     box = SY.clear(box || $("downloads"));
     var fetchedAt = Date.now();
@@ -168,16 +179,13 @@
     ].forEach(function (pair) {
       var link = downloads[pair[0]];
       if (!link) return;
-      // A navigation to a short-lived link (Content-Disposition: attachment), never a fetch.
       box.appendChild(
-        el("a", { class: "secondary small", id: (prefix || "") + "download-" + pair[0], href: link.url, rel: "noreferrer", title: link.filename, text: pair[1], onclick: function (event) {
-          if (Date.now() - fetchedAt < LINK_AGE_MS) return;
-          event.preventDefault();
-          api("GET", "/summaries/" + m).then(function (answer) {
+        freshLink({ class: "secondary small", id: (prefix || "") + "download-" + pair[0], href: link.url, title: link.filename, text: pair[1] }, fetchedAt, function () {
+          return api("GET", "/summaries/" + m).then(function (answer) {
             var fresh = answer.status === 200 && answer.body.downloads && answer.body.downloads[pair[0]];
-            if (fresh) location.href = fresh.url;
-          }, offline);
-        } })
+            return fresh && fresh.url;
+          });
+        })
       );
     });
   }
@@ -476,6 +484,7 @@
       return units;
     },
     renderDownloads: renderDownloads,
+    freshLink: freshLink,
     copy: copy,
     qrCard: qrCard,
     svgImage: svgImage,

@@ -148,6 +148,10 @@
     var text = Number(iso.slice(0, 4)) + "年" + Number(iso.slice(5, 7)) + "月" + Number(iso.slice(8, 10)) + "日";
     return iso.length > 10 ? text + " " + iso.slice(11, 16) : text;
   };
+  /* A file's size as a clerk reads it: 1.5 MB, 12 KB (never 0 KB). */
+  SY.sizeLabel = function (bytes) {
+    return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+  };
   SY.monthLabel = function (month) {
     return month.slice(0, 4) + "年" + Number(month.slice(5, 7)) + "月";
   };

@@ -972,7 +972,7 @@
     wps: "application/vnd.ms-works",
   };
   var MAX_FINAL_BYTES = 20 * 1024 * 1024; // as the API and the upload's policy allow
-  var STATES = { waiting: ["待提交", "wait"], submitted: ["已提交", "ok"], returned: ["退回修改", "bad"], accepted: ["已接收", "ok"] };
+  var STATES = { waiting: ["未提交", "wait"], submitted: ["已提交", "ok"], returned: ["退回修改", "bad"], accepted: ["已通过", "ok"] };
   var OFFLINE = "网络不通，请联网后再试";
   var collections = SY.load("collections." + me, []); // the last list read: shown offline, without its buttons
   var said = {}; // collection id -> what its card last said under it (a refusal, 正在生成…)

@@ -56,7 +56,7 @@ def test_a_reporter_answers_the_offices_collections_from_the_page(device: tuple[
     plan = page.locator("#collections .card", has_text="2027年双拥工作要点")
     expect(page.locator("#collections .card-title")).to_have_text(["2026年度双拥工作总结", "2027年双拥工作要点"])
     expect(summary.locator(".card-meta")).to_contain_text("截止日期：2026年12月20日")
-    expect(summary.locator(".badge")).to_have_text(["待提交"])
+    expect(summary.locator(".badge")).to_have_text(["未提交"])
     expect(plan.locator(".card-meta")).to_contain_text("截止日期：2027年1月5日")
 
     # The unit's own words, kept on the phone while typed and saved with the version read.
