@@ -159,9 +159,9 @@ def compile_period(ctx: Context, text: str, unit_id: str | None = None) -> Ready
                 continue
             digest = _digest([paths[fmt] for fmt in files])
             prefix = summary_prefix(name, digest[:32])
-            for fmt, (name, _, content_type) in files.items():  # summary.json, which GET reads, last
+            for fmt, (stored_as, _, content_type) in files.items():  # summary.json, which GET reads, last
                 with paths[fmt].open("rb") as body:
-                    ctx.bucket.put(prefix + name, body, content_type)
+                    ctx.bucket.put(prefix + stored_as, body, content_type)
             break
     if uncounted:
         log.warning(
