@@ -116,6 +116,7 @@ class CollectionUnit(Answer):
         description="waiting 未提交、submitted 已提交、returned 退回修改、accepted 已通过",
         json_schema_extra={"labels": STATE_LABELS},
     )
+    state_label: str = Field(description="状态的说法，如“退回修改”")
     version: int = Field(description="审阅时须带的版本号（未提交为 0）")
     late: bool = Field(description="所交文件是否晚于截止日期；未提交的，截止日期是否已过")
     submitted_at: str | None = None

@@ -76,6 +76,7 @@ class ShownUnit(TypedDict):
     unit_id: str
     name: str
     state: State
+    state_label: str
     version: int
     late: bool
     submitted_at: str | None

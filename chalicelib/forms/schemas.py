@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from chalicelib.agreements.models import AgreementForm
 from chalicelib.calendar.models import SettingsForm
+from chalicelib.collections.models import STATE_LABELS, CollectionForm
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS
 from chalicelib.core.errors import NotFound
 from chalicelib.core.models import built
@@ -35,6 +36,7 @@ FORMS: dict[str, type[BaseModel] | Callable[[], type[BaseModel]]] = {  # a calla
     "plan-task": PlanTaskForm,
     "profile": ProfileForm,
     "settings": SettingsForm,
+    "collection": CollectionForm,
 }
 
 
@@ -64,6 +66,8 @@ def schema(form: str) -> dict[str, Any]:
         ]
         document["x-visit-targets"] = VISIT_TARGETS
         document["x-warning-rules"] = page_rules()  # the report page warns offline by the same table
+    if form == "collection":  # the words of a unit's standing, for the pages that show it
+        document["x-states"] = [{"state": state, "label": label} for state, label in STATE_LABELS.items()]
     return document
 
 

@@ -15,18 +15,11 @@
     field = O.field,
     input = O.input,
     select = O.select;
-  // The API's words for its codes (the collection models' labels), and each state's colour.
-  var KINDS = [
-    ["year_summary", "年度双拥工作总结"],
-    ["year_plan", "双拥工作要点"],
-    ["other", "其他材料"],
-  ];
-  var STATES = [
-    ["waiting", "未提交", "wait"],
-    ["submitted", "已提交", "rv-pending"],
-    ["returned", "退回修改", "rv-returned"],
-    ["accepted", "已通过", "rv-approved"],
-  ];
+  // The words of the kinds and of the states are the API's (GET /forms/collection/schema, read when the tab is first
+  // opened: [code, words]); each state's colour is the page's.
+  var KINDS = [];
+  var STATES = [];
+  var COLOURS = { waiting: "wait", submitted: "rv-pending", returned: "rv-returned", accepted: "rv-approved" };
   var DRAFT = "admin.draft.collection";
   var POLL_MS = 2000; // while an archive is being built
   var ready = false;
@@ -39,9 +32,24 @@
     })[0] || [code, code])[1];
   }
   function state(code) {
-    return STATES.filter(function (s) {
+    var found = STATES.filter(function (s) {
       return s[0] === code;
-    })[0] || [code, code, "wait"];
+    })[0] || [code, code];
+    return [found[0], found[1], COLOURS[code] || "wait"];
+  }
+  /* The kinds (in the form's order) and the states in the API's words. */
+  function loadWords() {
+    if (STATES.length) return Promise.resolve();
+    return api("GET", "/forms/collection/schema").then(function (answer) {
+      if (answer.status !== 200) return;
+      var kind = answer.body.properties.kind;
+      KINDS = answer.body.$defs[kind.$ref.split("/").pop()].enum.map(function (code) {
+        return [code, kind.labels[code]];
+      });
+      STATES = answer.body["x-states"].map(function (s) {
+        return [s.state, s.label];
+      });
+    });
   }
   /* 未提交 3 · 已提交 1 · 退回修改 0 · 已通过 2 */
   function countsLine(counts) {
@@ -333,6 +341,9 @@
   }
 
   function collectionsView() {
+    return loadWords().then(openView, offline);
+  }
+  function openView() {
     if (!ready) {
       ready = true;
       var form = $("collection-form");

@@ -972,7 +972,7 @@
     wps: "application/vnd.ms-works",
   };
   var MAX_FINAL_BYTES = 20 * 1024 * 1024; // as the API and the upload's policy allow
-  var STATES = { waiting: ["未提交", "wait"], submitted: ["已提交", "ok"], returned: ["退回修改", "bad"], accepted: ["已通过", "ok"] };
+  var COLOURS = { waiting: "wait", submitted: "ok", returned: "bad", accepted: "ok" }; // a state's words are the API's (state_label)
   var OFFLINE = "网络不通，请联网后再试";
   var collections = SY.load("collections." + me, []); // the last list read: shown offline, without its buttons
   var said = {}; // collection id -> what its card last said under it (a refusal, 正在生成…)
@@ -1009,8 +1009,7 @@
   }
   function collectionCard(c) {
     var online = navigator.onLine;
-    var state = STATES[c.state] || [c.state, "wait"];
-    var badges = [badge(state[0], state[1])];
+    var badges = [badge(c.state_label || c.state, COLOURS[c.state] || "wait")];
     if (c.late) badges.push(badge(c.file ? "逾期提交" : "已逾期", "late"));
     var line = el("p", { class: "hint", text: said[c.collection_id] || "" });
     var actions = [];

@@ -108,7 +108,20 @@ def test_the_office_asks_every_unit_by_default_and_refuses_what_cannot_be(api: A
     assert made["unit_ids"] == ["fayuan", "jiaoyuju", "sifaju"]  # every unit taking part, in the units' order
     assert made["remind_days_before"] == [7, 1]
     assert made["counts"] == {"waiting": 3, "submitted": 0, "returned": 0, "accepted": 0}
-    assert [u["state"] for u in made["units"]] == ["waiting"] * 3
+    assert [(u["state"], u["state_label"]) for u in made["units"]] == [("waiting", "未提交")] * 3
+    # The pages take the words of the kinds and of the states from the form's schema, never their own copy.
+    schema = api.get("/forms/collection/schema").json
+    assert schema["properties"]["kind"]["labels"] == {
+        "year_summary": "年度双拥工作总结",
+        "year_plan": "双拥工作要点",
+        "other": "其他材料",
+    }
+    assert schema["x-states"] == [
+        {"state": "waiting", "label": "未提交"},
+        {"state": "submitted", "label": "已提交"},
+        {"state": "returned", "label": "退回修改"},
+        {"state": "accepted", "label": "已通过"},
+    ]
     listed = api.get("/collections", token=county["reviewer"]).json["items"]
     assert [(c["title"], c["due_on"], c["counts"]["waiting"]) for c in listed] == [(TITLE, "2026-12-20", 3)]
 

@@ -44,6 +44,7 @@ def test_the_report_schema_carries_every_type_with_chinese_labels_and_units(api:
         "plan-task",
         "profile",
         "settings",
+        "collection",
     ]
 
 
