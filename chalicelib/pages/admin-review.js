@@ -20,14 +20,18 @@
   // --- 审核: a month's reports by unit, with their figures and photos; 通过, 退回修改 with a comment -------
   var REVIEW = { pending: ["待审核", "rv-pending"], approved: ["已通过", "rv-approved"], returned: ["退回修改", "rv-returned"] };
   var reviewing = { month: null, state: "pending" };
-  /* Every page of the month's reports in that review state (of one unit if asked). */
+  /* Every page of the month's reports in that review state (of one unit if asked), each with every rule's warnings
+     (warnings=all: judged in the county's context, three reads a page), kept for its card. */
   function monthReports(m, state, unitId) {
     var found = [];
     function page(next) {
-      var path = "/reports?month=" + m + "&limit=100" + (state ? "&review=" + state : "") +
+      var path = "/reports?month=" + m + "&limit=100&warnings=all" + (state ? "&review=" + state : "") +
         (unitId ? "&unit_id=" + encodeURIComponent(unitId) : "") + (next ? "&next_token=" + encodeURIComponent(next) : "");
       return api("GET", path).then(function (answer) {
         if (answer.status !== 200) throw answer;
+        answer.body.items.forEach(function (r) {
+          judged[r.report_id] = { version: r.version, warnings: r.warnings };
+        });
         found = found.concat(answer.body.items);
         return answer.body.next_token ? page(answer.body.next_token) : found;
       });
@@ -138,9 +142,10 @@
     });
     return lines;
   }
-  var judged = {}; // report_id -> {version, warnings}: every rule's warnings, as GET /reports/{id} judged them
-  /* The report's own warnings at once (the list's), then every rule's (its GET: the profile, the agreement and
-     the county's history too). */
+  var judged = {}; // report_id -> {version, warnings}: every rule's warnings, as the month's list judged them
+  /* Every rule's warnings for the report (the profile, the agreement and the county's history too), as the month's
+     list judged them; a version the list did not see (a card redrawn from a decision's answer, which judges the
+     report alone) draws those at once and asks its GET for the rest. */
   function showWarnings(r, box) {
     function draw(warnings) {
       SY.clear(box).hidden = !warnings.length;

@@ -5,11 +5,12 @@ from __future__ import annotations
 from chalice import Response
 
 from chalicelib.core.auth import SIGNED_IN, UNIT_WRITE
+from chalicelib.core.errors import InvalidParameter
 from chalicelib.core.models import Download
 from chalicelib.core.responses import json_response
 from chalicelib.reports import nil_reports, photos
 from chalicelib.reports import service as reports
-from chalicelib.reports.judging import judged
+from chalicelib.reports.judging import judged, judged_page
 from chalicelib.reports.models import (
     MonthState,
     NilReport,
@@ -49,11 +50,15 @@ def submit_report() -> Response:
 @routes.route(
     "/reports",
     roles=SIGNED_IN,
-    summary="某月的活动报告（review=pending|approved|returned 按审核状态筛选）",
+    summary="某月的活动报告（review=pending|approved|returned 按审核状态筛选；warnings=all：数据提示也按全县情况"
+    "判断，如一份报告的 GET，整页多读三次）",
     answer=ReportPage,
-    query=("month", "unit_id", "activity_type", "limit", "next_token", "review"),
+    query=("month", "unit_id", "activity_type", "limit", "next_token", "review", "warnings"),
 )
 def list_reports() -> Response:
+    judge_all = query("warnings")
+    if judge_all not in (None, "all"):
+        raise InvalidParameter("数据提示 warnings 只能为 all（按全县情况判断）或不填")
     found = reports.list_month(
         context(),
         principal(),
@@ -64,7 +69,9 @@ def list_reports() -> Response:
         query("next_token"),
         query("review"),
     )
-    return json_response({**found, "items": [{**r, "warnings": warnings_of(r)} for r in found["items"]]})
+    items = found["items"]
+    warned = judged_page(context(), str(query("month")), items) if judge_all else [warnings_of(r) for r in items]
+    return json_response({**found, "items": [{**r, "warnings": w} for r, w in zip(items, warned, strict=True)]})
 
 
 @routes.route("/reports/{report_id}", roles=SIGNED_IN, summary="一份活动报告", answer=Report)

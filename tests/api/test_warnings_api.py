@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from bench.calls import DynamoCalls
 from chalicelib.context import Context
 from local import demo
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
@@ -83,6 +84,42 @@ def test_get_judges_the_agreement_and_the_profile(api: Api, units: None) -> None
             "（2025-09-01至2026-09-30）内，请核对日期或所属协议",
         }
     ]
+
+
+def test_a_months_list_judges_every_report_in_context_with_three_reads_for_the_page(
+    api: Api, ctx: Context, units: None
+) -> None:
+    agreement = api.post("/agreements", AGREEMENT).json  # in force 2025-09-01 to 2026-09-30
+    lecture = {"attendees": 120, "materials": 300, "consultations": 18}
+    linked = {"unit_id": "sifaju", "agreement_id": agreement["agreement_id"]}
+    inside = submit(api, ADMIN_TOKEN, "legal_lecture", lecture, occurred_on="2026-09-01", **linked)
+    assert api.put("/profile/2026", {"allowance_households": 120, "version": 0}).status == 200
+    paid = {"category": "allowance", "target": "military_families", "beneficiaries": 132, "households": 132}
+    allowance = submit(
+        api,
+        ADMIN_TOKEN,
+        "preferential",
+        {**paid, "amount_yuan": 277200},
+        unit_id="minzhengju",
+        occurred_on="2026-09-01",
+    )
+    calls = DynamoCalls(ctx.store.table.resource.meta.client)
+
+    alone = api.get("/reports?month=2026-09")
+    plain = calls.take()
+    assert {r["report_id"]: r["warnings"] for r in alone.json["items"]} == {
+        inside["report_id"]: [],
+        allowance["report_id"]: [],  # judged alone, 132 households are no warning
+    }
+    judged = api.get("/reports?month=2026-09&warnings=all")
+    assert judged.status == 200, judged.body
+    codes = {r["report_id"]: [w["code"] for w in r["warnings"]] for r in judged.json["items"]}
+    assert codes == {inside["report_id"]: [], allowance["report_id"]: ["allowance_coverage_over_100"]}
+    # the month's history, the year's profile and the agreements: three reads for the page, not three a report
+    assert sorted(calls.take()) == sorted([*plain, "BatchGetItem", "GetItem", "Query"])
+
+    refused = api.get("/reports?month=2026-09&warnings=some")
+    assert (refused.status, refused.json["message"]) == (400, "数据提示 warnings 只能为 all（按全县情况判断）或不填")
 
 
 def test_a_summary_lists_its_quality_in_the_json_the_workbook_and_the_draft(

@@ -5,6 +5,7 @@ approves anything."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -84,6 +85,9 @@ def test_review_shows_the_warnings_and_names_them_before_approving_the_month(pho
     shown = group.locator(f'[data-report="{warned["report_id"]}"] .review-warnings')
     expect(shown.locator('li[data-code="visit_persons_below_households"]')).to_have_text(FEWER)
     expect(group.locator(f'[data-report="{clean["report_id"]}"] .review-warnings')).to_be_hidden()
+    # every card's warnings came with the month's list (warnings=all), not one request a card
+    asked_one = [r.url for r in phone.requests if re.search(r"/reports/[0-9a-f-]{36}$", r.url.split("?")[0])]
+    assert asked_one == [], asked_one
 
     group.locator(".approve-all").click()
     caution = group.locator(".approve-caution")
