@@ -30,6 +30,7 @@ from chalicelib.core.config import compile_queue_name
 from chalicelib.core.errors import ApiError, MethodNotAllowed
 from chalicelib.core.responses import dumps, error_response
 from chalicelib.forms import routes as forms
+from chalicelib.orgs import routes as orgs
 from chalicelib.pages import routes as pages
 from chalicelib.plans import routes as plans
 from chalicelib.profile import routes as profile
@@ -56,6 +57,7 @@ serve(
         forms.routes,
         units.routes,
         staff.routes,
+        orgs.routes,
         audit.routes,
         reports.routes,
         review.routes,

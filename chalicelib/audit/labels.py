@@ -40,6 +40,7 @@ KINDS: dict[str, Kind] = {
     "unit": Kind("成员单位", {"name": "单位名称", "kind": "单位类别", "emails": "联系邮箱", "active": "是否参加填报"}),
     "reporter": Kind("填报员链接"),
     "staff": Kind("工作人员"),
+    "org": Kind("组织"),
     "agreement": Kind(
         "共建协议",
         {
@@ -145,6 +146,7 @@ ACTIONS: dict[str, str] = {
     "reporter.revoked": "停用填报员链接",
     "staff.registered": "登记工作人员",
     "staff.revoked": "停用工作人员",
+    "org.registered": "登记组织",
     "agreement.created": "新建共建协议",
     "agreement.updated": "修改共建协议",
     "plan_task.created": "新建计划任务",

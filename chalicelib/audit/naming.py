@@ -38,6 +38,7 @@ NAMED_BY: dict[str, Callable[[str], Key | None]] = {
     "unit_summary_notes": lambda ident: keys.unit(ident.partition("/")[0]),
     "reporter": keys.reporter,
     "staff": keys.staff_member,
+    "org": keys.org,
     "agreement": keys.agreement,
     "survey": keys.survey,
     "plan_task": _plan_task,
@@ -122,6 +123,8 @@ def record_name(found: Found, record: str) -> tuple[str, dict[str, str] | None]:
         return (f"{label}（{unit}）" if unit else label), {"view": "units", "unit_id": str(item["unit_id"])}
     if kind == "staff":
         return (str(item["name"]), {"view": "staff", "staff_id": ident}) if item else (gone, None)
+    if kind == "org":  # no view of the office page shows the tree yet
+        return (str(item["name"]), None) if item else (gone, None)
     if kind == "agreement":
         return (str(item["title"]), {"view": "agreements", "agreement_id": ident}) if item else (gone, None)
     if kind == "survey":

@@ -2,7 +2,8 @@
 
 Tokens are bearer tokens, of three kinds:
 - the owner token, configured as a SHA-256 hash (ADMIN_TOKEN_SHA256): the deployment's own
-  credential, with everything the `admin` role may do;
+  credential, with everything the `admin` role may do, and alone the deployment's own routes
+  (`DEPLOYMENT_OWNER`: the organisations above the county);
 - a staff member's, `sy2.<staff_id>.<secret>`: a named person of the county office, whose
   role (admin, reviewer, viewer) is kept with them;
 - a reporter's, `sy3.<reporter_id>.<unit_id>.<label>.<secret>` (the label base64url-encoded
@@ -69,6 +70,7 @@ class Role(StrEnum):
     VIEWER = "viewer"
     REPORTER = "reporter"
     SYSTEM = "system"  # the app's own scheduled jobs, as the audit names them: no token is ever this role
+    OWNER = "owner"  # the deployment's owner token alone (`Principal.holds`): no stored credential holds it
 
 
 ROLE_LABELS = {
@@ -78,6 +80,7 @@ ROLE_LABELS = {
     Role.VIEWER: "查看",
     Role.REPORTER: "填报员",
     Role.SYSTEM: "系统",
+    Role.OWNER: "部署所有者（管理员令牌）",
 }
 STAFF_ROLES = (Role.ADMIN, Role.REVIEWER, Role.VIEWER)  # the roles a staff member may hold, in this order
 
@@ -90,6 +93,9 @@ REVIEWERS = frozenset({Role.ADMIN, Role.REVIEWER})  # reviewing reports (issue 1
 OFFICE_WRITE = frozenset({Role.ADMIN})  # every other write as the county office
 UNIT_WRITE = OFFICE_WRITE | {Role.REPORTER}  # a unit's writes: by its reporter, or by the office's admin
 ACCESS_ADMIN = frozenset({Role.ADMIN})  # who holds a credential: staff and reporters, issued, listed, revoked
+# The deployment itself, above any county: the organisations' tree (issue 29). The owner token acts as an admin
+# everywhere else, and a staff admin belongs to one county, so an admin's role opens none of these.
+DEPLOYMENT_OWNER = frozenset({Role.OWNER})
 
 # What each role may do on the county office's page, named as the page marks its controls (data-needs="write"):
 # GET /me answers this table with the roles' labels and duties, so the page copies none of it.
@@ -102,8 +108,9 @@ ROLE_DUTIES = {
 
 
 def role_table() -> list[dict[str, Any]]:
-    """Every role a record may name (not the public), in the order of ROLE_LABELS: its label, its duties (staff
-    roles), whether a staff member may hold it, and what it may do on the county office's page (PAGE_NEEDS)."""
+    """Every role a record may name (not the public, nor the owner: a token, never a record's role), in the order
+    of ROLE_LABELS: its label, its duties (staff roles), whether a staff member may hold it, and what it may do on
+    the county office's page (PAGE_NEEDS)."""
     return [
         {
             "role": role.value,
@@ -113,11 +120,12 @@ def role_table() -> list[dict[str, Any]]:
             "may": [need for need, roles in PAGE_NEEDS.items() if role in roles],
         }
         for role, label in ROLE_LABELS.items()
-        if role is not Role.PUBLIC
+        if role not in (Role.PUBLIC, Role.OWNER)
     ]
 
 
 OWNER_NAME = "县双拥办（管理员令牌）"
+OWNER_ACTOR = "admin"  # what records keep as the owner token's "who"; staff and reporter ids are 16 characters
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,15 @@ class Principal:
         """May write as the county office: file for any unit, change a locked month."""
         return self.role is Role.ADMIN
 
+    @property
+    def is_owner(self) -> bool:
+        """The deployment's owner token (ADMIN_TOKEN_SHA256), told apart from a staff admin by the id it acts as."""
+        return self.role is Role.ADMIN and self.actor == OWNER_ACTOR
+
+    def holds(self, roles: frozenset[Role]) -> bool:
+        """Whether the caller may use a route open to `roles`: its own role, or the owner's own routes."""
+        return self.role in roles or (self.is_owner and Role.OWNER in roles)
+
     def require_unit(self, unit_id: str | None, what: str = "记录") -> None:
         """Reporters see their own unit's records only; others are 'not found', never shown."""
         if not self.is_office and unit_id != self.unit_id:
@@ -155,7 +172,7 @@ class Principal:
 
 
 ANONYMOUS = Principal(Role.PUBLIC, "anonymous")
-OWNER = Principal(Role.ADMIN, "admin", name=OWNER_NAME)
+OWNER = Principal(Role.ADMIN, OWNER_ACTOR, name=OWNER_NAME)
 SCHEDULE = Principal(Role.SYSTEM, "schedule", name="定时任务")  # who a scheduled job's writes are recorded as
 
 
@@ -299,7 +316,7 @@ class AccessTable:
             return ANONYMOUS
         in_write = (method.upper(), path) in self._proven_by_write
         principal = authenticate(bearer_token(authorization), admin_hash, store, in_write)
-        if principal.role not in roles:
+        if not principal.holds(roles):
             confirmed(principal, store)  # an unconfirmed token hears 401 first
             raise Forbidden(refusal(principal, roles))
         return principal

@@ -35,6 +35,7 @@
 | audit entry     | AUDIT#<month>       | <at>#<entry_id> |                         |                                 |
 | collection      | COLLECTION#<id>     | COLLECTION      | COLLECTIONS             | <due_on>#<id>                   |
 | its unit's file | COLLECTION#<id>     | UNIT#<unit>     |                         |                                 |
+| organisation    | ORGS                | ORG#<org>       |                         |                                 |
 
 The county office's staff are one partition, like the units: the office is a handful of
 people, so the list is one strongly consistent Query, and a staff token's check one GetItem.
@@ -120,6 +121,8 @@ UNITS = "UNITS"
 UNIT_PREFIX = "UNIT#"
 STAFF = "STAFF"
 STAFF_PREFIX = "STAFF#"
+ORGS = "ORGS"  # the organisations' tree: global, found without a county (README: Levels above the county)
+ORG_PREFIX = "ORG#"
 AGREEMENTS = "AGREEMENTS"
 SURVEYS = "SURVEYS"
 REGISTERS = {"units": UNITS, "agreements": AGREEMENTS}  # with a change counter each, which summaries read
@@ -153,6 +156,10 @@ def reporter_index(unit_id: str, created_at: str, reporter_id: str) -> Key:
 
 def staff_member(staff_id: str) -> Key:
     return {"PK": STAFF, "SK": f"{STAFF_PREFIX}{staff_id}"}
+
+
+def org(org_id: str) -> Key:
+    return {"PK": ORGS, "SK": f"{ORG_PREFIX}{org_id}"}
 
 
 def report(report_id: str) -> Key:

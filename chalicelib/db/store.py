@@ -13,6 +13,7 @@ from chalicelib.db.agreements import Agreements
 from chalicelib.db.audit import Audit
 from chalicelib.db.collections import Collections
 from chalicelib.db.months import Months, NilReports, Settings
+from chalicelib.db.orgs import Orgs
 from chalicelib.db.plans import Plans
 from chalicelib.db.profiles import Profiles
 from chalicelib.db.reminders import Reminders
@@ -34,6 +35,7 @@ class Store:
         self.units = Units(self.table)
         self.reporters = Reporters(self.table)
         self.staff = Staff(self.table)
+        self.orgs = Orgs(self.table)
         self.reports = Reports(self.table)
         self.nil_reports = NilReports(self.table)
         self.months = Months(self.table)

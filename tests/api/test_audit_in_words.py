@@ -240,7 +240,7 @@ def test_the_filters_offer_people_by_name_and_kinds_of_record(api: Api, county: 
     ]
     kinds = {k["kind"]: k["label"] for k in filters.json["kinds"]}
     assert kinds["report"] == "活动报告" and kinds["settings"] == "设置" and kinds["unit"] == "成员单位"
-    assert len(kinds) == 18 and not [label for label in kinds.values() if CODE.search(label)]
+    assert len(kinds) == 19 and not [label for label in kinds.values() if CODE.search(label)]
 
     assert [e["action_label"] for e in _page(api, "&kind=settings")] == [
         "修改催报提醒设置",
