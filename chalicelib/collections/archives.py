@@ -5,8 +5,9 @@ The office's POST records the request on the collection (with its audit entry, o
 whose function (app.py) hands the message here. The archive is streamed: each unit's file is read from the
 bucket in pieces into a stored (uncompressed: DOCX and PDF are compressed already) zip entry, and the zip is
 written to the bucket as a multipart upload (files/bucket.py `writer`), so sixty files of 20 MB pass through a
-few MB of memory and never /tmp. Each entry is named `<单位名称>-<title>.<ext>`. An archive asked for again
-replaces the last; a request superseded meanwhile is skipped.
+few MB of memory and never /tmp. Each entry is named `<单位名称>-<title>.<ext>`. The collection keeps the last
+archive asked for (a request superseded meanwhile is skipped); each .zip, under `collections/_archives/`,
+expires after ARCHIVE_DAYS by the bucket's lifecycle rule, and is made again whenever asked.
 """
 
 from __future__ import annotations

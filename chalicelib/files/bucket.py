@@ -8,7 +8,7 @@
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
 | `agreements/`       | an agreement's signed documents (PDF, JPEG, PNG; presigned POST), kept | the office's page |
 | `plans/`            | the 任务分解表's empty template, units' 要点 drafts (re-made on each request) | the API  |
-| `collections/`      | a collection's files (DOC, DOCX, WPS, PDF; presigned POST), kept; its .zip | pages, compile |
+| `collections/`      | a collection's files (DOC, DOCX, WPS, PDF; presigned POST), kept; its .zip files under `_archives/`, expiring after 30 days | pages, compile |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
@@ -42,6 +42,10 @@ UNITS = "units/"
 COLLECTIONS = "collections/"
 PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS, UNITS, COLLECTIONS)
 ARCHIVE_REQUESTS = f"{COMPILE_REQUESTS}{COLLECTIONS}"  # beside the summaries' requests: the same queue builds them
+# A collection's .zip files: made again whenever asked, so the bucket lets them expire (infra/resources.json);
+# "_": no collection id (hex) begins so.
+ARCHIVES = f"{COLLECTIONS}_archives/"
+ARCHIVE_DAYS = 30
 MIN_PART_BYTES = 5 * 1024 * 1024  # S3's least part of a multipart upload (but the last)
 
 LINK_SECONDS = 15 * 60
@@ -113,7 +117,7 @@ def archive_request_key(collection_id: str, request_id: str) -> str:
 
 
 def archive_key(collection_id: str, request_id: str) -> str:
-    return f"{COLLECTIONS}{collection_id}/_archives/{request_id}.zip"  # "_": no unit id begins so
+    return f"{ARCHIVES}{collection_id}/{request_id}.zip"
 
 
 def filename(*parts: str, suffix: str) -> str:
