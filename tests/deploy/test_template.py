@@ -240,7 +240,7 @@ def test_the_bucket_is_private_encrypted_tls_only_and_cleans_up(template: dict[s
     assert deny["Resource"] == [{"Fn::GetAtt": ["Bucket", "Arn"]}, {"Fn::Sub": "${Bucket.Arn}/*"}]
     rules = {r.get("Prefix", ""): r for r in properties["LifecycleConfiguration"]["Rules"]}
     assert rules[bucket_files.COMPILE_REQUESTS]["ExpirationInDays"] <= 90
-    assert rules[bucket_files.ARCHIVES]["ExpirationInDays"] == bucket_files.ARCHIVE_DAYS  # each .zip made again on asking
+    assert rules[bucket_files.ARCHIVES]["ExpirationInDays"] == bucket_files.ARCHIVE_DAYS  # made again when asked
     assert rules[bucket_files.SUMMARIES]["Transitions"][0]["StorageClass"] == "INTELLIGENT_TIERING"
     assert "ExpirationInDays" not in rules[bucket_files.SUMMARIES]  # a served summary's files never vanish
     assert rules[""]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] <= 7
