@@ -8,7 +8,7 @@
 | `surveys/`          | a survey's QR codes and result downloads (a cache of exports re-made on each GET) | the API |
 | `agreements/`       | an agreement's signed documents (PDF, JPEG, PNG; presigned POST), kept | the office's page |
 | `plans/`            | the 任务分解表's empty template, units' 要点 drafts (re-made on each request) | the API  |
-| `collections/`      | a collection's files (DOC, DOCX, WPS, PDF), kept; its .zip: `_archives/`, 30 days | pages, compile |
+| `collections/`      | units' files (DOC, DOCX, WPS, PDF), kept; each .zip in `_archives/`, 30 days | pages, compile |
 
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
