@@ -27,7 +27,7 @@ import simplejson
 from chalicelib.audit import service as audit
 from chalicelib.collections.models import FILE_TYPES
 from chalicelib.collections.records import ArchiveRecord, CollectionRecord, UnitItemRecord
-from chalicelib.collections.service import found, record
+from chalicelib.collections.service import HIDDEN, found, record
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import timestamp
@@ -69,7 +69,7 @@ def state(ctx: Context, collection_id: str) -> dict[str, Any]:
     archive = collection.get("archive")
     if archive is None:
         raise NotFound("尚未申请打包下载")
-    shown: dict[str, Any] = {k: v for k, v in archive.items() if k not in ("key", "requested_by", "error")}
+    shown: dict[str, Any] = {k: v for k, v in archive.items() if k not in HIDDEN}
     if archive["status"] == "ready":
         name = filename(collection["title"], suffix=".zip")
         shown.update(ctx.bucket.download_link(archive["key"], name, "application/zip"))

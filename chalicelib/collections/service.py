@@ -53,6 +53,9 @@ _ID = re.compile(r"[0-9a-f]{32}")
 _NAME = re.compile(r"[0-9a-f]{32}(\.pdf|\.docx|\.doc|\.wps)")
 
 
+HIDDEN = ("key", "requested_by", "error")  # an archive's fields the answers leave out
+
+
 def record(collection_id: str) -> str:
     """The collection as the audit trail names it."""
     return f"collection:{collection_id}"
@@ -128,8 +131,17 @@ def list_all(ctx: Context) -> list[dict[str, Any]]:
     listed = []
     for collection in reversed(cast(list[CollectionRecord], ctx.store.collections.all())):
         _, items = found(ctx, collection["collection_id"])
-        listed.append({**collection, "counts": _counts(collection, items)})
+        listed.append({**_shown(collection), "counts": _counts(collection, items)})
     return listed
+
+
+def _shown(collection: CollectionRecord) -> dict[str, Any]:
+    """A collection as the office reads it: its archive without the object's key, who asked, or the failure's
+    own words (kept for the logs)."""
+    archive = collection.get("archive")
+    shown: dict[str, Any] = {k: v for k, v in collection.items() if k not in ("archive", "created_by")}
+    shown["archive"] = {k: v for k, v in archive.items() if k not in HIDDEN} if archive else None
+    return shown
 
 
 def _counts(collection: CollectionRecord, items: dict[str, UnitItemRecord]) -> dict[str, int]:
@@ -144,10 +156,7 @@ def _detail(
 ) -> dict[str, Any]:
     by_unit = {item["unit_id"]: item for item in items}
     shown = [shown_unit(ctx, collection, u, units.get(u), by_unit.get(u)) for u in collection["unit_ids"]]
-    archive = collection.get("archive")
-    detail = {**collection, "counts": _counts(collection, by_unit), "units": shown}
-    detail["archive"] = {k: v for k, v in archive.items() if k not in ("key", "requested_by")} if archive else None
-    return detail
+    return {**_shown(collection), "counts": _counts(collection, by_unit), "units": shown}
 
 
 def shown_unit(
@@ -221,7 +230,8 @@ def submit(
     form = validate(SubmissionForm, body)
     current = items.get(unit_id)
     unit = cast(UnitRecord | None, ctx.store.units.get(unit_id))
-    if current and current["files"][-1]["key"] == form.key:  # sent again: its answer was lost
+    if current and current["state"] != "returned" and current["files"][-1]["key"] == form.key:
+        # sent again, its answer lost (a returned file sent again is refused below: a new one is wanted)
         return cast(dict[str, Any], shown_unit(ctx, collection, unit_id, unit, current))
     if current and current["state"] == "accepted":
         raise StateConflict("本单位的材料已通过，不能再提交")

@@ -22,7 +22,6 @@ from collections import Counter
 from typing import cast
 
 from chalicelib.calendar import month_status
-from chalicelib.calendar.models import APPROVED_ONLY
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.catalogue import ACTIVITY_TYPES, AREAS, TYPE_AREAS, area_for
@@ -34,7 +33,7 @@ from chalicelib.files.documents import DOCX, add_paragraphs, document_bytes, new
 from chalicelib.plans.progress import target_label
 from chalicelib.plans.records import TaskRecord
 from chalicelib.plans.service import unit_names
-from chalicelib.reports.models import review_state
+from chalicelib.reports.models import counts
 
 # The sections of a unit's 要点, in the unit's words, and the areas of work (core/catalogue.py AREAS) each holds.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -103,12 +102,12 @@ def draft(ctx: Context, principal: Principal, unit_id: str, year_text: str) -> P
 
 def _reports_by_type(ctx: Context, unit_id: str, year: int) -> Counter[str]:
     """How many of the unit's reports of the year count, by type, as the county's summaries count them."""
-    counted = ("approved",) if month_status.settings(ctx).count == APPROVED_ONLY else ("pending", "approved")
+    counting = month_status.settings(ctx).count
     return Counter(
         str(report["activity_type"])
         for month in year_months(year)
         for report in ctx.store.reports.of_month(month, unit_id)
-        if review_state(report) in counted
+        if counts(report, counting)
     )
 
 
@@ -152,10 +151,10 @@ def document(
         )
         opening.append(f"{plan}，{source}，待任务下达后补充完善。")
     note = f"（据{year}年任务分解表和本单位{year - 1}年填报的双拥活动生成，请修改完善）"
-    document = new_document(title, note)
-    add_paragraphs(document, opening)
-    write_sections(document, [(words, lines) for words, lines in sections if lines])
-    return document_bytes(document, title, county)
+    written = new_document(title, note)
+    add_paragraphs(written, opening)
+    write_sections(written, [(words, lines) for words, lines in sections if lines])
+    return document_bytes(written, title, county)
 
 
 def _task_item(task: TaskRecord, unit_id: str, me: str, names: dict[str, str]) -> str:

@@ -56,10 +56,4 @@ def judged_page(ctx: Context, month: str, reports: list[ShownReport]) -> list[li
 
 def judged(ctx: Context, report: ShownReport) -> list[WarningRecord]:
     """Every rule's warnings for the report: its own figures, and its county's context."""
-    agreement_id = report.get("agreement_id")
-    county = County(
-        profile=ctx.store.profiles.get(int(report["occurred_on"][:4])),
-        agreement=ctx.store.agreements.get(agreement_id) if agreement_id else None,
-        history=history_before(ctx, report["month"]),
-    )
-    return warnings_of(report, county, ("profile", "agreement", "history"))
+    return judged_page(ctx, report["month"], [report])[0]

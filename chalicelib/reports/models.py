@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from chalicelib.calendar.models import MonthStatus
+from chalicelib.calendar.models import APPROVED_ONLY, NOT_RETURNED, MonthStatus
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPE_BY_CODE,
     ACTIVITY_TYPES,
@@ -273,6 +273,13 @@ def review_of(report: StoredReport | ShownReport | dict[str, Any]) -> ReviewReco
 def review_state(report: StoredReport | ShownReport | dict[str, Any]) -> str:
     state = review_of(report)["state"]
     return state if state in REVIEW_STATES else "pending"
+
+
+def counts(report: StoredReport | ShownReport | dict[str, Any], counting: str = NOT_RETURNED) -> bool:
+    """Whether the report's figures count in the summaries (the county's and a unit's own, and a unit's 要点
+    draft), by the county's setting `counting`."""
+    state = review_state(report)
+    return state == "approved" if counting == APPROVED_ONLY else state != "returned"
 
 
 class Review(Answer):

@@ -255,12 +255,12 @@ def _build(
     of it is that unit's own (see the module's text), and its counted activities are listed (`activities`)."""
     from chalicelib.plans.progress import Moment, overdue_lines, plan_at
     from chalicelib.reports.figures import UnreadableReport
+    from chalicelib.reports.models import counts
     from chalicelib.summaries import notes
     from chalicelib.summaries.narrate import YearWords, narrated
     from chalicelib.summaries.period_tallies import DaysPeriod, MonthPeriod
     from chalicelib.summaries.quality import QualityCheck
     from chalicelib.summaries.registry import registry_of
-    from chalicelib.summaries.tally import counts
     from chalicelib.summaries.year import YearTally
 
     year, today = period.year, local_today(ctx.clock)

@@ -24,7 +24,7 @@ from typing import Any, TypedDict, cast
 
 from chalicelib.agreements.models import AgreementState
 from chalicelib.agreements.status import present
-from chalicelib.calendar.models import APPROVED_ONLY, NOT_RETURNED
+from chalicelib.calendar.models import NOT_RETURNED
 from chalicelib.core.catalogue import (
     ACTIVITY_TYPES,
     BENEFICIARY_TARGETS,
@@ -43,7 +43,7 @@ from chalicelib.reports.figures import (
     participants_of,
     preferential_kind,
 )
-from chalicelib.reports.models import REVIEW_STATES, review_of, review_state
+from chalicelib.reports.models import REVIEW_STATES, counts, review_of, review_state
 from chalicelib.summaries.document import PeriodFigures
 from chalicelib.summaries.parts import (
     AgreementRow,
@@ -75,12 +75,6 @@ JURISDICTIONS = {"县": "全县", "区": "全区", "市": "全市", "旗": "全�
 def jurisdiction_of(county: str, setting: str | None = None) -> str:
     """The word the county's reports call it by: the setting, else by its name's last character (北湖区 → 全区)."""
     return setting or JURISDICTIONS.get(county.strip()[-1:], "全县")
-
-
-def counts(report: dict[str, Any], counting: str = NOT_RETURNED) -> bool:
-    """Whether the report's figures count in the summary, by the county's setting `counting`."""
-    state = review_state(report)
-    return state == "approved" if counting == APPROVED_ONLY else state != "returned"
 
 
 class ListedUnit(TypedDict):

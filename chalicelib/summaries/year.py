@@ -21,10 +21,11 @@ from chalicelib.agreements.status import effective_status, ended_on
 from chalicelib.core.dates import month_label, year_months
 from chalicelib.core.money import to_yuan
 from chalicelib.plans.records import TaskBrief
+from chalicelib.reports.models import counts
 from chalicelib.summaries.document import PeriodFigures, Summary
 from chalicelib.summaries.parts import AgreementBrief, CoBuilding, EndedAgreement, Figures, UnitRow, UnitStatus
 from chalicelib.summaries.registry import YEAR
-from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, counts, jurisdiction_of
+from chalicelib.summaries.tally import NOT_RETURNED, MonthTally, jurisdiction_of
 from chalicelib.summaries.year_parts import (
     ComparedFigure,
     LastYear,

@@ -197,6 +197,8 @@ def test_a_unit_submits_is_returned_once_by_e_mail_resubmits_late_and_is_accepte
     assert [(c["title"], c["state"], c["comment"]) for c in mine] == [
         (TITLE, "returned", "请补充法律援助案件数；\n加盖公章。")
     ]
+    stale = submit(api, collection_id, "sifaju", first, token, "司法局总结.pdf")  # the returned file, as it was
+    assert (stale.status, stale.error_fields()) == (400, {"key": "上传的文件此前已提交过，请重新上传要提交的文件"})
 
     clock.set("2026-12-21T00:10")  # after the due date, in Beijing (still the 20th in UTC)
     second = upload(api, collection_id, DOCX, DOCX_TYPE, token, "司法局总结（修改稿）.docx")

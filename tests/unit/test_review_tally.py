@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from chalicelib.reports.figures import UnreadableReport
-from chalicelib.summaries.tally import MonthTally, counts
+from chalicelib.reports.models import counts
+from chalicelib.summaries.tally import MonthTally
 
 
 def report(report_id: str, unit_id: str, state: str | None, funds: Any = 1000, late: bool = False) -> dict[str, Any]:
