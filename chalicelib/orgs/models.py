@@ -42,7 +42,7 @@ class OrgNode(Answer):
 
 
 class OrgTree(Answer):
-    implicit: bool = Field(description="true：尚未登记任何组织，本部署即 COUNTY_NAME 这一个县，与以往相同")
+    implicit: bool = Field(description="true：尚未登记县，本部署即 COUNTY_NAME 这一个县，与以往相同")
     scope: str = Field(description="all：部署所有者看到全部组织；county：县双拥办只看到本县")
     note: str = Field(description="用中文说明这棵树是什么")
     items: list[OrgNode] = Field(description="树的根")

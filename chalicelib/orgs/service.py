@@ -77,7 +77,8 @@ def tree(ctx: Context, principal: Principal) -> OrgTree:
             "parent_id": None,
             "children": [],
         }
-        note = f"尚未登记组织：本部署即{ctx.config.county_name}这一个县，与以往相同"
+        none = "尚未登记组织" if not orgs else "尚未登记县"
+        note = f"{none}：本部署即{ctx.config.county_name}这一个县，与以往相同"
         return {"implicit": True, "scope": scope, "note": note, "items": [implicit]}
     first = counties[0]
     note = f"你的凭证属于{first['name']}（本部署登记的第一个县），只能看到本县"

@@ -22,6 +22,7 @@
   var COLOURS = { waiting: "wait", submitted: "rv-pending", returned: "rv-returned", accepted: "rv-approved" };
   var DRAFT = "admin.draft.collection";
   var POLL_MS = 2000; // while an archive is being built
+  var STUCK_MS = 6 * 60 * 1000; // longer than any build (the compile function stops at 300 s)
   var ready = false;
   var shown = null; // the collection on screen: its detail as GET /collections/{id} answered, and when
   var polling = null; // the archive's poll timer
@@ -41,7 +42,7 @@
   function loadWords() {
     if (STATES.length) return Promise.resolve();
     return api("GET", "/forms/collection/schema").then(function (answer) {
-      if (answer.status !== 200) return;
+      if (answer.status !== 200) throw answer;
       var kind = answer.body.properties.kind;
       KINDS = answer.body.$defs[kind.$ref.split("/").pop()].enum.map(function (code) {
         return [code, kind.labels[code]];
@@ -273,8 +274,10 @@
         return;
       }
       if (answer.status !== 409) return redraw(card, u, { comment: comment, returning: returning, errors: O.refusal(answer) });
-      // The unit sent another file since this one was read: the collection as it is now, the comment kept as a draft.
+      // The unit sent another file since this one was read: the collection as it is now, the comment kept as a draft
+      // (the card as it was until then, its buttons back).
       SY.toast(failed(answer));
+      redraw(card, u, { comment: comment, returning: returning });
       openCollection(shown.collection_id, u.unit_id);
     }, function () {
       redraw(card, u, { comment: comment, returning: returning, errors: [{ field: "", message: "网络不通，未能提交，请联网后再试" }] });
@@ -298,8 +301,11 @@
     if (again) again.id = "collection-pack";
     if (a && a.status === "pending") {
       box.appendChild(el("p", { class: "hint", id: "archive-state", text: "正在打包，请稍候……" }));
-      polling = setTimeout(poll, POLL_MS);
-      return;
+      // A build that never ends (its function stopped) is asked for again: 重新打包 once it has taken too long.
+      if (Date.now() - Date.parse(a.requested_at) < STUCK_MS) {
+        polling = setTimeout(poll, POLL_MS);
+        return;
+      }
     }
     if (a && a.status === "ready") {
       var at = Date.now();
@@ -315,6 +321,8 @@
   }
   function pack() {
     var box = $("collection-archive");
+    var asking = this;
+    asking.disabled = true; // one request, whatever the clicks
     api("POST", archivePath()).then(function (answer) {
       if (answer.status !== 202) {
         drawArchive(shown.c.archive);
@@ -322,7 +330,10 @@
       }
       shown.c.archive = answer.body;
       drawArchive(answer.body);
-    }, offline);
+    }, function () {
+      asking.disabled = false;
+      offline();
+    });
   }
   function poll() {
     var id = shown.collection_id;
@@ -341,7 +352,9 @@
   }
 
   function collectionsView() {
-    return loadWords().then(openView, offline);
+    return loadWords().then(openView, function (answer) {
+      return answer && answer.status ? SY.toast(failed(answer)) : offline();
+    });
   }
   function openView() {
     if (!ready) {

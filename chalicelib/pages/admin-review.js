@@ -398,7 +398,9 @@
           var card = group.querySelector('[data-report="' + r.report_id + '"]');
           if (card) redraw(card, r, {});
         });
-      }, offline);
+      }, function (failure) {
+        return failure && failure.status ? SY.toast(failed(failure)) : offline();
+      });
     });
   }
   var reviewReady = false;

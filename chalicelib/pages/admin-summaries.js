@@ -290,7 +290,9 @@
       });
     }
     if (action !== "lock") {
+      $("lock-toggle").disabled = true; // renderLock enables it again
       return go().catch(function (answer) {
+        $("lock-toggle").disabled = false;
         return answer && answer.status ? SY.toast(failed(answer)) : offline();
       });
     }

@@ -1188,7 +1188,11 @@
           SY.toast("已保存");
           return renderCollections();
         }
-        if (answer.status === 409) return readNotes(year, refusal(answer));
+        if (answer.status === 409) {
+          return readNotes(year, refusal(answer)).then(function (redrawn) {
+            if (!redrawn) refused(refusal(answer) + "（请稍后再点“保存”）");
+          });
+        }
         var errors = (answer.body && answer.body.errors) || [];
         refused(SY.markErrors(form, errors, null).general.join("；") || (errors.length ? "" : refusal(answer)));
       }, function () {
@@ -1198,14 +1202,14 @@
     return form;
   }
   /* The words as stored; after a refused save (409), the newer words are shown beside what was typed, and the next
-     save goes over them. */
+     save goes over them. Answers whether the section was drawn again with them. */
   function readNotes(year, conflict) {
     var read = notes[year];
-    if (read.reading) return;
+    if (read.reading) return Promise.resolve(false);
     read.reading = true;
-    api("GET", unitPath() + "/summaries/" + year + "/notes").then(function (answer) {
+    return api("GET", unitPath() + "/summaries/" + year + "/notes").then(function (answer) {
       read.reading = false;
-      if (answer.status !== 200) return;
+      if (answer.status !== 200) return false;
       var stored = { version: answer.body.version, problems: answer.body.problems, next_steps: answer.body.next_steps };
       read.text = read.text || stored;
       if (conflict) {
@@ -1215,8 +1219,10 @@
         read.said = conflict + "（已保留您填写的内容，再点“保存”即以此为准）";
       }
       renderCollections();
+      return true;
     }, function () {
       read.reading = false;
+      return false;
     });
   }
 
