@@ -58,7 +58,7 @@ def submit_report() -> Response:
 def list_reports() -> Response:
     judge_all = query("warnings")
     if judge_all not in (None, "all"):
-        raise InvalidParameter("数据提示 warnings 只能为 all（按全县情况判断）或不填")
+        raise InvalidParameter("数据提示 warnings 只能不填（只按报告本身判断），或按全县情况判断（填法见接口说明）")
     found = reports.list_month(
         context(),
         principal(),

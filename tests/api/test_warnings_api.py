@@ -119,7 +119,10 @@ def test_a_months_list_judges_every_report_in_context_with_three_reads_for_the_p
     assert sorted(calls.take()) == sorted([*plain, "BatchGetItem", "GetItem", "Query"])
 
     refused = api.get("/reports?month=2026-09&warnings=some")
-    assert (refused.status, refused.json["message"]) == (400, "数据提示 warnings 只能为 all（按全县情况判断）或不填")
+    assert (refused.status, refused.json["message"]) == (
+        400,
+        "数据提示 warnings 只能不填（只按报告本身判断），或按全县情况判断（填法见接口说明）",
+    )
 
 
 def test_a_summary_lists_its_quality_in_the_json_the_workbook_and_the_draft(
