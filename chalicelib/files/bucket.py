@@ -142,10 +142,12 @@ def origin(url: str) -> str:
 
 
 class PartWriter:
-    """Written to like a file that cannot seek (zipfile then writes data descriptors); holds less than a part."""
+    """Written to like a file that cannot seek (zipfile then writes data descriptors); holds less than a part. The
+    multipart upload begins with the first full part: an object smaller than one part is put whole."""
 
-    def __init__(self, bucket: Bucket, key: str, upload_id: str) -> None:
-        self.bucket, self.key, self.upload_id = bucket, key, upload_id
+    def __init__(self, bucket: Bucket, key: str, content_type: str) -> None:
+        self.bucket, self.key, self.content_type = bucket, key, content_type
+        self.upload_id: str | None = None
         self.held = bytearray()
         self.written = 0
         self.parts: list[dict[str, Any]] = []
@@ -164,6 +166,10 @@ class PartWriter:
         """Parts go when they are full: S3 refuses a part under MIN_PART_BYTES but the last."""
 
     def _send(self) -> None:
+        if self.upload_id is None:
+            self.upload_id = self.bucket.client.create_multipart_upload(
+                Bucket=self.bucket.name, Key=self.key, ContentType=self.content_type
+            )["UploadId"]
         number = len(self.parts) + 1
         sent = self.bucket.client.upload_part(
             Bucket=self.bucket.name, Key=self.key, UploadId=self.upload_id, PartNumber=number, Body=bytes(self.held)
@@ -172,7 +178,10 @@ class PartWriter:
         self.held.clear()
 
     def finish(self) -> None:
-        if self.held or not self.parts:
+        if self.upload_id is None:
+            self.bucket.put(self.key, bytes(self.held), self.content_type)
+            return
+        if self.held:
             self._send()
         self.bucket.client.complete_multipart_upload(
             Bucket=self.bucket.name,
@@ -216,15 +225,16 @@ class Bucket:
     @contextmanager
     def writer(self, key: str, content_type: str) -> Iterator[PartWriter]:
         """A file-like that writes the object at `key` as a multipart upload, a part each time MIN_PART_BYTES are
-        held: an object of any size passes through a few MB of memory and no disk. The object appears whole when
-        the block ends; a failure inside it aborts the upload, so no part is left billed."""
-        upload_id = self.client.create_multipart_upload(Bucket=self.name, Key=key, ContentType=content_type)["UploadId"]
-        out = PartWriter(self, key, upload_id)
+        held (one under a part is put whole): an object of any size passes through a few MB of memory and no disk.
+        The object appears whole when the block ends; a failure inside it aborts the upload, so no part is left
+        billed."""
+        out = PartWriter(self, key, content_type)
         try:
             yield out
             out.finish()
         except BaseException:
-            self.client.abort_multipart_upload(Bucket=self.name, Key=key, UploadId=upload_id)
+            if out.upload_id is not None:
+                self.client.abort_multipart_upload(Bucket=self.name, Key=key, UploadId=out.upload_id)
             raise
 
     def head(self, key: str) -> StoredObject:

@@ -217,23 +217,9 @@
     kept = kept || {};
     var s = state(u.state);
     var draftKey = "admin.collection." + shown.collection_id + "." + u.unit_id;
-    var comment = el("textarea", { rows: 2, maxlength: 500, id: "collection-comment-" + u.unit_id, placeholder: "写明需要修改什么，如：请用正式文件，加盖公章",
-      value: kept.comment || SY.load(draftKey, "") || "", oninput: function () {
-        SY.save(draftKey, comment.value);
-      } });
-    var returnBox = el("div", { class: "field return-box", "data-field": "comment", hidden: !kept.returning }, [
-      el("label", { for: comment.id, text: "退回意见（单位将收到邮件）" }),
-      comment,
-      el("p", { class: "err", hidden: true }),
-      el("div", { class: "actions" }, [
-        button("确认退回", function () {
-          decide(card, u, "return", comment.value.trim());
-        }, "primary small"),
-        button("取消", function () {
-          returnBox.hidden = true;
-        }, "link"),
-      ]),
-    ]);
+    var returnBox = O.returnBox("collection-comment-" + u.unit_id, draftKey, kept, "写明需要修改什么，如：请用正式文件，加盖公章", function (comment) {
+      decide(card, u, "return", comment);
+    });
     var decides = u.state === "submitted" && O.may("review");
     var card = el("li", { class: "card collection-unit" + (u.state === "returned" ? " returned" : ""), "data-unit": u.unit_id, "data-state": u.state }, [
       el("div", { class: "card-title" }, [u.name + " ", badge(s[1], s[2]), u.late && !u.file ? badge("逾期", "bad") : null]),
@@ -248,8 +234,7 @@
           decide(card, u, "approve", "");
         }, "primary small"),
         button("退回修改", function () {
-          returnBox.hidden = false;
-          comment.focus();
+          returnBox.open();
         }, "secondary small"),
       ]) : null,
       decides ? returnBox : null,

@@ -173,32 +173,16 @@
     var state = reviewState(r);
     var review = r.review || {};
     var draftKey = "admin.review." + r.report_id;
-    var comment = el("textarea", { rows: 2, maxlength: 500, "data-name": "comment", id: "comment-" + r.report_id,
-      placeholder: "写明需要修改什么，如：慰问金数额与附件不符", value: kept.comment || SY.load(draftKey, "") || "",
-      oninput: function () {
-        SY.save(draftKey, comment.value);
-      } });
-    var returnBox = !may("review") ? null : el("div", { class: "field return-box", "data-field": "comment", hidden: !kept.returning }, [
-      el("label", { for: comment.id, text: "退回意见（单位将收到邮件）" }),
-      comment,
-      el("p", { class: "err", hidden: true }),
-      el("div", { class: "actions" }, [
-        button("确认退回", function () {
-          decide(card, r, "return", comment.value.trim());
-        }, "primary small"),
-        button("取消", function () {
-          returnBox.hidden = true;
-        }, "link"),
-      ]),
-    ]);
+    var returnBox = !may("review") ? null : O.returnBox("comment-" + r.report_id, draftKey, kept, "写明需要修改什么，如：慰问金数额与附件不符", function (comment) {
+      decide(card, r, "return", comment);
+    });
     var general = el("div", { class: "field", "data-field": "" }, [el("p", { class: "err", hidden: true })]);
     var actions = may("review") ? el("div", { class: "actions review-actions", "data-needs": "review" }, [
       state === "approved" ? null : button("通过", function () {
         decide(card, r, "approve", "");
       }, "primary small"),
       button("退回修改", function () {
-        returnBox.hidden = false;
-        comment.focus();
+        returnBox.open();
       }, "secondary small"),
     ]) : null;
     var who = [review.by_name, review.at ? when(review.at) : ""].filter(function (x) {

@@ -369,6 +369,33 @@
     };
     return box;
   }
+  /* 退回修改's box, shown by the card's own 退回修改 button (`box.open()`): the comment, kept on this device under
+     `draftKey` as it is typed (`kept.comment`: what the card held before it was drawn again), 确认退回 (`send(comment)`)
+     and 取消. Used for a report in 审核 and for a unit's file in 材料收集. */
+  function returnBox(id, draftKey, kept, placeholder, send) {
+    var comment = el("textarea", { rows: 2, maxlength: 500, "data-name": "comment", id: id, placeholder: placeholder,
+      value: kept.comment || SY.load(draftKey, "") || "", oninput: function () {
+        SY.save(draftKey, comment.value);
+      } });
+    var box = el("div", { class: "field return-box", "data-field": "comment", hidden: !kept.returning }, [
+      el("label", { for: id, text: "退回意见（单位将收到邮件）" }),
+      comment,
+      el("p", { class: "err", hidden: true }),
+      el("div", { class: "actions" }, [
+        button("确认退回", function () {
+          send(comment.value.trim());
+        }, "primary small"),
+        button("取消", function () {
+          box.hidden = true;
+        }, "link"),
+      ]),
+    ]);
+    box.open = function () {
+      box.hidden = false;
+      comment.focus();
+    };
+    return box;
+  }
   /* The API's answer when it is `status` (200 unless named), else thrown for a confirmation to say. */
   function taken(status) {
     return function (answer) {
@@ -504,6 +531,7 @@
     LOST: LOST,
     box: box,
     confirmation: confirmation,
+    returnBox: returnBox,
     opening: null, // what the audit asks a tab to show (its entry's `opens`), until that tab takes it
     takeOpening: opening,
     reveal: reveal,
