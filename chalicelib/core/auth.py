@@ -279,8 +279,6 @@ def refusal(principal: Principal, roles: frozenset[Role]) -> str | None:
     """Why a signed-in caller may not use a route, in words they can act on."""
     if principal.is_office:
         return f"你的角色（{ROLE_LABELS[principal.role]}）不能进行此操作"
-    if roles == DEPLOYMENT_OWNER:
-        return "只有部署所有者的管理员令牌可以进行此操作"
     if Role.REPORTER not in roles:
         return "只有县双拥办可以进行此操作"
     return None

@@ -180,7 +180,7 @@ def test_only_the_owner_token_registers_an_organisation(api: Api, ctx: Context) 
     before = _items(ctx)
     for token, message in [
         (admin, "你的角色（管理员）不能进行此操作"),
-        (reporter, "只有部署所有者的管理员令牌可以进行此操作"),
+        (reporter, "只有县双拥办可以进行此操作"),
     ]:
         refused = api.post("/orgs", _org("jiangnan", "江南省", "province"), token=token)
         assert (refused.status, refused.json["code"], refused.json["message"]) == (403, "403.1", message)
