@@ -87,14 +87,15 @@ def situation(ctx: Context) -> Situation:
     current = settings(ctx)
     calendar_settings = calendar.settings(ctx)
     returned: list[StoredReport] = []
+    unsent = returns.unsent_claims(ctx, today)
     months = {month: month_facts(ctx, month, calendar_settings, returned) for month in reminders.months_in_view(today)}
     return Situation(
         today=today,
         units=cast(list[UnitRecord], ctx.store.units.all()),
         months=months,
-        returned=returns.to_send(ctx, today, returned),
+        returned=returns.to_send(ctx, returned, unsent),
         collections=collections.outstanding(ctx, today),
-        returned_files=returns.collection_returns_to_send(ctx, today),
+        returned_files=returns.collection_returns_to_send(ctx, unsent),
         agreements=[agreement_as_of(a, today) for a in ctx.store.agreements.all()],
         campaigns=campaigns.current(ctx).campaigns,
         settings=current,

@@ -18,6 +18,7 @@ from typing import cast
 from chalicelib.collections.records import CollectionRecord, UnitItemRecord
 from chalicelib.context import Context
 from chalicelib.core.dates import month_of, previous_month
+from chalicelib.db.table import Item
 from chalicelib.reminders.due import (
     COLLECTION_RETURNED,
     RETURNED,
@@ -74,36 +75,48 @@ def notify_collection(ctx: Context, collection: CollectionRecord, item: UnitItem
     return NOTICES[status]
 
 
-def to_send(ctx: Context, today: date, in_view: list[StoredReport]) -> list[StoredReport]:
-    """The returns the daily job names: those read with the months in view, and those whose e-mail was
-    claimed this month or last but never sent (failed, or left by a crash), if still returned at that version."""
-    found = {return_period(report): report for report in in_view}
+def unsent_claims(ctx: Context, today: date) -> list[Item]:
+    """The e-mails claimed this month or last but never sent (failed, or left by a crash): the daily job sends
+    again those whose record is still as the claim found it. Read once for every reason."""
     this = month_of(today)
-    for month in (this, previous_month(this)):
-        for claim in ctx.store.reminders.claimed_in(month):
-            period = str(claim.get("period"))
-            if claim.get("reason") != RETURNED or claim.get("status") == "sent" or period in found:
-                continue
-            report_id, _, version = period.rpartition("@")
-            report = cast(StoredReport | None, ctx.store.reports.get(report_id))
-            if report and review_state(report) == "returned" and str(report["version"]) == version:
-                found[period] = report
+    return [
+        claim
+        for month in (this, previous_month(this))
+        for claim in ctx.store.reminders.claimed_in(month)
+        if claim.get("status") != "sent"
+    ]
+
+
+def _versions(claims: list[Item], reason: str) -> list[tuple[str, str]]:
+    """The (record, version) each unsent claim of `reason` names: its period is `<record>@<version>`."""
+    named = []
+    for claim in claims:
+        if claim.get("reason") == reason:
+            record, _, version = str(claim.get("period")).rpartition("@")
+            named.append((record, version))
+    return named
+
+
+def to_send(ctx: Context, in_view: list[StoredReport], claims: list[Item]) -> list[StoredReport]:
+    """The returns the daily job names: those read with the months in view, and those unsent (`claims`) if
+    still returned at that version."""
+    found = {return_period(report): report for report in in_view}
+    for report_id, version in _versions(claims, RETURNED):
+        if f"{report_id}@{version}" in found:
+            continue
+        report = cast(StoredReport | None, ctx.store.reports.get(report_id))
+        if report and review_state(report) == "returned" and str(report["version"]) == version:
+            found[f"{report_id}@{version}"] = report
     return list(found.values())
 
 
-def collection_returns_to_send(ctx: Context, today: date) -> list[tuple[CollectionRecord, UnitItemRecord]]:
-    """The returned files whose e-mail was claimed this month or last but never sent, if still returned at that
-    version: the daily job sends them again."""
+def collection_returns_to_send(ctx: Context, claims: list[Item]) -> list[tuple[CollectionRecord, UnitItemRecord]]:
+    """The returned files whose e-mail is unsent (`claims`), if still returned at that version."""
     found = []
-    this = month_of(today)
-    for month in (this, previous_month(this)):
-        for claim in ctx.store.reminders.claimed_in(month):
-            if claim.get("reason") != COLLECTION_RETURNED or claim.get("status") == "sent":
-                continue
-            where, _, version = str(claim.get("period")).rpartition("@")
-            collection_id, _, unit_id = where.partition("/")
-            collection = cast(CollectionRecord | None, ctx.store.collections.get(collection_id))
-            item = cast(UnitItemRecord | None, ctx.store.collections.unit_item(collection_id, unit_id))
-            if collection and item and item["state"] == "returned" and str(item["version"]) == version:
-                found.append((collection, item))
+    for where, version in _versions(claims, COLLECTION_RETURNED):
+        collection_id, _, unit_id = where.partition("/")
+        collection = cast(CollectionRecord | None, ctx.store.collections.get(collection_id))
+        item = cast(UnitItemRecord | None, ctx.store.collections.unit_item(collection_id, unit_id))
+        if collection and item and item["state"] == "returned" and str(item["version"]) == version:
+            found.append((collection, item))
     return found
