@@ -45,7 +45,7 @@ from chalicelib.summaries import routes as summaries
 from chalicelib.surveys import routes as surveys
 from chalicelib.units import routes as units
 from chalicelib.web import routes as service
-from chalicelib.web.routing import access, context, serve, use_context
+from chalicelib.web.routing import Organisations, access, answering, context, query_param, serve, use_context
 
 __all__ = ["access", "app", "context", "use_context"]  # tests and the local stack hand in their own context
 
@@ -77,39 +77,52 @@ serve(
 
 @app.middleware("http")
 def authorize_and_answer_errors(request: Request, get_response: Callable[[Request], Response]) -> Response:
+    deployment = Organisations(context())
     try:
         method, path = request.method, request.context.get("resourcePath", "")
         if access.roles(method, path) is None and method not in app.routes.get(path, {}):
             return error_response(MethodNotAllowed(f"不支持 {method} 方法"))
-        ctx = context()
-        request.context["principal"] = access.authorize(
-            method, path, request.headers.get("authorization"), ctx.config.admin_token_sha256, ctx.store
+        principal, tenant = access.authorize(
+            method,
+            path,
+            request.headers.get("authorization"),
+            deployment,
+            query_param(request, "org"),
+            request.uri_params,
         )
+        request.context["principal"] = principal
+        answering(deployment.within(tenant.org, tenant.name))
         return get_response(request)
     except ApiError as error:
         asked = request.context.get("principal")
-        return error_response(settle(error, asked, context().store) if asked else error)
+        return error_response(settle(error, asked, deployment) if asked else error)
+    finally:
+        answering(None)
 
 
 @app.on_sqs_message(queue=compile_queue_name(), batch_size=1, name="compile_month")
 def compile_month(event: SQSEvent) -> None:
     """S3 notified the compile queue of a compile request (or a collection's archive request): compile (or build);
     a failure raises, so SQS retries."""
+    tenant = Organisations(context()).within  # the organisation each request's key names
     for record in event:
-        if not collection_archives.handle_message(context(), record.body):
-            summary_requests.handle_message(context(), record.body)
+        if not collection_archives.handle_message(tenant, record.body):
+            summary_requests.handle_message(tenant, record.body)
 
 
 @app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="request_scheduled_compiles")
 def request_scheduled_compiles(event: CloudWatchEvent) -> None:
-    """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month."""
-    summary_requests.request_scheduled(context())
+    """Daily at 09:00 Beijing: on the day after the deadline day and after the lock day, compile last month, in
+    every organisation (each by its own calendar)."""
+    for tenant in Organisations(context()).every():
+        summary_requests.request_scheduled(tenant)
 
 
 @app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="daily_reminders")
 def daily_reminders(event: Any) -> None:
-    """09:00 Beijing time: send the reminders due today, each once."""
-    app.log.info("reminders: %s", dumps(remind.run_daily(context())))
+    """09:00 Beijing time: send the reminders due today, each once, in every organisation."""
+    for tenant in Organisations(context()).every():
+        app.log.info("reminders of %s: %s", tenant.org, dumps(remind.run_daily(tenant)))
 
 
 gc.freeze()  # what the import made lives as long as the process: later collections need not look at it

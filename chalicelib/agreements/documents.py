@@ -38,7 +38,7 @@ def new_upload(ctx: Context, agreement_id: str, body: dict[str, Any]) -> dict[st
     if ctx.store.agreements.get(agreement_id) is None:
         raise NotFound("未找到该共建协议")
     form = validate(DocumentUploadForm, body)
-    within = agreement_prefix(agreement_id)
+    within = agreement_prefix(ctx.org, agreement_id)
     key = f"{within}{uuid.uuid4().hex}{DOCUMENT_TYPES[form.content_type]}"
     return ctx.bucket.upload_form(key, form.content_type, MAX_DOCUMENT_BYTES, within, UPLOAD_EXPIRES_SECONDS)
 
@@ -67,7 +67,7 @@ def checked(
 
 def _uploaded(ctx: Context, agreement_id: str, key: str) -> UploadedDocument | str:
     """The stored facts of a newly named document, or why it is refused."""
-    within = agreement_prefix(agreement_id)
+    within = agreement_prefix(ctx.org, agreement_id)
     if not key.startswith(within):
         return "文件不属于本协议"
     if not _NAME.fullmatch(key[len(within) :]):

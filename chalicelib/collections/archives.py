@@ -17,6 +17,7 @@ import re
 import shutil
 import uuid
 import zipfile
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
 from typing import IO, Any, cast
@@ -32,14 +33,15 @@ from chalicelib.context import Context
 from chalicelib.core.auth import Principal
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import NotFound, StateConflict
+from chalicelib.core.models import UNIT_ID
 from chalicelib.core.responses import dumps
 from chalicelib.db.errors import ConditionFailed
-from chalicelib.files.bucket import ARCHIVE_REQUESTS, archive_key, archive_request_key, filename
+from chalicelib.files.bucket import ARCHIVE_REQUESTS, COMPILE_REQUESTS, archive_key, archive_request_key, filename
 from chalicelib.units.records import UnitRecord
 
 log = logging.getLogger(__name__)
 
-REQUEST_KEY = re.compile(rf"^{ARCHIVE_REQUESTS}([0-9a-f]{{32}})/([0-9a-f]{{32}})\.json$")
+REQUEST_KEY = re.compile(rf"^{COMPILE_REQUESTS}({UNIT_ID})/{ARCHIVE_REQUESTS}([0-9a-f]{{32}})/([0-9a-f]{{32}})\.json$")
 CHUNK_BYTES = 1024 * 1024
 IN_ARCHIVE = ("submitted", "accepted")  # a returned file is not the unit's final one
 
@@ -59,7 +61,9 @@ def request(ctx: Context, principal: Principal, collection_id: str) -> ArchiveRe
     recorded = audit.step(ctx, principal, "collection.archive_requested", record(collection_id), now)
     ctx.store.collections.request_archive(collection_id, cast(dict[str, Any], asked), audit=recorded)
     body = dumps({"collection_id": collection_id, **asked}).encode("utf-8")
-    ctx.bucket.put(archive_request_key(collection_id, asked["request_id"]), body, "application/json; charset=utf-8")
+    ctx.bucket.put(
+        archive_request_key(ctx.org, collection_id, asked["request_id"]), body, "application/json; charset=utf-8"
+    )
     return asked
 
 
@@ -76,7 +80,7 @@ def state(ctx: Context, collection_id: str) -> dict[str, Any]:
     return shown
 
 
-def handle_message(ctx: Context, body: str) -> list[str]:
+def handle_message(tenant: Callable[[str], Context], body: str) -> list[str]:
     """One SQS message (an S3 notification): build each archive asked for; answer the collections built. Any
     other object (a summary's request) is left to the summaries: the answer is then empty."""
     try:
@@ -88,8 +92,9 @@ def handle_message(ctx: Context, body: str) -> list[str]:
         key = unquote_plus(each.get("s3", {}).get("object", {}).get("key", ""))
         asked = REQUEST_KEY.match(key)
         if asked and str(each.get("eventName", "")).startswith("ObjectCreated"):
-            build(ctx, asked.group(1), asked.group(2))
-            built.append(asked.group(1))
+            org, collection_id, request_id = asked.groups()
+            build(tenant(org), collection_id, request_id)
+            built.append(collection_id)
     return built
 
 
@@ -101,7 +106,7 @@ def build(ctx: Context, collection_id: str, request_id: str) -> None:
     if archive is None or archive["request_id"] != request_id:
         log.info("archive %s of %s superseded: skipped", request_id, collection_id)
         return
-    key = archive_key(collection_id, request_id)
+    key = archive_key(ctx.org, collection_id, request_id)
     try:
         size, files = _write(ctx, collection, items, key)
     except Exception as error:

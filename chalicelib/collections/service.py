@@ -216,7 +216,7 @@ def new_upload(ctx: Context, principal: Principal, collection_id: str, body: dic
     form = validate(CollectionUploadForm, body)
     unit_id = reporting_unit(ctx, principal, form.unit_id)
     _asked(principal, collection, unit_id)
-    within = collection_prefix(collection_id, unit_id)
+    within = collection_prefix(ctx.org, collection_id, unit_id)
     key = f"{within}{uuid.uuid4().hex}{FILE_TYPES[form.content_type]}"
     return ctx.bucket.upload_form(key, form.content_type, MAX_FILE_BYTES, within, UPLOAD_EXPIRES_SECONDS)
 
@@ -265,7 +265,7 @@ def _checked(
 ) -> FileRecord:
     """The file at `form.key`, checked on its object: the unit's and the collection's, there, of its size, and its
     own first bytes those of its type; else ValidationFailed naming `key`."""
-    within = collection_prefix(collection["collection_id"], unit_id)
+    within = collection_prefix(ctx.org, collection["collection_id"], unit_id)
     shape = _NAME.fullmatch(form.key[len(within) :]) if form.key.startswith(within) else None
     if shape is None:
         raise _refused("上传的文件不属于本单位的本次材料收集，请重新上传")

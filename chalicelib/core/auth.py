@@ -4,11 +4,15 @@ Tokens are bearer tokens, of three kinds:
 - the owner token, configured as a SHA-256 hash (ADMIN_TOKEN_SHA256): the deployment's own
   credential, with everything the `admin` role may do, and alone the deployment's own routes
   (`DEPLOYMENT_OWNER`: the organisations above the county);
-- a staff member's, `sy2.<staff_id>.<secret>`: a named person of the county office, whose
-  role (admin, reviewer, viewer) is kept with them;
-- a reporter's, `sy3.<reporter_id>.<unit_id>.<label>.<secret>` (the label base64url-encoded
-  UTF-8, empty for none): a unit's reporter, the token naming the unit and the label it was
-  issued for; tokens issued before it, `sy1.<reporter_id>.<secret>`, keep working.
+- a staff member's, `sy4.<org>.<staff_id>.<secret>`: a named person of an organisation's office (a county's, a
+  city's or a province's), whose role (admin, reviewer, viewer) is kept with them;
+- a reporter's, `sy5.<org>.<reporter_id>.<unit_id>.<label>.<secret>` (the label base64url-encoded
+  UTF-8, empty for none): a unit's reporter, the token naming the organisation, the unit and the label it was
+  issued for.
+Tokens issued before organisations (staff `sy2.<staff_id>.<secret>`, reporters `sy3.<reporter_id>.<unit_id>.
+<label>.<secret>` and `sy1.<reporter_id>.<secret>`) keep working: they belong to the deployment's own county.
+The organisation a request works in (its tenant, db/table.py) is the credential's; a city's or a province's
+staff may name one below theirs (`?org=<org_id>`) to read it, never to write in it (`AccessTable.authorize`).
 For staff and reporters only the SHA-256 of the secret is stored, so a leaked table does not
 leak working tokens; the prefix says which record to read, so a check is one GetItem.
 Revoking removes the hash, which locks the token out at once.
@@ -54,13 +58,13 @@ class Credentials(Protocol):
     def reporters(self) -> Holders: ...
 
 
-STAFF_PREFIX = "sy2"
-REPORTER_PREFIX = "sy3"
-CREDENTIAL = re.compile(r"^(sy[12])\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$")  # staff, and reporters' sy1
+STAFF_PREFIX = "sy4"
+REPORTER_PREFIX = "sy5"
+_ID, _SECRET, _LABEL = r"([A-Za-z0-9_-]{16})", r"([A-Za-z0-9_-]{43})", r"([A-Za-z0-9_-]{0,214})"
 # A label is at most 40 characters, 160 bytes of UTF-8: 214 characters of base64url.
-REPORTER_CREDENTIAL = re.compile(
-    rf"^{REPORTER_PREFIX}\.([A-Za-z0-9_-]{{16}})\.({UNIT_ID})\.([A-Za-z0-9_-]{{0,214}})\.([A-Za-z0-9_-]{{43}})$"
-)
+STAFF_CREDENTIAL = re.compile(rf"^(?:sy2|{STAFF_PREFIX}\.({UNIT_ID}))\.{_ID}\.{_SECRET}$")
+REPORTER_CREDENTIAL = re.compile(rf"^(?:sy3|{REPORTER_PREFIX}\.({UNIT_ID}))\.{_ID}\.({UNIT_ID})\.{_LABEL}\.{_SECRET}$")
+OLDEST_REPORTER_CREDENTIAL = re.compile(rf"^sy1\.{_ID}\.{_SECRET}$")
 
 
 class Role(StrEnum):
@@ -130,8 +134,9 @@ OWNER_ACTOR = "admin"  # what records keep as the owner token's "who"; staff and
 
 @dataclass(frozen=True)
 class Claim:
-    """What a reporter's sy3 token says of its holder, before the table has confirmed it."""
+    """What a reporter's token says of its holder, before the table has confirmed it."""
 
+    org: str
     reporter_id: str
     unit_id: str
     label: str
@@ -144,7 +149,8 @@ class Principal:
     actor: str  # what records keep as "who": "admin" for the owner token, else the staff or reporter id
     unit_id: str | None = None  # a reporter's unit
     name: str = ""  # the person, for histories: the staff member's name, the reporter's label, or OWNER_NAME
-    claim: Claim | None = None  # an sy3 token the table has not yet confirmed (on a route `proven_by_write`)
+    claim: Claim | None = None  # a reporter's token the table has not yet confirmed (on a route `proven_by_write`)
+    org: str | None = None  # the organisation of the credential (None: one the app makes itself, of the county)
 
     @property
     def is_office(self) -> bool:
@@ -187,16 +193,16 @@ def _new_credential(prefix: str) -> tuple[str, str, str]:
     return holder_id, f"{prefix}.{holder_id}.{secret}", hash_secret(secret)
 
 
-def new_reporter_token(unit_id: str, label: str) -> tuple[str, str, str]:
-    """A new (reporter_id, token, stored hash) for a reporter of the unit, with this label."""
+def new_reporter_token(org: str, unit_id: str, label: str) -> tuple[str, str, str]:
+    """A new (reporter_id, token, stored hash) for a reporter of the organisation's unit, with this label."""
     reporter_id, secret = secrets.token_urlsafe(12), secrets.token_urlsafe(32)
     encoded = base64.urlsafe_b64encode(label.encode()).decode().rstrip("=")
-    return reporter_id, f"{REPORTER_PREFIX}.{reporter_id}.{unit_id}.{encoded}.{secret}", hash_secret(secret)
+    return reporter_id, f"{REPORTER_PREFIX}.{org}.{reporter_id}.{unit_id}.{encoded}.{secret}", hash_secret(secret)
 
 
-def new_staff_token() -> tuple[str, str, str]:
-    """A new (staff_id, token, stored hash)."""
-    return _new_credential(STAFF_PREFIX)
+def new_staff_token(org: str) -> tuple[str, str, str]:
+    """A new (staff_id, token, stored hash) for a member of the organisation's office."""
+    return _new_credential(f"{STAFF_PREFIX}.{org}")
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -208,32 +214,49 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip()
 
 
-def authenticate(
-    token: str | None, admin_token_sha256: str, store: Credentials, proven_by_write: bool = False
-) -> Principal:
-    """The caller; with `proven_by_write`, a reporter's sy3 token as it claims to be (see the module's doc)."""
+class Deployment(Protocol):
+    """What deciding access knows of the deployment: its owner token's hash, its own county, each organisation's
+    credentials (its tenant's table) and the organisations' tree (web/routing.py)."""
+
+    admin_token_sha256: str
+    home: str
+
+    def credentials(self, org: str) -> Credentials: ...
+
+    def organisations(self, wanted: str | None = None) -> list[dict[str, Any]]:
+        """Every organisation registered (read again if `wanted` is not among them)."""
+        ...
+
+
+def authenticate(token: str | None, deployment: Deployment, proven_by_write: bool = False) -> Principal:
+    """The caller; with `proven_by_write`, a reporter's token as it claims to be (see the module's doc)."""
     if not token:
         raise Unauthenticated()
-    if admin_token_sha256 and hmac.compare_digest(hash_secret(token), admin_token_sha256):
-        return OWNER
-    reporter = REPORTER_CREDENTIAL.match(token)
-    if reporter:
-        reporter_id, unit_id, label, secret = reporter.groups()
-        claim = Claim(reporter_id, unit_id, _label(label), hash_secret(secret))
-        claimed = Principal(Role.REPORTER, reporter_id, unit_id, claim.label or "填报员", claim)
-        return claimed if proven_by_write else confirmed(claimed, store)
-    found = CREDENTIAL.match(token)
-    if not found:
-        raise Unauthenticated()
-    prefix, holder_id, secret = found.groups()
-    if prefix == STAFF_PREFIX:
-        member = _holder(store.staff.get(holder_id), hash_secret(secret))
+    admin_hash = deployment.admin_token_sha256
+    if admin_hash and hmac.compare_digest(hash_secret(token), admin_hash):
+        return replace(OWNER, org=deployment.home)
+    if reporter := REPORTER_CREDENTIAL.match(token):
+        org, reporter_id, unit_id, label, secret = reporter.groups()
+        org = org or deployment.home
+        claim = Claim(org, reporter_id, unit_id, _label(label), hash_secret(secret))
+        claimed = Principal(Role.REPORTER, reporter_id, unit_id, claim.label or "填报员", claim, org)
+        return claimed if proven_by_write else confirmed(claimed, deployment)
+    if staff := STAFF_CREDENTIAL.match(token):
+        org, holder_id, secret = staff.groups()
+        org = org or deployment.home
+        member = _holder(deployment.credentials(org).staff.get(holder_id), hash_secret(secret))
         role = member.get("role")
         if role not in STAFF_ROLES:  # a stored role this code does not know opens nothing
             raise Unauthenticated()
-        return Principal(Role(role), holder_id, name=str(member["name"]))
-    item = _holder(store.reporters.get(holder_id), hash_secret(secret))
-    return Principal(Role.REPORTER, holder_id, str(item["unit_id"]), str(item.get("label") or "填报员"))
+        return Principal(Role(role), holder_id, name=str(member["name"]), org=org)
+    if oldest := OLDEST_REPORTER_CREDENTIAL.match(token):
+        holder_id, secret = oldest.groups()
+        item = _holder(deployment.credentials(deployment.home).reporters.get(holder_id), hash_secret(secret))
+        if item.get("org_id") != deployment.home:
+            raise Unauthenticated()
+        label = str(item.get("label") or "填报员")
+        return Principal(Role.REPORTER, holder_id, str(item["unit_id"]), label, org=deployment.home)
+    raise Unauthenticated()
 
 
 def _label(encoded: str) -> str:
@@ -251,25 +274,26 @@ def _holder(item: dict[str, Any] | None, token_hash: str) -> dict[str, Any]:
     return item
 
 
-def confirmed(principal: Principal, store: Credentials) -> Principal:
+def confirmed(principal: Principal, deployment: Deployment) -> Principal:
     """The principal once the table confirms its claim (one GetItem): the reporter exists, is not revoked, and
-    holds the token's hash, unit and label; else Unauthenticated."""
+    holds the token's hash, organisation, unit and label; else Unauthenticated."""
     claim = principal.claim
     if claim is None:
         return principal
-    item = _holder(store.reporters.get(claim.reporter_id), claim.token_hash)
-    if item.get("unit_id") != claim.unit_id or (item.get("label") or "") != claim.label:
+    item = _holder(deployment.credentials(claim.org).reporters.get(claim.reporter_id), claim.token_hash)
+    said = (claim.org, claim.unit_id, claim.label)
+    if (item.get("org_id"), item.get("unit_id"), item.get("label") or "") != said:
         raise Unauthenticated()
     return replace(principal, claim=None)
 
 
-def settle(error: ApiError, principal: Principal | None, store: Credentials) -> ApiError:
+def settle(error: ApiError, principal: Principal | None, deployment: Deployment) -> ApiError:
     """What a request that failed may be told: a claim the table has not confirmed hears 401 unless the table
     confirms it now, so a forged token never learns anything from a route's checks."""
     if principal is None or principal.claim is None or isinstance(error, Unauthenticated):
         return error
     try:
-        confirmed(principal, store)
+        confirmed(principal, deployment)
     except Unauthenticated as refused:
         return refused
     return error
@@ -284,18 +308,50 @@ def refusal(principal: Principal, roles: frozenset[Role]) -> str | None:
     return None
 
 
+def _below(org: str, organisations: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The organisations under `org` (not itself), by id."""
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for one in organisations:
+        children.setdefault(one.get("parent_id"), []).append(one)
+    found: dict[str, dict[str, Any]] = {}
+    waiting = list(children.get(org, []))
+    while waiting:
+        one = waiting.pop()
+        found[one["org_id"]] = one
+        waiting += children.get(one["org_id"], [])
+    return found
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """The organisation a request works in (its items, db/table.py), and its name when it is not the caller's."""
+
+    org: str
+    name: str | None = None
+
+
 class AccessTable:
-    """Which roles may use each route, and which routes prove a reporter's token in their own write; filled as
-    the routes are declared."""
+    """Which roles may use each route, which routes prove a reporter's token in their own write, and which act in
+    the organisation their path names; filled as the routes are declared."""
 
     def __init__(self) -> None:
         self._roles: dict[tuple[str, str], frozenset[Role]] = {}
         self._proven_by_write: set[tuple[str, str]] = set()
+        self._org_in_path: dict[tuple[str, str], str] = {}
 
-    def allow(self, method: str, path: str, roles: frozenset[Role], proven_by_write: bool = False) -> None:
+    def allow(
+        self,
+        method: str,
+        path: str,
+        roles: frozenset[Role],
+        proven_by_write: bool = False,
+        org_in_path: str | None = None,
+    ) -> None:
         self._roles[(method.upper(), path)] = roles
         if proven_by_write:
             self._proven_by_write.add((method.upper(), path))
+        if org_in_path:
+            self._org_in_path[(method.upper(), path)] = org_in_path
 
     def roles(self, method: str, path: str) -> frozenset[Role] | None:
         return self._roles.get((method.upper(), path))
@@ -307,16 +363,42 @@ class AccessTable:
         return set(self._proven_by_write)
 
     def authorize(
-        self, method: str, path: str, authorization: str | None, admin_hash: str, store: Credentials
-    ) -> Principal:
+        self,
+        method: str,
+        path: str,
+        authorization: str | None,
+        deployment: Deployment,
+        asked_org: str | None = None,
+        path_params: dict[str, str] | None = None,
+    ) -> tuple[Principal, Tenant]:
+        """The caller, and the organisation the request works in: the credential's own, or the one the route's
+        path names (`org_in_path`: provisioning its staff) or `?org=` asks for, if it lies below the caller's
+        (the owner's: any registered); a request that writes does so in the caller's own organisation only."""
+        key = (method.upper(), path)
         roles = self.roles(method, path)
         if roles is None:
             raise Forbidden()  # an undeclared route is closed
         if Role.PUBLIC in roles:
-            return ANONYMOUS
-        in_write = (method.upper(), path) in self._proven_by_write
-        principal = authenticate(bearer_token(authorization), admin_hash, store, in_write)
+            return ANONYMOUS, Tenant(deployment.home)
+        principal = authenticate(bearer_token(authorization), deployment, key in self._proven_by_write)
         if not principal.holds(roles):
-            confirmed(principal, store)  # an unconfirmed token hears 401 first
+            confirmed(principal, deployment)  # an unconfirmed token hears 401 first
             raise Forbidden(refusal(principal, roles))
-        return principal
+        own = principal.org or deployment.home
+        param = self._org_in_path.get(key)
+        wanted = (path_params or {}).get(param) if param else asked_org
+        if not wanted or wanted == own:
+            return principal, Tenant(own)
+        confirmed(principal, deployment)
+        organisations = deployment.organisations(wanted)
+        reachable = {one["org_id"]: one for one in organisations} if principal.is_owner else {}
+        if principal.is_office and not principal.is_owner:
+            reachable = _below(own, organisations)
+        target = reachable.get(wanted)
+        if target is None:
+            raise NotFound("未找到该组织")
+        if method.upper() != "GET" and not param and not principal.is_owner:
+            caller = next((one["name"] for one in organisations if one["org_id"] == own), "")
+            role = f"{caller}的{ROLE_LABELS[principal.role]}"
+            raise Forbidden(f"你的角色（{role}）只能查看{target['name']}的数据，不能在{target['name']}进行此操作")
+        return principal, Tenant(wanted, str(target["name"]))

@@ -20,6 +20,9 @@ class Config:
     # Where the pages live, for links in e-mails and QR codes.
     public_url: str = "http://127.0.0.1:8000"
     county_name: str = "本县"
+    # The deployment's own county as an organisation (README: Levels above the county): the tenant every credential
+    # issued before organisations belongs to, and the one a deployment without a tree is.
+    county_id: str = "county"
     # Reminder e-mails (chalicelib/mail/sender.py): the transport, the sender, the county office's inbox.
     mail_transport: str = "ses"  # "ses" or "smtp"
     mail_from: str = "shuangyong@example.cn"
@@ -42,6 +45,7 @@ class Config:
             admin_token_sha256=env.get("ADMIN_TOKEN_SHA256", "").strip().lower(),
             public_url=env.get("PUBLIC_URL", cls.public_url).rstrip("/"),
             county_name=env.get("COUNTY_NAME", cls.county_name),
+            county_id=env.get("COUNTY_ID", cls.county_id).strip(),
             mail_transport=env.get("MAIL_TRANSPORT", cls.mail_transport).strip().lower(),
             mail_from=env.get("MAIL_FROM", cls.mail_from).strip(),
             county_email=env.get("COUNTY_EMAIL", cls.county_email).strip(),

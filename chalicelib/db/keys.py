@@ -1,5 +1,8 @@
 """The single table's keys: every item's key is built here and nowhere else.
 
+Each partition key below is stored behind its tenant, `O#<org>#` (db/table.py adds and removes it), but for the
+global ones (`GLOBAL_PARTITIONS`): `O#qingshan#UNITS`, `O#qingshan#REPORT#<id>`, GSI1 `O#qingshan#MONTH#2026-09`.
+
 | item            | PK                  | SK              | GSI1PK                  | GSI1SK                          |
 |-----------------|---------------------|-----------------|-------------------------|---------------------------------|
 | unit            | UNITS               | UNIT#<unit>     |                         |                                 |
@@ -115,6 +118,8 @@ from chalicelib.core.dates import is_month, is_year
 
 Key = dict[str, str]
 KEY_FIELDS = ("PK", "SK", "GSI1PK", "GSI1SK")
+PARTITION_FIELDS = ("PK", "GSI1PK")  # what carries the tenant (db/table.py): the partitions of the table and of GSI1
+TENANT_PREFIX = "O#"
 SETTINGS_ITEMS = {"calendar": "SETTINGS", "reminders": "REMINDERS", "campaigns": "CAMPAIGNS"}
 
 UNITS = "UNITS"
@@ -135,6 +140,16 @@ VERSION_PREFIX = "VERSION#"
 RESPONSE_PREFIX = "RESPONSE#"
 AUDIT_PREFIX = "AUDIT#"
 COLLECTIONS = "COLLECTIONS"
+
+
+# Found without a tenant, each item naming its organisation (`org_id`): the organisations' tree, a reporter by the
+# id in its token (its unit's list, GSI1, stays in its county), a survey's public link by its token.
+GLOBAL_PARTITIONS = (ORGS, "REPORTER#", "SURVEYTOKEN#")
+
+
+def tenant_prefix(org_id: str) -> str:
+    """What comes before every partition key of an organisation's items (db/table.py)."""
+    return f"{TENANT_PREFIX}{org_id}#"
 
 
 def unit(unit_id: str) -> Key:

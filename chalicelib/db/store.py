@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 
 class Store:
-    def __init__(self, resource: TableResource) -> None:
-        self.table = Table(resource)
+    """One tenant's storage (db/table.py): a request's, built for the organisation its credential names."""
+
+    def __init__(self, resource: TableResource, tenant: str) -> None:
+        self.table = Table(resource, tenant)
         self.units = Units(self.table)
         self.reporters = Reporters(self.table)
         self.staff = Staff(self.table)

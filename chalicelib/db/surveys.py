@@ -71,7 +71,7 @@ class Surveys:
             version = {**keys.survey_version(survey["survey_id"], frozen_version["version"]), **frozen_version}
             steps.append(self.table.put_step(version, "attribute_not_exists(PK)"))
         if new_token is not None:
-            link = {**keys.survey_link(new_token), "survey_id": survey["survey_id"]}
+            link = {**keys.survey_link(new_token), "survey_id": survey["survey_id"], "org_id": self.table.tenant}
             steps.append(self.table.put_step(link, "attribute_not_exists(PK)"))
             count = {**_response_count(survey["survey_id"]), "responses": 0}
             steps.append(self.table.put_step(count, "attribute_not_exists(PK)"))
@@ -80,9 +80,9 @@ class Surveys:
     def versions(self, survey_id: str) -> list[Item]:
         return list(self._in_partition(survey_id, keys.VERSION_PREFIX, ConsistentRead=True))
 
-    def by_token(self, token: str) -> Item | None:
-        link = self.table.get(keys.survey_link(token), consistent=True)
-        return self.get(str(link["survey_id"])) if link else None
+    def link(self, token: str) -> Item | None:
+        """A public link (global: found by its token alone), naming its survey and organisation (`org_id`)."""
+        return self.table.get(keys.survey_link(token), consistent=True)
 
     def add_response(self, survey_id: str, response: Item, limit: int | None = None) -> Item | None:
         """Store a response and count it, at once; if its id is taken, store nothing and return the stored one.

@@ -2,6 +2,12 @@
 
 Every write that can fail a condition raises `ConditionFailed`; every multi-item write
 goes through `transact`, which retries a transaction that only collided with another.
+
+A Table belongs to one tenant, a county (or a city's or province's own records), and puts it in front of every
+partition key it writes or reads (`O#<org>#UNITS`, the GSI1 partitions too), taking it off again in what it
+answers: so the Store's parts build today's keys (keys.py) and no read of theirs can reach another tenant's
+items. The few partitions found without a tenant (`keys.GLOBAL_PARTITIONS`: the tree, credentials by id, survey
+links) are left as they are; their items name their organisation (`org_id`).
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
+from boto3.dynamodb.conditions import And, Attr, ConditionBase, Equals
+from boto3.dynamodb.conditions import Key as KeyOf
 from botocore.exceptions import ClientError
 
 from chalicelib.core.money import stored_number
 from chalicelib.db.errors import BadPageToken, Busy, ConditionFailed
-from chalicelib.db.keys import KEY_FIELDS, Key
+from chalicelib.db.keys import GLOBAL_PARTITIONS, KEY_FIELDS, PARTITION_FIELDS, Key, tenant_prefix
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table as TableResource
@@ -97,14 +105,58 @@ BATCH_GET_LIMIT = 100  # keys in one BatchGetItem
 
 
 class Table:
-    """The table resource handed in (moto's in tests and the local stack), with the app's ways of using it."""
+    """The table resource handed in (moto's in tests and the local stack), with the app's ways of using it, for
+    one tenant (see the module's doc)."""
 
-    def __init__(self, resource: TableResource) -> None:
+    def __init__(self, resource: TableResource, tenant: str) -> None:
         self.resource = resource
         self.name = resource.name
+        self.tenant = tenant
+        self._prefix = tenant_prefix(tenant)
+
+    def _scoped(self, value: str) -> str:
+        return value if value.startswith(GLOBAL_PARTITIONS) else f"{self._prefix}{value}"
+
+    def _unscoped(self, value: str) -> str:
+        return value.removeprefix(self._prefix)
+
+    def _in_tenant(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """A key or an item with its partition keys in this tenant."""
+        return {k: self._scoped(v) if k in PARTITION_FIELDS and isinstance(v, str) else v for k, v in fields.items()}
+
+    def _as_read(self, item: dict[str, Any]) -> dict[str, Any]:
+        """An item (or a page's last key) as the Store's parts wrote it: its partition keys without the tenant."""
+        return {k: self._unscoped(v) if k in PARTITION_FIELDS and isinstance(v, str) else v for k, v in item.items()}
+
+    def _condition_in_tenant(self, condition: ConditionBase) -> ConditionBase:
+        """A KeyConditionExpression whose partition (PK or GSI1PK equal to …) is in this tenant."""
+        expression = condition.get_expression()
+        values = expression["values"]
+        if isinstance(condition, And):
+            return And(*(self._condition_in_tenant(part) for part in values))
+        if isinstance(condition, Equals) and isinstance(values[0], KeyOf) and values[0].name in PARTITION_FIELDS:
+            return Equals(values[0], self._scoped(values[1]))
+        return condition
+
+    def _request_in_tenant(self, request: dict[str, Any], scan: bool = False) -> dict[str, Any]:
+        """A Query (or Scan) that reads this tenant's partitions only."""
+        request = dict(request)
+        if "KeyConditionExpression" in request:
+            request["KeyConditionExpression"] = self._condition_in_tenant(request["KeyConditionExpression"])
+        if "ExclusiveStartKey" in request:
+            request["ExclusiveStartKey"] = self._in_tenant(request["ExclusiveStartKey"])
+        if scan:  # a one-off recount's Scan: this tenant's partitions only
+            own = Attr("PK").begins_with(self._prefix)
+            request["FilterExpression"] = own & request["FilterExpression"] if "FilterExpression" in request else own
+        return request
+
+    def _step_in_tenant(self, step: Step) -> Step:
+        ((kind, what),) = step.items()
+        field = "Item" if kind == "Put" else "Key"
+        return {kind: {**what, field: self._in_tenant(what[field])}}
 
     def get(self, key: Key, consistent: bool = False) -> Item | None:
-        return plain(self.resource.get_item(Key=key, ConsistentRead=consistent).get("Item"))
+        return plain(self.resource.get_item(Key=self._in_tenant(key), ConsistentRead=consistent).get("Item"))
 
     def get_many(self, wanted: list[Key], consistent: bool = False) -> list[Item | None]:
         """Several items in one BatchGetItem per 100 keys, its limit (unprocessed keys asked again), in the order
@@ -113,18 +165,20 @@ class Table:
         found: dict[tuple[str, str], Item] = {}
         for first in range(0, len(wanted), BATCH_GET_LIMIT):
             batch = wanted[first : first + BATCH_GET_LIMIT]
-            asked: dict[str, Any] = {self.name: {"Keys": batch, "ConsistentRead": consistent}}
+            asked: dict[str, Any] = {
+                self.name: {"Keys": [self._in_tenant(k) for k in batch], "ConsistentRead": consistent}
+            }
             while asked:
                 answer = client.batch_get_item(RequestItems=asked)
                 for item in answer["Responses"].get(self.name, []):
-                    found[(str(item["PK"]), str(item["SK"]))] = cast(Item, item)
+                    found[(self._unscoped(str(item["PK"])), str(item["SK"]))] = cast(Item, item)
                 if asked := cast(dict[str, Any], answer.get("UnprocessedKeys") or {}):
                     time.sleep(0.05)  # the table held some back (throttled): ask for those again shortly
         return [plain(found.get((key["PK"], key["SK"]))) for key in wanted]
 
     def put(self, item: Item, condition: Any = None, return_old: bool = False) -> None:
         """Put the item; ConditionFailed (with the stored item, if `return_old`) when `condition` fails."""
-        args: dict[str, Any] = {"Item": item}
+        args: dict[str, Any] = {"Item": self._in_tenant(item)}
         if condition is not None:
             args["ConditionExpression"] = condition
         if return_old:
@@ -140,7 +194,7 @@ class Table:
         """UpdateItem, answering the attributes its ReturnValues asks for; ConditionFailed when its
         ConditionExpression fails."""
         try:
-            answer = self.resource.update_item(Key=key, **update)
+            answer = self.resource.update_item(Key=self._in_tenant(key), **update)
         except ClientError as error:
             if error.response["Error"]["Code"] not in CONDITION_CODES:
                 raise
@@ -155,7 +209,8 @@ class Table:
         client = self.resource.meta.client  # the resource's client: it takes and gives plain Python values
         for attempt in range(attempts):
             try:
-                client.transact_write_items(TransactItems=cast(Any, steps))  # typed for wire values; these are plain
+                scoped = [self._step_in_tenant(step) for step in steps]
+                client.transact_write_items(TransactItems=cast(Any, scoped))  # typed for wire values; these are plain
                 return
             except ClientError as error:
                 reasons = _cancellation_reasons(error)
@@ -218,6 +273,7 @@ class Table:
     def _pages(self, scan: bool = False, **request: Any) -> Iterator[QueryOutputTableTypeDef]:
         """Every answer of a Query (or, with `scan`, of a Scan of the whole table), page by page."""
         read = self.resource.scan if scan else self.resource.query
+        request = self._request_in_tenant(request, scan)
         while True:
             answer = cast("QueryOutputTableTypeDef", read(**request))  # a Scan answers the same fields
             yield answer
@@ -228,12 +284,14 @@ class Table:
     def query_all(self, **query: Any) -> Iterator[Item]:
         """Every item a Query finds, page by page, keys included."""
         for answer in self._pages(**query):
-            yield from answer["Items"]
+            for item in answer["Items"]:
+                yield cast(Item, self._as_read(item))
 
     def scan_all(self, **scan: Any) -> Iterator[Item]:
         """Every item a Scan of the whole table finds, page by page, keys included (one-off recounts only)."""
         for answer in self._pages(scan=True, **scan):
-            yield from answer["Items"]
+            for item in answer["Items"]:
+                yield cast(Item, self._as_read(item))
 
     def query_plain(self, **query: Any) -> Iterator[Item]:
         """`query_all`, each item without its keys."""
@@ -241,9 +299,10 @@ class Table:
             yield cast(Item, plain(item))
 
     def query_page(self, **query: Any) -> tuple[list[Item], Key | None]:
-        answer = self.resource.query(**query)
+        answer = self.resource.query(**self._request_in_tenant(query))
         items = [cast(Item, plain(item)) for item in answer["Items"]]
-        return items, cast(Key | None, answer.get("LastEvaluatedKey"))  # the table's keys are strings
+        last = answer.get("LastEvaluatedKey")
+        return items, cast(Key, self._as_read(last)) if last else None  # the table's keys are strings
 
     def count(self, **query: Any) -> int:
         return sum(int(answer["Count"]) for answer in self._pages(Select="COUNT", **query))

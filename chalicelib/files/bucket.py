@@ -10,6 +10,10 @@
 | `plans/`            | the 任务分解表's empty template, units' 要点 drafts (re-made on each request) | the API  |
 | `collections/`      | units' files (DOC, DOCX, WPS, PDF), kept; each .zip in `_archives/`, 30 days | pages, compile |
 
+Every key names its organisation right after its top-level prefix (`photos/<org>/<unit>/…`,
+`compile-requests/<org>/<period>/…`), so the lifecycle rules, the IAM statements and the compile's notification
+filter, which name the top-level prefixes only, hold for every organisation alike. Objects stored before
+organisations keep their keys (the items that name them read them as stored).
 The IAM policies and the lifecycle rules are checked against `PREFIXES` by a test.
 Chalice answers binary bodies only when the request's Accept header names a binary
 type, which an <img> tag or a plain link does not reliably send; so a file is put
@@ -41,7 +45,7 @@ PLANS = "plans/"
 UNITS = "units/"
 COLLECTIONS = "collections/"
 PREFIXES = (COMPILE_REQUESTS, SUMMARIES, PHOTOS, SURVEYS, AGREEMENTS, PLANS, UNITS, COLLECTIONS)
-ARCHIVE_REQUESTS = f"{COMPILE_REQUESTS}{COLLECTIONS}"  # beside the summaries' requests: the same queue builds them
+ARCHIVE_REQUESTS = COLLECTIONS  # after an organisation's compile requests: the same queue builds them
 # A collection's .zip files: made again whenever asked, so the bucket lets them expire (infra/resources.json);
 # "_": no collection id (hex) begins so.
 ARCHIVES = f"{COLLECTIONS}_archives/"
@@ -78,46 +82,46 @@ class StoredObject:
     content_type: str
 
 
-def compile_request_key(period: str, request_id: str) -> str:
-    return f"{COMPILE_REQUESTS}{period}/{request_id}.json"
+def compile_request_key(org: str, period: str, request_id: str) -> str:
+    return f"{COMPILE_REQUESTS}{org}/{period}/{request_id}.json"
 
 
-def summary_prefix(period: str, digest: str) -> str:
+def summary_prefix(org: str, period: str, digest: str) -> str:
     """Where a compile's files go: named by the hash of their content."""
-    return f"{SUMMARIES}{period}/{digest}/"
+    return f"{SUMMARIES}{org}/{period}/{digest}/"
 
 
-def photo_prefix(unit_id: str) -> str:
-    return f"{PHOTOS}{unit_id}/"
+def photo_prefix(org: str, unit_id: str) -> str:
+    return f"{PHOTOS}{org}/{unit_id}/"
 
 
-def survey_key(survey_id: str, name: str) -> str:
-    return f"{SURVEYS}{survey_id}/{name}"
+def survey_key(org: str, survey_id: str, name: str) -> str:
+    return f"{SURVEYS}{org}/{survey_id}/{name}"
 
 
-def agreement_prefix(agreement_id: str) -> str:
-    return f"{AGREEMENTS}{agreement_id}/"
+def agreement_prefix(org: str, agreement_id: str) -> str:
+    return f"{AGREEMENTS}{org}/{agreement_id}/"
 
 
-def plan_key(year: int, name: str) -> str:
-    return f"{PLANS}{year}/{name}"
+def plan_key(org: str, year: int, name: str) -> str:
+    return f"{PLANS}{org}/{year}/{name}"
 
 
-def units_key(name: str) -> str:
-    return f"{UNITS}{name}"
+def units_key(org: str, name: str) -> str:
+    return f"{UNITS}{org}/{name}"
 
 
-def collection_prefix(collection_id: str, unit_id: str) -> str:
+def collection_prefix(org: str, collection_id: str, unit_id: str) -> str:
     """Where a unit's files for a collection go."""
-    return f"{COLLECTIONS}{collection_id}/{unit_id}/"
+    return f"{COLLECTIONS}{org}/{collection_id}/{unit_id}/"
 
 
-def archive_request_key(collection_id: str, request_id: str) -> str:
-    return f"{ARCHIVE_REQUESTS}{collection_id}/{request_id}.json"
+def archive_request_key(org: str, collection_id: str, request_id: str) -> str:
+    return f"{COMPILE_REQUESTS}{org}/{ARCHIVE_REQUESTS}{collection_id}/{request_id}.json"
 
 
-def archive_key(collection_id: str, request_id: str) -> str:
-    return f"{ARCHIVES}{collection_id}/{request_id}.zip"
+def archive_key(org: str, collection_id: str, request_id: str) -> str:
+    return f"{ARCHIVES}{org}/{collection_id}/{request_id}.zip"
 
 
 def filename(*parts: str, suffix: str) -> str:

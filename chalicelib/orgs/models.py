@@ -42,8 +42,10 @@ class OrgNode(Answer):
 
 
 class OrgTree(Answer):
-    implicit: bool = Field(description="true：尚未登记县，本部署即 COUNTY_NAME 这一个县，与以往相同")
-    scope: str = Field(description="all：部署所有者看到全部组织；county：县双拥办只看到本县")
+    implicit: bool = Field(description="true：本县尚未登记，本部署即 COUNTY_NAME 这一个县，与以往相同")
+    scope: str = Field(
+        description="all：部署所有者看到全部组织；province、city、county：凭证所属组织的级别，看到它及其下属组织"
+    )
     note: str = Field(description="用中文说明这棵树是什么")
     items: list[OrgNode] = Field(description="树的根")
 

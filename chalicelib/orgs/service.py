@@ -1,6 +1,6 @@
-"""The organisations' tree (issue 29, first slice): the owner registers provinces, cities and counties; GET /orgs
-answers the part of the tree the caller may see. Nothing else reads the tree yet: every credential and every
-stored item still belongs to the deployment's one county (README: Levels above the county)."""
+"""The organisations' tree (issue 29): the owner registers provinces, cities and counties; GET /orgs answers the
+part of the tree the caller may see. Each organisation is a tenant of its own (db/table.py); its credentials name
+it, and deciding access (core/auth.py) reads the tree to let an office read the organisations below its own."""
 
 from __future__ import annotations
 
@@ -60,16 +60,16 @@ def _refuse(reason: str) -> None:
 
 
 def tree(ctx: Context, principal: Principal) -> OrgTree:
-    """The owner sees every organisation. Staff credentials carry no organisation yet, so the office sees its own
-    county alone: the first county registered, which the design gives every credential issued before organisations
-    (README: Levels above the county), or, with none registered, the deployment's one county of COUNTY_NAME."""
+    """The part of the tree the caller may see: the owner every organisation; an office its own organisation and
+    everything below it (what `?org=` may name, core/auth.py); with none registered, the deployment's one county
+    of COUNTY_NAME, exactly as before organisations."""
     orgs = _all(ctx)
+    own = principal.org or ctx.config.county_id
+    mine = next((org for org in orgs if org["org_id"] == own), None)
     if principal.is_owner and orgs:
         note = f"本部署登记的全部组织，共{len(orgs)}个"
         return {"implicit": False, "scope": "all", "note": note, "items": _roots(orgs)}
-    counties = [org for org in orgs if org["level"] == "county"]
-    scope = "all" if principal.is_owner else "county"
-    if not counties:
+    if mine is None:
         implicit: OrgNode = {
             "org_id": None,
             "name": ctx.config.county_name,
@@ -77,12 +77,15 @@ def tree(ctx: Context, principal: Principal) -> OrgTree:
             "parent_id": None,
             "children": [],
         }
-        none = "尚未登记组织" if not orgs else "尚未登记县"
-        note = f"{none}：本部署即{ctx.config.county_name}这一个县，与以往相同"
-        return {"implicit": True, "scope": scope, "note": note, "items": [implicit]}
-    first = counties[0]
-    note = f"你的凭证属于{first['name']}（本部署登记的第一个县），只能看到本县"
-    return {"implicit": False, "scope": "county", "note": note, "items": [_node(first, [])]}
+        note = f"尚未登记本县：本部署即{ctx.config.county_name}这一个县，与以往相同"
+        return {"implicit": True, "scope": "all" if principal.is_owner else "county", "note": note, "items": [implicit]}
+    below = _roots(orgs, mine["org_id"])
+    note = f"你的凭证属于{mine['name']}" + (f"，可查看下属{_count(below)}个组织" if below else "")
+    return {"implicit": False, "scope": mine["level"], "note": note, "items": [_node(mine, below)]}
+
+
+def _count(nodes: list[OrgNode]) -> int:
+    return sum(1 + _count(node["children"]) for node in nodes)
 
 
 def _all(ctx: Context) -> list[Org]:
@@ -90,8 +93,9 @@ def _all(ctx: Context) -> list[Org]:
     return sorted(cast(list[Org], ctx.store.orgs.all()), key=lambda org: (org["created_at"], org["org_id"]))
 
 
-def _roots(orgs: list[Org]) -> list[OrgNode]:
-    """The tree: each organisation under its parent, siblings in the order registered."""
+def _roots(orgs: list[Org], top: str | None = None) -> list[OrgNode]:
+    """The tree under `top` (None: the whole tree): each organisation under its parent, siblings in the order
+    registered."""
     under: dict[str | None, list[Org]] = {}
     for org in orgs:
         under.setdefault(org["parent_id"], []).append(org)
@@ -99,7 +103,7 @@ def _roots(orgs: list[Org]) -> list[OrgNode]:
     def grown(org: Org) -> OrgNode:
         return _node(org, [grown(child) for child in under.get(org["org_id"], [])])
 
-    return [grown(root) for root in under.get(None, [])]
+    return [grown(root) for root in under.get(top, [])]
 
 
 def _node(org: Org, children: list[OrgNode]) -> OrgNode:

@@ -41,4 +41,4 @@ def download(ctx: Context, year_text: str) -> PublishedFile:
     names = sorted(u["name"] for u in ctx.store.units.all() if u.get("active", True))
     data = template_bytes(names[0] if names else NO_UNITS_YET, "、".join(names[1:2]))
     name = filename(f"{year}年任务分解表", "模板", suffix=".xlsx")
-    return ctx.bucket.publish(plan_key(year, "template.xlsx"), data, name, XLSX)
+    return ctx.bucket.publish(plan_key(ctx.org, year, "template.xlsx"), data, name, XLSX)

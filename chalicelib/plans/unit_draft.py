@@ -97,7 +97,7 @@ def draft(ctx: Context, principal: Principal, unit_id: str, year_text: str) -> P
     title = f"{names[unit_id]}{year}年双拥工作要点（草稿）"
     data = document(title, names, unit_id, year, tasks, done, ctx.config.county_name)
     name = filename(f"{names[unit_id]}{year}年双拥工作要点", "草稿", suffix=".docx")
-    return ctx.bucket.publish(plan_key(year, f"drafts/{unit_id}.docx"), data, name, DOCX)
+    return ctx.bucket.publish(plan_key(ctx.org, year, f"drafts/{unit_id}.docx"), data, name, DOCX)
 
 
 def _reports_by_type(ctx: Context, unit_id: str, year: int) -> Counter[str]:

@@ -46,9 +46,9 @@ def check_photos(ctx: Context, form: ReportContent, unit_id: str, kept: list[str
     for i, key in enumerate(form.photos):
         if key in (kept or []):
             continue
-        if not is_unit_key(key, unit_id):
+        if not is_unit_key(key, ctx.org, unit_id):
             errors.append({"field": f"photos.{i}", "message": "照片不属于本单位"})
-        elif not is_upload_key(key, unit_id, latest):
+        elif not is_upload_key(key, ctx.org, unit_id, latest):
             errors.append({"field": f"photos.{i}", "message": "照片编号有误，请重新上传照片"})
         elif not ctx.bucket.exists(key):
             errors.append({"field": f"photos.{i}", "message": "照片未上传或已失效，请重新上传"})

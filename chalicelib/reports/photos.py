@@ -2,7 +2,7 @@
 page shows them from short-lived presigned GET links (`links`).
 
 The POST's policy allows exactly one new key under the unit's prefix
-(`photos/<unit>/<YYYY-MM>/<32 hex digits>.jpg`, photo_keys.py), a JPEG only, of at most
+(`photos/<org>/<unit>/<YYYY-MM>/<32 hex digits>.jpg`, photo_keys.py), a JPEG only, of at most
 MAX_PHOTO_BYTES (the page resizes photos to 1600 px before upload). The unit comes from
 the reporter's token. A report then names the key, and reports/service.py refuses a key
 of any other shape or unit, and one that is not in the bucket. Signing is local: no
@@ -30,8 +30,8 @@ UPLOAD_EXPIRES_SECONDS = 15 * 60
 def new_upload(ctx: Context, principal: Principal, form: PhotoUploadForm) -> dict[str, Any]:
     """A presigned POST for one photo of the caller's unit."""
     unit_id = reporting_unit(ctx, principal, form.unit_id)
-    within = photo_prefix(unit_id)
-    key = new_key(unit_id, month_of(local_today(ctx.clock)))
+    within = photo_prefix(ctx.org, unit_id)
+    key = new_key(ctx.org, unit_id, month_of(local_today(ctx.clock)))
     return ctx.bucket.upload_form(key, PHOTO_TYPE, MAX_PHOTO_BYTES, within, UPLOAD_EXPIRES_SECONDS)
 
 

@@ -64,6 +64,7 @@ class Me(Answer):
     name: str = Field(description="工作人员的姓名、填报员的备注，或 县双拥办（管理员令牌）")
     actor: str = Field(description="记录里的“谁”：admin（管理员令牌）、工作人员编号或填报员编号")
     unit_id: str | None = Field(default=None, description="填报员所属单位；县双拥办为 null")
+    org_id: str | None = Field(default=None, description="凭证所属组织（县、市或省）的编号")
     roles: list[RoleShown] = Field(description="各角色的名称与可做的操作（服务器的唯一一张表）")
     ending_soon_days: int = Field(description="共建协议在多少天内到期算“即将到期”（页面据此标出）")
 

@@ -50,6 +50,7 @@ class Me(TypedDict):
     name: str
     actor: str
     unit_id: str | None
+    org_id: str | None
     roles: list[dict[str, Any]]
     ending_soon_days: int
 

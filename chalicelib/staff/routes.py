@@ -32,6 +32,20 @@ def register_staff(form: StaffForm) -> Response:
 
 
 @routes.route(
+    "/orgs/{org_id}/staff",
+    methods=("POST",),
+    roles=ACCESS_ADMIN,
+    org_in_path="org_id",
+    summary="为本组织或下级组织登记工作人员（如市双拥办为各县登记第一位管理员；凭证与个人链接只显示一次）",
+    body=StaffForm,
+    answer=IssuedStaff,
+    status=201,
+)
+def provision_staff(org_id: str, form: StaffForm) -> Response:
+    return json_response(staff.register(context(), principal(), form), 201)
+
+
+@routes.route(
     "/staff", roles=ACCESS_ADMIN, summary="县双拥办工作人员（不含凭证）", answer=StaffMember, answer_is_list=True
 )
 def list_staff() -> Response:

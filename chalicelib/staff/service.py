@@ -24,7 +24,7 @@ def admin_link(public_url: str, token: str) -> str:
 
 def register(ctx: Context, principal: Principal, form: StaffForm) -> IssuedStaff:
     """A new staff member and their credential. The token is in this answer only; the table keeps its hash."""
-    staff_id, token, token_hash = new_staff_token()
+    staff_id, token, token_hash = new_staff_token(ctx.org)
     now = timestamp(ctx.clock)
     issued: RegisteredStaff = {"staff_id": staff_id, **cast(StaffFields, as_item(form)), "created_at": now}
     recorded = audit.step(ctx, principal, "staff.registered", record(staff_id), now)
@@ -44,6 +44,7 @@ def me(principal: Principal) -> Me:
         "name": principal.name,
         "actor": principal.actor,
         "unit_id": principal.unit_id,
+        "org_id": principal.org,
         "roles": role_table(),
         "ending_soon_days": ENDING_SOON_DAYS,
     }

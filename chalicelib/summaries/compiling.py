@@ -158,7 +158,7 @@ def compile_period(ctx: Context, text: str, unit_id: str | None = None) -> Ready
                 time.sleep(REREAD_WAITS[attempt])
                 continue
             digest = _digest([paths[fmt] for fmt in files])
-            prefix = summary_prefix(name, digest[:32])
+            prefix = summary_prefix(ctx.org, name, digest[:32])
             for fmt, (stored_as, _, content_type) in files.items():  # summary.json, which GET reads, last
                 with paths[fmt].open("rb") as body:
                     ctx.bucket.put(prefix + stored_as, body, content_type)

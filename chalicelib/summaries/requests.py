@@ -3,7 +3,7 @@ queue's deliveries.
 
 A request (the county office's POST, or the daily schedule after the deadline and
 lock days) records itself on the period's summary record and writes
-`compile-requests/<period>/<request_id>.json` into the bucket. S3 notifies the
+`compile-requests/<org>/<period>/<request_id>.json` into the bucket. S3 notifies the
 compile queue; the queue's function (`compile_month` in app.py) calls
 `handle_message`, so a failing compile is retried and ends in the dead-letter queue.
 
@@ -13,7 +13,7 @@ transaction, and a request recorded whose object then failed to be written is on
 not compiled (the office asks again), never a compile without its entry.
 
 A unit's own summary (`unit_id`) is asked for and compiled the same way, under its name
-`units/<unit>/<period>` (db/keys.py `summary_name`): `compile-requests/units/<unit>/<period>/<request_id>.json`.
+`units/<unit>/<period>` (db/keys.py `summary_name`): `compile-requests/<org>/units/<unit>/<period>/<request_id>.json`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote_plus
@@ -43,7 +44,7 @@ from chalicelib.summaries.periods import MAX_TEXT, check, identity, resolve
 log = logging.getLogger(__name__)
 
 REQUEST_KEY = re.compile(
-    rf"^{COMPILE_REQUESTS}(?:{UNIT_SUMMARIES}({UNIT_ID})/)?(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$"
+    rf"^{COMPILE_REQUESTS}({UNIT_ID})/(?:{UNIT_SUMMARIES}({UNIT_ID})/)?(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$"
 )
 
 
@@ -60,7 +61,7 @@ def request(ctx: Context, principal: Principal, text: str, unit_id: str | None =
     recorded = audit.step(ctx, principal, f"{kind}.requested", f"{kind}:{name.removeprefix(UNIT_SUMMARIES)}", now)
     ctx.store.summaries.request(name, asked, audit=recorded)
     body = dumps({**identity(period), **asked}).encode("utf-8")
-    ctx.bucket.put(compile_request_key(name, asked["request_id"]), body, "application/json; charset=utf-8")
+    ctx.bucket.put(compile_request_key(ctx.org, name, asked["request_id"]), body, "application/json; charset=utf-8")
     whose = {"unit_id": unit_id} if unit_id else {}
     return {"period": text, **identity(period), **whose, "status": "compiling", **asked}
 
@@ -79,7 +80,7 @@ def request_scheduled(ctx: Context) -> dict[str, Any] | None:
     return request(ctx, SCHEDULE, month) if month else None
 
 
-def handle_message(ctx: Context, body: str) -> list[str]:
+def handle_message(tenant: Callable[[str], Context], body: str) -> list[str]:
     """One SQS message (an S3 notification): compile each requested period; answer the periods compiled.
 
     S3's test event and objects that are not compile requests are skipped; a failing
@@ -93,11 +94,11 @@ def handle_message(ctx: Context, body: str) -> list[str]:
     for record in notification.get("Records", []) if isinstance(notification, dict) else []:
         key = unquote_plus(record.get("s3", {}).get("object", {}).get("key", ""))
         found = REQUEST_KEY.match(key)
-        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found or not _period(found[2]):
+        if not str(record.get("eventName", "")).startswith("ObjectCreated") or not found or not _period(found[3]):
             log.warning("compile queue: skipped %s %s", record.get("eventName"), key)
             continue
-        unit_id, period, request_id = found.groups()
-        compile_request(ctx, period, request_id, unit_id)
+        org, unit_id, period, request_id = found.groups()
+        compile_request(tenant(org), period, request_id, unit_id)
         compiled.append(summary_name(period, unit_id))
     return compiled
 

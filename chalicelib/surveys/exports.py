@@ -90,7 +90,7 @@ def download(ctx: Context, principal: Principal, survey_id: str, kind: str) -> P
         header, rows = _response_table(ctx, survey)
         data = csv_bytes(header, rows)
     name = filename(survey["title"], what, suffix=suffix)
-    return ctx.bucket.publish(survey_key(survey_id, f"exports/{kind}"), data, name, content_type)
+    return ctx.bucket.publish(survey_key(ctx.org, survey_id, f"exports/{kind}"), data, name, content_type)
 
 
 # --- the results table ---------------------------------------------------------------

@@ -35,11 +35,17 @@ TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 THANKS = "提交成功，感谢您的参与！"
 
 
-def _survey_of(ctx: Context, token: str) -> SurveyRecord:
-    survey = cast(SurveyRecord | None, ctx.store.surveys.by_token(token)) if TOKEN.match(token) else None
+def _survey_of(ctx: Context, token: str) -> tuple[Context, SurveyRecord]:
+    """The survey a public link opens, with the context of the organisation that published it (the link names
+    it: a respondent has no credential)."""
+    link = ctx.store.surveys.link(token) if TOKEN.match(token) else None
+    survey = None
+    if link is not None:
+        ctx = ctx.within(str(link["org_id"]))
+        survey = cast(SurveyRecord | None, ctx.store.surveys.get(str(link["survey_id"])))
     if survey is None:
         raise NotFound("未找到该问卷，请检查链接是否完整")
-    return survey
+    return ctx, survey
 
 
 def _notice(survey: SurveyRecord, state: SurveyState) -> str | None:
@@ -58,7 +64,7 @@ def _when(moment: str) -> str:
 
 def definition(ctx: Context, token: str) -> PublicDefinition:
     """The survey as a respondent's phone needs it: no unit, counts, results or internal fields."""
-    survey = _survey_of(ctx, token)
+    ctx, survey = _survey_of(ctx, token)
     state = surveys.state(survey, local_now(ctx.clock))
     notice = _notice(survey, state)
     limited = state == "open" and survey.get("max_responses") is not None
@@ -79,7 +85,7 @@ def definition(ctx: Context, token: str) -> PublicDefinition:
 
 def submit(ctx: Context, token: str, body: dict[str, Any]) -> tuple[Receipt, bool]:
     """Store an anonymous response; answer (receipt, created). A retry of the same response counts once."""
-    survey = _survey_of(ctx, token)
+    ctx, survey = _survey_of(ctx, token)
     survey_id = survey["survey_id"]
     now = local_now(ctx.clock)
     state = surveys.state(survey, now)

@@ -318,7 +318,7 @@ def _qr(ctx: Context, survey: SurveyRecord) -> QrLinks:
     public_link = str(link(ctx, survey))
     svg, png = qrcodes.qr_images(public_link)
     name = filename(survey["title"], "二维码", suffix="")
-    png_key, svg_key = (survey_key(survey["survey_id"], f"qr.{suffix}") for suffix in ("png", "svg"))
+    png_key, svg_key = (survey_key(ctx.org, survey["survey_id"], f"qr.{suffix}") for suffix in ("png", "svg"))
     as_png = ctx.bucket.publish(png_key, png, f"{name}.png", "image/png")
     as_svg = ctx.bucket.publish(svg_key, svg.encode("utf-8"), f"{name}.svg", "image/svg+xml")
     return {

@@ -201,4 +201,4 @@ def template_bytes() -> bytes:
 def download(ctx: Context) -> PublishedFile:
     """Put the template in the bucket and answer its short-lived link."""
     name = filename("成员单位表", "模板", suffix=".xlsx")
-    return ctx.bucket.publish(units_key("template.xlsx"), template_bytes(), name, XLSX)
+    return ctx.bucket.publish(units_key(ctx.org, "template.xlsx"), template_bytes(), name, XLSX)

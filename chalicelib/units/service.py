@@ -112,7 +112,7 @@ def _reporter(
 ) -> tuple[IssuedReporter, Item, Step]:
     """A new reporter of the unit: as answered (its token, this once), as stored (the token's hash), and the
     step of its audit entry."""
-    reporter_id, token, token_hash = new_reporter_token(unit_id, form.label)
+    reporter_id, token, token_hash = new_reporter_token(ctx.org, unit_id, form.label)
     reporter: ReporterRecord = {"reporter_id": reporter_id, "unit_id": unit_id, "label": form.label, "created_at": now}
     recorded = audit.step(ctx, principal, "reporter.issued", reporter_record(reporter_id), now)
     issued: IssuedReporter = {**reporter, "token": token, "link": reporter_link(ctx.config.public_url, token)}

@@ -29,11 +29,16 @@ access = AccessTable()
 api_doc = ApiDoc()
 _app: Chalice | None = None
 _context: Context | None = None
+_answering: Context | None = None  # the request's, for its organisation: see `answering`
+TREE_SECONDS = 60.0
 
 
 def context() -> Context:
-    """The process's collaborators, built from the environment when first asked for."""
+    """The collaborators: while a request is answered, those of its organisation (`answering`); else the
+    process's, built from the environment when first asked for."""
     global _context
+    if _answering is not None:
+        return _answering
     if _context is None:
         _context = Context()
     return _context
@@ -43,6 +48,48 @@ def use_context(replacement: Context | None) -> None:
     """Hand in the collaborators (tests, the local stack); None goes back to the environment's."""
     global _context
     _context = replacement
+
+
+def answering(tenant: Context | None) -> None:
+    """The request's collaborators from now until it is answered (None once it is): Lambda and the local server
+    answer one request at a time in a process, as Chalice's own `current_request` assumes."""
+    global _answering
+    _answering = tenant
+
+
+class Organisations:
+    """The deployment as deciding access sees it (core/auth.py `Deployment`), over the process's context. The
+    tree is remembered for a minute and read again when it lacks an organisation asked for: organisations are
+    never renamed, moved or deleted, so what is remembered is never wrong, only short of the newest."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.admin_token_sha256 = ctx.config.admin_token_sha256
+        self.home = ctx.org
+
+    def credentials(self, org: str) -> Any:
+        return self.ctx.within(org).store
+
+    def organisations(self, wanted: str | None = None) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self.ctx.remembered("orgs", TREE_SECONDS, self.ctx.store.orgs.all)
+        if wanted and not any(one["org_id"] == wanted for one in found):
+            found = self.ctx.store.orgs.all()
+            self.ctx.remember("orgs", found)
+        return found
+
+    def every(self) -> list[Context]:
+        """The context of every organisation with items of its own: the deployment's own county, and every one
+        registered (a city or a province for its direct units)."""
+        others = [one for one in self.ctx.store.orgs.all() if one["org_id"] != self.home]
+        return [self.ctx, *(self.ctx.within(one["org_id"], one["name"]) for one in others)]
+
+    def within(self, org: str, name: str | None = None) -> Context:
+        """The context of the organisation a request works in, named as registered."""
+        if org == self.home:
+            return self.ctx
+        if name is None:
+            name = next((str(one["name"]) for one in self.organisations(org) if one["org_id"] == org), None)
+        return self.ctx.within(org, name)
 
 
 class Routes(Blueprint):
@@ -56,12 +103,14 @@ class Routes(Blueprint):
         summary: str,
         methods: tuple[str, ...] = ("GET",),
         proven_by_write: bool = False,
+        org_in_path: str | None = None,
         body: type[BaseModel] | Callable[[], type[BaseModel]] | None = None,
         validated_by_service: bool = False,
         **doc: Any,
     ) -> Callable[..., Any]:
-        """Declare a route: who may call it, and (`proven_by_write`) whether its own write proves a reporter's
-        token, see core/auth.py; `doc` is its OpenAPI operation (answer, status, query …).
+        """Declare a route: who may call it, (`proven_by_write`) whether its own write proves a reporter's
+        token, and (`org_in_path`) which of its path's parameters names the organisation it acts in, see
+        core/auth.py; `doc` is its OpenAPI operation (answer, status, query …).
 
         A body is read only when sent as JSON (else 415.1, a request without one needs no Content-Type), and a
         route that declares none refuses every field one names. A declared `body` is validated into its model
@@ -72,7 +121,7 @@ class Routes(Blueprint):
 
         def register(view: Callable[..., Any]) -> Callable[..., Any]:
             for method in methods:
-                access.allow(method, path, roles, proven_by_write)
+                access.allow(method, path, roles, proven_by_write, org_in_path)
                 api_doc.add(Operation(method=method, path=path, summary=summary, roles=roles, body=body, **doc))
             form_model = None if body is None or validated_by_service else body
 
@@ -138,7 +187,11 @@ def raw_body() -> bytes | None:
 
 
 def query(name: str) -> str | None:
-    params = current_request().query_params
+    return query_param(current_request(), name)
+
+
+def query_param(request: Request, name: str) -> str | None:
+    params = request.query_params
     return None if params is None else params.get(name)
 
 
