@@ -11,7 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.core.catalogue import ACTIVITY_TYPES, VISIT_TARGETS, FigureKind
+from chalicelib.core.config import Config
 from chalicelib.core.dates import CHINA, parse_month
+from chalicelib.files.bucket import photo_prefix
 from chalicelib.reports.service import CONTENT_FIELDS
 
 PLACES = ["73026部队营区", "县人民武装部", "城关街道社区服务中心", "县政府三楼会议室", "武警中队驻地", "烈士陵园"]
@@ -28,9 +30,11 @@ def unit_id(index: int) -> str:
     return f"unit-{index:03d}"
 
 
-def reports(count: int, units: int | list[str], month: str, seed: int) -> Iterator[dict[str, Any]]:
+def reports(
+    count: int, units: int | list[str], month: str, seed: int, org: str = Config.county_id
+) -> Iterator[dict[str, Any]]:
     """`count` reports of `month` as the table stores them, spread over `units` units
-    (a number of units named unit-000…, or the units' ids)."""
+    (a number of units named unit-000…, or the units' ids) of the organisation `org`."""
     names = units if isinstance(units, list) else [unit_id(i) for i in range(units)]
     rng = random.Random(seed)
     year, mon = parse_month(month)
@@ -66,7 +70,8 @@ def reports(count: int, units: int | list[str], month: str, seed: int) -> Iterat
             "metrics": metrics,
             "agreement_id": None,
             "photos": [
-                f"photos/{unit}/{month}/{uuid.UUID(int=rng.getrandbits(128)).hex}.jpg" for _ in range(index % 3)
+                f"{photo_prefix(org, unit)}{month}/{uuid.UUID(int=rng.getrandbits(128)).hex}.jpg"
+                for _ in range(index % 3)
             ],
             "month": month,
             "version": 1,

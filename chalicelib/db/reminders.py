@@ -50,7 +50,7 @@ class Reminders:
                     ":recipient": recipient,
                     ":to": list(reminder["to"]),
                     ":subject": reminder["subject"],
-                    ":gsi1pk": index["GSI1PK"],
+                    ":gsi1pk": self.table.partition(index["GSI1PK"]),  # a key set by an expression: as stored
                     ":gsi1sk": index["GSI1SK"],
                 },
             )

@@ -114,7 +114,9 @@ class Table:
         self.tenant = tenant
         self._prefix = tenant_prefix(tenant)
 
-    def _scoped(self, value: str) -> str:
+    def partition(self, value: str) -> str:
+        """A partition key as stored: for the rare UpdateExpression that sets one (items, keys and key conditions
+        are put in the tenant here, not values of expressions)."""
         return value if value.startswith(GLOBAL_PARTITIONS) else f"{self._prefix}{value}"
 
     def _unscoped(self, value: str) -> str:
@@ -122,7 +124,7 @@ class Table:
 
     def _in_tenant(self, fields: dict[str, Any]) -> dict[str, Any]:
         """A key or an item with its partition keys in this tenant."""
-        return {k: self._scoped(v) if k in PARTITION_FIELDS and isinstance(v, str) else v for k, v in fields.items()}
+        return {k: self.partition(v) if k in PARTITION_FIELDS and isinstance(v, str) else v for k, v in fields.items()}
 
     def _as_read(self, item: dict[str, Any]) -> dict[str, Any]:
         """An item (or a page's last key) as the Store's parts wrote it: its partition keys without the tenant."""
@@ -135,7 +137,7 @@ class Table:
         if isinstance(condition, And):
             return And(*(self._condition_in_tenant(part) for part in values))
         if isinstance(condition, Equals) and isinstance(values[0], KeyOf) and values[0].name in PARTITION_FIELDS:
-            return Equals(values[0], self._scoped(values[1]))
+            return Equals(values[0], self.partition(values[1]))
         return condition
 
     def _request_in_tenant(self, request: dict[str, Any], scan: bool = False) -> dict[str, Any]:

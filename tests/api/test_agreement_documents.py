@@ -71,14 +71,14 @@ def test_an_upload_allows_one_file_of_the_declared_type_and_at_most_10_mb_under_
     answer = api.post(path, {"filename": "协议.pdf", "content_type": "application/pdf", "size": 812_345})
     assert answer.status == 201, answer.body
     form = answer.json
-    assert re.fullmatch(f"agreements/{agreement_id}/[0-9a-f]{{32}}\\.pdf", form["key"])
+    assert re.fullmatch(f"agreements/county/{agreement_id}/[0-9a-f]{{32}}\\.pdf", form["key"])
     assert (form["max_bytes"], form["content_type"], form["expires_in"]) == (10_485_760, "application/pdf", 900)
     assert form["fields"]["Content-Type"] == "application/pdf"
     policy = json.loads(base64.b64decode(form["fields"]["policy"]))
     conditions = policy["conditions"]
     assert ["content-length-range", 1, 10_485_760] in conditions
     assert {"Content-Type": "application/pdf"} in conditions
-    assert ["starts-with", "$key", f"agreements/{agreement_id}/"] in conditions
+    assert ["starts-with", "$key", f"agreements/county/{agreement_id}/"] in conditions
     assert {"key": form["key"]} in conditions
     assert {"bucket": BUCKET} in conditions
     expires = datetime.fromisoformat(policy["expiration"].replace("Z", "+00:00"))
@@ -162,7 +162,7 @@ def test_each_refused_document_is_named_and_nothing_is_stored(
     api: Api, agreement: dict[str, Any], ctx: Context
 ) -> None:
     agreement_id = agreement["agreement_id"]
-    prefix = f"agreements/{agreement_id}/"
+    prefix = f"agreements/county/{agreement_id}/"
     good = upload(api, agreement_id, PDF, "application/pdf")
     other = api.post("/agreements", {**AGREEMENT, "unit_id": "jiaoyuju"}).json["agreement_id"]
     foreign = upload(api, other, PDF, "application/pdf")

@@ -146,11 +146,11 @@ def test_the_upload_pins_the_type_the_size_and_the_units_prefix(api: Api, county
     body = {"filename": "总结.docx", "content_type": DOCX_TYPE, "size": 20 * 1024 * 1024}
     form = api.post(path, body, token=county["sifaju"])
     assert form.status == 201, form.body
-    assert form.json["key"].startswith(f"collections/{collection_id}/sifaju/") and form.json["key"].endswith(".docx")
+    assert form.json["key"].startswith(f"collections/county/{collection_id}/sifaju/") and form.json["key"].endswith(".docx")
     conditions = json.loads(base64.b64decode(form.json["fields"]["policy"]))["conditions"]
     assert ["content-length-range", 1, 20_971_520] in conditions
     assert {"Content-Type": DOCX_TYPE} in conditions
-    assert ["starts-with", "$key", f"collections/{collection_id}/sifaju/"] in conditions
+    assert ["starts-with", "$key", f"collections/county/{collection_id}/sifaju/"] in conditions
 
     refused = api.post(path, {"filename": "总结.txt", "content_type": "text/plain", "size": 20_971_521})
     assert refused.error_fields() == {
@@ -238,7 +238,7 @@ def test_a_file_whose_own_first_bytes_are_not_its_type_is_refused_naming_the_fil
     collection_id, token = county["id"], county["sifaju"]
     s3 = ctx.bucket.client
     hex32 = "0123456789abcdef0123456789abcdef"
-    within = f"collections/{collection_id}/sifaju/"
+    within = f"collections/county/{collection_id}/sifaju/"
 
     def put(name: str, data: bytes, content_type: str) -> str:
         s3.put_object(Bucket=BUCKET, Key=within + name, Body=data, ContentType=content_type)
@@ -255,9 +255,9 @@ def test_a_file_whose_own_first_bytes_are_not_its_type_is_refused_naming_the_fil
         put(f"{hex32}.wps", b"", "application/vnd.ms-works"): "上传的文件是空的，请重新上传",
         put(f"1{hex32[1:]}.pdf", PDF, DOCX_TYPE): "上传的文件类型有误：只能上传 DOC、DOCX、WPS 或 PDF 文件",
         within + f"2{hex32[1:]}.pdf": "上传的文件未找到或已失效，请重新上传",
-        f"collections/{collection_id}/jiaoyuju/{hex32}.pdf": "上传的文件不属于本单位的本次材料收集，请重新上传",
-        f"collections/{'f' * 32}/sifaju/{hex32}.pdf": "上传的文件不属于本单位的本次材料收集，请重新上传",
-        f"photos/sifaju/2026-12/{hex32}.jpg": "上传的文件不属于本单位的本次材料收集，请重新上传",
+        f"collections/county/{collection_id}/jiaoyuju/{hex32}.pdf": "上传的文件不属于本单位的本次材料收集，请重新上传",
+        f"collections/county/{'f' * 32}/sifaju/{hex32}.pdf": "上传的文件不属于本单位的本次材料收集，请重新上传",
+        f"photos/county/sifaju/2026-12/{hex32}.jpg": "上传的文件不属于本单位的本次材料收集，请重新上传",
     }
     for key, message in cases.items():
         refused = submit(api, collection_id, "sifaju", key, token, "总结.pdf")

@@ -98,7 +98,7 @@ def test_a_stored_report_the_compile_cannot_read_is_named_and_the_rest_is_summar
     # Stored before the forms checked figures: a count that is not a number.
     table = aws.resource("dynamodb").Table(TABLE)
     table.update_item(
-        Key={"PK": f"REPORT#{bad['report_id']}", "SK": "REPORT"},
+        Key={"PK": f"O#county#REPORT#{bad['report_id']}", "SK": "REPORT"},
         UpdateExpression="SET #metrics.disputes = :text",
         ExpressionAttributeNames={"#metrics": "metrics"},
         ExpressionAttributeValues={":text": "四件"},

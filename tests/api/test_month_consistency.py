@@ -108,7 +108,7 @@ def test_reports_stored_before_the_counters_are_counted_once_by_the_recount(
         "unit_id": "minzhengju",
         "metrics": {"target": "troops", "households": 1, "persons": 1, "funds_yuan": 34000},
     }
-    ctx.store.table.resource.put_item(Item=report_item(older))  # as a deployment before the counters stored it
+    ctx.store.table.put(report_item(older))  # as a deployment before the counters stored it
     assert compiled(api, ctx, aws)["status"] == "stale"  # read, but not counted: not claimed to be current
     assert recount(ctx.store) >= 2
     refused = api.put(f"/units/minzhengju/months/{MONTH}/nil-report", {}, token=tokens["minzhengju"])

@@ -107,19 +107,21 @@ def test_the_owner_sees_the_whole_tree(api: Api) -> None:
 
 @pytest.mark.usefixtures("province")
 @pytest.mark.parametrize("role", ["admin", "reviewer", "viewer"])
-def test_the_office_sees_only_the_first_county_registered(api: Api, role: str) -> None:
-    tree = api.get("/orgs", token=_staff_token(api, role))
-    assert tree.json == {
+def test_the_office_sees_its_own_county_once_registered(api: Api, role: str) -> None:
+    token = _staff_token(api, role)  # of the deployment's own county (COUNTY_ID `county`), not yet in the tree
+    assert api.get("/orgs", token=token).json["implicit"] is True
+    assert api.post("/orgs", _org("county", "青山县", "county", "beihu")).status == 201
+    assert api.get("/orgs", token=token).json == {
         "implicit": False,
         "scope": "county",
-        "note": "你的凭证属于城关县（本部署登记的第一个县），只能看到本县",
-        "items": [{"org_id": "chengguan", "name": "城关县", "level": "county", "parent_id": "beihu", "children": []}],
+        "note": "你的凭证属于青山县",
+        "items": [{"org_id": "county", "name": "青山县", "level": "county", "parent_id": "beihu", "children": []}],
     }
 
 
 def test_without_organisations_the_deployment_is_its_one_county(api: Api) -> None:
     implicit = {"org_id": None, "name": "本县", "level": "county", "parent_id": None, "children": []}
-    note = "尚未登记组织：本部署即本县这一个县，与以往相同"
+    note = "尚未登记本县：本部署即本县这一个县，与以往相同"
     assert api.get("/orgs").json == {"implicit": True, "scope": "all", "note": note, "items": [implicit]}
     viewer = _staff_token(api, "viewer")
     assert api.get("/orgs", token=viewer).json == {

@@ -105,13 +105,13 @@ def test_a_photo_upload_allows_one_jpeg_of_at_most_2_mb_under_the_reporters_unit
     answer = api.post("/photos/uploads", {}, token=api.reporter("sifaju"))
     assert answer.status == 201, answer.body
     upload = answer.json
-    assert upload["key"].startswith("photos/sifaju/2026-08/") and upload["key"].endswith(".jpg")
+    assert upload["key"].startswith("photos/county/sifaju/2026-08/") and upload["key"].endswith(".jpg")
     policy = policy_of(upload)
     conditions = policy["conditions"]
     assert isinstance(conditions, list)
     assert ["content-length-range", 1, 2 * 1024 * 1024] in conditions
     assert {"Content-Type": "image/jpeg"} in conditions
-    assert ["starts-with", "$key", "photos/sifaju/"] in conditions
+    assert ["starts-with", "$key", "photos/county/sifaju/"] in conditions
     assert {"key": upload["key"]} in conditions
     assert {"bucket": BUCKET} in conditions
     expires = datetime.fromisoformat(str(policy["expiration"]).replace("Z", "+00:00"))
@@ -171,8 +171,8 @@ def test_the_county_office_names_the_unit_of_a_photo(api: Api) -> None:
     assert "unit_id" in missing.error_fields()
     assert api.post("/photos/uploads", {"unit_id": "nowhere"}).status == 400
     upload = api.post("/photos/uploads", {"unit_id": "jiaoyuju"}).json
-    assert upload["key"].startswith("photos/jiaoyuju/")
-    assert ["starts-with", "$key", "photos/jiaoyuju/"] in policy_of(upload)["conditions"]  # type: ignore[operator]
+    assert upload["key"].startswith("photos/county/jiaoyuju/")
+    assert ["starts-with", "$key", "photos/county/jiaoyuju/"] in policy_of(upload)["conditions"]  # type: ignore[operator]
 
 
 def test_the_bucket_lets_only_the_pages_origin_post_to_it(ctx: Context) -> None:

@@ -34,8 +34,8 @@ def _issue(api: Api, unit_id: str = "sifaju", label: str = "张三") -> dict[str
 def test_a_token_names_its_reporter_unit_and_label(api: Api) -> None:
     api.unit("sifaju")
     issued = _issue(api)
-    prefix, reporter_id, unit_id, label, secret = issued["token"].split(".")
-    assert (prefix, reporter_id, unit_id, label) == ("sy3", issued["reporter_id"], "sifaju", "5byg5LiJ")  # 张三
+    prefix, org, reporter_id, unit_id, label, secret = issued["token"].split(".")
+    assert (prefix, org, reporter_id, unit_id, label) == ("sy5", "county", issued["reporter_id"], "sifaju", "5byg5LiJ")
     assert len(secret) == 43
     assert issued["link"] == f"https://sy.example.cn/#token={issued['token']}"
 
@@ -79,7 +79,7 @@ def _fresh_process(ctx: Context) -> Context:
 
 
 def _stored_report(ctx: Context, report_id: str) -> Any:
-    return ctx.store.table.resource.get_item(Key={"PK": f"REPORT#{report_id}", "SK": "REPORT"}).get("Item")
+    return ctx.store.table.resource.get_item(Key={"PK": f"O#county#REPORT#{report_id}", "SK": "REPORT"}).get("Item")
 
 
 def test_with_the_calendar_configured_a_fresh_process_submits_last_month_in_one_call(

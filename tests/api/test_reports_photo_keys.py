@@ -38,16 +38,16 @@ def uploaded(api: Api, token: str | None = None, unit_id: str | None = None) -> 
 @pytest.mark.parametrize(
     "key",
     [
-        f"photos/sifaju/2026-08/../../summaries/2026-08/{FRESH}.jpg",
-        f"photos/sifaju/2026-08/../2026-07/{FRESH}.jpg",
-        f"photos/sifaju/2026-08/{FRESH.upper()}.jpg",
-        f"photos/sifaju/2026-08/{FRESH}.png",
-        f"photos/sifaju/2026-08/{FRESH[:-1]}.jpg",
-        "photos/sifaju/2026-08/0d6f0c2e-4b8a-4c55-9e43-9a1f4b2d7e01.jpg",
-        f"photos/sifaju/2026-08/x/{FRESH}.jpg",
-        f"photos/sifaju/{FRESH}.jpg",
-        f"photos/sifaju/2026-13/{FRESH}.jpg",
-        f"photos/sifaju/2026-09/{FRESH}.jpg",  # next month: no upload has that key yet
+        f"photos/county/sifaju/2026-08/../../summaries/2026-08/{FRESH}.jpg",
+        f"photos/county/sifaju/2026-08/../2026-07/{FRESH}.jpg",
+        f"photos/county/sifaju/2026-08/{FRESH.upper()}.jpg",
+        f"photos/county/sifaju/2026-08/{FRESH}.png",
+        f"photos/county/sifaju/2026-08/{FRESH[:-1]}.jpg",
+        "photos/county/sifaju/2026-08/0d6f0c2e-4b8a-4c55-9e43-9a1f4b2d7e01.jpg",
+        f"photos/county/sifaju/2026-08/x/{FRESH}.jpg",
+        f"photos/county/sifaju/{FRESH}.jpg",
+        f"photos/county/sifaju/2026-13/{FRESH}.jpg",
+        f"photos/county/sifaju/2026-09/{FRESH}.jpg",  # next month: no upload has that key yet
     ],
 )
 def test_a_key_of_another_shape_is_refused(api: Api, reporter: str, key: str) -> None:
@@ -57,9 +57,9 @@ def test_a_key_of_another_shape_is_refused(api: Api, reporter: str, key: str) ->
 
 def test_an_uploaded_photo_is_accepted_and_one_never_uploaded_is_named(api: Api, reporter: str) -> None:
     good = uploaded(api, reporter)
-    never = f"photos/sifaju/2026-08/{FRESH}.jpg"
+    never = f"photos/county/sifaju/2026-08/{FRESH}.jpg"
     other_unit = uploaded(api, unit_id="jiaoyuju")
-    refused = api.post("/reports", report_body(photos=[good, never, other_unit, "photos/sifaju/x.jpg"]), token=reporter)
+    refused = api.post("/reports", report_body(photos=[good, never, other_unit, "photos/county/sifaju/x.jpg"]), token=reporter)
     assert refused.status == 400
     assert refused.error_fields() == {"photos.1": NOT_UPLOADED, "photos.2": NOT_OURS, "photos.3": MALFORMED}
     assert api.get("/reports?month=2026-08").json["items"] == []
@@ -76,7 +76,7 @@ def test_a_correction_keeps_its_photos_and_checks_the_new_ones(api: Api, reporte
     ctx.bucket.client.delete_object(Bucket=BUCKET, Key=first)  # gone since (a lifecycle rule, say)
     path = f"/reports/{report['report_id']}"
     body = {**{k: report[k] for k in CONTENT_FIELDS}, "version": report["version"]}
-    never = f"photos/sifaju/2026-08/{FRESH}.jpg"
+    never = f"photos/county/sifaju/2026-08/{FRESH}.jpg"
     refused = api.put(path, {**body, "photos": [first, never]}, token=reporter)
     assert (refused.status, refused.error_fields()) == (400, {"photos.1": NOT_UPLOADED})
     second = uploaded(api, reporter)

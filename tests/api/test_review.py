@@ -332,7 +332,7 @@ def test_a_return_emails_the_unit_once_and_the_daily_job_does_not_send_it_again(
     for part in (message["text"], message["html"]):
         assert "县司法局" in part and "八一走访慰问驻军" in part and "2026年8月1日" in part
         assert "走访户数应为16户；" in part and "请补充活动照片。" in part
-        assert link in part and "sy3." not in part
+        assert link in part and "sy5." not in part
     assert f'<a href="{link}">' in message["html"]
 
     assert review(api, report, people["reviewer"], "return", "走访户数应为16户；\n请补充活动照片。").status == 200

@@ -12,6 +12,7 @@ import pytest
 
 from chalicelib.context import Context
 from chalicelib.core.auth import Principal, Role, authenticate
+from chalicelib.web.routing import Organisations
 from tests.conftest import ADMIN_TOKEN, Api, SettableClock, report_body
 from tests.helpers.surveys import create_survey
 
@@ -44,7 +45,7 @@ def test_registering_a_person_answers_their_token_and_personal_link_once(api: Ap
         ["lisi@example.cn"],
         NOW,
     )
-    assert re.fullmatch(rf"sy2\.{re.escape(issued['staff_id'])}\.[A-Za-z0-9_-]{{43}}", issued["token"])
+    assert re.fullmatch(rf"sy4\.county\.{re.escape(issued['staff_id'])}\.[A-Za-z0-9_-]{{43}}", issued["token"])
     assert issued["link"] == f"https://sy.example.cn/admin#token={issued['token']}"
     assert register(api, "viewer", "赵六")["emails"] == []  # e-mail addresses are optional
 
@@ -199,14 +200,14 @@ def test_each_token_names_its_holder(api: Api, ctx: Context) -> None:
     reporter = api.post("/units/sifaju/reporters", {"label": "司法局小陈"}).json
     unlabelled = api.post("/units/sifaju/reporters", {}).json
     reviewer = register(api, "reviewer", "李四")
-    admin_hash = ctx.config.admin_token_sha256
-    found = [authenticate(t, admin_hash, ctx.store) for t in (ADMIN_TOKEN, reviewer["token"])]
-    found += [authenticate(r["token"], admin_hash, ctx.store) for r in (reporter, unlabelled)]
+    deployment = Organisations(ctx)
+    found = [authenticate(t, deployment) for t in (ADMIN_TOKEN, reviewer["token"])]
+    found += [authenticate(r["token"], deployment) for r in (reporter, unlabelled)]
     assert found == [
-        Principal(Role.ADMIN, "admin", None, "县双拥办（管理员令牌）"),
-        Principal(Role.REVIEWER, reviewer["staff_id"], None, "李四"),
-        Principal(Role.REPORTER, reporter["reporter_id"], "sifaju", "司法局小陈"),
-        Principal(Role.REPORTER, unlabelled["reporter_id"], "sifaju", "填报员"),
+        Principal(Role.ADMIN, "admin", None, "县双拥办（管理员令牌）", org="county"),
+        Principal(Role.REVIEWER, reviewer["staff_id"], None, "李四", org="county"),
+        Principal(Role.REPORTER, reporter["reporter_id"], "sifaju", "司法局小陈", org="county"),
+        Principal(Role.REPORTER, unlabelled["reporter_id"], "sifaju", "填报员", org="county"),
     ]
 
 
@@ -270,6 +271,7 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "name": "张三",
         "actor": viewer["staff_id"],
         "unit_id": None,
+        "org_id": "county",
         "roles": ROLES,
         "ending_soon_days": 60,
     }
@@ -278,6 +280,7 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "name": "县双拥办（管理员令牌）",
         "actor": "admin",
         "unit_id": None,
+        "org_id": "county",
         "roles": ROLES,
         "ending_soon_days": 60,
     }
@@ -286,6 +289,7 @@ def test_me_says_who_the_token_is_and_holds_no_token_or_hash(api: Api) -> None:
         "name": "司法局小陈",
         "actor": reporter["reporter_id"],
         "unit_id": "sifaju",
+        "org_id": "county",
         "roles": ROLES,
         "ending_soon_days": 60,
     }
@@ -305,6 +309,7 @@ def test_me_is_documented_with_its_answer_for_every_signed_in_role(api: Api) -> 
         "name",
         "actor",
         "unit_id",
+        "org_id",
         "roles",
         "ending_soon_days",
     }

@@ -235,7 +235,7 @@ def test_a_failed_compile_keeps_the_last_ready_summary_and_says_why(
     api: Api, ctx: Context, aws: boto3.Session, county: dict[str, str]
 ) -> None:
     ready = compiled(api, ctx, aws)
-    ctx.store.table.resource.put_item(Item=_broken())
+    ctx.store.table.put(_broken())
 
     api.post(f"/summaries/{MONTH}")
     events = received(ctx, aws)
@@ -259,7 +259,7 @@ def test_a_month_larger_than_one_query_page(api: Api, ctx: Context, aws: boto3.S
     from boto3.dynamodb.conditions import Key
 
     first_page = ctx.store.table.resource.query(
-        IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"MONTH#{MONTH}")
+        IndexName="GSI1", KeyConditionExpression=Key("GSI1PK").eq(f"O#county#MONTH#{MONTH}")
     )
     assert "LastEvaluatedKey" in first_page and len(first_page["Items"]) < 80  # the month spans pages
 
@@ -349,7 +349,7 @@ def test_the_local_pump_deletes_a_message_only_when_the_compile_succeeds(
     assert pump.run_once() == 1
     assert summary(api)["status"] == "ready"
 
-    ctx.store.table.resource.put_item(Item=_broken())
+    ctx.store.table.put(_broken())
     api.post(f"/summaries/{MONTH}")
     assert pump.run_once() == 0  # failed: the message stays on the queue
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]

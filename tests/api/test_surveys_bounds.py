@@ -136,7 +136,7 @@ def test_a_survey_opened_before_responses_were_counted_keeps_its_limit(api: Api,
     for _ in range(2):
         assert respond(api, public, valid_answers()).status == 201
     # As a survey opened by an earlier release holds it: its responses, and no count of them.
-    ctx.store.table.resource.delete_item(Key={"PK": f"SURVEY#{survey_id}", "SK": "COUNT#responses"})
+    ctx.store.table.resource.delete_item(Key={"PK": f"O#county#SURVEY#{survey_id}", "SK": "COUNT#responses"})
     assert responses(api, survey_id) == 2
     assert api.put(f"/surveys/{survey_id}", {**SURVEY, "max_responses": 3}).status == 200
     assert respond(api, public, valid_answers()).status == 201
@@ -211,7 +211,7 @@ def test_a_long_text_answer_keeps_its_lines_and_a_stored_control_character_does_
     # A response stored before answers were checked for such characters.
     ctx.store.table.resource.put_item(
         Item={
-            "PK": f"SURVEY#{survey_id}",
+            "PK": f"O#county#SURVEY#{survey_id}",
             "SK": f"RESPONSE#{uuid.uuid4()}",
             "response_id": str(uuid.uuid4()),
             "version": 1,
@@ -225,7 +225,7 @@ def test_a_long_text_answer_keeps_its_lines_and_a_stored_control_character_does_
     link = api.get(f"/surveys/{survey_id}/results.xlsx")
     assert link.status == 200, link.body
     stored = ctx.bucket.client.get_object(
-        Bucket=ctx.config.bucket_name, Key=f"surveys/{survey_id}/exports/results.xlsx"
+        Bucket=ctx.config.bucket_name, Key=f"surveys/county/{survey_id}/exports/results.xlsx"
     )
     sheet = load_workbook(io.BytesIO(stored["Body"].read()))["原始答卷"]
     cells = [str(value) for row in sheet.iter_rows(min_row=2, values_only=True) for value in row if value is not None]

@@ -206,8 +206,8 @@ def test_a_task_stored_before_lead_units_reads_with_none_and_its_row_imported_ag
     api.unit("sifaju", "县司法局")
     made = api.post("/plans/2026/tasks", task("法律援助", "法律拥军", ["sifaju"], "全年")).json
     key = keys.plan_task(2026, made["task_id"])
-    ctx.store.table.resource.update_item(Key=key, UpdateExpression="REMOVE lead_unit_ids")
-    assert "lead_unit_ids" not in ctx.store.table.resource.get_item(Key=key)["Item"]
+    ctx.store.table.update(key, UpdateExpression="REMOVE lead_unit_ids")
+    assert "lead_unit_ids" not in (ctx.store.table.get(key) or {})
     assert api.get(f"/plans/2026/tasks/{made['task_id']}").json["lead_unit_ids"] == []
     imported = api.post("/plans/2026/import", {"file": xlsx([["法律拥军", "法律援助", "县司法局", "全年"]])})
     assert (imported.json["unchanged"], imported.json["updated"]) == (1, 0)

@@ -80,8 +80,8 @@ def county(api: Api, ctx: Context, clock: SettableClock) -> dict[str, Any]:
     )  # fmt: skip
     clock.set("2026-08-02T10:00:00")
     photos = [
-        "photos/sifaju/2026-08/a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1.jpg",
-        "photos/sifaju/2026-08/b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2.jpg",
+        "photos/county/sifaju/2026-08/a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1.jpg",
+        "photos/county/sifaju/2026-08/b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2.jpg",
     ]
     for key in photos:  # as the phone uploads them
         ctx.bucket.put(key, b"\xff\xd8\xff\xd9", "image/jpeg")

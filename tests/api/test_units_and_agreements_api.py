@@ -34,7 +34,7 @@ def test_a_unit_may_not_take_the_id_the_plans_month_counter_has(api: Api) -> Non
 def test_a_reporter_token_is_shown_once_with_a_link(api: Api) -> None:
     api.unit("sifaju")
     issued = api.post("/units/sifaju/reporters", {"label": "李四"}).json
-    assert issued["token"].startswith("sy3.")
+    assert issued["token"].startswith("sy5.")
     assert issued["link"].endswith(issued["token"])
     listed = api.get("/units/sifaju/reporters").json["items"]
     assert [(r["reporter_id"], r["label"]) for r in listed] == [(issued["reporter_id"], "李四")]

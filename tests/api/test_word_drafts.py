@@ -100,11 +100,11 @@ def test_a_record_stored_with_characters_word_cannot_hold_still_compiles(
     # surrogate cannot be stored, DynamoDB keeps UTF-8; tests/unit/test_documents.py writes one.)
     unit = ctx.store.units.get("jiaoyuju")
     assert unit is not None
-    ctx.store.table.resource.put_item(Item={**keys.unit("jiaoyuju"), **unit, "name": "县教\x07育局\ufffe"})
+    ctx.store.table.put({**keys.unit("jiaoyuju"), **unit, "name": "县教\x07育局\ufffe"})
     report = ctx.store.reports.get(month["report_id"])
     assert report is not None
     report.update(title="八一\x07走访\x1b", description="铃\x07声\x00\uffff")
-    ctx.store.table.resource.put_item(Item=report_item(report))
+    ctx.store.table.put(report_item(report))
 
     document = Document(io.BytesIO(compile_draft(api, ctx, aws, "2026-08")))
     texts = [p.text for p in document.paragraphs]

@@ -218,7 +218,7 @@ def test_reports_stored_before_the_board_counters_are_counted_by_the_recount(
         "occurred_on": "2026-06-10",
         "month": "2026-06",
     }
-    ctx.store.table.resource.put_item(Item=report_item(older))  # as a deployment before the counters stored it
+    ctx.store.table.put(report_item(older))  # as a deployment before the counters stored it
     before = board(api)
     assert before["units"][0]["months"]["2026-06"] == "missing"  # the counters hold nothing of it yet
     assert (before["months"][5]["reports"], before["months"][6]["reports"]) == (0, 1)

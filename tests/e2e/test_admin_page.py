@@ -66,7 +66,7 @@ def test_the_county_office_registers_a_unit_issues_a_reporter_with_a_qr_code_and
     expect(card.locator(".qr-card img.qr")).to_be_visible()
     expect(card.locator(".qr-title")).to_have_text("东关街道办事处 填报员：王五")
     link = card.locator(".qr-link").input_value()
-    assert link.startswith(f"{stack.base}/#token=sy3.")
+    assert link.startswith(f"{stack.base}/#token=sy5.")
     expect(card.locator(".reporter")).to_have_count(1)
     expect(card.locator(".reporter")).to_contain_text("王五")
     natural = card.locator("img.qr").evaluate("img => img.naturalWidth")

@@ -21,7 +21,7 @@ def _today_body(activity_type: str, **changes: object) -> dict[str, object]:
 def test_the_demo_county_is_seeded_and_tokens_printed(stack: Stack) -> None:
     printed = "".join(stack.output)
     assert "admin token: e2e-admin-token" in printed
-    assert "demo reporter of sifaju: sy3." in printed
+    assert "demo reporter of sifaju: sy5." in printed
     status, units = stack.call("GET", "/units")
     assert status == 200
     assert {"sifaju", "minzhengju", "fayuan"} <= {u["unit_id"] for u in units["items"]}

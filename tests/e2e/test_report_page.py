@@ -243,8 +243,8 @@ def test_a_half_filled_form_survives_a_reload_and_a_revoked_link_says_so(phone: 
 def test_make_run_prints_each_demo_reporters_link_and_the_page_allows_its_bucket(stack: Stack) -> None:
     printed = "".join(stack.output)
     for unit_id in ("sifaju", "minzhengju", "fayuan"):
-        assert f"demo reporter of {unit_id}: sy3." in printed
-    assert printed.count(f"  report page: {stack.base}/#token=sy3.") == 6
+        assert f"demo reporter of {unit_id}: sy5." in printed
+    assert printed.count(f"  report page: {stack.base}/#token=sy5.") == 6
     with urllib.request.urlopen(stack.base + "/", timeout=10) as answer:
         policy = answer.headers["Content-Security-Policy"]
     assert f"connect-src 'self' {stack.moto};" in policy

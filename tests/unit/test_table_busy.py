@@ -18,5 +18,5 @@ def test_a_transaction_that_keeps_colliding_is_busy_after_four_attempts(monkeypa
         for _ in range(4):
             stub.add_client_error("transact_write_items", "TransactionCanceledException", modeled_fields=conflict)
         with pytest.raises(Busy):
-            Table(resource).transact([{"Put": {"TableName": "shuangyong", "Item": {"PK": "A", "SK": "B"}}}])
+            Table(resource, "county").transact([{"Put": {"TableName": "shuangyong", "Item": {"PK": "A", "SK": "B"}}}])
         stub.assert_no_pending_responses()
