@@ -40,7 +40,7 @@ def adopt(resource: TableResource, org: str) -> Adopted:
                     continue
                 moved = dict(item)
                 if "GSI1PK" in item:
-                    moved["GSI1PK"] = f"{prefix}{item['GSI1PK']}"
+                    moved["GSI1PK"] = f"{prefix}{item['GSI1PK']!s}"
                 if pk.startswith(GLOBAL_PARTITIONS):
                     batch.put_item(Item={**moved, "org_id": org})
                     done.named += 1

@@ -146,7 +146,9 @@ def test_the_upload_pins_the_type_the_size_and_the_units_prefix(api: Api, county
     body = {"filename": "总结.docx", "content_type": DOCX_TYPE, "size": 20 * 1024 * 1024}
     form = api.post(path, body, token=county["sifaju"])
     assert form.status == 201, form.body
-    assert form.json["key"].startswith(f"collections/county/{collection_id}/sifaju/") and form.json["key"].endswith(".docx")
+    assert form.json["key"].startswith(f"collections/county/{collection_id}/sifaju/") and form.json["key"].endswith(
+        ".docx"
+    )
     conditions = json.loads(base64.b64decode(form.json["fields"]["policy"]))["conditions"]
     assert ["content-length-range", 1, 20_971_520] in conditions
     assert {"Content-Type": DOCX_TYPE} in conditions

@@ -59,7 +59,9 @@ def test_an_uploaded_photo_is_accepted_and_one_never_uploaded_is_named(api: Api,
     good = uploaded(api, reporter)
     never = f"photos/county/sifaju/2026-08/{FRESH}.jpg"
     other_unit = uploaded(api, unit_id="jiaoyuju")
-    refused = api.post("/reports", report_body(photos=[good, never, other_unit, "photos/county/sifaju/x.jpg"]), token=reporter)
+    refused = api.post(
+        "/reports", report_body(photos=[good, never, other_unit, "photos/county/sifaju/x.jpg"]), token=reporter
+    )
     assert refused.status == 400
     assert refused.error_fields() == {"photos.1": NOT_UPLOADED, "photos.2": NOT_OURS, "photos.3": MALFORMED}
     assert api.get("/reports?month=2026-08").json["items"] == []

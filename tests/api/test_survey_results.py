@@ -147,7 +147,9 @@ def _download(api: Api, ctx: Context, survey_id: str, kind: str) -> tuple[dict[s
     answer = api.get(f"/surveys/{survey_id}/{kind}")
     assert answer.status == 200, answer.body
     link = answer.json
-    stored = ctx.bucket.client.get_object(Bucket=ctx.config.bucket_name, Key=f"surveys/county/{survey_id}/exports/{kind}")
+    stored = ctx.bucket.client.get_object(
+        Bucket=ctx.config.bucket_name, Key=f"surveys/county/{survey_id}/exports/{kind}"
+    )
     return link, stored["Body"].read()
 
 

@@ -160,7 +160,9 @@ def test_opening_gives_an_unguessable_link_and_its_qr_code(api: Api, ctx: Contex
     assert qr["link"] == opened["link"]
     assert qr["svg"].startswith("<svg") and "扫码填写问卷" in qr["svg"]
     assert qr["png_data_uri"].startswith("data:image/png;base64,iVBOR")
-    png = ctx.bucket.client.get_object(Bucket=ctx.config.bucket_name, Key=f"surveys/county/{opened['survey_id']}/qr.png")
+    png = ctx.bucket.client.get_object(
+        Bucket=ctx.config.bucket_name, Key=f"surveys/county/{opened['survey_id']}/qr.png"
+    )
     assert png["Body"].read().startswith(b"\x89PNG") and png["ContentType"] == "image/png"
     assert "response-content-disposition=attachment" in qr["png_url"]
     assert api.get(f"/surveys/{opened['survey_id']}/qr").json["link"] == opened["link"]

@@ -82,7 +82,9 @@ def test_the_city_reads_a_county_it_names_and_writes_in_none(api: Api, city: dic
     assert api.get("/units", token=mayor).json["items"] == []  # the city's own direct units: none
     listed = api.get("/units?org=hexi", token=mayor)
     assert [u["name"] for u in listed.json["items"]] == ["河西县司法局"]
-    refused = api.post("/units?org=hexi", {"unit_id": "jiaoyuju", "name": "河西县教育局", "kind": "bureau"}, token=mayor)
+    refused = api.post(
+        "/units?org=hexi", {"unit_id": "jiaoyuju", "name": "河西县教育局", "kind": "bureau"}, token=mayor
+    )
     assert (refused.status, refused.json["code"], refused.json["message"]) == (403, "403.1", CITY_ROLE)
     assert [u["unit_id"] for u in api.get("/units", token=city["hexi"]).json["items"]] == ["sifaju"]  # nothing stored
 
@@ -132,9 +134,7 @@ def _home_records(api: Api) -> dict[str, str]:
 RECORDS = ("report_id", "survey_id", "task_id", "agreement_id", "collection_id", "reporter_id", "staff_id")
 
 
-def test_every_route_keeps_one_county_from_the_other_and_the_city_to_reading(
-    api: Api, city: dict[str, str]
-) -> None:
+def test_every_route_keeps_one_county_from_the_other_and_the_city_to_reading(api: Api, city: dict[str, str]) -> None:
     home = _home_records(api)
     secrets = [home[name] for name in RECORDS] + ["青山县独有", "青山送法", "青山县司法局", "青山审核"]
     wrong = []
