@@ -47,6 +47,7 @@ PACKAGED_COMPILE_QUEUE = "${AWS::StackName}-compile"
 PARAMETERS = {
     "PublicUrl": "PUBLIC_URL",
     "CountyName": "COUNTY_NAME",
+    "CountyId": "COUNTY_ID",
     "AdminTokenSha256": "ADMIN_TOKEN_SHA256",
     "MailTransport": "MAIL_TRANSPORT",
     "MailFrom": "MAIL_FROM",
