@@ -167,6 +167,7 @@ def county(api: Api, ctx: Context, clock: SettableClock) -> dict[str, str]:
         "task_id": task["task_id"],
         "reporter_id": api.get(f"/units/{report['unit_id']}/reporters").json["items"][0]["reporter_id"],
         "staff_id": api.post("/staff", {"name": "赵六", "role": "viewer"}).json["staff_id"],
+        "org_id": "county",  # the deployment's own county (Config.county_id)
         "month": "2026-07",
         "year": "2026",
         "period": "2026-07",

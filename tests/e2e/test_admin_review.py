@@ -261,7 +261,7 @@ def test_the_admin_registers_a_reviewer_sees_the_link_once_and_revokes_them(
     expect(issued.locator(".qr-title")).to_have_text(f"{person} · 审核员")
     expect(issued).to_contain_text("链接只显示这一次")
     link = issued.locator(".qr-link").input_value()
-    assert re.fullmatch(r"https?://[^#]+/admin#token=sy2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", link), link
+    assert re.fullmatch(r"https?://[^#]+/admin#token=sy4\.county\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", link), link
     token = link.split("#token=")[1]
     staff_id = issued.get_attribute("data-staff")
     status, me = stack.call("GET", "/me", token=token)

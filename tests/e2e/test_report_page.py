@@ -96,7 +96,7 @@ def test_a_reporter_files_two_types_with_a_photo_then_one_offline_sent_once_onli
     visit = stored["八一走访慰问驻军"]
     assert visit["metrics"]["funds_yuan"] == 62000.1 and visit["occurred_on"] == today
     [key] = visit["photos"]
-    assert key.startswith(f"photos/{issued['unit_id']}/")
+    assert key.startswith(f"photos/county/{issued['unit_id']}/")
     bucket = boto3.client(
         "s3", endpoint_url=stack.moto, region_name="us-east-1", aws_access_key_id="l", aws_secret_access_key="l"
     )
