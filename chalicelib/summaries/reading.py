@@ -10,7 +10,7 @@ from chalicelib.core.errors import NotFound
 from chalicelib.files.bucket import DownloadLink
 from chalicelib.summaries.compiling import files_class
 from chalicelib.summaries.periods import Period, identity, resolve
-from chalicelib.summaries.rollup import ORG_FILES
+from chalicelib.summaries.rollup import files_of
 from chalicelib.summaries.standing import standing
 
 DOWNLOADS = ("xlsx", "csv", "docx")
@@ -58,7 +58,9 @@ def present(ctx: Context, text: str, unit_id: str | None = None) -> dict[str, An
 def downloads(ctx: Context, period: Period, prefix: str, unit: dict[str, str] | None = None) -> dict[str, DownloadLink]:
     """The files' links, named for the period (a unit's own summary's, or a city's, for the unit or the city
     too)."""
-    files = ORG_FILES if unit and "org_id" in unit else files_class(period, unit["unit_id"] if unit else None).files
+    files = (
+        files_of(period) if unit and "org_id" in unit else files_class(period, unit["unit_id"] if unit else None).files
+    )
     links: dict[str, DownloadLink] = {}
     for fmt in DOWNLOADS:
         name, pattern, content_type = files[fmt]

@@ -45,6 +45,7 @@ ORG_FILES: dict[str, tuple[str, str, str]] = {
     "docx": ("report.docx", "{unit}{label}双拥工作情况汇报（草稿）.docx", DOCX),
     "json": ("summary.json", "{unit}{label}双拥工作汇总.json", "application/json; charset=utf-8"),
 }
+ORG_YEAR_FILES = {**ORG_FILES, "docx": ("report.docx", "{unit}{label}度双拥工作总结（草稿）.docx", DOCX)}
 BY_ORG_HEADER = (
     "县（区）",
     "应报送单位",
@@ -223,8 +224,13 @@ def _county_text(county: Org, own: Summary, row: OrgRow) -> str:
     return f"{county['name']}" + "；".join(said) + "。"
 
 
+def files_of(period: Period) -> dict[str, tuple[str, str, str]]:
+    """The level's files of a period: a year's Word file is its 年度双拥工作总结, any other period's its 情况汇报."""
+    return ORG_YEAR_FILES if period.kind == "year" else ORG_FILES
+
+
 def _files(summary: Summary, counties: list[tuple[Org, Summary]]) -> dict[str, tuple[str, bytes, str]]:
-    """The level's files (`ORG_FILES`): the workbook (a sheet of the counties, then a sheet per county of its
+    """The level's files (`files_of`): the workbook (a sheet of the counties, then a sheet per county of its
     activity types, as the county's own 情况汇报 tables them), the counties as CSV, the Word 情况汇报 (a
     paragraph per county) and summary.json."""
     table = [_by_org_cells(row) for row in summary.get("by_org", [])]
@@ -234,7 +240,8 @@ def _files(summary: Summary, counties: list[tuple[Org, Summary]]) -> dict[str, t
         _, header, lines, _ = type_table("", own)
         add_sheet(workbook, county["name"][:31], header, lines)
     level = summary["county"]
-    title = f"{level}{summary_label(summary)}双拥工作情况汇报（草稿）"
+    kind = "度双拥工作总结" if "year" in summary else "双拥工作情况汇报"
+    title = f"{level}{summary_label(summary)}{kind}（草稿）"
     note = f"（{level}双拥办 · 草稿 · 据各县（区）汇总）"
     sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
     docx = written_bytes(title, note, level, [], sections, [type_table("附表：分类型统计", summary)])
@@ -247,7 +254,7 @@ def _files(summary: Summary, counties: list[tuple[Org, Summary]]) -> dict[str, t
             ("docx", docx),
             ("json", data),
         )
-        for name, _, content_type in (ORG_FILES[fmt],)
+        for name, _, content_type in (ORG_FILES[fmt],)  # the same file names for every period
     }
 
 

@@ -105,8 +105,12 @@ def test_the_citys_month_is_the_sum_of_its_counties(
         "总体情况",
         "2026年8月，全市2个县（区）共有2个单位报送双拥活动3项，参加22人次。各县报送率：青山县100.0%，河西县100.0%。",
     )
-    assert words[-2][0] == "青山县" and words[-2][1].startswith("青山县应报送单位1个，已报送1个；报送双拥活动1项，参加6人次；")
-    assert words[-1][0] == "河西县" and words[-1][1].startswith("河西县应报送单位1个，已报送1个；报送双拥活动2项，参加16人次；")
+    assert words[-2][0] == "青山县" and words[-2][1].startswith(
+        "青山县应报送单位1个，已报送1个；报送双拥活动1项，参加6人次；"
+    )
+    assert words[-1][0] == "河西县" and words[-1][1].startswith(
+        "河西县应报送单位1个，已报送1个；报送双拥活动2项，参加16人次；"
+    )
 
 
 def test_the_citys_files_have_a_sheet_and_a_paragraph_per_county(
@@ -151,3 +155,33 @@ def test_a_report_in_a_county_makes_the_citys_summary_stale(
     compiled_through_the_queue(ctx, aws)
     again: dict[str, Any] = api.get(f"/summaries/{MONTH}", token=city["city"]).json
     assert (again["status"], again["totals"]["reports"]) == ("ready", 2)
+
+
+def test_a_provinces_year_adds_up_every_county_below_its_cities(
+    api: Api, ctx: Context, aws: boto3.Session, city: dict[str, str], clock: Any
+) -> None:
+    assert api.post("/orgs", {"org_id": "jiangnan", "name": "江南省", "level": "province", "parent_id": None}).status
+    # 北湖市 was registered without a province: a second city under the province, with one county
+    for org in (
+        {"org_id": "nanshan", "name": "南山市", "level": "city", "parent_id": "jiangnan"},
+        {"org_id": "xishui", "name": "西水县", "level": "county", "parent_id": "nanshan"},
+        {"org_id": "pingyuan", "name": "平原县", "level": "county", "parent_id": "jiangnan"},  # 省直管县
+    ):
+        assert api.post("/orgs", org).status == 201
+    province = api.post("/orgs/jiangnan/staff", {"name": "省管理员", "role": "admin"}).json["token"]
+    xishui = api.post("/orgs/xishui/staff", {"name": "西水管理员", "role": "admin"}).json["token"]
+    api.post("/units", {"unit_id": "fayuan", "name": "西水县人民法院", "kind": "bureau"}, token=xishui)
+    reporter = api.post("/units/fayuan/reporters", {"label": "小西"}, token=xishui).json["token"]
+    visit(api, reporter, "troops", 4, "800.25")
+    visit(api, city["home"], "troops", 2, "62000.00")  # 北湖市's county: not under the province
+
+    assert api.post("/summaries/2026", token=province).status == 202
+    compiled_through_the_queue(ctx, aws)
+    found = api.get("/summaries/2026", token=province).json
+    assert found["status"] == "ready", found.get("failure")
+    assert [row["name"] for row in found["by_org"]] == ["西水县", "平原县"]
+    assert (found["totals"]["reports"], Decimal(str(found["headline"]["visit_funds_yuan"]))) == (1, Decimal("800.25"))
+    assert found["narrative"][0]["text"].startswith("2026年，全省2个县（区）共有1个单位报送双拥活动1项")
+    assert found["downloads"]["docx"]["filename"] == "江南省2026年度双拥工作总结（草稿）.docx"
+    lines = [p.text for p in Document(io.BytesIO(download(found, "docx").content)).paragraphs if p.text]
+    assert lines[0] == "江南省2026年度双拥工作总结（草稿）"
