@@ -27,7 +27,7 @@ from chalicelib.files.bucket import summary_prefix
 from chalicelib.files.documents import DOCX
 from chalicelib.files.spreadsheets import XLSX, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from chalicelib.orgs.records import Org
-from chalicelib.summaries.compiling import period_changes
+from chalicelib.summaries.compiling import compile_period, period_changes, summary_of
 from chalicelib.summaries.document import ReadyCompile, Summary
 from chalicelib.summaries.month_document import type_table, written_bytes
 from chalicelib.summaries.narrate import unit_work
@@ -38,6 +38,7 @@ from chalicelib.summaries.standing import standing
 
 Ask = Callable[[Context, str], object]  # asks a county's compile of the period (requests.py `request`)
 
+DIRECT_UNITS = {"city": "市直单位", "province": "省直单位"}  # a level's own member units, as its summary names them
 LEVEL_WORDS = {"省": "全省", "市": "全市", "州": "全州", "盟": "全盟"}
 ORG_FILES: dict[str, tuple[str, str, str]] = {
     "xlsx": ("summary.xlsx", "{unit}{label}双拥工作汇总（分县）.xlsx", XLSX),
@@ -89,7 +90,8 @@ def compile_level(
     if waiting:
         return waiting
     counted = [(county, summary) for county, _, summary in fresh]
-    summary = _summed(ctx, period, org, counted)
+    direct = _direct_units(ctx, period, org)
+    summary = _summed(ctx, period, org, counted + ([direct[0]] if direct else []))
     files = _files(summary, counted)
     digest = hashlib.sha256(b"\0".join(data for _, data, _ in files.values())).hexdigest()
     prefix = summary_prefix(ctx.org, period.text, digest[:32])
@@ -100,15 +102,26 @@ def compile_level(
         {
             "prefix": prefix,
             "digest": digest,
-            "changes": period_changes(ctx, period),  # its own direct units' (its counties' count through `counties`)
-            "texts": {},
+            # its own direct units' writes and texts (its counties' count through `counties`)
+            "changes": direct[1]["changes"] if direct else period_changes(ctx, period),
+            "texts": direct[1]["texts"] if direct else {},
             "counties": {county["org_id"]: digest_of for county, digest_of, _ in fresh},
             "county_period": text,
-            "verified": True,
+            "verified": direct[1]["verified"] if direct else True,
             "reports": summary["totals"]["reports"],
             "compiled_at": timestamp(ctx.clock),
         },
     )
+
+
+def _direct_units(ctx: Context, period: Period, org: Org) -> tuple[tuple[Org, Summary], ReadyCompile] | None:
+    """The level's own member units (市直单位), if it registered any: compiled here as a county's are (a handful
+    of units, within this compile's time), named as one more member of the level."""
+    if not ctx.store.units.all():
+        return None
+    ready = compile_period(ctx, period.text)
+    direct: Org = {**org, "name": f"{org['name']}{DIRECT_UNITS.get(org['level'], '直属单位')}", "level": "county"}
+    return (direct, summary_of(ctx, ready)), ready
 
 
 def _compiling(record: dict[str, Any] | None) -> bool:
@@ -194,7 +207,10 @@ def _paragraphs(summary: Summary, counties: list[tuple[Org, Summary]]) -> list[P
     county (who reported, and what its units did, type by type)."""
     totals, whole, label = summary["totals"], summary["jurisdiction"], summary_label(summary)
     rows = summary.get("by_org", [])
-    opening = f"{label}，{whole}{len(rows)}个县（区）"
+    level = summary["org"]["org_id"] if "org" in summary else None
+    opening = f"{label}，{whole}{sum(1 for row in rows if row['org_id'] != level)}个县（区）"
+    if any(row["org_id"] == level for row in rows):
+        opening += f"和{rows[-1]['name']}"
     if totals["reports"]:
         reported = f"共有{totals['units_reporting']}个单位报送双拥活动{totals['reports']}项"
         opening += f"{reported}，参加{totals['participants']}人次。"

@@ -185,3 +185,28 @@ def test_a_provinces_year_adds_up_every_county_below_its_cities(
     assert found["downloads"]["docx"]["filename"] == "江南省2026年度双拥工作总结（草稿）.docx"
     lines = [p.text for p in Document(io.BytesIO(download(found, "docx").content)).paragraphs if p.text]
     assert lines[0] == "江南省2026年度双拥工作总结（草稿）"
+
+
+def test_the_citys_own_units_count_beside_its_counties(
+    api: Api, ctx: Context, aws: boto3.Session, city: dict[str, str]
+) -> None:
+    mayor = city["city"]
+    made = api.post("/units", {"unit_id": "shiminzheng", "name": "北湖市民政局", "kind": "bureau"}, token=mayor)
+    assert made.status == 201, made.body
+    direct = api.post("/units/shiminzheng/reporters", {"label": "市民政局"}, token=mayor).json["token"]
+    visit(api, direct, "troops", 1, "300.00")
+    visit(api, city["home"], "troops", 2, "62000.00")
+    api.post(f"/summaries/{MONTH}", token=mayor)
+    compiled_through_the_queue(ctx, aws)
+    found = api.get(f"/summaries/{MONTH}", token=mayor).json
+    assert [(row["name"], row["totals"]["reports"]) for row in found["by_org"]] == [
+        ("青山县", 1),
+        ("河西县", 0),
+        ("北湖市市直单位", 1),
+    ]
+    assert Decimal(str(found["headline"]["visit_funds_yuan"])) == Decimal("62300.00")
+    assert found["narrative"][0]["text"].startswith(
+        "2026年8月，全市2个县（区）和北湖市市直单位共有2个单位报送双拥活动2项"
+    )
+    visit(api, direct, "troops", 1, "100.00")  # a direct unit's report: the city's summary is no longer current
+    assert api.get(f"/summaries/{MONTH}", token=mayor).json["status"] == "stale"
