@@ -406,7 +406,11 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
 
             result["submit_s"] = _timed(submit_all)
             result["calls"] = counter.take()
-            items = [table.get_item(Key={"PK": f"REPORT#{r['report_id']}", "SK": "REPORT"})["Item"] for r in stored]
+            partition = ctx.store.table.partition
+            items = [
+                table.get_item(Key={"PK": partition(f"REPORT#{r['report_id']}"), "SK": "REPORT"})["Item"]
+                for r in stored
+            ]
             result["sizes"] = [len(dumps(item).encode()) for item in items]
             result["floor_s"] = _timed(lambda: [floor.put_item(Item=item) for item in items])
             result["same_calls_s"] = _timed(lambda: _same_calls(ctx, direct, [plain(item) for item in items], tokens))
@@ -426,7 +430,7 @@ def _submit_batch(reports: list[dict[str, Any]], units: int, last: bool) -> dict
                     for _ in range(reads):
                         floor.query(
                             IndexName="GSI1",
-                            KeyConditionExpression=Key("GSI1PK").eq("MONTH#2026-08")
+                            KeyConditionExpression=Key("GSI1PK").eq(ctx.store.table.partition("MONTH#2026-08"))
                             & Key("GSI1SK").begins_with(f"R#{unit}#"),
                             Limit=100,
                         )

@@ -72,10 +72,11 @@ def seed(ctx: Context, reports: int, units: int, seed: int, period: str = MONTH)
             OWNER,
             NewUnitForm.model_validate({"unit_id": unit_id, "name": f"成员单位{unit:03d}", "kind": "bureau"}),
         )
-    with ctx.store.table.resource.batch_writer() as batch:
-        for number, month in enumerate(months_of(period)):  # a year: its reports spread over January to August
-            for report in data.reports(reports // len(months_of(period)), units, month, seed + number):
-                batch.put_item(Item=report_item(report))
+    ctx.store.table.put_many(
+        report_item(report)
+        for number, month in enumerate(months_of(period))  # a year: its reports spread over January to August
+        for report in data.reports(reports // len(months_of(period)), units, month, seed + number, ctx.org)
+    )
 
 
 class QueryClock:
@@ -104,7 +105,8 @@ def read_period(ctx: Context, period: str) -> float:
     for month in months_of(period):
         query: dict[str, Any] = {
             "IndexName": "GSI1",
-            "KeyConditionExpression": Key("GSI1PK").eq(f"MONTH#{month}") & Key("GSI1SK").begins_with("R#"),
+            "KeyConditionExpression": Key("GSI1PK").eq(ctx.store.table.partition(f"MONTH#{month}"))
+            & Key("GSI1SK").begins_with("R#"),
         }
         while True:
             answer = ctx.store.table.resource.query(**query)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import api, compile_month, cost
+from bench import api, compile_month, cost, province
 
 OUT = Path(__file__).resolve().parent.parent / "out" / "bench.json"
 
@@ -143,6 +143,21 @@ def main() -> None:
             f" {large['max_rss_mib']:.0f} MiB (compiled once, not timed)"
         )
         print(f"    peak memory growth 20,000 -> 100,000 reports: {growth:.1f} MiB (target < 100 MiB) {verdict}")
+    level = results["province"] = province.measure(20, 1000, 20)
+    print(
+        _row(
+            "province: a year of 20 counties × 1,000 reports",
+            f"{level['province_compile_seconds']:.1f} s",
+            f"{level['counties_compile_seconds']:.1f} s",
+            level["ratio"],
+            None,
+        )
+    )
+    calls = ", ".join(f"{name} {count}" for name, count in {**level["dynamodb_calls"], **level["s3_calls"]}.items())
+    print(
+        f"{'':<4}floor: the 20 counties' own year compiles; the province's calls: {calls}; peak Python memory"
+        f" {level['peak_mib']:.1f} MiB; it reads no report"
+    )
     per_report_compile = measured["compile_less_query_seconds"] / measured["reports"]
     results["cost_per_million_reports"] = cost.per_million_reports(submit)
     results["cost_per_county_month"] = cost.per_county_month(submit, read, per_report_compile)

@@ -180,6 +180,7 @@ class Principal:
 ANONYMOUS = Principal(Role.PUBLIC, "anonymous")
 OWNER = Principal(Role.ADMIN, OWNER_ACTOR, name=OWNER_NAME)
 SCHEDULE = Principal(Role.SYSTEM, "schedule", name="定时任务")  # who a scheduled job's writes are recorded as
+ROLL_UP = Principal(Role.SYSTEM, "roll-up", name="上级汇总")  # a county's compile asked by its city's or province's
 
 
 def hash_secret(secret: str) -> str:

@@ -16,7 +16,7 @@ import base64
 import json
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -191,6 +191,12 @@ class Table:
             if error.response["Error"]["Code"] not in CONDITION_CODES:
                 raise
             raise ConditionFailed(0, _stored_item(_answer(error).get("Item"))) from None
+
+    def put_many(self, items: Iterable[Item]) -> None:
+        """Put many items without conditions, 25 a BatchWriteItem (a one-off load: the benchmarks' seed)."""
+        with self.resource.batch_writer() as batch:
+            for item in items:
+                batch.put_item(Item=self._in_tenant(item))
 
     def update(self, key: Key, **update: Any) -> Item | None:
         """UpdateItem, answering the attributes its ReturnValues asks for; ConditionFailed when its

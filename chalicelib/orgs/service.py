@@ -84,6 +84,25 @@ def tree(ctx: Context, principal: Principal) -> OrgTree:
     return {"implicit": False, "scope": mine["level"], "note": note, "items": [_node(mine, below)]}
 
 
+def level_of(ctx: Context) -> tuple[Org, list[Org]] | None:
+    """The organisation `ctx` works in and every county below it (through its cities, in the order registered),
+    when it has any: a city's or a province's summaries add those counties up (summaries/rollup.py)."""
+    orgs = _all(ctx)
+    mine = next((org for org in orgs if org["org_id"] == ctx.org), None)
+    if mine is None:
+        return None
+    under: dict[str | None, list[Org]] = {}
+    for org in orgs:
+        under.setdefault(org["parent_id"], []).append(org)
+    counties: list[Org] = []
+    waiting = list(under.get(mine["org_id"], []))
+    while waiting:
+        org = waiting.pop(0)
+        counties += [org] if org["level"] == "county" else []
+        waiting = under.get(org["org_id"], []) + waiting  # depth first: a city's counties together
+    return (mine, counties) if counties else None
+
+
 def _count(nodes: list[OrgNode]) -> int:
     return sum(1 + _count(node["children"]) for node in nodes)
 

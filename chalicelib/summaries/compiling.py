@@ -49,6 +49,7 @@ import hashlib
 import logging
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -82,12 +83,20 @@ Built = tuple[Summary, dict[str, Path], dict[str, tuple[str, str, str]]]
 Seen = dict[str, dict[str, LiveReports]]  # month → unit → the live reports the compile read
 
 
-def compile_request(ctx: Context, period: str, request_id: str, unit_id: str | None = None) -> ReadyCompile:
-    """Compile the period (`unit_id`: that unit's own summary) for a request; mark the request ready, or failed
-    with the reason (and raise)."""
+def compile_request(
+    ctx: Context,
+    period: str,
+    request_id: str,
+    unit_id: str | None = None,
+    build: Callable[[], ReadyCompile | None] | None = None,
+) -> ReadyCompile | None:
+    """Compile the period (`unit_id`: that unit's own summary; `build`: another compile of it, a level's, which
+    answers None while it waits) for a request; mark the request ready, or failed with the reason (and raise)."""
     name = summary_name(period, unit_id)
     try:
-        ready = compile_period(ctx, period, unit_id)
+        ready = build() if build else compile_period(ctx, period, unit_id)
+        if ready is None:
+            return None
     except Exception as error:
         reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
         ctx.store.summaries.finish_request(name, request_id, "failed", timestamp(ctx.clock), reason[:MAX_REASON])

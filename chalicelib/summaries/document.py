@@ -23,6 +23,8 @@ from chalicelib.summaries.parts import (
     Completeness,
     DateRange,
     Figures,
+    OrgBrief,
+    OrgRow,
     Paragraph,
     ReviewCounts,
     ShownFigure,
@@ -75,6 +77,8 @@ class PeriodFigures(Figures, Identity):
     year_on_year: NotRequired[list[YearOnYearRow]]
     unit: NotRequired[UnitBrief]  # a unit's own summary: whose, and each activity it counts
     activities: NotRequired[list[Activity]]
+    org: NotRequired[OrgBrief]  # a city's or a province's: whose, and each county's row (rollup.py)
+    by_org: NotRequired[list[OrgRow]]
 
 
 class Summary(PeriodFigures):

@@ -18,6 +18,8 @@ from chalicelib.summaries.parts import (
     Completeness,
     DateRange,
     Headline,
+    OrgBrief,
+    OrgRow,
     Paragraph,
     ReviewCounts,
     ShownFigure,
@@ -71,6 +73,14 @@ class SummaryDownload(Answer):
     expires_in: int = Field(description="链接有效秒数")
 
 
+ORG = "市、省的汇总：本汇总所属的组织 org_id、name、level（各县汇总之和）"
+BY_ORG = (
+    "市、省的汇总：各县的 org_id、name、totals（报告数、参加人次等）、visit_funds_yuan（走访慰问资金，元）与 "
+    "completeness（应报送 expected、已报送 reported、报本月无活动 nil_reported，rate 报送率%：已报送与报本月无活动"
+    "占应报送的比例；年度为单位·月之和；非整月的期间为 null）"
+)
+
+
 class MonthSummary(Answer):
     """A month's consolidated figures, as last compiled, with the state of the latest compile."""
 
@@ -117,6 +127,8 @@ class MonthSummary(Answer):
         description="未能汇总的报告（存储的数据无法读取，未计入数字）：report_id、month、unit_id、unit_name、title、reason",
     )
     quality: list[QualityFinding] | None = Field(default=None, description=QUALITY)
+    org: OrgBrief | None = Field(default=None, description=ORG)
+    by_org: list[OrgRow] | None = Field(default=None, description=BY_ORG)
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 
@@ -235,6 +247,8 @@ class YearSummary(Answer):
     )
     unreadable: list[UnreadableRow] | None = Field(default=None, description="未能汇总的报告（未计入数字）")
     quality: list[QualityFinding] | None = Field(default=None, description=QUALITY)
+    org: OrgBrief | None = Field(default=None, description=ORG)
+    by_org: list[OrgRow] | None = Field(default=None, description=BY_ORG)
     downloads: dict[str, SummaryDownload] | None = Field(default=None, description="xlsx、csv、docx 的下载链接")
 
 

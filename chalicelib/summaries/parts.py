@@ -316,6 +316,33 @@ class ParagraphPart(TypedDict):
     text: str
 
 
+class OrgBrief(TypedDict):
+    """Whose summary a city's or a province's is (rollup.py)."""
+
+    org_id: str
+    name: str
+    level: str
+
+
+class OrgCompleteness(TypedDict):
+    """Who of a county's units reported (a month's units, a year's unit·months): the rate counts 本月无活动 too."""
+
+    expected: int
+    reported: int
+    nil_reported: int
+    rate: Decimal | None
+
+
+class OrgRow(TypedDict):
+    """A county in its city's or province's summary: its totals, its visit money and who reported."""
+
+    org_id: str
+    name: str
+    totals: Totals
+    visit_funds_yuan: Decimal
+    completeness: OrgCompleteness | None
+
+
 class Paragraph(TypedDict):
     """A paragraph of the 情况汇报 (topic, text); a section of the year's 总结 also has its code and parts."""
 

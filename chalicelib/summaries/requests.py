@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -31,17 +32,24 @@ import simplejson
 from chalicelib.audit import service as audit
 from chalicelib.calendar import month_status
 from chalicelib.context import Context
-from chalicelib.core.auth import SCHEDULE, Principal
+from chalicelib.core.auth import ROLL_UP, SCHEDULE, Principal
 from chalicelib.core.dates import deadline, local_today, lock_date, month_of, timestamp
 from chalicelib.core.errors import InvalidParameter
 from chalicelib.core.models import UNIT_ID
 from chalicelib.core.responses import dumps
 from chalicelib.db.keys import UNIT_SUMMARIES, summary_name
 from chalicelib.files.bucket import COMPILE_REQUESTS, compile_request_key
+from chalicelib.orgs import service as orgs
+from chalicelib.orgs.records import Org
+from chalicelib.summaries import rollup
 from chalicelib.summaries.compiling import compile_request
+from chalicelib.summaries.document import ReadyCompile
 from chalicelib.summaries.periods import MAX_TEXT, check, identity, resolve
 
 log = logging.getLogger(__name__)
+
+LEVEL_WAIT_SECONDS = 10.0  # before a city's or a province's request is put again while its counties compile
+LEVEL_PATIENCE = timedelta(minutes=15)  # after which it fails, naming the counties still missing
 
 REQUEST_KEY = re.compile(
     rf"^{COMPILE_REQUESTS}({UNIT_ID})/(?:{UNIT_SUMMARIES}({UNIT_ID})/)?(20[0-9a-z.+-]{{2,{MAX_TEXT}}})/([0-9a-f]{{32}})\.json$"
@@ -98,9 +106,43 @@ def handle_message(tenant: Callable[[str], Context], body: str) -> list[str]:
             log.warning("compile queue: skipped %s %s", record.get("eventName"), key)
             continue
         org, unit_id, period, request_id = found.groups()
-        compile_request(tenant(org), period, request_id, unit_id)
+        within = tenant(org)
+        level = None if unit_id else orgs.level_of(within)
+        if level:
+            _compile_level(within, period, request_id, *level)
+        else:
+            compile_request(within, period, request_id, unit_id)
         compiled.append(summary_name(period, unit_id))
     return compiled
+
+
+def _compile_level(ctx: Context, text: str, request_id: str, org: Org, counties: list[Org]) -> None:
+    """A city's or a province's compile (rollup.py): while its counties' summaries are being compiled, its
+    request is put again a little later, for as long as `LEVEL_PATIENCE`, then fails naming those missing."""
+    waiting: list[str] = []
+
+    def build() -> ReadyCompile | None:
+        found = rollup.compile_level(
+            ctx, resolve(ctx, text), org, counties, lambda county, days: request(county, ROLL_UP, days)
+        )
+        if isinstance(found, list):
+            waiting.extend(found)
+            return None
+        return found
+
+    if compile_request(ctx, text, request_id, build=build) is not None:
+        return
+    asked = (ctx.store.summaries.get(text) or {}).get("request") or {}
+    if asked.get("request_id") != request_id:
+        return  # asked for again since: that request is the one compiled
+    now = timestamp(ctx.clock)
+    if datetime.fromisoformat(now) - datetime.fromisoformat(asked["requested_at"]) > LEVEL_PATIENCE:
+        reason = f"以下县（区）的汇总未能在{LEVEL_PATIENCE.seconds // 60}分钟内完成：{'、'.join(waiting)}"
+        ctx.store.summaries.finish_request(text, request_id, "failed", now, reason)
+        return
+    time.sleep(LEVEL_WAIT_SECONDS)
+    body = dumps({"request_id": request_id, "waiting_for": waiting}).encode("utf-8")
+    ctx.bucket.put(compile_request_key(ctx.org, text, request_id), body, "application/json; charset=utf-8")
 
 
 def _period(text: str) -> bool:
