@@ -50,6 +50,13 @@ def test_the_city_picks_a_county_and_reads_it_without_a_write_control(device: tu
     no_write_control(page)
     expect(page.locator("#units .reporters")).to_have_count(0)  # credentials are the county admin's to see
 
+    page.click('.tab[data-view="months"]')  # 河西县's months, read: no 汇总, no 锁定本月
+    page.locator('.month-row[data-month="2026-08"]').click()
+    expect(page.locator("#month-title")).to_have_text("2026年8月")
+    expect(page.locator("#month-status")).to_have_text("尚未汇总。")  # a county's own compile, not the city's to ask
+    expect(page.locator("#lock-state")).to_contain_text("已锁定")
+    no_write_control(page)
+
     page.reload()  # the county is kept in the address
     expect(page.locator("#board-grid")).to_be_visible()
     expect(picker).to_have_value("hexi")
