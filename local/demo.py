@@ -1,5 +1,5 @@
 """A demo county: units, reporters, its basic facts, a year's plan and a month of reports, entered through
-the services.
+the services; and the demo city above it (`seed_city`): 北湖市 with the demo county and 河西县, each its own tenant.
 
 The units were registered a year ago, so every month of the past year expects them (a unit is
 chased, and missing, only for months that ended after it was registered). The plan is for the
@@ -11,6 +11,7 @@ demo month's end; one signed in the demo month that comes into force next month 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,10 +23,14 @@ from chalicelib.collections.models import CollectionForm
 from chalicelib.context import Context
 from chalicelib.core.auth import OWNER, Principal, Role
 from chalicelib.core.dates import CHINA, local_today, month_of
+from chalicelib.orgs import service as orgs
+from chalicelib.orgs.models import OrgForm
 from chalicelib.plans import service as plans
 from chalicelib.profile import service as county_profile
 from chalicelib.reports import nil_reports
 from chalicelib.reports import service as reports
+from chalicelib.staff import service as staff
+from chalicelib.staff.models import StaffForm
 from chalicelib.units import service as units
 from chalicelib.units.models import NewUnitForm, ReporterForm
 
@@ -276,17 +281,21 @@ def _as_of(ctx: Context, day: date) -> Context:
     return Context(ctx.config, clock=lambda: moment, table=ctx.store.table.resource)
 
 
+def _units(ctx: Context, listed: list[dict[str, Any]], today: date) -> dict[str, str]:
+    """The units registered a year before `today`, a reporter of each issued on `today`: their tokens by unit."""
+    registered = _as_of(ctx, today.replace(year=today.year - 1))
+    for unit in listed:
+        units.create(registered, OWNER, NewUnitForm.model_validate(unit))
+    issued = _as_of(ctx, today)
+    form = ReporterForm(label="演示填报员")
+    return {u["unit_id"]: units.issue_reporter(issued, OWNER, u["unit_id"], form)["token"] for u in listed}
+
+
 def seed(ctx: Context) -> dict[str, str]:
     """Create the demo county, its last month reported by the 3rd; answer each unit's reporter token."""
     today = local_today(ctx.clock).replace(day=3)
-    registered = _as_of(ctx, today.replace(year=today.year - 1))
-    for unit in DEMO_UNITS:
-        units.create(registered, OWNER, NewUnitForm.model_validate(unit))
+    tokens = _units(ctx, DEMO_UNITS, today)
     ctx = _as_of(ctx, today)
-    tokens = {
-        u["unit_id"]: units.issue_reporter(ctx, OWNER, u["unit_id"], ReporterForm(label="演示填报员"))["token"]
-        for u in DEMO_UNITS
-    }
     agreements.create(
         ctx,
         OWNER,
@@ -353,3 +362,54 @@ def seed(ctx: Context) -> dict[str, str]:
         ctx, Principal(Role.REPORTER, "demo", "fagaiwei"), "fagaiwei", nil_month, {"note": "本月无涉军活动"}
     )
     return tokens
+
+
+# The demo city: 北湖市 over the demo county (the deployment's own, COUNTY_ID, named COUNTY_NAME) and 河西县, whose
+# three units are the demo county's first three under its own names (the same ids: each county keeps its own).
+CITY = {"org_id": "beihu", "name": "北湖市", "level": "city"}
+SECOND_COUNTY = {"org_id": "hexi", "name": "河西县", "level": "county", "parent_id": "beihu"}
+SECOND_UNITS = [{**unit, "name": "河西" + unit["name"], "emails": []} for unit in DEMO_UNITS[:3]]
+SECOND_REPORTS = [
+    ("minzhengju", _visit("八一走访慰问驻地部队", "troops", 6, 30, "24000")),
+    ("minzhengju", _visit("慰问烈属", "martyr_families", 8, 8, "4000")),
+    (
+        "sifaju",
+        _activity(
+            "legal_lecture", "送法进军营", "武警河西中队", 60, {"attendees": 60, "materials": 150, "consultations": 9}
+        ),
+    ),
+    (
+        "jiaoyuju",
+        _activity(
+            "symposium", "八一拥军优属座谈会", "优抚对象代表", 25, {"attendees": 25, "beneficiary_attendees": 15}
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class City:
+    """What `make run` prints of the demo city: its office's admin link, and 河西县's reporters' tokens by unit."""
+
+    admin_link: str
+    reporters: dict[str, str]
+
+
+def seed_city(ctx: Context) -> City:
+    """Register 北湖市, the demo county under it and 河西县 (with its units, last month reported by the 3rd), as the
+    owner token does; provision the city office's admin."""
+    today = local_today(ctx.clock).replace(day=3)
+    home = {"org_id": ctx.org, "name": ctx.config.county_name, "level": "county", "parent_id": CITY["org_id"]}
+    year_ago = today.replace(year=today.year - 1)
+    for days, org in enumerate((CITY, home, SECOND_COUNTY)):  # a day apart: the tree's order
+        orgs.register(_as_of(ctx, year_ago + timedelta(days=days)), OWNER, OrgForm.model_validate(org))
+    city = ctx.within(CITY["org_id"], CITY["name"])
+    admin = staff.register(city, OWNER, StaffForm.model_validate({"name": "北湖市演示管理员", "role": "admin"}))
+    second = ctx.within(SECOND_COUNTY["org_id"], SECOND_COUNTY["name"])
+    tokens = _units(second, SECOND_UNITS, today)
+    for index, (unit_id, report) in enumerate(SECOND_REPORTS):
+        occurred = _previous_month_day(today, 1 + index)
+        submission_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo/hexi/{index}"))
+        body = {**report, "submission_id": submission_id, "occurred_on": occurred.isoformat()}
+        reports.submit(_as_of(second, today), Principal(Role.REPORTER, "demo", unit_id), body)
+    return City(admin["link"], tokens)

@@ -1,7 +1,7 @@
 """`make run`: the whole product on this machine.
 
 Starts an embedded moto server on 127.0.0.1, creates the table and bucket from
-infra/resources.json, seeds a demo county (unless DEMO=0), prints the tokens,
+infra/resources.json, seeds a demo county and the demo city above it (unless DEMO=0), prints the tokens,
 and serves the API with Chalice's local server on 127.0.0.1:$PORT (8000).
 CLOCK=2026-09-15T10:00+08:00 sets the stack's clock to that moment, running on from it.
 A daemon thread pumps the compile queue into the compile function, as Lambda would.
@@ -83,18 +83,23 @@ def main() -> None:
     stackfile.verify_sender(session, config.mail_from)
     stackfile.write(endpoint, clock_offset)
 
+    reporters, city = (demo.seed(ctx), demo.seed_city(ctx)) if os.environ.get("DEMO", "1") != "0" else ({}, None)
     print(f"moto server (local AWS): {endpoint}")
     print(f"admin token: {admin_token}")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/units")
     print(f"  county office page: {admin_link(ctx.config.public_url, admin_token)}")
+    if city:
+        print(f"  city office page ({demo.CITY['name']}): {city.admin_link}")
     print("reminder e-mails: make remind [AT=2026-08-03T09:00+08:00], then make outbox")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY-MM>")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' http://{host}:{port}/plans/<YYYY>   (the year's plan)")
     print(f"  curl -H 'Authorization: Bearer {admin_token}' -X POST http://{host}:{port}/summaries/<YYYY>")
-    if os.environ.get("DEMO", "1") != "0":
-        for unit_id, token in demo.seed(ctx).items():
-            print(f"demo reporter of {unit_id}: {token}")
-            print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
+    for unit_id, token in reporters.items():
+        print(f"demo reporter of {unit_id}: {token}")
+        print(f"  report page: {reporter_link(ctx.config.public_url, token)}")
+    for unit_id, token in city.reporters.items() if city else ():
+        print(f"{demo.SECOND_COUNTY['name']} reporter of {unit_id}: {token}")
+        print(f"  report page ({demo.SECOND_COUNTY['name']}): {reporter_link(ctx.config.public_url, token)}")
     sys.stdout.flush()
     chalice_config = ChaliceConfig.create(chalice_stage="dev", app_name="shuangyong", chalice_app=application.app)
     server = create_local_server(application.app, chalice_config, host, port)

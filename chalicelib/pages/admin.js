@@ -12,17 +12,23 @@
     el = SY.el;
   var LINK_AGE_MS = 10 * 60 * 1000; // download links last 15 minutes: older ones are asked for again
   var asked = summaryAsked(); // before the token is taken off the address: the digest e-mail links to #summary=<month>
+  var wanted = fragment("org", "[a-z0-9_-]+"); // the county below chosen before this load (kept as #org=<org_id>)
   var token = SY.takeToken("admin");
+  var org = null; // the county below whose data the page shows (every call carries ?org=), read only; null: our own
   var units = []; // the units, for names
   var me = null; // who the token is (GET /me): {role, name, actor, unit_id, roles}; null until known
   var O = (SY.office = {});
 
-  function summaryAsked() {
-    var found = /(?:^#|&)summary=(\d{4}-(?:0[1-9]|1[0-2]))(?:&|$)/.exec(location.hash);
+  function fragment(name, pattern) {
+    var found = new RegExp("(?:^#|&)" + name + "=(" + pattern + ")(?:&|$)").exec(location.hash);
     return found ? found[1] : null;
+  }
+  function summaryAsked() {
+    return fragment("summary", "\\d{4}-(?:0[1-9]|1[0-2])");
   }
 
   function api(method, path, body) {
+    if (org) path += (path.indexOf("?") < 0 ? "?" : "&") + "org=" + org;
     return SY.request(method, path, body === undefined ? undefined : SY.json(body), token).then(function (answer) {
       if (answer.status === 401) notice("管理链接已失效。请使用县双拥办的管理链接（含凭证）重新打开本页。");
       if (answer.status === 403 && answer.body && answer.body.code === "403.1") {
@@ -49,9 +55,10 @@
       return [r.role, r.label + "（" + r.duties + "）"];
     });
   }
-  /* Whether the role may do `need` ("write", "compile" or "review"); nothing is allowed until GET /me has answered. */
+  /* Whether the role may do `need` ("write", "compile" or "review"); nothing is allowed until GET /me has answered,
+     nor in a county below (the API refuses every write there). */
   function may(need) {
-    return !!me && role(me.role).may.indexOf(need) >= 0;
+    return !!me && !org && role(me.role).may.indexOf(need) >= 0;
   }
   /* A button that writes: marked with what it needs, and not made at all for a role without it. */
   function writeButton(need, text, onclick, kind) {
@@ -60,7 +67,6 @@
     made.setAttribute("data-needs", need);
     return made;
   }
-  /* Who the token is: the page's body says the role (admin.css hides what it may not do), the header names the person. */
   /* Who the token is: the page's body says the role (admin.css hides what it may not do), the header names the person. */
   function whoAmI() {
     return api("GET", "/me").then(function (answer) {
@@ -76,6 +82,18 @@
       offline(); // the role stays unknown: the page reads, and shows no write control
       return true;
     });
+  }
+  /* A city's or a province's office reads the organisations below its own (GET /orgs): admin-orgs.js, loaded only
+     then, draws their picker and answers the one chosen before (#org=), if it is below, before the first view opens. */
+  function organisations() {
+    return api("GET", "/orgs").then(function (answer) {
+      var top = answer.status === 200 && answer.body.scope !== "all" && answer.body.items[0];
+      if (!top || !top.children.length) return;
+      return script($("org-pick").getAttribute("data-script")).then(function () {
+        org = O.pickOrg(top, wanted);
+        if (org) document.body.setAttribute("data-org", org);
+      });
+    }).catch(function () {});
   }
   function failed(answer) {
     return (answer.body && answer.body.message) || "操作失败（" + answer.status + "）";
@@ -557,8 +575,8 @@
       return;
     }
     script(document.querySelector('.tab[data-view="' + firstView() + '"]').getAttribute("data-script")); // beside GET /me
-    whoAmI().then(function (known) {
-      if (known) open();
+    Promise.all([whoAmI(), organisations()]).then(function (done) {
+      if (done[0]) open();
     });
   }
   function open() {

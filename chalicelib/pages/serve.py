@@ -59,6 +59,7 @@ ASSETS: dict[str, str] = {
     "admin-profile.js": JS,
     "admin-board.js": JS,
     "admin-collections.js": JS,
+    "admin-orgs.js": JS,
 }
 # A page and the files it loads first; page weights are measured over these.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -81,6 +82,7 @@ LATER: dict[str, tuple[str, ...]] = {
         "admin-profile.js",
         "admin-summaries.js",
         "admin-collections.js",
+        "admin-orgs.js",  # a city's or a province's office only: the picker of the counties below
     )
 }
 

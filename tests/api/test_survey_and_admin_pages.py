@@ -91,7 +91,8 @@ def test_the_county_office_page_is_html_that_connects_to_the_api_only(api: Api) 
         *("board", "summaries", "units", "agreements", "surveys", "plan"),
         *("profile", "settings", "review", "collections", "staff", "audit"),
     }
-    assert names == {"app.css", "admin.css", "common.js", "admin.js"} | {f"admin-{tab}.js" for tab in tabs}
+    picker = "admin-orgs.js"  # a city's or a province's office only
+    assert names == {"app.css", "admin.css", "common.js", "admin.js", picker} | {f"admin-{tab}.js" for tab in tabs}
     assert staff.admin_link("https://sy.example.cn", "tok") == "https://sy.example.cn/admin#token=tok"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import report_body
 from tests.e2e.conftest import TODAY, Stack
+from tests.helpers.stack import city_token, printed
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +26,26 @@ def test_the_demo_county_is_seeded_and_tokens_printed(stack: Stack) -> None:
     status, units = stack.call("GET", "/units")
     assert status == 200
     assert {"sifaju", "minzhengju", "fayuan"} <= {u["unit_id"] for u in units["items"]}
+
+
+def test_the_demo_city_reads_both_its_counties_and_each_county_keeps_its_own(stack: Stack) -> None:
+    city = city_token(stack)
+    status, tree = stack.call("GET", "/orgs", token=city)
+    assert status == 200, tree
+    assert (tree["scope"], tree["items"][0]["name"]) == ("city", "北湖市")
+    assert [county["name"] for county in tree["items"][0]["children"]] == ["本县", "河西县"]
+
+    # a report filed by a reporter of 河西县: the city reads it there; the demo county's tokens find no such report
+    hexi = printed(stack, "河西县 reporter of sifaju: ")
+    assert hexi.startswith("sy5.hexi.")
+    status, filed = stack.call("POST", "/reports", _today_body("legal_lecture", title="河西县送法进军营"), token=hexi)
+    assert (status, filed["unit_id"]) == (201, "sifaju"), filed
+    status, listed = stack.call("GET", f"/reports?month={filed['month']}&org=hexi", token=city)
+    assert status == 200, listed
+    assert [(r["report_id"], r["title"]) for r in listed["items"]] == [(filed["report_id"], "河西县送法进军营")]
+    report = f"/reports/{filed['report_id']}"
+    assert stack.call("GET", report, token=printed(stack, "demo reporter of sifaju: "))[0] == 404  # same unit id
+    assert stack.call("GET", report)[0] == 404  # the owner token acts in the demo county
 
 
 def test_a_newcomers_walk_through(stack: Stack) -> None:

@@ -1,5 +1,5 @@
 """The real local stack (tests/e2e) set up through its API, as the county office would: a unit of a test's own,
-staff members, co-building agreements, a compiled month."""
+staff members, co-building agreements, a compiled month; and what `make run` printed (the demo city's tokens)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,19 @@ from datetime import timedelta
 from typing import Any
 
 from tests.e2e.conftest import TODAY, Stack
+
+
+def printed(stack: Stack, label: str) -> str:
+    """What `make run` printed after `label` on the line it starts (a link or a token)."""
+    line = next(line for line in stack.output if line.startswith(label))
+    return line[len(label) :].strip()
+
+
+def city_token(stack: Stack) -> str:
+    """The demo city's (北湖市's) office admin, from the link `make run` printed."""
+    link = printed(stack, "  city office page (北湖市): ")
+    assert link.startswith(f"{stack.base}/admin#token=sy4.beihu."), link
+    return link.split("#token=", 1)[1]
 
 
 def a_unit(stack: Stack) -> tuple[str, str, str]:
