@@ -88,6 +88,8 @@ class ApiDoc:
             {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
             for name in re.findall(r"{(\w+)}", op.path)
         ] + [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}} for name in op.query]
+        if Role.PUBLIC not in op.roles:
+            parameters.append(ORG_PARAMETER)
         responses: dict[str, Any] = {}
         if op.answer is not None:
             schema = self._ref(op.answer, names)
@@ -122,6 +124,16 @@ class ApiDoc:
                 "content": {"application/json": {"schema": self._ref(body, names)}},
             }
         return operation
+
+
+ORG_PARAMETER = {
+    "name": "org",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "市、省的工作人员（及部署所有者）查看下属的县：该组织的编号；只可查看（GET），"
+    "其他方法答 403（为下属组织登记工作人员除外）。不填即凭证所属的组织",
+}
 
 
 def _model(body: type[BaseModel] | Callable[[], type[BaseModel]] | None) -> type[BaseModel] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -95,6 +96,15 @@ def test_the_city_reads_a_county_it_names_and_writes_in_none(api: Api, city: dic
     assert api.get(f"/units?org={HOME}", token=city["hexi"]).status == 404
     assert api.get("/units?org=beihu", token=city["hexi"]).status == 404
     assert api.post(f"/orgs/{HOME}/staff", {"name": "越权", "role": "admin"}, token=city["hexi"]).status == 404
+
+
+@pytest.mark.parametrize("org", ["nosuch", "HEXI", "河西县", "٣", "hexi%00", "a" * 300, "", "../county"])
+def test_an_organisation_that_is_not_below_is_not_found_in_chinese(api: Api, city: dict[str, str], org: str) -> None:
+    answer = api.get(f"/units?org={quote(org, safe='')}", token=city["city"])
+    if org == "":
+        assert answer.status == 200  # none named: the city's own
+    else:
+        assert (answer.status, answer.json) == (404, {"code": "404.1", "message": "未找到该组织"})
 
 
 def test_the_tree_each_office_sees_is_its_own_and_below(api: Api, city: dict[str, str]) -> None:
