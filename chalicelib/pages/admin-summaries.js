@@ -171,12 +171,13 @@
     } else if (s.status === "stale" || s.status === "failed") {
       status.textContent = summaryTrouble(s) + shown;
     } else {
-      status.textContent = "已于" + when(s.compiled_at) + "汇总；截止日 " + when(s.deadline);
+      status.textContent = "已于" + when(s.compiled_at) + "汇总" + (s.deadline ? "；截止日 " + when(s.deadline) : "");
     }
     $("month-body").hidden = !s.totals;
     if (!s.totals) return;
     renderDownloads(m, s.downloads || {});
-    renderCompleteness(s);
+    if (s.by_org) renderCounties(s);
+    else renderCompleteness(s);
     bars(
       $("chart-types"),
       s.by_type.map(function (t) {
@@ -185,13 +186,24 @@
     );
     bars(
       $("chart-units"),
-      s.by_unit.map(function (u) {
-        return [u.name, u.reports];
+      (s.by_org || s.by_unit).map(function (u) {
+        return [u.name, u.totals ? u.totals.reports : u.reports];
       })
     );
     var narrative = SY.clear($("narrative"));
     (s.narrative || []).forEach(function (p) {
       narrative.appendChild(el("p", {}, [el("b", { text: p.topic + "　" }), p.text]));
+    });
+  }
+
+  /* A city's or a province's month: the sum of its counties', each county's rate of units reported. */
+  function renderCounties(s) {
+    SY.clear($("completeness")).textContent = "各县（区）汇总之和：" + s.by_org.length + "个";
+    var body = SY.clear(document.querySelector("#unit-table tbody"));
+    s.by_org.forEach(function (county) {
+      var c = county.completeness;
+      var rate = c && c.rate !== null ? badge("报送率" + c.rate + "%（" + (c.reported + c.nil_reported) + "/" + c.expected + "）", c.rate < 100 ? "wait" : "ok") : null;
+      body.appendChild(el("tr", { "data-org": county.org_id }, [el("td", { text: county.name }), el("td", {}, [rate]), el("td", { class: "num", text: String(county.totals.reports) })]));
     });
   }
 
