@@ -1,8 +1,8 @@
 """`make remind [AT=2026-08-03T09:00+08:00]`: the daily reminder job, once, against the running local stack.
 
-It calls the same service the 09:00 schedule calls, with the clock at AT
-(Beijing time if no offset is given; 09:00 if only a date) or else the stack's, and prints what
-it sent. `make outbox` shows the e-mails.
+It calls the same service the 09:00 schedule calls, for every organisation as the schedule does (the demo
+county, the demo city 北湖市 and 河西县), with the clock at AT (Beijing time if no offset is given; 09:00 if only
+a date) or else the stack's, and prints what it sent. `make outbox` shows the e-mails.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from local import stackfile
 from local.clock import moment
 
 
-def report(outcome: dict[str, Any]) -> str:
-    lines = [f"提醒任务（{outcome['at']}）"]
+def report(outcome: dict[str, Any], organisation: str) -> str:
+    lines = [f"提醒任务（{organisation}，{outcome['at']}）"]
     for item in outcome["sent"]:
         lines.append(f"  已发送  {item['subject']}  →  {'，'.join(item['to'])}")
     for item in outcome["failed"]:
@@ -36,6 +36,7 @@ def main(argv: list[str]) -> None:
     from chalicelib.context import Context
     from chalicelib.core.dates import shifted_clock
     from chalicelib.reminders import daily as remind
+    from chalicelib.web.routing import Organisations
 
     at = argv[1].strip() if len(argv) > 1 and argv[1].strip() else None
     fixed = moment(at) if at else None
@@ -45,7 +46,8 @@ def main(argv: list[str]) -> None:
         return fixed or stack_clock()
 
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    sys.stdout.write(report(remind.run_daily(Context(clock=clock))))
+    for tenant in Organisations(Context(clock=clock)).every():
+        sys.stdout.write(report(remind.run_daily(tenant), tenant.config.county_name))
 
 
 if __name__ == "__main__":
