@@ -210,3 +210,27 @@ def test_the_citys_own_units_count_beside_its_counties(
     )
     visit(api, direct, "troops", 1, "100.00")  # a direct unit's report: the city's summary is no longer current
     assert api.get(f"/summaries/{MONTH}", token=mayor).json["status"] == "stale"
+
+
+def test_a_citys_festival_is_its_own_calendars_and_its_counties_are_summed_over_the_same_days(
+    api: Api, ctx: Context, aws: boto3.Session, city: dict[str, str]
+) -> None:
+    bayi = {"code": "bayi", "name": "八一建军节", "annual_on": "08-01", "days_before": 0, "days_after": 2}
+    answer = api.put("/reminders/campaigns", {"campaigns": [bayi]}, token=city["city"])  # the city's: 8月1日 to 3日
+    assert answer.status == 200, answer.body
+    visit(api, city["home"], "troops", 2, "62000.00", occurred_on="2026-08-05")  # the county's own 八一 only
+    visit(api, city["hexi"], "troops", 3, "1500.50", occurred_on="2026-08-03")
+    api.post("/summaries/2026-bayi", token=city["city"])
+    compiled_through_the_queue(ctx, aws)
+    found = api.get("/summaries/2026-bayi", token=city["city"]).json
+    assert (found["status"], found["period_label"], found["ranges"]) == (
+        "ready",
+        "2026年八一期间",
+        [{"from": "2026-08-01", "to": "2026-08-03"}],
+    )
+    assert [(row["name"], row["totals"]["reports"], row["completeness"]) for row in found["by_org"]] == [
+        ("青山县", 0, None),  # days that are not a month judge no one
+        ("河西县", 1, None),
+    ]
+    own = api.get("/summaries/2026-08-01..2026-08-03").json  # the county was asked for the city's days
+    assert (own["status"], own["totals"]["reports"]) == ("ready", 0)
