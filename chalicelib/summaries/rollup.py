@@ -231,6 +231,8 @@ def _paragraphs(summary: Summary, counties: list[tuple[Org, Summary]]) -> list[P
 def _county_text(county: Org, own: Summary, row: OrgRow) -> str:
     done, totals = row["completeness"], own["totals"]
     said = [f"应报送单位{done['expected']}个，已报送{done['reported']}个"] if done else []
+    if done and done["nil_reported"]:
+        said[0] += f"，报本月无活动{done['nil_reported']}个"
     if totals["reports"]:
         said.append(f"报送双拥活动{totals['reports']}项，参加{totals['participants']}人次")
         if work := unit_work(own):
