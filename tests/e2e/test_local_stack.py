@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -11,7 +10,7 @@ import pytest
 
 from tests.conftest import report_body
 from tests.e2e.conftest import TODAY, Stack
-from tests.helpers.stack import city_token, printed
+from tests.helpers.stack import city_token, compiled_anew, printed
 
 pytestmark = pytest.mark.e2e
 
@@ -50,20 +49,9 @@ def test_the_demo_city_reads_both_its_counties_and_each_county_keeps_its_own(sta
     assert stack.call("GET", report)[0] == 404  # the owner token acts in the demo county
 
 
-def _city_summary(stack: Stack, city: str, period: str) -> dict[str, Any]:
-    """The city's summary of the period, compiled anew: its counties' first, through the stack's queue."""
-    assert stack.call("POST", f"/summaries/{period}", token=city)[0] == 202
-    for _ in range(240):
-        status, summary = stack.call("GET", f"/summaries/{period}", token=city)
-        if status == 200 and summary["status"] == "ready":
-            return summary  # type: ignore[no-any-return]
-        time.sleep(0.5)
-    raise AssertionError(f"the city's {period} was not compiled: {summary}")
-
-
 def test_a_report_filed_in_the_second_county_changes_the_citys_year(stack: Stack) -> None:
     city, year = city_token(stack), str(TODAY.year)
-    before = _city_summary(stack, city, year)
+    before = compiled_anew(stack, year, city)
     assert [row["name"] for row in before["by_org"]] == ["本县", "河西县"]
     assert before["narrative"][0]["text"].startswith(f"{year}年，全市2个县（区）共有")
 
@@ -71,7 +59,7 @@ def test_a_report_filed_in_the_second_county_changes_the_citys_year(stack: Stack
     status, filed = stack.call("POST", "/reports", _today_body("symposium", title="河西县军属座谈"), token=hexi)
     assert status == 201, filed
     assert stack.call("GET", f"/summaries/{year}", token=city)[1]["status"] == "stale"
-    after = _city_summary(stack, city, year)
+    after = compiled_anew(stack, year, city)
 
     def reports(summary: dict[str, Any]) -> tuple[int, int, int]:
         home, hexi_row = summary["by_org"]

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import uuid
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 
 from tests.e2e.browser import new_phone
 from tests.e2e.conftest import ROOT, TODAY, Stack
+from tests.helpers.stack import compiled_anew
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -38,16 +38,6 @@ def called(stack: Stack, method: str, path: str, body: Any = None, **token: Any)
     status, answer = stack.call(method, path, body, **token)
     assert status in (200, 201, 202), (status, answer)
     return answer
-
-
-def ready_summary(stack: Stack, reviewer: str) -> dict[str, Any]:
-    called(stack, "POST", f"/summaries/{MONTH}", token=reviewer)
-    for _ in range(120):
-        status, summary = stack.call("GET", f"/summaries/{MONTH}", token=reviewer)
-        if status == 200 and summary["status"] == "ready":
-            return summary  # type: ignore[no-any-return]
-        time.sleep(0.5)
-    raise AssertionError(f"the summary of {MONTH} was not ready in a minute")
 
 
 def test_a_report_is_returned_mailed_corrected_approved_counted_and_audited(chromium: Any, stack: Stack) -> None:
@@ -111,7 +101,7 @@ def test_a_report_is_returned_mailed_corrected_approved_counted_and_audited(chro
     assert approved["review"]["state"] == "approved" and approved["review"]["by_name"] == "王审核"
 
     # The month's summary counts it: the unit reported, 16 households, approved.
-    summary = ready_summary(stack, reviewer["token"])
+    summary = compiled_anew(stack, MONTH, reviewer["token"])
     row = next(r for r in summary["by_unit"] if r["unit_id"] == unit_id)
     assert row["figures"]["visit"]["households"] == 16
     assert row["review"] == {"pending": 0, "approved": 1, "returned": 0}
