@@ -81,8 +81,8 @@ def compile_level(
     for county in counties:
         within = ctx.within(county["org_id"], county["name"])
         record, stale, summary = standing(within, text)
-        if summary is None or stale or record is None:
-            if not _compiling(record):
+        if record is None or summary is None or stale:
+            if (record or {}).get("request", {}).get("state") != "compiling":  # asked again once it has ended
                 ask(within, text)
             waiting.append(county["name"])
         else:
@@ -122,11 +122,6 @@ def _direct_units(ctx: Context, period: Period, org: Org) -> tuple[tuple[Org, Su
     ready = compile_period(ctx, period.text)
     direct: Org = {**org, "name": f"{org['name']}{DIRECT_UNITS.get(org['level'], '直属单位')}", "level": "county"}
     return (direct, summary_of(ctx, ready)), ready
-
-
-def _compiling(record: dict[str, Any] | None) -> bool:
-    """Whether the county's latest request is still being compiled (asked again only once it has ended)."""
-    return bool(record) and (record or {}).get("request", {}).get("state") == "compiling"
 
 
 def added(first: Any, second: Any) -> Any:

@@ -24,6 +24,7 @@ from chalicelib.core.models import built
 from chalicelib.core.openapi import ApiDoc, Operation
 from chalicelib.core.validation import UNKNOWN_FIELD, parse_json_object, validate
 from chalicelib.db.errors import Busy
+from chalicelib.db.store import Store
 
 access = AccessTable()
 api_doc = ApiDoc()
@@ -67,7 +68,8 @@ class Organisations:
         self.admin_token_sha256 = ctx.config.admin_token_sha256
         self.home = ctx.org
 
-    def credentials(self, org: str) -> Any:
+    def credentials(self, org: str) -> Store:
+        """The organisation's storage, where its staff and reporters are found."""
         return self.ctx.within(org).store
 
     def organisations(self, wanted: str | None = None) -> list[dict[str, Any]]:
