@@ -8,8 +8,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from tests.conftest import ADMIN_TOKEN
-from tests.e2e.conftest import TODAY, Stack
+from tests.e2e.conftest import ADMIN_TOKEN, TODAY, Stack
 
 
 def printed(stack: Stack, label: str) -> str:
