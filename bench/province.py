@@ -1,5 +1,5 @@
-"""A province's year (issue 29): 20 counties of 1,000 reports each, each county's year compiled, then the
-province's, which adds the counties' compiled summaries up and reads no report.
+"""A province's year (issue 29): 20 counties, each county's year compiled, then the province's, which adds the
+counties' compiled summaries up and reads no report.
 
 On a moto server in a process of its own (bench/compile_month.py says why), a province with N counties, each its
 own tenant with its units and a year of reports (January to August, a fixed random seed) written straight to the
@@ -11,7 +11,9 @@ whose counters agree would publish; the province's compile then finds every coun
 (`rollup.compile_level`) is then timed, its DynamoDB calls and S3 calls counted by the clients' own hooks, its peak
 Python memory taken under tracemalloc.
 
-    .venv/bin/python -m bench.province                        # 20 counties × 1,000 reports
+    .venv/bin/python -m bench.province --reports 250 --units 10   # as make bench: 20 counties × 250 reports
+    .venv/bin/python -m bench.province                        # 20 counties × 1,000 reports: moto's server grows past
+                                                              # 16 GB (its Query copies the table for each page)
     .venv/bin/python -m bench.province --counties 3 --reports 100
 """
 
