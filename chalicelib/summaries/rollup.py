@@ -27,7 +27,7 @@ from chalicelib.files.bucket import summary_prefix
 from chalicelib.files.documents import DOCX
 from chalicelib.files.spreadsheets import XLSX, add_sheet, csv_bytes, new_workbook, workbook_bytes
 from chalicelib.orgs.records import Org
-from chalicelib.summaries.compiling import compile_period, period_changes, summary_of
+from chalicelib.summaries.compiling import compile_period, period_changes, period_texts, summary_of
 from chalicelib.summaries.document import ReadyCompile, Summary
 from chalicelib.summaries.month_document import type_table, written_bytes
 from chalicelib.summaries.narrate import unit_work
@@ -89,10 +89,10 @@ def compile_level(
             fresh.append((county, str(record["ready"]["digest"]), summary))
     if waiting:
         return waiting
-    counted = [(county, summary) for county, _, summary in fresh]
     direct = _direct_units(ctx, period, org)
-    summary = _summed(ctx, period, org, counted + ([direct[0]] if direct else []))
-    files = _files(summary, counted)
+    members = [(county, summary) for county, _, summary in fresh] + ([direct[0]] if direct else [])
+    summary = _summed(ctx, period, org, members)
+    files = _files(summary, members)
     digest = hashlib.sha256(b"\0".join(data for _, data, _ in files.values())).hexdigest()
     prefix = summary_prefix(ctx.org, period.text, digest[:32])
     for name, data, content_type in files.values():
@@ -104,7 +104,7 @@ def compile_level(
             "digest": digest,
             # its own direct units' writes and texts (its counties' count through `counties`)
             "changes": direct[1]["changes"] if direct else period_changes(ctx, period),
-            "texts": direct[1]["texts"] if direct else {},
+            "texts": direct[1]["texts"] if direct else ctx.store.summaries.texts(period.year, period_texts(period)),
             "counties": {county["org_id"]: digest_of for county, digest_of, _ in fresh},
             "county_period": text,
             "verified": direct[1]["verified"] if direct else True,

@@ -146,6 +146,7 @@ def test_a_report_in_a_county_makes_the_citys_summary_stale(
     api: Api, ctx: Context, aws: boto3.Session, city: dict[str, str]
 ) -> None:
     visit(api, city["home"], "troops", 2, "62000.00")
+    assert api.put("/profile/2026", {"version": 0, "garrisons": 4}, token=city["city"]).status == 200  # the city's own
     api.post(f"/summaries/{MONTH}", token=city["city"])
     compiled_through_the_queue(ctx, aws)
     assert api.get(f"/summaries/{MONTH}", token=city["city"]).json["status"] == "ready"
