@@ -36,6 +36,7 @@
     });
     $("org-read").hidden = !org;
     $("org-pick").hidden = false;
+    document.querySelector("h1").textContent = document.title = top.name + "双拥办"; // not 县双拥办: the city's
     return org;
   };
 })();

@@ -31,6 +31,7 @@ def test_the_city_picks_a_county_and_reads_it_without_a_write_control(device: tu
     picker = page.get_by_label("查看下属县")
     expect(picker.locator("option")).to_have_text(["北湖市（本级）", "本县", "河西县"])
     expect(picker).to_have_value("")
+    expect(page.locator("h1")).to_have_text("北湖市双拥办")
     expect(page.locator('.tab[data-view="staff"]')).to_be_visible()  # the city's own office: its admin writes
     expect(page.locator("#board > p.hint")).to_have_text("还没有登记成员单位。")  # no 市直单位 yet
 
