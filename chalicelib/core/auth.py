@@ -309,17 +309,17 @@ def refusal(principal: Principal, roles: frozenset[Role]) -> str | None:
     return None
 
 
-def _below(org: str, organisations: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The organisations under `org` (not itself), by id."""
+def below(org: str, organisations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The organisations under `org` (not itself), depth first in the order given: a city's counties together."""
     children: dict[str | None, list[dict[str, Any]]] = {}
     for one in organisations:
         children.setdefault(one.get("parent_id"), []).append(one)
-    found: dict[str, dict[str, Any]] = {}
+    found: list[dict[str, Any]] = []
     waiting = list(children.get(org, []))
     while waiting:
-        one = waiting.pop()
-        found[one["org_id"]] = one
-        waiting += children.get(one["org_id"], [])
+        one = waiting.pop(0)
+        found.append(one)
+        waiting = children.get(one["org_id"], []) + waiting
     return found
 
 
@@ -394,7 +394,7 @@ class AccessTable:
         organisations = deployment.organisations(wanted)
         reachable = {one["org_id"]: one for one in organisations} if principal.is_owner else {}
         if principal.is_office and not principal.is_owner:
-            reachable = _below(own, organisations)
+            reachable = {one["org_id"]: one for one in below(own, organisations)}
         target = reachable.get(wanted)
         if target is None:
             raise NotFound("未找到该组织")

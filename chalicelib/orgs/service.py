@@ -4,11 +4,11 @@ it, and deciding access (core/auth.py) reads the tree to let an office read the 
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from chalicelib.audit import service as audit
 from chalicelib.context import Context
-from chalicelib.core.auth import Principal
+from chalicelib.core.auth import Principal, below
 from chalicelib.core.dates import timestamp
 from chalicelib.core.errors import AlreadyExists, ValidationFailed
 from chalicelib.core.models import as_item
@@ -91,16 +91,8 @@ def level_of(ctx: Context) -> tuple[Org, list[Org]] | None:
     mine = next((org for org in orgs if org["org_id"] == ctx.org), None)
     if mine is None:
         return None
-    under: dict[str | None, list[Org]] = {}
-    for org in orgs:
-        under.setdefault(org["parent_id"], []).append(org)
-    counties: list[Org] = []
-    waiting = list(under.get(mine["org_id"], []))
-    while waiting:
-        org = waiting.pop(0)
-        counties += [org] if org["level"] == "county" else []
-        waiting = under.get(org["org_id"], []) + waiting  # depth first: a city's counties together
-    return (mine, counties) if counties else None
+    counties = [org for org in below(mine["org_id"], cast(list[dict[str, Any]], orgs)) if org["level"] == "county"]
+    return (mine, cast(list[Org], counties)) if counties else None
 
 
 def _count(nodes: list[OrgNode]) -> int:

@@ -55,16 +55,19 @@ def present(ctx: Context, text: str, unit_id: str | None = None) -> dict[str, An
     return answer
 
 
-def downloads(ctx: Context, period: Period, prefix: str, unit: dict[str, str] | None = None) -> dict[str, DownloadLink]:
-    """The files' links, named for the period (a unit's own summary's, or a city's, for the unit or the city
-    too)."""
-    files = (
-        files_of(period) if unit and "org_id" in unit else files_class(period, unit["unit_id"] if unit else None).files
-    )
+def downloads(
+    ctx: Context, period: Period, prefix: str, whose: dict[str, str] | None = None
+) -> dict[str, DownloadLink]:
+    """The files' links, named for the period and, for a unit's own summary or a city's or a province's, `whose`
+    (its `unit` or its `org`)."""
+    if whose and "org_id" in whose:
+        files = files_of(period)
+    else:
+        files = files_class(period, whose["unit_id"] if whose else None).files
     links: dict[str, DownloadLink] = {}
     for fmt in DOWNLOADS:
         name, pattern, content_type = files[fmt]
         fallback = f"{period.text}-{name}"
-        title = pattern.format(label=period.label, unit=unit["name"] if unit else "")
+        title = pattern.format(label=period.label, unit=whose["name"] if whose else "")
         links[fmt] = ctx.bucket.download_link(prefix + name, title, content_type, fallback)
     return links

@@ -258,17 +258,13 @@ def _files(summary: Summary, counties: list[tuple[Org, Summary]]) -> dict[str, t
     note = f"（{level}双拥办 · 草稿 · 据各县（区）汇总）"
     sections = [(p["topic"], [p["text"]]) for p in summary["narrative"]]
     docx = written_bytes(title, note, level, [], sections, [type_table("附表：分类型统计", summary)])
-    data = dumps(summary).encode("utf-8")
-    return {
-        fmt: (name, content, content_type)
-        for fmt, content in (
-            ("xlsx", workbook_bytes(workbook)),
-            ("csv", csv_bytes(BY_ORG_HEADER, table)),
-            ("docx", docx),
-            ("json", data),
-        )
-        for name, _, content_type in (ORG_FILES[fmt],)  # the same file names for every period
+    made = {
+        "xlsx": workbook_bytes(workbook),
+        "csv": csv_bytes(BY_ORG_HEADER, table),
+        "docx": docx,
+        "json": dumps(summary).encode("utf-8"),
     }
+    return {fmt: (name, made[fmt], content_type) for fmt, (name, _, content_type) in ORG_FILES.items()}
 
 
 def _by_org_cells(row: OrgRow) -> list[Any]:
